@@ -1,0 +1,4 @@
+import IntakeCore
+
+/// Placeholder until the Email channel lands.
+enum EmailPlaceholder {}

@@ -1,0 +1,4 @@
+import IntakeCore
+
+/// Placeholder until the MiniProgram channel lands.
+enum MiniProgramPlaceholder {}

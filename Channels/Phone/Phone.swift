@@ -1,0 +1,4 @@
+import IntakeCore
+
+/// Placeholder until the Phone channel lands.
+enum PhonePlaceholder {}

@@ -1,0 +1,4 @@
+import IntakeCore
+
+/// Placeholder until the Police110 channel lands.
+enum Police110Placeholder {}

@@ -1,0 +1,4 @@
+import IntakeCore
+
+/// Placeholder until the SMS channel lands.
+enum SMSPlaceholder {}

@@ -1,0 +1,56 @@
+# The 12345 intake gateway. Run as root on a fresh Debian machine: `make run` or `make test`.
+SHELL := /bin/bash
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+export PATH := /opt/swift/usr/bin:$(PATH)
+
+# Debian packages: C libraries the build links, and the servers/tools tests and benchmarks use.
+BUILD_PACKAGES := pkg-config libcurl4-openssl-dev libpq-dev libsqlite3-dev libssl-dev libmicrohttpd-dev
+TEST_PACKAGES := postgresql dovecot-imapd python3 curl
+BENCH_PACKAGES := wrk nginx-light
+
+.PHONY: all deps test-deps bench-deps build release run test demo bench clean
+
+all: build
+
+# Installs only what is missing (dpkg -s), so a second run is quick and needs no network.
+define ensure_packages
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" != 0 ]; then echo "run as root (or install:$$missing)"; exit 1; fi; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+deps:
+	$(call ensure_packages,$(BUILD_PACKAGES))
+	@test -x "$(SWIFT)" || { echo "Swift 6 toolchain not found (expected /opt/swift)"; exit 1; }
+
+test-deps: deps
+	$(call ensure_packages,$(TEST_PACKAGES))
+
+bench-deps: deps
+	$(call ensure_packages,$(BENCH_PACKAGES))
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Serves on INTAKE_LISTEN (default 127.0.0.1:8080) with the embedded SQLite store (INTAKE_DATABASE, default var/intake.sqlite).
+run: release
+	./.build/release/intake-gateway serve
+
+# Starts PostgreSQL and Dovecot on loopback, runs every test, stops them whatever the outcome.
+test: test-deps
+	@bash scripts/run-tests.sh
+
+demo: build
+	./.build/debug/intake-gateway demo
+
+bench: bench-deps release
+	@bash scripts/bench.sh
+
+clean:
+	rm -rf .build var

@@ -1,0 +1,246 @@
+import Foundation
+import IntakeCore
+import Store
+import Curl
+import Synchronization
+
+/// Where events go and how hard to try.
+public struct DestinationConfiguration: Sendable {
+    public var name: String
+    public var url: String
+    /// Standard Webhooks secret (`whsec_...`); events are signed with it.
+    public var secret: String?
+    public var workers: Int
+    /// After this many attempts an event goes to the dead-letter list.
+    public var maxAttempts: Int
+    public var initialBackoffSeconds: Double
+    public var maxBackoffSeconds: Double
+    public var timeoutSeconds: Double
+    public var connectTimeoutSeconds: Double
+
+    public init(name: String = "case-system", url: String, secret: String? = nil, workers: Int = 8, maxAttempts: Int = 15,
+                initialBackoffSeconds: Double = 1, maxBackoffSeconds: Double = 600, timeoutSeconds: Double = 10,
+                connectTimeoutSeconds: Double = 3) {
+        self.name = name
+        self.url = url
+        self.secret = secret
+        self.workers = workers
+        self.maxAttempts = maxAttempts
+        self.initialBackoffSeconds = initialBackoffSeconds
+        self.maxBackoffSeconds = maxBackoffSeconds
+        self.timeoutSeconds = timeoutSeconds
+        self.connectTimeoutSeconds = connectTimeoutSeconds
+    }
+}
+
+/// Delivery counts for /metrics.
+public struct ForwarderCounters: Sendable {
+    public var delivered: Int
+    public var retried: Int
+    public var dead: Int
+    public var inFlight: Int
+}
+
+/// Drains the outbox to one destination over HTTP: signed POSTs from a pool of workers with kept-alive
+/// connections, exponential backoff with full jitter, `Retry-After` honoured, permanent 4xx to the dead
+/// letters at once. Results are written through the store's group commit; a restart resumes from the store.
+public final class Forwarder: @unchecked Sendable {
+    public let destination: DestinationConfiguration
+    private let store: any TicketStore
+    private let clock: any IntakeClock
+    private let signer: StandardWebhooks?
+    private let condition = NSCondition()
+    private var work: [OutboxEvent] = []
+    private var inFlight: Set<String> = []
+    private var stopping = false
+    private var wakeRequested = false
+    private var threads: [Thread] = []
+    private let running = DispatchGroup()
+    private let delivered = Atomic<Int>(0)
+    private let retried = Atomic<Int>(0)
+    private let dead = Atomic<Int>(0)
+    /// Called with each result as it is recorded (metrics, logs).
+    public var onResult: (@Sendable (OutboxEvent, DeliveryResult) -> Void)?
+
+    public init(destination: DestinationConfiguration, store: any TicketStore, clock: any IntakeClock = SystemClock()) {
+        self.destination = destination
+        self.store = store
+        self.clock = clock
+        self.signer = destination.secret.map(StandardWebhooks.init(secret:))
+    }
+
+    public var counters: ForwarderCounters {
+        ForwarderCounters(delivered: delivered.load(ordering: .relaxed), retried: retried.load(ordering: .relaxed),
+                          dead: dead.load(ordering: .relaxed), inFlight: condition.withLock { inFlight.count })
+    }
+
+    public func start() {
+        Curl.initialise()
+        let dispatcher = Thread { [self] in dispatchLoop() }
+        dispatcher.name = "forwarder-dispatch"
+        threads.append(dispatcher)
+        for i in 0..<max(1, destination.workers) {
+            let t = Thread { [self] in workerLoop() }
+            t.name = "forwarder-\(i)"
+            threads.append(t)
+        }
+        for t in threads {
+            running.enter()
+            t.start()
+        }
+    }
+
+    /// New events were committed: look now rather than at the next poll.
+    public func wake() {
+        condition.lock()
+        wakeRequested = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Stops fetching, lets requests in progress finish (their results are recorded), then returns.
+    public func stop() {
+        condition.lock()
+        stopping = true
+        work.removeAll()
+        condition.broadcast()
+        condition.unlock()
+        running.wait()
+    }
+
+    private func dispatchLoop() {
+        defer { running.leave() }
+        let capacity = max(1, destination.workers) * 32
+        while true {
+            condition.lock()
+            if stopping { condition.unlock(); return }
+            let free = capacity - inFlight.count
+            let excluding = inFlight
+            condition.unlock()
+
+            var fetched: [OutboxEvent] = []
+            if free > 0 {
+                fetched = (try? store.dueEvents(destination: destination.name, now: clock.now(), limit: free, excluding: excluding)) ?? []
+            }
+
+            condition.lock()
+            for e in fetched where !inFlight.contains(e.id) {
+                inFlight.insert(e.id)
+                work.append(e)
+            }
+            if !fetched.isEmpty { condition.broadcast() }
+            // Full batch: there may be more; otherwise wait for a wake-up or the next poll.
+            if fetched.count < free || free <= 0 {
+                if !wakeRequested && !stopping {
+                    _ = condition.wait(until: Date().addingTimeInterval(fetched.isEmpty ? 0.25 : 0.02))
+                }
+                wakeRequested = false
+            }
+            condition.unlock()
+        }
+    }
+
+    private func workerLoop() {
+        defer { running.leave() }
+        let easy = CurlEasy(protocols: .http, maxResponseBytes: 256 << 10)
+        while true {
+            condition.lock()
+            while work.isEmpty && !stopping { condition.wait() }
+            if stopping && work.isEmpty { condition.unlock(); return }
+            let event = work.removeFirst()
+            condition.unlock()
+
+            let result = deliver(event, with: easy)
+            onResult?(event, result)
+            switch result.outcome {
+            case .delivered: delivered.add(1, ordering: .relaxed)
+            case .retry: retried.add(1, ordering: .relaxed)
+            case .dead: dead.add(1, ordering: .relaxed)
+            }
+            store.record([result]) { [self] _ in
+                condition.lock()
+                inFlight.remove(event.id)
+                // A delivered original may release a repeat waiting on it.
+                if case .delivered = result.outcome { wakeRequested = true }
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+    }
+
+    /// One attempt, classified.
+    func deliver(_ event: OutboxEvent, with easy: CurlEasy) -> DeliveryResult {
+        let now = clock.now()
+        let timestamp = Int64(now.timeIntervalSince1970)
+        var headers: [(String, String)] = [
+            ("Content-Type", "application/json"),
+            ("User-Agent", "12345-intake-gateway"),
+            ("Idempotency-Key", event.id),
+        ]
+        if let signer {
+            headers += signer.headers(id: event.id, timestamp: timestamp, body: event.body)
+        } else {
+            headers += [("webhook-id", event.id), ("webhook-timestamp", String(timestamp))]
+        }
+        let attempt = event.attempts + 1
+        do {
+            let response = try easy.perform(
+                method: "POST", url: destination.url, headers: headers, body: event.body,
+                connectTimeoutMs: Int(destination.connectTimeoutSeconds * 1000), timeoutMs: Int(destination.timeoutSeconds * 1000))
+            return classify(event, status: response.status, retryAfter: response.header("Retry-After"), body: response.body,
+                            attempt: attempt, now: now)
+        } catch {
+            return retryOrDead(event, attempt: attempt, now: now, status: nil, error: "\(error)", retryAfter: nil)
+        }
+    }
+
+    func classify(_ event: OutboxEvent, status: Int, retryAfter: String?, body: [UInt8], attempt: Int, now: Date) -> DeliveryResult {
+        switch status {
+        case 200..<300:
+            var caseId: String?
+            if let json = try? JSON.parse(body) {
+                caseId = (json["caseId"] ?? json["case_id"] ?? json["service_request_id"] ?? json[0]?["service_request_id"])?.scalarText
+            }
+            return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .delivered(caseId: caseId), status: status, error: nil, at: now)
+        case 408, 425, 429, 500..<600:
+            return retryOrDead(event, attempt: attempt, now: now, status: status, error: "HTTP \(status)", retryAfter: retryAfter)
+        default:
+            // 4xx other than the above: the case system will never take this event as it is.
+            return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: status,
+                                  error: "HTTP \(status): \(String(decoding: body.prefix(300), as: UTF8.self))", at: now)
+        }
+    }
+
+    func retryOrDead(_ event: OutboxEvent, attempt: Int, now: Date, status: Int?, error: String, retryAfter: String?) -> DeliveryResult {
+        guard attempt < destination.maxAttempts else {
+            return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: status,
+                                  error: "gave up after \(attempt) attempts: \(error)", at: now)
+        }
+        var delay = Backoff.delay(attempt: attempt, initial: destination.initialBackoffSeconds, max: destination.maxBackoffSeconds)
+        if let retryAfter, let asked = Backoff.retryAfterSeconds(retryAfter, now: now) {
+            delay = min(max(delay, asked), destination.maxBackoffSeconds * 6)
+        }
+        return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .retry(at: now.addingTimeInterval(delay)),
+                              status: status, error: error, at: now)
+    }
+}
+
+public enum Backoff {
+    /// Exponential backoff with full jitter: uniform in [base/2, base], base = initial * 2^(attempt-1), capped.
+    public static func delay(attempt: Int, initial: Double, max cap: Double) -> Double {
+        let base = min(cap, initial * pow(2, Double(max(0, attempt - 1))))
+        return Double.random(in: (base / 2)...base)
+    }
+
+    /// `Retry-After` as seconds or an HTTP date.
+    public static func retryAfterSeconds(_ value: String, now: Date) -> Double? {
+        let v = value.trimmingASCIIWhitespace()
+        if let s = Double(v) { return max(0, s) }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "GMT")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        if let d = f.date(from: v) { return max(0, d.timeIntervalSince(now)) }
+        return nil
+    }
+}

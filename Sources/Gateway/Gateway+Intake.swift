@@ -1,0 +1,104 @@
+import Foundation
+import IntakeCore
+import Store
+import HTTPServer
+
+extension Gateway {
+    /// One submission's way: allowlist, verify, decode, normalize, store (group commit), answer, wake the forwarder.
+    func handleChannel(_ route: ChannelRoute, _ http: HTTPRequest, _ params: [String: String], _ responder: HTTPResponder) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let request = ChannelRequest(
+            method: http.method, path: http.path, pathParameters: params, query: http.query, headers: http.headers,
+            body: http.body, receivedAt: clock.now(), clientAddress: http.clientAddress)
+        let adapter = route.adapter
+        let metrics = self.metrics
+        let channelName = route.name
+        @Sendable func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+        @Sendable func refuse(_ error: IntakeError, store keep: Bool) {
+            if keep {
+                store.reject(RejectedRecord(
+                    channel: channelName, path: http.path, status: error.status, problem: error.problem(instance: http.path).text,
+                    contentType: http.header("content-type"), body: http.body, receivedAt: request.receivedAt))
+            }
+            metrics.request(channel: channelName, outcome: "rejected-\(error.status)", seconds: elapsed())
+            logger.info("refused", [("channel", .string(channelName)), ("status", .int(Int64(error.status))),
+                                    ("detail", .string(error.detail)), ("field", JSON(error.field)), ("client", .string(http.clientAddress))])
+            responder.respond(HTTPResponse(adapter.answer(error, to: request)))
+        }
+
+        if let allow = configuration.allowlists[channelName], !allow.isEmpty,
+           !allow.contains(where: { CIDR($0)?.contains(http.clientAddress) ?? false }) {
+            refuse(IntakeError(.forbidden, "\(http.clientAddress) is not on the \(channelName) channel's allowlist."), store: false)
+            return
+        }
+        if let verifier = route.verifier {
+            do { try verifier.verify(request) } catch {
+                // Unauthenticated: nothing is stored but a counter.
+                refuse(error, store: false)
+                return
+            }
+        }
+        let submissions: [Submission]
+        do { submissions = try adapter.decode(request) } catch {
+            refuse(error, store: true)
+            return
+        }
+        let items = submissions.map { prepare($0, receivedAt: request.receivedAt) }
+        let raw = RawRequestRecord(
+            channel: adapter.channel, path: http.path, contentType: http.header("content-type"),
+            headers: http.headers.filter { !Self.sensitiveHeaders.contains($0.name) }, body: http.body, receivedAt: request.receivedAt)
+        store.intake(IntakeBatch(raw: raw, items: items)) { [weak self] result in
+            guard let self else { return }
+            switch result {
+            case .success(let outcomes):
+                let outcome = outcomes.count == 1 ? outcomes[0].status.rawValue : (outcomes.isEmpty ? "empty" : "batch")
+                metrics.request(channel: channelName, outcome: outcome, seconds: elapsed())
+                responder.respond(HTTPResponse(adapter.answer(outcomes, to: request)))
+                if outcomes.contains(where: { $0.status == .created || $0.status == .repeat }) {
+                    self.forwarder?.wake()
+                    if self.logger.minimum <= .debug {
+                        for (o, item) in zip(outcomes, items) {
+                            self.logger.debug("stored", [("channel", .string(channelName)), ("receiptNo", JSON(o.receiptNo)),
+                                                         ("status", .string(o.status.rawValue)),
+                                                         ("caller", JSON(item.submission.caller.phoneKey.map(PhoneNumber.mask))),
+                                                         ("name", JSON(item.submission.caller.name.map(PersonalData.maskName)))])
+                        }
+                    }
+                }
+            case .failure(let error):
+                if error.code == .conflict {
+                    refuse(error, store: true)
+                } else {
+                    self.logger.error("store failed", [("channel", .string(channelName)), ("error", .string(error.detail))])
+                    metrics.request(channel: channelName, outcome: "error-\(error.status)", seconds: elapsed())
+                    responder.respond(HTTPResponse(adapter.answer(error, to: request)))
+                }
+            }
+        }
+    }
+
+    /// Headers never written to the raw journal: credentials and signatures.
+    static let sensitiveHeaders: Set<String> = ["authorization", "cookie", "webhook-signature", "x-twilio-signature", "proxy-authorization"]
+
+    /// Normalization shared by every channel: phone key, identity flags, text, hotline.
+    func prepare(_ submission: Submission, receivedAt: Date) -> PreparedSubmission {
+        var s = submission
+        if let phone = s.caller.phone, s.caller.phoneKey == nil {
+            s.caller.phoneKey = PhoneNumber.normalize(phone, areaCode: configuration.areaCode)?.key
+        }
+        if let email = s.caller.email { s.caller.email = email.trimmingASCIIWhitespace().lowercased() }
+        if s.caller.phoneKey == nil && s.caller.email == nil && s.caller.openId == nil { s.caller.anonymous = true }
+        if let name = s.caller.name { s.caller.name = TextNormalizer.normalize(name) }
+        if s.caller.name?.isEmpty == true { s.caller.name = nil }
+        s.text = TextNormalizer.normalizeKeepingLines(s.text)
+        if let subject = s.subject { s.subject = TextNormalizer.normalize(subject) }
+        let hotline = s.hotline ?? configuration.hotline
+        return PreparedSubmission(submission: s, ticketId: ids.uuidV7(at: receivedAt), hotline: hotline)
+    }
+}
+
+extension HTTPResponse {
+    init(_ r: ChannelResponse) {
+        self.init(status: r.status, headers: [("Content-Type", r.contentType)] + r.headers, body: r.body)
+    }
+}

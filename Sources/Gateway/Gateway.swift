@@ -1,0 +1,254 @@
+import Foundation
+import IntakeCore
+import Store
+import Forwarder
+import HTTPServer
+import Crypto
+import Synchronization
+
+/// The composition root at run time: HTTP server, channel pipeline, store, forwarder, metrics.
+public final class Gateway: Sendable {
+    public let configuration: GatewayConfiguration
+    public let store: any TicketStore
+    public let metrics = Metrics()
+    let logger: Logger
+    let clock: any IntakeClock
+    let ids: any IDGenerator
+    let forwarder: Forwarder?
+    private let server: HTTPServer
+    private let openAPIDocument: [UInt8]
+
+    public init(configuration: GatewayConfiguration, store: any TicketStore, channels: [ChannelRoute],
+                clock: any IntakeClock = SystemClock(), ids: any IDGenerator = RandomIDGenerator(), logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.clock = clock
+        self.ids = ids
+        self.logger = logger
+        self.openAPIDocument = OpenAPIDocument.load()
+        if let url = configuration.caseSystemURL {
+            let forwarder = Forwarder(
+                destination: DestinationConfiguration(
+                    name: "case-system", url: url, secret: configuration.caseSystemSecret, workers: configuration.forwarderWorkers,
+                    maxAttempts: configuration.forwarderMaxAttempts, initialBackoffSeconds: configuration.forwarderInitialBackoffSeconds,
+                    maxBackoffSeconds: configuration.forwarderMaxBackoffSeconds, timeoutSeconds: configuration.forwarderTimeoutSeconds),
+                store: store, clock: clock)
+            self.forwarder = forwarder
+        } else {
+            self.forwarder = nil
+        }
+        let box = HandlerBox()
+        self.server = HTTPServer(
+            configuration: HTTPServerConfiguration(
+                host: configuration.host, port: configuration.port, threads: configuration.httpThreads,
+                maxBodyBytes: configuration.maxBodyBytes, maxConnections: configuration.maxConnections,
+                maxConnectionsPerClient: configuration.maxConnectionsPerClient,
+                connectionTimeoutSeconds: configuration.connectionTimeoutSeconds),
+            limitResponder: { status, detail in
+                let code: IntakeError.Code = status == 413 ? .payloadTooLarge : .uriTooLong
+                let p = IntakeError(code, detail).problem()
+                return HTTPResponse(status: status, headers: [("Content-Type", "application/problem+json"), ("Connection", "close")], body: p.serialized())
+            },
+            handler: { request, responder in box.handle(request, responder) })
+        box.router = makeRouter(channels: channels)
+        box.gateway = self
+        if let forwarder {
+            let metrics = self.metrics
+            let logger = self.logger
+            forwarder.onResult = { event, result in
+                switch result.outcome {
+                case .delivered: metrics.deliveryAttempt(destination: event.destination, result: "delivered")
+                case .retry:
+                    metrics.deliveryAttempt(destination: event.destination, result: "retry")
+                    logger.warning("delivery failed; will retry", [("event", .string(event.id)), ("attempt", .int(Int64(event.attempts + 1))),
+                                                                   ("error", JSON(result.error))])
+                case .dead:
+                    metrics.deliveryAttempt(destination: event.destination, result: "dead")
+                    logger.error("delivery gave up; event is in the dead letters", [("event", .string(event.id)), ("error", JSON(result.error))])
+                }
+            }
+        }
+    }
+
+    /// Starts serving and forwarding.
+    public func start() throws {
+        try server.start()
+        forwarder?.start()
+        logger.info("serving", [("listen", .string("\(configuration.host):\(server.boundPort)")),
+                                ("caseSystem", .bool(configuration.caseSystemURL != nil))])
+    }
+
+    public var port: UInt16 { server.boundPort }
+
+    /// Stops accepting, answers every request in flight (their commits included), stops the forwarder, closes the store.
+    public func shutdown() {
+        logger.info("shutting down", [("inFlight", .int(Int64(server.inFlightCount)))])
+        server.shutdown(graceSeconds: configuration.shutdownGraceSeconds)
+        forwarder?.stop()
+        store.close()
+        logger.info("stopped")
+    }
+
+    // MARK: Routes
+
+    private func makeRouter(channels: [ChannelRoute]) -> Router {
+        var router = Router()
+        for route in channels {
+            router.add(route.method, route.path) { [unowned self] request, params, responder in
+                self.handleChannel(route, request, params, responder)
+            }
+        }
+        router.add("GET", "/healthz") { _, _, r in
+            r.respond(HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array("{\"status\":\"ok\"}".utf8)))
+        }
+        router.add("GET", "/readyz") { [unowned self] _, _, r in r.respond(self.readiness()) }
+        router.add("GET", "/metrics") { [unowned self] _, _, r in r.respond(self.metricsResponse()) }
+        router.add("GET", "/openapi.yaml") { [unowned self] _, _, r in
+            r.respond(HTTPResponse(status: 200, headers: [("Content-Type", "application/yaml")], body: self.openAPIDocument))
+        }
+        router.add("GET", "/v1/tickets") { [unowned self] req, _, r in self.admin(req, r) { try self.listTickets(req) } }
+        router.add("GET", "/v1/tickets/{ref}") { [unowned self] req, params, r in
+            self.admin(req, r) { try self.getTicket(params["ref"] ?? "") }
+        }
+        router.add("GET", "/v1/admin/rejected") { [unowned self] req, _, r in self.admin(req, r) { try self.listRejected(req) } }
+        return router
+    }
+
+    fileprivate func route(_ request: HTTPRequest, _ responder: HTTPResponder, router: Router) {
+        switch router.match(method: request.method, path: request.path) {
+        case .found(let handler, let params):
+            handler(request, params, responder)
+        case .methodNotAllowed(let allowed):
+            let e = IntakeError(.methodNotAllowed, "\(request.method) is not allowed on \(request.path); use \(allowed.joined(separator: ", ")).")
+            var r = problem(e, instance: request.path)
+            r.headers.append(("Allow", allowed.joined(separator: ", ")))
+            metrics.request(channel: "other", outcome: "405", seconds: 0)
+            responder.respond(r)
+        case .notFound:
+            metrics.request(channel: "other", outcome: "404", seconds: 0)
+            responder.respond(problem(IntakeError(.notFound, "Nothing is served at \(request.path)."), instance: request.path))
+        }
+    }
+
+    func problem(_ error: IntakeError, instance: String?) -> HTTPResponse {
+        HTTPResponse(status: error.status, headers: [("Content-Type", "application/problem+json")], body: error.problem(instance: instance).serialized())
+    }
+
+    // MARK: Operations
+
+    func readiness() -> HTTPResponse {
+        let writable = store.checkWritable(timeoutSeconds: 2)
+        let stats = try? store.stats()
+        let oldestAge = stats?.oldestPendingAt.map { max(0, clock.now().timeIntervalSince($0)) }
+        let body = JSON.object([
+            ("status", .string(writable ? "ready" : "unavailable")),
+            ("storeWritable", .bool(writable)),
+            ("outbox", JSON.compactObject([
+                ("pending", JSON(stats?.pending)), ("dead", JSON(stats?.dead)), ("oldestPendingSeconds", JSON(oldestAge)),
+                ("caseSystemConfigured", .bool(configuration.caseSystemURL != nil)),
+            ])),
+        ])
+        return HTTPResponse(status: writable ? 200 : 503, headers: [("Content-Type", "application/json")], body: body.serialized())
+    }
+
+    func metricsResponse() -> HTTPResponse {
+        let stats = try? store.stats()
+        var gauges: [(String, String, Double)] = [
+            ("intake_outbox_pending", "Events waiting for delivery.", Double(stats?.pending ?? 0)),
+            ("intake_outbox_dead", "Events in the dead-letter list.", Double(stats?.dead ?? 0)),
+            ("intake_outbox_oldest_pending_seconds", "Age of the oldest undelivered event.",
+             stats?.oldestPendingAt.map { max(0, clock.now().timeIntervalSince($0)) } ?? 0),
+            ("intake_tickets_stored", "Tickets in the store.", Double(stats?.tickets ?? 0)),
+            ("intake_rejected_journal", "Refused requests kept in the rejected journal.", Double(stats?.rejected ?? 0)),
+            ("intake_http_in_flight", "Requests being handled.", Double(server.inFlightCount)),
+        ]
+        if let f = forwarder?.counters {
+            gauges.append(("intake_deliveries_in_flight", "Deliveries under way.", Double(f.inFlight)))
+        }
+        return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
+                            body: Array(metrics.render(gauges: gauges.map { (name: $0.0, help: $0.1, value: $0.2) }).utf8))
+    }
+
+    func admin(_ request: HTTPRequest, _ responder: HTTPResponder, _ body: () throws -> HTTPResponse) {
+        guard let token = configuration.adminToken, !token.isEmpty else {
+            responder.respond(problem(IntakeError.unauthorized("Admin routes are closed: INTAKE_ADMIN_TOKEN is not set."), instance: request.path))
+            return
+        }
+        let offered = request.header("authorization").flatMap { h -> String? in
+            h.lowercased().hasPrefix("bearer ") ? String(h.dropFirst(7)).trimmingASCIIWhitespace() : nil
+        } ?? ""
+        guard HMAC.equal(Digest.sha256(Array(offered.utf8)), Digest.sha256(Array(token.utf8))) else {
+            var r = problem(IntakeError.unauthorized("A valid bearer token is required."), instance: request.path)
+            r.headers.append(("WWW-Authenticate", "Bearer"))
+            responder.respond(r)
+            return
+        }
+        do {
+            responder.respond(try body())
+        } catch let e as IntakeError {
+            responder.respond(problem(e, instance: request.path))
+        } catch {
+            logger.error("admin request failed", [("path", .string(request.path)), ("error", .string("\(error)"))])
+            responder.respond(problem(IntakeError(.internalError, "The store could not answer."), instance: request.path))
+        }
+    }
+
+    func getTicket(_ ref: String) throws -> HTTPResponse {
+        guard let stored = try store.ticket(idOrReceipt: ref) else {
+            throw IntakeError(.notFound, "No ticket has the id or receipt number \(ref).")
+        }
+        return json(200, Self.view(stored))
+    }
+
+    func listTickets(_ request: HTTPRequest) throws -> HTTPResponse {
+        var q = TicketQuery()
+        if let c = request.queryValue("channel"), !c.isEmpty { q.channel = Channel(rawValue: c) }
+        if let p = request.queryValue("phone"), !p.isEmpty {
+            guard let key = PhoneNumber.normalize(p, areaCode: configuration.areaCode) else {
+                throw IntakeError.invalid("phone", "\(p) is not a phone number.")
+            }
+            q.phoneKey = key.key
+        }
+        if let o = request.queryValue("openId"), !o.isEmpty { q.openId = o }
+        if let e = request.queryValue("email"), !e.isEmpty { q.email = e }
+        if let s = request.queryValue("since"), !s.isEmpty {
+            guard let d = Timestamp.parse(s, defaultOffsetSeconds: configuration.utcOffsetSeconds) else {
+                throw IntakeError.invalid("since", "since must be an RFC 3339 timestamp.")
+            }
+            q.since = d
+        }
+        if let l = request.queryValue("limit"), !l.isEmpty {
+            guard let n = Int(l), (1...1000).contains(n) else { throw IntakeError.invalid("limit", "limit must be 1 to 1000.") }
+            q.limit = n
+        }
+        let items = try store.tickets(q)
+        return json(200, .object([("items", .array(items.map(Self.view))), ("count", .int(Int64(items.count)))]))
+    }
+
+    func listRejected(_ request: HTTPRequest) throws -> HTTPResponse {
+        guard let sqlite = store as? SQLiteTicketStore else { return json(200, .object([("items", .array([]))])) }
+        let limit = request.queryValue("limit").flatMap(Int.init) ?? 50
+        return json(200, .object([("items", .array(try sqlite.rejected(limit: max(1, min(limit, 500)))))]))
+    }
+
+    static func view(_ stored: StoredTicket) -> JSON {
+        guard case .object(var members) = stored.ticket.json() else { return .null }
+        members.append(("state", .string(stored.status)))
+        members.append(("caseId", JSON(stored.caseId)))
+        members.append(("delivery", .array(stored.deliveries.map { $0.json() })))
+        return .object(members)
+    }
+
+    func json(_ status: Int, _ value: JSON) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: value.serialized())
+    }
+}
+
+/// Lets the server's handler reach a router built after the server.
+private final class HandlerBox: @unchecked Sendable {
+    var router = Router()
+    weak var gateway: Gateway?
+    func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
+        gateway?.route(request, responder, router: router)
+    }
+}

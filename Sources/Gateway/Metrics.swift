@@ -1,0 +1,62 @@
+import Foundation
+import Synchronization
+
+/// Counters and a latency histogram, rendered in the Prometheus text format.
+public final class Metrics: Sendable {
+    struct Histogram {
+        var buckets: [Int]
+        var count = 0
+        var sum = 0.0
+    }
+    /// Upper bounds in seconds.
+    static let bounds: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
+
+    private let state = Mutex<(requests: [String: Int], durations: [String: Histogram], attempts: [String: Int])>(([:], [:], [:]))
+
+    public init() {}
+
+    /// One finished request: its channel (or route), outcome (created, repeat, duplicate, rejected-4xx...) and duration.
+    public func request(channel: String, outcome: String, seconds: Double) {
+        state.withLock { s in
+            s.requests["channel=\"\(channel)\",outcome=\"\(outcome)\"", default: 0] += 1
+            var h = s.durations[channel] ?? Histogram(buckets: Array(repeating: 0, count: Metrics.bounds.count))
+            if let i = Metrics.bounds.firstIndex(where: { seconds <= $0 }) { h.buckets[i] += 1 }
+            h.count += 1
+            h.sum += seconds
+            s.durations[channel] = h
+        }
+    }
+
+    public func deliveryAttempt(destination: String, result: String) {
+        state.withLock { $0.attempts["destination=\"\(destination)\",result=\"\(result)\"", default: 0] += 1 }
+    }
+
+    public func requestCount(channel: String, outcome: String) -> Int {
+        state.withLock { $0.requests["channel=\"\(channel)\",outcome=\"\(outcome)\"", default: 0] }
+    }
+
+    /// The exposition text; `gauges` are sampled by the caller (outbox backlog and such).
+    public func render(gauges: [(name: String, help: String, value: Double)]) -> String {
+        let s = state.withLock { $0 }
+        var out = "# HELP intake_requests_total Requests by channel and outcome.\n# TYPE intake_requests_total counter\n"
+        for (labels, v) in s.requests.sorted(by: { $0.key < $1.key }) { out += "intake_requests_total{\(labels)} \(v)\n" }
+        out += "# HELP intake_request_duration_seconds Time from the request's arrival to its answer (after the commit).\n"
+        out += "# TYPE intake_request_duration_seconds histogram\n"
+        for (channel, h) in s.durations.sorted(by: { $0.key < $1.key }) {
+            var cumulative = 0
+            for (i, bound) in Metrics.bounds.enumerated() {
+                cumulative += h.buckets[i]
+                out += "intake_request_duration_seconds_bucket{channel=\"\(channel)\",le=\"\(bound)\"} \(cumulative)\n"
+            }
+            out += "intake_request_duration_seconds_bucket{channel=\"\(channel)\",le=\"+Inf\"} \(h.count)\n"
+            out += "intake_request_duration_seconds_sum{channel=\"\(channel)\"} \(h.sum)\n"
+            out += "intake_request_duration_seconds_count{channel=\"\(channel)\"} \(h.count)\n"
+        }
+        out += "# HELP intake_delivery_attempts_total Delivery attempts by destination and result.\n# TYPE intake_delivery_attempts_total counter\n"
+        for (labels, v) in s.attempts.sorted(by: { $0.key < $1.key }) { out += "intake_delivery_attempts_total{\(labels)} \(v)\n" }
+        for g in gauges {
+            out += "# HELP \(g.name) \(g.help)\n# TYPE \(g.name) gauge\n\(g.name) \(g.value)\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,26 @@
+import IntakeCore
+import WebForm
+
+/// The composition root's list of channels: every adapter is registered here, explicitly.
+/// Each channel's routes are built in its own `Routes+<Channel>.swift`.
+public enum StandardChannels {
+    public static func routes(_ config: GatewayConfiguration, clock: any IntakeClock) -> [ChannelRoute] {
+        webRoutes(config)
+            + smsRoutes(config, clock: clock)
+            + phoneRoutes(config, clock: clock)
+            + emailRoutes(config, clock: clock)
+            + miniProgramRoutes(config, clock: clock)
+            + police110Routes(config, clock: clock)
+    }
+
+    static func webRoutes(_ config: GatewayConfiguration) -> [ChannelRoute] {
+        let web = WebFormAdapter(configuration: WebFormConfiguration(maxFileBytes: config.webMaxFileBytes, maxTotalBytes: config.webMaxTotalBytes))
+        return [ChannelRoute(path: "/v1/intake/web", adapter: web, verifier: nil)]
+    }
+
+    /// The Standard Webhooks verifier for a partner channel, or one that refuses everything when no secret is set.
+    static func partnerVerifier(_ name: String, _ config: GatewayConfiguration, clock: any IntakeClock) -> any RequestVerifier {
+        guard let secrets = config.channelSecrets[name], !secrets.isEmpty else { return RefuseAllVerifier(channel: name) }
+        return StandardWebhooksVerifier(secrets: secrets, toleranceSeconds: config.webhookToleranceSeconds, clock: clock)
+    }
+}

@@ -1,0 +1,360 @@
+internal import CMicroHTTPD
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Limits and threading for the embedded HTTP server.
+public struct HTTPServerConfiguration: Sendable {
+    public var host: String
+    public var port: UInt16
+    /// Worker threads polling sockets (MHD's thread pool, epoll each).
+    public var threads: Int
+    /// Largest request body accepted; larger gets 413 before the body is read.
+    public var maxBodyBytes: Int
+    /// Largest request target (path and query); longer gets 414.
+    public var maxURIBytes: Int
+    /// Memory per connection for the request line and headers; over it MHD answers 431.
+    public var headerMemoryBytes: Int
+    public var maxConnections: Int
+    public var maxConnectionsPerClient: Int
+    /// Idle or slow connections are closed after this many seconds.
+    public var connectionTimeoutSeconds: Int
+
+    public init(
+        host: String = "127.0.0.1", port: UInt16 = 8080, threads: Int = 2, maxBodyBytes: Int = 10 << 20,
+        maxURIBytes: Int = 8192, headerMemoryBytes: Int = 64 << 10, maxConnections: Int = 4096,
+        maxConnectionsPerClient: Int = 1024, connectionTimeoutSeconds: Int = 30
+    ) {
+        self.host = host
+        self.port = port
+        self.threads = threads
+        self.maxBodyBytes = maxBodyBytes
+        self.maxURIBytes = maxURIBytes
+        self.headerMemoryBytes = headerMemoryBytes
+        self.maxConnections = maxConnections
+        self.maxConnectionsPerClient = maxConnectionsPerClient
+        self.connectionTimeoutSeconds = connectionTimeoutSeconds
+    }
+}
+
+public struct HTTPServerError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+/// A request as the handler sees it: whole body read, header names lowercased.
+public struct HTTPRequest: Sendable {
+    public let method: String
+    public let path: String
+    /// Query parameters in arrival order, percent-decoded.
+    public let query: [(name: String, value: String)]
+    public let headers: [(name: String, value: String)]
+    public let body: [UInt8]
+    public let clientAddress: String
+
+    public init(method: String, path: String, query: [(name: String, value: String)] = [],
+                headers: [(name: String, value: String)] = [], body: [UInt8] = [], clientAddress: String = "127.0.0.1") {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers.map { ($0.name.lowercased(), $0.value) }
+        self.body = body
+        self.clientAddress = clientAddress
+    }
+
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first { $0.name == lower }?.value
+    }
+
+    public func queryValue(_ name: String) -> String? {
+        query.first { $0.name == name }?.value
+    }
+}
+
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    public init(status: Int, contentType: String, body: String) {
+        self.init(status: status, headers: [("Content-Type", contentType)], body: Array(body.utf8))
+    }
+}
+
+/// Answers one request exactly once, from any thread. A handler that cannot answer at once (it waits for a
+/// database commit) keeps the responder; the connection is suspended meanwhile, so no polling thread waits.
+public final class HTTPResponder: Sendable {
+    fileprivate let context: RequestContext
+    fileprivate init(context: RequestContext) { self.context = context }
+
+    public func respond(_ response: HTTPResponse) { context.complete(response) }
+}
+
+public typealias HTTPHandler = @Sendable (HTTPRequest, HTTPResponder) -> Void
+
+/// An HTTP/1.1 server on libmicrohttpd: epoll thread pool, suspend/resume for asynchronous answers,
+/// body/URI/header limits, connection caps, timeouts, and a graceful stop that finishes in-flight requests.
+public final class HTTPServer: @unchecked Sendable {
+    public let configuration: HTTPServerConfiguration
+    let handler: HTTPHandler
+    /// Called for requests refused by the server's own limits (413, 414) to render their bodies.
+    let limitResponder: @Sendable (Int, String) -> HTTPResponse
+    private var daemon: OpaquePointer?
+    private let inFlight = Atomic<Int>(0)
+    private var listenSocket: Int32 = -1
+    private let state = Mutex<Bool>(false)
+
+    public init(
+        configuration: HTTPServerConfiguration,
+        limitResponder: @escaping @Sendable (Int, String) -> HTTPResponse = { status, detail in
+            HTTPResponse(status: status, contentType: "text/plain", body: detail)
+        },
+        handler: @escaping HTTPHandler
+    ) {
+        self.configuration = configuration
+        self.handler = handler
+        self.limitResponder = limitResponder
+    }
+
+    /// Binds and starts serving; returns once the socket listens.
+    public func start() throws {
+        var storage = sockaddr_storage()
+        let ok = withUnsafeMutableBytes(of: &storage) { raw -> Bool in
+            if configuration.host.contains(":") {
+                let sa = raw.baseAddress!.assumingMemoryBound(to: sockaddr_in6.self)
+                sa.pointee.sin6_family = sa_family_t(AF_INET6)
+                sa.pointee.sin6_port = configuration.port.bigEndian
+                return inet_pton(AF_INET6, configuration.host, &sa.pointee.sin6_addr) == 1
+            } else {
+                let sa = raw.baseAddress!.assumingMemoryBound(to: sockaddr_in.self)
+                sa.pointee.sin_family = sa_family_t(AF_INET)
+                sa.pointee.sin_port = configuration.port.bigEndian
+                let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
+                return inet_pton(AF_INET, host, &sa.pointee.sin_addr) == 1
+            }
+        }
+        guard ok else { throw HTTPServerError(message: "cannot parse listen address \(configuration.host)") }
+        var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue | MHD_USE_ERROR_LOG.rawValue
+        if configuration.host.contains(":") { flags |= MHD_USE_IPv6.rawValue }
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        let d = withUnsafePointer(to: &storage) { ptr in
+            ptr.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
+                shim_mhd_start(
+                    UInt32(flags), sa, accessHandler, me, completedHandler, me,
+                    UInt32(max(1, configuration.threads)), UInt32(configuration.maxConnections),
+                    UInt32(configuration.maxConnectionsPerClient), UInt32(configuration.connectionTimeoutSeconds),
+                    configuration.headerMemoryBytes)
+            }
+        }
+        guard let d else {
+            throw HTTPServerError(message: "cannot listen on \(configuration.host):\(configuration.port) (\(String(cString: strerror(errno))))")
+        }
+        daemon = d
+    }
+
+    /// The port actually bound (useful with port 0).
+    public var boundPort: UInt16 {
+        guard let daemon else { return 0 }
+        return shim_mhd_port(daemon)
+    }
+
+    /// Requests accepted and not yet finished (including those waiting for a commit).
+    public var inFlightCount: Int { inFlight.load(ordering: .acquiring) }
+
+    /// Stops accepting new connections; requests already in progress continue.
+    public func quiesce() {
+        state.withLock { stopped in
+            guard !stopped, let daemon else { return }
+            stopped = true
+            listenSocket = Int32(MHD_quiesce_daemon(daemon))
+        }
+    }
+
+    /// Stops accepting, waits up to `graceSeconds` for in-flight requests to be answered, then closes everything.
+    public func shutdown(graceSeconds: Double = 30) {
+        quiesce()
+        var waited = 0.0
+        while inFlightCount > 0 && waited < graceSeconds {
+            usleep(10_000)
+            waited += 0.01
+        }
+        if let daemon {
+            MHD_stop_daemon(daemon)
+            self.daemon = nil
+        }
+        if listenSocket >= 0 { close(listenSocket); listenSocket = -1 }
+    }
+
+    deinit {
+        if let daemon { MHD_stop_daemon(daemon) }
+    }
+
+    fileprivate func begin() { inFlight.add(1, ordering: .relaxed) }
+    fileprivate func end() { inFlight.subtract(1, ordering: .relaxed) }
+}
+
+/// Per-request state kept in MHD's `con_cls` slot.
+final class RequestContext: @unchecked Sendable {
+    let connection: OpaquePointer
+    var body: [UInt8] = []
+    var refusal: (Int, String)?
+    var handled = false
+    private let lock = Mutex<(response: HTTPResponse?, suspended: Bool)>((nil, false))
+
+    init(connection: OpaquePointer) { self.connection = connection }
+
+    func complete(_ response: HTTPResponse) {
+        lock.withLock { state in
+            guard state.response == nil else { return }
+            state.response = response
+            if state.suspended {
+                state.suspended = false
+                MHD_resume_connection(connection)
+            }
+        }
+    }
+
+    /// The response if ready; otherwise suspends the connection until `complete` resumes it.
+    func takeOrSuspend() -> HTTPResponse? {
+        lock.withLock { state in
+            if let r = state.response { return r }
+            state.suspended = true
+            MHD_suspend_connection(connection)
+            return nil
+        }
+    }
+}
+
+private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+    let r: OpaquePointer? = response.body.withUnsafeBytes { buf in
+        MHD_create_response_from_buffer(buf.count, UnsafeMutableRawPointer(mutating: buf.baseAddress), MHD_ResponseMemoryMode.RESPMEM_MUST_COPY)
+    }
+    guard let r else { return MHD_Result.NO }
+    for (name, value) in response.headers { MHD_add_response_header(r, name, value) }
+    let result = MHD_queue_response(connection, UInt32(response.status), r)
+    MHD_destroy_response(r)
+    return result
+}
+
+private final class PairCollector {
+    var pairs: [(name: String, value: String)] = []
+    let lowercase: Bool
+    init(lowercase: Bool) { self.lowercase = lowercase }
+}
+
+private func collect(_ connection: OpaquePointer, kind: MHD_ValueKind, lowercase: Bool) -> [(name: String, value: String)] {
+    let collector = PairCollector(lowercase: lowercase)
+    let opaque = Unmanaged.passUnretained(collector).toOpaque()
+    MHD_get_connection_values(connection, kind, { cls, _, key, value in
+        guard let cls, let key else { return MHD_Result.YES }
+        let c = Unmanaged<PairCollector>.fromOpaque(cls).takeUnretainedValue()
+        let name = String(cString: key)
+        c.pairs.append((c.lowercase ? name.lowercased() : name, value.map { String(cString: $0) } ?? ""))
+        return MHD_Result.YES
+    }, opaque)
+    return collector.pairs
+}
+
+private func clientAddress(_ connection: OpaquePointer) -> String {
+    guard let sa = shim_mhd_client_address(connection) else { return "" }
+    var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+    if Int32(sa.pointee.sa_family) == AF_INET {
+        sa.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { sin in
+            var addr = sin.pointee.sin_addr
+            _ = inet_ntop(AF_INET, &addr, &buffer, socklen_t(buffer.count))
+        }
+    } else if Int32(sa.pointee.sa_family) == AF_INET6 {
+        sa.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { sin in
+            var addr = sin.pointee.sin6_addr
+            _ = inet_ntop(AF_INET6, &addr, &buffer, socklen_t(buffer.count))
+        }
+    }
+    let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return text.hasPrefix("::ffff:") ? String(text.dropFirst(7)) : text
+}
+
+/// MHD's access handler: called on a polling thread, first with no body, then per body chunk, then once with none.
+private func accessHandler(
+    cls: UnsafeMutableRawPointer?, connection: OpaquePointer?, url: UnsafePointer<CChar>?, method: UnsafePointer<CChar>?,
+    version: UnsafePointer<CChar>?, uploadData: UnsafePointer<CChar>?, uploadSize: UnsafeMutablePointer<Int>?,
+    conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+) -> MHD_Result {
+    guard let cls, let connection, let conCls, let uploadSize else { return MHD_Result.NO }
+    let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+    let config = server.configuration
+
+    guard let existing = conCls.pointee else {
+        let context = RequestContext(connection: connection)
+        conCls.pointee = Unmanaged.passRetained(context).toOpaque()
+        server.begin()
+        let urlLength = url.map { strlen($0) } ?? 0
+        if urlLength > config.maxURIBytes {
+            context.refusal = (414, "The request target is longer than \(config.maxURIBytes) bytes.")
+        } else if let lengthText = MHD_lookup_connection_value(connection, MHD_ValueKind.HEADER_KIND, "Content-Length"),
+                  let length = Int(String(cString: lengthText)), length > config.maxBodyBytes {
+            // Refuse before reading the body; MHD closes the connection after answering.
+            context.refusal = (413, "The request body is \(length) bytes; the limit is \(config.maxBodyBytes).")
+            return queue(server.limitResponder(413, context.refusal!.1), on: connection)
+        }
+        return MHD_Result.YES
+    }
+    let context = Unmanaged<RequestContext>.fromOpaque(existing).takeUnretainedValue()
+
+    if uploadSize.pointee > 0 {
+        let n = uploadSize.pointee
+        if context.refusal == nil {
+            if context.body.count + n > config.maxBodyBytes {
+                context.refusal = (413, "The request body is larger than the limit of \(config.maxBodyBytes) bytes.")
+                context.body = []
+            } else if let uploadData {
+                uploadData.withMemoryRebound(to: UInt8.self, capacity: n) {
+                    context.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n))
+                }
+            }
+        }
+        uploadSize.pointee = 0
+        return MHD_Result.YES
+    }
+
+    if let (status, detail) = context.refusal {
+        return queue(server.limitResponder(status, detail), on: connection)
+    }
+
+    // Second visit after a resume: the answer is ready.
+    if context.handled {
+        guard let response = context.takeOrSuspend() else { return MHD_Result.YES }
+        return queue(response, on: connection)
+    }
+    context.handled = true
+    let fullPath = url.map { String(cString: $0) } ?? "/"
+    let request = HTTPRequest(
+        method: method.map { String(cString: $0) } ?? "GET",
+        path: fullPath,
+        query: collect(connection, kind: MHD_ValueKind.GET_ARGUMENT_KIND, lowercase: false),
+        headers: collect(connection, kind: MHD_ValueKind.HEADER_KIND, lowercase: true),
+        body: context.body,
+        clientAddress: clientAddress(connection))
+    context.body = []
+    server.handler(request, HTTPResponder(context: context))
+    guard let response = context.takeOrSuspend() else { return MHD_Result.YES }
+    return queue(response, on: connection)
+}
+
+private func completedHandler(
+    cls: UnsafeMutableRawPointer?, connection: OpaquePointer?, conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+    reason: MHD_RequestTerminationCode
+) {
+    guard let cls, let conCls, let existing = conCls.pointee else { return }
+    let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+    Unmanaged<RequestContext>.fromOpaque(existing).release()
+    conCls.pointee = nil
+    server.end()
+}

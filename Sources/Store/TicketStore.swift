@@ -1,0 +1,186 @@
+import Foundation
+import IntakeCore
+
+/// The request a batch of submissions came in, kept verbatim so an operator can see what a partner sent.
+public struct RawRequestRecord: Sendable {
+    public var channel: Channel
+    public var path: String
+    public var contentType: String?
+    /// Headers as kept: names lowercased, signing and authorization values removed.
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+    public var receivedAt: Date
+
+    public init(channel: Channel, path: String, contentType: String?, headers: [(name: String, value: String)], body: [UInt8], receivedAt: Date) {
+        self.channel = channel
+        self.path = path
+        self.contentType = contentType
+        self.headers = headers
+        self.body = body
+        self.receivedAt = receivedAt
+    }
+}
+
+/// A normalized submission with its ticket id chosen, waiting for its receipt number and dedup decision.
+public struct PreparedSubmission: Sendable {
+    public var submission: Submission
+    public var ticketId: String
+    public var fingerprint: String
+    /// The hotline after configuration defaults.
+    public var hotline: String
+
+    public init(submission: Submission, ticketId: String, hotline: String) {
+        self.submission = submission
+        self.ticketId = ticketId
+        self.fingerprint = submission.fingerprint
+        self.hotline = hotline
+    }
+}
+
+/// One request's worth of work for the store: written in one transaction, answered after the commit.
+public struct IntakeBatch: Sendable {
+    public var raw: RawRequestRecord
+    public var items: [PreparedSubmission]
+    public init(raw: RawRequestRecord, items: [PreparedSubmission]) {
+        self.raw = raw
+        self.items = items
+    }
+}
+
+/// A refused request, kept (bounded) in the rejected journal.
+public struct RejectedRecord: Sendable {
+    public var channel: String
+    public var path: String
+    public var status: Int
+    public var problem: String
+    public var contentType: String?
+    public var body: [UInt8]
+    public var receivedAt: Date
+    public init(channel: String, path: String, status: Int, problem: String, contentType: String?, body: [UInt8], receivedAt: Date) {
+        self.channel = channel
+        self.path = path
+        self.status = status
+        self.problem = problem
+        self.contentType = contentType
+        self.body = body
+        self.receivedAt = receivedAt
+    }
+}
+
+/// Delivery state of a ticket's events, for the admin view.
+public struct DeliveryState: Sendable {
+    public var eventId: String
+    public var eventType: String
+    public var destination: String
+    public var state: String
+    public var attempts: Int
+    public var nextAttemptAt: Date?
+    public var deliveredAt: Date?
+    public var lastStatus: Int?
+    public var lastError: String?
+
+    public func json() -> JSON {
+        JSON.compactObject([
+            ("eventId", .string(eventId)), ("type", .string(eventType)), ("destination", .string(destination)),
+            ("state", .string(state)), ("attempts", .int(Int64(attempts))),
+            ("nextAttemptAt", JSON(nextAttemptAt.map(Timestamp.format))), ("deliveredAt", JSON(deliveredAt.map(Timestamp.format))),
+            ("lastStatus", JSON(lastStatus)), ("lastError", JSON(lastError)),
+        ])
+    }
+}
+
+public struct StoredTicket: Sendable {
+    public var ticket: Ticket
+    public var status: String
+    public var caseId: String?
+    public var deliveries: [DeliveryState]
+}
+
+public struct TicketQuery: Sendable {
+    public var channel: Channel?
+    public var phoneKey: String?
+    public var openId: String?
+    public var email: String?
+    public var since: Date?
+    public var limit: Int
+    public init(channel: Channel? = nil, phoneKey: String? = nil, openId: String? = nil, email: String? = nil, since: Date? = nil, limit: Int = 50) {
+        self.channel = channel
+        self.phoneKey = phoneKey
+        self.openId = openId
+        self.email = email
+        self.since = since
+        self.limit = limit
+    }
+}
+
+/// An outbox event due for delivery, with the body to send.
+public struct OutboxEvent: Sendable {
+    public var seq: Int64
+    public var id: String
+    public var type: String
+    public var destination: String
+    public var ticketId: String?
+    public var attempts: Int
+    /// The event body (JSON) as it is sent.
+    public var body: [UInt8]
+    public var createdAt: Date
+}
+
+/// What one delivery attempt came to.
+public struct DeliveryResult: Sendable {
+    public enum Outcome: Sendable {
+        case delivered(caseId: String?)
+        case retry(at: Date)
+        case dead
+    }
+    public var eventId: String
+    public var ticketId: String?
+    public var outcome: Outcome
+    public var status: Int?
+    public var error: String?
+    public var at: Date
+    public init(eventId: String, ticketId: String?, outcome: Outcome, status: Int?, error: String?, at: Date) {
+        self.eventId = eventId
+        self.ticketId = ticketId
+        self.outcome = outcome
+        self.status = status
+        self.error = error
+        self.at = at
+    }
+}
+
+public struct StoreStats: Sendable {
+    public var tickets: Int
+    public var pending: Int
+    public var dead: Int
+    public var oldestPendingAt: Date?
+    public var rejected: Int
+}
+
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Where tickets, their raw requests, idempotency keys and outbox events live.
+///
+/// Writes are asynchronous and group-committed: `intake` calls back only after the transaction holding the
+/// submission is durable, so an answer to the citizen always means the ticket is on disk.
+public protocol TicketStore: AnyObject, Sendable {
+    /// Stores a batch (raw request, tickets, idempotency keys, outbox events) in one transaction.
+    func intake(_ batch: IntakeBatch, completion: @escaping @Sendable (Result<[IntakeOutcome], IntakeError>) -> Void)
+    /// Keeps a refused request in the bounded rejected journal; best effort.
+    func reject(_ record: RejectedRecord)
+    func ticket(idOrReceipt: String) throws -> StoredTicket?
+    func tickets(_ query: TicketQuery) throws -> [StoredTicket]
+    /// Events due now for `destination`, oldest first; `excluding` those already being delivered.
+    func dueEvents(destination: String, now: Date, limit: Int, excluding: Set<String>) throws -> [OutboxEvent]
+    /// Records delivery attempts; calls back after the commit.
+    func record(_ results: [DeliveryResult], completion: @escaping @Sendable (Error?) -> Void)
+    func stats() throws -> StoreStats
+    /// A round trip through the writer: true when the store can commit.
+    func checkWritable(timeoutSeconds: Double) -> Bool
+    /// Finishes queued writes and closes.
+    func close()
+}

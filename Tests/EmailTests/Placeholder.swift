@@ -1,0 +1,4 @@
+import Testing
+@testable import Email
+
+@Test func EmailPlaceholder() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import MiniProgram
+
+@Test func MiniProgramPlaceholder() { #expect(Bool(true)) }

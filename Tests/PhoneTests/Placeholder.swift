@@ -1,0 +1,4 @@
+import Testing
+@testable import Phone
+
+@Test func PhonePlaceholder() { #expect(Bool(true)) }

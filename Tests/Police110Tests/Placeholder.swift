@@ -1,0 +1,4 @@
+import Testing
+@testable import Police110
+
+@Test func Police110Placeholder() { #expect(Bool(true)) }

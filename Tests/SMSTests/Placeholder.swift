@@ -1,0 +1,4 @@
+import Testing
+@testable import SMS
+
+@Test func SMSPlaceholder() { #expect(Bool(true)) }
