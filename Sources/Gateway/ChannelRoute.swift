@@ -27,3 +27,11 @@ public struct RefuseAllVerifier: RequestVerifier {
         throw .unauthorized("The \(channel) channel has no secret configured (INTAKE_CHANNEL_SECRET_\(channel.uppercased())); it accepts nothing.")
     }
 }
+
+/// Something that runs beside the HTTP server for the gateway's lifetime (a mailbox poller). It feeds
+/// submissions through `Gateway.process`, the same pipeline HTTP requests take.
+public protocol GatewayService: AnyObject, Sendable {
+    func start(gateway: Gateway) throws
+    /// Stops and returns once nothing is in progress.
+    func stop()
+}

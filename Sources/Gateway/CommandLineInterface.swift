@@ -96,6 +96,7 @@ public enum CommandLineInterface {
             let store = try openStore(config)
             let clock = SystemClock()
             gateway = Gateway(configuration: config, store: store, channels: StandardChannels.routes(config, clock: clock),
+                              services: StandardChannels.services(config, clock: clock),
                               clock: clock, logger: logger)
             try gateway.start()
         } catch {

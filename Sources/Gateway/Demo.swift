@@ -98,6 +98,7 @@ public enum Demo {
             let store = try CommandLineInterface.openStore(config)
             let clock = SystemClock()
             let gateway = Gateway(configuration: config, store: store, channels: StandardChannels.routes(config, clock: clock),
+                              services: StandardChannels.services(config, clock: clock),
                                   clock: clock, logger: Logger(minimum: .warning))
             try gateway.start()
             defer {

@@ -4,12 +4,20 @@ import Store
 import HTTPServer
 
 extension Gateway {
-    /// One submission's way: allowlist, verify, decode, normalize, store (group commit), answer, wake the forwarder.
+    /// One submission's way for an HTTP request: build the channel request, run the pipeline, answer.
     func handleChannel(_ route: ChannelRoute, _ http: HTTPRequest, _ params: [String: String], _ responder: HTTPResponder) {
-        let started = DispatchTime.now().uptimeNanoseconds
         let request = ChannelRequest(
             method: http.method, path: http.path, pathParameters: params, query: http.query, headers: http.headers,
             body: http.body, receivedAt: clock.now(), clientAddress: http.clientAddress)
+        process(request, route: route) { response, _ in responder.respond(HTTPResponse(response)) }
+    }
+
+    /// The pipeline for any source (HTTP, IMAP): allowlist, verify, decode, normalize, store (group commit),
+    /// then `completion` with the channel's answer and, when stored, the outcomes. Runs `completion` once,
+    /// after the commit; a refusal is answered at once.
+    public func process(_ request: ChannelRequest, route: ChannelRoute,
+                        completion: @escaping @Sendable (ChannelResponse, Result<[IntakeOutcome], IntakeError>) -> Void) {
+        let started = DispatchTime.now().uptimeNanoseconds
         let adapter = route.adapter
         let metrics = self.metrics
         let channelName = route.name
@@ -17,18 +25,18 @@ extension Gateway {
         @Sendable func refuse(_ error: IntakeError, store keep: Bool) {
             if keep {
                 store.reject(RejectedRecord(
-                    channel: channelName, path: http.path, status: error.status, problem: error.problem(instance: http.path).text,
-                    contentType: http.header("content-type"), body: http.body, receivedAt: request.receivedAt))
+                    channel: channelName, path: request.path, status: error.status, problem: error.problem(instance: request.path).text,
+                    contentType: request.header("content-type"), body: request.body, receivedAt: request.receivedAt))
             }
             metrics.request(channel: channelName, outcome: "rejected-\(error.status)", seconds: elapsed())
             logger.info("refused", [("channel", .string(channelName)), ("status", .int(Int64(error.status))),
-                                    ("detail", .string(error.detail)), ("field", JSON(error.field)), ("client", .string(http.clientAddress))])
-            responder.respond(HTTPResponse(adapter.answer(error, to: request)))
+                                    ("detail", .string(error.detail)), ("field", JSON(error.field)), ("client", .string(request.clientAddress))])
+            completion(adapter.answer(error, to: request), .failure(error))
         }
 
         if let allow = configuration.allowlists[channelName], !allow.isEmpty,
-           !allow.contains(where: { CIDR($0)?.contains(http.clientAddress) ?? false }) {
-            refuse(IntakeError(.forbidden, "\(http.clientAddress) is not on the \(channelName) channel's allowlist."), store: false)
+           !allow.contains(where: { CIDR($0)?.contains(request.clientAddress) ?? false }) {
+            refuse(IntakeError(.forbidden, "\(request.clientAddress) is not on the \(channelName) channel's allowlist."), store: false)
             return
         }
         if let verifier = route.verifier {
@@ -45,15 +53,15 @@ extension Gateway {
         }
         let items = submissions.map { prepare($0, receivedAt: request.receivedAt) }
         let raw = RawRequestRecord(
-            channel: adapter.channel, path: http.path, contentType: http.header("content-type"),
-            headers: http.headers.filter { !Self.sensitiveHeaders.contains($0.name) }, body: http.body, receivedAt: request.receivedAt)
+            channel: adapter.channel, path: request.path, contentType: request.header("content-type"),
+            headers: request.headers.filter { !Self.sensitiveHeaders.contains($0.name) }, body: request.body, receivedAt: request.receivedAt)
         store.intake(IntakeBatch(raw: raw, items: items)) { [weak self] result in
             guard let self else { return }
             switch result {
             case .success(let outcomes):
                 let outcome = outcomes.count == 1 ? outcomes[0].status.rawValue : (outcomes.isEmpty ? "empty" : "batch")
                 metrics.request(channel: channelName, outcome: outcome, seconds: elapsed())
-                responder.respond(HTTPResponse(adapter.answer(outcomes, to: request)))
+                completion(adapter.answer(outcomes, to: request), .success(outcomes))
                 if outcomes.contains(where: { $0.status == .created || $0.status == .repeat }) {
                     self.forwarder?.wake()
                     if self.logger.minimum <= .debug {
@@ -71,7 +79,7 @@ extension Gateway {
                 } else {
                     self.logger.error("store failed", [("channel", .string(channelName)), ("error", .string(error.detail))])
                     metrics.request(channel: channelName, outcome: "error-\(error.status)", seconds: elapsed())
-                    responder.respond(HTTPResponse(adapter.answer(error, to: request)))
+                    completion(adapter.answer(error, to: request), .failure(error))
                 }
             }
         }

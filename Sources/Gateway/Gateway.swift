@@ -11,16 +11,20 @@ public final class Gateway: Sendable {
     public let configuration: GatewayConfiguration
     public let store: any TicketStore
     public let metrics = Metrics()
-    let logger: Logger
-    let clock: any IntakeClock
+    public let logger: Logger
+    public let clock: any IntakeClock
     let ids: any IDGenerator
     let forwarder: Forwarder?
     private let server: HTTPServer
     private let openAPIDocument: [UInt8]
+    /// Work that runs beside the HTTP server (the IMAP poller), started and stopped with it.
+    let services: [any GatewayService]
 
     public init(configuration: GatewayConfiguration, store: any TicketStore, channels: [ChannelRoute],
-                clock: any IntakeClock = SystemClock(), ids: any IDGenerator = RandomIDGenerator(), logger: Logger) {
+                services: [any GatewayService] = [], clock: any IntakeClock = SystemClock(),
+                ids: any IDGenerator = RandomIDGenerator(), logger: Logger) {
         self.configuration = configuration
+        self.services = services
         self.store = store
         self.clock = clock
         self.ids = ids
@@ -74,6 +78,7 @@ public final class Gateway: Sendable {
     public func start() throws {
         try server.start()
         forwarder?.start()
+        for service in services { try service.start(gateway: self) }
         logger.info("serving", [("listen", .string("\(configuration.host):\(server.boundPort)")),
                                 ("caseSystem", .bool(configuration.caseSystemURL != nil))])
     }
@@ -83,6 +88,7 @@ public final class Gateway: Sendable {
     /// Stops accepting, answers every request in flight (their commits included), stops the forwarder, closes the store.
     public func shutdown() {
         logger.info("shutting down", [("inFlight", .int(Int64(server.inFlightCount)))])
+        for service in services { service.stop() }
         server.shutdown(graceSeconds: configuration.shutdownGraceSeconds)
         forwarder?.stop()
         store.close()

@@ -13,6 +13,11 @@ public enum StandardChannels {
             + police110Routes(config, clock: clock)
     }
 
+    /// Background services the channels need (the IMAP poller); each channel's `Routes+<Channel>.swift` adds its own.
+    public static func services(_ config: GatewayConfiguration, clock: any IntakeClock) -> [any GatewayService] {
+        emailServices(config, clock: clock)
+    }
+
     static func webRoutes(_ config: GatewayConfiguration) -> [ChannelRoute] {
         let web = WebFormAdapter(configuration: WebFormConfiguration(maxFileBytes: config.webMaxFileBytes, maxTotalBytes: config.webMaxTotalBytes))
         return [ChannelRoute(path: "/v1/intake/web", adapter: web, verifier: nil)]
