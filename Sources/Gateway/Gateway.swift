@@ -85,6 +85,9 @@ public final class Gateway: Sendable {
 
     public var port: UInt16 { server.boundPort }
 
+    /// New events were committed outside a request (a sweep, an admin action): deliver them now.
+    public func wakeForwarders() { forwarder?.wake() }
+
     /// Stops accepting, answers every request in flight (their commits included), stops the forwarder, closes the store.
     public func shutdown() {
         logger.info("shutting down", [("inFlight", .int(Int64(server.inFlightCount)))])

@@ -116,6 +116,10 @@ public enum ConfigurationLoader {
             OptionSpec(env: "INTAKE_WEB_MAX_TOTAL_BYTES", key: "webMaxTotalBytes", help: "all photos of one web submission together (default 20971520)", secret: false) { c, v in c.webMaxTotalBytes = try int("INTAKE_WEB_MAX_TOTAL_BYTES", v) },
             OptionSpec(env: "INTAKE_REJECTED_JOURNAL_LIMIT", key: "rejectedJournalLimit", help: "refused requests kept for operators (default 10000)", secret: false) { c, v in c.rejectedJournalLimit = try int("INTAKE_REJECTED_JOURNAL_LIMIT", v) },
             OptionSpec(env: "INTAKE_SHUTDOWN_GRACE", key: "shutdownGraceSeconds", help: "seconds SIGTERM waits for in-flight requests (default 30)", secret: false) { c, v in c.shutdownGraceSeconds = try double("INTAKE_SHUTDOWN_GRACE", v) },
+            setting("INTAKE_SMS_REASSEMBLY_WAIT", "sms.reassemblyWaitSeconds",
+                    "seconds the parts of a long SMS wait for the missing ones before an incomplete ticket is made (default 300)") { v in
+                _ = try double("INTAKE_SMS_REASSEMBLY_WAIT", v)
+            },
             OptionSpec(env: "INTAKE_LOG_LEVEL", key: "logLevel", help: "debug, info (default), warning or error", secret: false) { c, v in
                 guard Logger.Level(name: v) != nil else { throw ConfigurationError(message: "INTAKE_LOG_LEVEL must be debug, info, warning or error") }
                 c.logLevel = v

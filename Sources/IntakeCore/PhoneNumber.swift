@@ -93,6 +93,16 @@ public enum PhoneNumber {
 
         if isMobile(national) { return PhoneKey(key: "+86" + national, kind: .mobile) }
 
+        // Landline written after +86 with the area code but without the 0: 10xxxxxxxx, 755xxxxxxx.
+        let international = hasPlus || digits.hasPrefix("0086")
+        if international && !national.hasPrefix("0") {
+            let codeLength = areaCodeLength(national)
+            let subscriber = national.dropFirst(codeLength)
+            if (7...8).contains(subscriber.count) && subscriber.first != "0" && subscriber.first != "1" {
+                return PhoneKey(key: "+86" + national, kind: .landline)
+            }
+        }
+
         // Service and short numbers: never personal.
         if (national.hasPrefix("400") || national.hasPrefix("800")) && national.count == 10 {
             return PhoneKey(key: "svc:" + national, kind: .service)
@@ -122,15 +132,6 @@ public enum PhoneNumber {
             // Local service numbers dialled with an area code (0755-96xxx).
             if subscriber.hasPrefix("96") && (5...6).contains(subscriber.count) {
                 return PhoneKey(key: "svc:" + code + "-" + subscriber, kind: .service)
-            }
-            return nil
-        }
-        // Landline written with the area code but without the 0 (after +86): 10xxxxxxxx, 755xxxxxxx.
-        if hasPlus || digits.hasPrefix("0086") || digits.hasPrefix("86") {
-            let codeLength = areaCodeLength(national)
-            let subscriber = national.dropFirst(codeLength)
-            if (7...8).contains(subscriber.count) && subscriber.first != "0" && subscriber.first != "1" {
-                return PhoneKey(key: "+86" + national, kind: .landline)
             }
             return nil
         }

@@ -102,7 +102,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
         let applied = Set(try db.query("SELECT version FROM schema_migrations").compactMap { $0.int("version") })
         var done: [Int] = []
-        for (version, sql) in SQLiteSchema.migrations where !applied.contains(Int64(version)) {
+        for (version, sql) in SQLiteSchema.all where !applied.contains(Int64(version)) {
             try db.execute("BEGIN IMMEDIATE")
             do {
                 try db.execute(sql)
@@ -125,7 +125,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         return try migrate(db)
     }
 
-    public static var schemaVersion: Int { SQLiteSchema.migrations.last?.version ?? 0 }
+    public static var schemaVersion: Int { SQLiteSchema.all.last?.version ?? 0 }
 
     // MARK: Writes
 
@@ -178,55 +178,67 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                     continue
                 }
             }
-            let dedupInfo = try dedup.decide(item, receivedAt: received, in: db)
-            let receipt = nextReceipt(for: received)
-            let ticket = Ticket(
-                id: item.ticketId, receiptNo: receipt, hotline: item.hotline, channel: s.channel, channelRef: s.channelRef,
-                receivedAt: received, submittedAt: s.submittedAt, caller: s.caller, requestType: s.requestType, subject: s.subject,
-                text: s.text, location: s.location, urgency: s.urgency, attachments: s.attachments.map(\.attachment),
-                dedup: dedupInfo, channelData: s.channelData)
-            try db.run("""
-                INSERT INTO tickets (id, receipt_no, channel, channel_ref, fingerprint, hotline, received_at, phone_key, open_id, email,
-                                     request_type, repeat_of, cluster_id, raw_id, ticket_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [.text(ticket.id), .text(receipt), .text(s.channel.rawValue), s.channelRef.map { .text($0) } ?? .null,
-                 .text(item.fingerprint), .text(item.hotline), .integer(receivedMs),
-                 s.caller.phoneKey.map { .text($0) } ?? .null, s.caller.openId.map { .text($0) } ?? .null,
-                 s.caller.email.map { .text($0.lowercased()) } ?? .null, .text(s.requestType.rawValue),
-                 dedupInfo.repeatOf.map { .text($0) } ?? .null, dedupInfo.clusterId.map { .text($0) } ?? .null,
-                 .integer(rawID), .text(ticket.json().text)])
-            for (position, a) in s.attachments.enumerated() {
-                try db.run("INSERT INTO attachments (ticket_id, position, name, content_type, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [.text(ticket.id), .integer(Int64(position)), .text(a.attachment.name), .text(a.attachment.contentType),
-                            .integer(Int64(a.attachment.size)), .text(a.attachment.sha256),
-                            configuration.keepAttachmentBytes ? .blob(a.bytes) : .null])
+            if let fragment = s.fragment {
+                outcomes.append(try storeFragment(item, fragment, received: received, rawID: rawID, db))
+                continue
             }
-            let eventType = dedupInfo.status == .repeat ? "ticket.repeat" : "ticket.created"
-            for destination in configuration.ticketDestinations {
-                var dependsOn: SQLiteValue = .null
-                if let original = dedupInfo.repeatOf {
-                    let dep = try db.query("SELECT id FROM outbox WHERE ticket_id = ? AND destination = ? ORDER BY seq LIMIT 1",
-                                           [.text(original), .text(destination)])
-                    if let id = dep.first?.string("id") { dependsOn = .text(id) }
-                }
-                try db.run("""
-                    INSERT INTO outbox (id, destination, event_type, ticket_id, depends_on, created_at, next_attempt_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    [.text(Self.eventID(ticketID: ticket.id, destination: destination, type: eventType)), .text(destination),
-                     .text(eventType), .text(ticket.id), dependsOn, .integer(receivedMs), .integer(receivedMs)])
-            }
-            try dedup.didStore(ticket, in: db)
-            outcomes.append(IntakeOutcome(status: dedupInfo.status == .repeat ? .repeat : .created, ticketId: ticket.id,
-                                          receiptNo: receipt, repeatOf: dedupInfo.repeatOf, clusterId: dedupInfo.clusterId,
-                                          channelRef: s.channelRef))
+            outcomes.append(try insertTicket(item, received: received, rawID: rawID, db))
         }
         if batch.items.isEmpty || outcomes.allSatisfy({ $0.status == .duplicate }) {
             // Nothing new came of it: the raw request of a pure retry need not be kept twice.
             try db.run("DELETE FROM raw_requests WHERE id = ?", [.integer(rawID)])
         }
         return outcomes
+    }
+
+
+    /// Writes a new ticket: dedup decision, receipt number, ticket row, attachments, outbox events.
+    func insertTicket(_ item: PreparedSubmission, received: Date, rawID: Int64, _ db: SQLiteConnection) throws -> IntakeOutcome {
+        let s = item.submission
+        let receivedMs = Int64(received.timeIntervalSince1970 * 1000)
+        let dedupInfo = try dedup.decide(item, receivedAt: received, in: db)
+        let receipt = nextReceipt(for: received)
+        let ticket = Ticket(
+            id: item.ticketId, receiptNo: receipt, hotline: item.hotline, channel: s.channel, channelRef: s.channelRef,
+            receivedAt: received, submittedAt: s.submittedAt, caller: s.caller, requestType: s.requestType, subject: s.subject,
+            text: s.text, location: s.location, urgency: s.urgency, attachments: s.attachments.map(\.attachment),
+            dedup: dedupInfo, channelData: s.channelData)
+        try db.run("""
+            INSERT INTO tickets (id, receipt_no, channel, channel_ref, fingerprint, hotline, received_at, phone_key, open_id, email,
+                                 request_type, repeat_of, cluster_id, raw_id, ticket_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [.text(ticket.id), .text(receipt), .text(s.channel.rawValue), s.channelRef.map { .text($0) } ?? .null,
+             .text(item.fingerprint), .text(item.hotline), .integer(receivedMs),
+             s.caller.phoneKey.map { .text($0) } ?? .null, s.caller.openId.map { .text($0) } ?? .null,
+             s.caller.email.map { .text($0.lowercased()) } ?? .null, .text(s.requestType.rawValue),
+             dedupInfo.repeatOf.map { .text($0) } ?? .null, dedupInfo.clusterId.map { .text($0) } ?? .null,
+             .integer(rawID), .text(ticket.json().text)])
+        for (position, a) in s.attachments.enumerated() {
+            try db.run("INSERT INTO attachments (ticket_id, position, name, content_type, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [.text(ticket.id), .integer(Int64(position)), .text(a.attachment.name), .text(a.attachment.contentType),
+                        .integer(Int64(a.attachment.size)), .text(a.attachment.sha256),
+                        configuration.keepAttachmentBytes ? .blob(a.bytes) : .null])
+        }
+        let eventType = dedupInfo.status == .repeat ? "ticket.repeat" : "ticket.created"
+        for destination in configuration.ticketDestinations {
+            var dependsOn: SQLiteValue = .null
+            if let original = dedupInfo.repeatOf {
+                let dep = try db.query("SELECT id FROM outbox WHERE ticket_id = ? AND destination = ? ORDER BY seq LIMIT 1",
+                                       [.text(original), .text(destination)])
+                if let id = dep.first?.string("id") { dependsOn = .text(id) }
+            }
+            try db.run("""
+                INSERT INTO outbox (id, destination, event_type, ticket_id, depends_on, created_at, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [.text(Self.eventID(ticketID: ticket.id, destination: destination, type: eventType)), .text(destination),
+                 .text(eventType), .text(ticket.id), dependsOn, .integer(receivedMs), .integer(receivedMs)])
+        }
+        try dedup.didStore(ticket, in: db)
+        return IntakeOutcome(status: dedupInfo.status == .repeat ? .repeat : .created, ticketId: ticket.id,
+                             receiptNo: receipt, repeatOf: dedupInfo.repeatOf, clusterId: dedupInfo.clusterId,
+                             channelRef: s.channelRef)
     }
 
     /// Event ids are derived from the ticket, so the same event is never enqueued twice under two ids.
@@ -403,7 +415,9 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                 body += Array(",\"timestamp\":".utf8)
                 JSON.string(Timestamp.format(created)).write(into: &body)
                 body += Array(",\"data\":".utf8)
-                if let ticketJSON = r.string("ticket_json") {
+                if let payload = r.string("payload") {
+                    body += Array(payload.utf8)
+                } else if let ticketJSON = r.string("ticket_json") {
                     body += Array("{\"ticket\":".utf8)
                     body += Array(ticketJSON.utf8)
                     if type == "ticket.repeat" {
@@ -412,7 +426,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                     }
                     body.append(UInt8(ascii: "}"))
                 } else {
-                    body += Array((r.string("payload") ?? "{}").utf8)
+                    body += Array("{}".utf8)
                 }
                 body.append(UInt8(ascii: "}"))
                 events.append(OutboxEvent(seq: r.int("seq") ?? 0, id: id, type: type, destination: r.string("destination") ?? destination,

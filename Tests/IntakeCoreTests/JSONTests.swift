@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import IntakeCore
+
+struct JSONTests {
+    @Test func keepsSixtyFourBitIntegersExact() throws {
+        let j = try JSON.parse(#"{"MsgId": 6054768590064713728, "big": 9223372036854775807, "f": 1.5e3}"#)
+        #expect(j["MsgId"] == .int(6_054_768_590_064_713_728))
+        #expect(j["MsgId"]?.scalarText == "6054768590064713728")
+        #expect(j["big"] == .int(Int64.max))
+        #expect(j["f"]?.doubleValue == 1500)
+    }
+
+    @Test func roundTripsUnicodeAndEscapes() throws {
+        let text = "噪音\n\"引号\"\t\\ 😀 \u{1}"
+        let doc: JSON = ["text": .string(text), "n": nil, "list": [1, true, 2.5]]
+        let back = try JSON.parse(doc.serialized())
+        #expect(back == doc)
+        #expect(back["text"]?.stringValue == text)
+    }
+
+    @Test func decodesSurrogatePairs() throws {
+        #expect(try JSON.parse(#""\ud83d\ude00 \u4f60""#) == .string("😀 你"))
+    }
+
+    @Test(arguments: [
+        "", "{", "{\"a\":}", "[1,]", "{\"a\" 1}", "tru", "01", "\"unterminated", "{\"a\":1} x", "[\"\\q\"]", "-", "1.",
+        "{a:1}", "\"\u{1}\"",
+    ])
+    func refusesMalformedDocuments(_ text: String) {
+        #expect(throws: JSONParseError.self) { try JSON.parse(text) }
+    }
+
+    @Test func refusesDeepNesting() {
+        let deep = String(repeating: "[", count: 1000) + String(repeating: "]", count: 1000)
+        #expect(throws: JSONParseError.self) { try JSON.parse(deep) }
+    }
+
+    @Test func errorSaysWhere() {
+        do {
+            _ = try JSON.parse(#"{"a": [1, 2,, 3]}"#)
+            Issue.record("parsed")
+        } catch {
+            #expect(error.offset == 12)
+        }
+    }
+}
+
+struct TimestampTests {
+    @Test func formatsUTCWithMilliseconds() {
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 1_795_354_512.148)) == "2026-11-22T13:35:12.148Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+    }
+
+    @Test(arguments: [
+        ("2026-11-22T21:35:12+08:00", 1_795_354_512.0),
+        ("2026-11-22T13:35:12Z", 1_795_354_512.0),
+        ("2026-11-22T13:35:12.500Z", 1_795_354_512.5),
+        ("2026-11-22 21:35:12", 1_795_354_512.0),
+        ("2026/11/22 21:35:12", 1_795_354_512.0),
+        ("20261122213512", 1_795_354_512.0),
+        ("1795354512", 1_795_354_512.0),
+        ("1795354512000", 1_795_354_512.0),
+        ("2026-11-22T21:35+0800", 1_795_354_500.0),
+    ])
+    func parsesTheFormsPartnersSend(_ c: (String, Double)) {
+        #expect(Timestamp.parse(c.0)?.timeIntervalSince1970 == c.1, "\(c.0)")
+    }
+
+    @Test(arguments: ["", "yesterday", "2026-13-01T00:00:00Z", "2026-11-22T25:00:00Z", "2026-11-22T10:00:00+0x:00"])
+    func refusesNonsense(_ s: String) {
+        #expect(Timestamp.parse(s) == nil)
+    }
+
+    @Test func receiptDaysAreLocal() {
+        // 2026-11-22T17:00Z is already the 23rd in Beijing.
+        let d = Date(timeIntervalSince1970: 1_795_366_800)
+        #expect(Timestamp.dayStamp(d, offsetSeconds: 8 * 3600) == "20261123")
+        #expect(Timestamp.dayStamp(d, offsetSeconds: 0) == "20261122")
+    }
+}
+
+struct TextNormalizerTests {
+    @Test(arguments: [
+        ("ＡＢＣ　１２３", "ABC 123"),
+        ("  路灯\t\t不亮  ", "路灯 不亮"),
+        ("ｶﾀｶﾅ", "カタカナ"),
+        ("①号楼", "1号楼"),
+        ("zero\u{200B}width", "zerowidth"),
+        ("控制\u{7}字符", "控制字符"),
+    ])
+    func normalizes(_ c: (String, String)) {
+        #expect(TextNormalizer.normalize(c.0) == c.1)
+    }
+
+    @Test func keepsParagraphs() {
+        #expect(TextNormalizer.normalizeKeepingLines("第一行\r\n\r\n\r\n  第二行  \n第三行") == "第一行\n\n第二行\n第三行")
+    }
+}
+
+struct IdentifierTests {
+    @Test func uuidV7HasVersionVariantAndTime() {
+        let id = UUIDv7.make(milliseconds: 0x0190_1234_5678, random: Array(repeating: 0xFF, count: 10))
+        #expect(id == "01901234-5678-7fff-bfff-ffffffffffff")
+        #expect(UUIDv7.looksLikeUUID(id))
+        let generated = RandomIDGenerator().uuidV7(at: Date())
+        #expect(UUIDv7.looksLikeUUID(generated))
+        #expect(Array(generated)[14] == "7")
+    }
+
+    @Test func uuidV7SortsByTime() {
+        let a = RandomIDGenerator().uuidV7(at: Date(timeIntervalSince1970: 1000))
+        let b = RandomIDGenerator().uuidV7(at: Date(timeIntervalSince1970: 1001))
+        #expect(a < b)
+    }
+}
