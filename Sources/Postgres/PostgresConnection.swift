@@ -5,6 +5,13 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     public let sqlState: String?
     public let message: String
     public let detail: String?
+
+    public init(sqlState: String?, message: String, detail: String?) {
+        self.sqlState = sqlState
+        self.message = message
+        self.detail = detail
+    }
+
     public var description: String {
         "PostgreSQL error" + (sqlState.map { " \($0)" } ?? "") + ": \(message)" + (detail.map { " (\($0))" } ?? "")
     }

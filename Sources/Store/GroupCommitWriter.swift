@@ -19,6 +19,8 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var stopping = false
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
+    /// Transactions committed so far (group commit: fewer than jobs under load).
+    private(set) var commits = 0
     var beforeCommit: ((SQLiteConnection) throws -> Void)?
     var afterRollback: (() -> Void)?
 
@@ -104,6 +106,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         do {
             try beforeCommit?(db)
             try db.execute("COMMIT")
+            commits += 1
         } catch {
             _ = try? db.execute("ROLLBACK")
             afterRollback?()

@@ -49,7 +49,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     public let configuration: SQLiteStoreConfiguration
     private let writer: GroupCommitWriter
     private let readers: ReaderPool
-    private let lockFD: Int32
+    private var lockFD: Int32
     private let dedup: any DedupDecider
     /// Receipt counters by day; touched only on the writer thread.
     private var counters: [String: Int] = [:]
@@ -80,9 +80,13 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         writer.start()
     }
 
-    deinit {
+    deinit { releaseLock() }
+
+    private func releaseLock() {
+        guard lockFD >= 0 else { return }
         flock(lockFD, LOCK_UN)
         Glibc.close(lockFD)
+        lockFD = -1
     }
 
     static func configure(_ db: SQLiteConnection) throws {
@@ -340,7 +344,14 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         return done.wait(timeout: .now() + timeoutSeconds) == .success && ok.load(ordering: .relaxed)
     }
 
-    public func close() { writer.stop() }
+    /// Finishes queued writes, stops the writer and lets another process open the file.
+    public func close() {
+        writer.stop()
+        releaseLock()
+    }
+
+    /// Transactions committed by the writer (each serves every request that queued meanwhile).
+    public var commitCount: Int { writer.commits }
 
     // MARK: Reads
 
