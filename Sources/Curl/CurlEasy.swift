@@ -7,8 +7,11 @@ public struct CurlError: Error, CustomStringConvertible, Sendable {
     public let url: String
     public var description: String { "curl error \(code) (\(message)) for \(url)" }
 
-    /// Errors that mean the peer could not be reached or timed out: worth a retry.
-    public var isTransient: Bool { true }
+    public init(code: Int, message: String, url: String) {
+        self.code = code
+        self.message = message
+        self.url = url
+    }
 }
 
 /// A finished HTTP exchange.

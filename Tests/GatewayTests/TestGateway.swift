@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import IntakeCore
+import Curl
+import Store
+import Synchronization
+@testable import Gateway
+
+/// A gateway on a temporary SQLite file and a free loopback port, with a local case-system receiver.
+final class TestGateway: @unchecked Sendable {
+    let directory: String
+    let receiver: LocalReceiver
+    let gateway: Gateway
+    final class Lines: Sendable { let value = Mutex<[String]>([]) }
+    let logLines = Lines()
+    static let adminToken = "test-admin-token-5f2c"
+    static let caseSecret = "whsec_dGVzdC1jYXNlLXN5c3RlbS1zZWNyZXQtMTIzNDU2Nzg="
+
+    init(_ adjust: (inout GatewayConfiguration) -> Void = { _ in }) throws {
+        directory = NSTemporaryDirectory() + "intake-gw-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        receiver = LocalReceiver()
+        try receiver.start()
+        var config = GatewayConfiguration()
+        config.port = 0
+        config.database = directory + "/gw.sqlite"
+        config.adminToken = Self.adminToken
+        config.caseSystemURL = receiver.url
+        config.caseSystemSecret = Self.caseSecret
+        config.areaCode = "755"
+        config.forwarderInitialBackoffSeconds = 0.05
+        config.forwarderMaxBackoffSeconds = 0.2
+        config.shutdownGraceSeconds = 10
+        for (k, v) in Demo.secrets { config.channelSecrets[k] = [v] }
+        adjust(&config)
+        let store = try CommandLineInterface.openStore(config)
+        let lines = logLines
+        let logger = Logger(minimum: .debug) { line in lines.value.withLock { $0.append(line) } }
+        let clock = SystemClock()
+        gateway = Gateway(configuration: config, store: store, channels: StandardChannels.routes(config, clock: clock),
+                          services: StandardChannels.services(config, clock: clock), clock: clock, logger: logger)
+        try gateway.start()
+    }
+
+    var base: String { "http://127.0.0.1:\(gateway.port)" }
+    var store: SQLiteTicketStore { gateway.store as! SQLiteTicketStore }
+
+    func request(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = []) throws -> HTTPResult {
+        try CurlEasy().perform(method: method, url: base + path, headers: headers, body: body)
+    }
+
+    func postJSON(_ path: String, _ json: String, headers: [(String, String)] = []) throws -> HTTPResult {
+        try request("POST", path, headers: [("Content-Type", "application/json")] + headers, body: Array(json.utf8))
+    }
+
+    func admin(_ path: String) throws -> HTTPResult {
+        try request("GET", path, headers: [("Authorization", "Bearer \(Self.adminToken)")])
+    }
+
+    /// Waits until `condition` holds or `seconds` pass.
+    func eventually(_ seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(20_000)
+        }
+        return try condition()
+    }
+
+    func stop() {
+        gateway.shutdown()
+        receiver.stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+extension HTTPResult {
+    var json: JSON? { try? JSON.parse(body) }
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// The repository root, found from this file's path.
+let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" {
+        url.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+    }
+    return FileManager.default.currentDirectoryPath
+}()
+
+/// Runs a program and returns its exit status and output.
+@discardableResult
+func run(_ executable: String, _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String]? = nil) throws -> (Int32, String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+    if let environment { p.environment = environment }
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = out
+    let input = Pipe()
+    p.standardInput = input
+    try p.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+    try input.fileHandleForWriting.close()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+}
