@@ -28,6 +28,7 @@ deps:
 
 test-deps: deps
 	$(call ensure_packages,$(TEST_PACKAGES))
+	@python3 -c 'import yaml, openapi_spec_validator' 2>/dev/null || python3 -m pip install -q pyyaml openapi-spec-validator
 
 bench-deps: deps
 	$(call ensure_packages,$(BENCH_PACKAGES))

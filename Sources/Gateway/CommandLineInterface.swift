@@ -56,6 +56,10 @@ public enum CommandLineInterface {
                 FileHandle.standardError.write(Data("migrate: \(error)\n".utf8))
                 return 1
             }
+        case "config-reference":
+            // The configuration table README.md carries (a test keeps the two equal).
+            print(ConfigurationLoader.markdownTable, terminator: "")
+            return 0
         case "demo":
             let dir = option("--examples") ?? "Channels"
             return Demo.run(examplesDirectory: dir, environment: environment)
