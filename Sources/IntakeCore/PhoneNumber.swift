@@ -35,7 +35,7 @@ public enum PhoneNumber {
     /// True when `raw` says the caller withheld the number (or sent none).
     public static func isWithheld(_ raw: String?) -> Bool {
         guard let raw else { return true }
-        let t = raw.precomposedStringWithCompatibilityMapping.trimmingASCIIWhitespace().lowercased()
+        let t = foldWidth(raw).trimmingASCIIWhitespace().lowercased()
         return t.isEmpty || withheld.contains(t)
     }
 
@@ -45,8 +45,7 @@ public enum PhoneNumber {
     public static func normalize(_ raw: String, areaCode: String? = nil) -> PhoneKey? {
         if isWithheld(raw) { return nil }
         // Full-width digits and plus signs to ASCII, then drop separators and an extension.
-        let folded = raw.precomposedStringWithCompatibilityMapping
-        var text = Substring(folded)
+        var text = Substring(foldWidth(raw))
         for marker in ["转", "ext", "Ext", "EXT", "x", "#", ",", ";"] {
             if let r = text.range(of: marker), text[..<r.lowerBound].filter(\.isNumber).count >= 7 {
                 text = text[..<r.lowerBound]
@@ -140,6 +139,11 @@ public enum PhoneNumber {
             return PhoneKey(key: "+86" + areaCode + national, kind: .landline)
         }
         return nil
+    }
+
+    /// Full-width digits and signs to ASCII (NFKC), skipping Foundation for the usual all-ASCII number.
+    static func foldWidth(_ raw: String) -> String {
+        raw.utf8.allSatisfy { $0 < 0x80 } ? raw : raw.precomposedStringWithCompatibilityMapping
     }
 
     static func isMobile(_ s: Substring) -> Bool {

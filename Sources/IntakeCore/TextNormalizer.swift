@@ -5,6 +5,7 @@ public enum TextNormalizer {
     /// NFKC (which also folds full-width ASCII to half-width and half-width katakana to full-width),
     /// control characters removed, runs of whitespace (including U+3000) collapsed to one space, trimmed.
     public static func normalize(_ text: String) -> String {
+        if let fast = normalizeCommon(text) { return fast }
         let folded = text.precomposedStringWithCompatibilityMapping
         var out = String.UnicodeScalarView()
         var pendingSpace = false
@@ -22,17 +23,54 @@ public enum TextNormalizer {
         return String(out)
     }
 
-    /// Like `normalize` but keeps line breaks (one per paragraph), for bodies people read.
+    /// The same result as `normalize` for text made only of characters whose NFKC form is known here (ASCII,
+    /// CJK ideographs, the full-width forms U+FF01–U+FF5E and ideographic space, common CJK punctuation),
+    /// without going through Foundation; nil for anything else, which takes the general path.
+    static func normalizeCommon(_ text: String) -> String? {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            var mapped: UInt32
+            switch v {
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x3000:
+                pendingSpace = !out.isEmpty
+                continue
+            case 0x00..<0x20, 0x7F: continue  // control characters
+            case 0x21...0x7E: mapped = v
+            case 0xFF01...0xFF5E: mapped = v - 0xFEE0  // full-width ASCII
+            case 0x4E00...0x9FFF, 0x3001...0x3003, 0x3008...0x3011, 0x3014...0x301B, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D,
+                 0x00B7:
+                mapped = v
+            case 0x200B, 0x200C, 0x200D, 0xFEFF: continue
+            default: return nil
+            }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.append(Unicode.Scalar(mapped)!)
+        }
+        return String(out)
+    }
+
+    /// Like `normalize` but keeps line breaks (one per paragraph, blank lines folded to one), for bodies people read.
     public static func normalizeKeepingLines(_ text: String) -> String {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on LF over the UTF-8 bytes ("\r\n" is one Character in Swift, so Character splitting would miss it).
         var result: [String] = []
         var blank = false
-        for line in lines {
-            let n = normalize(String(line))
-            if n.isEmpty { blank = !result.isEmpty; continue }
-            if blank { result.append("") ; blank = false }
+        let bytes = Array(text.utf8)
+        var start = 0
+        func line(_ range: Range<Int>) {
+            var end = range.upperBound
+            if end > range.lowerBound && bytes[end - 1] == 0x0D { end -= 1 }
+            let n = normalize(String(decoding: bytes[range.lowerBound..<end], as: UTF8.self))
+            if n.isEmpty { blank = !result.isEmpty; return }
+            if blank { result.append(""); blank = false }
             result.append(n)
         }
+        for i in bytes.indices where bytes[i] == 0x0A {
+            line(start..<i)
+            start = i + 1
+        }
+        line(start..<bytes.count)
         return result.joined(separator: "\n")
     }
 }

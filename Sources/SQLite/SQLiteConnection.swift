@@ -21,6 +21,8 @@ public enum SQLiteValue: Sendable, Equatable {
     case integer(Int64)
     case real(Double)
     case text(String)
+    /// Text given as UTF-8 bytes (no String round trip).
+    case utf8([UInt8])
     case blob([UInt8])
 }
 
@@ -136,7 +138,7 @@ public struct SQLiteRow: Sendable {
         case .text(let s): return s
         case .integer(let i): return String(i)
         case .real(let d): return String(d)
-        case .blob(let b): return String(decoding: b, as: UTF8.self)
+        case .blob(let b), .utf8(let b): return String(decoding: b, as: UTF8.self)
         case .null: return nil
         }
     }
@@ -158,7 +160,7 @@ public struct SQLiteRow: Sendable {
     }
     public func bytes(_ name: String) -> [UInt8]? {
         switch self[name] {
-        case .blob(let b): return b
+        case .blob(let b), .utf8(let b): return b
         case .text(let s): return Array(s.utf8)
         default: return nil
         }
@@ -195,6 +197,13 @@ public final class SQLiteStatement {
             case .text(let s):
                 var s = s
                 rc = s.withUTF8 { buf in
+                    buf.withMemoryRebound(to: CChar.self) { chars in
+                        chars.baseAddress.map { shim_sqlite3_bind_text_transient(stmt, index, $0, Int32(chars.count)) }
+                            ?? shim_sqlite3_bind_text_transient(stmt, index, "", 0)
+                    }
+                }
+            case .utf8(let b):
+                rc = b.withUnsafeBufferPointer { buf in
                     buf.withMemoryRebound(to: CChar.self) { chars in
                         chars.baseAddress.map { shim_sqlite3_bind_text_transient(stmt, index, $0, Int32(chars.count)) }
                             ?? shim_sqlite3_bind_text_transient(stmt, index, "", 0)

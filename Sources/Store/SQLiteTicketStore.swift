@@ -147,10 +147,10 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     private func apply(_ batch: IntakeBatch, _ db: SQLiteConnection) throws -> [IntakeOutcome] {
         let received = batch.raw.receivedAt
         let receivedMs = Int64(received.timeIntervalSince1970 * 1000)
-        let headersJSON = JSON.object(batch.raw.headers.map { ($0.name, .string($0.value)) }).text
+        let headersJSON = JSON.object(batch.raw.headers.map { ($0.name, .string($0.value)) }).serialized()
         try db.run("INSERT INTO raw_requests (received_at, channel, path, content_type, headers, body) VALUES (?, ?, ?, ?, ?, ?)",
                    [.integer(receivedMs), .text(batch.raw.channel.rawValue), .text(batch.raw.path),
-                    batch.raw.contentType.map { .text($0) } ?? .null, .text(headersJSON), .blob(batch.raw.body)])
+                    batch.raw.contentType.map { .text($0) } ?? .null, .utf8(headersJSON), .blob(batch.raw.body)])
         let rawID = db.lastInsertRowID
         var outcomes: [IntakeOutcome] = []
         outcomes.reserveCapacity(batch.items.count)
@@ -217,7 +217,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
              s.caller.phoneKey.map { .text($0) } ?? .null, s.caller.openId.map { .text($0) } ?? .null,
              s.caller.email.map { .text($0.lowercased()) } ?? .null, .text(s.requestType.rawValue),
              dedupInfo.repeatOf.map { .text($0) } ?? .null, dedupInfo.clusterId.map { .text($0) } ?? .null,
-             .integer(rawID), .text(ticket.json().text)])
+             .integer(rawID), .utf8(ticket.json().serialized())])
         for (position, a) in s.attachments.enumerated() {
             try db.run("INSERT INTO attachments (ticket_id, position, name, content_type, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [.text(ticket.id), .integer(Int64(position)), .text(a.attachment.name), .text(a.attachment.contentType),

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import IntakeCore
+@testable import IntakeCore
 
 struct JSONTests {
     @Test func keepsSixtyFourBitIntegersExact() throws {
@@ -91,6 +91,25 @@ struct TextNormalizerTests {
     ])
     func normalizes(_ c: (String, String)) {
         #expect(TextNormalizer.normalize(c.0) == c.1)
+    }
+
+    /// The fast path gives exactly what Foundation's NFKC gives, for every character it handles.
+    @Test func fastPathAgreesWithFoundation() {
+        var samples = ["您好，我是福田区的居民！路灯（东门）坏了？：；", "ＡＢＣ　ａｂｃ～＠＃", "“引号”‘单引’—破折号·间隔号《书名》【方括号】〔龟甲〕"]
+        var all = ""
+        for v in Array(0x21...0x7E) + Array(0xFF01...0xFF5E) + Array(0x3001...0x3003) + Array(0x3008...0x3011) + Array(0x3014...0x301B)
+            + [0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x00B7, 0x4E00, 0x9FA5, 0x9FFF] {
+            all.unicodeScalars.append(Unicode.Scalar(UInt32(v))!)
+            all += "字"
+        }
+        samples.append(all)
+        for s in samples {
+            let fast = TextNormalizer.normalizeCommon(s)
+            #expect(fast != nil)
+            #expect(fast == s.precomposedStringWithCompatibilityMapping.replacingOccurrences(of: "\u{3000}", with: " "), "\(s)")
+        }
+        #expect(TextNormalizer.normalizeCommon("①") == nil)
+        #expect(TextNormalizer.normalizeCommon("…") == nil)
     }
 
     @Test func keepsParagraphs() {
