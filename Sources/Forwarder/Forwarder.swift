@@ -106,6 +106,11 @@ public final class Forwarder: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         running.wait()
+        // Let the results of the last deliveries reach the store (up to 5 s); anything unrecorded is sent again later.
+        let deadline = Date().addingTimeInterval(5)
+        condition.lock()
+        while (recording || !unrecorded.isEmpty) && Date() < deadline { _ = condition.wait(until: deadline) }
+        condition.unlock()
     }
 
     private func dispatchLoop() {
@@ -157,14 +162,43 @@ public final class Forwarder: @unchecked Sendable {
             case .retry: retried.add(1, ordering: .relaxed)
             case .dead: dead.add(1, ordering: .relaxed)
             }
-            store.record([result]) { [self] _ in
-                condition.lock()
+            enqueueResult(event, result)
+        }
+    }
+
+    /// Results wait here while a write of earlier ones is in progress, so many deliveries share one store write.
+    private var unrecorded: [(OutboxEvent, DeliveryResult)] = []
+    private var recording = false
+
+    private func enqueueResult(_ event: OutboxEvent, _ result: DeliveryResult) {
+        condition.lock()
+        unrecorded.append((event, result))
+        let start = !recording
+        if start { recording = true }
+        condition.unlock()
+        if start { flushResults() }
+    }
+
+    private func flushResults() {
+        condition.lock()
+        let batch = unrecorded
+        unrecorded.removeAll(keepingCapacity: true)
+        if batch.isEmpty {
+            recording = false
+            condition.broadcast()
+        }
+        condition.unlock()
+        guard !batch.isEmpty else { return }
+        store.record(batch.map(\.1)) { [self] _ in
+            condition.lock()
+            for (event, result) in batch {
                 inFlight.remove(event.id)
                 // A delivered original may release a repeat waiting on it.
                 if case .delivered = result.outcome { wakeRequested = true }
-                condition.broadcast()
-                condition.unlock()
             }
+            condition.broadcast()
+            condition.unlock()
+            flushResults()
         }
     }
 

@@ -4,6 +4,7 @@ import SQLite
 /// The one thread that writes to a SQLite file. Jobs that arrive while a commit is in progress are folded into
 /// the next transaction, so one fsync serves many requests; each job's completion runs only after its commit.
 ///
+/// Transaction control statements are prepared once and reused (no SQL parsing per request).
 /// A job that throws is rolled back alone (a savepoint per job) and fails alone; a failed COMMIT fails every
 /// job of the transaction, and none of them is acknowledged.
 final class GroupCommitWriter: @unchecked Sendable {
@@ -86,29 +87,29 @@ final class GroupCommitWriter: @unchecked Sendable {
         var results: [Result<Any, Error>] = []
         results.reserveCapacity(batch.count)
         do {
-            try db.execute("BEGIN IMMEDIATE")
+            try db.run("BEGIN IMMEDIATE")
         } catch {
             for job in batch { job.complete(.failure(error)) }
             return
         }
         for job in batch {
             do {
-                try db.execute("SAVEPOINT job")
+                try db.run("SAVEPOINT job")
                 let value = try job.apply(db)
-                try db.execute("RELEASE job")
+                try db.run("RELEASE job")
                 results.append(.success(value))
             } catch {
-                _ = try? db.execute("ROLLBACK TO job")
-                _ = try? db.execute("RELEASE job")
+                _ = try? db.run("ROLLBACK TO job")
+                _ = try? db.run("RELEASE job")
                 results.append(.failure(error))
             }
         }
         do {
             try beforeCommit?(db)
-            try db.execute("COMMIT")
+            try db.run("COMMIT")
             commits += 1
         } catch {
-            _ = try? db.execute("ROLLBACK")
+            _ = try? db.run("ROLLBACK")
             afterRollback?()
             for job in batch { job.complete(.failure(error)) }
             return
