@@ -120,6 +120,14 @@ public final class Gateway: Sendable {
             self.admin(req, r) { try self.getTicket(params["ref"] ?? "") }
         }
         router.add("GET", "/v1/admin/rejected") { [unowned self] req, _, r in self.admin(req, r) { try self.listRejected(req) } }
+        router.add("GET", "/v1/admin/dead-letters") { [unowned self] req, _, r in self.admin(req, r) { try self.listDeadLetters(req) } }
+        router.add("POST", "/v1/admin/dead-letters/{eventId}/replay") { [unowned self] req, params, r in
+            self.adminAsync(req, r) { done in self.replay(params["eventId"] ?? "", done) }
+        }
+        router.add("POST", "/v1/tickets/{ref}/state") { [unowned self] req, params, r in
+            self.adminAsync(req, r) { done in self.setState(params["ref"] ?? "", body: req.body, done) }
+        }
+        router.add("POST", "/v1/callbacks/case-system") { [unowned self] req, _, r in self.caseSystemCallback(req, r) }
         return router
     }
 
@@ -178,10 +186,11 @@ public final class Gateway: Sendable {
                             body: Array(metrics.render(gauges: gauges.map { (name: $0.0, help: $0.1, value: $0.2) }).utf8))
     }
 
-    func admin(_ request: HTTPRequest, _ responder: HTTPResponder, _ body: () throws -> HTTPResponse) {
+    /// Checks the bearer token; answers 401 and returns false when it is missing or wrong.
+    func authorizeAdmin(_ request: HTTPRequest, _ responder: HTTPResponder) -> Bool {
         guard let token = configuration.adminToken, !token.isEmpty else {
             responder.respond(problem(IntakeError.unauthorized("Admin routes are closed: INTAKE_ADMIN_TOKEN is not set."), instance: request.path))
-            return
+            return false
         }
         let offered = request.header("authorization").flatMap { h -> String? in
             h.lowercased().hasPrefix("bearer ") ? String(h.dropFirst(7)).trimmingASCIIWhitespace() : nil
@@ -190,8 +199,30 @@ public final class Gateway: Sendable {
             var r = problem(IntakeError.unauthorized("A valid bearer token is required."), instance: request.path)
             r.headers.append(("WWW-Authenticate", "Bearer"))
             responder.respond(r)
-            return
+            return false
         }
+        return true
+    }
+
+    /// An admin route that answers after a store write commits.
+    func adminAsync(_ request: HTTPRequest, _ responder: HTTPResponder,
+                    _ body: (@escaping @Sendable (Result<HTTPResponse, Error>) -> Void) -> Void) {
+        guard authorizeAdmin(request, responder) else { return }
+        let path = request.path
+        body { [weak self] result in
+            guard let self else { return }
+            switch result {
+            case .success(let r): responder.respond(r)
+            case .failure(let e as IntakeError): responder.respond(self.problem(e, instance: path))
+            case .failure(let e):
+                self.logger.error("admin write failed", [("path", .string(path)), ("error", .string("\(e)"))])
+                responder.respond(self.problem(IntakeError(.unavailable, "The store could not commit the change."), instance: path))
+            }
+        }
+    }
+
+    func admin(_ request: HTTPRequest, _ responder: HTTPResponder, _ body: () throws -> HTTPResponse) {
+        guard authorizeAdmin(request, responder) else { return }
         do {
             responder.respond(try body())
         } catch let e as IntakeError {
@@ -235,9 +266,14 @@ public final class Gateway: Sendable {
     }
 
     func listRejected(_ request: HTTPRequest) throws -> HTTPResponse {
-        guard let sqlite = store as? SQLiteTicketStore else { return json(200, .object([("items", .array([]))])) }
-        let limit = request.queryValue("limit").flatMap(Int.init) ?? 50
-        return json(200, .object([("items", .array(try sqlite.rejected(limit: max(1, min(limit, 500)))))]))
+        let limit = try limitParameter(request, default: 50, max: 500)
+        return json(200, .object([("items", .array(try store.rejected(limit: limit)))]))
+    }
+
+    func limitParameter(_ request: HTTPRequest, default d: Int, max m: Int) throws -> Int {
+        guard let l = request.queryValue("limit"), !l.isEmpty else { return d }
+        guard let n = Int(l), (1...m).contains(n) else { throw IntakeError.invalid("limit", "limit must be 1 to \(m).") }
+        return n
     }
 
     static func view(_ stored: StoredTicket) -> JSON {

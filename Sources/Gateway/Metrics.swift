@@ -55,7 +55,8 @@ public final class Metrics: Sendable {
         out += "# HELP intake_delivery_attempts_total Delivery attempts by destination and result.\n# TYPE intake_delivery_attempts_total counter\n"
         for (labels, v) in s.attempts.sorted(by: { $0.key < $1.key }) { out += "intake_delivery_attempts_total{\(labels)} \(v)\n" }
         for g in gauges {
-            out += "# HELP \(g.name) \(g.help)\n# TYPE \(g.name) gauge\n\(g.name) \(g.value)\n"
+            let value = g.value.rounded() == g.value && abs(g.value) < 1e15 ? String(Int64(g.value)) : String(g.value)
+            out += "# HELP \(g.name) \(g.help)\n# TYPE \(g.name) gauge\n\(g.name) \(value)\n"
         }
         return out
     }

@@ -460,6 +460,37 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         }
     }
 
+    public func setState(ticket ref: String, to state: String, completion: @escaping @Sendable (Result<String?, Error>) -> Void) {
+        write({ db in
+            guard let id = try db.query("SELECT id FROM tickets WHERE id = ? OR receipt_no = ? LIMIT 1", [.text(ref), .text(ref)])
+                .first?.string("id") else { return nil }
+            try db.run("UPDATE tickets SET status = ? WHERE id = ?", [.text(state), .text(id)])
+            return id
+        }, completion: completion)
+    }
+
+    public func deadLetters(limit: Int) throws -> [DeadLetter] {
+        try readers.with { db in
+            try db.query("""
+                SELECT o.id, o.event_type, o.destination, o.state, o.attempts, o.next_attempt_at, o.delivered_at, o.last_status,
+                       o.last_error, o.ticket_id, t.receipt_no
+                FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id
+                WHERE o.state = 'dead' ORDER BY o.seq DESC LIMIT ?
+                """, [.integer(Int64(limit))]).map { r in
+                DeadLetter(state: Self.deliveryState(r), ticketId: r.string("ticket_id"), receiptNo: r.string("receipt_no"))
+            }
+        }
+    }
+
+    public func replay(eventId: String, now: Date, completion: @escaping @Sendable (Result<Bool, Error>) -> Void) {
+        write({ db in
+            try db.run("""
+                UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = 'replayed by an operator'
+                WHERE id = ? AND state = 'dead'
+                """, [.integer(Int64(now.timeIntervalSince1970 * 1000)), .text(eventId)]) == 1
+        }, completion: completion)
+    }
+
     /// Rows of the rejected journal, newest first (admin).
     public func rejected(limit: Int) throws -> [JSON] {
         try readers.with { db in

@@ -149,6 +149,20 @@ public struct DeliveryResult: Sendable {
     }
 }
 
+/// An event on the dead-letter list.
+public struct DeadLetter: Sendable {
+    public var state: DeliveryState
+    public var ticketId: String?
+    public var receiptNo: String?
+
+    public func json() -> JSON {
+        guard case .object(var members) = state.json() else { return .null }
+        members.append(("ticketId", JSON(ticketId)))
+        members.append(("receiptNo", JSON(receiptNo)))
+        return .object(members)
+    }
+}
+
 public struct StoreStats: Sendable {
     public var tickets: Int
     public var pending: Int
@@ -179,6 +193,17 @@ public protocol TicketStore: AnyObject, Sendable {
     /// Records delivery attempts; calls back after the commit.
     func record(_ results: [DeliveryResult], completion: @escaping @Sendable (Error?) -> Void)
     func stats() throws -> StoreStats
+    /// Sets a ticket's state (`open`, `closed`, `returned`); nil when no ticket has that id or receipt number.
+    func setState(ticket ref: String, to state: String, completion: @escaping @Sendable (Result<String?, Error>) -> Void)
+    /// Events given up on, newest first.
+    func deadLetters(limit: Int) throws -> [DeadLetter]
+    /// Puts a dead event back in the queue, attempts reset; false when there is no such dead event.
+    func replay(eventId: String, now: Date, completion: @escaping @Sendable (Result<Bool, Error>) -> Void)
+    /// The rejected journal, newest first.
+    func rejected(limit: Int) throws -> [JSON]
+    /// Queues an event that is not a ticket's creation for `destination`; `payload` is the event's `data`.
+    func enqueueEvent(destination: String, type: String, ticketId: String?, payload: JSON, at date: Date,
+                      eventId: String, completion: @escaping @Sendable (Result<String, Error>) -> Void)
     /// A round trip through the writer: true when the store can commit.
     func checkWritable(timeoutSeconds: Double) -> Bool
     /// Finishes queued writes and closes.
