@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import IntakeCore
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import Gateway
+
+/// A raw TCP client, to behave the way a curl client never would (slowly, partially, many at once).
+final class RawClient {
+    let fd: Int32
+
+    init(port: UInt16) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = port.bigEndian
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard rc == 0 else { throw CocoaError(.fileNoSuchFile) }
+        var tv = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(fd) }
+
+    func send(_ text: String) { _ = text.withCString { Glibc.send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) } }
+
+    /// Reads until the peer closes or `timeout` passes; returns what came and whether the peer closed.
+    func readAll(timeout: Double) -> (String, Bool) {
+        var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n > 0 { data += buffer[0..<n]; continue }
+            return (String(decoding: data, as: UTF8.self), n == 0)
+        }
+    }
+
+    /// Reads one response's head (up to the blank line).
+    func readHead(timeout: Double = 5) -> String {
+        var data: [UInt8] = []
+        var byte: UInt8 = 0
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline, recv(fd, &byte, 1, 0) == 1 {
+            data.append(byte)
+            if data.count >= 4 && data.suffix(4) == [13, 10, 13, 10] { break }
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+@Suite(.serialized) struct ServerLimitTests {
+    @Test func oversizedHeadersAreRefused() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        let c = try RawClient(port: t.gateway.port)
+        c.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 100_000))\r\n\r\n")
+        let (answer, _) = c.readAll(timeout: 3)
+        #expect(answer.hasPrefix("HTTP/1.1 431") || answer.hasPrefix("HTTP/1.1 413") || answer.isEmpty, "\(answer.prefix(80))")
+        #expect(!answer.hasPrefix("HTTP/1.1 200"))
+    }
+
+    @Test func slowClientsAreCutOffAfterTheTimeout() throws {
+        let t = try TestGateway { $0.connectionTimeoutSeconds = 1 }
+        defer { t.stop() }
+        let c = try RawClient(port: t.gateway.port)
+        c.send("POST /v1/intake/web HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"te")
+        let started = Date()
+        let (_, closed) = c.readAll(timeout: 4)
+        #expect(closed, "the connection stayed open")
+        #expect(Date().timeIntervalSince(started) < 3.5)
+        #expect(try t.store.stats().tickets == 0)
+    }
+
+    @Test func connectionsPerClientAreCapped() throws {
+        let t = try TestGateway { $0.maxConnectionsPerClient = 2; $0.httpThreads = 1 }
+        defer { t.stop() }
+        let a = try RawClient(port: t.gateway.port)
+        let b = try RawClient(port: t.gateway.port)
+        let c = try RawClient(port: t.gateway.port)
+        for client in [a, b] { client.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n") }
+        #expect(a.readHead().hasPrefix("HTTP/1.1 200"))
+        #expect(b.readHead().hasPrefix("HTTP/1.1 200"))
+        c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        let (third, closed) = c.readAll(timeout: 2)
+        #expect(third.isEmpty && closed, "a third connection from one address was served: \(third.prefix(40))")
+    }
+
+    @Test func keepAliveServesManyRequestsOnOneConnection() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        let c = try RawClient(port: t.gateway.port)
+        for i in 0..<20 {
+            let body = #"{"anonymous":true,"text":"长连接 \#(i)"}"#
+            c.send("POST /v1/intake/web HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+            let head = c.readHead()
+            #expect(head.hasPrefix("HTTP/1.1 202"), "\(i): \(head.prefix(40))")
+            let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+                .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
+            var body2 = [UInt8](repeating: 0, count: length)
+            var got = 0
+            while got < length { let n = recv(c.fd, &body2[got], length - got, 0); if n <= 0 { break }; got += n }
+        }
+        #expect(try t.store.stats().tickets == 20)
+    }
+}
