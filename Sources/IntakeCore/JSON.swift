@@ -220,55 +220,54 @@ extension JSON {
 
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSON {
         var parser = JSONParser(bytes: bytes)
-        return try bytes.withUnsafeBufferPointer { (buf) throws(JSONParseError) -> JSON in
-            try parser.parseDocument(buf)
-        }
+        return try parser.parseDocument()
     }
 }
 
 struct JSONParser {
-    let bytes: [UInt8]
+    /// The document's bytes.
+    let b: [UInt8]
     var i = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8]) { self.b = bytes }
 
-    mutating func parseDocument(_ b: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSON {
+    mutating func parseDocument() throws(JSONParseError) -> JSON {
         // Skip a UTF-8 byte order mark.
         if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { i = 3 }
-        skipWhitespace(b)
+        skipWhitespace()
         guard i < b.count else { throw JSONParseError(offset: i, reason: "empty document") }
-        let value = try parseValue(b, depth: 0)
-        skipWhitespace(b)
+        let value = try parseValue(depth: 0)
+        skipWhitespace()
         guard i == b.count else { throw JSONParseError(offset: i, reason: "unexpected data after the document") }
         return value
     }
 
-    mutating func skipWhitespace(_ b: UnsafeBufferPointer<UInt8>) {
+    mutating func skipWhitespace() {
         while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
     }
 
-    mutating func parseValue(_ b: UnsafeBufferPointer<UInt8>, depth: Int) throws(JSONParseError) -> JSON {
+    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSON {
         guard depth < JSON.maxDepth else { throw JSONParseError(offset: i, reason: "nesting deeper than \(JSON.maxDepth)") }
         guard i < b.count else { throw JSONParseError(offset: i, reason: "unexpected end of input") }
         switch b[i] {
         case UInt8(ascii: "{"):
             i += 1
             var members: [(String, JSON)] = []
-            skipWhitespace(b)
+            skipWhitespace()
             if i < b.count && b[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
             while true {
-                skipWhitespace(b)
+                skipWhitespace()
                 guard i < b.count, b[i] == UInt8(ascii: "\"") else {
                     throw JSONParseError(offset: i, reason: "expected a member name in quotes")
                 }
-                let key = try parseString(b)
-                skipWhitespace(b)
+                let key = try parseString()
+                skipWhitespace()
                 guard i < b.count, b[i] == UInt8(ascii: ":") else { throw JSONParseError(offset: i, reason: "expected ':'") }
                 i += 1
-                skipWhitespace(b)
-                let value = try parseValue(b, depth: depth + 1)
+                skipWhitespace()
+                let value = try parseValue(depth: depth + 1)
                 members.append((key, value))
-                skipWhitespace(b)
+                skipWhitespace()
                 guard i < b.count else { throw JSONParseError(offset: i, reason: "unexpected end of input in object") }
                 if b[i] == UInt8(ascii: ",") { i += 1; continue }
                 if b[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
@@ -277,30 +276,30 @@ struct JSONParser {
         case UInt8(ascii: "["):
             i += 1
             var items: [JSON] = []
-            skipWhitespace(b)
+            skipWhitespace()
             if i < b.count && b[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
             while true {
-                skipWhitespace(b)
-                items.append(try parseValue(b, depth: depth + 1))
-                skipWhitespace(b)
+                skipWhitespace()
+                items.append(try parseValue(depth: depth + 1))
+                skipWhitespace()
                 guard i < b.count else { throw JSONParseError(offset: i, reason: "unexpected end of input in array") }
                 if b[i] == UInt8(ascii: ",") { i += 1; continue }
                 if b[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
                 throw JSONParseError(offset: i, reason: "expected ',' or ']'")
             }
         case UInt8(ascii: "\""):
-            return .string(try parseString(b))
-        case UInt8(ascii: "t"): try literal(b, "true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal(b, "false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal(b, "null"); return .null
+            return .string(try parseString())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return try parseNumber(b)
+            return try parseNumber()
         default:
             throw JSONParseError(offset: i, reason: "unexpected character")
         }
     }
 
-    mutating func literal(_ b: UnsafeBufferPointer<UInt8>, _ word: StaticString) throws(JSONParseError) {
+    mutating func literal(_ word: StaticString) throws(JSONParseError) {
         let n = word.utf8CodeUnitCount
         guard i + n <= b.count else { throw JSONParseError(offset: i, reason: "unexpected end of input") }
         for k in 0..<n where b[i + k] != word.utf8Start[k] {
@@ -309,7 +308,7 @@ struct JSONParser {
         i += n
     }
 
-    mutating func parseNumber(_ b: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSON {
+    mutating func parseNumber() throws(JSONParseError) -> JSON {
         let start = i
         var isInteger = true
         if b[i] == UInt8(ascii: "-") { i += 1 }
@@ -331,13 +330,13 @@ struct JSONParser {
             guard i < b.count, b[i] >= 48 && b[i] <= 57 else { throw JSONParseError(offset: i, reason: "invalid exponent") }
             while i < b.count, b[i] >= 48 && b[i] <= 57 { i += 1 }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+        let text = String(decoding: b[start..<i], as: UTF8.self)
         if isInteger, let value = Int64(text) { return .int(value) }
         guard let d = Double(text) else { throw JSONParseError(offset: start, reason: "invalid number") }
         return .double(d)
     }
 
-    mutating func parseString(_ b: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> String {
+    mutating func parseString() throws(JSONParseError) -> String {
         let start = i
         i += 1  // opening quote
         // Fast path: no escapes.
@@ -345,14 +344,14 @@ struct JSONParser {
         while j < b.count {
             let c = b[j]
             if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self)
+                let s = String(decoding: b[i..<j], as: UTF8.self)
                 i = j + 1
                 return s
             }
             if c == UInt8(ascii: "\\") || c < 0x20 { break }
             j += 1
         }
-        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: b[i..<j]))
+        var out: [UInt8] = Array(b[i..<j])
         i = j
         while i < b.count {
             let c = b[i]
@@ -374,11 +373,11 @@ struct JSONParser {
                 case UInt8(ascii: "r"): out.append(13)
                 case UInt8(ascii: "t"): out.append(9)
                 case UInt8(ascii: "u"):
-                    var scalar = try hex4(b, at: i + 1)
+                    var scalar = try hex4(at: i + 1)
                     i += 4
                     if scalar >= 0xD800 && scalar < 0xDC00,
                        i + 6 < b.count, b[i + 1] == UInt8(ascii: "\\"), b[i + 2] == UInt8(ascii: "u"),
-                       let low = try? hex4(b, at: i + 3), low >= 0xDC00 && low < 0xE000 {
+                       let low = try? hex4(at: i + 3), low >= 0xDC00 && low < 0xE000 {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         i += 6
                     }
@@ -396,7 +395,7 @@ struct JSONParser {
         throw JSONParseError(offset: start, reason: "unterminated string")
     }
 
-    func hex4(_ b: UnsafeBufferPointer<UInt8>, at p: Int) throws(JSONParseError) -> UInt32 {
+    func hex4(at p: Int) throws(JSONParseError) -> UInt32 {
         guard p + 4 <= b.count else { throw JSONParseError(offset: p, reason: "truncated \\u escape") }
         var v: UInt32 = 0
         for k in 0..<4 {
