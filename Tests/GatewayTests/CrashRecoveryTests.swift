@@ -45,6 +45,21 @@ import Glibc
         throw CurlError(code: 7, message: "the gateway did not start", url: "http://127.0.0.1:\(port)")
     }
 
+    @Test func aSecondProcessOnTheSameFileIsRefused() throws {
+        let dir = NSTemporaryDirectory() + "intake-two-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let first = try launch(port: freePort(), database: dir + "/one.sqlite", receiver: "http://127.0.0.1:9/")
+        defer {
+            kill(first.processIdentifier, SIGTERM)
+            first.waitUntilExit()
+        }
+        let (status, output) = try run(Self.binary, ["serve"], environment: [
+            "INTAKE_LISTEN": "127.0.0.1:\(freePort())", "INTAKE_DATABASE": dir + "/one.sqlite"])
+        #expect(status == 1)
+        #expect(output.contains("another intake-gateway process"), "\(output)")
+    }
+
     @Test func everyAnsweredReceiptSurvivesSIGKILL() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the executable first (swift build)")
         let dir = NSTemporaryDirectory() + "intake-crash-" + UUID().uuidString
