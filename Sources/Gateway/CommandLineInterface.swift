@@ -56,6 +56,9 @@ public enum CommandLineInterface {
                 FileHandle.standardError.write(Data("migrate: \(error)\n".utf8))
                 return 1
             }
+        case "routes":
+            // Every route the standard configuration serves (the contract check reads this).
+            return printRoutes(environment: environment)
         case "config-reference":
             // The configuration table README.md carries (a test keeps the two equal).
             print(ConfigurationLoader.markdownTable, terminator: "")
@@ -66,6 +69,25 @@ public enum CommandLineInterface {
         default:
             FileHandle.standardError.write(Data("unknown command \(command)\n\n\(usage)".utf8))
             return 2
+        }
+    }
+
+    static func printRoutes(environment: [String: String]) -> Int32 {
+        let dir = NSTemporaryDirectory() + "intake-routes-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            var config = GatewayConfiguration()
+            config.database = dir + "/routes.sqlite"
+            let store = try openStore(config)
+            defer { store.close() }
+            let clock = SystemClock()
+            let gateway = Gateway(configuration: config, store: store, channels: StandardChannels.routes(config, clock: clock),
+                                  clock: clock, logger: Logger(minimum: .error))
+            for r in gateway.routes { print("\(r.method) \(r.path)") }
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("routes: \(error)\n".utf8))
+            return 1
         }
     }
 

@@ -95,6 +95,8 @@ public enum Demo {
             config.areaCode = environment["INTAKE_HOTLINE_AREA_CODE"] ?? "755"
             config.forwarderInitialBackoffSeconds = 0.2
             for (k, v) in secrets { config.channelSecrets[k] = [v] }
+            for (k, v) in ConfigurationLoader.smsDemoSettings { config.settings[k] = v }
+            for (k, v) in Demo.miniProgramSettings { config.settings[k] = v }
             let store = try CommandLineInterface.openStore(config)
             let clock = SystemClock()
             let gateway = Gateway(configuration: config, store: store, channels: StandardChannels.routes(config, clock: clock),

@@ -17,6 +17,7 @@ public final class Gateway: Sendable {
     let forwarder: Forwarder?
     private let server: HTTPServer
     private let openAPIDocument: [UInt8]
+    private let handlerBox: HandlerBox
     /// Work that runs beside the HTTP server (the IMAP poller), started and stopped with it.
     let services: [any GatewayService]
 
@@ -42,6 +43,7 @@ public final class Gateway: Sendable {
             self.forwarder = nil
         }
         let box = HandlerBox()
+        self.handlerBox = box
         self.server = HTTPServer(
             configuration: HTTPServerConfiguration(
                 host: configuration.host, port: configuration.port, threads: configuration.httpThreads,
@@ -84,6 +86,9 @@ public final class Gateway: Sendable {
     }
 
     public var port: UInt16 { server.boundPort }
+
+    /// Every route served, as method and path pattern (the contract check compares them with openapi.yaml).
+    public var routes: [(method: String, path: String)] { handlerBox.router.routes.map { ($0.method, $0.pattern) } }
 
     /// New events were committed outside a request (a sweep, an admin action): deliver them now.
     public func wakeForwarders() { forwarder?.wake() }

@@ -6,6 +6,7 @@ struct Router: Sendable {
 
     struct Route: Sendable {
         let method: String
+        let pattern: String
         let segments: [Substring]
         let handler: Handler
     }
@@ -19,7 +20,7 @@ struct Router: Sendable {
     private(set) var routes: [Route] = []
 
     mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
-        routes.append(Route(method: method, segments: pattern.split(separator: "/"), handler: handler))
+        routes.append(Route(method: method, pattern: pattern, segments: pattern.split(separator: "/"), handler: handler))
     }
 
     func match(method: String, path: String) -> Match {

@@ -1,4 +1,0 @@
-import IntakeCore
-
-/// Placeholder until the MiniProgram channel lands.
-enum MiniProgramPlaceholder {}

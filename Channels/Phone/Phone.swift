@@ -1,4 +1,0 @@
-import IntakeCore
-
-/// Placeholder until the Phone channel lands.
-enum PhonePlaceholder {}

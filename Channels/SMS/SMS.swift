@@ -1,4 +1,0 @@
-import IntakeCore
-
-/// Placeholder until the SMS channel lands.
-enum SMSPlaceholder {}

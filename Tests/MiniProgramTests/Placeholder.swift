@@ -1,4 +1,0 @@
-import Testing
-@testable import MiniProgram
-
-@Test func MiniProgramPlaceholder() { #expect(Bool(true)) }

@@ -1,4 +1,0 @@
-import Testing
-@testable import Phone
-
-@Test func PhonePlaceholder() { #expect(Bool(true)) }

@@ -1,4 +1,0 @@
-import Testing
-@testable import Police110
-
-@Test func Police110Placeholder() { #expect(Bool(true)) }

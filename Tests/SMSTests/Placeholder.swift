@@ -1,4 +1,0 @@
-import Testing
-@testable import SMS
-
-@Test func SMSPlaceholder() { #expect(Bool(true)) }
