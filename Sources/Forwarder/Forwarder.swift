@@ -17,10 +17,13 @@ public struct DestinationConfiguration: Sendable {
     public var maxBackoffSeconds: Double
     public var timeoutSeconds: Double
     public var connectTimeoutSeconds: Double
+    /// Send an event's own payload as the body (a 110 partner's document) instead of the JSON envelope.
+    public var sendsPayload: Bool
 
     public init(name: String = "case-system", url: String, secret: String? = nil, workers: Int = 8, maxAttempts: Int = 15,
                 initialBackoffSeconds: Double = 1, maxBackoffSeconds: Double = 600, timeoutSeconds: Double = 10,
-                connectTimeoutSeconds: Double = 3) {
+                connectTimeoutSeconds: Double = 3, sendsPayload: Bool = false) {
+        self.sendsPayload = sendsPayload
         self.name = name
         self.url = url
         self.secret = secret
@@ -211,15 +214,16 @@ public final class Forwarder: @unchecked Sendable {
             ("User-Agent", "12345-intake-gateway"),
             ("Idempotency-Key", event.id),
         ]
+        let body = destination.sendsPayload ? (event.payload ?? event.body) : event.body
         if let signer {
-            headers += signer.headers(id: event.id, timestamp: timestamp, body: event.body)
+            headers += signer.headers(id: event.id, timestamp: timestamp, body: body)
         } else {
             headers += [("webhook-id", event.id), ("webhook-timestamp", String(timestamp))]
         }
         let attempt = event.attempts + 1
         do {
             let response = try easy.perform(
-                method: "POST", url: destination.url, headers: headers, body: event.body,
+                method: "POST", url: destination.url, headers: headers, body: body,
                 connectTimeoutMs: Int(destination.connectTimeoutSeconds * 1000), timeoutMs: Int(destination.timeoutSeconds * 1000))
             return classify(event, status: response.status, retryAfter: response.header("Retry-After"), body: response.body,
                             attempt: attempt, now: now)

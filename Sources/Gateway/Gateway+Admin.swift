@@ -2,6 +2,7 @@ import Foundation
 import IntakeCore
 import Store
 import HTTPServer
+import Police110
 
 extension Gateway {
     func listDeadLetters(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -52,6 +53,68 @@ extension Gateway {
         }
     }
 
+    /// Returns (退回) a ticket transferred by 110 as a police matter: renders the notice in the partner's own mapping,
+    /// queues it for 110's feedback endpoint (delivered and retried like any event), marks the ticket returned.
+    func returnToPolice(_ ref: String, body: [UInt8], _ done: @escaping @Sendable (Result<HTTPResponse, Error>) -> Void) {
+        let reason: String
+        do {
+            let doc = try JSON.parse(body)
+            guard let r = doc["reason"]?.stringValue?.trimmingASCIIWhitespace(), !r.isEmpty else {
+                throw IntakeError.invalid("reason", "Say why the item goes back to 110: reason is required.")
+            }
+            reason = r
+        } catch let e as IntakeError {
+            return done(.failure(e))
+        } catch {
+            return done(.failure(IntakeError.malformed("The body is not valid JSON: \(error).")))
+        }
+        returnToPolice(ref, reason: reason) { result in
+            done(result.map { eventId in
+                self.json(202, .object([("ticketRef", .string(ref)), ("state", .string("returned")), ("eventId", .string(eventId)),
+                                        ("destination", .string(Self.police110Feedback))]))
+            })
+        }
+    }
+
+    func returnToPolice(_ ref: String, reason: String, _ done: @escaping @Sendable (Result<String, Error>) -> Void) {
+        let stored: StoredTicket
+        do {
+            guard let s = try store.ticket(idOrReceipt: ref) else {
+                return done(.failure(IntakeError(.notFound, "No ticket has the id or receipt number \(ref).")))
+            }
+            stored = s
+        } catch {
+            return done(.failure(error))
+        }
+        guard stored.ticket.channel == .police110 else {
+            return done(.failure(IntakeError.invalid("ticket", "Only items transferred by 110 can be returned to 110; \(ref) came by \(stored.ticket.channel).")))
+        }
+        let now = clock.now()
+        let notice: [UInt8]
+        do {
+            let mapping = Police110ReturnNotice.mapping(for: stored.ticket, among: police110Mappings) ?? police110Mappings[0]
+            notice = try Police110ReturnNotice.render(ticket: stored.ticket, reason: reason, at: now, mapping: mapping)
+        } catch {
+            return done(.failure(error))
+        }
+        let payload = (try? JSON.parse(notice)) ?? .object([("reason", .string(reason))])
+        let eventId = "evt_return_" + ids.uuidV7(at: now)
+        let ticketId = stored.ticket.id
+        store.enqueueEvent(destination: Self.police110Feedback, type: "police110.return", ticketId: ticketId, payload: payload,
+                           at: now, eventId: eventId) { [weak self] result in
+            guard let self else { return }
+            switch result {
+            case .failure(let e): done(.failure(e))
+            case .success:
+                self.store.setState(ticket: ticketId, to: "returned") { _ in
+                    self.logger.info("returned to 110", [("ticket", .string(ticketId)), ("event", .string(eventId))])
+                    self.wakeForwarders()
+                    done(.success(eventId))
+                }
+            }
+        }
+    }
+
     /// The case system tells the gateway what became of a case: `case.closed` / `case.reopened` (a closed ticket is
     /// no longer the original of repeats). Signed the Standard Webhooks way with INTAKE_CASE_SYSTEM_SECRET.
     func caseSystemCallback(_ http: HTTPRequest, _ responder: HTTPResponder) {
@@ -76,8 +139,24 @@ extension Gateway {
         switch type {
         case "case.closed": state = "closed"
         case "case.reopened": state = "open"
+        case "ticket.returned":
+            // The case system found a transferred item to be a police matter.
+            guard let reason = doc["reason"]?.stringValue?.trimmingASCIIWhitespace(), !reason.isEmpty else {
+                return fail(.invalid("reason", "A return to 110 needs a reason."))
+            }
+            returnToPolice(ref, reason: reason) { [weak self] result in
+                guard let self else { return }
+                switch result {
+                case .success(let eventId):
+                    responder.respond(self.json(202, .object([("ticketRef", .string(ref)), ("state", .string("returned")),
+                                                              ("eventId", .string(eventId))])))
+                case .failure(let e as IntakeError): fail(e)
+                case .failure: fail(IntakeError(.unavailable, "The store could not commit the change."))
+                }
+            }
+            return
         default:
-            return fail(.invalid("type", "type must be case.closed or case.reopened."))
+            return fail(.invalid("type", "type must be case.closed, case.reopened or ticket.returned."))
         }
         store.setState(ticket: ref, to: state) { [weak self] result in
             guard let self else { return }

@@ -63,7 +63,7 @@ extension Gateway {
                 metrics.request(channel: channelName, outcome: outcome, seconds: elapsed())
                 completion(adapter.answer(outcomes, to: request), .success(outcomes))
                 if outcomes.contains(where: { $0.status == .created || $0.status == .repeat }) {
-                    self.forwarder?.wake()
+                    self.wakeForwarders()
                     if self.logger.minimum <= .debug {
                         for (o, item) in zip(outcomes, items) {
                             self.logger.debug("stored", [("channel", .string(channelName)), ("receiptNo", JSON(o.receiptNo)),

@@ -5,6 +5,7 @@ import Forwarder
 import HTTPServer
 import Crypto
 import Synchronization
+import Police110
 
 /// The composition root at run time: HTTP server, channel pipeline, store, forwarder, metrics.
 public final class Gateway: Sendable {
@@ -14,10 +15,13 @@ public final class Gateway: Sendable {
     public let logger: Logger
     public let clock: any IntakeClock
     let ids: any IDGenerator
-    let forwarder: Forwarder?
+    /// One forwarder per configured destination: the case system, and 110's feedback endpoint.
+    let forwarders: [Forwarder]
     private let server: HTTPServer
     private let openAPIDocument: [UInt8]
     private let handlerBox: HandlerBox
+    /// The 110 partners' mappings, read once at start (return notices are written in the ticket's own mapping).
+    let police110Mappings: [Police110Mapping]
     /// Work that runs beside the HTTP server (the IMAP poller), started and stopped with it.
     let services: [any GatewayService]
 
@@ -31,17 +35,26 @@ public final class Gateway: Sendable {
         self.ids = ids
         self.logger = logger
         self.openAPIDocument = OpenAPIDocument.load()
+        self.police110Mappings = (try? StandardChannels.police110Mappings(configuration)) ?? Police110ShippedMappings.all
+        var forwarders: [Forwarder] = []
         if let url = configuration.caseSystemURL {
-            let forwarder = Forwarder(
+            forwarders.append(Forwarder(
                 destination: DestinationConfiguration(
                     name: "case-system", url: url, secret: configuration.caseSystemSecret, workers: configuration.forwarderWorkers,
                     maxAttempts: configuration.forwarderMaxAttempts, initialBackoffSeconds: configuration.forwarderInitialBackoffSeconds,
                     maxBackoffSeconds: configuration.forwarderMaxBackoffSeconds, timeoutSeconds: configuration.forwarderTimeoutSeconds),
-                store: store, clock: clock)
-            self.forwarder = forwarder
-        } else {
-            self.forwarder = nil
+                store: store, clock: clock))
         }
+        if let url = configuration.settings["police110.feedbackUrl"], !url.isEmpty {
+            forwarders.append(Forwarder(
+                destination: DestinationConfiguration(
+                    name: Self.police110Feedback, url: url, secret: configuration.settings["police110.feedbackSecret"], workers: 2,
+                    maxAttempts: configuration.forwarderMaxAttempts, initialBackoffSeconds: configuration.forwarderInitialBackoffSeconds,
+                    maxBackoffSeconds: configuration.forwarderMaxBackoffSeconds, timeoutSeconds: configuration.forwarderTimeoutSeconds,
+                    sendsPayload: true),
+                store: store, clock: clock))
+        }
+        self.forwarders = forwarders
         let box = HandlerBox()
         self.handlerBox = box
         self.server = HTTPServer(
@@ -58,7 +71,7 @@ public final class Gateway: Sendable {
             handler: { request, responder in box.handle(request, responder) })
         box.router = makeRouter(channels: channels)
         box.gateway = self
-        if let forwarder {
+        for forwarder in forwarders {
             let metrics = self.metrics
             let logger = self.logger
             forwarder.onResult = { event, result in
@@ -79,7 +92,7 @@ public final class Gateway: Sendable {
     /// Starts serving and forwarding.
     public func start() throws {
         try server.start()
-        forwarder?.start()
+        for forwarder in forwarders { forwarder.start() }
         for service in services { try service.start(gateway: self) }
         logger.info("serving", [("listen", .string("\(configuration.host):\(server.boundPort)")),
                                 ("caseSystem", .bool(configuration.caseSystemURL != nil))])
@@ -91,14 +104,17 @@ public final class Gateway: Sendable {
     public var routes: [(method: String, path: String)] { handlerBox.router.routes.map { ($0.method, $0.pattern) } }
 
     /// New events were committed outside a request (a sweep, an admin action): deliver them now.
-    public func wakeForwarders() { forwarder?.wake() }
+    public func wakeForwarders() { for forwarder in forwarders { forwarder.wake() } }
+
+    /// The outbox destination of return notices to 110.
+    static let police110Feedback = "police110-feedback"
 
     /// Stops accepting, answers every request in flight (their commits included), stops the forwarder, closes the store.
     public func shutdown() {
         logger.info("shutting down", [("inFlight", .int(Int64(server.inFlightCount)))])
         for service in services { service.stop() }
         server.shutdown(graceSeconds: configuration.shutdownGraceSeconds)
-        forwarder?.stop()
+        for forwarder in forwarders { forwarder.stop() }
         store.close()
         logger.info("stopped")
     }
@@ -131,6 +147,9 @@ public final class Gateway: Sendable {
         }
         router.add("POST", "/v1/tickets/{ref}/state") { [unowned self] req, params, r in
             self.adminAsync(req, r) { done in self.setState(params["ref"] ?? "", body: req.body, done) }
+        }
+        router.add("POST", "/v1/tickets/{ref}/return") { [unowned self] req, params, r in
+            self.adminAsync(req, r) { done in self.returnToPolice(params["ref"] ?? "", body: req.body, done) }
         }
         router.add("POST", "/v1/callbacks/case-system") { [unowned self] req, _, r in self.caseSystemCallback(req, r) }
         return router
@@ -184,9 +203,7 @@ public final class Gateway: Sendable {
             ("intake_rejected_journal", "Refused requests kept in the rejected journal.", Double(stats?.rejected ?? 0)),
             ("intake_http_in_flight", "Requests being handled.", Double(server.inFlightCount)),
         ]
-        if let f = forwarder?.counters {
-            gauges.append(("intake_deliveries_in_flight", "Deliveries under way.", Double(f.inFlight)))
-        }
+        gauges.append(("intake_deliveries_in_flight", "Deliveries under way.", Double(forwarders.reduce(0) { $0 + $1.counters.inFlight })))
         return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
                             body: Array(metrics.render(gauges: gauges.map { (name: $0.0, help: $0.1, value: $0.2) }).utf8))
     }

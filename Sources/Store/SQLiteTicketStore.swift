@@ -441,7 +441,8 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                 }
                 body.append(UInt8(ascii: "}"))
                 events.append(OutboxEvent(seq: r.int("seq") ?? 0, id: id, type: type, destination: r.string("destination") ?? destination,
-                                          ticketId: r.string("ticket_id"), attempts: Int(r.int("attempts") ?? 0), body: body, createdAt: created))
+                                          ticketId: r.string("ticket_id"), attempts: Int(r.int("attempts") ?? 0), body: body,
+                                          payload: r.string("payload").map { Array($0.utf8) }, createdAt: created))
                 if events.count >= limit { break }
             }
             return events

@@ -121,8 +121,11 @@ public struct OutboxEvent: Sendable {
     public var destination: String
     public var ticketId: String?
     public var attempts: Int
-    /// The event body (JSON) as it is sent.
+    /// The event as sent to the case system: `{"id","type","timestamp","data"}`.
     public var body: [UInt8]
+    /// For events queued with their own payload (a 110 return notice): that payload alone, for partners that
+    /// take their own document rather than the envelope.
+    public var payload: [UInt8]?
     public var createdAt: Date
 }
 
