@@ -28,7 +28,18 @@ stop_postgres() {
 start_dovecot() {
   mkdir -p "$dir/dovecot/mail" "$dir/dovecot/run"
   local user=intake password=intake-test-password
-  echo "$user:{PLAIN}$password:$(id -u):$(id -g)::$dir/dovecot/mail/$user" >"$dir/dovecot/passwd"
+  # Dovecot refuses to run its login and internal processes as root; Debian's package creates these users.
+  # Mail itself may not belong to UID 0 either: as root, the test user's mail belongs to the dovecot user.
+  local login_user internal_user internal_group mail_uid mail_gid
+  if [ "$(id -u)" = 0 ]; then
+    login_user=dovenull internal_user=dovecot internal_group=dovecot
+    mail_uid=$(id -u dovecot) mail_gid=$(id -g dovecot)
+    chown "$mail_uid:$mail_gid" "$dir/dovecot/mail"
+  else
+    login_user=$(id -un) internal_user=$(id -un) internal_group=$(id -gn)
+    mail_uid=$(id -u) mail_gid=$(id -g)
+  fi
+  echo "$user:{PLAIN}$password:$mail_uid:$mail_gid::$dir/dovecot/mail/$user" >"$dir/dovecot/passwd"
   cat >"$dir/dovecot/dovecot.conf" <<CONF
 protocols = imap
 listen = 127.0.0.1
@@ -39,9 +50,9 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:~/Maildir
-default_internal_user = $(id -un)
-default_login_user = $(id -un)
-default_internal_group = $(id -gn)
+default_internal_user = $internal_user
+default_login_user = $login_user
+default_internal_group = $internal_group
 first_valid_uid = 0
 first_valid_gid = 0
 passdb {
@@ -94,7 +105,7 @@ CONF
 }
 
 stop_dovecot() {
-  [ -f "$dir/dovecot/dovecot.conf" ] && /usr/sbin/doveadm -c "$dir/dovecot/dovecot.conf" stop >/dev/null 2>&1 || true
+  [ -f "$dir/dovecot/dovecot.conf" ] && doveadm -c "$dir/dovecot/dovecot.conf" stop >/dev/null 2>&1 || true
 }
 
 case "$action" in

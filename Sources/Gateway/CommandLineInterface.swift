@@ -15,6 +15,9 @@ public enum CommandLineInterface {
     Usage:
       intake-gateway serve [--config FILE]     serve HTTP on INTAKE_LISTEN, store in INTAKE_DATABASE, forward to the case system
       intake-gateway migrate [--config FILE]   create or upgrade the database schema, then exit
+      intake-gateway import FILE.jsonl [--config FILE]
+                                               load historical tickets (one ticket JSON per line) so repeats of
+                                               last month's open cases are recognized; exit 1 if some lines were bad
       intake-gateway demo [--examples DIR]     run a throwaway gateway with a local case-system receiver, send every
                                                channel's examples over HTTP, print what became of them
       intake-gateway --version
@@ -63,6 +66,18 @@ public enum CommandLineInterface {
             // The configuration table README.md carries (a test keeps the two equal).
             print(ConfigurationLoader.markdownTable, terminator: "")
             return 0
+        case "import":
+            let file = option("--config") ?? environment["INTAKE_CONFIG"]
+            guard let path = rest.first else {
+                FileHandle.standardError.write(Data("import needs a file: intake-gateway import FILE.jsonl\n".utf8))
+                return 2
+            }
+            do {
+                return HistoryImport.run(path: path, config: try ConfigurationLoader.load(file: file, environment: environment))
+            } catch {
+                FileHandle.standardError.write(Data("import: \(error)\n".utf8))
+                return 2
+            }
         case "demo":
             let dir = option("--examples") ?? "Channels"
             return Demo.run(examplesDirectory: dir, environment: environment)
@@ -103,8 +118,10 @@ public enum CommandLineInterface {
             throw ConfigurationError(message: "PostgreSQL storage is not available in this version; use a SQLite path")
         }
         try ensureParentDirectory(config.database)
-        return try SQLiteTicketStore(configuration: SQLiteStoreConfiguration(
-            path: config.database, utcOffsetSeconds: config.utcOffsetSeconds, rejectedJournalLimit: config.rejectedJournalLimit))
+        return try SQLiteTicketStore(
+            configuration: SQLiteStoreConfiguration(
+                path: config.database, utcOffsetSeconds: config.utcOffsetSeconds, rejectedJournalLimit: config.rejectedJournalLimit),
+            dedup: makeDedupDecider(config))
     }
 
     static func serve(configFile: String?, environment: [String: String]) -> Int32 {

@@ -127,7 +127,7 @@ public enum Demo {
             for t in tickets {
                 var dedup = t.ticket.dedup.status.rawValue
                 if let r = t.ticket.dedup.repeatOf { dedup += " of " + (receipts[r] ?? r.prefix(8) + "…") }
-                if let c = t.ticket.dedup.clusterId { dedup += " cluster " + c.prefix(6) }
+                if let c = t.ticket.dedup.clusterId { dedup += " cluster …" + c.suffix(6) }
                 let delivered = t.deliveries.allSatisfy { $0.state == "delivered" } && !t.deliveries.isEmpty ? "yes" : "no"
                 let text = t.ticket.text.replacingOccurrences(of: "\n", with: " ")
                 print("\(t.ticket.receiptNo)  \(t.ticket.channel.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(dedup.padding(toLength: 28, withPad: " ", startingAt: 0)) \(delivered.padding(toLength: 10, withPad: " ", startingAt: 0)) \((t.caseId ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)) \(text.prefix(30))")

@@ -57,12 +57,16 @@ public final class Gateway: Sendable {
         self.forwarders = forwarders
         let box = HandlerBox()
         self.handlerBox = box
+        var serverConfiguration = HTTPServerConfiguration(
+            host: configuration.host, port: configuration.port, threads: configuration.httpThreads,
+            maxBodyBytes: configuration.maxBodyBytes, maxConnections: configuration.maxConnections,
+            maxConnectionsPerClient: configuration.maxConnectionsPerClient,
+            connectionTimeoutSeconds: configuration.connectionTimeoutSeconds)
+        // A whole e-mail message may be larger than other requests (INTAKE_EMAIL_MAX_BYTES, 25 MiB by default).
+        let emailLimit = configuration.settings["email.maxBytes"].flatMap(Int.init) ?? 25 << 20
+        serverConfiguration.maxBodyBytesByPath["/v1/intake/email"] = max(configuration.maxBodyBytes, emailLimit + 64 << 10)
         self.server = HTTPServer(
-            configuration: HTTPServerConfiguration(
-                host: configuration.host, port: configuration.port, threads: configuration.httpThreads,
-                maxBodyBytes: configuration.maxBodyBytes, maxConnections: configuration.maxConnections,
-                maxConnectionsPerClient: configuration.maxConnectionsPerClient,
-                connectionTimeoutSeconds: configuration.connectionTimeoutSeconds),
+            configuration: serverConfiguration,
             limitResponder: { status, detail in
                 let code: IntakeError.Code = status == 413 ? .payloadTooLarge : .uriTooLong
                 let p = IntakeError(code, detail).problem()

@@ -1,13 +1,22 @@
 import IntakeCore
+import Email
 
 extension StandardChannels {
-    /// The Email channel's routes (none until it lands).
+    /// `POST /v1/intake/email`: one message as `message/rfc822`, signed the Standard Webhooks way with the email secret.
     static func emailRoutes(_ config: GatewayConfiguration, clock: any IntakeClock) -> [ChannelRoute] {
-        []
+        [ChannelRoute(path: "/v1/intake/email", adapter: EmailAdapter(configuration: config.emailConfiguration),
+                      verifier: partnerVerifier("email", config, clock: clock))]
     }
 
-    /// The email channel's background services (the IMAP poller; none until it lands).
+    /// The IMAP poller when INTAKE_IMAP_URL is set. Its route has no verifier (the IMAP login is the
+    /// authentication) and its own name, so the POST route's allowlist and metrics are not mixed with it.
     static func emailServices(_ config: GatewayConfiguration, clock: any IntakeClock) -> [any GatewayService] {
-        []
+        guard let imap = config.imapPoller else { return [] }
+        return [IMAPPoller(configuration: imap, route: imapRoute(config))]
+    }
+
+    static func imapRoute(_ config: GatewayConfiguration) -> ChannelRoute {
+        ChannelRoute(path: "/v1/intake/email", adapter: EmailAdapter(configuration: config.emailConfiguration), verifier: nil,
+                     name: "email-imap")
     }
 }

@@ -12,6 +12,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var threads: Int
     /// Largest request body accepted; larger gets 413 before the body is read.
     public var maxBodyBytes: Int
+    /// Paths allowed a different body limit (the mailbox endpoint takes whole messages up to 25 MiB).
+    public var maxBodyBytesByPath: [String: Int] = [:]
     /// Largest request target (path and query); longer gets 414.
     public var maxURIBytes: Int
     /// Memory per connection for the request line and headers; over it MHD answers 431.
@@ -207,6 +209,7 @@ final class RequestContext: @unchecked Sendable {
     var body: [UInt8] = []
     var refusal: (Int, String)?
     var handled = false
+    var maxBody = 0
     private let lock = Mutex<(response: HTTPResponse?, suspended: Bool)>((nil, false))
 
     init(connection: OpaquePointer) { self.connection = connection }
@@ -296,12 +299,17 @@ private func accessHandler(
         conCls.pointee = Unmanaged.passRetained(context).toOpaque()
         server.begin()
         let urlLength = url.map { strlen($0) } ?? 0
+        context.maxBody = config.maxBodyBytes
+        if !config.maxBodyBytesByPath.isEmpty, let url, urlLength <= config.maxURIBytes,
+           let limit = config.maxBodyBytesByPath[String(cString: url)] {
+            context.maxBody = limit
+        }
         if urlLength > config.maxURIBytes {
             context.refusal = (414, "The request target is longer than \(config.maxURIBytes) bytes.")
         } else if let lengthText = MHD_lookup_connection_value(connection, MHD_ValueKind.HEADER_KIND, "Content-Length"),
-                  let length = Int(String(cString: lengthText)), length > config.maxBodyBytes {
+                  let length = Int(String(cString: lengthText)), length > context.maxBody {
             // Refuse before reading the body; MHD closes the connection after answering.
-            context.refusal = (413, "The request body is \(length) bytes; the limit is \(config.maxBodyBytes).")
+            context.refusal = (413, "The request body is \(length) bytes; the limit is \(context.maxBody).")
             return queue(server.limitResponder(413, context.refusal!.1), on: connection)
         }
         return MHD_Result.YES
@@ -311,8 +319,8 @@ private func accessHandler(
     if uploadSize.pointee > 0 {
         let n = uploadSize.pointee
         if context.refusal == nil {
-            if context.body.count + n > config.maxBodyBytes {
-                context.refusal = (413, "The request body is larger than the limit of \(config.maxBodyBytes) bytes.")
+            if context.body.count + n > context.maxBody {
+                context.refusal = (413, "The request body is larger than the limit of \(context.maxBody) bytes.")
                 context.body = []
             } else if let uploadData {
                 uploadData.withMemoryRebound(to: UInt8.self, capacity: n) {

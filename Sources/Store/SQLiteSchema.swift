@@ -91,5 +91,51 @@ enum SQLiteSchema {
             last INTEGER NOT NULL
         );
         """),
+        (2, """
+        CREATE TABLE dedup_callers (
+            identity TEXT PRIMARY KEY,
+            caller INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX dedup_callers_caller ON dedup_callers(caller);
+        CREATE TABLE dedup_matters (
+            seq INTEGER PRIMARY KEY,
+            received_at INTEGER NOT NULL,
+            channel TEXT NOT NULL,
+            identities TEXT NOT NULL,
+            request_type TEXT NOT NULL,
+            match_text TEXT NOT NULL,
+            topics TEXT NOT NULL,
+            lat REAL,
+            lng REAL,
+            address TEXT,
+            place TEXT,
+            root_seq INTEGER NOT NULL,
+            cluster_id TEXT
+        );
+        CREATE TABLE dedup_by_identity (
+            identity TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (identity, received_at, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE dedup_by_cell (
+            cell INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (cell, received_at, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE dedup_by_place (
+            place TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (place, received_at, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE dedup_by_band (
+            band INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (band, received_at, seq)
+        ) WITHOUT ROWID;
+        """),
     ]
 }

@@ -9,7 +9,22 @@ import yaml
 from openapi_spec_validator import validate
 
 root = pathlib.Path(__file__).resolve().parents[2]
-spec = yaml.safe_load((root / "openapi.yaml").read_text())
+
+
+class StrictLoader(yaml.SafeLoader):
+    """A YAML loader that refuses duplicate keys (PyYAML would keep the last one silently)."""
+
+
+def _mapping(loader, node, deep=False):
+    keys = [k.value for k, _ in node.value]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        sys.exit(f"openapi.yaml line {node.start_mark.line + 1}: duplicate keys {duplicates}")
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+spec = yaml.load((root / "openapi.yaml").read_text(), StrictLoader)
 validate(spec)
 
 # The routes the built gateway serves, from the gateway itself.

@@ -1,4 +1,0 @@
-import IntakeCore
-
-/// Placeholder until the Email channel lands.
-enum EmailPlaceholder {}

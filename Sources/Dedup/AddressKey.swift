@@ -1,0 +1,67 @@
+import IntakeCore
+
+/// Addresses as citizens write them, reduced for comparison: `广东省深圳市南山区阳光花园三号楼502` and
+/// `阳光花园3栋 502室` name one building; `阳光花园小区门口` names the same place.
+public enum AddressKey {
+    /// Characters after which a leading administrative part ends (`广东省`, `深圳市`, `南山区`, `宝安县`).
+    static let adminSuffixes: Set<Character> = ["省", "市", "区", "县", "旗"]
+    /// A `区` after one of these ends a place name (`阳光小区`, `科技园区`), not a district.
+    static let notAdminBefore: Set<Character> = ["小", "社", "园", "校", "厂", "景", "片", "营", "矿", "库", "住", "宅", "城"]
+    static let buildingWords: [(String, String)] = [("号楼", "栋"), ("幢", "栋"), ("座", "栋"), ("#楼", "栋"), ("#", "栋"), ("楼栋", "栋")]
+    static let placeTrailers = ["小区", "社区", "门口", "附近", "旁边", "对面", "楼下", "周边", "东门", "西门", "南门", "北门",
+                                "大门", "里面", "内", "里", "处", "一带", "路口", "这边", "那边", "边上"]
+
+    /// The address normalized: NFKC, lowercase, numerals to digits, building words unified, punctuation and
+    /// spaces removed, the province/city/district prefix removed (one hotline serves one city).
+    public static func normalize(_ address: String) -> String {
+        var t = TextNormalizer.normalize(address).lowercased()
+        for (from, to) in buildingWords { t = t.replacingOccurrences(of: from, with: to) }
+        t = MatchText.numeralsToDigits(t)
+        var kept = ""
+        for s in t.unicodeScalars {
+            switch s.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .otherLetter, .decimalNumber: kept.unicodeScalars.append(s)
+            default: continue
+            }
+        }
+        var chars = Array(kept)
+        for _ in 0..<4 {
+            guard let cut = adminPrefixEnd(chars) else { break }
+            chars.removeFirst(cut)
+        }
+        if let street = firstRange(of: Array("街道"), in: chars), street.upperBound <= 10, chars.count - street.upperBound >= 2 {
+            chars.removeFirst(street.upperBound)
+        }
+        return String(chars)
+    }
+
+    static func adminPrefixEnd(_ chars: [Character]) -> Int? {
+        for i in 1..<min(chars.count, 10) where adminSuffixes.contains(chars[i]) {
+            if chars[i] == "区" || chars[i] == "市", notAdminBefore.contains(chars[i - 1]) { return nil }
+            guard chars.count - (i + 1) >= 2 else { return nil }
+            return i + 1
+        }
+        return nil
+    }
+
+    static func firstRange(of needle: [Character], in hay: [Character]) -> Range<Int>? {
+        guard needle.count <= hay.count else { return nil }
+        for i in 0...(hay.count - needle.count) where Array(hay[i..<(i + needle.count)]) == needle { return i..<(i + needle.count) }
+        return nil
+    }
+
+    /// The place an address is at, without building, unit and room: `阳光花园3栋502` -> `阳光花园`,
+    /// `深南大道6008号` -> `深南大道`. Nil when fewer than two characters are left.
+    public static func placeKey(normalized: String) -> String? {
+        var prefix = String(normalized.prefix { !$0.isNumber })
+        var trimmed = true
+        while trimmed {
+            trimmed = false
+            for w in placeTrailers where prefix.hasSuffix(w) && prefix.count > w.count + 1 {
+                prefix.removeLast(w.count)
+                trimmed = true
+            }
+        }
+        return prefix.count >= 2 ? prefix : nil
+    }
+}

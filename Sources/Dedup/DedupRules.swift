@@ -1,0 +1,182 @@
+import Foundation
+import IntakeCore
+
+/// An earlier ticket the index found for a new submission, with what the rules need to know about it.
+public struct DedupCandidate: Sendable {
+    public var ticketId: String
+    public var receiptNo: String?
+    public var receivedAt: Date
+    public var channel: Channel
+    /// Every identity key the ticket was submitted with.
+    public var identities: [String]
+    public var features: MatterFeatures
+    /// The original this ticket repeats (itself when it is an original), and whether that one is still open.
+    public var rootTicketId: String
+    public var rootReceiptNo: String?
+    public var rootReceivedAt: Date
+    public var rootOpen: Bool
+    public var rootClusterId: String?
+    public var clusterId: String?
+
+    public init(ticketId: String, receiptNo: String?, receivedAt: Date, channel: Channel, identities: [String],
+                features: MatterFeatures, rootTicketId: String, rootReceiptNo: String?, rootReceivedAt: Date, rootOpen: Bool,
+                rootClusterId: String?, clusterId: String?) {
+        self.ticketId = ticketId
+        self.receiptNo = receiptNo
+        self.receivedAt = receivedAt
+        self.channel = channel
+        self.identities = identities
+        self.features = features
+        self.rootTicketId = rootTicketId
+        self.rootReceiptNo = rootReceiptNo
+        self.rootReceivedAt = rootReceivedAt
+        self.rootOpen = rootOpen
+        self.rootClusterId = rootClusterId
+        self.clusterId = clusterId
+    }
+}
+
+/// The new submission as the rules see it.
+public struct DedupSubject: Sendable {
+    public var features: MatterFeatures
+    public var channel: Channel
+    public var receivedAt: Date
+    /// The submission's own identity keys.
+    public var identities: [String]
+    /// Its keys and every key linked to them (the same caller seen with another number, openid or address).
+    public var linkedIdentities: Set<String>
+
+    public init(features: MatterFeatures, channel: Channel, receivedAt: Date, identities: [String], linkedIdentities: Set<String>) {
+        self.features = features
+        self.channel = channel
+        self.receivedAt = receivedAt
+        self.identities = identities
+        self.linkedIdentities = linkedIdentities.union(identities)
+    }
+}
+
+/// The outcome of the rules: what goes on the new ticket, and the earlier ticket a new cluster also marks.
+public struct DedupDecision: Sendable {
+    public var info: DedupInfo
+    /// Set when a cluster is formed now: the earlier ticket that gets `clusterId` as well.
+    public var clusterAlsoOn: String?
+}
+
+/// The repeat and cluster rules (DESIGN.md "Dedup"): pure functions over candidates the index found.
+public enum DedupRules {
+    /// The repeat decision: the candidates by the same caller that are about the same matter, in the window, with
+    /// an open original; the earliest such original wins.
+    public static func repeatMatch(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration)
+        -> (candidate: DedupCandidate, comparison: MatterComparison)?
+    {
+        var best: (candidate: DedupCandidate, comparison: MatterComparison)?
+        for cand in sameCaller where cand.rootOpen && s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.repeatWindow {
+            let cmp = MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters)
+            guard isSameMatter(cmp, threshold: c.repeatThreshold) else { continue }
+            if let b = best {
+                let earlier = cand.rootReceivedAt < b.candidate.rootReceivedAt
+                let tie = cand.rootReceivedAt == b.candidate.rootReceivedAt && cmp.score > b.comparison.score
+                if !(earlier || tie) { continue }
+            }
+            best = (cand, cmp)
+        }
+        return best
+    }
+
+    /// Same matter for one caller: the score reaches the threshold, the places are not different, and two
+    /// different topics are only overridden by nearly the same words.
+    static func isSameMatter(_ cmp: MatterComparison, threshold: Double) -> Bool {
+        if case .different = cmp.place, cmp.textSimilarity < 0.6 { return false }
+        if cmp.topicConflict && cmp.textSimilarity < 0.5 { return false }
+        return cmp.score >= threshold
+    }
+
+    /// The cluster decision: another caller, within the cluster window, at the same place, about the same matter.
+    /// Without a location on either side only nearly identical text counts (it then names the place too).
+    public static func clusterMatch(_ s: DedupSubject, others: [DedupCandidate], _ c: DedupConfiguration)
+        -> (candidate: DedupCandidate, comparison: MatterComparison)?
+    {
+        var best: (candidate: DedupCandidate, comparison: MatterComparison)?
+        for cand in others where s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.clusterWindow {
+            if cand.identities.contains(where: s.linkedIdentities.contains) { continue }
+            let cmp = MatterComparison(s.features, cand.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
+            let match: Bool
+            if cmp.place.isSame {
+                // Two reports from one place share a lot of words (its name): a shared topic, or nearly the same
+                // text, says it is one incident and not two matters at one address.
+                match = !cmp.topicConflict && cmp.score >= c.clusterThreshold
+                    && (!cmp.sharedTopics.isEmpty || cmp.textSimilarity >= c.clusterTextOnlyThreshold)
+            } else if !s.features.hasAnyPlace && !cand.features.hasAnyPlace {
+                match = cmp.textSimilarity >= c.clusterTextOnlyThreshold
+            } else {
+                match = false
+            }
+            guard match else { continue }
+            // Prefer joining an existing cluster, then the best score.
+            if let b = best {
+                let hasCluster = cand.clusterId != nil, bestHas = b.candidate.clusterId != nil
+                if bestHas && !hasCluster { continue }
+                if hasCluster == bestHas && cmp.score <= b.comparison.score { continue }
+            }
+            best = (cand, cmp)
+        }
+        return best
+    }
+
+    /// Both rules with their reasons.
+    public static func decide(_ s: DedupSubject, sameCaller: [DedupCandidate], others: [DedupCandidate],
+                              _ c: DedupConfiguration) -> DedupDecision {
+        if let (cand, cmp) = repeatMatch(s, sameCaller: sameCaller, c) {
+            var reasons = [callerReason(s, cand)] + cmp.reasons
+            let original = cand.rootReceiptNo ?? cand.rootTicketId
+            reasons.append("repeat of \(original), open, first reported \(age(s.receivedAt, cand.rootReceivedAt))")
+            if let cl = cand.rootClusterId { reasons.append("original is in incident cluster \(cl)") }
+            return DedupDecision(info: DedupInfo(status: .repeat, repeatOf: cand.rootTicketId, clusterId: cand.rootClusterId,
+                                                 score: round2(cmp.score), reasons: reasons), clusterAlsoOn: nil)
+        }
+        var reasons: [String] = []
+        var score: Double?
+        let openOwn = sameCaller.filter { $0.rootOpen && s.receivedAt.timeIntervalSince($0.receivedAt) <= c.repeatWindow }
+        if !openOwn.isEmpty {
+            let bestScore = openOwn.map {
+                MatterComparison(s.features, $0.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters).score
+            }.max() ?? 0
+            let who = s.identities.first.map(CallerIdentity.display) ?? "the caller"
+            let best = String(format: "%.2f", bestScore)
+            reasons.append("same caller \(who) has \(openOwn.count) open ticket(s) in the repeat window, "
+                + "none about this matter (best score \(best))")
+            score = round2(bestScore)
+        }
+        if let (cand, cmp) = clusterMatch(s, others: others, c) {
+            let clusterId = cand.clusterId ?? "cluster-" + cand.ticketId
+            let earlier = cand.receiptNo ?? cand.ticketId
+            reasons.append("another caller reported it \(age(s.receivedAt, cand.receivedAt)) (\(earlier), via \(cand.channel))")
+            reasons += cmp.reasons
+            reasons.append("incident cluster \(clusterId)")
+            return DedupDecision(info: DedupInfo(status: .new, clusterId: clusterId, score: round2(cmp.score), reasons: reasons),
+                                 clusterAlsoOn: cand.clusterId == nil ? cand.ticketId : nil)
+        }
+        return DedupDecision(info: DedupInfo(status: .new, score: score, reasons: reasons), clusterAlsoOn: nil)
+    }
+
+    static func callerReason(_ s: DedupSubject, _ cand: DedupCandidate) -> String {
+        let shared = cand.identities.filter(s.linkedIdentities.contains)
+        let channels = s.channel == cand.channel ? "\(s.channel)" : "\(s.channel) and \(cand.channel)"
+        if let direct = shared.first(where: s.identities.contains) {
+            return "same caller \(CallerIdentity.display(direct)) via \(channels)"
+        }
+        let theirs = shared.first.map(CallerIdentity.display) ?? "?"
+        let ours = s.identities.first.map(CallerIdentity.display) ?? "?"
+        return "same caller \(ours) via \(channels) (linked with \(theirs) seen in one submission)"
+    }
+
+    static func age(_ now: Date, _ then: Date) -> String {
+        let s = max(0, now.timeIntervalSince(then))
+        if s < 120 { return "\(Int(s)) s earlier" }
+        if s < 7200 { return "\(Int(s / 60)) min earlier" }
+        if s < 172_800 { return "\(Int(s / 3600)) h earlier" }
+        return "\(Int(s / 86_400)) days earlier"
+    }
+
+    static func round2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+}

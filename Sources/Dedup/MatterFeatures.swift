@@ -1,0 +1,215 @@
+import Foundation
+import IntakeCore
+
+/// What the engine compares of one ticket: its text reduced to shingles, topics, request type and place.
+public struct MatterFeatures: Sendable, Equatable {
+    /// `MatchText.normalize` of subject and text.
+    public var matchText: String
+    public var shingles: [UInt64]
+    public var topics: Set<MatterTopic>
+    public var requestType: RequestType
+    /// WGS-84.
+    public var point: GeoPoint?
+    /// `AddressKey.normalize` of the address.
+    public var address: String?
+    /// `AddressKey.placeKey` of the address.
+    public var place: String?
+    /// Places named in the text or the address (`牛湖新村`, `翻身路`, `潭头市场`): how a report without
+    /// coordinates says where it is.
+    public var namedPlaces: Set<String>
+
+    public init(text: String, subject: String? = nil, requestType: RequestType, location: Location?) {
+        let joined = [subject, text].compactMap { $0 }.joined(separator: " ")
+        let normalized = MatchText.normalize(joined)
+        let address = location?.address.map(AddressKey.normalize).flatMap { $0.count >= 2 ? $0 : nil }
+        self.init(matchText: normalized, topics: MatterTopic.topics(inNormalized: normalized), requestType: requestType,
+                  point: GeoPoint(location), address: address, place: address.flatMap(AddressKey.placeKey))
+    }
+
+    /// Rebuilds features from stored parts (the index keeps the normalized text, not the shingles).
+    public init(matchText: String, topics: Set<MatterTopic>, requestType: RequestType, point: GeoPoint?, address: String?,
+                place: String?) {
+        self.matchText = matchText
+        self.shingles = MatchText.shingles(ofNormalized: matchText)
+        self.topics = topics
+        self.requestType = requestType
+        self.point = point
+        self.address = address
+        self.place = place
+        var named = PlaceNames.mentions(inNormalized: matchText)
+        if let address { named.formUnion(PlaceNames.mentions(inNormalized: address)) }
+        if let place { named.insert(place) }
+        self.namedPlaces = named
+    }
+
+    public init(_ submission: Submission) {
+        self.init(text: submission.text, subject: submission.subject, requestType: submission.requestType,
+                  location: submission.location)
+    }
+
+    public init(_ ticket: Ticket) {
+        self.init(text: ticket.text, subject: ticket.subject, requestType: ticket.requestType, location: ticket.location)
+    }
+
+    public var hasLocation: Bool { point != nil || place != nil }
+    /// A point, an address or a place named in the text.
+    public var hasAnyPlace: Bool { hasLocation || !namedPlaces.isEmpty }
+    /// The named places the index keys a ticket by (the address's place first, then the shortest names).
+    public var placeKeys: [String] {
+        var keys = place.map { [$0] } ?? []
+        for name in namedPlaces.sorted(by: { ($0.count, $0) < ($1.count, $1) }) where !keys.contains(name) && keys.count < 6 {
+            keys.append(name)
+        }
+        return keys
+    }
+}
+
+/// How two reports' places relate.
+public enum PlaceRelation: Sendable, Equatable {
+    /// Both have points within the distance asked for.
+    case near(meters: Double)
+    /// The same normalized address, or the same place key.
+    case sameAddress(String)
+    /// Points farther apart than the far distance, or different places by address.
+    case different(String)
+    /// Points between near and far, or one side without a location.
+    case unknown(String?)
+
+    public var isSame: Bool {
+        switch self {
+        case .near, .sameAddress: return true
+        default: return false
+        }
+    }
+}
+
+/// The comparison of two reports, with a score in 0...1 and the reasons that produced it.
+public struct MatterComparison: Sendable {
+    public var textSimilarity: Double
+    public var sharedTopics: [MatterTopic]
+    /// Both had topics and none is shared.
+    public var topicConflict: Bool
+    public var place: PlaceRelation
+    public var sameType: Bool?
+    public var score: Double
+
+    /// Weights of the score; they sum to 1.
+    static let wText = 0.45, wTopic = 0.3, wPlace = 0.25
+    /// Text similarity at which the text part of the score is full: paraphrases of one matter measured 0.1–0.6
+    /// on the evaluation set, different matters mostly below 0.15.
+    static let textSaturation = 0.4
+
+    public init(_ a: MatterFeatures, _ b: MatterFeatures, nearMeters: Double, farMeters: Double) {
+        textSimilarity = MatchText.similarity(a.shingles, b.shingles)
+        sharedTopics = a.topics.intersection(b.topics).sorted()
+        topicConflict = !a.topics.isEmpty && !b.topics.isEmpty && sharedTopics.isEmpty
+        place = Self.relate(a, b, nearMeters: nearMeters, farMeters: farMeters)
+        if a.requestType == .unknown || b.requestType == .unknown { sameType = nil } else { sameType = a.requestType == b.requestType }
+        let topicScore = !sharedTopics.isEmpty ? 1.0 : (topicConflict ? 0.0 : 0.5)
+        let placeScore: Double
+        switch place {
+        case .near, .sameAddress: placeScore = 1
+        case .different: placeScore = 0
+        case .unknown: placeScore = 0.5
+        }
+        var s = Self.wText * min(1, textSimilarity / Self.textSaturation) + Self.wTopic * topicScore + Self.wPlace * placeScore
+        // A complaint and a request for help can be one matter; a different type still counts a little against it.
+        if sameType == false { s *= 0.9 }
+        score = s
+    }
+
+    static func relate(_ a: MatterFeatures, _ b: MatterFeatures, nearMeters: Double, farMeters: Double) -> PlaceRelation {
+        if let p = a.point, let q = b.point {
+            let d = p.distance(to: q)
+            if d <= nearMeters { return .near(meters: d) }
+            if d > farMeters { return .different("\(Self.meters(d)) apart") }
+            // Between near and far the addresses decide, when both have one.
+            if let x = a.place, let y = b.place, x == y { return .sameAddress(x) }
+            return .unknown("\(Self.meters(d)) apart")
+        }
+        if let x = a.address, let y = b.address, x == y { return .sameAddress(x) }
+        if let x = a.place, let y = b.place, x == y || (min(x.count, y.count) >= 3 && (x.hasPrefix(y) || y.hasPrefix(x))) {
+            return .sameAddress(x.count <= y.count ? x : y)
+        }
+        // Places named in one report and found in the other's text or address.
+        let textA = a.matchText + (a.address ?? ""), textB = b.matchText + (b.address ?? "")
+        if let shared = a.namedPlaces.filter({ textB.contains($0) }).max(by: { $0.count < $1.count })
+            ?? b.namedPlaces.filter({ textA.contains($0) }).max(by: { $0.count < $1.count }) {
+            return .sameAddress(shared)
+        }
+        if !a.namedPlaces.isEmpty && !b.namedPlaces.isEmpty {
+            let x = a.namedPlaces.sorted().joined(separator: ", "), y = b.namedPlaces.sorted().joined(separator: ", ")
+            return .different("different places named: \(x) / \(y)")
+        }
+        return .unknown(nil)
+    }
+
+    static func meters(_ d: Double) -> String {
+        d < 10_000 ? "\(Int(d.rounded())) m" : String(format: "%.1f km", d / 1000)
+    }
+
+    /// The reasons, in the order a reader checks them.
+    public var reasons: [String] {
+        var r = [String(format: "text similarity %.2f", textSimilarity)]
+        if !sharedTopics.isEmpty {
+            r.append("same matter: " + sharedTopics.map(\.label).joined(separator: ", "))
+        } else if topicConflict {
+            r.append("different matters")
+        }
+        switch place {
+        case .near(let d): r.append("\(Self.meters(d)) apart")
+        case .sameAddress(let p): r.append("same place \(p)")
+        case .different(let why): r.append(why)
+        case .unknown(let why): if let why { r.append(why) }
+        }
+        if let same = sameType, !same { r.append("different request types") }
+        return r
+    }
+}
+
+/// Places a Chinese text names: a name of one to three characters before a place word (`牛湖新村`, `翻身路`,
+/// `龙珠花园`, `潭头市场`). Rough by design: it only has to tell two reports by one caller about two places apart.
+public enum PlaceNames {
+    static let suffixes: [String] = ["工业区", "工业园", "地铁站", "新村", "花园", "小区", "社区", "市场", "大道", "山庄", "公园", "大厦",
+                                     "广场", "家园", "商场", "学校", "医院", "苑", "村", "街", "路"]
+    static let singleSuffixes: Set<UInt32> = Set("苑村街路".unicodeScalars.map(\.value))
+    /// Characters that end a name when read backwards from the place word.
+    static let stops: Set<UInt32> = Set("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名"
+        .unicodeScalars.map(\.value))
+    static let suffixScalars: [[UInt32]] = suffixes.map { $0.unicodeScalars.map(\.value) }
+
+    public static func mentions(inNormalized text: String) -> Set<String> {
+        let chars = text.unicodeScalars.map(\.value)
+        var found: Set<String> = []
+        var i = 0
+        func name(_ r: Range<Int>) -> String {
+            var out = String.UnicodeScalarView()
+            for v in chars[r] { if let u = Unicode.Scalar(v) { out.append(u) } }
+            return String(out)
+        }
+        while i < chars.count {
+            var matched = false
+            for s in suffixScalars {
+                guard i + s.count <= chars.count else { continue }
+                var equal = true
+                for k in 0..<s.count where chars[i + k] != s[k] { equal = false; break }
+                guard equal else { continue }
+                // The name is read backwards: one to three characters, stopping at grammar, digits, non-Chinese
+                // text and a one-character place word (`大磡村村口` names `大磡村`, not `磡村村`). Both the two- and
+                // three-character readings are kept: which one is the name is not known.
+                var start = i
+                while start > 0, i - start < 3 {
+                    let c = chars[start - 1]
+                    if stops.contains(c) || singleSuffixes.contains(c) || !(0x4E00...0x9FFF).contains(c) { break }
+                    start -= 1
+                    if i - start >= 2 || s.count >= 2 { found.insert(name(start..<(i + s.count))) }
+                }
+                i += s.count
+                matched = true
+                break
+            }
+            if !matched { i += 1 }
+        }
+        return found
+    }
+}

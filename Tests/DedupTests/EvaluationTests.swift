@@ -1,0 +1,111 @@
+import Dedup
+import Foundation
+import IntakeCore
+import Store
+import Testing
+
+/// The labelled evaluation set (Fixtures/eval.jsonl, written by Fixtures/make_eval.py) run through a real store.
+struct EvaluationSet {
+    struct Line {
+        var id: String
+        var submission: Submission
+        var at: Date
+        var repeatOf: String?
+        var cluster: String?
+        var kind: String
+    }
+
+    static func load() throws -> [Line] {
+        let url = try #require(Bundle.module.url(forResource: "eval", withExtension: "jsonl", subdirectory: "Fixtures"))
+        let text = try String(contentsOf: url, encoding: .utf8)
+        return try text.split(separator: "\n").map { raw in
+            let j = try JSON.parse(String(raw))
+            let id = try #require(j["id"]?.stringValue)
+            let location: Location? = j["address"] == nil && j["lat"] == nil ? nil
+                : Location(address: j["address"]?.stringValue, lat: j["lat"]?.doubleValue, lng: j["lng"]?.doubleValue,
+                           crs: CoordinateSystem.parse(j["crs"]?.stringValue))
+            let s = Submission(
+                channel: Channel(rawValue: try #require(j["channel"]?.stringValue)), channelRef: id,
+                caller: Caller(phone: j["phone"]?.stringValue, email: j["email"]?.stringValue, openId: j["openId"]?.stringValue),
+                requestType: RequestType.parse(j["requestType"]?.stringValue) ?? .unknown, text: try #require(j["text"]?.stringValue),
+                location: location)
+            return Line(id: id, submission: s, at: StoreHarness.base + minutes(try #require(j["at"]?.doubleValue)),
+                        repeatOf: j["label"]?["repeatOf"]?.stringValue, cluster: j["label"]?["cluster"]?.stringValue,
+                        kind: j["kind"]?.stringValue ?? "")
+        }
+    }
+
+    struct Scores {
+        var repeatPrecision: Double
+        var repeatRecall: Double
+        var clusterPrecision: Double
+        var clusterRecall: Double
+        var lines: Int
+        var mistakes: [String]
+    }
+
+    /// Runs every line through a fresh store and scores repeats (a hit needs the right original) and cluster pairs.
+    static func run(_ lines: [Line], configuration: DedupConfiguration = DedupConfiguration()) throws -> Scores {
+        let h = try StoreHarness(configuration, name: "eval")
+        var predicted: [String: IntakeOutcome] = [:]
+        for line in lines { predicted[line.id] = try h.submit(line.submission, id: line.id, at: line.at) }
+        var tp = 0, fp = 0, fn = 0
+        var mistakes: [String] = []
+        for line in lines {
+            let p = predicted[line.id]
+            let said = p?.status == .repeat ? p?.repeatOf : nil
+            if let said, said == line.repeatOf { tp += 1; continue }
+            if let said {
+                fp += 1
+                let reasons = (try? h.ticket(line.id))??.ticket.dedup.reasons ?? []
+                mistakes.append("FP \(line.id) (\(line.kind)) repeat of \(said), label \(line.repeatOf ?? "none"): \(reasons.joined(separator: "; "))")
+            }
+            if let label = line.repeatOf {
+                fn += 1
+                let reasons = (try? h.ticket(line.id))??.ticket.dedup.reasons ?? []
+                mistakes.append("FN \(line.id) should repeat \(label): \(reasons.joined(separator: "; "))")
+            }
+        }
+        // Clusters as pairs of tickets, read back (an earlier ticket joins its cluster when a later one arrives).
+        var finalCluster: [String: String] = [:]
+        for line in lines { finalCluster[line.id] = (try? h.ticket(line.id))??.ticket.dedup.clusterId }
+        var ctp = 0, cfp = 0, cfn = 0
+        for i in lines.indices {
+            for j in lines.indices where j > i {
+                let a = lines[i], b = lines[j]
+                let said = finalCluster[a.id] != nil && finalCluster[a.id] == finalCluster[b.id]
+                let truth = a.cluster != nil && a.cluster == b.cluster
+                if said && truth { ctp += 1 } else if said { cfp += 1; mistakes.append("cluster FP \(a.id)+\(b.id)") } else if truth {
+                    cfn += 1
+                    mistakes.append("cluster FN \(a.id)+\(b.id)")
+                }
+            }
+        }
+        func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 1 : Double(a) / Double(b) }
+        return Scores(repeatPrecision: ratio(tp, tp + fp), repeatRecall: ratio(tp, tp + fn),
+                      clusterPrecision: ratio(ctp, ctp + cfp), clusterRecall: ratio(ctp, ctp + cfn), lines: lines.count,
+                      mistakes: mistakes)
+    }
+}
+
+@Suite struct EvaluationTests {
+    @Test func evaluationSetIsLargeAndCoversEveryKind() throws {
+        let lines = try EvaluationSet.load()
+        #expect(lines.count >= 200)
+        #expect(Set(lines.map(\.submission.channel.rawValue)) == ["web", "sms", "phone", "police110", "miniprogram", "email"])
+        #expect(lines.filter { $0.repeatOf != nil }.count >= 40)
+        #expect(Set(lines.compactMap(\.cluster)).count >= 8)
+        #expect(lines.contains { $0.kind == "same caller, new matter" } && lines.contains { $0.kind == "same place, different matter" })
+    }
+
+    @Test func repeatPrecisionAndRecallMeetTheTargets() throws {
+        let scores = try EvaluationSet.run(try EvaluationSet.load())
+        print(String(format: "dedup evaluation (%d submissions): repeat precision %.3f recall %.3f; cluster pair precision %.3f recall %.3f",
+                     scores.lines, scores.repeatPrecision, scores.repeatRecall, scores.clusterPrecision, scores.clusterRecall))
+        for m in scores.mistakes { print("  " + m) }
+        #expect(scores.repeatPrecision >= 0.95)
+        #expect(scores.repeatRecall >= 0.90)
+        #expect(scores.clusterPrecision >= 0.85)
+        #expect(scores.clusterRecall >= 0.75)
+    }
+}

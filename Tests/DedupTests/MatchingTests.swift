@@ -1,0 +1,152 @@
+import Dedup
+import Foundation
+import IntakeCore
+import Testing
+
+@Suite struct MatchTextTests {
+    @Test func normalizationRemovesWidthPunctuationAndFillers() {
+        #expect(MatchText.normalize("嗯，那个，楼下烧烤店ＡＢＣ油烟！！") == "楼下烧烤店abc油烟")
+        #expect(MatchText.normalize("就是 然后 水管 爆了啊。") == "水管爆了")
+        #expect(MatchText.normalize("三十二栋  一百零八号") == "32栋108号")
+        #expect(MatchText.normalize("二〇二六年") == "2026年")
+        #expect(MatchText.normalize("") == "")
+    }
+
+    @Test func similarityRanksParaphraseAboveUnrelated() {
+        func sim(_ a: String, _ b: String) -> Double {
+            MatchText.similarity(MatchText.shingles(ofNormalized: MatchText.normalize(a)),
+                                 MatchText.shingles(ofNormalized: MatchText.normalize(b)))
+        }
+        let same = sim("阳光花园楼下烧烤店油烟太大，每晚熏到半夜。", "嗯，阳光花园楼下那家烧烤店啊，油烟特别大，一直熏到十二点多。")
+        let other = sim("阳光花园楼下烧烤店油烟太大，每晚熏到半夜。", "请问社保卡丢了去哪里补办？")
+        #expect(same > 0.3)
+        #expect(other < 0.1)
+        #expect(sim("水管爆了", "水管爆了") == 1)
+        #expect(MatchText.similarity([], [1, 2]) == 0)
+    }
+
+    @Test func topicsRecogniseParaphrases() {
+        let a = MatterTopic.topics(inNormalized: MatchText.normalize("小区门口自来水管破裂，大量冒水"))
+        let b = MatterTopic.topics(inNormalized: MatchText.normalize("有根水管爆了，水一直往外喷"))
+        #expect(!a.intersection(b).isEmpty)
+        let c = MatterTopic.topics(inNormalized: MatchText.normalize("垃圾好几天没人收了"))
+        #expect(a.intersection(c).isEmpty)
+    }
+
+    @Test func minHashBandsKeepNearDuplicatesTogether() {
+        let h = MinHasher()
+        let a = MatchText.shingles(ofNormalized: MatchText.normalize("温馨提示：福田区荔枝公园周边道路临时交通管制。"))
+        let b = MatchText.shingles(ofNormalized: MatchText.normalize("温馨提示：福田区荔枝公园周边道路临时交通管制，请绕行。"))
+        let c = MatchText.shingles(ofNormalized: MatchText.normalize("请问身份证过期了，异地可以换领吗？"))
+        #expect(h.bandKeys(a).count == 4)
+        #expect(!Set(h.bandKeys(a)).isDisjoint(with: h.bandKeys(b)))
+        #expect(Set(h.bandKeys(a)).isDisjoint(with: h.bandKeys(c)))
+        #expect(h.bandKeys(a) == MinHasher().bandKeys(a), "band keys are stable across instances (and processes)")
+        #expect(h.bandKeys([]).isEmpty)
+    }
+}
+
+@Suite struct LocationTests {
+    @Test func gcjRoundTripsAndOffsetIsHundredsOfMetres() {
+        let wgs = GeoPoint(lat: 22.5431, lng: 114.0579)
+        let gcj = CoordinateConversion.wgs84ToGCJ02(wgs)
+        let offset = wgs.distance(to: gcj)
+        #expect(offset > 200 && offset < 800, "GCJ-02 offset in Shenzhen: \(offset) m")
+        let back = CoordinateConversion.gcj02ToWGS84(gcj)
+        #expect(back.distance(to: wgs) < 0.01)
+    }
+
+    @Test func bd09RoundTripsThroughGCJ() throws {
+        let gcj = GeoPoint(lat: 39.9087, lng: 116.3975)
+        let bd = CoordinateConversion.gcj02ToBD09(gcj)
+        #expect(gcj.distance(to: bd) > 500)
+        #expect(CoordinateConversion.bd09ToGCJ02(bd).distance(to: gcj) < 1)
+        let wgs = try #require(GeoPoint(Location(lat: bd.lat, lng: bd.lng, crs: .bd09)))
+        let direct = try #require(GeoPoint(Location(lat: gcj.lat, lng: gcj.lng, crs: .gcj02)))
+        #expect(wgs.distance(to: direct) < 1)
+    }
+
+    @Test func outsideChinaIsNotShifted() {
+        let p = GeoPoint(lat: 48.8566, lng: 2.3522)
+        #expect(CoordinateConversion.gcj02ToWGS84(p) == p)
+    }
+
+    @Test func haversineKnownDistance() {
+        let beijing = GeoPoint(lat: 39.9042, lng: 116.4074), shanghai = GeoPoint(lat: 31.2304, lng: 121.4737)
+        #expect(abs(beijing.distance(to: shanghai) - 1_067_000) < 5_000)
+        #expect(beijing.distance(to: beijing) == 0)
+    }
+
+    @Test func invalidPointsAreIgnored() {
+        #expect(GeoPoint(Location(lat: 0, lng: 0)) == nil)
+        #expect(GeoPoint(Location(lat: 200, lng: 10)) == nil)
+        #expect(GeoPoint(Location(lat: .nan, lng: 10)) == nil)
+        #expect(GeoPoint(Location(address: "x")) == nil)
+    }
+
+    @Test func neighbourhoodCoversTheDistance() {
+        let p = GeoPoint(lat: 22.54, lng: 114.05)
+        for bearing in stride(from: 0.0, to: 360, by: 45) {
+            let d = 480.0
+            let q = GeoPoint(lat: p.lat + d * cos(bearing * .pi / 180) / 111_320,
+                             lng: p.lng + d * sin(bearing * .pi / 180) / (111_320 * cos(p.lat * .pi / 180)))
+            #expect(LocationCell.neighbourhood(of: p, meters: 500).contains(LocationCell.key(q)))
+        }
+        #expect(LocationCell.geohash(GeoPoint(lat: 57.64911, lng: 10.40744), precision: 11) == "u4pruydqqvj")
+    }
+
+    @Test func addressesNormalizeToOnePlace() {
+        let a = AddressKey.normalize("广东省深圳市南山区阳光花园三号楼502")
+        let b = AddressKey.normalize("阳光花园3栋 502室")
+        #expect(a == "阳光花园3栋502")
+        #expect(b.hasPrefix("阳光花园3栋502"))
+        #expect(AddressKey.placeKey(normalized: a) == "阳光花园")
+        #expect(AddressKey.placeKey(normalized: AddressKey.normalize("阳光花园小区门口")) == "阳光花园")
+        #expect(AddressKey.placeKey(normalized: AddressKey.normalize("南山区阳光小区")) == "阳光")
+        #expect(AddressKey.placeKey(normalized: AddressKey.normalize("深南大道6008号")) == "深南大道")
+        #expect(AddressKey.placeKey(normalized: "3栋") == nil)
+    }
+}
+
+@Suite struct IdentityTests {
+    @Test func keysAreNamespacedAndServiceNumbersExcluded() {
+        let c = Caller(phone: "138 1234 5678", phoneKey: "+8613812345678", email: " A@B.cn ", openId: "oABC")
+        #expect(CallerIdentity.keys(c) == ["phone:+8613812345678", "openid:oABC", "email:a@b.cn"])
+        #expect(CallerIdentity.keys(Caller(phoneKey: "svc:1069012345")).isEmpty)
+        #expect(CallerIdentity.display("phone:+8613812345678") == "+86138****5678")
+        #expect(CallerIdentity.display("email:zhang@example.com") == "z***@example.com")
+    }
+}
+
+@Suite struct PlaceNameTests {
+    @Test func namesBeforePlaceWords() {
+        let names = PlaceNames.mentions(inNormalized: MatchText.normalize("松岗潭头市场旁边的下水道也堵了，大磡村村口有人乱倒垃圾"))
+        #expect(names.contains("潭头市场"))
+        #expect(names.contains("大磡村"))
+        #expect(!names.contains { $0.hasSuffix("村村") })
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("水漫到马路上")).isEmpty)
+    }
+
+    @Test func namedPlacesDecideWhenThereAreNoCoordinates() {
+        let a = MatterFeatures(text: "牛湖新村下水道堵塞，污水冒到路面上", requestType: .complaint, location: nil)
+        let b = MatterFeatures(text: "松岗潭头市场旁边的下水道也堵了，污水漫出来", requestType: .complaint, location: nil)
+        let c = MatterFeatures(text: "下水道堵了好几天", requestType: .complaint, location: Location(address: "龙华区观澜街道牛湖新村"))
+        let ab = MatterComparison(a, b, nearMeters: 300, farMeters: 1500)
+        guard case .different = ab.place else { Issue.record("expected different places, got \(ab.place)"); return }
+        #expect(MatterComparison(a, c, nearMeters: 300, farMeters: 1500).place.isSame)
+    }
+
+    @Test func scoreOrdersEvidence() {
+        let loc = Location(lat: 22.54, lng: 114.05, crs: .wgs84)
+        let a = MatterFeatures(text: "小区门口自来水管破裂，大量冒水", requestType: .help, location: loc)
+        let same = MatterFeatures(text: "有根水管爆了，水一直往外喷", requestType: .help, location: loc)
+        let other = MatterFeatures(text: "快递柜太少，快递都堆在门卫室", requestType: .help, location: loc)
+        let far = MatterFeatures(text: "小区门口自来水管破裂，大量冒水", requestType: .help, location: Location(lat: 22.70, lng: 114.05, crs: .wgs84))
+        let s1 = MatterComparison(a, same, nearMeters: 500, farMeters: 1500)
+        let s2 = MatterComparison(a, other, nearMeters: 500, farMeters: 1500)
+        let s3 = MatterComparison(a, far, nearMeters: 500, farMeters: 1500)
+        #expect(s1.score > s2.score)
+        #expect(s3.reasons.contains { $0.hasSuffix("km apart") })
+        #expect(s1.reasons.contains("0 m apart"))
+    }
+}

@@ -1,0 +1,253 @@
+import Dedup
+import Foundation
+import IntakeCore
+import SQLite
+import Store
+import Testing
+
+/// Each rule through a real SQLite store with the dedup index, across channels.
+@Suite struct RuleTests {
+    let t0 = StoreHarness.base
+    static let smokeText = "阳光花园楼下烧烤店每天晚上油烟很大，熏得窗户都不敢开。"
+    static let smokeParaphrase = "嗯，那个，阳光花园楼下那家烧烤店啊，油烟特别大，一直熏到半夜，窗户都不能开。"
+
+    @Test func phoneThenSMSBySameNumberIsARepeat() throws {
+        let h = try StoreHarness()
+        let first = try h.submit(Submission(channel: .phone, channelRef: "call-1", caller: Caller(phone: "13812345678"),
+                                            requestType: .complaint, text: Self.smokeParaphrase), id: "t1", at: t0)
+        #expect(first.status == .created)
+        let second = try h.submit(Submission(channel: .sms, channelRef: "sms-1", caller: Caller(phone: "+86 138-1234-5678"),
+                                             requestType: .complaint, text: Self.smokeText), id: "t2", at: t0 + hours(5))
+        #expect(second.status == .repeat)
+        #expect(second.repeatOf == "t1")
+        let stored = try #require(try h.ticket("t2"))
+        #expect(stored.ticket.dedup.status == .repeat)
+        #expect(stored.ticket.dedup.reasons.first == "same caller +86138****5678 via sms and phone")
+        #expect(stored.ticket.dedup.reasons.contains { $0.hasPrefix("text similarity 0.") })
+        #expect((stored.ticket.dedup.score ?? 0) >= h.configuration.repeatThreshold)
+        // Forwarded as ticket.repeat, after the original's event.
+        let events = try h.store.read { db in
+            try db.query("SELECT id, event_type, depends_on FROM outbox WHERE ticket_id = ?", [.text("t2")])
+        }
+        #expect(events.first?.string("event_type") == "ticket.repeat")
+        #expect(events.first?.string("depends_on") == "evt_t1")
+    }
+
+    @Test func police110AndWebAndEmailRepeats() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .police110, channelRef: "JJ-1", caller: Caller(phone: "13900001111"), requestType: .complaint,
+                                text: "报警人称翠竹苑附近工地夜间施工打桩，噪音扰民，已多次反映。",
+                                location: Location(address: "罗湖区翠竹苑", lat: 22.5602, lng: 114.1301, crs: .wgs84)),
+                     id: "p1", at: t0)
+        let web = try h.submit(Submission(channel: .web, caller: Caller(phone: "13900001111"), requestType: .complaint,
+                                          text: "翠竹苑旁边工地凌晨还在打桩施工，噪音太大睡不着。",
+                                          location: Location(address: "翠竹苑12栋", lat: 22.5662, lng: 114.1366, crs: .bd09)),
+                               id: "p2", at: t0 + days(1))
+        #expect(web.status == .repeat && web.repeatOf == "p1")
+        let reasons = try #require(try h.ticket("p2")).ticket.dedup.reasons
+        #expect(reasons.contains { $0.hasSuffix(" m apart") || $0.hasPrefix("same place") }, "\(reasons)")
+
+        try h.submit(Submission(channel: .email, caller: Caller(email: "Li.Ming@Example.cn"), requestType: .complaint,
+                                subject: "碧海湾小区垃圾清运问题", text: "碧海湾小区物业长期不清运垃圾，垃圾桶满溢，臭味很大。"),
+                     id: "e1", at: t0)
+        let again = try h.submit(Submission(channel: .email, caller: Caller(email: "li.ming@example.cn"), requestType: .complaint,
+                                            subject: "再次反映", text: "碧海湾小区的垃圾还是没人清运，恶臭严重，请督促物业。"),
+                                 id: "e2", at: t0 + days(4))
+        #expect(again.status == .repeat && again.repeatOf == "e1")
+    }
+
+    @Test func linkedIdentitiesMakeOneCaller() throws {
+        let h = try StoreHarness()
+        // The mini-program report carries openid and phone: the two are linked from now on.
+        try h.submit(Submission(channel: .miniprogram, channelRef: "mp-1", caller: Caller(phone: "13700002222", openId: "oWx_linked"),
+                                requestType: .complaint, text: "龙华大道3009号门口的路灯坏了好几天，晚上很黑。",
+                                location: Location(address: "龙华大道3009号", lat: 22.6551, lng: 114.0301, crs: .gcj02)),
+                     id: "l1", at: t0)
+        let sms = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13700002222"), requestType: .complaint,
+                                          text: "龙华大道3009号路灯一直不亮，还没修。"), id: "l2", at: t0 + days(2))
+        #expect(sms.status == .repeat && sms.repeatOf == "l1")
+        // Later the openid alone is enough, and a web form by the phone links to the first ticket too.
+        let mp = try h.submit(Submission(channel: .miniprogram, caller: Caller(openId: "oWx_linked"), requestType: .complaint,
+                                         text: "龙华大道3009号的路灯还是坏的。"), id: "l3", at: t0 + days(3))
+        #expect(mp.status == .repeat && mp.repeatOf == "l1", "a repeat of a repeat points at the original")
+        let reasons = try #require(try h.ticket("l2")).ticket.dedup.reasons
+        #expect(reasons.first == "same caller +86137****2222 via sms and miniprogram")
+    }
+
+    @Test func sameCallerNewMatterIsNew() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13812345678"), requestType: .complaint,
+                                text: Self.smokeText), id: "a", at: t0)
+        let other = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13812345678"), requestType: .consultation,
+                                            text: "请问社保卡丢了要去哪里补办？需要带什么材料？"), id: "b", at: t0 + hours(2))
+        #expect(other.status == .created)
+        #expect(other.repeatOf == nil)
+        let reasons = try #require(try h.ticket("b")).ticket.dedup.reasons
+        #expect(reasons.first?.contains("none about this matter") == true, "\(reasons)")
+    }
+
+    @Test func repeatWindowEdges() throws {
+        let h = try StoreHarness()
+        let window = h.configuration.repeatWindow
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13812340000"), text: Self.smokeText), id: "w0", at: t0)
+        let inside = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13812340000"), text: Self.smokeParaphrase),
+                                  id: "w1", at: t0 + window - 60)
+        #expect(inside.status == .repeat)
+        // The window runs from the latest ticket of the matter: the next is 59 s after w1, inside.
+        let h2 = try StoreHarness()
+        try h2.submit(Submission(channel: .phone, caller: Caller(phone: "13812340000"), text: Self.smokeText), id: "x0", at: t0)
+        let outside = try h2.submit(Submission(channel: .sms, caller: Caller(phone: "13812340000"), text: Self.smokeParaphrase),
+                                    id: "x1", at: t0 + window + 60)
+        #expect(outside.status == .created)
+    }
+
+    @Test func configuredWindowIsHonoured() throws {
+        let h = try StoreHarness(DedupConfiguration(repeatWindow: days(7)))
+        try h.submit(Submission(channel: .web, caller: Caller(phone: "13812340000"), text: Self.smokeText), id: "c0", at: t0)
+        let late = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13812340000"), text: Self.smokeParaphrase),
+                                id: "c1", at: t0 + days(8))
+        #expect(late.status == .created)
+    }
+
+    @Test func closedOriginalTakesNoRepeats() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13812345678"), text: Self.smokeText), id: "o1", at: t0)
+        try h.setStatus("o1", "closed")
+        let next = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13812345678"), text: Self.smokeParaphrase),
+                                id: "o2", at: t0 + days(1))
+        #expect(next.status == .created)
+        // The new ticket is the open original now.
+        let third = try h.submit(Submission(channel: .web, caller: Caller(phone: "13812345678"), text: Self.smokeText),
+                                 id: "o3", at: t0 + days(2))
+        #expect(third.status == .repeat && third.repeatOf == "o2")
+    }
+
+    @Test func neighboursFormOneClusterAcrossCRSAndChannels() throws {
+        let h = try StoreHarness()
+        // One burst pipe, three callers, three channels, three coordinate systems (~100 m apart on the ground).
+        let gcj = GeoPoint(lat: 22.6045, lng: 114.1201)
+        let wgs = CoordinateConversion.gcj02ToWGS84(GeoPoint(lat: gcj.lat + 0.0008, lng: gcj.lng))
+        let bd = CoordinateConversion.gcj02ToBD09(GeoPoint(lat: gcj.lat, lng: gcj.lng + 0.0007))
+        let a = try h.submit(Submission(channel: .miniprogram, caller: Caller(openId: "oA"), requestType: .help,
+                                        text: "金鹏苑小区门口自来水管破裂，大量冒水，路上全是水。",
+                                        location: Location(lat: gcj.lat, lng: gcj.lng, crs: .gcj02)), id: "k1", at: t0)
+        let b = try h.submit(Submission(channel: .police110, caller: Caller(phone: "13600000001"), requestType: .help,
+                                        text: "报警人称金鹏苑小区外自来水管爆裂漏水，路面积水。",
+                                        location: Location(lat: wgs.lat, lng: wgs.lng, crs: .wgs84)), id: "k2", at: t0 + minutes(20))
+        let c = try h.submit(Submission(channel: .web, caller: Caller(phone: "13600000002"), requestType: .complaint,
+                                        text: "金鹏苑附近供水管爆管，水漫到马路上，请抢修。",
+                                        location: Location(lat: bd.lat, lng: bd.lng, crs: .bd09)), id: "k3", at: t0 + hours(1))
+        #expect(a.clusterId == nil)
+        let cluster = try #require(b.clusterId)
+        #expect(c.clusterId == cluster)
+        #expect(b.status == .created && c.status == .created, "cluster members stay separate tickets")
+        // The first report is in the cluster now too, with a reason.
+        let first = try #require(try h.ticket("k1"))
+        #expect(first.ticket.dedup.clusterId == cluster)
+        #expect(first.ticket.dedup.reasons.contains { $0.hasPrefix("incident cluster") })
+        let reasons = try #require(try h.ticket("k2")).ticket.dedup.reasons
+        #expect(reasons.contains { $0.hasSuffix(" m apart") }, "\(reasons)")
+        #expect(reasons.contains { $0.hasPrefix("another caller reported it") })
+    }
+
+    @Test func samePlaceDifferentMatterIsNoCluster() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .miniprogram, caller: Caller(openId: "oB1"), text: "金鹏苑小区门口自来水管破裂，大量冒水。",
+                                location: Location(lat: 22.6045, lng: 114.1201, crs: .gcj02)), id: "s1", at: t0)
+        let other = try h.submit(Submission(channel: .web, caller: Caller(phone: "13600000003"), text: "金鹏苑小区的快递柜太少，快递都堆在门卫室。",
+                                            location: Location(lat: 22.6046, lng: 114.1202, crs: .gcj02)), id: "s2", at: t0 + hours(1))
+        #expect(other.clusterId == nil)
+    }
+
+    @Test func clusterWindowEdge() throws {
+        let h = try StoreHarness()
+        let loc = Location(address: "望海路", lat: 22.4901, lng: 113.9151, crs: .gcj02)
+        try h.submit(Submission(channel: .web, caller: Caller(phone: "13600000010"), text: "望海路上一棵大树倒伏，道路被堵。", location: loc),
+                     id: "q1", at: t0)
+        let late = try h.submit(Submission(channel: .miniprogram, caller: Caller(openId: "oQ"), text: "望海路有树被风吹倒，横在路中间。",
+                                           location: loc), id: "q2", at: t0 + hours(48) + 60)
+        #expect(late.clusterId == nil)
+        let inTime = try h.submit(Submission(channel: .police110, caller: Caller(phone: "13600000011"),
+                                             text: "报警人称望海路树木倒伏阻断交通。", location: loc), id: "q3", at: t0 + hours(49))
+        #expect(inTime.clusterId != nil, "q2 is 1 h before q3: the window counts from the report it joins")
+    }
+
+    @Test func concurrentSubmissionsFromOneCallerMakeExactlyOneOriginal() throws {
+        let h = try StoreHarness()
+        let store = h.store
+        let results = ResultBox()
+        let group = DispatchGroup()
+        for i in 0..<2 {
+            group.enter()
+            let s = Submission(channel: i == 0 ? .phone : .sms, channelRef: "c-\(i)", caller: Caller(phone: "13812345678"),
+                               text: i == 0 ? Self.smokeText : Self.smokeParaphrase)
+            Thread.detachNewThread {
+                store.intake(StoreHarness.batch(s, id: "cc\(i)", at: self.t0)) { result in
+                    results.append(try? result.get().first)
+                    group.leave()
+                }
+            }
+        }
+        group.wait()
+        let outcomes = results.values.compactMap { $0 }
+        #expect(outcomes.count == 2)
+        #expect(outcomes.filter { $0.status == .created }.count == 1)
+        let repeatOutcome = try #require(outcomes.first { $0.status == .repeat })
+        let original = try #require(outcomes.first { $0.status == .created })
+        #expect(repeatOutcome.repeatOf == original.ticketId)
+    }
+
+    @Test func indexSurvivesRestart() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13812345678"), text: Self.smokeText), id: "r1", at: t0)
+        try h.reopen()
+        let after = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13812345678"), text: Self.smokeParaphrase),
+                                 id: "r2", at: t0 + days(1))
+        #expect(after.status == .repeat && after.repeatOf == "r1")
+    }
+
+    @Test func serviceNumbersAndAnonymousCallersAreNeverRepeats() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .sms, caller: Caller(phone: "1069012345"), text: "荔枝公园周边道路临时交通管制。"), id: "v1", at: t0)
+        let svc = try h.submit(Submission(channel: .sms, caller: Caller(phone: "1069012345"), text: "荔枝公园周边道路临时交通管制，请绕行。"),
+                               id: "v2", at: t0 + 60)
+        #expect(svc.status == .created)
+        try h.submit(Submission(channel: .web, text: "匿名举报：荔枝公园湖边有人非法捕鱼。"), id: "v3", at: t0)
+        let anon = try h.submit(Submission(channel: .web, text: "匿名：荔枝公园湖边有人非法捕鱼。"), id: "v4", at: t0 + 60)
+        #expect(anon.status == .created)
+    }
+
+    @Test func importedOpenTicketsTakeRepeats() throws {
+        let h = try StoreHarness()
+        let old = Ticket(id: "hist-1", receiptNo: "20261101-000042", hotline: "12345", channel: .phone, channelRef: nil,
+                         receivedAt: t0 - days(10), submittedAt: nil, caller: Caller(phone: "13812345678", phoneKey: "+8613812345678"),
+                         requestType: .complaint, subject: nil, text: Self.smokeText, location: nil, urgency: nil, attachments: [],
+                         dedup: DedupInfo(), channelData: nil)
+        var closed = old
+        closed.id = "hist-2"
+        closed.receiptNo = "20261101-000043"
+        closed.caller = Caller(phone: "13900009999", phoneKey: "+8613900009999")
+        let index = h.index
+        let closedTicket = closed
+        let stored = try h.store.writeAndWait { db in
+            [try index.importTicket(old, status: "open", caseId: "CASE-7", in: db),
+             try index.importTicket(closedTicket, status: "closed", caseId: "CASE-8", in: db),
+             try index.importTicket(old, status: "open", caseId: "CASE-7", in: db)]
+        }
+        #expect(stored == [true, true, false], "importing the same ticket twice stores it once")
+        let live = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13812345678"), text: Self.smokeParaphrase),
+                                id: "live-1", at: t0)
+        #expect(live.status == .repeat && live.repeatOf == "hist-1")
+        let reasons = try #require(try h.ticket("live-1")).ticket.dedup.reasons
+        #expect(reasons.contains { $0.contains("20261101-000042") }, "\(reasons)")
+        let other = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13900009999"), text: Self.smokeText), id: "live-2", at: t0)
+        #expect(other.status == .created, "a closed imported ticket takes no repeats")
+    }
+}
+
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [IntakeOutcome?] = []
+    func append(_ o: IntakeOutcome?) { lock.withLock { items.append(o) } }
+    var values: [IntakeOutcome?] { lock.withLock { items } }
+}

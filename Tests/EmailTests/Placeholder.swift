@@ -1,4 +1,0 @@
-import Testing
-@testable import Email
-
-@Test func EmailPlaceholder() { #expect(Bool(true)) }
