@@ -7,7 +7,13 @@ enum WeChatBody {
     }
 
     /// The body's fields as a JSON object (XML elements become string members), and the format it came in.
+    /// WeChat's pushes are a few kilobytes; anything much larger is not one, and is refused before it is parsed.
+    static let maxBytes = 64 << 10
+
     static func read(_ bytes: [UInt8]) throws(IntakeError) -> (fields: JSON, format: Format) {
+        guard bytes.count <= maxBytes else {
+            throw IntakeError(.payloadTooLarge, "A WeChat push is at most \(maxBytes) bytes; this body has \(bytes.count).")
+        }
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
         guard i < bytes.count else { throw .malformed("The body is empty; WeChat pushes an XML or JSON message.") }

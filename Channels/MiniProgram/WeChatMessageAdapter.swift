@@ -90,6 +90,10 @@ public struct WeChatMessageAdapter: ChannelAdapter {
             }
         }
         if let msgId, msgId.utf8.count > 64 { throw .invalid("MsgId", "MsgId is longer than 64 bytes.") }
+        // Digits only: a MsgId can then never take the key of another kind of submission on this channel.
+        if let msgId, !msgId.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            throw .invalid("MsgId", "MsgId must be digits.")
+        }
         let event = try string("Event")
 
         var text: String
@@ -141,7 +145,7 @@ public struct WeChatMessageAdapter: ChannelAdapter {
         let reason = msgType == "event" ? "wechat event \(event ?? "unknown")" : "wechat \(msgType) message"
         return Submission(
             channel: .miniprogram, channelRef: channelRef,
-            submittedAt: createTime.map { Date(timeIntervalSince1970: TimeInterval($0)) },
+            submittedAt: createTime.flatMap { Timestamp.unixSeconds(Int64($0)) },
             caller: Caller(openId: openId), text: text, channelData: channelData,
             disposition: ticket ? .ticket : .recordOnly(reason: reason))
     }

@@ -35,7 +35,9 @@ public struct WeChatSignatureVerifier: RequestVerifier {
         }
         if let tolerance = toleranceSeconds {
             let now = Int64(clock.now().timeIntervalSince1970)
-            guard abs(now - ts) <= tolerance else {
+            // The timestamp is the sender's: any Int64, so the difference must not overflow.
+            let (difference, overflow) = now.subtractingReportingOverflow(ts)
+            guard !overflow, difference.magnitude <= UInt64(max(0, tolerance)) else {
                 throw .unauthorized("The timestamp is more than \(tolerance) s away from the gateway's clock (replay).")
             }
         }

@@ -19,19 +19,18 @@ enum WeChatXML {
         /// its trimmed text otherwise.
         var json: JSON {
             guard !children.isEmpty else { return .string(text.trimmingASCIIWhitespace()) }
-            var members: [(String, JSON)] = []
+            // Linear in the number of children: group by name first, then build each member once.
+            var index: [String: Int] = [:]
+            var groups: [(name: String, items: [JSON])] = []
             for child in children {
-                if let i = members.firstIndex(where: { $0.0 == child.name }) {
-                    if case .array(var items) = members[i].1 {
-                        items.append(child.json)
-                        members[i].1 = .array(items)
-                    } else {
-                        members[i].1 = .array([members[i].1, child.json])
-                    }
+                if let i = index[child.name] {
+                    groups[i].items.append(child.json)
                 } else {
-                    members.append((child.name, child.json))
+                    index[child.name] = groups.count
+                    groups.append((child.name, [child.json]))
                 }
             }
+            let members = groups.map { ($0.name, $0.items.count == 1 ? $0.items[0] : JSON.array($0.items)) }
             return .object(members)
         }
     }

@@ -67,13 +67,15 @@ extension TranscriptNormalizer {
         let parts = s.split(separator: ":", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count) else { return nil }
         var total = 0
+        // Bounded digits: no sum below can overflow, whatever the partner sent.
+        guard parts.allSatisfy({ $0.count <= 9 }) else { return nil }
         for part in parts.dropLast() {
             guard let v = Int(part), v >= 0 else { return nil }
             total = total * 60 + v
         }
         let secondsPart = parts[parts.count - 1]
         let pieces = secondsPart.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = Int(pieces[0]), whole >= 0 else { return nil }
+        guard pieces[0].count <= 9, let whole = Int(pieces[0]), whole >= 0 else { return nil }
         var millis = 0
         if pieces.count == 2 {
             let frac = pieces[1]

@@ -109,8 +109,11 @@ public struct TranscriptNormalizer: Sendable {
 
     /// Whole milliseconds from a number or numeric string.
     static func milliseconds(_ value: JSON?) -> Int? {
-        guard let value, let i = value.intValue ?? value.doubleValue.map({ Int64($0.rounded()) }) else { return nil }
-        return Int(exactly: i)
+        guard let value else { return nil }
+        if let i = value.intValue { return Int(exactly: i) }
+        // A partner's double may be huge, infinite or NaN: convert only what fits.
+        guard let d = value.doubleValue, d.isFinite, d.magnitude < 9e15 else { return nil }
+        return Int(d.rounded())
     }
 
     /// Milliseconds from seconds given as a number (`2.38`).

@@ -19,20 +19,19 @@ extension SMSAdapter {
                 throw .invalid(field("nationcode"), "nationcode must be a country calling code such as 86.")
             }
             let text = try messageText(try string(message, "text", field: field("text")), field: field("text"))
-            var sentAt: Date?
-            let rawTime = try scalar(message, "time", field: field("time"))
-            if let rawTime {
-                guard let seconds = Int64(rawTime), seconds > 0 else {
-                    throw .invalid(field("time"), "time must be Unix seconds.")
-                }
-                sentAt = Date(timeIntervalSince1970: TimeInterval(seconds))
+            // Tencent always sends time; it is also what tells two identical texts from one sender apart.
+            guard let rawTime = try scalar(message, "time", field: field("time")) else {
+                throw .invalid(field("time"), "time is required (Unix seconds).")
+            }
+            guard let seconds = Int64(rawTime), let sentAt = Timestamp.unixSeconds(seconds), seconds > 0 else {
+                throw .invalid(field("time"), "time must be Unix seconds.")
             }
             let extend = try scalar(message, "extend", field: field("extend"))
             let sign = try scalar(message, "sign", field: field("sign"))
             let phone = "+" + nationcode + mobile
             let digest = hexString(Digest.sha256(Array(text.utf8)).prefix(8))
             result.append(Submission(
-                channel: .sms, channelRef: "tencent:\(phone):\(rawTime ?? "-"):\(digest)",
+                channel: .sms, channelRef: "tencent:\(phone):\(rawTime):\(digest)",
                 hotline: configuration.hotline(forDestination: extend), submittedAt: sentAt, caller: Caller(phone: phone),
                 text: text,
                 channelData: .compactObject([

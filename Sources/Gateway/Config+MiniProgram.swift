@@ -29,7 +29,7 @@ extension ConfigurationLoader {
                 "true: WeChat events (user_enter_tempsession, subscribe, ...) become tickets (default false: recorded only)",
                 validate: { v in try boolSetting("INTAKE_WECHAT_TICKET_EVENTS", v) }),
         setting("INTAKE_WECHAT_REQUIRE_AES", "wechat.requireSafeMode",
-                "true: refuse plain-mode pushes, whose signature does not cover the body (default false)",
+                "true: refuse plain-mode pushes, whose signature does not cover the body (default: true when INTAKE_WECHAT_AES_KEY is set)",
                 validate: { v in try boolSetting("INTAKE_WECHAT_REQUIRE_AES", v) }),
         setting("INTAKE_MINIPROGRAM_MAX_PHOTOS", "miniprogram.maxPhotos",
                 "most photo links one mini-program submission may carry (default 9)",
@@ -54,5 +54,7 @@ extension Demo {
         "wechat.encodingAESKey": "ZGVtb3dlY2hhdGVuY29kaW5nYWVza2V5MDEyMzQ1Njc",
         "wechat.appId": "wxdemo00000000001",
         "wechat.toleranceSeconds": "0",
+        // The demo shows both modes; a deployment with an AES key refuses plain mode by default.
+        "wechat.requireSafeMode": "false",
     ]
 }

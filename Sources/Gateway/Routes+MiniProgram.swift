@@ -14,10 +14,13 @@ extension StandardChannels {
         let flag = { (key: String) in s[key].flatMap { JSON.string($0.trimmingASCIIWhitespace()).boolValue } ?? false }
         let push = WeChatMessageAdapter(configuration: WeChatConfiguration(
             crypto: crypto, ticketMessageTypes: Set(types), ticketEvents: flag("wechat.ticketEvents")))
+        // With an AES key configured, plain-mode pushes (whose signature does not cover the body) are refused
+        // unless INTAKE_WECHAT_REQUIRE_AES says otherwise.
+        let requireSafeMode = s["wechat.requireSafeMode"] == nil ? crypto != nil : flag("wechat.requireSafeMode")
         let verifier: any RequestVerifier
         if let token = s["wechat.token"], !token.isEmpty {
             verifier = WeChatSignatureVerifier(token: token, crypto: crypto, toleranceSeconds: tolerance > 0 ? tolerance : nil,
-                                               requireSafeMode: flag("wechat.requireSafeMode"), clock: clock)
+                                               requireSafeMode: requireSafeMode, clock: clock)
         } else {
             verifier = UnconfiguredWeChatVerifier()
         }

@@ -54,8 +54,19 @@ extension UInt8 {
 
 /// Timestamps as the gateway writes them: RFC 3339 UTC with milliseconds.
 public enum Timestamp {
+    /// Instants a submission can plausibly carry (1970 to 2200). Times outside are refused when parsed, so a
+    /// partner's nonsense never reaches arithmetic that could overflow.
+    public static let plausibleSeconds: ClosedRange<Double> = 0...7_258_118_400
+
+    /// A date from Unix seconds sent by a partner, or nil when outside the plausible range.
+    public static func unixSeconds(_ seconds: Int64) -> Date? {
+        plausibleSeconds.contains(Double(seconds)) ? Date(timeIntervalSince1970: Double(seconds)) : nil
+    }
+
     public static func format(_ date: Date) -> String {
-        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // Clamped: formatting never traps, whatever date it is given.
+        let seconds = min(max(date.timeIntervalSince1970, -62_135_596_800), 253_402_300_799)
+        let ms = Int64((seconds.isFinite ? seconds * 1000 : 0).rounded(.down))
         var secs = ms / 1000
         let millis = Int(ms - secs * 1000)
         let days = Int(floorDiv(secs, 86_400))
@@ -69,6 +80,12 @@ public enum Timestamp {
     /// Chinese system form `2026-11-22 08:30:00` (read in `defaultOffsetSeconds`, Beijing time by default),
     /// `yyyyMMddHHmmss`, and Unix seconds or milliseconds.
     public static func parse(_ raw: String, defaultOffsetSeconds: Int = 8 * 3600) -> Date? {
+        guard let date = parseUnchecked(raw, defaultOffsetSeconds: defaultOffsetSeconds),
+              plausibleSeconds.contains(date.timeIntervalSince1970) else { return nil }
+        return date
+    }
+
+    static func parseUnchecked(_ raw: String, defaultOffsetSeconds: Int) -> Date? {
         let s = raw.trimmingASCIIWhitespace()
         guard !s.isEmpty else { return nil }
         let u = Array(s.utf8)
@@ -77,7 +94,7 @@ public enum Timestamp {
                 func n(_ r: Range<Int>) -> Int { Int(String(decoding: u[r], as: UTF8.self))! }
                 return make(n(0..<4), n(4..<6), n(6..<8), n(8..<10), n(10..<12), n(12..<14), 0, offset: defaultOffsetSeconds)
             }
-            guard let v = Double(s) else { return nil }
+            guard u.count <= 16, let v = Double(s) else { return nil }
             if u.count >= 12 { return Date(timeIntervalSince1970: v / 1000) }
             if u.count >= 9 { return Date(timeIntervalSince1970: v) }
             return nil

@@ -1,5 +1,5 @@
-/// A JSON document as parsed: integers stay exact 64-bit integers (a WeChat MsgId never becomes a double),
-/// object members keep their order.
+/// A JSON document as parsed: integers stay exact 64-bit integers (a WeChat MsgId never becomes a double);
+/// an integer too large for Int64 is kept as its exact digits in `.string`; object members keep their order.
 public enum JSON: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -331,7 +331,11 @@ struct JSONParser {
             while i < b.count, b[i] >= 48 && b[i] <= 57 { i += 1 }
         }
         let text = String(decoding: b[start..<i], as: UTF8.self)
-        if isInteger, let value = Int64(text) { return .int(value) }
+        if isInteger {
+            if let value = Int64(text) { return .int(value) }
+            // Beyond 64 bits (a CMPP Msg_Id is a UInt64): keep the digits exactly rather than round to a double.
+            return .string(text)
+        }
         guard let d = Double(text) else { throw JSONParseError(offset: start, reason: "invalid number") }
         return .double(d)
     }

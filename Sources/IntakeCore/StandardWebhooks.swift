@@ -52,7 +52,9 @@ public struct StandardWebhooksVerifier: RequestVerifier {
             throw .unauthorized("The webhook-signature header is missing.")
         }
         let now = Int64(clock.now().timeIntervalSince1970)
-        guard abs(now - ts) <= toleranceSeconds else {
+        // The timestamp is the sender's: any Int64, so the difference must not overflow.
+        let (difference, overflow) = now.subtractingReportingOverflow(ts)
+        guard !overflow, difference.magnitude <= UInt64(max(0, toleranceSeconds)) else {
             throw .unauthorized("The webhook-timestamp is more than \(toleranceSeconds) s away from the gateway's clock.")
         }
         let offered = sigHeader.split(separator: " ").compactMap { part -> [UInt8]? in

@@ -39,3 +39,32 @@ struct FixedTestClock: IntakeClock {
     init(_ date: Date) { self.date = date }
     func now() -> Date { date }
 }
+
+struct HostileTimestampTests {
+    @Test(arguments: ["-9223372036854775808", "9223372036854775807", "-1"])
+    func extremeWebhookTimestampsAreRefusedNotCrashed(_ ts: String) {
+        let verifier = StandardWebhooksVerifier(secrets: ["whsec_YQ=="], clock: FixedTestClock(Date(timeIntervalSince1970: 1_795_354_512)))
+        let request = ChannelRequest(path: "/", headers: [(name: "webhook-id", value: "x"), (name: "webhook-timestamp", value: ts),
+                                                          (name: "webhook-signature", value: "v1,AA==")], body: [])
+        #expect(throws: IntakeError.self) { try verifier.verify(request) }
+    }
+
+    @Test func implausibleDatesAreNotParsedAndFormattingNeverTraps() {
+        #expect(Timestamp.parse("99999999999999999999") == nil)
+        #expect(Timestamp.parse(String(repeating: "9", count: 400)) == nil)
+        #expect(Timestamp.parse("9300000000000000") == nil)
+        #expect(Timestamp.parse("2201-01-01T00:00:00Z") == nil)
+        #expect(Timestamp.unixSeconds(9_300_000_000_000_000) == nil)
+        #expect(Timestamp.unixSeconds(1_795_354_512) != nil)
+        for d in [1e300, -1e300, .infinity, .nan, 9.3e15] {
+            #expect(!Timestamp.format(Date(timeIntervalSince1970: d)).isEmpty)
+        }
+    }
+
+    @Test func integersBeyondSixtyFourBitsKeepTheirDigits() throws {
+        // A CMPP Msg_Id from August to December is at least 2^63.
+        let j = try JSON.parse(#"{"Msg_Id": 12345678901234567890, "next": 12345678901234567891}"#)
+        #expect(j["Msg_Id"]?.scalarText == "12345678901234567890")
+        #expect(j["Msg_Id"]?.scalarText != j["next"]?.scalarText)
+    }
+}
