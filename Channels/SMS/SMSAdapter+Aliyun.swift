@@ -7,8 +7,7 @@ extension SMSAdapter {
     /// `sequence_id` comes as a number or a string and both read the same, so a retried batch maps onto the same
     /// tickets. `send_time` has been `2017-01-01 00:00:00` and `20170101000000`, both Beijing time.
     func decodeAliyun(_ request: ChannelRequest) throws(IntakeError) -> [Submission] {
-        var result: [Submission] = []
-        for (index, message) in try messages(parseJSON(request)) {
+        try decodeBatch(try messages(parseJSON(request)), provider: "aliyun") { (index, message) throws(IntakeError) -> Submission in
             func field(_ key: String) -> String { fieldName(key, index: index) }
             guard let phone = try scalar(message, "phone_number", field: field("phone_number")) else {
                 throw .invalid(field("phone_number"), "phone_number (the sender) is required.")
@@ -27,14 +26,13 @@ extension SMSAdapter {
             }
             let destCode = try scalar(message, "dest_code", field: field("dest_code"))
             let signName = try scalar(message, "sign_name", field: field("sign_name"))
-            result.append(Submission(
+            return Submission(
                 channel: .sms, channelRef: "aliyun:\(sequenceId)", hotline: configuration.hotline(forDestination: destCode),
                 submittedAt: sentAt, caller: Caller(phone: phone), text: text,
                 channelData: .compactObject([
                     ("provider", "aliyun"), ("sequenceId", .string(sequenceId)), ("destCode", JSON(destCode)),
                     ("signName", JSON(signName)), ("sendTime", JSON(rawTime)),
-                ])))
+                ]))
         }
-        return result
     }
 }

@@ -7,8 +7,7 @@ extension SMSAdapter {
     /// The callback carries no message id, so the reference is derived from what identifies the message: sender,
     /// send time (Unix seconds) and a digest of the text. A retried callback gives the same reference.
     func decodeTencent(_ request: ChannelRequest) throws(IntakeError) -> [Submission] {
-        var result: [Submission] = []
-        for (index, message) in try messages(parseJSON(request)) {
+        try decodeBatch(try messages(parseJSON(request)), provider: "tencent") { (index, message) throws(IntakeError) -> Submission in
             func field(_ key: String) -> String { fieldName(key, index: index) }
             guard let mobile = try scalar(message, "mobile", field: field("mobile")) else {
                 throw .invalid(field("mobile"), "mobile (the sender) is required.")
@@ -30,15 +29,14 @@ extension SMSAdapter {
             let sign = try scalar(message, "sign", field: field("sign"))
             let phone = "+" + nationcode + mobile
             let digest = hexString(Digest.sha256(Array(text.utf8)).prefix(8))
-            result.append(Submission(
+            return Submission(
                 channel: .sms, channelRef: "tencent:\(phone):\(rawTime):\(digest)",
                 hotline: configuration.hotline(forDestination: extend), submittedAt: sentAt, caller: Caller(phone: phone),
                 text: text,
                 channelData: .compactObject([
                     ("provider", "tencent"), ("nationcode", .string(nationcode)), ("mobile", .string(mobile)),
                     ("extend", JSON(extend)), ("sign", JSON(sign)), ("time", JSON(rawTime)),
-                ])))
+                ]))
         }
-        return result
     }
 }

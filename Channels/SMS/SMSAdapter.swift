@@ -83,6 +83,27 @@ public struct SMSAdapter: ChannelAdapter {
         index.map { "[\($0)].\(key)" } ?? key
     }
 
+    /// Decodes each message of a batch. One message: its error is the answer. Several: a message that cannot be read
+    /// is recorded (kept, with the reason, but no ticket) and the others go on, because the provider retries the
+    /// whole batch for hours on any error and one bad message would hold up every complaint in it.
+    func decodeBatch(_ items: [(index: Int?, message: JSON)], provider: String,
+                     _ decodeOne: (Int?, JSON) throws(IntakeError) -> Submission) throws(IntakeError) -> [Submission] {
+        if items.count == 1 { return [try decodeOne(items[0].index, items[0].message)] }
+        var result: [Submission] = []
+        for (index, message) in items {
+            do {
+                result.append(try decodeOne(index, message))
+            } catch {
+                let digest = hexString(Digest.sha256(message.serialized()).prefix(8))
+                result.append(Submission(
+                    channel: .sms, channelRef: "\(provider):unreadable:\(digest)", text: "",
+                    channelData: .object([("provider", .string(provider)), ("error", error.problem()), ("message", message)]),
+                    disposition: .recordOnly(reason: "unreadable \(provider) message: \(error.detail)")))
+            }
+        }
+        return result
+    }
+
     /// The members of a JSON object (or each object of an array), with their index in the array when there is one.
     func messages(_ json: JSON) throws(IntakeError) -> [(index: Int?, message: JSON)] {
         switch json {

@@ -8,20 +8,33 @@ extension SQLiteTicketStore {
     func storeFragment(_ item: PreparedSubmission, _ fragment: Fragment, received: Date, rawID: Int64,
                        _ db: SQLiteConnection) throws -> IntakeOutcome {
         let channel = item.submission.channel.rawValue
-        if let row = try db.query("SELECT id, receipt_no, repeat_of, cluster_id FROM tickets WHERE channel = ? AND channel_ref = ?",
-                                  [.text(channel), .text(fragment.group)]).first {
-            return IntakeOutcome(status: .duplicate, ticketId: row.string("id"), receiptNo: row.string("receipt_no"),
-                                 repeatOf: row.string("repeat_of"), clusterId: row.string("cluster_id"), channelRef: fragment.group)
+        let partRef = item.submission.channelRef
+        // A part seen before, by its own id: after its message became a ticket, or while it waits.
+        if let partRef {
+            if let row = try db.query("""
+                SELECT t.id, t.receipt_no, t.repeat_of, t.cluster_id, t.channel_ref FROM fragment_parts p JOIN tickets t ON t.id = p.ticket_id
+                WHERE p.channel = ? AND p.part_ref = ?
+                """, [.text(channel), .text(partRef)]).first {
+                return IntakeOutcome(status: .duplicate, ticketId: row.string("id"), receiptNo: row.string("receipt_no"),
+                                     repeatOf: row.string("repeat_of"), clusterId: row.string("cluster_id"), channelRef: row.string("channel_ref"))
+            }
+            if !(try db.query("SELECT 1 FROM fragments WHERE channel = ? AND part_ref = ?", [.text(channel), .text(partRef)]).isEmpty) {
+                return IntakeOutcome(status: .duplicate, channelRef: fragment.group)
+            }
         }
         let receivedMs = Int64(received.timeIntervalSince1970 * 1000)
         let first = try db.query("SELECT MIN(first_received_at) AS t FROM fragments WHERE channel = ? AND group_key = ?",
                                  [.text(channel), .text(fragment.group)]).first?.int("t") ?? receivedMs
+        // The part's text as the carrier split it (untrimmed), so words cut at a part boundary join correctly.
+        let text = item.submission.channelData?["partText"]?.stringValue ?? item.submission.text
         let inserted = try db.run("""
-            INSERT OR IGNORE INTO fragments (group_key, channel, position, total, first_received_at, received_at, raw_id, text, submission)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO fragments (group_key, channel, position, total, first_received_at, received_at, raw_id, part_ref,
+                                             text, submission)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(fragment.group), .text(channel), .integer(Int64(fragment.index)), .integer(Int64(fragment.total)),
-             .integer(first), .integer(receivedMs), .integer(rawID), .text(item.submission.text), .text(Self.encodePart(item).text)])
+             .integer(first), .integer(receivedMs), .integer(rawID), partRef.map { .text($0) } ?? .null, .text(text),
+             .text(Self.encodePart(item).text)])
         let count = try db.query("SELECT COUNT(*) AS n FROM fragments WHERE channel = ? AND group_key = ?",
                                  [.text(channel), .text(fragment.group)]).first?.int("n") ?? 0
         if count >= Int64(fragment.total) {
@@ -32,16 +45,19 @@ extension SQLiteTicketStore {
 
     /// Joins the parts held for `group` into one ticket; missing parts are listed on it.
     func assemble(channel: String, group: String, total: Int, received: Date, rawID: Int64, _ db: SQLiteConnection) throws -> IntakeOutcome {
-        let rows = try db.query("SELECT position, text, submission FROM fragments WHERE channel = ? AND group_key = ? ORDER BY position",
-                                [.text(channel), .text(group)])
+        let rows = try db.query("""
+            SELECT position, text, submission, part_ref, first_received_at FROM fragments WHERE channel = ? AND group_key = ? ORDER BY position
+            """, [.text(channel), .text(group)])
         guard let firstRow = rows.first, let json = try? JSON.parse(firstRow.string("submission") ?? ""),
               var item = Self.decodePart(json) else {
             throw StoreError("the parts of \(group) cannot be read back")
         }
         let present = rows.compactMap { $0.int("position").map(Int.init) }
         let missing = (1...max(1, total)).filter { !present.contains($0) }
-        item.submission.text = rows.compactMap { $0.string("text") }.joined()
-        item.submission.channelRef = group
+        item.submission.text = TextNormalizer.normalizeKeepingLines(rows.compactMap { $0.string("text") }.joined())
+        // The ticket's key is its first part's own id (or the set and when it began): the 8-bit reference in the
+        // group is reused by handsets, so the group alone must not stand for this message forever.
+        item.submission.channelRef = rows.first?.string("part_ref") ?? "\(group)@\(firstRow.int("first_received_at") ?? 0)"
         item.submission.fragment = nil
         var data = item.submission.channelData?.objectValue ?? []
         data.removeAll { ["part", "parts", "incomplete", "missingParts"].contains($0.0) }
@@ -51,7 +67,14 @@ extension SQLiteTicketStore {
         item.submission.channelData = .object(data)
         item.fingerprint = item.submission.fingerprint
         try db.run("DELETE FROM fragments WHERE channel = ? AND group_key = ?", [.text(channel), .text(group)])
-        return try insertTicket(item, received: received, rawID: rawID, db)
+        let outcome = try insertTicket(item, received: received, rawID: rawID, db)
+        if let ticketId = outcome.ticketId {
+            for ref in rows.compactMap({ $0.string("part_ref") }) {
+                try db.run("INSERT OR IGNORE INTO fragment_parts (channel, part_ref, ticket_id) VALUES (?, ?, ?)",
+                           [.text(channel), .text(ref), .text(ticketId)])
+            }
+        }
+        return outcome
     }
 
     /// Turns every set of parts older than `olderThan` into a ticket marked incomplete. Returns how many.

@@ -168,6 +168,11 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                 outcomes.append(IntakeOutcome(status: .recorded, channelRef: s.channelRef))
                 continue
             }
+            if let fragment = s.fragment {
+                // Parts are matched by their own ids in the fragment tables, not against tickets.
+                outcomes.append(try storeFragment(item, fragment, received: received, rawID: rawID, db))
+                continue
+            }
             if let ref = s.channelRef {
                 let existing = try db.query(
                     "SELECT id, receipt_no, fingerprint, repeat_of, cluster_id FROM tickets WHERE channel = ? AND channel_ref = ?",
@@ -181,10 +186,6 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                                                   repeatOf: row.string("repeat_of"), clusterId: row.string("cluster_id"), channelRef: ref))
                     continue
                 }
-            }
-            if let fragment = s.fragment {
-                outcomes.append(try storeFragment(item, fragment, received: received, rawID: rawID, db))
-                continue
             }
             outcomes.append(try insertTicket(item, received: received, rawID: rawID, db))
         }

@@ -139,25 +139,36 @@ extension SQLiteTicketStore {
         #expect(try t.store.stats().tickets == n)
     }
 
+    func part(_ text: String, _ index: Int, ref: String, group: String = "+8613812345678/ref:42/total:5", total: Int = 5) -> Submission {
+        var s = submission(TextNormalizer.normalize(text), ref: ref, channel: .sms, fragment: Fragment(group: group, index: index, total: total))
+        s.channelData = .object([("partText", .string(text))])
+        return s
+    }
+
     @Test func reassemblesAShuffledLongMessageWithADuplicatePart() throws {
         let t = try TemporaryStore()
         defer { t.close() }
-        let parts = ["第一段，", "第二段，", "第三段，", "第四段，", "第五段。"]
+        // Part 3 ends in a space that trimming each part on its own would lose.
+        let parts = ["第一段，", "第二段，", "on Main ", "Street，", "第五段。"]
         let order = [3, 1, 5, 1, 2, 4]  // part 1 twice
         var outcomes: [IntakeOutcome] = []
         for i in order {
-            let f = Fragment(group: "+8613812345678/ref:42/total:5", index: i, total: 5)
-            outcomes += try t.store.intakeAndWait(batch([submission(parts[i - 1], channel: .sms, fragment: f)])).get()
+            outcomes += try t.store.intakeAndWait(batch([part(parts[i - 1], i, ref: "cmpp:\(100 + i)")])).get()
         }
         #expect(outcomes.map(\.status) == [.pending, .pending, .pending, .duplicate, .pending, .created])
         let tickets = try t.store.tickets(TicketQuery(limit: 10))
         #expect(tickets.count == 1)
-        #expect(tickets[0].ticket.text == parts.joined())
+        #expect(tickets[0].ticket.text == "第一段,第二段,on Main Street,第五段。")
+        #expect(tickets[0].ticket.channelRef == "cmpp:101")
         #expect(tickets[0].ticket.channelData?["incomplete"] == false)
         // A part delivered again after completion is a duplicate of the ticket.
-        let late = try t.store.intakeAndWait(batch([submission(parts[0], channel: .sms,
-            fragment: Fragment(group: "+8613812345678/ref:42/total:5", index: 1, total: 5))])).get()[0]
+        let late = try t.store.intakeAndWait(batch([part(parts[0], 1, ref: "cmpp:101")])).get()[0]
         #expect(late.status == .duplicate && late.receiptNo == tickets[0].ticket.receiptNo)
+        // A new message that reuses the 8-bit reference (new part ids) is a new ticket, not a duplicate.
+        var again: [IntakeOutcome] = []
+        for i in 1...5 { again += try t.store.intakeAndWait(batch([part("新\(i)", i, ref: "cmpp:\(200 + i)")])).get() }
+        #expect(again.last?.status == .created)
+        #expect(try t.store.tickets(TicketQuery(limit: 10)).map(\.ticket.text) == ["新1新2新3新4新5", "第一段,第二段,on Main Street,第五段。"])
     }
 
     @Test func sweepsAnIncompleteMessageIntoATicketListingMissingParts() throws {
