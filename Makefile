@@ -8,7 +8,7 @@ BUILD_PACKAGES := pkg-config libcurl4-openssl-dev libpq-dev libsqlite3-dev libss
 TEST_PACKAGES := postgresql dovecot-imapd python3 curl
 BENCH_PACKAGES := wrk nginx-light
 
-.PHONY: all deps test-deps bench-deps build release run test demo bench clean
+.PHONY: all deps test-deps bench-deps build release run test demo bench docs clean
 
 all: build
 
@@ -52,6 +52,10 @@ demo: build
 
 bench: bench-deps release
 	@bash scripts/bench.sh
+
+# README's configuration table, regenerated from the code.
+docs: build
+	bash scripts/update-readme.sh
 
 clean:
 	rm -rf .build var
