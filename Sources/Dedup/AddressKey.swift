@@ -8,6 +8,7 @@ public enum AddressKey {
     /// A `区` after one of these ends a place name (`阳光小区`, `科技园区`), not a district.
     static let notAdminBefore: Set<Character> = ["小", "社", "园", "校", "厂", "景", "片", "营", "矿", "库", "住", "宅", "城"]
     static let buildingWords: [(String, String)] = [("号楼", "栋"), ("幢", "栋"), ("座", "栋"), ("#楼", "栋"), ("#", "栋"), ("楼栋", "栋")]
+    static let buildingWordBytes: [([UInt8], [UInt8])] = buildingWords.map { (Array($0.0.utf8), Array($0.1.utf8)) }
     static let placeTrailers = ["小区", "社区", "门口", "附近", "旁边", "对面", "楼下", "周边", "东门", "西门", "南门", "北门",
                                 "大门", "里面", "内", "里", "处", "一带", "路口", "这边", "那边", "边上"]
 
@@ -15,7 +16,9 @@ public enum AddressKey {
     /// spaces removed, the province/city/district prefix removed (one hotline serves one city).
     public static func normalize(_ address: String) -> String {
         var t = TextNormalizer.normalize(address).lowercased()
-        for (from, to) in buildingWords { t = t.replacingOccurrences(of: from, with: to) }
+        var bytes = Array(t.utf8)
+        for (from, to) in buildingWordBytes { bytes = TextSearch.replacingAll(from, with: to, in: bytes) }
+        t = String(decoding: bytes, as: UTF8.self)
         t = MatchText.numeralsToDigits(t)
         var kept = ""
         for s in t.unicodeScalars {

@@ -14,6 +14,8 @@ public enum MatchText {
         "嗯", "啊", "呃", "哦", "唉", "哎", "诶", "呀", "噢", "额",
     ]
 
+    static let fillerBytes: [[UInt8]] = fillers.map { Array($0.utf8) }
+
     /// Characters that carry grammar, not content; dropped before shingling so that `我家楼下` and `楼下` match.
     static let stopCharacters: Set<Character> = ["的", "了", "是", "在", "我", "你", "他", "她", "们", "有", "也", "都", "就", "还",
                                                 "很", "太", "又", "吗", "啦", "着", "过", "把", "被", "给", "和", "跟", "请", "能",
@@ -27,7 +29,9 @@ public enum MatchText {
     /// symbols and whitespace removed.
     public static func normalize(_ text: String) -> String {
         var t = TextNormalizer.normalize(text).lowercased()
-        for f in fillers where t.contains(f) { t = t.replacingOccurrences(of: f, with: " ") }
+        var bytes = Array(t.utf8)
+        for f in fillerBytes where TextSearch.contains(bytes, f) { bytes = TextSearch.replacingAll(f, with: [0x20], in: bytes) }
+        t = String(decoding: bytes, as: UTF8.self)
         t = numeralsToDigits(t)
         var out = ""
         out.unicodeScalars.reserveCapacity(t.unicodeScalars.count)

@@ -133,8 +133,8 @@ public struct MatterComparison: Sendable {
         }
         // Places named in one report and found in the other's text or address.
         let textA = a.matchText + (a.address ?? ""), textB = b.matchText + (b.address ?? "")
-        if let shared = a.namedPlaces.filter({ textB.contains($0) }).max(by: { $0.count < $1.count })
-            ?? b.namedPlaces.filter({ textA.contains($0) }).max(by: { $0.count < $1.count }) {
+        if let shared = a.namedPlaces.filter({ textB.includes($0) }).max(by: { $0.count < $1.count })
+            ?? b.namedPlaces.filter({ textA.includes($0) }).max(by: { $0.count < $1.count }) {
             return .sameAddress(shared)
         }
         if !a.namedPlaces.isEmpty && !b.namedPlaces.isEmpty {

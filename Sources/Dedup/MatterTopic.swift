@@ -42,9 +42,12 @@ public struct MatterTopic: Sendable, Hashable, Comparable {
     /// The topics whose keywords occur in `normalizedText`.
     public static func topics(inNormalized normalizedText: String) -> Set<MatterTopic> {
         var found: Set<MatterTopic> = []
-        for topic in all where topic.keywords.contains(where: { normalizedText.contains($0) }) { found.insert(topic) }
+        let text = Array(normalizedText.utf8)
+        for (topic, keywords) in keywordBytes where keywords.contains(where: { TextSearch.contains(text, $0) }) { found.insert(topic) }
         return found
     }
+
+    static let keywordBytes: [(MatterTopic, [[UInt8]])] = all.map { ($0, $0.keywords.map { Array($0.utf8) }) }
 
     public static func byID(_ id: String) -> MatterTopic? { all.first { $0.id == id } }
 }

@@ -101,7 +101,9 @@ extension Gateway {
         s.text = TextNormalizer.normalizeKeepingLines(s.text)
         if let subject = s.subject { s.subject = TextNormalizer.normalize(subject) }
         let hotline = s.hotline ?? configuration.hotline
-        return PreparedSubmission(submission: s, ticketId: ids.uuidV7(at: receivedAt), hotline: hotline)
+        var item = PreparedSubmission(submission: s, ticketId: ids.uuidV7(at: receivedAt), hotline: hotline)
+        store.precompute(&item)
+        return item
     }
 }
 

@@ -229,14 +229,21 @@ public final class SQLiteStatement {
         }
     }
 
+    /// Column names, read once per statement (they do not change between executions).
+    private var columnNames: [String]?
+
     public func row() -> SQLiteRow {
         let count = sqlite3_column_count(stmt)
-        var names: [String] = []
+        let names: [String]
+        if let cached = columnNames, cached.count == Int(count) {
+            names = cached
+        } else {
+            names = (0..<count).map { String(cString: sqlite3_column_name(stmt, $0)) }
+            columnNames = names
+        }
         var values: [SQLiteValue] = []
-        names.reserveCapacity(Int(count))
         values.reserveCapacity(Int(count))
         for i in 0..<count {
-            names.append(String(cString: sqlite3_column_name(stmt, i)))
             switch sqlite3_column_type(stmt, i) {
             case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(stmt, i)))
             case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(stmt, i)))

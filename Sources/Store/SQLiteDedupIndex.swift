@@ -13,6 +13,8 @@ import Synchronization
 /// original. The index is tables in the store's file (migration 2) and survives restarts.
 public final class SQLiteDedupIndex: DedupDecider, @unchecked Sendable {
     public let configuration: DedupConfiguration
+    /// The features computed by `decide` for the ticket about to be stored, reused by `didStore` (writer thread only).
+    private var pendingFeatures: (ticketId: String, features: MatterFeatures)?
     let hasher = MinHasher()
     /// Features of recently seen candidates by ticket seq: a busy place or caller is compared again and again, and
     /// rebuilding features from the stored text is most of a decision's CPU. Bounded; cleared when full.
@@ -30,10 +32,13 @@ public final class SQLiteDedupIndex: DedupDecider, @unchecked Sendable {
 
     // MARK: DedupDecider
 
+    public func precompute(_ submission: Submission) -> (any Sendable)? { MatterFeatures(submission) }
+
     public func decide(_ item: PreparedSubmission, receivedAt: Date, in db: SQLiteConnection) throws -> DedupInfo {
         try backfillIfNeeded(db, now: receivedAt)
         let s = item.submission
-        let features = MatterFeatures(s)
+        let features = (item.precomputed as? MatterFeatures) ?? MatterFeatures(s)
+        pendingFeatures = (item.ticketId, features)
         let keys = CallerIdentity.keys(s.caller)
         let subject = DedupSubject(features: features, channel: s.channel, receivedAt: receivedAt, identities: keys,
                                    linkedIdentities: try linkedIdentities(keys, db).union(CallerIdentity.senderKeys(s.caller)))
@@ -69,7 +74,7 @@ public final class SQLiteDedupIndex: DedupDecider, @unchecked Sendable {
             }
         }
         let ownSet = Set(own)
-        let otherCandidates = try Set(others).subtracting(ownSet).sorted(by: >).prefix(4 * configuration.maxCandidatesPerKey)
+        let otherCandidates = try Set(others).subtracting(ownSet).sorted(by: >).prefix(2 * configuration.maxCandidatesPerKey)
             .compactMap { try loader.candidate($0) }
 
         let decision = DedupRules.decide(subject, sameCaller: sameCaller, others: otherCandidates, configuration)
@@ -90,7 +95,13 @@ public final class SQLiteDedupIndex: DedupDecider, @unchecked Sendable {
 
     /// Writes the index rows of one stored ticket and links its identities.
     func index(_ ticket: Ticket, seq: Int64, _ db: SQLiteConnection) throws {
-        let features = MatterFeatures(ticket)
+        let features: MatterFeatures
+        if let pending = pendingFeatures, pending.ticketId == ticket.id {
+            features = pending.features
+        } else {
+            features = MatterFeatures(ticket)
+        }
+        pendingFeatures = nil
         let keys = CallerIdentity.keys(ticket.caller)
         try link(keys, newCaller: seq, db)
         var rootSeq = seq

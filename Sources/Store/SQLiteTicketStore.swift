@@ -32,6 +32,10 @@ public struct SQLiteStoreConfiguration: Sendable {
 /// Decides, inside the writer's transaction, whether a submission repeats an open ticket or joins a cluster.
 /// The default says every ticket is new; the dedup engine plugs in here.
 public protocol DedupDecider: Sendable {
+    /// Work that needs only the submission (text features), done on the request's thread before the write is
+    /// queued, so the single writer thread does less. The result reaches `decide` as `item.precomputed`.
+    func precompute(_ submission: Submission) -> (any Sendable)?
+
     func decide(_ item: PreparedSubmission, receivedAt: Date, in db: SQLiteConnection) throws -> DedupInfo
     /// Called after the ticket row is written, so indexes the decider keeps can learn it.
     func didStore(_ ticket: Ticket, in db: SQLiteConnection) throws
@@ -39,6 +43,7 @@ public protocol DedupDecider: Sendable {
 
 public struct NoDedup: DedupDecider {
     public init() {}
+    public func precompute(_ submission: Submission) -> (any Sendable)? { nil }
     public func decide(_ item: PreparedSubmission, receivedAt: Date, in db: SQLiteConnection) throws -> DedupInfo { DedupInfo() }
     public func didStore(_ ticket: Ticket, in db: SQLiteConnection) throws {}
 }
@@ -132,6 +137,10 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     public static var schemaVersion: Int { SQLiteSchema.all.last?.version ?? 0 }
 
     // MARK: Writes
+
+    public func precompute(_ item: inout PreparedSubmission) {
+        if item.submission.fragment == nil { item.precomputed = dedup.precompute(item.submission) }
+    }
 
     public func intake(_ batch: IntakeBatch, completion: @escaping @Sendable (Result<[IntakeOutcome], IntakeError>) -> Void) {
         writer.submit({ [self] db in try self.apply(batch, db) }, completion: { result in

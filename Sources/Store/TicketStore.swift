@@ -28,6 +28,8 @@ public struct PreparedSubmission: Sendable {
     public var fingerprint: String
     /// The hotline after configuration defaults.
     public var hotline: String
+    /// What the dedup engine computed from the submission alone, on the request's thread (see `TicketStore.precompute`).
+    public var precomputed: (any Sendable)?
 
     public init(submission: Submission, ticketId: String, hotline: String) {
         self.submission = submission
@@ -185,6 +187,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 /// Writes are asynchronous and group-committed: `intake` calls back only after the transaction holding the
 /// submission is durable, so an answer to the citizen always means the ticket is on disk.
 public protocol TicketStore: AnyObject, Sendable {
+    /// Work on a submission that needs no database (dedup text features), done on the caller's thread.
+    func precompute(_ item: inout PreparedSubmission)
     /// Stores a batch (raw request, tickets, idempotency keys, outbox events) in one transaction.
     func intake(_ batch: IntakeBatch, completion: @escaping @Sendable (Result<[IntakeOutcome], IntakeError>) -> Void)
     /// Keeps a refused request in the bounded rejected journal; best effort.
