@@ -19,7 +19,8 @@ public final class SQLiteDedupIndex: DedupDecider, @unchecked Sendable {
     /// Features of recently seen candidates by ticket seq: a busy place or caller is compared again and again, and
     /// rebuilding features from the stored text is most of a decision's CPU. Bounded; cleared when full.
     let featureCache = Mutex<[Int64: MatterFeatures]>([:])
-    static let featureCacheLimit = 200_000
+    /// Candidates are always recent tickets; a few thousand cover the hot set and keep memory bounded.
+    static let featureCacheLimit = 8_192
     /// Whether tickets stored before the index existed (a database from schema version 1) were indexed.
     private let backfilled = Mutex(false)
 
