@@ -82,12 +82,11 @@ public struct MIMELimits: Sendable {
 public enum MIMEParser {
     public static func parse(_ bytes: [UInt8], limits: MIMELimits = MIMELimits()) throws(IntakeError) -> MIMEEntity {
         var count = 0
-        return try bytes.withUnsafeBufferPointer { (buf) throws(IntakeError) -> MIMEEntity in
-            try parseEntity(buf, 0..<buf.count, depth: 0, defaultType: "text/plain", limits: limits, count: &count)
-        }
+        return try parseEntity(bytes, 0..<bytes.count, depth: 0, defaultType: "text/plain", limits: limits, count: &count)
     }
 
-    typealias Bytes = UnsafeBufferPointer<UInt8>
+    /// The message's bytes; ranges index into it (no copies while parsing).
+    typealias Bytes = [UInt8]
 
     static func parseEntity(_ b: Bytes, _ range: Range<Int>, depth: Int, defaultType: String, limits: MIMELimits,
                             count: inout Int) throws(IntakeError) -> MIMEEntity {
@@ -140,7 +139,7 @@ public enum MIMEParser {
             entity.parameters = [:]
         }
         let encoding = (headers["content-transfer-encoding"] ?? "").trimmingASCIIWhitespace().lowercased()
-        let raw = Array(UnsafeBufferPointer(rebasing: b[bodyRange]))
+        let raw = Array(b[bodyRange])
         switch encoding {
         case "base64": entity.body = TransferEncoding.decodeBase64(raw)
         case "quoted-printable": entity.body = TransferEncoding.decodeQuotedPrintable(raw)
@@ -166,7 +165,7 @@ public enum MIMEParser {
             if contentEnd == i { bodyStart = next; break }
             let c0 = b[i]
             if c0 == 0x20 || c0 == 0x09 {
-                if !fields.isEmpty { fields[fields.count - 1].value.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<contentEnd])) }
+                if !fields.isEmpty { fields[fields.count - 1].value.append(contentsOf: b[i..<contentEnd]) }
                 i = next
                 continue
             }
@@ -183,8 +182,8 @@ public enum MIMEParser {
                 && !(i..<nameEnd).contains { b[$0] <= 0x20 || b[$0] >= 0x7F }
             guard nameOK else { bodyStart = i; break }
             first = false
-            fields.append((String(decoding: UnsafeBufferPointer(rebasing: b[i..<nameEnd]), as: UTF8.self),
-                           Array(UnsafeBufferPointer(rebasing: b[(colon + 1)..<contentEnd]))))
+            fields.append((String(decoding: b[i..<nameEnd], as: UTF8.self),
+                           Array(b[(colon + 1)..<contentEnd])))
             i = next
         }
         let decoded = fields.map { f in
@@ -292,12 +291,5 @@ public enum TransferEncoding {
         return out
     }
 
-    static func hex(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 48...57: return c - 48
-        case 65...70: return c - 55
-        case 97...102: return c - 87
-        default: return nil
-        }
-    }
+    static func hex(_ c: UInt8) -> UInt8? { ByteSearch.hexValue(c) }
 }

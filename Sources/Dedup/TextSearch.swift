@@ -1,3 +1,5 @@
+import IntakeCore
+
 /// Substring search and replacement on UTF-8 bytes. Foundation's `contains`/`replacingOccurrences` go through
 /// CFString's locale-aware search, which dominated the writer thread's profile; a match of UTF-8 bytes is a match of
 /// whole characters, so plain byte search gives the same answers for the literal, case-folded text used here.
@@ -7,19 +9,7 @@ enum TextSearch {
     }
 
     static func index(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-        let first = needle[0]
-        var i = start
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var k = 1
-                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
+        ByteSearch.firstIndex(of: needle, in: haystack, from: start)
     }
 
     /// Every occurrence of `needle` replaced, left to right.

@@ -49,14 +49,7 @@ public enum URLEncodedForm {
         return out
     }
 
-    static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 48...57: return c - 48
-        case 65...70: return c - 55
-        case 97...102: return c - 87
-        default: return nil
-        }
-    }
+    static func hexValue(_ c: UInt8) -> UInt8? { ByteSearch.hexValue(c) }
 }
 
 extension String {
@@ -146,7 +139,15 @@ public enum MultipartForm {
 
     /// First index of `needle` in `haystack` at or after `from`.
     public static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
+        ByteSearch.firstIndex(of: needle, in: haystack, from: from)
+    }
+}
+
+/// Searching byte strings (UTF-8 text, MIME bodies). A match of UTF-8 bytes is a match of whole characters.
+public enum ByteSearch {
+    /// First index of `needle` in `haystack` at or after `from`; nil for an empty needle.
+    public static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        guard !needle.isEmpty, from >= 0, haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
         let first = needle[0]
         let last = haystack.count - needle.count
         var i = from
@@ -159,6 +160,16 @@ public enum MultipartForm {
             i += 1
         }
         return nil
+    }
+
+    /// The value of an ASCII hex digit.
+    public static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: return c - 48
+        case 65...70: return c - 55
+        case 97...102: return c - 87
+        default: return nil
+        }
     }
 }
 
