@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import IntakeCore
+import Curl
+@testable import Gateway
+
+/// The channel issues' acceptance points, end to end: the shipped examples sent over real HTTP to a running gateway
+/// with the demo's credentials, and what the store made of them.
+@Suite(.serialized) struct ChannelAcceptanceTests {
+    static func gateway() throws -> TestGateway {
+        try TestGateway { config in
+            for (k, v) in ConfigurationLoader.smsDemoSettings { config.settings[k] = v }
+            for (k, v) in Demo.miniProgramSettings { config.settings[k] = v }
+        }
+    }
+
+    static func examples(_ prefix: String) throws -> [Demo.Example] {
+        try Demo.examples(in: repositoryRoot + "/Channels").filter { $0.file.contains("/Examples/" + prefix) }
+    }
+
+    func send(_ e: Demo.Example, _ t: TestGateway) throws -> HTTPResult {
+        try Demo.send(e, baseURL: t.base, easy: CurlEasy())
+    }
+
+    @Test func aShuffledLongSMSWithARepeatedPartIsOneTicketWithTheWholeText() throws {
+        let t = try Self.gateway()
+        defer { t.stop() }
+        let parts = try Self.examples("1").filter { $0.path == "/v1/intake/sms/cmpp" && $0.title.contains("long") }
+        #expect(parts.count == 6)  // five parts, one sent twice, in a shuffled order
+        for p in parts { #expect([200, 202].contains(try send(p, t).status)) }
+        let tickets = try #require(try t.admin("/v1/tickets?channel=sms").json?["items"]?.arrayValue)
+        #expect(tickets.count == 1)
+        let text = try #require(tickets.first?["text"]?.stringValue)
+        #expect(text.count > 150, "\(text)")
+        #expect(tickets.first?["channelData"]?["incomplete"] == false)
+    }
+
+    @Test func anAliyunBatchRetriedThreeTimesMakesOneTicketPerSequenceId() throws {
+        let t = try Self.gateway()
+        defer { t.stop() }
+        let batch = try #require(try Self.examples("01-aliyun").first { $0.path == "/v1/intake/sms/aliyun" })
+        let messages = try JSON.parse(batch.body).arrayValue?.count ?? 0
+        #expect(messages >= 2)
+        for _ in 0..<3 {
+            let r = try send(batch, t)
+            #expect(r.status == 200)
+            #expect(r.json == ["code": 0, "msg": "接收成功"])
+        }
+        #expect(try t.admin("/v1/tickets?channel=sms").json?["count"]?.intValue == Int64(messages))
+    }
+
+    @Test func weChatRetryingOneMsgIdThreeTimesMakesOneTicket() throws {
+        let t = try Self.gateway()
+        defer { t.stop() }
+        for name in ["01-wechat-plain", "02-wechat-safe"] {
+            let push = try #require(try Self.examples(name).first)
+            for _ in 0..<3 {
+                let r = try send(push, t)
+                #expect(r.status == 200 && r.text == "success", "\(name): \(r.text)")
+            }
+        }
+        let tickets = try #require(try t.admin("/v1/tickets?channel=miniprogram").json?["items"]?.arrayValue)
+        #expect(tickets.count == 2)
+        #expect(tickets.allSatisfy { $0["caller"]?["openId"]?.stringValue?.isEmpty == false })
+        // One changed byte in the encrypted body is refused and stores nothing more.
+        var tampered = try #require(try Self.examples("02-wechat-safe").first)
+        if let i = tampered.body.firstIndex(of: UInt8(ascii: "A")) { tampered.body[i] = UInt8(ascii: "B") }
+        #expect(try send(tampered, t).status == 401)
+        #expect(try t.admin("/v1/tickets?channel=miniprogram").json?["count"] == 2)
+    }
+
+    @Test func theSame110TransferInBothSchemasGetsTheSameReceipt() throws {
+        let t = try Self.gateway()
+        defer { t.stop() }
+        let pinyin = try send(try #require(try Self.examples("01-transfer-pinyin").first), t)
+        let camel = try send(try #require(try Self.examples("02-transfer-camelcase").first), t)
+        #expect(pinyin.status == 200 && camel.status == 200)
+        #expect(pinyin.json?["SLBH"] != nil && pinyin.json?["SLBH"] == camel.json?["receiptNo"])
+        let tickets = try #require(try t.admin("/v1/tickets?channel=police110").json?["items"]?.arrayValue)
+        #expect(tickets.count == 1)
+        #expect(tickets.first?["urgency"] == "A")
+    }
+
+    @Test func everyPhoneFormatAndTheMailboxMakeTickets() throws {
+        let t = try Self.gateway()
+        defer { t.stop() }
+        for call in try Self.examples("0").filter({ $0.path == "/v1/intake/phone" }) {
+            let r = try send(call, t)
+            #expect(r.status == 202, "\(call.title): \(r.text)")
+        }
+        let calls = try #require(try t.admin("/v1/tickets?channel=phone").json?["items"]?.arrayValue)
+        #expect(calls.count == 6)
+        #expect(calls.allSatisfy { ($0["channelData"]?["transcript"]?["segments"]?.arrayValue?.count ?? 0) > 0 })
+        for mail in try Self.examples("0").filter({ $0.path == "/v1/intake/email" }) {
+            #expect([200, 202].contains(try send(mail, t).status), "\(mail.title)")
+        }
+        // Two messages make tickets; the bounce is recorded without one.
+        #expect(try t.admin("/v1/tickets?channel=email").json?["count"] == 2)
+    }
+}
