@@ -72,6 +72,8 @@ final class GroupCommitWriter: @unchecked Sendable {
             while queue.isEmpty && !stopping { condition.wait() }
             if queue.isEmpty && stopping {
                 condition.unlock()
+                // Flush: fold the write-ahead log into the database file, so a stopped store is one self-contained file.
+                _ = try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 break
             }
             let n = min(queue.count, maxBatch)

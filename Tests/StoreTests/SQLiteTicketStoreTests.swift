@@ -244,3 +244,18 @@ extension SQLiteTicketStore {
         #expect(rows[0]["body"] == "{bad")
     }
 }
+
+@Suite struct SQLiteShutdownTests {
+    @Test func closingFlushesTheWriteAheadLog() throws {
+        let t = try TemporaryStore()
+        defer { t.close() }
+        _ = try t.store.intakeAndWait(batch([submission("关闭前的提交")])).get()
+        let wal = t.path + "-wal"
+        #expect((try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int ?? 0) > 0)
+        t.store.close()
+        #expect((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0 == 0)
+        // Everything is in the main file: a fresh store finds the ticket.
+        try t.reopen()
+        #expect(try t.store.stats().tickets == 1)
+    }
+}
