@@ -68,7 +68,7 @@ public final class Gateway: Sendable {
         self.server = HTTPServer(
             configuration: serverConfiguration,
             limitResponder: { status, detail in
-                let code: IntakeError.Code = status == 413 ? .payloadTooLarge : .uriTooLong
+                let code: IntakeError.Code = status == 413 ? .payloadTooLarge : status == 414 ? .uriTooLong : .unavailable
                 let p = IntakeError(code, detail).problem()
                 return HTTPResponse(status: status, headers: [("Content-Type", "application/problem+json"), ("Connection", "close")], body: p.serialized())
             },
@@ -113,13 +113,18 @@ public final class Gateway: Sendable {
     /// The outbox destination of return notices to 110.
     static let police110Feedback = "police110-feedback"
 
-    /// Stops accepting, answers every request in flight (their commits included), stops the forwarder, closes the store.
+    /// Stops accepting, answers every request in flight (their commits included), stops the forwarders, flushes and
+    /// closes the store. The order matters: the store must outlive the requests waiting on it, and libmicrohttpd must
+    /// not be stopped while a request is suspended.
     public func shutdown() {
         logger.info("shutting down", [("inFlight", .int(Int64(server.inFlightCount)))])
+        server.quiesce()                       // no new connections; answers now close theirs
         for service in services { service.stop() }
-        server.shutdown(graceSeconds: configuration.shutdownGraceSeconds)
+        let drained = server.waitForInFlight(seconds: configuration.shutdownGraceSeconds)
         for forwarder in forwarders { forwarder.stop() }
-        store.close()
+        store.close()                          // finishes queued writes; their requests are answered
+        if !drained { server.waitForInFlight(seconds: 2) }
+        server.stop()                          // answers anything still suspended with 503, then closes
         logger.info("stopped")
     }
 

@@ -22,6 +22,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxConnectionsPerClient: Int
     /// Idle or slow connections are closed after this many seconds.
     public var connectionTimeoutSeconds: Int
+    /// Request bodies buffered at once, all connections together; beyond it new bodies are refused with 503, so
+    /// many large uploads cannot exhaust memory before anyone is authenticated.
+    public var maxBufferedBodyBytes: Int = 512 << 20
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 8080, threads: Int = 2, maxBodyBytes: Int = 10 << 20,
@@ -113,6 +116,13 @@ public final class HTTPServer: @unchecked Sendable {
     private let inFlight = Atomic<Int>(0)
     private var listenSocket: Int32 = -1
     private let state = Mutex<Bool>(false)
+    /// Set once the server stops accepting: every answer then closes its connection, so keep-alive clients
+    /// cannot keep the server busy through the grace period.
+    let draining = Atomic<Bool>(false)
+    /// Request bodies currently buffered, in bytes (see `maxBufferedBodyBytes`).
+    let bufferedBodyBytes = Atomic<Int>(0)
+    /// Requests suspended while their answer is prepared elsewhere (a commit), so a stop can answer them.
+    private let suspended = Mutex<[ObjectIdentifier: RequestContext]>([:])
 
     public init(
         configuration: HTTPServerConfiguration,
@@ -171,29 +181,59 @@ public final class HTTPServer: @unchecked Sendable {
     /// Requests accepted and not yet finished (including those waiting for a commit).
     public var inFlightCount: Int { inFlight.load(ordering: .acquiring) }
 
-    /// Stops accepting new connections; requests already in progress continue.
+    /// Stops accepting new connections; requests already in progress continue, and their connections close after
+    /// the answer.
     public func quiesce() {
         state.withLock { stopped in
             guard !stopped, let daemon else { return }
             stopped = true
+            draining.store(true, ordering: .releasing)
             listenSocket = Int32(MHD_quiesce_daemon(daemon))
+            // Refuse new connections at once instead of letting them queue in the backlog unanswered; the
+            // descriptor itself is closed only after MHD stops (its threads may still hold it).
+            if listenSocket >= 0 { _ = Glibc.shutdown(listenSocket, Int32(SHUT_RDWR)) }
         }
     }
 
-    /// Stops accepting, waits up to `graceSeconds` for in-flight requests to be answered, then closes everything.
-    public func shutdown(graceSeconds: Double = 30) {
-        quiesce()
+    /// Waits up to `seconds` for every accepted request to be answered; true when none is left.
+    @discardableResult
+    public func waitForInFlight(seconds: Double) -> Bool {
         var waited = 0.0
-        while inFlightCount > 0 && waited < graceSeconds {
+        while inFlightCount > 0 && waited < seconds {
             usleep(10_000)
             waited += 0.01
         }
+        return inFlightCount == 0
+    }
+
+    /// Answers every request still suspended with `response` (whatever was to answer them will not).
+    public func answerSuspended(with response: HTTPResponse) {
+        let waiting = suspended.withLock { Array($0.values) }
+        for context in waiting { context.complete(response) }
+    }
+
+    /// Closes every connection and the listening socket. Call after `quiesce` and once nothing is suspended:
+    /// libmicrohttpd refuses to stop with suspended connections.
+    public func stop() {
+        quiesce()
+        answerSuspended(with: limitResponder(503, "The gateway is stopping."))
+        waitForInFlight(seconds: 2)
         if let daemon {
             MHD_stop_daemon(daemon)
             self.daemon = nil
         }
         if listenSocket >= 0 { close(listenSocket); listenSocket = -1 }
     }
+
+    /// Stops accepting, waits up to `graceSeconds` for in-flight requests to be answered, then closes everything.
+    public func shutdown(graceSeconds: Double = 30) {
+        quiesce()
+        waitForInFlight(seconds: graceSeconds)
+        stop()
+    }
+
+    fileprivate func didSuspend(_ context: RequestContext) { suspended.withLock { $0[ObjectIdentifier(context)] = context } }
+    fileprivate func didResume(_ context: RequestContext) { _ = suspended.withLock { $0.removeValue(forKey: ObjectIdentifier(context)) } }
 
     deinit {
         if let daemon { MHD_stop_daemon(daemon) }
@@ -206,20 +246,27 @@ public final class HTTPServer: @unchecked Sendable {
 /// Per-request state kept in MHD's `con_cls` slot.
 final class RequestContext: @unchecked Sendable {
     let connection: OpaquePointer
+    unowned let server: HTTPServer
     var body: [UInt8] = []
     var refusal: (Int, String)?
     var handled = false
     var maxBody = 0
-    private let lock = Mutex<(response: HTTPResponse?, suspended: Bool)>((nil, false))
+    /// Bytes of this request counted in the server's buffered-body total.
+    var accountedBytes = 0
+    private let lock = Mutex<(response: HTTPResponse?, suspended: Bool, finished: Bool)>((nil, false, false))
 
-    init(connection: OpaquePointer) { self.connection = connection }
+    init(connection: OpaquePointer, server: HTTPServer) {
+        self.connection = connection
+        self.server = server
+    }
 
     func complete(_ response: HTTPResponse) {
         lock.withLock { state in
             guard state.response == nil else { return }
             state.response = response
-            if state.suspended {
+            if state.suspended && !state.finished {
                 state.suspended = false
+                server.didResume(self)
                 MHD_resume_connection(connection)
             }
         }
@@ -230,18 +277,28 @@ final class RequestContext: @unchecked Sendable {
         lock.withLock { state in
             if let r = state.response { return r }
             state.suspended = true
+            server.didSuspend(self)
             MHD_suspend_connection(connection)
             return nil
         }
     }
+
+    /// MHD is done with the connection: never resume it again.
+    func finish() {
+        lock.withLock { state in
+            state.finished = true
+            if state.suspended { server.didResume(self) }
+        }
+    }
 }
 
-private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+private func queue(_ response: HTTPResponse, on connection: OpaquePointer, server: HTTPServer) -> MHD_Result {
     let r: OpaquePointer? = response.body.withUnsafeBytes { buf in
         MHD_create_response_from_buffer(buf.count, UnsafeMutableRawPointer(mutating: buf.baseAddress), MHD_ResponseMemoryMode.RESPMEM_MUST_COPY)
     }
     guard let r else { return MHD_Result.NO }
     for (name, value) in response.headers { MHD_add_response_header(r, name, value) }
+    if server.draining.load(ordering: .acquiring) { MHD_add_response_header(r, "Connection", "close") }
     let result = MHD_queue_response(connection, UInt32(response.status), r)
     MHD_destroy_response(r)
     return result
@@ -295,7 +352,7 @@ private func accessHandler(
     let config = server.configuration
 
     guard let existing = conCls.pointee else {
-        let context = RequestContext(connection: connection)
+        let context = RequestContext(connection: connection, server: server)
         conCls.pointee = Unmanaged.passRetained(context).toOpaque()
         server.begin()
         let urlLength = url.map { strlen($0) } ?? 0
@@ -310,7 +367,7 @@ private func accessHandler(
                   let length = Int(String(cString: lengthText)), length > context.maxBody {
             // Refuse before reading the body; MHD closes the connection after answering.
             context.refusal = (413, "The request body is \(length) bytes; the limit is \(context.maxBody).")
-            return queue(server.limitResponder(413, context.refusal!.1), on: connection)
+            return queue(server.limitResponder(413, context.refusal!.1), on: connection, server: server)
         }
         return MHD_Result.YES
     }
@@ -322,7 +379,12 @@ private func accessHandler(
             if context.body.count + n > context.maxBody {
                 context.refusal = (413, "The request body is larger than the limit of \(context.maxBody) bytes.")
                 context.body = []
+            } else if server.bufferedBodyBytes.add(n, ordering: .relaxed).newValue > config.maxBufferedBodyBytes {
+                server.bufferedBodyBytes.subtract(n, ordering: .relaxed)
+                context.refusal = (503, "The gateway is receiving too much at once; retry shortly.")
+                context.body = []
             } else if let uploadData {
+                context.accountedBytes += n
                 uploadData.withMemoryRebound(to: UInt8.self, capacity: n) {
                     context.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n))
                 }
@@ -333,13 +395,13 @@ private func accessHandler(
     }
 
     if let (status, detail) = context.refusal {
-        return queue(server.limitResponder(status, detail), on: connection)
+        return queue(server.limitResponder(status, detail), on: connection, server: server)
     }
 
     // Second visit after a resume: the answer is ready.
     if context.handled {
         guard let response = context.takeOrSuspend() else { return MHD_Result.YES }
-        return queue(response, on: connection)
+        return queue(response, on: connection, server: server)
     }
     context.handled = true
     let fullPath = url.map { String(cString: $0) } ?? "/"
@@ -353,7 +415,7 @@ private func accessHandler(
     context.body = []
     server.handler(request, HTTPResponder(context: context))
     guard let response = context.takeOrSuspend() else { return MHD_Result.YES }
-    return queue(response, on: connection)
+    return queue(response, on: connection, server: server)
 }
 
 private func completedHandler(
@@ -362,6 +424,9 @@ private func completedHandler(
 ) {
     guard let cls, let conCls, let existing = conCls.pointee else { return }
     let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+    let context = Unmanaged<RequestContext>.fromOpaque(existing).takeUnretainedValue()
+    context.finish()
+    if context.accountedBytes > 0 { server.bufferedBodyBytes.subtract(context.accountedBytes, ordering: .relaxed) }
     Unmanaged<RequestContext>.fromOpaque(existing).release()
     conCls.pointee = nil
     server.end()
