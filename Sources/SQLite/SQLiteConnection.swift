@@ -116,6 +116,9 @@ public final class SQLiteConnection {
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// True inside an explicit transaction. SQLite ends one on its own after some errors (SQLITE_FULL, IOERR, NOMEM).
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
     public func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
 
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }

@@ -105,6 +105,14 @@ final class GroupCommitWriter: @unchecked Sendable {
                 _ = try? db.run("RELEASE job")
                 results.append(.failure(error))
             }
+            // After a disk-full or I/O error SQLite may have rolled back the whole transaction by itself. Going on
+            // would run later jobs in autocommit (durable, yet reported failed): fail the whole batch instead.
+            if !db.isInTransaction {
+                afterRollback?()
+                let cause = StoreError("the transaction was rolled back by SQLite after an error; nothing in it was stored")
+                for job in batch { job.complete(.failure(cause)) }
+                return
+            }
         }
         do {
             try beforeCommit?(db)

@@ -23,10 +23,22 @@ extension SQLiteTicketStore {
             }
         }
         let receivedMs = Int64(received.timeIntervalSince1970 * 1000)
+        // The position is taken by a part with other content (a new message reusing the 8-bit reference while the old
+        // one still waits for a lost part): the old set becomes an incomplete ticket now, and this part starts a new
+        // set. The same content again, even under another id, is a duplicate sent twice.
+        let partText = item.submission.channelData?["partText"]?.stringValue ?? item.submission.text
+        if let taken = try db.query(
+            "SELECT part_ref, text FROM fragments WHERE channel = ? AND group_key = ? AND position = ?",
+            [.text(channel), .text(fragment.group), .integer(Int64(fragment.index))]).first,
+            taken.string("text") != partText {
+            let total = Int(try db.query("SELECT MAX(total) AS t FROM fragments WHERE channel = ? AND group_key = ?",
+                                         [.text(channel), .text(fragment.group)]).first?.int("t") ?? Int64(fragment.total))
+            _ = try assemble(channel: channel, group: fragment.group, total: total, received: received, rawID: rawID, db)
+        }
         let first = try db.query("SELECT MIN(first_received_at) AS t FROM fragments WHERE channel = ? AND group_key = ?",
                                  [.text(channel), .text(fragment.group)]).first?.int("t") ?? receivedMs
         // The part's text as the carrier split it (untrimmed), so words cut at a part boundary join correctly.
-        let text = item.submission.channelData?["partText"]?.stringValue ?? item.submission.text
+        let text = partText
         let inserted = try db.run("""
             INSERT OR IGNORE INTO fragments (group_key, channel, position, total, first_received_at, received_at, raw_id, part_ref,
                                              text, submission)
@@ -85,11 +97,30 @@ extension SQLiteTicketStore {
                 SELECT channel, group_key, MAX(total) AS total, MAX(raw_id) AS raw_id FROM fragments
                 WHERE first_received_at <= ? GROUP BY channel, group_key
                 """, [.integer(Int64(cutoff.timeIntervalSince1970 * 1000))])
+            var made = 0
             for g in groups {
-                _ = try self.assemble(channel: g.string("channel") ?? "sms", group: g.string("group_key") ?? "",
-                                      total: Int(g.int("total") ?? 1), received: now, rawID: g.int("raw_id") ?? 0, db)
+                // Each set on its own: one that cannot be assembled must not keep every other set waiting forever.
+                try db.run("SAVEPOINT sweep")
+                do {
+                    _ = try self.assemble(channel: g.string("channel") ?? "sms", group: g.string("group_key") ?? "",
+                                          total: Int(g.int("total") ?? 1), received: now, rawID: g.int("raw_id") ?? 0, db)
+                    try db.run("RELEASE sweep")
+                    made += 1
+                } catch {
+                    try db.run("ROLLBACK TO sweep")
+                    try db.run("RELEASE sweep")
+                    // Set it aside as a record, so it is kept for operators and not retried on every sweep.
+                    try db.run("""
+                        INSERT INTO records (received_at, channel, channel_ref, reason, raw_id, data)
+                        SELECT ?, channel, NULL, ?, MAX(raw_id), json_group_array(text) FROM fragments
+                        WHERE channel = ? AND group_key = ?
+                        """, [.integer(Int64(now.timeIntervalSince1970 * 1000)), .text("unassemblable parts: \(error)"),
+                              .text(g.string("channel") ?? "sms"), .text(g.string("group_key") ?? "")])
+                    try db.run("DELETE FROM fragments WHERE channel = ? AND group_key = ?",
+                               [.text(g.string("channel") ?? "sms"), .text(g.string("group_key") ?? "")])
+                }
             }
-            return groups.count
+            return made
         }
     }
 

@@ -171,6 +171,21 @@ extension SQLiteTicketStore {
         #expect(try t.store.tickets(TicketQuery(limit: 10)).map(\.ticket.text) == ["新1新2新3新4新5", "第一段,第二段,on Main Street,第五段。"])
     }
 
+    @Test func aNewMessageReusingTheReferenceBeforeTheOldOneCompletesIsNotLost() throws {
+        let t = try TemporaryStore()
+        defer { t.close() }
+        let g = "+8613812345678/ref:42/total:2"
+        // Old message: part 2 never arrives. New message, same reference: both parts arrive.
+        _ = try t.store.intakeAndWait(batch([part("旧的第一段", 1, ref: "cmpp:1", group: g, total: 2)])).get()
+        let newFirst = try t.store.intakeAndWait(batch([part("新的第一段", 1, ref: "cmpp:3", group: g, total: 2)])).get()[0]
+        #expect(newFirst.status == .pending)
+        let newSecond = try t.store.intakeAndWait(batch([part("新的第二段", 2, ref: "cmpp:4", group: g, total: 2)])).get()[0]
+        #expect(newSecond.status == .created)
+        let tickets = try t.store.tickets(TicketQuery(limit: 10))
+        #expect(Set(tickets.map(\.ticket.text)) == ["旧的第一段", "新的第一段新的第二段"])
+        #expect(tickets.first { $0.ticket.text == "旧的第一段" }?.ticket.channelData?["missingParts"] == [2])
+    }
+
     @Test func sweepsAnIncompleteMessageIntoATicketListingMissingParts() throws {
         let t = try TemporaryStore()
         defer { t.close() }
