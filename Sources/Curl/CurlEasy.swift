@@ -7,10 +7,24 @@ public struct CurlError: Error, CustomStringConvertible, Sendable {
     public let url: String
     public var description: String { "curl error \(code) (\(message)) for \(url)" }
 
+    /// - Parameter url: reported without user info or query, which may hold credentials.
     public init(code: Int, message: String, url: String) {
         self.code = code
         self.message = message
-        self.url = url
+        self.url = CurlError.redacted(url)
+    }
+
+    /// `scheme://host[:port]/path`: user info and query removed.
+    public static func redacted(_ url: String) -> String {
+        var s = Substring(url)
+        if let q = s.firstIndex(where: { $0 == "?" || $0 == "#" }) { s = s[..<q] }
+        guard let scheme = s.range(of: "://") else { return String(s) }
+        let rest = s[scheme.upperBound...]
+        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        if let at = rest[..<authorityEnd].lastIndex(of: "@") {
+            return String(s[..<scheme.upperBound]) + String(rest[rest.index(after: at)...])
+        }
+        return String(s)
     }
 }
 
@@ -111,8 +125,15 @@ public final class CurlEasy {
         return HTTPResult(status: status, headers: responseHeaders, body: responseBody)
     }
 
+    /// The response body was longer than `maxResponseBytes`; what is kept is its beginning.
+    public private(set) var responseTruncated = false
+
     fileprivate func appendBody(_ p: UnsafePointer<CChar>, _ n: Int) -> Bool {
-        guard responseBody.count + n <= maxResponseBytes else { return false }
+        // Keep reading past the limit (the status still counts) but keep only the beginning.
+        guard responseBody.count + n <= maxResponseBytes else {
+            responseTruncated = true
+            return true
+        }
         p.withMemoryRebound(to: UInt8.self, capacity: n) { responseBody.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
         return true
     }

@@ -62,6 +62,10 @@ public final class Forwarder: @unchecked Sendable {
     private let delivered = Atomic<Int>(0)
     private let retried = Atomic<Int>(0)
     private let dead = Atomic<Int>(0)
+    /// Consecutive failures to read the outbox (dispatcher thread only).
+    private var readFailures = 0
+    /// Called when the outbox cannot be read (error, consecutive failures).
+    public var onReadFailure: (@Sendable (String, Int) -> Void)?
     /// Called with each result as it is recorded (metrics, logs).
     public var onResult: (@Sendable (OutboxEvent, DeliveryResult) -> Void)?
 
@@ -128,7 +132,17 @@ public final class Forwarder: @unchecked Sendable {
 
             var fetched: [OutboxEvent] = []
             if free > 0 {
-                fetched = (try? store.dueEvents(destination: destination.name, now: clock.now(), limit: free, excluding: excluding)) ?? []
+                do {
+                    fetched = try store.dueEvents(destination: destination.name, now: clock.now(), limit: free, excluding: excluding)
+                    readFailures = 0
+                } catch {
+                    // Delivery stalls while the outbox cannot be read: say so (not on every poll) and back off.
+                    readFailures += 1
+                    if readFailures == 1 || readFailures % 100 == 0 {
+                        onReadFailure?("\(error)", readFailures)
+                    }
+                    usleep(UInt32(min(5_000_000, 50_000 * readFailures)))
+                }
             }
 
             condition.lock()
@@ -240,7 +254,9 @@ public final class Forwarder: @unchecked Sendable {
                 caseId = (json["caseId"] ?? json["case_id"] ?? json["service_request_id"] ?? json[0]?["service_request_id"])?.scalarText
             }
             return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .delivered(caseId: caseId), status: status, error: nil, at: now)
-        case 408, 425, 429, 500..<600:
+        case 300..<400, 408, 425, 429, 500..<600:
+            // Redirects are not followed (a signed event goes only where it was configured to go): a maintenance
+            // redirect is retried, not dead-lettered.
             return retryOrDead(event, attempt: attempt, now: now, status: status, error: "HTTP \(status)", retryAfter: retryAfter)
         default:
             // 4xx other than the above: the case system will never take this event as it is.

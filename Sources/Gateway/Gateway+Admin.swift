@@ -45,7 +45,7 @@ extension Gateway {
             guard let self else { return }
             switch result {
             case .success(let id?):
-                done(Result { try self.getTicket(id) })
+                Self.offPollingThread { done(Result { try self.getTicket(id) }) }
             case .success(nil):
                 done(.failure(IntakeError(.notFound, "No ticket has the id or receipt number \(ref).")))
             case .failure(let e): done(.failure(e))
@@ -77,6 +77,10 @@ extension Gateway {
     }
 
     func returnToPolice(_ ref: String, reason: String, _ done: @escaping @Sendable (Result<String, Error>) -> Void) {
+        Self.offPollingThread { [self] in self.returnToPoliceNow(ref, reason: reason, done) }
+    }
+
+    private func returnToPoliceNow(_ ref: String, reason: String, _ done: @escaping @Sendable (Result<String, Error>) -> Void) {
         let stored: StoredTicket
         do {
             guard let s = try store.ticket(idOrReceipt: ref) else {

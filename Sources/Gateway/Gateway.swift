@@ -36,6 +36,10 @@ public final class Gateway: Sendable {
         self.logger = logger
         self.openAPIDocument = OpenAPIDocument.load()
         self.police110Mappings = (try? StandardChannels.police110Mappings(configuration)) ?? Police110ShippedMappings.all
+        if let sqlite = store as? SQLiteTicketStore, sqlite.onWriteError == nil {
+            let logger = self.logger
+            sqlite.onWriteError = { cause in logger.error("a write to the store failed", [("cause", .string(cause))]) }
+        }
         var forwarders: [Forwarder] = []
         if let url = configuration.caseSystemURL {
             forwarders.append(Forwarder(
@@ -78,6 +82,11 @@ public final class Gateway: Sendable {
         for forwarder in forwarders {
             let metrics = self.metrics
             let logger = self.logger
+            let name = forwarder.destination.name
+            forwarder.onReadFailure = { error, count in
+                logger.error("the outbox cannot be read; deliveries wait", [("destination", .string(name)), ("error", .string(error)),
+                                                                            ("consecutiveFailures", .int(Int64(count)))])
+            }
             forwarder.onResult = { event, result in
                 switch result.outcome {
                 case .delivered: metrics.deliveryAttempt(destination: event.destination, result: "delivered")
@@ -140,8 +149,9 @@ public final class Gateway: Sendable {
         router.add("GET", "/healthz") { _, _, r in
             r.respond(HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array("{\"status\":\"ok\"}".utf8)))
         }
-        router.add("GET", "/readyz") { [unowned self] _, _, r in r.respond(self.readiness()) }
-        router.add("GET", "/metrics") { [unowned self] _, _, r in r.respond(self.metricsResponse()) }
+        // Readiness waits for a writer round trip and metrics count the outbox: neither runs on a polling thread.
+        router.add("GET", "/readyz") { [unowned self] _, _, r in Self.offPollingThread { r.respond(self.readiness()) } }
+        router.add("GET", "/metrics") { [unowned self] _, _, r in Self.offPollingThread { r.respond(self.metricsResponse()) } }
         router.add("GET", "/openapi.yaml") { [unowned self] _, _, r in
             r.respond(HTTPResponse(status: 200, headers: [("Content-Type", "application/yaml")], body: self.openAPIDocument))
         }
@@ -252,8 +262,17 @@ public final class Gateway: Sendable {
         }
     }
 
-    func admin(_ request: HTTPRequest, _ responder: HTTPResponder, _ body: () throws -> HTTPResponse) {
+    /// Work that reads the store (or waits for the writer) runs here, never on one of the two polling threads.
+    static let operations = DispatchQueue(label: "intake.operations", attributes: .concurrent)
+
+    static func offPollingThread(_ work: @escaping @Sendable () -> Void) { operations.async(execute: work) }
+
+    func admin(_ request: HTTPRequest, _ responder: HTTPResponder, _ body: @escaping @Sendable () throws -> HTTPResponse) {
         guard authorizeAdmin(request, responder) else { return }
+        Self.offPollingThread { [self] in self.adminBody(request, responder, body) }
+    }
+
+    private func adminBody(_ request: HTTPRequest, _ responder: HTTPResponder, _ body: () throws -> HTTPResponse) {
         do {
             responder.respond(try body())
         } catch let e as IntakeError {

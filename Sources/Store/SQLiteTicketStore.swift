@@ -56,6 +56,8 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     private let readers: ReaderPool
     private var lockFD: Int32
     private let dedup: any DedupDecider
+    /// Told why a write failed (the sender only hears 503). Set once, before the store is used.
+    public var onWriteError: (@Sendable (String) -> Void)?
     /// Receipt counters by day; touched only on the writer thread.
     private var counters: [String: Int] = [:]
 
@@ -143,12 +145,14 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     }
 
     public func intake(_ batch: IntakeBatch, completion: @escaping @Sendable (Result<[IntakeOutcome], IntakeError>) -> Void) {
-        writer.submit({ [self] db in try self.apply(batch, db) }, completion: { result in
+        writer.submit({ [self] db in try self.apply(batch, db) }, completion: { [self] result in
             switch result {
             case .success(let outcomes): completion(.success(outcomes))
             case .failure(let error as IntakeError): completion(.failure(error))
-            case .failure(let error):
-                completion(.failure(IntakeError(.unavailable, "The submission could not be stored: \(error)")))
+            case .failure(let cause):
+                // The cause (with its SQL) is for the operator's log, not for the sender.
+                self.onWriteError?("\(cause)")
+                completion(.failure(IntakeError(.unavailable, "The submission could not be stored; nothing was kept. Retry later.")))
             }
         })
     }

@@ -123,3 +123,11 @@ import Synchronization
         for receipt in receipts { #expect(try store.ticket(idOrReceipt: receipt) != nil, "\(receipt) lost") }
     }
 }
+
+struct CurlErrorRedactionTests {
+    @Test func urlsInErrorsLoseCredentialsAndQueries() {
+        #expect(CurlError.redacted("https://user:secret@cases.example.gov.cn:8443/events?token=abc#x") == "https://cases.example.gov.cn:8443/events")
+        #expect(CurlError.redacted("http://127.0.0.1:9/e") == "http://127.0.0.1:9/e")
+        #expect(CurlError(code: 7, message: "no", url: "http://a:b@h/p?k=v").description.contains("a:b") == false)
+    }
+}
