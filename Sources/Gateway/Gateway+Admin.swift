@@ -102,19 +102,19 @@ extension Gateway {
             return done(.failure(error))
         }
         let payload = (try? JSON.parse(notice)) ?? .object([("reason", .string(reason))])
-        let eventId = "evt_return_" + ids.uuidV7(at: now)
+        // One return notice per ticket: a retried callback or a second click finds the same event (and 110 the same
+        // webhook-id), and the notice and the ticket's new state are written together.
         let ticketId = stored.ticket.id
+        let eventId = "evt_\(Self.police110Feedback)_return_" + ticketId
         store.enqueueEvent(destination: Self.police110Feedback, type: "police110.return", ticketId: ticketId, payload: payload,
-                           at: now, eventId: eventId) { [weak self] result in
+                           at: now, eventId: eventId, ticketState: "returned") { [weak self] result in
             guard let self else { return }
             switch result {
             case .failure(let e): done(.failure(e))
             case .success:
-                self.store.setState(ticket: ticketId, to: "returned") { _ in
-                    self.logger.info("returned to 110", [("ticket", .string(ticketId)), ("event", .string(eventId))])
-                    self.wakeForwarders()
-                    done(.success(eventId))
-                }
+                self.logger.info("returned to 110", [("ticket", .string(ticketId)), ("event", .string(eventId))])
+                self.wakeForwarders()
+                done(.success(eventId))
             }
         }
     }

@@ -15,6 +15,8 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     private let db: SQLiteConnection
     private let maxBatch: Int
+    /// Most jobs waiting at once.
+    let maxQueued = 20_000
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var stopping = false
@@ -49,6 +51,13 @@ final class GroupCommitWriter: @unchecked Sendable {
         if stopping {
             condition.unlock()
             completion(.failure(StoreError("the store is closed")))
+            return
+        }
+        // Backpressure: past this many waiting jobs the disk is not keeping up; refuse (503) rather than queue
+        // without bound.
+        if queue.count >= maxQueued {
+            condition.unlock()
+            completion(.failure(StoreError("the store is overloaded: \(queue.count) writes waiting")))
             return
         }
         queue.append(job)

@@ -154,16 +154,20 @@ extension SQLiteTicketStore {
     }
 
     /// Queues an event that is not a ticket's creation (a 110 return notice) for `destination`; `payload` is the
-    /// event's `data`. Calls back after the commit with the event id.
+    /// event's `data`. With `ticketState`, the ticket's state changes in the same transaction. An event id already
+    /// queued is not queued again (the call is idempotent). Calls back after the commit with the event id.
     public func enqueueEvent(destination: String, type: String, ticketId: String?, payload: JSON, at date: Date,
-                             eventId: String, completion: @escaping @Sendable (Result<String, Error>) -> Void) {
+                             eventId: String, ticketState: String?, completion: @escaping @Sendable (Result<String, Error>) -> Void) {
         write({ db in
             let ms = Int64(date.timeIntervalSince1970 * 1000)
             try db.run("""
-                INSERT INTO outbox (id, destination, event_type, ticket_id, payload, created_at, next_attempt_at)
+                INSERT OR IGNORE INTO outbox (id, destination, event_type, ticket_id, payload, created_at, next_attempt_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, [.text(eventId), .text(destination), .text(type), ticketId.map { .text($0) } ?? .null, .text(payload.text),
                       .integer(ms), .integer(ms)])
+            if let ticketState, let ticketId {
+                try db.run("UPDATE tickets SET status = ? WHERE id = ?", [.text(ticketState), .text(ticketId)])
+            }
             return eventId
         }, completion: completion)
     }

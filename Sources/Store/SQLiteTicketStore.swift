@@ -289,13 +289,16 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         pendingCounterDays.removeAll()
     }
 
-    public func reject(_ record: RejectedRecord) {
+    public func reject(_ original: RejectedRecord) {
         let limit = configuration.rejectedJournalLimit
+        // Keep the first 256 KiB now, not when the job runs: a flood of large refused bodies must not sit in memory.
+        var record = original
+        if record.body.count > 256 << 10 { record.body = Array(record.body.prefix(256 << 10)) }
         writer.submit({ db in
             try db.run("INSERT INTO rejected (received_at, channel, path, status, problem, content_type, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [.integer(Int64(record.receivedAt.timeIntervalSince1970 * 1000)), .text(record.channel), .text(record.path),
                         .integer(Int64(record.status)), .text(record.problem), record.contentType.map { .text($0) } ?? .null,
-                        .blob(Array(record.body.prefix(256 << 10)))])
+                        .blob(record.body)])
             let id = db.lastInsertRowID
             if id % 100 == 0 {
                 try db.run("DELETE FROM rejected WHERE id <= ?", [.integer(id - Int64(limit))])

@@ -208,9 +208,10 @@ public protocol TicketStore: AnyObject, Sendable {
     func replay(eventId: String, now: Date, completion: @escaping @Sendable (Result<Bool, Error>) -> Void)
     /// The rejected journal, newest first.
     func rejected(limit: Int) throws -> [JSON]
-    /// Queues an event that is not a ticket's creation for `destination`; `payload` is the event's `data`.
+    /// Queues an event that is not a ticket's creation for `destination` (`payload` is its `data`), idempotent on
+    /// `eventId`; with `ticketState`, sets the ticket's state in the same transaction.
     func enqueueEvent(destination: String, type: String, ticketId: String?, payload: JSON, at date: Date,
-                      eventId: String, completion: @escaping @Sendable (Result<String, Error>) -> Void)
+                      eventId: String, ticketState: String?, completion: @escaping @Sendable (Result<String, Error>) -> Void)
     /// A round trip through the writer: true when the store can commit.
     func checkWritable(timeoutSeconds: Double) -> Bool
     /// Finishes queued writes and closes.

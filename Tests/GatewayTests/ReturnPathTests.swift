@@ -24,6 +24,9 @@ import Curl
         let r = try t.request("POST", "/v1/tickets/\(receipt)/return", headers: auth, body: Array(#"{"reason":"涉及人身安全，属警务类"}"#.utf8))
         #expect(r.status == 202, "\(r.text)")
         #expect(try t.admin("/v1/tickets/\(receipt)").json?["state"] == "returned")
+        // A second return (a retried callback, a second click) is the same notice, not another one.
+        let again = try t.request("POST", "/v1/tickets/\(receipt)/return", headers: auth, body: Array(#"{"reason":"涉及人身安全，属警务类"}"#.utf8))
+        #expect(again.status == 202 && again.json?["eventId"] == r.json?["eventId"])
         func returnDelivery() throws -> JSON? {
             try t.admin("/v1/tickets/\(receipt)").json?["delivery"]?.arrayValue?.first { $0["type"] == "police110.return" }
         }
