@@ -39,6 +39,14 @@ extension Gateway {
             refuse(IntakeError(.forbidden, "\(request.clientAddress) is not on the \(channelName) channel's allowlist."), store: false)
             return
         }
+        if route.verifier == nil, let limiter = rateLimiter,
+           let wait = limiter.take(request.clientAddress, now: request.receivedAt.timeIntervalSince1970) {
+            var e = adapter.answer(IntakeError(.rateLimited, "Too many submissions from \(request.clientAddress); retry in \(Int(wait.rounded(.up))) s."), to: request)
+            e.headers.append(("Retry-After", String(Int(wait.rounded(.up)))))
+            metrics.request(channel: channelName, outcome: "rejected-429", seconds: elapsed())
+            completion(e, .failure(IntakeError(.rateLimited, "rate limited")))
+            return
+        }
         if let verifier = route.verifier {
             do { try verifier.verify(request) } catch {
                 // Unauthenticated: nothing is stored but a counter.

@@ -15,6 +15,8 @@ public final class Gateway: Sendable {
     public let logger: Logger
     public let clock: any IntakeClock
     let ids: any IDGenerator
+    /// Limits public (unsigned) submissions per client address, when configured.
+    let rateLimiter: RateLimiter?
     /// One forwarder per configured destination: the case system, and 110's feedback endpoint.
     let forwarders: [Forwarder]
     private let server: HTTPServer
@@ -35,6 +37,7 @@ public final class Gateway: Sendable {
         self.ids = ids
         self.logger = logger
         self.openAPIDocument = OpenAPIDocument.load()
+        self.rateLimiter = configuration.webRateLimitPerMinute > 0 ? RateLimiter(perMinute: configuration.webRateLimitPerMinute) : nil
         self.police110Mappings = (try? StandardChannels.police110Mappings(configuration)) ?? Police110ShippedMappings.all
         if let sqlite = store as? SQLiteTicketStore, sqlite.onWriteError == nil {
             let logger = self.logger

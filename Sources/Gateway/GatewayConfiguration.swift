@@ -22,7 +22,10 @@ public struct GatewayConfiguration: Sendable {
     public var maxBodyBytes = 10 << 20
     public var httpThreads = 2
     public var maxConnections = 4096
-    public var maxConnectionsPerClient = 1024
+    public var maxConnectionsPerClient = 256
+    /// Public submissions per minute from one client address (0: no limit). Behind a reverse proxy every citizen
+    /// shares the proxy's address, so leave it 0 there and limit at the proxy.
+    public var webRateLimitPerMinute = 0
     public var connectionTimeoutSeconds = 30
     public var webhookToleranceSeconds: Int64 = 300
     public var forwarderWorkers = 8
@@ -104,7 +107,8 @@ public enum ConfigurationLoader {
             OptionSpec(env: "INTAKE_MAX_BODY_BYTES", key: "maxBodyBytes", help: "largest request body (default 10485760); larger: 413", secret: false) { c, v in c.maxBodyBytes = try int("INTAKE_MAX_BODY_BYTES", v) },
             OptionSpec(env: "INTAKE_HTTP_THREADS", key: "httpThreads", help: "HTTP polling threads (default 2)", secret: false) { c, v in c.httpThreads = try int("INTAKE_HTTP_THREADS", v) },
             OptionSpec(env: "INTAKE_MAX_CONNECTIONS", key: "maxConnections", help: "open connections in total (default 4096)", secret: false) { c, v in c.maxConnections = try int("INTAKE_MAX_CONNECTIONS", v) },
-            OptionSpec(env: "INTAKE_MAX_CONNECTIONS_PER_CLIENT", key: "maxConnectionsPerClient", help: "open connections per client address (default 1024)", secret: false) { c, v in c.maxConnectionsPerClient = try int("INTAKE_MAX_CONNECTIONS_PER_CLIENT", v) },
+            OptionSpec(env: "INTAKE_MAX_CONNECTIONS_PER_CLIENT", key: "maxConnectionsPerClient", help: "open connections per client address (default 256)", secret: false) { c, v in c.maxConnectionsPerClient = try int("INTAKE_MAX_CONNECTIONS_PER_CLIENT", v) },
+            OptionSpec(env: "INTAKE_WEB_RATE_LIMIT", key: "webRateLimitPerMinute", help: "public web submissions per minute from one client address, over it 429 (default 0: no limit; behind a proxy limit there)", secret: false) { c, v in c.webRateLimitPerMinute = try int("INTAKE_WEB_RATE_LIMIT", v) },
             OptionSpec(env: "INTAKE_CONNECTION_TIMEOUT", key: "connectionTimeoutSeconds", help: "seconds an idle or slow connection may stay open (default 30)", secret: false) { c, v in c.connectionTimeoutSeconds = try int("INTAKE_CONNECTION_TIMEOUT", v) },
             OptionSpec(env: "INTAKE_WEBHOOK_TOLERANCE", key: "webhookToleranceSeconds", help: "how far a partner's webhook-timestamp may be from our clock (default 300)", secret: false) { c, v in c.webhookToleranceSeconds = Int64(try int("INTAKE_WEBHOOK_TOLERANCE", v)) },
             OptionSpec(env: "INTAKE_FORWARDER_WORKERS", key: "forwarderWorkers", help: "concurrent deliveries to the case system (default 8)", secret: false) { c, v in c.forwarderWorkers = try int("INTAKE_FORWARDER_WORKERS", v) },

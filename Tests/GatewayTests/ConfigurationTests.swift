@@ -89,3 +89,25 @@ struct ConfigurationTests {
         #expect(try t.store.stats().tickets == 0)
     }
 }
+
+@Suite(.serialized) struct RateLimitTests {
+    @Test func publicSubmissionsAreLimitedPerAddress() throws {
+        let t = try TestGateway { $0.webRateLimitPerMinute = 3 }
+        defer { t.stop() }
+        var statuses: [Int] = []
+        for i in 0..<5 { statuses.append(try t.postJSON("/v1/intake/web", #"{"anonymous":true,"text":"限流 \#(i)"}"#).status) }
+        #expect(statuses == [202, 202, 202, 429, 429])
+        let limited = try t.postJSON("/v1/intake/web", #"{"anonymous":true,"text":"再来"}"#)
+        #expect(limited.header("Retry-After").flatMap(Int.init).map { $0 >= 1 && $0 <= 20 } == true)
+        #expect(limited.json?["status"] == 429)
+        #expect(try t.store.stats().tickets == 3)
+    }
+
+    @Test func bucketsRefill() {
+        let limiter = RateLimiter(perMinute: 60)
+        for _ in 0..<60 { #expect(limiter.take("a", now: 100) == nil) }
+        #expect(limiter.take("a", now: 100) != nil)
+        #expect(limiter.take("b", now: 100) == nil)
+        #expect(limiter.take("a", now: 101.1) == nil)
+    }
+}
