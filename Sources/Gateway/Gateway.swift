@@ -69,6 +69,7 @@ public final class Gateway: Sendable {
             maxBodyBytes: configuration.maxBodyBytes, maxConnections: configuration.maxConnections,
             maxConnectionsPerClient: configuration.maxConnectionsPerClient,
             connectionTimeoutSeconds: configuration.connectionTimeoutSeconds)
+        serverConfiguration.maxBufferedBodyBytes = configuration.maxBufferedBodyBytes
         // A whole e-mail message may be larger than other requests (INTAKE_EMAIL_MAX_BYTES, 25 MiB by default).
         let emailLimit = configuration.settings["email.maxBytes"].flatMap(Int.init) ?? 25 << 20
         serverConfiguration.maxBodyBytesByPath["/v1/intake/email"] = max(configuration.maxBodyBytes, emailLimit + 64 << 10)

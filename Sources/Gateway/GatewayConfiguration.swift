@@ -20,6 +20,8 @@ public struct GatewayConfiguration: Sendable {
     /// The hotline's UTC offset in seconds (receipt days, times without a zone).
     public var utcOffsetSeconds = 8 * 3600
     public var maxBodyBytes = 10 << 20
+    /// Request bodies buffered at once across all connections; beyond it, 503.
+    public var maxBufferedBodyBytes = 512 << 20
     public var httpThreads = 2
     public var maxConnections = 4096
     public var maxConnectionsPerClient = 256
@@ -105,6 +107,7 @@ public enum ConfigurationLoader {
                 c.utcOffsetSeconds = try parseOffset(v)
             },
             OptionSpec(env: "INTAKE_MAX_BODY_BYTES", key: "maxBodyBytes", help: "largest request body (default 10485760); larger: 413", secret: false) { c, v in c.maxBodyBytes = try int("INTAKE_MAX_BODY_BYTES", v) },
+            OptionSpec(env: "INTAKE_MAX_BUFFERED_BODY_BYTES", key: "maxBufferedBodyBytes", help: "request bodies held in memory at once, all connections together (default 536870912); beyond it 503", secret: false) { c, v in c.maxBufferedBodyBytes = try int("INTAKE_MAX_BUFFERED_BODY_BYTES", v) },
             OptionSpec(env: "INTAKE_HTTP_THREADS", key: "httpThreads", help: "HTTP polling threads (default 2)", secret: false) { c, v in c.httpThreads = try int("INTAKE_HTTP_THREADS", v) },
             OptionSpec(env: "INTAKE_MAX_CONNECTIONS", key: "maxConnections", help: "open connections in total (default 4096)", secret: false) { c, v in c.maxConnections = try int("INTAKE_MAX_CONNECTIONS", v) },
             OptionSpec(env: "INTAKE_MAX_CONNECTIONS_PER_CLIENT", key: "maxConnectionsPerClient", help: "open connections per client address (default 256)", secret: false) { c, v in c.maxConnectionsPerClient = try int("INTAKE_MAX_CONNECTIONS_PER_CLIENT", v) },

@@ -108,4 +108,14 @@ final class RawClient {
         }
         #expect(try t.store.stats().tickets == 20)
     }
+
+    @Test func bodiesBeyondTheBufferBudgetAreRefusedNotBuffered() throws {
+        let t = try TestGateway { $0.maxBufferedBodyBytes = 4096 }
+        defer { t.stop() }
+        let text = String(repeating: "路", count: 2000)  // 6 KB: under the body limit, over the budget
+        let r = try t.postJSON("/v1/intake/web", #"{"anonymous":true,"text":"\#(text)"}"#)
+        #expect(r.status == 503, "\(r.status) \(r.text.prefix(80))")
+        #expect(r.json?["retryable"] == true)
+        #expect(try t.postJSON("/v1/intake/web", #"{"anonymous":true,"text":"小的"}"#).status == 202)
+    }
 }
