@@ -59,6 +59,8 @@ public final class Forwarder: @unchecked Sendable {
     private var wakeRequested = false
     private var threads: [Thread] = []
     private let running = DispatchGroup()
+    /// Set when the destination answered 410 Gone: nothing is sent until an operator resumes it (events wait).
+    private let paused = Atomic<Bool>(false)
     private let delivered = Atomic<Int>(0)
     private let retried = Atomic<Int>(0)
     private let dead = Atomic<Int>(0)
@@ -97,6 +99,15 @@ public final class Forwarder: @unchecked Sendable {
         }
     }
 
+    /// Whether the destination said it is gone (410) and deliveries wait for an operator.
+    public var isPaused: Bool { paused.load(ordering: .acquiring) }
+
+    /// Deliveries start again after a pause.
+    public func resume() {
+        paused.store(false, ordering: .releasing)
+        wake()
+    }
+
     /// New events were committed: look now rather than at the next poll.
     public func wake() {
         condition.lock()
@@ -131,7 +142,7 @@ public final class Forwarder: @unchecked Sendable {
             condition.unlock()
 
             var fetched: [OutboxEvent] = []
-            if free > 0 {
+            if free > 0 && !paused.load(ordering: .acquiring) {
                 do {
                     fetched = try store.dueEvents(destination: destination.name, now: clock.now(), limit: free, excluding: excluding)
                     readFailures = 0
@@ -172,6 +183,13 @@ public final class Forwarder: @unchecked Sendable {
             let event = work.removeFirst()
             condition.unlock()
 
+            // Paused meanwhile: give the event back untouched (no attempt counted).
+            if paused.load(ordering: .acquiring) {
+                condition.lock()
+                inFlight.remove(event.id)
+                condition.unlock()
+                continue
+            }
             let result = deliver(event, with: easy)
             onResult?(event, result)
             switch result.outcome {
@@ -254,6 +272,11 @@ public final class Forwarder: @unchecked Sendable {
                 caseId = (json["caseId"] ?? json["case_id"] ?? json["service_request_id"] ?? json[0]?["service_request_id"])?.scalarText
             }
             return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .delivered(caseId: caseId), status: status, error: nil, at: now)
+        case 410:
+            // The destination says it is gone: pause it rather than dead-letter every event; the event waits.
+            paused.store(true, ordering: .releasing)
+            return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .retry(at: now), status: status,
+                                  error: "HTTP 410: the destination is gone; deliveries paused until an operator resumes them", at: now)
         case 300..<400, 408, 425, 429, 500..<600:
             // Redirects are not followed (a signed event goes only where it was configured to go): a maintenance
             // redirect is retried, not dead-lettered.

@@ -11,6 +11,17 @@ extension Gateway {
         return json(200, .object([("items", .array(items.map { $0.json() })), ("count", .int(Int64(items.count)))]))
     }
 
+    /// Starts deliveries to a destination paused by a 410 again.
+    func resumeDestination(_ name: String) throws -> HTTPResponse {
+        guard let forwarder = forwarders.first(where: { $0.destination.name == name }) else {
+            throw IntakeError(.notFound, "No destination is named \(name) (configured: \(forwarders.map(\.destination.name).joined(separator: ", "))).")
+        }
+        let wasPaused = forwarder.isPaused
+        forwarder.resume()
+        logger.info("destination resumed", [("destination", .string(name)), ("wasPaused", .bool(wasPaused))])
+        return json(200, .object([("destination", .string(name)), ("paused", .bool(false)), ("wasPaused", .bool(wasPaused))]))
+    }
+
     func replay(_ eventId: String, _ done: @escaping @Sendable (Result<HTTPResponse, Error>) -> Void) {
         store.replay(eventId: eventId, now: clock.now()) { [weak self] result in
             guard let self else { return }

@@ -168,6 +168,9 @@ public final class Gateway: Sendable {
         router.add("POST", "/v1/admin/dead-letters/{eventId}/replay") { [unowned self] req, params, r in
             self.adminAsync(req, r) { done in self.replay(params["eventId"] ?? "", done) }
         }
+        router.add("POST", "/v1/admin/destinations/{name}/resume") { [unowned self] req, params, r in
+            self.admin(req, r) { try self.resumeDestination(params["name"] ?? "") }
+        }
         router.add("POST", "/v1/tickets/{ref}/state") { [unowned self] req, params, r in
             self.adminAsync(req, r) { done in self.setState(params["ref"] ?? "", body: req.body, done) }
         }
@@ -210,6 +213,7 @@ public final class Gateway: Sendable {
             ("outbox", JSON.compactObject([
                 ("pending", JSON(stats?.pending)), ("dead", JSON(stats?.dead)), ("oldestPendingSeconds", JSON(oldestAge)),
                 ("caseSystemConfigured", .bool(configuration.caseSystemURL != nil)),
+                ("pausedDestinations", .array(forwarders.filter(\.isPaused).map { .string($0.destination.name) })),
             ])),
         ])
         return HTTPResponse(status: writable ? 200 : 503, headers: [("Content-Type", "application/json")], body: body.serialized())
@@ -226,6 +230,10 @@ public final class Gateway: Sendable {
             ("intake_rejected_journal", "Refused requests kept in the rejected journal.", Double(stats?.rejected ?? 0)),
             ("intake_http_in_flight", "Requests being handled.", Double(server.inFlightCount)),
         ]
+        for f in forwarders {
+            gauges.append(("intake_destination_paused{destination=\"\(f.destination.name)\"}",
+                           "1 while the destination is paused after answering 410 Gone.", f.isPaused ? 1 : 0))
+        }
         gauges.append(("intake_deliveries_in_flight", "Deliveries under way.", Double(forwarders.reduce(0) { $0 + $1.counters.inFlight })))
         return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
                             body: Array(metrics.render(gauges: gauges.map { (name: $0.0, help: $0.1, value: $0.2) }).utf8))

@@ -54,9 +54,13 @@ public final class Metrics: Sendable {
         }
         out += "# HELP intake_delivery_attempts_total Delivery attempts by destination and result.\n# TYPE intake_delivery_attempts_total counter\n"
         for (labels, v) in s.attempts.sorted(by: { $0.key < $1.key }) { out += "intake_delivery_attempts_total{\(labels)} \(v)\n" }
+        var described: Set<Substring> = []
         for g in gauges {
+            // A gauge may carry labels (`name{label="x"}`); HELP and TYPE name the metric once.
+            let base = g.name.prefix { $0 != "{" }
+            if described.insert(base).inserted { out += "# HELP \(base) \(g.help)\n# TYPE \(base) gauge\n" }
             let value = g.value.rounded() == g.value && abs(g.value) < 1e15 ? String(Int64(g.value)) : String(g.value)
-            out += "# HELP \(g.name) \(g.help)\n# TYPE \(g.name) gauge\n\(g.name) \(value)\n"
+            out += "\(g.name) \(value)\n"
         }
         return out
     }

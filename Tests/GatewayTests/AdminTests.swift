@@ -49,3 +49,26 @@ import Curl
         #expect(try t.request("POST", "/v1/callbacks/case-system", headers: signedUnknown, body: unknown).json?["field"] == "type")
     }
 }
+
+@Suite(.serialized) struct DestinationPauseTests {
+    /// A 410 Gone pauses the destination: no event is dead-lettered, none is sent until an operator resumes it.
+    @Test func goneDestinationPausesUntilResumed() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        t.receiver.fail(with: 410)
+        _ = try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"第一件"}"#)
+        #expect(try t.eventually { try t.request("GET", "/readyz").json?["outbox"]?["pausedDestinations"] == ["case-system"] })
+        for i in 0..<3 { _ = try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"之后 \#(i)"}"#) }
+        usleep(300_000)
+        #expect(try t.store.stats().dead == 0)
+        #expect(try t.store.stats().pending == 4)
+        #expect(try t.request("GET", "/metrics").text.contains(#"intake_destination_paused{destination="case-system"} 1"#))
+        t.receiver.fail(with: nil)
+        let auth = [("Authorization", "Bearer \(TestGateway.adminToken)")]
+        let resumed = try t.request("POST", "/v1/admin/destinations/case-system/resume", headers: auth)
+        #expect(resumed.status == 200 && resumed.json?["wasPaused"] == true)
+        #expect(t.eventually { t.receiver.received.count == 4 })
+        #expect(try t.store.stats().pending == 0)
+        #expect(try t.request("POST", "/v1/admin/destinations/nowhere/resume", headers: auth).status == 404)
+    }
+}
