@@ -17,14 +17,14 @@ public struct PhoneConfiguration: Sendable {
     }
 
     /// Parses `aliyun=1,tencent=1,iflytek=2,whisper=SPEAKER_01`; formats not named keep their default.
-    public static func parseAgentTracks(_ text: String) throws(PhoneConfigurationError) -> [TranscriptFormat: String] {
+    public static func parseAgentTracks(_ text: String) throws(ChannelConfigurationError) -> [TranscriptFormat: String] {
         var result: [TranscriptFormat: String] = [:]
         for entry in text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" || $0 == ";" }) {
             let parts = entry.split(separator: "=", maxSplits: 1).map { String($0).trimmingASCIIWhitespace() }
-            guard parts.count == 2, !parts[1].isEmpty else { throw PhoneConfigurationError("\"\(entry)\" is not format=track") }
+            guard parts.count == 2, !parts[1].isEmpty else { throw ChannelConfigurationError("\"\(entry)\" is not format=track") }
             guard let format = TranscriptFormat(rawValue: parts[0].lowercased()) else {
                 let known = TranscriptFormat.allCases.map(\.rawValue).joined(separator: ", ")
-                throw PhoneConfigurationError("\"\(parts[0])\" is not a transcript format (\(known))")
+                throw ChannelConfigurationError("\"\(parts[0])\" is not a transcript format (\(known))")
             }
             result[format] = parts[1]
         }
@@ -32,9 +32,3 @@ public struct PhoneConfiguration: Sendable {
     }
 }
 
-/// A configuration value the phone channel cannot use.
-public struct PhoneConfigurationError: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}

@@ -30,16 +30,16 @@ public struct SMSConfiguration: Sendable {
     }
 
     /// Parses `106901234512319=12319,12319=12319` (commas, spaces or newlines between entries).
-    public static func parseHotlines(_ text: String) throws(SMSConfigurationError) -> [String: String] {
+    public static func parseHotlines(_ text: String) throws(ChannelConfigurationError) -> [String: String] {
         var result: [String: String] = [:]
         for entry in text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" || $0 == ";" }) {
             let parts = entry.split(separator: "=", maxSplits: 1).map { String($0).trimmingASCIIWhitespace() }
             guard parts.count == 2, !parts[1].isEmpty else {
-                throw SMSConfigurationError("\"\(entry)\" is not destination=hotline")
+                throw ChannelConfigurationError("\"\(entry)\" is not destination=hotline")
             }
             let key = digits(parts[0])
             guard !key.isEmpty, key.count == parts[0].filter({ $0 != "+" && $0 != "-" }).count else {
-                throw SMSConfigurationError("\"\(parts[0])\" is not a number or extension code")
+                throw ChannelConfigurationError("\"\(parts[0])\" is not a number or extension code")
             }
             result[key] = parts[1]
         }
@@ -47,9 +47,3 @@ public struct SMSConfiguration: Sendable {
     }
 }
 
-/// A configuration value the SMS channel cannot use.
-public struct SMSConfigurationError: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}

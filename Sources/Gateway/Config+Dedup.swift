@@ -38,7 +38,7 @@ extension ConfigurationLoader {
                 "metres beyond which two reports are about different places whatever the text says (default 1500)",
                 validate: dedupPositive("INTAKE_DEDUP_FAR_DISTANCE_METERS")),
         setting("INTAKE_DEDUP_MAX_CANDIDATES", "dedup.maxCandidatesPerKey",
-                "earlier tickets read per index key and decision (default 50); bounds the decision's cost",
+                "earlier tickets read per index key and decision (default 8); bounds the decision's cost",
                 validate: dedupPositive("INTAKE_DEDUP_MAX_CANDIDATES")),
     ]
 

@@ -7,18 +7,6 @@ import IntakeCore
 /// Random truncations, byte flips, insertions and splices of every fixture: the parser answers with submissions
 /// or a typed error, never a trap. Seeded, so a failure is reproducible; bounded to a few thousand messages.
 @Suite struct EmailFuzzTests {
-    /// SplitMix64: small, deterministic, good enough to pick offsets.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let interesting: [[UInt8]] = ["=?", "?=", "=?gb2312?B?", "?Q?", "--", "\r\n", "\n\n", "=\r\n", "=E4", ";", "\"",
                                          "boundary=", "*0*=", "'", "<", ">", "(", "&#", "&", "<p>", "Content-Type: multipart/mixed; boundary=x\r\n"]
         .map { Array($0.utf8) }
@@ -28,7 +16,7 @@ import IntakeCore
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".eml") }.sorted()
         #expect(names.count >= 15)
         let adapter = EmailAdapter()
-        var rng = Generator(state: 12345)
+        var rng = SeededGenerator(seed: 12345)
         var decoded = 0, refused = 0
         for name in names {
             let original = try TestRequests.fixture(name, bundle: .module)

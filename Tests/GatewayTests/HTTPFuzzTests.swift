@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ChannelTesting
 import IntakeCore
 import Curl
 @testable import Gateway
@@ -13,7 +14,7 @@ import Curl
             for (k, v) in Demo.miniProgramSettings { config.settings[k] = v }
         }
         defer { t.stop() }
-        var generator = SplitMix(seed: 12345)
+        var generator = SeededGenerator(seed: 12345)
         let easy = CurlEasy()
         var statuses: [Int: Int] = [:]
         for example in try Demo.examples(in: repositoryRoot + "/Channels") where !example.body.isEmpty {
@@ -44,18 +45,5 @@ import Curl
         #expect(try t.request("GET", "/healthz").status == 200)
         #expect(statuses.values.reduce(0, +) > 1000)
         print("fuzz statuses:", statuses.sorted { $0.key < $1.key })
-    }
-}
-
-/// A small deterministic generator, so a failure reproduces.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

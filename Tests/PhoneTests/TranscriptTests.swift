@@ -71,8 +71,8 @@ enum Conversation {
         #expect(flipped.configuration.agentTracks[.iflytek] == "1")
         let perCall = try TranscriptNormalizer().normalize(Conversation.fixture("tencent-detail.json"), format: nil, agentTrack: "1")
         #expect(perCall.segments.first?.speaker == .caller)
-        #expect(throws: PhoneConfigurationError.self) { try PhoneConfiguration.parseAgentTracks("baidu=0") }
-        #expect(throws: PhoneConfigurationError.self) { try PhoneConfiguration.parseAgentTracks("aliyun") }
+        #expect(throws: ChannelConfigurationError.self) { try PhoneConfiguration.parseAgentTracks("baidu=0") }
+        #expect(throws: ChannelConfigurationError.self) { try PhoneConfiguration.parseAgentTracks("aliyun") }
     }
 
     @Test func iflytekRoleZeroMeansUnknown() throws {

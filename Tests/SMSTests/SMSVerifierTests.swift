@@ -154,9 +154,9 @@ import ChannelTesting
     }
 
     @Test func badHotlineSettingsAreRefused() {
-        #expect(throws: SMSConfigurationError.self) { try SMSConfiguration.parseHotlines("12319") }
-        #expect(throws: SMSConfigurationError.self) { try SMSConfiguration.parseHotlines("abc=12345") }
-        #expect(throws: SMSConfigurationError.self) { try SMSConfiguration.parseHotlines("12319=") }
+        #expect(throws: ChannelConfigurationError.self) { try SMSConfiguration.parseHotlines("12319") }
+        #expect(throws: ChannelConfigurationError.self) { try SMSConfiguration.parseHotlines("abc=12345") }
+        #expect(throws: ChannelConfigurationError.self) { try SMSConfiguration.parseHotlines("12319=") }
     }
 }
 
