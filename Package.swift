@@ -44,8 +44,7 @@ let package = Package(
             dependencies: [
                 "IntakeCore", "Dedup", "Store", "Forwarder", "HTTPServer", "Crypto", "Curl",
                 "WebForm", "SMS", "Phone", "Email", "MiniProgram", "Police110",
-            ],
-            resources: [.copy("Resources/openapi.yaml")]
+            ]
         ),
         .executableTarget(name: "intake-gateway", dependencies: ["Gateway"]),
 

@@ -1,7 +1,7 @@
 import IntakeCore
 
 /// The shipped mappings, embedded so the adapter and its tests need no files. Generated from
-/// `Channels/Police110/Mappings/*.json` by `Mappings/embed.py`; the files stay the editable source of truth (a test checks
+/// `Channels/Police110/Mappings/*.json` by `scripts/generate-embedded.py`; the files stay the editable source of truth (a test checks
 /// that the two agree).
 public enum Police110ShippedMappings {
     /// `Mappings/pinyin.json`.
