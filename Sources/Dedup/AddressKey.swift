@@ -48,23 +48,30 @@ public enum AddressKey {
     }
 
     static func firstRange(of needle: [Character], in hay: [Character]) -> Range<Int>? {
-        guard needle.count <= hay.count else { return nil }
-        for i in 0...(hay.count - needle.count) where Array(hay[i..<(i + needle.count)]) == needle { return i..<(i + needle.count) }
+        guard !needle.isEmpty, needle.count <= hay.count else { return nil }
+        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) {
+            return i..<(i + needle.count)
+        }
         return nil
     }
 
     /// The place an address is at, without building, unit and room: `阳光花园3栋502` -> `阳光花园`,
     /// `深南大道6008号` -> `深南大道`. Nil when fewer than two characters are left.
     public static func placeKey(normalized: String) -> String? {
-        var prefix = String(normalized.prefix { !$0.isNumber })
+        // Characters, not String indices: each trailer test and removal is then constant time, so stripping a
+        // thousand `门口`s is linear (String.count per removal made it quadratic).
+        var prefix = Array(normalized.prefix { !$0.isNumber })
+        let trailers = placeTrailerCharacters
         var trimmed = true
         while trimmed {
             trimmed = false
-            for w in placeTrailers where prefix.hasSuffix(w) && prefix.count > w.count + 1 {
+            for w in trailers where prefix.count > w.count + 1 && prefix[(prefix.count - w.count)...].elementsEqual(w) {
                 prefix.removeLast(w.count)
                 trimmed = true
             }
         }
-        return prefix.count >= 2 ? prefix : nil
+        return prefix.count >= 2 ? String(prefix) : nil
     }
+
+    static let placeTrailerCharacters: [[Character]] = placeTrailers.map(Array.init)
 }

@@ -18,10 +18,23 @@ public struct MatterFeatures: Sendable, Equatable {
     /// coordinates says where it is.
     public var namedPlaces: Set<String>
 
+    /// How much of a report the engine reads. Matching needs the gist, not a whole letter; the bounds keep every
+    /// comparison (which runs on the writer thread) a small constant whatever a public form or a mail carries.
+    public enum Limits {
+        /// Characters of subject and text, together.
+        public static let textCharacters = 2_000
+        /// Characters of the address.
+        public static let addressCharacters = 200
+        /// Places named in the text (the first ones, in reading order).
+        public static let namedPlaces = 16
+    }
+
     public init(text: String, subject: String? = nil, requestType: RequestType, location: Location?) {
-        let joined = [subject, text].compactMap { $0 }.joined(separator: " ")
+        var joined = subject.map { String($0.prefix(Limits.textCharacters)) + " " } ?? ""
+        joined += text.prefix(Limits.textCharacters - min(joined.count, Limits.textCharacters))
         let normalized = MatchText.normalize(joined)
-        let address = location?.address.map(AddressKey.normalize).flatMap { $0.count >= 2 ? $0 : nil }
+        let address = location?.address.map { AddressKey.normalize(String($0.prefix(Limits.addressCharacters))) }
+            .flatMap { $0.count >= 2 ? $0 : nil }
         self.init(matchText: normalized, topics: MatterTopic.topics(inNormalized: normalized), requestType: requestType,
                   point: GeoPoint(location), address: address, place: address.flatMap(AddressKey.placeKey))
     }
@@ -29,6 +42,10 @@ public struct MatterFeatures: Sendable, Equatable {
     /// Rebuilds features from stored parts (the index keeps the normalized text, not the shingles).
     public init(matchText: String, topics: Set<MatterTopic>, requestType: RequestType, point: GeoPoint?, address: String?,
                 place: String?) {
+        // Rows written before the limits existed may hold more; read no more than a new report would give.
+        let matchText = matchText.unicodeScalars.count > Limits.textCharacters
+            ? String(String.UnicodeScalarView(matchText.unicodeScalars.prefix(Limits.textCharacters))) : matchText
+        let address = address.map { String($0.prefix(Limits.addressCharacters)) }
         self.matchText = matchText
         self.shingles = MatchText.shingles(ofNormalized: matchText)
         self.topics = topics
@@ -36,8 +53,8 @@ public struct MatterFeatures: Sendable, Equatable {
         self.point = point
         self.address = address
         self.place = place
-        var named = PlaceNames.mentions(inNormalized: matchText)
-        if let address { named.formUnion(PlaceNames.mentions(inNormalized: address)) }
+        var named = PlaceNames.mentions(inNormalized: matchText, limit: Limits.namedPlaces)
+        if let address { named.formUnion(PlaceNames.mentions(inNormalized: address, limit: Limits.namedPlaces)) }
         if let place { named.insert(place) }
         self.namedPlaces = named
     }
@@ -178,7 +195,8 @@ public enum PlaceNames {
         .unicodeScalars.map(\.value))
     static let suffixScalars: [[UInt32]] = suffixes.map { $0.unicodeScalars.map(\.value) }
 
-    public static func mentions(inNormalized text: String) -> Set<String> {
+    /// The names found, at most `limit` of them (the first in reading order).
+    public static func mentions(inNormalized text: String, limit: Int = .max) -> Set<String> {
         let chars = text.unicodeScalars.map(\.value)
         var found: Set<String> = []
         var i = 0
@@ -187,7 +205,7 @@ public enum PlaceNames {
             for v in chars[r] { if let u = Unicode.Scalar(v) { out.append(u) } }
             return String(out)
         }
-        while i < chars.count {
+        while i < chars.count && found.count < limit {
             var matched = false
             for s in suffixScalars {
                 guard i + s.count <= chars.count else { continue }
@@ -202,7 +220,7 @@ public enum PlaceNames {
                     let c = chars[start - 1]
                     if stops.contains(c) || singleSuffixes.contains(c) || !(0x4E00...0x9FFF).contains(c) { break }
                     start -= 1
-                    if i - start >= 2 || s.count >= 2 { found.insert(name(start..<(i + s.count))) }
+                    if (i - start >= 2 || s.count >= 2) && found.count < limit { found.insert(name(start..<(i + s.count))) }
                 }
                 i += s.count
                 matched = true

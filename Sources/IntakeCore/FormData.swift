@@ -146,8 +146,13 @@ public enum MultipartForm {
 /// Searching byte strings (UTF-8 text, MIME bodies). A match of UTF-8 bytes is a match of whole characters.
 public enum ByteSearch {
     /// First index of `needle` in `haystack` at or after `from`; nil for an empty needle.
+    ///
+    /// Linear in the haystack whatever the needle: short needles (the words and separators the parsers look for)
+    /// are compared in place, which costs at most `needle.count` per position; a longer needle, such as a
+    /// multipart boundary an attacker may choose, goes through Knuth–Morris–Pratt, never looking at a byte twice.
     public static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
         guard !needle.isEmpty, from >= 0, haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
+        if needle.count > 8 { return kmpFirstIndex(of: needle, in: haystack, from: from) }
         let first = needle[0]
         let last = haystack.count - needle.count
         var i = from
@@ -157,6 +162,27 @@ public enum ByteSearch {
                 while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
                 if k == needle.count { return i }
             }
+            i += 1
+        }
+        return nil
+    }
+
+    static func kmpFirstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        // failure[k]: the length of the longest proper border of needle[0...k].
+        var failure = [Int](repeating: 0, count: needle.count)
+        var k = 0
+        for q in 1..<needle.count {
+            while k > 0 && needle[q] != needle[k] { k = failure[k - 1] }
+            if needle[q] == needle[k] { k += 1 }
+            failure[q] = k
+        }
+        var matched = 0
+        var i = from
+        while i < haystack.count {
+            let b = haystack[i]
+            while matched > 0 && b != needle[matched] { matched = failure[matched - 1] }
+            if b == needle[matched] { matched += 1 }
+            if matched == needle.count { return i - needle.count + 1 }
             i += 1
         }
         return nil

@@ -6,31 +6,86 @@ import Darwin
 
 /// Decodes legacy Chinese charsets with glibc's iconv. Labels that lie in practice (gb2312 carrying GBK)
 /// map to the superset GB18030, per DOMAIN.md. Bytes that do not decode become U+FFFD, never an error.
+///
+/// Labels come from public input (mail headers, form parts), so only the labels in `knownLabels` ever reach
+/// `iconv_open`; any other label is decoded by the fallback order: valid UTF-8, else GB18030.
 public enum TextCodec {
-    /// The iconv name to decode a declared charset label with, or nil for UTF-8/ASCII.
-    public static func iconvName(forLabel label: String) -> String? {
-        let l = label.trimmingCharacters(in: " \t\"'").lowercased()
-        switch l {
-        case "", "utf-8", "utf8", "us-ascii", "ascii", "unicode-1-1-utf-8": return nil
-        case "gb2312", "gbk", "cp936", "euc-cn", "x-gbk", "chinese", "csgb2312", "gb18030", "x-euc-cn", "gb_2312-80", "ms936", "windows-936":
-            return "GB18030"
-        case "big5", "csbig5", "x-big5", "cn-big5", "big-5": return "BIG5"
-        case "big5-hkscs", "big5hkscs": return "BIG5-HKSCS"
-        case "ucs-2", "ucs2", "iso-10646-ucs-2", "utf-16be", "unicodefffe": return "UTF-16BE"
-        case "utf-16le": return "UTF-16LE"
-        case "utf-16": return "UTF-16"
-        case "latin1", "iso-8859-1", "iso8859-1", "l1": return "ISO-8859-1"
-        default: return l.uppercased()
+    /// The labels senders write, lower-cased, and the iconv name each is decoded with (nil: UTF-8).
+    static let knownLabels: [String: String?] = {
+        var table: [String: String?] = [:]
+        for l in ["utf-8", "utf8", "us-ascii", "ascii", "unicode-1-1-utf-8", "x-unknown", "unknown-8bit", "ansi_x3.4-1968",
+                  "iso-ir-6", "us", "csascii"] {
+            table[l] = .some(nil)
         }
+        // The GB family: every label Python's `email` and real mail clients write, read as GB18030, the superset.
+        for l in ["gb2312", "gbk", "cp936", "ms936", "windows-936", "euc-cn", "x-euc-cn", "eucgb2312_cn", "euc_cn",
+                  "gb_2312-80", "gb2312-80", "gb2312-1980", "x-gbk", "chinese", "csgb2312", "csgb231280", "iso-ir-58",
+                  "gb18030", "gb-18030", "gb18030-2000", "gb18030-2005", "gb18030-2022", "cn-gb", "x-gb2312", "hz-gb-2312-8bit",
+                  "936", "euccn", "x-cp936"] {
+            table[l] = "GB18030"
+        }
+        for l in ["big5", "csbig5", "x-big5", "cn-big5", "big-5", "big5-tw", "x-x-big5", "big5_tw", "tca-big5"] {
+            table[l] = "BIG5"
+        }
+        for l in ["cp950", "ms950", "windows-950", "x-windows-950", "950"] { table[l] = "CP950" }
+        for l in ["big5-hkscs", "big5hkscs", "big5_hkscs", "x-big5-hkscs"] { table[l] = "BIG5-HKSCS" }
+        for l in ["ucs-2", "ucs2", "iso-10646-ucs-2", "utf-16be", "unicodefffe", "csunicode"] { table[l] = "UTF-16BE" }
+        table["utf-16le"] = "UTF-16LE"
+        table["utf-16"] = "UTF-16"
+        for l in ["latin1", "iso-8859-1", "iso8859-1", "iso_8859-1", "l1", "cp819", "ibm819"] { table[l] = "ISO-8859-1" }
+        for l in ["windows-1252", "cp1252", "x-cp1252"] { table[l] = "CP1252" }
+        for l in ["iso-8859-15", "iso8859-15", "latin-9"] { table[l] = "ISO-8859-15" }
+        for l in ["shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "cp932", "windows-31j"] {
+            table[l] = "CP932"
+        }
+        for l in ["euc-jp", "x-euc-jp", "eucjp"] { table[l] = "EUC-JP" }
+        for l in ["iso-2022-jp", "csiso2022jp"] { table[l] = "ISO-2022-JP" }
+        for l in ["euc-kr", "ks_c_5601-1987", "cp949", "ks_c_5601", "x-windows-949", "windows-949"] { table[l] = "CP949" }
+        for l in ["koi8-r", "cskoi8r"] { table[l] = "KOI8-R" }
+        return table
+    }()
+
+    /// Which decoding was used for a text part.
+    public enum Choice: String, Sendable {
+        /// The declared label (or UTF-8 for UTF-8 and ASCII labels).
+        case declared
+        /// An unknown label, or none: the bytes were valid UTF-8.
+        case utf8Fallback = "utf-8"
+        /// An unknown label, or none: not valid UTF-8, read as GB18030.
+        case gb18030Fallback = "gb18030"
+    }
+
+    /// The iconv name to decode a declared charset label with: `.some(nil)` for UTF-8/ASCII, nil for a label not
+    /// known here (which is never passed to iconv).
+    public static func iconvName(forLabel label: String) -> String?? {
+        let l = label.trimmingCharacters(in: " \t\"'").lowercased()
+        if l.isEmpty { return .some(nil) }
+        return knownLabels[l]
     }
 
     /// Decodes `bytes` declared as `label`; unknown labels and invalid sequences never throw.
     public static func decode(_ bytes: [UInt8], label: String) -> String {
-        guard let name = iconvName(forLabel: label) else {
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        return decode(bytes, iconvName: name) ?? String(decoding: bytes, as: UTF8.self)
+        decodeReporting(bytes, label: label).text
     }
+
+    /// Decodes `bytes` declared as `label` and says how: a known label decodes as declared (invalid sequences
+    /// become U+FFFD); an unknown label falls back to valid UTF-8, else GB18030.
+    public static func decodeReporting(_ bytes: [UInt8], label: String) -> (text: String, used: Choice) {
+        switch iconvName(forLabel: label) {
+        case .some(.none):
+            return (String(decoding: bytes, as: UTF8.self), .declared)
+        case .some(.some(let name)):
+            if let text = decode(bytes, iconvName: name) { return (text, .declared) }
+            fallthrough
+        case .none:
+            if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8Fallback) }
+            return (decode(bytes, iconvName: "GB18030") ?? String(decoding: bytes, as: UTF8.self), .gb18030Fallback)
+        }
+    }
+
+    /// After this many undecodable sequences the rest of the input is not given to iconv any more (each one costs
+    /// an iconv call): it is read as UTF-8 with replacement, linear and without the C library.
+    static let maxInvalidSequences = 1_024
 
     /// Decodes with an iconv charset name; nil when iconv does not know the name.
     public static func decode(_ bytes: [UInt8], iconvName: String) -> String? {
@@ -41,6 +96,8 @@ public enum TextCodec {
         output.reserveCapacity(bytes.count * 2)
         var input = bytes
         var chunk = [CChar](repeating: 0, count: 4096)
+        var invalid = 0
+        var rest = 0
         input.withUnsafeMutableBytes { inBuf in
             var inPtr = inBuf.baseAddress?.assumingMemoryBound(to: CChar.self)
             var inLeft = inBuf.count
@@ -59,9 +116,15 @@ public enum TextCodec {
                     inPtr = inPtr.map { $0 + 1 }
                     inLeft -= 1
                     iconv(cd, nil, nil, nil, nil)
+                    invalid += 1
+                    if invalid >= maxInvalidSequences {
+                        rest = inLeft
+                        break
+                    }
                 }
             }
         }
+        if rest > 0 { output.append(contentsOf: String(decoding: bytes[(bytes.count - rest)...], as: UTF8.self).utf8) }
         return String(decoding: output, as: UTF8.self)
     }
 }

@@ -1,0 +1,43 @@
+import Dedup
+import Foundation
+import IntakeCore
+import Testing
+
+/// Hostile sizes reaching the engine (issue 9, rows C1 and C2): the work per report and per comparison is bounded,
+/// whatever a public form or a mail carries.
+@Suite struct LinearInputTests {
+    /// A subject of 562 KiB naming a place at every few characters: what froze every channel's commits for 14.6 s.
+    static let hugeSubject = String(repeating: "阳光花园门口积水翻身路", count: 19_000)
+
+    @Test func featuresReadABoundedPartOfTheReport() {
+        let f = MatterFeatures(text: "楼下积水", subject: Self.hugeSubject, requestType: .complaint,
+                               location: Location(address: String(repeating: "阳光花园3栋", count: 20_000)))
+        #expect(f.matchText.unicodeScalars.count <= MatterFeatures.Limits.textCharacters)
+        #expect(f.namedPlaces.count <= 2 * MatterFeatures.Limits.namedPlaces + 1)
+        #expect((f.address?.count ?? 0) <= MatterFeatures.Limits.addressCharacters)
+        // Stored rows written before the limits are read back bounded too.
+        let old = MatterFeatures(matchText: MatchText.normalize(Self.hugeSubject), topics: [], requestType: .complaint,
+                                 point: nil, address: nil, place: nil)
+        #expect(old.matchText.unicodeScalars.count <= MatterFeatures.Limits.textCharacters)
+        #expect(old.namedPlaces.count <= MatterFeatures.Limits.namedPlaces)
+    }
+
+    @Test func comparingTwoHugeReportsTakesMilliseconds() {
+        let a = MatterFeatures(text: Self.hugeSubject, subject: Self.hugeSubject, requestType: .complaint, location: nil)
+        let b = MatterFeatures(text: String(repeating: "潭头市场路口漏水牛湖新村", count: 19_000), requestType: .complaint,
+                               location: nil)
+        let started = Date()
+        for _ in 0..<20 { _ = MatterComparison(a, b, nearMeters: 100, farMeters: 1000) }
+        // Twenty comparisons; before the bounds one took seconds. A generous bound: this is no benchmark.
+        #expect(Date().timeIntervalSince(started) < 1.0)
+    }
+
+    @Test func addressTrailersAreStrippedInLinearTime() {
+        let address = "阳光花园" + String(repeating: "门口", count: 60_000)
+        let started = Date()
+        #expect(AddressKey.placeKey(normalized: address) == "阳光花园")
+        #expect(AddressKey.normalize(String(repeating: "深圳市南山区", count: 20_000)).count > 0)
+        // Generous (a debug build on a loaded machine); before the fix this took over 100 s.
+        #expect(Date().timeIntervalSince(started) < 5.0)
+    }
+}
