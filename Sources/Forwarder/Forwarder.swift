@@ -17,13 +17,17 @@ public struct DestinationConfiguration: Sendable {
     public var maxBackoffSeconds: Double
     public var timeoutSeconds: Double
     public var connectTimeoutSeconds: Double
-    /// Send an event's own payload as the body (a 110 partner's document) instead of the JSON envelope.
-    public var sendsPayload: Bool
+    /// The wire format: the Standard Webhooks envelope, or an event's own payload (a 110 partner's document).
+    public var format: WireFormat
+    /// How long a claimed event stays leased to this instance; renewed while its delivery is in progress, taken
+    /// over by another instance when this one dies.
+    public var leaseSeconds: Double
 
     public init(name: String = "case-system", url: String, secret: String? = nil, workers: Int = 8, maxAttempts: Int = 15,
                 initialBackoffSeconds: Double = 1, maxBackoffSeconds: Double = 600, timeoutSeconds: Double = 10,
-                connectTimeoutSeconds: Double = 3, sendsPayload: Bool = false) {
-        self.sendsPayload = sendsPayload
+                connectTimeoutSeconds: Double = 3, format: WireFormat = .standardWebhooks, leaseSeconds: Double = 30) {
+        self.format = format
+        self.leaseSeconds = leaseSeconds
         self.name = name
         self.url = url
         self.secret = secret
@@ -49,11 +53,13 @@ public struct ForwarderCounters: Sendable {
 /// letters at once. Results are written through the store's group commit; a restart resumes from the store.
 public final class Forwarder: @unchecked Sendable {
     public let destination: DestinationConfiguration
-    private let store: any TicketStore
+    private let store: any Outbox
+    /// This instance's name on the leases it takes.
+    public let owner: String
     private let clock: any IntakeClock
     private let signer: StandardWebhooks?
     private let condition = NSCondition()
-    private var work: [OutboxEvent] = []
+    private var work: [OutboxRecord] = []
     private var inFlight: Set<String> = []
     private var stopping = false
     private var wakeRequested = false
@@ -66,13 +72,17 @@ public final class Forwarder: @unchecked Sendable {
     private let dead = Atomic<Int>(0)
     /// Consecutive failures to read the outbox (dispatcher thread only).
     private var readFailures = 0
+    /// When the leases of deliveries in progress are renewed next (dispatcher thread only).
+    private var nextRenewal = Date.distantPast
     /// Called when the outbox cannot be read (error, consecutive failures).
     public var onReadFailure: (@Sendable (String, Int) -> Void)?
     /// Called with each result as it is recorded (metrics, logs).
-    public var onResult: (@Sendable (OutboxEvent, DeliveryResult) -> Void)?
+    public var onResult: (@Sendable (OutboxRecord, DeliveryResult) -> Void)?
 
-    public init(destination: DestinationConfiguration, store: any TicketStore, clock: any IntakeClock = SystemClock()) {
+    public init(destination: DestinationConfiguration, store: any Outbox, clock: any IntakeClock = SystemClock(),
+                owner: String = "gw-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)) {
         self.destination = destination
+        self.owner = owner
         self.store = store
         self.clock = clock
         self.signer = destination.secret.map(StandardWebhooks.init(secret:))
@@ -138,13 +148,21 @@ public final class Forwarder: @unchecked Sendable {
             condition.lock()
             if stopping { condition.unlock(); return }
             let free = capacity - inFlight.count
-            let excluding = inFlight
+            let renewing = Date() >= nextRenewal ? Array(inFlight) : []
             condition.unlock()
+            if Date() >= nextRenewal {
+                // Deliveries in progress keep their leases, so no other instance sends them meanwhile.
+                if !renewing.isEmpty {
+                    try? store.renew(eventIds: renewing, owner: owner, lease: destination.leaseSeconds, now: clock.now())
+                }
+                nextRenewal = Date().addingTimeInterval(destination.leaseSeconds / 3)
+            }
 
-            var fetched: [OutboxEvent] = []
+            var fetched: [OutboxRecord] = []
             if free > 0 && !paused.load(ordering: .acquiring) {
                 do {
-                    fetched = try store.dueEvents(destination: destination.name, now: clock.now(), limit: free, excluding: excluding)
+                    fetched = try store.claim(destination: destination.name, limit: free, owner: owner, lease: destination.leaseSeconds,
+                                              now: clock.now())
                     readFailures = 0
                 } catch {
                     // Delivery stalls while the outbox cannot be read: say so (not on every poll) and back off.
@@ -183,8 +201,9 @@ public final class Forwarder: @unchecked Sendable {
             let event = work.removeFirst()
             condition.unlock()
 
-            // Paused meanwhile: give the event back untouched (no attempt counted).
+            // Paused meanwhile: give the event back untouched (no attempt counted, the lease ended now).
             if paused.load(ordering: .acquiring) {
+                try? store.renew(eventIds: [event.id], owner: owner, lease: 0, now: clock.now())
                 condition.lock()
                 inFlight.remove(event.id)
                 condition.unlock()
@@ -202,10 +221,10 @@ public final class Forwarder: @unchecked Sendable {
     }
 
     /// Results wait here while a write of earlier ones is in progress, so many deliveries share one store write.
-    private var unrecorded: [(OutboxEvent, DeliveryResult)] = []
+    private var unrecorded: [(OutboxRecord, DeliveryResult)] = []
     private var recording = false
 
-    private func enqueueResult(_ event: OutboxEvent, _ result: DeliveryResult) {
+    private func enqueueResult(_ event: OutboxRecord, _ result: DeliveryResult) {
         condition.lock()
         unrecorded.append((event, result))
         let start = !recording
@@ -224,7 +243,7 @@ public final class Forwarder: @unchecked Sendable {
         }
         condition.unlock()
         guard !batch.isEmpty else { return }
-        store.record(batch.map(\.1)) { [self] _ in
+        store.complete(batch.map(\.1), owner: owner) { [self] _ in
             condition.lock()
             for (event, result) in batch {
                 inFlight.remove(event.id)
@@ -238,7 +257,7 @@ public final class Forwarder: @unchecked Sendable {
     }
 
     /// One attempt, classified.
-    func deliver(_ event: OutboxEvent, with easy: CurlEasy) -> DeliveryResult {
+    func deliver(_ event: OutboxRecord, with easy: CurlEasy) -> DeliveryResult {
         let now = clock.now()
         let timestamp = Int64(now.timeIntervalSince1970)
         var headers: [(String, String)] = [
@@ -246,7 +265,7 @@ public final class Forwarder: @unchecked Sendable {
             ("User-Agent", "12345-intake-gateway"),
             ("Idempotency-Key", event.id),
         ]
-        let body = destination.sendsPayload ? (event.payload ?? event.body) : event.body
+        let body = EventEnvelope.body(event, format: destination.format)
         if let signer {
             headers += signer.headers(id: event.id, timestamp: timestamp, body: body)
         } else {
@@ -264,7 +283,7 @@ public final class Forwarder: @unchecked Sendable {
         }
     }
 
-    func classify(_ event: OutboxEvent, status: Int, retryAfter: String?, body: [UInt8], attempt: Int, now: Date) -> DeliveryResult {
+    func classify(_ event: OutboxRecord, status: Int, retryAfter: String?, body: [UInt8], attempt: Int, now: Date) -> DeliveryResult {
         switch status {
         case 200..<300:
             var caseId: String?
@@ -288,7 +307,7 @@ public final class Forwarder: @unchecked Sendable {
         }
     }
 
-    func retryOrDead(_ event: OutboxEvent, attempt: Int, now: Date, status: Int?, error: String, retryAfter: String?) -> DeliveryResult {
+    func retryOrDead(_ event: OutboxRecord, attempt: Int, now: Date, status: Int?, error: String, retryAfter: String?) -> DeliveryResult {
         guard attempt < destination.maxAttempts else {
             return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: status,
                                   error: "gave up after \(attempt) attempts: \(error)", at: now)

@@ -112,8 +112,13 @@ public enum CommandLineInterface {
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
     }
 
-    /// Opens the store the configuration names.
+    /// Opens the store the configuration names: the one place a store is chosen by its URL
+    /// (`memory:` for tests, `postgres://...` or a libpq key/value string, else a SQLite path or `sqlite:PATH`).
     public static func openStore(_ config: GatewayConfiguration) throws -> any TicketStore {
+        if config.database == "memory:" {
+            return MemoryTicketStore(rules: IntakeRules(utcOffsetSeconds: config.utcOffsetSeconds, dedup: makeDedupDecider(config)),
+                                     rejectedJournalLimit: config.rejectedJournalLimit)
+        }
         if config.database.hasPrefix("postgres://") || config.database.hasPrefix("postgresql://") {
             throw ConfigurationError(message: "PostgreSQL storage is not available in this version; use a SQLite path")
         }

@@ -17,9 +17,9 @@ public func dedupConfiguration(_ config: GatewayConfiguration) -> DedupConfigura
     return c
 }
 
-/// The decider `CommandLineInterface.openStore` hands the SQLite store: the dedup engine unless
+/// The decider `CommandLineInterface.openStore` hands the store: the dedup engine unless
 /// `INTAKE_DEDUP_ENABLED=false`.
 public func makeDedupDecider(_ config: GatewayConfiguration) -> any DedupDecider {
     if let enabled = config.settings["dedup.enabled"]?.lowercased(), ["false", "0", "no"].contains(enabled) { return NoDedup() }
-    return SQLiteDedupIndex(configuration: dedupConfiguration(config))
+    return DedupEngine(configuration: dedupConfiguration(config))
 }

@@ -18,7 +18,7 @@ final class FragmentSweeper: GatewayService, @unchecked Sendable {
     }
 
     func start(gateway: Gateway) throws {
-        guard let store = gateway.store as? SQLiteTicketStore else { return }
+        let store = gateway.store
         let t = Thread { [self] in
             defer { done.signal() }
             while true {

@@ -39,9 +39,9 @@ public final class Gateway: Sendable {
         self.openAPIDocument = OpenAPIDocument.load()
         self.rateLimiter = configuration.webRateLimitPerMinute > 0 ? RateLimiter(perMinute: configuration.webRateLimitPerMinute) : nil
         self.police110Mappings = (try? StandardChannels.police110Mappings(configuration)) ?? Police110ShippedMappings.all
-        if let sqlite = store as? SQLiteTicketStore, sqlite.onWriteError == nil {
+        if store.onWriteError == nil {
             let logger = self.logger
-            sqlite.onWriteError = { cause in logger.error("a write to the store failed", [("cause", .string(cause))]) }
+            store.onWriteError = { cause in logger.error("a write to the store failed", [("cause", .string(cause))]) }
         }
         var forwarders: [Forwarder] = []
         if let url = configuration.caseSystemURL {
@@ -58,7 +58,7 @@ public final class Gateway: Sendable {
                     name: Self.police110Feedback, url: url, secret: configuration.settings["police110.feedbackSecret"], workers: 2,
                     maxAttempts: configuration.forwarderMaxAttempts, initialBackoffSeconds: configuration.forwarderInitialBackoffSeconds,
                     maxBackoffSeconds: configuration.forwarderMaxBackoffSeconds, timeoutSeconds: configuration.forwarderTimeoutSeconds,
-                    sendsPayload: true),
+                    format: .payload),
                 store: store, clock: clock))
         }
         self.forwarders = forwarders

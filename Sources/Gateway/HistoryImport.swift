@@ -50,19 +50,12 @@ public enum HistoryImport {
     /// The import without printing a summary (tests call it).
     public static func importFile(path: String, config: GatewayConfiguration, progress: Bool = false,
                                   batchSize: Int = 2000) throws -> Summary {
-        if config.database.hasPrefix("postgres://") || config.database.hasPrefix("postgresql://") {
-            throw ConfigurationError(message: "import into PostgreSQL is not available in this version; use a SQLite path")
-        }
         guard let file = fopen(path, "r") else {
             throw ConfigurationError(message: "cannot open \(path): \(String(cString: strerror(errno)))")
         }
         defer { fclose(file) }
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        try CommandLineInterface.ensureParentDirectory(config.database)
-        let index = SQLiteDedupIndex(configuration: dedupConfiguration(config))
-        let store = try SQLiteTicketStore(
-            configuration: SQLiteStoreConfiguration(path: config.database, utcOffsetSeconds: config.utcOffsetSeconds),
-            dedup: index)
+        let store = try CommandLineInterface.openStore(config)
         defer { store.close() }
 
         var summary = Summary()
@@ -78,13 +71,11 @@ public enum HistoryImport {
             guard !batch.isEmpty else { return }
             let items = batch
             batch.removeAll(keepingCapacity: true)
-            let stored = try store.writeAndWait { db in
-                try items.map { try index.importTicket($0.0, status: $0.1, caseId: $0.2, in: db) }
-            }
+            let stored = try store.importTickets(items.map { (ticket: $0.0, status: $0.1, caseId: $0.2) })
             for (ok, item) in zip(stored, items) {
                 if ok {
                     summary.imported += 1
-                    if SQLiteDedupIndex.closedStatuses.contains(item.1.lowercased()) { summary.closed += 1 } else { summary.open += 1 }
+                    if DedupEngine.closedStatuses.contains(item.1.lowercased()) { summary.closed += 1 } else { summary.open += 1 }
                 } else {
                     summary.alreadyPresent += 1
                 }

@@ -1,3 +1,4 @@
+import Dedup
 import Foundation
 import IntakeCore
 import SQLite
@@ -29,25 +30,6 @@ public struct SQLiteStoreConfiguration: Sendable {
     }
 }
 
-/// Decides, inside the writer's transaction, whether a submission repeats an open ticket or joins a cluster.
-/// The default says every ticket is new; the dedup engine plugs in here.
-public protocol DedupDecider: Sendable {
-    /// Work that needs only the submission (text features), done on the request's thread before the write is
-    /// queued, so the single writer thread does less. The result reaches `decide` as `item.precomputed`.
-    func precompute(_ submission: Submission) -> (any Sendable)?
-
-    func decide(_ item: PreparedSubmission, receivedAt: Date, in db: SQLiteConnection) throws -> DedupInfo
-    /// Called after the ticket row is written, so indexes the decider keeps can learn it.
-    func didStore(_ ticket: Ticket, in db: SQLiteConnection) throws
-}
-
-public struct NoDedup: DedupDecider {
-    public init() {}
-    public func precompute(_ submission: Submission) -> (any Sendable)? { nil }
-    public func decide(_ item: PreparedSubmission, receivedAt: Date, in db: SQLiteConnection) throws -> DedupInfo { DedupInfo() }
-    public func didStore(_ ticket: Ticket, in db: SQLiteConnection) throws {}
-}
-
 /// The embedded default store: one SQLite file in WAL mode with synchronous=FULL, one process per file
 /// (an advisory lock on `<path>.lock`), one writer thread that folds concurrent requests into one transaction.
 public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
@@ -55,15 +37,20 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     private let writer: GroupCommitWriter
     private let readers: ReaderPool
     private var lockFD: Int32
-    private let dedup: any DedupDecider
+    /// The intake rules (shared by every store); run on the writer thread.
+    public let rules: IntakeRules
     /// Told why a write failed (the sender only hears 503). Set once, before the store is used.
     public var onWriteError: (@Sendable (String) -> Void)?
     /// Receipt counters by day; touched only on the writer thread.
-    private var counters: [String: Int] = [:]
+    private let counters = SQLiteReceiptCounters()
+    /// Outbox leases: one process per file, so they are held in memory (a restart forgets them, which is what
+    /// a lease running out means).
+    private let leases = OutboxLeases()
 
     public init(configuration: SQLiteStoreConfiguration, dedup: any DedupDecider = NoDedup()) throws {
         self.configuration = configuration
-        self.dedup = dedup
+        self.rules = IntakeRules(utcOffsetSeconds: configuration.utcOffsetSeconds, ticketDestinations: configuration.ticketDestinations,
+                                 keepAttachmentBytes: configuration.keepAttachmentBytes, dedup: dedup)
         let lockPath = configuration.path + ".lock"
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError("cannot open \(lockPath): \(String(cString: strerror(errno)))") }
@@ -76,6 +63,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             let db = try SQLiteConnection(path: configuration.path)
             try Self.configure(db)
             try Self.migrate(db)
+            if let engine = dedup as? DedupEngine { try SQLiteDedupIndex.backfill(db, engine: engine, now: Date()) }
             writer = GroupCommitWriter(connection: db, maxBatch: configuration.maxBatch)
             readers = ReaderPool(path: configuration.path)
         } catch {
@@ -140,154 +128,16 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
 
     // MARK: Writes
 
-    public func precompute(_ item: inout PreparedSubmission) {
-        if item.submission.fragment == nil { item.precomputed = dedup.precompute(item.submission) }
-    }
+    public func precompute(_ item: inout PreparedSubmission) { rules.precompute(&item) }
 
     public func intake(_ batch: IntakeBatch, completion: @escaping @Sendable (Result<[IntakeOutcome], IntakeError>) -> Void) {
-        writer.submit({ [self] db in try self.apply(batch, db) }, completion: { [self] result in
-            switch result {
-            case .success(let outcomes): completion(.success(outcomes))
-            case .failure(let error as IntakeError): completion(.failure(error))
-            case .failure(let cause):
-                // The cause (with its SQL) is for the operator's log, not for the sender.
-                self.onWriteError?("\(cause)")
-                completion(.failure(IntakeError(.unavailable, "The submission could not be stored; nothing was kept. Retry later.")))
-            }
+        writer.submit({ [self] db in try self.rules.apply(batch, in: self.storage(db)) }, completion: { [self] result in
+            completion(IntakeRules.answer(result, onWriteError: self.onWriteError))
         })
     }
 
-    private func apply(_ batch: IntakeBatch, _ db: SQLiteConnection) throws -> [IntakeOutcome] {
-        let received = batch.raw.receivedAt
-        let receivedMs = Int64(received.timeIntervalSince1970 * 1000)
-        let headersJSON = JSON.object(batch.raw.headers.map { ($0.name, .string($0.value)) }).serialized()
-        try db.run("INSERT INTO raw_requests (received_at, channel, path, content_type, headers, body) VALUES (?, ?, ?, ?, ?, ?)",
-                   [.integer(receivedMs), .text(batch.raw.channel.rawValue), .text(batch.raw.path),
-                    batch.raw.contentType.map { .text($0) } ?? .null, .utf8(headersJSON), .blob(batch.raw.body)])
-        let rawID = db.lastInsertRowID
-        var outcomes: [IntakeOutcome] = []
-        outcomes.reserveCapacity(batch.items.count)
-        for item in batch.items {
-            let s = item.submission
-            if case .recordOnly(let reason) = s.disposition {
-                if let ref = s.channelRef, !(try db.query("SELECT 1 FROM records WHERE channel = ? AND channel_ref = ?",
-                                                          [.text(s.channel.rawValue), .text(ref)]).isEmpty) {
-                    outcomes.append(IntakeOutcome(status: .duplicate, channelRef: ref))
-                    continue
-                }
-                try db.run("INSERT INTO records (received_at, channel, channel_ref, reason, raw_id, data) VALUES (?, ?, ?, ?, ?, ?)",
-                           [.integer(receivedMs), .text(s.channel.rawValue), s.channelRef.map { .text($0) } ?? .null,
-                            .text(reason), .integer(rawID), s.channelData.map { .text($0.text) } ?? .null])
-                outcomes.append(IntakeOutcome(status: .recorded, channelRef: s.channelRef))
-                continue
-            }
-            if let fragment = s.fragment {
-                // Parts are matched by their own ids in the fragment tables, not against tickets.
-                outcomes.append(try storeFragment(item, fragment, received: received, rawID: rawID, db))
-                continue
-            }
-            if let ref = s.channelRef {
-                let existing = try db.query(
-                    "SELECT id, receipt_no, fingerprint, repeat_of, cluster_id FROM tickets WHERE channel = ? AND channel_ref = ?",
-                    [.text(s.channel.rawValue), .text(ref)])
-                if let row = existing.first {
-                    guard row.string("fingerprint") == item.fingerprint else {
-                        throw IntakeError(.conflict, "The key \(ref) was first used for a different submission (ticket \(row.string("receipt_no") ?? "")).",
-                                          field: s.channel == .web ? "Idempotency-Key" : "channelRef")
-                    }
-                    outcomes.append(IntakeOutcome(status: .duplicate, ticketId: row.string("id"), receiptNo: row.string("receipt_no"),
-                                                  repeatOf: row.string("repeat_of"), clusterId: row.string("cluster_id"), channelRef: ref))
-                    continue
-                }
-            }
-            outcomes.append(try insertTicket(item, received: received, rawID: rawID, db))
-        }
-        if batch.items.isEmpty || outcomes.allSatisfy({ $0.status == .duplicate }) {
-            // Nothing new came of it: the raw request of a pure retry need not be kept twice.
-            try db.run("DELETE FROM raw_requests WHERE id = ?", [.integer(rawID)])
-        }
-        return outcomes
-    }
-
-
-    /// Writes a new ticket: dedup decision, receipt number, ticket row, attachments, outbox events.
-    func insertTicket(_ item: PreparedSubmission, received: Date, rawID: Int64, _ db: SQLiteConnection) throws -> IntakeOutcome {
-        let s = item.submission
-        let receivedMs = Int64(received.timeIntervalSince1970 * 1000)
-        let dedupInfo = try dedup.decide(item, receivedAt: received, in: db)
-        let receipt = nextReceipt(for: received)
-        let ticket = Ticket(
-            id: item.ticketId, receiptNo: receipt, hotline: item.hotline, channel: s.channel, channelRef: s.channelRef,
-            receivedAt: received, submittedAt: s.submittedAt, caller: s.caller, requestType: s.requestType, subject: s.subject,
-            text: s.text, location: s.location, urgency: s.urgency, attachments: s.attachments.map(\.attachment),
-            dedup: dedupInfo, channelData: s.channelData)
-        try db.run("""
-            INSERT INTO tickets (id, receipt_no, channel, channel_ref, fingerprint, hotline, received_at, phone_key, open_id, email,
-                                 request_type, repeat_of, cluster_id, raw_id, ticket_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [.text(ticket.id), .text(receipt), .text(s.channel.rawValue), s.channelRef.map { .text($0) } ?? .null,
-             .text(item.fingerprint), .text(item.hotline), .integer(receivedMs),
-             s.caller.phoneKey.map { .text($0) } ?? .null, s.caller.openId.map { .text($0) } ?? .null,
-             s.caller.email.map { .text($0.lowercased()) } ?? .null, .text(s.requestType.rawValue),
-             dedupInfo.repeatOf.map { .text($0) } ?? .null, dedupInfo.clusterId.map { .text($0) } ?? .null,
-             .integer(rawID), .utf8(ticket.json().serialized())])
-        for (position, a) in s.attachments.enumerated() {
-            try db.run("INSERT INTO attachments (ticket_id, position, name, content_type, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       [.text(ticket.id), .integer(Int64(position)), .text(a.attachment.name), .text(a.attachment.contentType),
-                        .integer(Int64(a.attachment.size)), .text(a.attachment.sha256),
-                        configuration.keepAttachmentBytes ? .blob(a.bytes) : .null])
-        }
-        let eventType = dedupInfo.status == .repeat ? "ticket.repeat" : "ticket.created"
-        for destination in configuration.ticketDestinations {
-            var dependsOn: SQLiteValue = .null
-            if let original = dedupInfo.repeatOf {
-                let dep = try db.query("SELECT id FROM outbox WHERE ticket_id = ? AND destination = ? ORDER BY seq LIMIT 1",
-                                       [.text(original), .text(destination)])
-                if let id = dep.first?.string("id") { dependsOn = .text(id) }
-            }
-            try db.run("""
-                INSERT INTO outbox (id, destination, event_type, ticket_id, depends_on, created_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-                [.text(Self.eventID(ticketID: ticket.id, destination: destination, type: eventType)), .text(destination),
-                 .text(eventType), .text(ticket.id), dependsOn, .integer(receivedMs), .integer(receivedMs)])
-        }
-        try dedup.didStore(ticket, in: db)
-        return IntakeOutcome(status: dedupInfo.status == .repeat ? .repeat : .created, ticketId: ticket.id,
-                             receiptNo: receipt, repeatOf: dedupInfo.repeatOf, clusterId: dedupInfo.clusterId,
-                             channelRef: s.channelRef)
-    }
-
-    /// Event ids are derived from the ticket, so the same event is never enqueued twice under two ids.
-    static func eventID(ticketID: String, destination: String, type: String) -> String {
-        destination == "case-system" && type.hasPrefix("ticket.") ? "evt_" + ticketID : "evt_\(destination)_" + ticketID
-    }
-
-    /// The next receipt number of the local day; called on the writer thread only.
-    private func nextReceipt(for date: Date) -> String {
-        let day = Timestamp.dayStamp(date, offsetSeconds: configuration.utcOffsetSeconds)
-        let next: Int
-        if let last = counters[day] {
-            next = last + 1
-        } else {
-            let stored = (try? writer.connectionForWriterThread.query("SELECT last FROM receipt_counters WHERE day = ?", [.text(day)]).first?.int("last")) ?? nil
-            next = Int(stored ?? 0) + 1
-        }
-        counters[day] = next
-        pendingCounterDays.insert(day)
-        return day + "-" + String(next).leftPadded(6)
-    }
-    private var pendingCounterDays: Set<String> = []
-
-    /// Writes the receipt counters touched in this transaction (called by the writer before COMMIT).
-    private func flushCounters(_ db: SQLiteConnection) throws {
-        for day in pendingCounterDays {
-            try db.run("INSERT INTO receipt_counters (day, last) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET last = excluded.last",
-                       [.text(day), .integer(Int64(counters[day] ?? 0))])
-        }
-        pendingCounterDays.removeAll()
-    }
+    /// The storage port on the writer's connection (writer thread only).
+    func storage(_ db: SQLiteConnection) -> SQLiteIntakeStorage { SQLiteIntakeStorage(db: db, counters: counters) }
 
     public func reject(_ original: RejectedRecord) {
         let limit = configuration.rejectedJournalLimit
@@ -306,7 +156,8 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         }, completion: { (_: Result<Void, Error>) in })
     }
 
-    public func record(_ results: [DeliveryResult], completion: @escaping @Sendable (Error?) -> Void) {
+    public func complete(_ results: [DeliveryResult], owner: String, completion: @escaping @Sendable ((any Error)?) -> Void) {
+        let leases = self.leases
         writer.submit({ db in
             for r in results {
                 let atMs = Int64(r.at.timeIntervalSince1970 * 1000)
@@ -329,6 +180,8 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                 }
             }
         }, completion: { (result: Result<Void, Error>) in
+            // Released after the commit, so no other claim sees the event before its new state.
+            leases.release(results.map(\.eventId), owner: owner)
             if case .failure(let e) = result { completion(e) } else { completion(nil) }
         })
     }
@@ -418,9 +271,10 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             lastStatus: r.int("last_status").map { Int($0) }, lastError: r.string("last_error"))
     }
 
-    public func dueEvents(destination: String, now: Date, limit: Int, excluding: Set<String>) throws -> [OutboxEvent] {
-        try readers.with { db in
-            let rows = try db.query("""
+    public func claim(destination: String, limit: Int, owner: String, lease: Double, now: Date) throws -> [OutboxRecord] {
+        let held = leases.held(now: now)
+        let rows = try readers.with { db in
+            try db.query("""
                 SELECT o.seq, o.id, o.event_type, o.destination, o.ticket_id, o.attempts, o.payload, o.created_at,
                        t.ticket_json, ot.case_id AS original_case_id
                 FROM outbox o
@@ -430,40 +284,23 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                   AND (o.depends_on IS NULL OR EXISTS (SELECT 1 FROM outbox d WHERE d.id = o.depends_on AND d.state <> 'pending'))
                 ORDER BY o.next_attempt_at, o.seq
                 LIMIT ?
-                """, [.text(destination), .integer(Int64(now.timeIntervalSince1970 * 1000)), .integer(Int64(limit + excluding.count))])
-            var events: [OutboxEvent] = []
-            for r in rows {
-                guard let id = r.string("id"), !excluding.contains(id) else { continue }
-                let type = r.string("event_type") ?? "ticket.created"
-                let created = Date(timeIntervalSince1970: Double(r.int("created_at") ?? 0) / 1000)
-                var body = Array("{\"id\":".utf8)
-                JSON.string(id).write(into: &body)
-                body += Array(",\"type\":".utf8)
-                JSON.string(type).write(into: &body)
-                body += Array(",\"timestamp\":".utf8)
-                JSON.string(Timestamp.format(created)).write(into: &body)
-                body += Array(",\"data\":".utf8)
-                if let payload = r.string("payload") {
-                    body += Array(payload.utf8)
-                } else if let ticketJSON = r.string("ticket_json") {
-                    body += Array("{\"ticket\":".utf8)
-                    body += Array(ticketJSON.utf8)
-                    if type == "ticket.repeat" {
-                        body += Array(",\"originalCaseId\":".utf8)
-                        JSON(r.string("original_case_id")).write(into: &body)
-                    }
-                    body.append(UInt8(ascii: "}"))
-                } else {
-                    body += Array("{}".utf8)
-                }
-                body.append(UInt8(ascii: "}"))
-                events.append(OutboxEvent(seq: r.int("seq") ?? 0, id: id, type: type, destination: r.string("destination") ?? destination,
-                                          ticketId: r.string("ticket_id"), attempts: Int(r.int("attempts") ?? 0), body: body,
-                                          payload: r.string("payload").map { Array($0.utf8) }, createdAt: created))
-                if events.count >= limit { break }
-            }
-            return events
+                """, [.text(destination), .integer(SQLiteIntakeStorage.ms(now)), .integer(Int64(limit + held.count))])
         }
+        var records: [OutboxRecord] = []
+        for r in rows {
+            guard let id = r.string("id"), !held.contains(id) else { continue }
+            records.append(OutboxRecord(
+                seq: r.int("seq") ?? 0, id: id, type: r.string("event_type") ?? "ticket.created",
+                destination: r.string("destination") ?? destination, ticketId: r.string("ticket_id"), attempts: Int(r.int("attempts") ?? 0),
+                createdAt: SQLiteIntakeStorage.date(r.int("created_at")), ticketJSON: r.string("ticket_json"),
+                originalCaseId: r.string("original_case_id"), payload: r.string("payload")))
+            if records.count >= limit { break }
+        }
+        return leases.take(records, owner: owner, until: now.addingTimeInterval(lease))
+    }
+
+    public func renew(eventIds: [String], owner: String, lease: Double, now: Date) throws {
+        leases.renew(eventIds, owner: owner, until: now.addingTimeInterval(lease))
     }
 
     public func stats() throws -> StoreStats {
@@ -528,24 +365,15 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     /// Runs a read on a pooled connection (tests and admin).
     public func read<T>(_ body: (SQLiteConnection) throws -> T) throws -> T { try readers.with(body) }
 
-    fileprivate func beforeCommit(_ db: SQLiteConnection) throws { try flushCounters(db) }
-    fileprivate func afterRollback() {
-        // Counters advanced in memory for a transaction that did not commit: forget them, reload from disk.
-        counters.removeAll()
-        pendingCounterDays.removeAll()
-    }
 }
 
 extension SQLiteTicketStore {
     /// The writer flushes receipt counters in the same transaction as the tickets that used them.
     private func attachHooks() {
-        writer.beforeCommit = { [unowned self] db in try self.beforeCommit(db) }
-        writer.afterRollback = { [unowned self] in self.afterRollback() }
+        let counters = self.counters
+        writer.beforeCommit = { db in try counters.flush(db) }
+        writer.afterRollback = { counters.forget() }
     }
-}
-
-extension String {
-    fileprivate func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }
 
 /// A few read-only connections shared by request threads.

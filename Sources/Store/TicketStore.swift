@@ -115,22 +115,6 @@ public struct TicketQuery: Sendable {
     }
 }
 
-/// An outbox event due for delivery, with the body to send.
-public struct OutboxEvent: Sendable {
-    public var seq: Int64
-    public var id: String
-    public var type: String
-    public var destination: String
-    public var ticketId: String?
-    public var attempts: Int
-    /// The event as sent to the case system: `{"id","type","timestamp","data"}`.
-    public var body: [UInt8]
-    /// For events queued with their own payload (a 110 return notice): that payload alone, for partners that
-    /// take their own document rather than the envelope.
-    public var payload: [UInt8]?
-    public var createdAt: Date
-}
-
 /// What one delivery attempt came to.
 public struct DeliveryResult: Sendable {
     public enum Outcome: Sendable {
@@ -186,7 +170,9 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 ///
 /// Writes are asynchronous and group-committed: `intake` calls back only after the transaction holding the
 /// submission is durable, so an answer to the citizen always means the ticket is on disk.
-public protocol TicketStore: AnyObject, Sendable {
+public protocol TicketStore: Outbox {
+    /// Told why a write failed (the sender only hears 503, without SQL). Set before the store is used.
+    var onWriteError: (@Sendable (String) -> Void)? { get set }
     /// Work on a submission that needs no database (dedup text features), done on the caller's thread.
     func precompute(_ item: inout PreparedSubmission)
     /// Stores a batch (raw request, tickets, idempotency keys, outbox events) in one transaction.
@@ -195,10 +181,11 @@ public protocol TicketStore: AnyObject, Sendable {
     func reject(_ record: RejectedRecord)
     func ticket(idOrReceipt: String) throws -> StoredTicket?
     func tickets(_ query: TicketQuery) throws -> [StoredTicket]
-    /// Events due now for `destination`, oldest first; `excluding` those already being delivered.
-    func dueEvents(destination: String, now: Date, limit: Int, excluding: Set<String>) throws -> [OutboxEvent]
-    /// Records delivery attempts; calls back after the commit.
-    func record(_ results: [DeliveryResult], completion: @escaping @Sendable (Error?) -> Void)
+    /// Turns every set of message parts that waited since before `olderThan` into a ticket marked incomplete;
+    /// returns how many tickets were made.
+    func sweepFragments(olderThan cutoff: Date, now: Date) throws -> Int
+    /// Stores tickets from another system and indexes them (history import); false for each already present.
+    func importTickets(_ items: [(ticket: Ticket, status: String, caseId: String?)]) throws -> [Bool]
     func stats() throws -> StoreStats
     /// Sets a ticket's state (`open`, `closed`, `returned`); nil when no ticket has that id or receipt number.
     func setState(ticket ref: String, to state: String, completion: @escaping @Sendable (Result<String?, Error>) -> Void)

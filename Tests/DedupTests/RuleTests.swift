@@ -227,13 +227,7 @@ import Testing
         closed.id = "hist-2"
         closed.receiptNo = "20261101-000043"
         closed.caller = Caller(phone: "13900009999", phoneKey: "+8613900009999")
-        let index = h.index
-        let closedTicket = closed
-        let stored = try h.store.writeAndWait { db in
-            [try index.importTicket(old, status: "open", caseId: "CASE-7", in: db),
-             try index.importTicket(closedTicket, status: "closed", caseId: "CASE-8", in: db),
-             try index.importTicket(old, status: "open", caseId: "CASE-7", in: db)]
-        }
+        let stored = try h.store.importTickets([(old, "open", "CASE-7"), (closed, "closed", "CASE-8"), (old, "open", "CASE-7")])
         #expect(stored == [true, true, false], "importing the same ticket twice stores it once")
         let live = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13812345678"), text: Self.smokeParaphrase),
                                 id: "live-1", at: t0)

@@ -10,7 +10,7 @@ final class StoreHarness: @unchecked Sendable {
     let directory: String
     let path: String
     private(set) var store: SQLiteTicketStore
-    private(set) var index: SQLiteDedupIndex
+    private(set) var index: DedupEngine
     let configuration: DedupConfiguration
     static let base = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
 
@@ -19,7 +19,7 @@ final class StoreHarness: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         path = directory + "/\(name).sqlite"
         self.configuration = configuration
-        index = SQLiteDedupIndex(configuration: configuration)
+        index = DedupEngine(configuration: configuration)
         store = try SQLiteTicketStore(configuration: SQLiteStoreConfiguration(path: path), dedup: index)
     }
 
@@ -31,7 +31,7 @@ final class StoreHarness: @unchecked Sendable {
     /// Closes the store and opens the file again with a new index object (a restart).
     func reopen() throws {
         store.close()
-        index = SQLiteDedupIndex(configuration: configuration)
+        index = DedupEngine(configuration: configuration)
         store = try SQLiteTicketStore(configuration: SQLiteStoreConfiguration(path: path), dedup: index)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SQLite
 import IntakeCore
 import Curl
 @testable import Gateway
@@ -102,9 +103,7 @@ import Curl
         #expect(ticket["attachments"]?[0]?["name"] == "manhole.png")
         #expect(ticket["attachments"]?[0]?["size"] == 308)
         #expect(ticket["attachments"]?[0]?["sha256"]?.stringValue == hexString(Digest.sha256(png)))
-        let stored = try t.store.read { db in
-            try db.query("SELECT data FROM attachments WHERE ticket_id = ?", [.text(ticket["id"]!.stringValue!)]).first?.bytes("data")
-        }
+        let stored = try SQLiteConnection(path: t.directory + "/gw.sqlite", readOnly: true).query("SELECT data FROM attachments WHERE ticket_id = ?", [.text(ticket["id"]!.stringValue!)]).first?.bytes("data")
         #expect(stored == png)
     }
 

@@ -43,7 +43,7 @@ final class TestGateway: @unchecked Sendable {
     }
 
     var base: String { "http://127.0.0.1:\(gateway.port)" }
-    var store: SQLiteTicketStore { gateway.store as! SQLiteTicketStore }
+    var store: any TicketStore { gateway.store }
 
     func request(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = []) throws -> HTTPResult {
         try CurlEasy().perform(method: method, url: base + path, headers: headers, body: body)

@@ -216,20 +216,26 @@ extension SQLiteTicketStore {
         defer { t.close() }
         let now = Date(timeIntervalSince1970: 1_795_354_512)
         let out = try t.store.intakeAndWait(batch([submission("a"), submission("b"), submission("c")], at: now)).get()
-        var due = try t.store.dueEvents(destination: "case-system", now: now, limit: 10, excluding: [])
-        #expect(due.count == 3)
-        #expect(try JSON.parse(due[0].body)["data"]?["ticket"]?["receiptNo"]?.stringValue == out[0].receiptNo)
-        #expect(try JSON.parse(due[0].body)["type"] == "ticket.created")
-        #expect(try t.store.dueEvents(destination: "case-system", now: now, limit: 10, excluding: [due[0].id]).count == 2)
+        var due = try t.store.claim(destination: "case-system", limit: 2, owner: "a", lease: 30, now: now)
+        #expect(due.count == 2)
+        #expect(try JSON.parse(due[0].ticketJSON ?? "")["receiptNo"]?.stringValue == out[0].receiptNo)
+        #expect(due[0].type == "ticket.created")
+        // Claimed events are leased: another owner gets only the third until the lease runs out.
+        let other = try t.store.claim(destination: "case-system", limit: 10, owner: "b", lease: 30, now: now)
+        #expect(other.count == 1)
+        due += other
         let done = DispatchSemaphore(value: 0)
-        t.store.record([
+        t.store.complete([
             DeliveryResult(eventId: due[0].id, ticketId: due[0].ticketId, outcome: .delivered(caseId: "CASE-9"), status: 200, error: nil, at: now),
             DeliveryResult(eventId: due[1].id, ticketId: due[1].ticketId, outcome: .retry(at: now.addingTimeInterval(60)), status: 503, error: "HTTP 503", at: now),
-            DeliveryResult(eventId: due[2].id, ticketId: due[2].ticketId, outcome: .dead, status: 400, error: "HTTP 400", at: now),
-        ]) { _ in done.signal() }
+        ], owner: "a") { _ in done.signal() }
         done.wait()
-        #expect(try t.store.dueEvents(destination: "case-system", now: now, limit: 10, excluding: []).isEmpty)
-        due = try t.store.dueEvents(destination: "case-system", now: now.addingTimeInterval(61), limit: 10, excluding: [])
+        t.store.complete([
+            DeliveryResult(eventId: due[2].id, ticketId: due[2].ticketId, outcome: .dead, status: 400, error: "HTTP 400", at: now),
+        ], owner: "b") { _ in done.signal() }
+        done.wait()
+        #expect(try t.store.claim(destination: "case-system", limit: 10, owner: "a", lease: 30, now: now).isEmpty)
+        due = try t.store.claim(destination: "case-system", limit: 10, owner: "a", lease: 30, now: now.addingTimeInterval(61))
         #expect(due.map(\.attempts) == [1])
         let delivered = try #require(try t.store.ticket(idOrReceipt: out[0].receiptNo!))
         #expect(delivered.caseId == "CASE-9")

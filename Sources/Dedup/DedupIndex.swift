@@ -1,0 +1,239 @@
+import Foundation
+import IntakeCore
+import Synchronization
+
+/// What an index keeps about one stored ticket's matter: enough to rebuild its features and find its original.
+/// `seq` is the store's ticket sequence (grows with arrival time).
+public struct IndexedMatter: Sendable {
+    public var seq: Int64
+    public var ticketId: String
+    public var receiptNo: String?
+    public var receivedAt: Date
+    public var channel: Channel
+    public var identities: [String]
+    public var requestType: RequestType
+    public var matchText: String
+    /// Topic ids, comma separated (as stored).
+    public var topics: String
+    public var point: GeoPoint?
+    public var address: String?
+    public var place: String?
+    /// The original's seq (its own seq when it is an original).
+    public var rootSeq: Int64
+    public var clusterId: String?
+    /// The ticket's state (`open`, `closed`, ...).
+    public var status: String
+
+    public init(seq: Int64, ticketId: String, receiptNo: String?, receivedAt: Date, channel: Channel, identities: [String],
+                requestType: RequestType, matchText: String, topics: String, point: GeoPoint?, address: String?, place: String?,
+                rootSeq: Int64, clusterId: String?, status: String) {
+        self.seq = seq
+        self.ticketId = ticketId
+        self.receiptNo = receiptNo
+        self.receivedAt = receivedAt
+        self.channel = channel
+        self.identities = identities
+        self.requestType = requestType
+        self.matchText = matchText
+        self.topics = topics
+        self.point = point
+        self.address = address
+        self.place = place
+        self.rootSeq = rootSeq
+        self.clusterId = clusterId
+        self.status = status
+    }
+}
+
+/// The rows one stored ticket adds to the index (computed by `DedupEngine`, written by the store).
+public struct IndexEntry: Sendable {
+    public var ticketId: String
+    public var receivedAt: Date
+    public var channel: Channel
+    /// Identity keys the candidates are found by.
+    public var identityKeys: [String]
+    /// Identity keys plus sender keys, as kept on the matter.
+    public var identities: [String]
+    public var requestType: RequestType
+    public var matchText: String
+    public var topics: String
+    public var point: GeoPoint?
+    public var address: String?
+    public var place: String?
+    /// The original this ticket repeats, by ticket id (nil for an original).
+    public var repeatOf: String?
+    public var clusterId: String?
+    public var cell: Int64?
+    public var placeKeys: [String]
+    public var bands: [Int64]
+}
+
+/// The port the dedup decision asks for candidates. No SQL in its signatures: SQLite, PostgreSQL and the
+/// in-memory store implement it inside their own transaction, so a decision sees every earlier commit.
+/// Candidate lists are ticket seqs, newest first, at most `limit` each (bounded work whatever the history).
+public protocol DedupIndex {
+    func linkedIdentities(_ keys: [String]) throws -> Set<String>
+    func candidates(identity: String, since: Date, limit: Int) throws -> [Int64]
+    func candidates(cell: Int64, since: Date, limit: Int) throws -> [Int64]
+    func candidates(place: String, since: Date, limit: Int) throws -> [Int64]
+    func candidates(band: Int64, since: Date, limit: Int) throws -> [Int64]
+    func matter(_ seq: Int64) throws -> IndexedMatter?
+    /// Identities seen together are one caller from now on.
+    func link(identities: [String]) throws
+    /// Writes the index rows of a stored ticket.
+    func index(_ entry: IndexEntry) throws
+    /// Puts an earlier ticket into a cluster formed by a later report (index, ticket column and stored JSON).
+    func markCluster(ticketId: String, clusterId: String, reason: String) throws
+}
+
+/// Decides, inside the store's transaction, whether a submission repeats an open ticket or joins a cluster.
+public protocol DedupDecider: Sendable {
+    /// Work that needs only the submission (text features), done on the request's thread before the write is
+    /// queued, so the writer does less. The result reaches `decide` as `precomputed`.
+    func precompute(_ submission: Submission) -> (any Sendable)?
+    /// The decision, and what `didStore` needs to index the ticket.
+    func decide(_ submission: Submission, precomputed: (any Sendable)?, receivedAt: Date, in index: any DedupIndex) throws
+        -> (info: DedupInfo, features: (any Sendable)?)
+    /// Called after the ticket row is written, so the index learns it.
+    func didStore(_ ticket: Ticket, features: (any Sendable)?, in index: any DedupIndex) throws
+}
+
+/// Every ticket is new; nothing is indexed (`INTAKE_DEDUP_ENABLED=false`).
+public struct NoDedup: DedupDecider {
+    public init() {}
+    public func precompute(_ submission: Submission) -> (any Sendable)? { nil }
+    public func decide(_ submission: Submission, precomputed: (any Sendable)?, receivedAt: Date, in index: any DedupIndex) throws
+        -> (info: DedupInfo, features: (any Sendable)?) { (DedupInfo(), nil) }
+    public func didStore(_ ticket: Ticket, features: (any Sendable)?, in index: any DedupIndex) throws {}
+}
+
+/// The dedup engine: finds candidates through the index only (caller identity, location cell, place,
+/// text-signature band, each bounded and keyed with the receive time), so one decision reads a bounded number of
+/// rows however many tickets are stored; links identities seen together; applies `DedupRules`.
+///
+/// Of two concurrent submissions by one caller the first applied is the original: the store runs decisions one
+/// at a time per caller and place (SQLite: one writer; PostgreSQL: advisory locks; in-memory: one lock).
+public final class DedupEngine: DedupDecider, @unchecked Sendable {
+    public let configuration: DedupConfiguration
+    let hasher = MinHasher()
+    /// Features of recently seen candidates by seq: a busy place or caller is compared again and again, and
+    /// rebuilding features from the stored text is most of a decision's CPU. Bounded; cleared when full.
+    private let featureCache = Mutex<[Int64: MatterFeatures]>([:])
+    static let featureCacheLimit = 8_192
+
+    /// Ticket statuses that close a case; any other status (`open`, `dispatched`, ...) keeps it open.
+    public static let closedStatuses: Set<String> = ["closed", "resolved", "done", "cancelled", "canceled", "rejected", "办结", "已办结"]
+
+    public init(configuration: DedupConfiguration = DedupConfiguration()) {
+        self.configuration = configuration
+    }
+
+    public func precompute(_ submission: Submission) -> (any Sendable)? { MatterFeatures(submission) }
+
+    public func decide(_ s: Submission, precomputed: (any Sendable)?, receivedAt: Date, in index: any DedupIndex) throws
+        -> (info: DedupInfo, features: (any Sendable)?)
+    {
+        let features = (precomputed as? MatterFeatures) ?? MatterFeatures(s)
+        let keys = CallerIdentity.keys(s.caller)
+        let subject = DedupSubject(features: features, channel: s.channel, receivedAt: receivedAt, identities: keys,
+                                   linkedIdentities: try index.linkedIdentities(keys).union(CallerIdentity.senderKeys(s.caller)))
+        let limit = configuration.maxCandidatesPerKey
+        var loader = Loader(index: index, engine: self)
+
+        var own: [Int64] = []
+        let repeatSince = receivedAt.addingTimeInterval(-configuration.repeatWindow)
+        for key in subject.linkedIdentities.sorted() where !key.hasPrefix("sender:") {
+            own += try index.candidates(identity: key, since: repeatSince, limit: limit)
+        }
+        // The most recent candidates only (seq grows with time): a bound on the work, however linked or busy.
+        let sameCaller = try Set(own).sorted(by: >).prefix(limit).compactMap { try loader.candidate($0) }
+
+        var others: [Int64] = []
+        let clusterSince = receivedAt.addingTimeInterval(-configuration.clusterWindow)
+        if let p = features.point {
+            for cell in LocationCell.neighbourhood(of: p, meters: configuration.clusterDistanceMeters) {
+                others += try index.candidates(cell: cell, since: clusterSince, limit: limit)
+            }
+        }
+        for place in features.placeKeys {
+            others += try index.candidates(place: place, since: clusterSince, limit: limit)
+        }
+        if !features.hasLocation {
+            for band in hasher.bandKeys(features.shingles) {
+                others += try index.candidates(band: band, since: clusterSince, limit: limit)
+            }
+        }
+        let otherCandidates = try Set(others).subtracting(Set(own)).sorted(by: >).prefix(2 * limit)
+            .compactMap { try loader.candidate($0) }
+
+        let decision = DedupRules.decide(subject, sameCaller: sameCaller, others: otherCandidates, configuration)
+        if let earlier = decision.clusterAlsoOn, let clusterId = decision.info.clusterId {
+            try index.markCluster(ticketId: earlier, clusterId: clusterId,
+                                  reason: "incident cluster \(clusterId): another caller reported the same matter at the same place later")
+        }
+        return (decision.info, features)
+    }
+
+    public func didStore(_ ticket: Ticket, features: (any Sendable)?, in index: any DedupIndex) throws {
+        let keys = CallerIdentity.keys(ticket.caller)
+        try index.link(identities: keys)
+        try index.index(entry(ticket, features: (features as? MatterFeatures) ?? MatterFeatures(ticket)))
+    }
+
+    /// The index rows of a ticket (also used to index tickets stored without a decision: imports, backfills).
+    public func entry(_ ticket: Ticket, features given: MatterFeatures? = nil) -> IndexEntry {
+        let features = given ?? MatterFeatures(ticket)
+        let keys = CallerIdentity.keys(ticket.caller)
+        return IndexEntry(
+            ticketId: ticket.id, receivedAt: ticket.receivedAt, channel: ticket.channel, identityKeys: keys,
+            identities: keys + CallerIdentity.senderKeys(ticket.caller), requestType: ticket.requestType,
+            matchText: features.matchText, topics: features.topics.sorted().map(\.id).joined(separator: ","),
+            point: features.point, address: features.address, place: features.place, repeatOf: ticket.dedup.repeatOf,
+            clusterId: ticket.dedup.clusterId, cell: features.point.map(LocationCell.key), placeKeys: features.placeKeys,
+            bands: features.hasLocation ? [] : hasher.bandKeys(features.shingles))
+    }
+
+    func features(_ m: IndexedMatter) -> MatterFeatures {
+        if let cached = featureCache.withLock({ $0[m.seq] }) { return cached }
+        let topics = Set(m.topics.split(separator: ",").compactMap { MatterTopic.byID(String($0)) })
+        let f = MatterFeatures(matchText: m.matchText, topics: topics, requestType: m.requestType, point: m.point,
+                               address: m.address, place: m.place)
+        featureCache.withLock { c in
+            if c.count >= Self.featureCacheLimit { c.removeAll(keepingCapacity: true) }
+            c[m.seq] = f
+        }
+        return f
+    }
+
+    static func isOpen(_ status: String) -> Bool { !closedStatuses.contains(status.lowercased()) }
+
+    /// Reads candidate matters and their originals once per decision.
+    struct Loader {
+        let index: any DedupIndex
+        let engine: DedupEngine
+        private var roots: [Int64: IndexedMatter] = [:]
+
+        init(index: any DedupIndex, engine: DedupEngine) {
+            self.index = index
+            self.engine = engine
+        }
+
+        mutating func candidate(_ seq: Int64) throws -> DedupCandidate? {
+            guard let m = try index.matter(seq) else { return nil }
+            var root = m
+            if m.rootSeq != seq {
+                if let cached = roots[m.rootSeq] {
+                    root = cached
+                } else if let r = try index.matter(m.rootSeq) {
+                    roots[m.rootSeq] = r
+                    root = r
+                }
+            }
+            return DedupCandidate(
+                ticketId: m.ticketId, receiptNo: m.receiptNo, receivedAt: m.receivedAt, channel: m.channel, identities: m.identities,
+                features: engine.features(m), rootTicketId: root.ticketId, rootReceiptNo: root.receiptNo,
+                rootReceivedAt: root.receivedAt, rootOpen: DedupEngine.isOpen(root.status), rootClusterId: root.clusterId,
+                clusterId: m.clusterId)
+        }
+    }
+}
