@@ -173,7 +173,15 @@ extension Gateway {
         default:
             return fail(.invalid("type", "type must be case.closed, case.reopened or ticket.returned."))
         }
-        store.setState(ticket: ref, to: state) { [weak self] result in
+        // The answer to the citizen, shown on /track; only a closing carries one (a reopening clears it).
+        var reply: String?
+        if state == "closed", let r = doc["reply"], !r.isNull {
+            guard let text = r.stringValue else { return fail(.invalid("reply", "reply must be a string.")) }
+            let normalized = TextNormalizer.normalizeKeepingLines(text)
+            guard normalized.count <= 4000 else { return fail(.invalid("reply", "reply is longer than 4000 characters.")) }
+            reply = normalized.isEmpty ? nil : normalized
+        }
+        store.setState(ticket: ref, to: state, reply: reply) { [weak self] result in
             guard let self else { return }
             switch result {
             case .success(let id?):

@@ -6,6 +6,7 @@ import HTTPServer
 extension Gateway {
     /// One submission's way for an HTTP request: build the channel request, run the pipeline, answer.
     func handleChannel(_ route: ChannelRoute, _ http: HTTPRequest, _ params: [String: String], _ responder: HTTPResponder) {
+        if route.adapter.channel == .web, Self.wantsHTML(http) { return submitWebPage(route, http, params, responder) }
         let request = ChannelRequest(
             method: http.method, path: http.path, pathParameters: params, query: http.query, headers: http.headers,
             body: http.body, receivedAt: clock.now(), clientAddress: http.clientAddress)
@@ -14,8 +15,8 @@ extension Gateway {
 
     /// The pipeline for any source (HTTP, IMAP): allowlist, verify, decode, normalize, store (group commit),
     /// then `completion` with the channel's answer and, when stored, the outcomes. Runs `completion` once,
-    /// after the commit; a refusal is answered at once.
-    public func process(_ request: ChannelRequest, route: ChannelRoute,
+    /// after the commit; a refusal is answered at once. `amend` adjusts each decoded submission before it is stored.
+    public func process(_ request: ChannelRequest, route: ChannelRoute, amend: (@Sendable (Submission) -> Submission)? = nil,
                         completion: @escaping @Sendable (ChannelResponse, Result<[IntakeOutcome], IntakeError>) -> Void) {
         let started = DispatchTime.now().uptimeNanoseconds
         let adapter = route.adapter
@@ -54,11 +55,12 @@ extension Gateway {
                 return
             }
         }
-        let submissions: [Submission]
+        var submissions: [Submission]
         do { submissions = try adapter.decode(request) } catch {
             refuse(error, store: true)
             return
         }
+        if let amend { submissions = submissions.map(amend) }
         let items = submissions.map { prepare($0, receivedAt: request.receivedAt) }
         let raw = RawRequestRecord(
             channel: adapter.channel, path: request.path, contentType: request.header("content-type"),

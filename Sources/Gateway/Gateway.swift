@@ -26,6 +26,8 @@ public final class Gateway: Sendable {
     let police110Mappings: [Police110Mapping]
     /// Work that runs beside the HTTP server (the IMAP poller), started and stopped with it.
     let services: [any GatewayService]
+    /// The citizen's pages: tracking-code key and lookup limiter.
+    let citizenPages: CitizenPagesContext
 
     public init(configuration: GatewayConfiguration, store: any TicketStore, channels: [ChannelRoute],
                 services: [any GatewayService] = [], clock: any IntakeClock = SystemClock(),
@@ -37,6 +39,7 @@ public final class Gateway: Sendable {
         self.ids = ids
         self.logger = logger
         self.openAPIDocument = OpenAPIDocument.load()
+        self.citizenPages = CitizenPagesContext(configuration: configuration, logger: logger)
         self.rateLimiter = configuration.webRateLimitPerMinute > 0 ? RateLimiter(perMinute: configuration.webRateLimitPerMinute) : nil
         self.police110Mappings = (try? StandardChannels.police110Mappings(configuration)) ?? Police110ShippedMappings.all
         if store.onWriteError == nil {
@@ -178,6 +181,7 @@ public final class Gateway: Sendable {
             self.adminAsync(req, r) { done in self.returnToPolice(params["ref"] ?? "", body: req.body, done) }
         }
         router.add("POST", "/v1/callbacks/case-system") { [unowned self] req, _, r in self.caseSystemCallback(req, r) }
+        addCitizenPages(to: &router)
         return router
     }
 

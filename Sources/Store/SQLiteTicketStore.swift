@@ -227,7 +227,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
 
     public func ticket(idOrReceipt: String) throws -> StoredTicket? {
         try readers.with { db in
-            let rows = try db.query("SELECT ticket_json, status, case_id, id FROM tickets WHERE id = ? OR receipt_no = ? LIMIT 1",
+            let rows = try db.query("SELECT ticket_json, status, case_id, id, reply FROM tickets WHERE id = ? OR receipt_no = ? LIMIT 1",
                                     [.text(idOrReceipt), .text(idOrReceipt)])
             guard let row = rows.first else { return nil }
             return try self.storedTicket(row, db)
@@ -245,7 +245,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             if let s = query.since { clauses.append("received_at >= ?"); bindings.append(.integer(Int64(s.timeIntervalSince1970 * 1000))) }
             let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             bindings.append(.integer(Int64(max(1, min(query.limit, 1000)))))
-            let rows = try db.query("SELECT ticket_json, status, case_id, id FROM tickets \(whereClause) ORDER BY seq DESC LIMIT ?", bindings)
+            let rows = try db.query("SELECT ticket_json, status, case_id, id, reply FROM tickets \(whereClause) ORDER BY seq DESC LIMIT ?", bindings)
             return try rows.map { try self.storedTicket($0, db) }
         }
     }
@@ -258,7 +258,8 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             SELECT id, event_type, destination, state, attempts, next_attempt_at, delivered_at, last_status, last_error
             FROM outbox WHERE ticket_id = ? ORDER BY seq
             """, [.text(ticket.id)]).map(Self.deliveryState)
-        return StoredTicket(ticket: ticket, status: row.string("status") ?? "open", caseId: row.string("case_id"), deliveries: deliveries)
+        return StoredTicket(ticket: ticket, status: row.string("status") ?? "open", caseId: row.string("case_id"), deliveries: deliveries,
+                            reply: row.string("reply"))
     }
 
     static func deliveryState(_ r: SQLiteRow) -> DeliveryState {
@@ -315,11 +316,12 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         }
     }
 
-    public func setState(ticket ref: String, to state: String, completion: @escaping @Sendable (Result<String?, Error>) -> Void) {
+    public func setState(ticket ref: String, to state: String, reply: String?,
+                         completion: @escaping @Sendable (Result<String?, Error>) -> Void) {
         write({ db in
             guard let id = try db.query("SELECT id FROM tickets WHERE id = ? OR receipt_no = ? LIMIT 1", [.text(ref), .text(ref)])
                 .first?.string("id") else { return nil }
-            try db.run("UPDATE tickets SET status = ? WHERE id = ?", [.text(state), .text(id)])
+            try db.run("UPDATE tickets SET status = ?, reply = ? WHERE id = ?", [.text(state), reply.map { .text($0) } ?? .null, .text(id)])
             return id
         }, completion: completion)
     }

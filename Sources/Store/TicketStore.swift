@@ -96,6 +96,16 @@ public struct StoredTicket: Sendable {
     public var status: String
     public var caseId: String?
     public var deliveries: [DeliveryState]
+    /// The case system's answer to the citizen, from its `case.closed` callback; shown on the tracking page.
+    public var reply: String?
+
+    public init(ticket: Ticket, status: String, caseId: String?, deliveries: [DeliveryState], reply: String? = nil) {
+        self.ticket = ticket
+        self.status = status
+        self.caseId = caseId
+        self.deliveries = deliveries
+        self.reply = reply
+    }
 }
 
 public struct TicketQuery: Sendable {
@@ -166,6 +176,13 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 }
 
+extension TicketStore {
+    /// Sets a ticket's state without a reply to the citizen.
+    public func setState(ticket ref: String, to state: String, completion: @escaping @Sendable (Result<String?, Error>) -> Void) {
+        setState(ticket: ref, to: state, reply: nil, completion: completion)
+    }
+}
+
 /// Where tickets, their raw requests, idempotency keys and outbox events live.
 ///
 /// Writes are asynchronous and group-committed: `intake` calls back only after the transaction holding the
@@ -187,8 +204,9 @@ public protocol TicketStore: Outbox {
     /// Stores tickets from another system and indexes them (history import); false for each already present.
     func importTickets(_ items: [(ticket: Ticket, status: String, caseId: String?)]) throws -> [Bool]
     func stats() throws -> StoreStats
-    /// Sets a ticket's state (`open`, `closed`, `returned`); nil when no ticket has that id or receipt number.
-    func setState(ticket ref: String, to state: String, completion: @escaping @Sendable (Result<String?, Error>) -> Void)
+    /// Sets a ticket's state (`open`, `closed`, `returned`) and the reply to the citizen (nil clears it); nil when no
+    /// ticket has that id or receipt number.
+    func setState(ticket ref: String, to state: String, reply: String?, completion: @escaping @Sendable (Result<String?, Error>) -> Void)
     /// Events given up on, newest first.
     func deadLetters(limit: Int) throws -> [DeadLetter]
     /// Puts a dead event back in the queue, attempts reset; false when there is no such dead event.
