@@ -27,7 +27,8 @@ let package = Package(
 
         // Domain and services.
         .target(name: "IntakeCore", dependencies: ["Crypto", "TextCodec"]),
-        .target(name: "Dedup", dependencies: ["IntakeCore"]),
+        .target(name: "Routing", dependencies: ["IntakeCore"], exclude: ["DefaultCatalogue.json", "DefaultCalendar.json"]),
+        .target(name: "Dedup", dependencies: ["IntakeCore", "Routing"]),
         .target(name: "Store", dependencies: ["IntakeCore", "Dedup", "SQLite", "Postgres"]),
         .target(name: "Forwarder", dependencies: ["IntakeCore", "Store", "Curl", "Crypto"]),
 
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "MiniProgramTests", dependencies: ["ChannelTesting", "MiniProgram", "IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "Police110Tests", dependencies: ["ChannelTesting", "Police110", "IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Store", "IntakeCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "IntakeCore"], exclude: ["Fixtures"]),
         .testTarget(name: "GatewayTests", dependencies: ["ChannelTesting", "Gateway", "Store", "IntakeCore", "Crypto", "Curl", "HTTPServer", "SQLite"]),
     ]
 )
