@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "MiniProgramTests", dependencies: ["ChannelTesting", "MiniProgram", "IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "Police110Tests", dependencies: ["ChannelTesting", "Police110", "IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Store", "IntakeCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing", "IntakeCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "IntakeCore", "ChannelTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "GatewayTests", dependencies: ["ChannelTesting", "Gateway", "Store", "IntakeCore", "Crypto", "Curl", "HTTPServer", "SQLite"]),
     ]
 )

@@ -15,10 +15,12 @@ struct ClassificationTable {
         var description: String { text }
     }
 
-    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/submissions.tsv").path
+    static func path(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
+    }
 
-    static func load() throws -> [Row] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+    static func load(_ name: String = "submissions.tsv") throws -> [Row] {
+        let text = try String(contentsOfFile: path(name), encoding: .utf8)
         return try text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             try #require(f.count == 5, "\(line)")
@@ -39,8 +41,12 @@ struct ClassificationTable {
         for row in rows { #expect(catalogue.category(row.category) != nil, "\(row.category) is not a catalogue category") }
     }
 
-    @Test func accuracyOnTheTable() throws {
-        let rows = try ClassificationTable.load()
+    struct Accuracy {
+        var type: Double, category: Double, urgency: Double, emergencyRight: Bool
+    }
+
+    static func measure(_ name: String) throws -> Accuracy {
+        let rows = try ClassificationTable.load(name)
         let classifier = Classifier(catalogue: .default)
         var typeOK = 0, categoryOK = 0, urgencyOK = 0, emergencyOK = 0, allOK = 0
         var misses: [String] = []
@@ -56,16 +62,28 @@ struct ClassificationTable {
         }
         let n = Double(rows.count)
         func pct(_ x: Int) -> String { String(format: "%.1f%%", Double(x) / n * 100) }
-        print("classification table: \(rows.count) rows; type \(pct(typeOK)), category \(pct(categoryOK)), urgency \(pct(urgencyOK)),"
+        print("classification table \(name): \(rows.count) rows; type \(pct(typeOK)), category \(pct(categoryOK)), urgency \(pct(urgencyOK)),"
               + " emergency \(pct(emergencyOK)), all four \(pct(allOK))")
         for m in misses { print("  miss: \(m)") }
-        // Floors a little under what the shipped catalogue measures (README gives the figures); a change to the
-        // catalogue that loses ground fails here.
-        #expect(Double(typeOK) / n >= Self.floor.type)
-        #expect(Double(categoryOK) / n >= Self.floor.category)
-        #expect(Double(urgencyOK) / n >= Self.floor.urgency)
-        #expect(emergencyOK == rows.count, "every emergency and only emergencies are flagged")
+        return Accuracy(type: Double(typeOK) / n, category: Double(categoryOK) / n, urgency: Double(urgencyOK) / n,
+                        emergencyRight: emergencyOK == rows.count)
     }
 
-    static let floor = (type: 0.0, category: 0.0, urgency: 0.0)
+    /// Floors a little under what the shipped catalogue measures (README gives the figures): a change to the
+    /// catalogue that loses ground fails here.
+    @Test func accuracyOnTheTable() throws {
+        let a = try Self.measure("submissions.tsv")
+        #expect(a.type >= 0.85)
+        #expect(a.category >= 0.95)
+        #expect(a.urgency >= 0.97)
+        #expect(a.emergencyRight, "every emergency and only emergencies are flagged")
+    }
+
+    /// The held-out table was never used to choose words; its floors are what it measured, rounded down.
+    @Test func accuracyOnTheHeldOutTable() throws {
+        let a = try Self.measure("heldout.tsv")
+        #expect(a.type >= 0.80)
+        #expect(a.category >= 0.80)
+        #expect(a.urgency >= 0.85)
+    }
 }
