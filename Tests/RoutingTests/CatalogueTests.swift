@@ -7,11 +7,11 @@ import Testing
 @Suite struct CatalogueTests {
     static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/Routing")
 
-    /// The binary carries the JSON files as generated Swift; run scripts/embed-routing-defaults after editing them.
+    /// The binary carries the JSON files as generated Swift; run scripts/generate-embedded.py after editing them.
     @Test(arguments: [("DefaultCatalogue.json", EmbeddedDefaults.catalogue), ("DefaultCalendar.json", EmbeddedDefaults.calendar)])
     func embeddedCopyEqualsTheFile(_ file: String, _ embedded: String) throws {
         let text = try String(contentsOf: Self.sources.appendingPathComponent(file), encoding: .utf8)
-        #expect(text == embedded + "\n", "Sources/Routing/\(file) changed: run scripts/embed-routing-defaults")
+        #expect(text == embedded, "Sources/Routing/\(file) changed: run python3 scripts/generate-embedded.py")
     }
 
     @Test func shippedCatalogueCoversTheDedupTopicsAndCommonMatters() {
