@@ -138,10 +138,12 @@ public final class MemoryTicketStore: TicketStore, @unchecked Sendable {
         }
     }
 
-    public func setState(ticket ref: String, to status: String, completion: @escaping @Sendable (Result<String?, any Error>) -> Void) {
+    public func setState(ticket ref: String, to status: String, reply: String?,
+                         completion: @escaping @Sendable (Result<String?, any Error>) -> Void) {
         write({ tx -> String? in
             guard let seq = tx.state.ticketSeq(ref) else { return nil }
             tx.state.tickets[Int(seq) - 1].status = status
+            tx.state.tickets[Int(seq) - 1].reply = reply
             return tx.state.tickets[Int(seq) - 1].ticket.id
         }, completion: completion)
     }
@@ -219,6 +221,7 @@ struct MemoryTicketRow {
     var receiptColumn: String
     var status: String
     var caseId: String?
+    var reply: String?
 }
 
 struct MemoryOutboxRow {
@@ -275,7 +278,7 @@ struct MemoryState {
         guard tickets.indices.contains(i) else { return nil }
         let row = tickets[i]
         let deliveries = outbox.filter { $0.entry.ticketId == row.ticket.id }.map(\.deliveryState)
-        return StoredTicket(ticket: row.ticket, status: row.status, caseId: row.caseId, deliveries: deliveries)
+        return StoredTicket(ticket: row.ticket, status: row.status, caseId: row.caseId, deliveries: deliveries, reply: row.reply)
     }
 }
 

@@ -34,6 +34,8 @@ tags:
     description: Operators' views (bearer token, INTAKE_ADMIN_TOKEN).
   - name: operations
     description: Health, readiness, metrics and this document.
+  - name: citizens
+    description: The citizen's pages (zh-CN HTML).
 paths:
   /v1/intake/web:
     post:
@@ -45,6 +47,12 @@ paths:
         address is required unless `anonymous` is true. Photos are checked by their bytes (JPEG, PNG, WebP, GIF, HEIC,
         PDF), at most 9 files, 5 MiB each and 20 MiB together by default (INTAKE_WEB_MAX_FILE_BYTES,
         INTAKE_WEB_MAX_TOTAL_BYTES). The whole request body is limited to INTAKE_MAX_BODY_BYTES (10 MiB).
+
+        Browsers: when `Accept` names `text/html` before any JSON type (the form at `GET /` posts here), every answer
+        is a zh-CN page instead: the receipt page (receipt number; for an anonymous ticket the one-time tracking code)
+        with the same statuses, or the form again with each error beside its field and what was typed kept (422,
+        409, 429, 503). The form's hidden `idempotencyKey` field acts as the `Idempotency-Key` header, so a double
+        submit or a resubmission after going back returns the first ticket.
       parameters:
         - name: Idempotency-Key
           in: header
@@ -77,11 +85,15 @@ paths:
           content:
             application/json:
               schema: {$ref: '#/components/schemas/IntakeAnswer'}
+            text/html:
+              schema: {type: string, description: The receipt page.}
         '200':
           description: The same Idempotency-Key was seen before; the first ticket is returned.
           content:
             application/json:
               schema: {$ref: '#/components/schemas/IntakeAnswer'}
+            text/html:
+              schema: {type: string, description: The receipt page of the first ticket.}
         '400': {$ref: '#/components/responses/BadRequest'}
         '409': {$ref: '#/components/responses/Conflict'}
         '413': {$ref: '#/components/responses/TooLarge'}
@@ -855,6 +867,12 @@ paths:
                 receiptNo: {type: string}
                 caseId: {type: string}
                 reason: {type: string, description: Required for ticket.returned.}
+                reply:
+                  type: string
+                  maxLength: 4000
+                  description: |
+                    case.closed only, optional: the answer to the citizen, shown on /track to whoever proves the
+                    ticket is theirs (receipt number plus phone number, or the one-time code). case.reopened clears it.
       responses:
         '200':
           description: Recorded.
@@ -874,6 +892,93 @@ paths:
         '401': {$ref: '#/components/responses/Unauthorized'}
         '404': {$ref: '#/components/responses/NotFound'}
         '422': {$ref: '#/components/responses/Invalid'}
+  /:
+    get:
+      tags: [citizens]
+      operationId: citizenForm
+      summary: The citizen's submission form (zh-CN page).
+      description: |
+        Posts `multipart/form-data` to `POST /v1/intake/web` and works without JavaScript; the script at
+        /assets/site.js only adds photo previews, "use my location" (WGS-84) and checks before sending. Served with
+        a Content-Security-Policy that allows nothing from elsewhere and no inline script or style. Each load carries
+        a fresh idempotency key.
+      responses:
+        '200':
+          description: The form.
+          content:
+            text/html:
+              schema: {type: string}
+  /assets/{name}:
+    get:
+      tags: [citizens]
+      operationId: pageAsset
+      summary: The pages' stylesheet and script, compiled into the binary.
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string, enum: [site.css, site.js]}}
+        - {name: If-None-Match, in: header, required: false, schema: {type: string}}
+      responses:
+        '200':
+          description: The asset, with an ETag.
+          content:
+            text/css:
+              schema: {type: string}
+            text/javascript:
+              schema: {type: string}
+        '304':
+          description: Unchanged since the ETag given.
+        '404': {$ref: '#/components/responses/NotFound'}
+  /track:
+    get:
+      tags: [citizens]
+      operationId: trackForm
+      summary: Progress lookup (zh-CN page); with receipt and contact, looks the ticket up.
+      description: |
+        Without `contact`: the lookup form (`receipt` prefills it). With both: as POST /track. The form itself posts,
+        so that phone numbers stay out of URLs and logs.
+      parameters:
+        - {name: receipt, in: query, required: false, schema: {type: string}}
+        - {name: contact, in: query, required: false, schema: {type: string}}
+      responses:
+        '200':
+          description: The form, or the lookup's answer.
+          content:
+            text/html:
+              schema: {type: string}
+        '429':
+          description: Too many lookups from this address (INTAKE_TRACK_RATE_LIMIT a minute, default 10); Retry-After says when.
+          content:
+            text/html:
+              schema: {type: string}
+    post:
+      tags: [citizens]
+      operationId: track
+      summary: Looks up a ticket's progress by receipt number and proof of ownership.
+      description: |
+        `contact` is the phone number given (any written form), its last four digits, the e-mail address given, or,
+        for an anonymous ticket, the one-time code shown on its receipt page. The page shows received, forwarded to
+        the case system (with its case number), closed or returned to 110, and the case system's reply when its
+        case.closed callback carried one. A wrong pair and an unknown receipt number get the same page.
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [receipt, contact]
+              properties:
+                receipt: {type: string, pattern: '^[0-9]{8}-[0-9]{1,12}$'}
+                contact: {type: string}
+      responses:
+        '200':
+          description: The ticket's progress, or "not found" (the same for a wrong pair and an unknown receipt).
+          content:
+            text/html:
+              schema: {type: string}
+        '429':
+          description: Too many lookups from this address; Retry-After says when.
+          content:
+            text/html:
+              schema: {type: string}
   /healthz:
     get:
       tags: [operations]
@@ -1562,6 +1667,7 @@ components:
         lat: {type: string}
         lng: {type: string}
         crs: {type: string}
+        idempotencyKey: {type: string, description: The web form's own key; used as Idempotency-Key when that header is absent (browser answers only).}
     Ticket:
       type: object
       description: The canonical ticket, version 1.
