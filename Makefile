@@ -5,7 +5,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 
 # Debian packages: C libraries the build links, and the servers/tools tests and benchmarks use.
 BUILD_PACKAGES := pkg-config libcurl4-openssl-dev libpq-dev libsqlite3-dev libssl-dev libmicrohttpd-dev
-TEST_PACKAGES := postgresql dovecot-imapd python3 curl
+TEST_PACKAGES := postgresql dovecot-imapd python3 curl chromium chromium-driver fonts-noto-cjk
 BENCH_PACKAGES := wrk nginx-light
 
 .PHONY: all deps test-deps bench-deps build release run test demo bench docs clean
@@ -29,6 +29,8 @@ deps:
 test-deps: deps
 	$(call ensure_packages,$(TEST_PACKAGES))
 	@python3 -c 'import yaml, openapi_spec_validator' 2>/dev/null || python3 -m pip install -q pyyaml openapi-spec-validator
+	@# Browser tests of the pages (test tooling only): Selenium and the axe-core copy bundled in axe-selenium-python.
+	@python3 -c 'import selenium, axe_selenium_python' 2>/dev/null || python3 -m pip install -q selenium axe-selenium-python
 
 bench-deps: deps
 	$(call ensure_packages,$(BENCH_PACKAGES))

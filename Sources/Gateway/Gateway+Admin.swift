@@ -177,9 +177,12 @@ extension Gateway {
         var reply: String?
         if state == "closed", let r = doc["reply"], !r.isNull {
             guard let text = r.stringValue else { return fail(.invalid("reply", "reply must be a string.")) }
-            let normalized = TextNormalizer.normalizeKeepingLines(text)
-            guard normalized.count <= 4000 else { return fail(.invalid("reply", "reply is longer than 4000 characters.")) }
-            reply = normalized.isEmpty ? nil : normalized
+            // Kept as the case system wrote it (no width or punctuation folding); control characters other than
+            // line breaks are dropped.
+            let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 == "\n" || $0.value >= 0x20 && $0 != "\u{7F}" }))
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            guard kept.count <= 4000 else { return fail(.invalid("reply", "reply is longer than 4000 characters.")) }
+            reply = kept.isEmpty ? nil : kept
         }
         store.setState(ticket: ref, to: state, reply: reply) { [weak self] result in
             guard let self else { return }

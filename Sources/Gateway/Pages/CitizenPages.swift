@@ -122,7 +122,7 @@ enum CitizenPages {
             <div class="\(fieldClass("address"))" data-field="address">
             <label for="f-address">地点（选填）</label>
             <span class="hint" id="hint-address">例如：某区某街道某小区 3 号楼门口。</span>\(errorLine("address"))
-            <input type="text" id="f-address" name="address" maxlength="300" autocomplete="street-address" value="\(v.address)"\(described("address", hint: "hint-address"))>
+            <input type="text" id="f-address" name="address" maxlength="300" value="\(v.address)"\(described("address", hint: "hint-address"))>
             <input type="hidden" id="f-lat" name="lat" value="\(v.lat)"><input type="hidden" id="f-lng" name="lng" value="\(v.lng)">
             <input type="hidden" id="f-crs" name="crs" value="\(v.crs)">
             <p class="row"><button type="button" class="secondary" id="locate" hidden>使用我的位置</button></p>
@@ -153,7 +153,7 @@ enum CitizenPages {
             <details class="notice"><summary>个人信息说明</summary>
             <p>我们收集您填写的内容、照片、位置和联系方式，仅用于办理本次诉求并答复您。信息保存在本市 12345 热线的系统中，保存期限为办结后 3 年；只有办理本诉求的工作人员和承办单位能够查看，查看记录会被留存。工作人员看到的电话号码默认部分隐藏。您可以拨打 12345 查询、更正或要求删除您的个人信息。</p>
             </details>
-            <p><button type="submit" class="primary" id="submit">提交</button></p>
+            <p><button type="submit" class="primary" id="send">提交</button></p>
             </form>
             <p><a href="/track">查询已提交诉求的办理进度</a></p>
             """

@@ -22,6 +22,7 @@ enum PageAssets {
     /// Mobile first: one column, 48 px touch targets, system fonts (CJK included), contrast at least 4.5:1.
     static let css = """
         *,*::before,*::after{box-sizing:border-box}
+        [hidden]{display:none!important}
         html{-webkit-text-size-adjust:100%}
         body{margin:0;font:17px/1.6 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1a1a1a;background:#f4f5f7}
         a{color:#0645ad}
@@ -38,6 +39,7 @@ enum PageAssets {
         h1{font-size:1.5rem;line-height:1.3;margin:8px 0 16px}
         h2{font-size:1.15rem;margin:24px 0 8px}
         .card{background:#fff;border:1px solid #d0d4d9;border-radius:8px;padding:16px;margin:0 0 16px}
+        .card>:first-child,.error-summary>:first-child{margin-top:0}
         fieldset{border:0;margin:0;padding:0;min-width:0}
         legend{font-weight:700;padding:0;margin-bottom:4px}
         .field{margin:0 0 18px}
@@ -62,7 +64,7 @@ enum PageAssets {
         .notice{font-size:.95rem;color:#33373c}
         .notice summary{font-weight:700;min-height:44px;display:flex;align-items:center;cursor:pointer}
         .warn{background:#fff4e5;border-left:4px solid #b35c00;padding:8px 12px;margin:8px 0}
-        .receipt{font-size:2rem;font-weight:700;letter-spacing:.04em;word-break:break-all;user-select:all;-webkit-user-select:all;margin:4px 0 8px;font-variant-numeric:tabular-nums}
+        .receipt{font-size:1.75rem;font-weight:700;letter-spacing:.02em;white-space:nowrap;user-select:all;-webkit-user-select:all;margin:4px 0 8px;font-variant-numeric:tabular-nums}
         .code{font-size:1.6rem;font-weight:700;letter-spacing:.15em;user-select:all;-webkit-user-select:all}
         .previews{display:flex;flex-wrap:wrap;gap:8px;margin-top:8px}
         .previews img{width:84px;height:84px;object-fit:cover;border-radius:6px;border:1px solid #d0d4d9}
@@ -140,6 +142,13 @@ enum PageAssets {
                 });
               });
             }
+            form.addEventListener('input', function (event) {
+              var field = event.target.closest('.invalid');
+              if (!field || !event.target.value) return;
+              field.classList.remove('invalid');
+              var p = field.querySelector('.error'); if (p) p.remove();
+              event.target.removeAttribute('aria-invalid');
+            });
             form.addEventListener('submit', function (event) {
               clearErrors(form);
               var bad = [];
@@ -155,7 +164,7 @@ enum PageAssets {
               if (bad.length) { event.preventDefault(); bad[0].focus(); return; }
               if (form.dataset.sent) { event.preventDefault(); return; }
               form.dataset.sent = '1';
-              var button = $('submit');
+              var button = $('send');
               button.disabled = true;
               button.textContent = '正在提交……';
             });
