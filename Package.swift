@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "IntakeCore", dependencies: ["Crypto", "TextCodec"]),
         .target(name: "Routing", dependencies: ["IntakeCore"], exclude: ["DefaultCatalogue.json", "DefaultCalendar.json"]),
         .target(name: "Dedup", dependencies: ["IntakeCore", "Routing"]),
-        .target(name: "Store", dependencies: ["IntakeCore", "Dedup", "SQLite", "Postgres"]),
+        .target(name: "Store", dependencies: ["IntakeCore", "Dedup", "Routing", "SQLite", "Postgres"]),
         .target(name: "Forwarder", dependencies: ["IntakeCore", "Store", "Curl", "Crypto"]),
 
         // Channels: one target each, depending on the core only.
@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "IntakeCore", "Dedup", "Store", "Forwarder", "HTTPServer", "Crypto", "Curl",
+                "IntakeCore", "Dedup", "Routing", "Store", "Forwarder", "HTTPServer", "Crypto", "Curl",
                 "WebForm", "SMS", "Phone", "Email", "MiniProgram", "Police110",
             ]
         ),

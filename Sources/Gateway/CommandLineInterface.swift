@@ -20,6 +20,9 @@ public enum CommandLineInterface {
                                                last month's open cases are recognized; exit 1 if some lines were bad
       intake-gateway demo [--examples DIR]     run a throwaway gateway with a local case-system receiver, send every
                                                channel's examples over HTTP, print what became of them
+      intake-gateway deadline --from TIME --type TYPE [--urgency A|B|C] [--config FILE]
+                                               print the deadline the gateway would set, on the configured calendar
+      intake-gateway catalogue [--config FILE] print the routing catalogue in force (the shipped one unless INTAKE_CATALOGUE_FILE)
       intake-gateway --version
       intake-gateway --help
 
@@ -78,6 +81,9 @@ public enum CommandLineInterface {
                 FileHandle.standardError.write(Data("import: \(error)\n".utf8))
                 return 2
             }
+        case "deadline", "catalogue":
+            // The deadline the gateway would set (check a calendar before a holiday); the catalogue in force.
+            return RoutingCommands.run(command, rest, environment: environment)
         case "demo":
             let dir = option("--examples") ?? "Channels"
             return Demo.run(examplesDirectory: dir, environment: environment)
@@ -116,17 +122,18 @@ public enum CommandLineInterface {
     /// (`memory:` for tests, `postgres://...` or a libpq key/value string, else a SQLite path or `sqlite:PATH`).
     public static func openStore(_ config: GatewayConfiguration) throws -> any TicketStore {
         if config.database == "memory:" {
-            return MemoryTicketStore(rules: IntakeRules(utcOffsetSeconds: config.utcOffsetSeconds, dedup: makeDedupDecider(config)),
+            return MemoryTicketStore(rules: IntakeRules(utcOffsetSeconds: config.utcOffsetSeconds, dedup: makeDedupDecider(config),
+                                                        routing: config.routingEngine),
                                      rejectedJournalLimit: config.rejectedJournalLimit)
         }
         if config.database.hasPrefix("postgres://") || config.database.hasPrefix("postgresql://") {
             throw ConfigurationError(message: "PostgreSQL storage is not available in this version; use a SQLite path")
         }
         try ensureParentDirectory(config.database)
-        return try SQLiteTicketStore(
-            configuration: SQLiteStoreConfiguration(
-                path: config.database, utcOffsetSeconds: config.utcOffsetSeconds, rejectedJournalLimit: config.rejectedJournalLimit),
-            dedup: makeDedupDecider(config))
+        var sqlite = SQLiteStoreConfiguration(
+            path: config.database, utcOffsetSeconds: config.utcOffsetSeconds, rejectedJournalLimit: config.rejectedJournalLimit)
+        sqlite.routing = config.routingEngine
+        return try SQLiteTicketStore(configuration: sqlite, dedup: makeDedupDecider(config))
     }
 
     static func serve(configFile: String?, environment: [String: String]) -> Int32 {

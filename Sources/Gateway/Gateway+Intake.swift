@@ -72,6 +72,9 @@ extension Gateway {
                 let outcome = outcomes.count == 1 ? outcomes[0].status.rawValue : (outcomes.isEmpty ? "empty" : "batch")
                 metrics.request(channel: channelName, outcome: outcome, seconds: elapsed())
                 completion(adapter.answer(outcomes, to: request), .success(outcomes))
+                for o in outcomes where o.status == .created || o.status == .repeat {
+                    metrics.ticket(category: o.routing?.category ?? "none", urgency: o.routing?.urgency.rawValue ?? "none")
+                }
                 if outcomes.contains(where: { $0.status == .created || $0.status == .repeat }) {
                     self.wakeForwarders()
                     if self.logger.minimum <= .debug {
@@ -112,6 +115,8 @@ extension Gateway {
         if let subject = s.subject { s.subject = TextNormalizer.normalize(subject) }
         let hotline = s.hotline ?? configuration.hotline
         var item = PreparedSubmission(submission: s, ticketId: ids.uuidV7(at: receivedAt), hotline: hotline)
+        // A long SMS's part is routed by the store once the whole text is there.
+        if s.fragment == nil && s.disposition == .ticket { item.routing = routing.route(s, receivedAt: receivedAt) }
         store.precompute(&item)
         return item
     }

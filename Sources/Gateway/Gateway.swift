@@ -6,6 +6,7 @@ import HTTPServer
 import Crypto
 import Synchronization
 import Police110
+import Routing
 
 /// The composition root at run time: HTTP server, channel pipeline, store, forwarder, metrics.
 public final class Gateway: Sendable {
@@ -26,6 +27,8 @@ public final class Gateway: Sendable {
     let police110Mappings: [Police110Mapping]
     /// Work that runs beside the HTTP server (the IMAP poller), started and stopped with it.
     let services: [any GatewayService]
+    /// Classification and deadlines, run once per submission in `prepare`.
+    let routing: RoutingEngine
     /// The citizen's pages: tracking-code key and lookup limiter.
     let citizenPages: CitizenPagesContext
 
@@ -34,6 +37,7 @@ public final class Gateway: Sendable {
                 ids: any IDGenerator = RandomIDGenerator(), logger: Logger) {
         self.configuration = configuration
         self.services = services
+        self.routing = configuration.routingEngine
         self.store = store
         self.clock = clock
         self.ids = ids
@@ -116,6 +120,11 @@ public final class Gateway: Sendable {
         for service in services { try service.start(gateway: self) }
         logger.info("serving", [("listen", .string("\(configuration.host):\(server.boundPort)")),
                                 ("caseSystem", .bool(configuration.caseSystemURL != nil))])
+        let gaps = calendarGaps()
+        if !gaps.isEmpty {
+            logger.warning("the working calendar does not cover every year in use; deadlines assume plain weekends there",
+                           [("missingYears", .array(gaps.map { .int(Int64($0)) })), ("set", .string("INTAKE_CALENDAR_FILE"))])
+        }
     }
 
     public var port: UInt16 { server.boundPort }
@@ -211,9 +220,14 @@ public final class Gateway: Sendable {
         let writable = store.checkWritable(timeoutSeconds: 2)
         let stats = try? store.stats()
         let oldestAge = stats?.oldestPendingAt.map { max(0, clock.now().timeIntervalSince($0)) }
+        let gaps = calendarGaps()
         let body = JSON.object([
             ("status", .string(writable ? "ready" : "unavailable")),
             ("storeWritable", .bool(writable)),
+            ("calendar", JSON.compactObject([
+                ("missingYears", .array(gaps.map { .int(Int64($0)) })),
+                ("warning", JSON(gaps.isEmpty ? nil : "the working calendar does not cover \(gaps.map(String.init).joined(separator: ", ")): deadlines assume plain weekends; set INTAKE_CALENDAR_FILE")),
+            ])),
             ("outbox", JSON.compactObject([
                 ("pending", JSON(stats?.pending)), ("dead", JSON(stats?.dead)), ("oldestPendingSeconds", JSON(oldestAge)),
                 ("caseSystemConfigured", .bool(configuration.caseSystemURL != nil)),
@@ -317,6 +331,18 @@ public final class Gateway: Sendable {
         }
         if let o = request.queryValue("openId"), !o.isEmpty { q.openId = o }
         if let e = request.queryValue("email"), !e.isEmpty { q.email = e }
+        if let c = request.queryValue("category"), !c.isEmpty { q.category = c }
+        if let d = request.queryValue("department"), !d.isEmpty { q.department = d }
+        if let u = request.queryValue("urgency"), !u.isEmpty {
+            guard let urgency = Urgency(rawValue: u) else { throw IntakeError.invalid("urgency", "urgency must be A, B or C.") }
+            q.urgency = urgency
+        }
+        if let b = request.queryValue("deadlineBefore"), !b.isEmpty {
+            guard let d = Timestamp.parse(b, defaultOffsetSeconds: configuration.utcOffsetSeconds) else {
+                throw IntakeError.invalid("deadlineBefore", "deadlineBefore must be an RFC 3339 timestamp.")
+            }
+            q.deadlineBefore = d
+        }
         if let s = request.queryValue("since"), !s.isEmpty {
             guard let d = Timestamp.parse(s, defaultOffsetSeconds: configuration.utcOffsetSeconds) else {
                 throw IntakeError.invalid("since", "since must be an RFC 3339 timestamp.")

@@ -1,5 +1,6 @@
 import Foundation
 import IntakeCore
+import Routing
 
 /// Everything the gateway is told at start. Read once (file, then environment) by `ConfigurationLoader`.
 public struct GatewayConfiguration: Sendable {
@@ -43,6 +44,8 @@ public struct GatewayConfiguration: Sendable {
     public var shutdownGraceSeconds = 30.0
     /// Channel-specific settings by config key (`sms.twilioAuthToken`), read by each channel's `Config+<Channel>.swift`.
     public var settings: [String: String] = [:]
+    /// Catalogue, working calendar and deadline rules (its UTC offset is `utcOffsetSeconds`, set by the gateway).
+    public var routing = RoutingEngine()
 
     public init() {}
 }
@@ -77,7 +80,7 @@ public enum ConfigurationLoader {
     static let channels = ["phone", "email", "police110", "miniprogram", "cmpp"]
 
     static let options: [OptionSpec] = coreOptions + smsOptions + phoneOptions + emailOptions + miniProgramOptions
-        + police110Options + dedupOptions + pagesOptions
+        + police110Options + dedupOptions + pagesOptions + routingOptions
 
     /// A channel setting: stored under its config key in `settings`.
     static func setting(_ env: String, _ key: String, _ help: String, secret: Bool = false,

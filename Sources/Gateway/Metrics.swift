@@ -11,7 +11,8 @@ public final class Metrics: Sendable {
     /// Upper bounds in seconds.
     static let bounds: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
 
-    private let state = Mutex<(requests: [String: Int], durations: [String: Histogram], attempts: [String: Int])>(([:], [:], [:]))
+    private let state = Mutex<(requests: [String: Int], durations: [String: Histogram], attempts: [String: Int], tickets: [String: Int])>(
+        ([:], [:], [:], [:]))
 
     public init() {}
 
@@ -25,6 +26,13 @@ public final class Metrics: Sendable {
             h.sum += seconds
             s.durations[channel] = h
         }
+    }
+
+    /// One new ticket (created or repeat), by its routing category and urgency.
+    public func ticket(category: String, urgency: String) {
+        // Catalogue ids come from the operator's file: quotes and backslashes are escaped as the text format asks.
+        let c = category.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        state.withLock { $0.tickets["category=\"\(c)\",urgency=\"\(urgency)\"", default: 0] += 1 }
     }
 
     public func deliveryAttempt(destination: String, result: String) {
@@ -54,6 +62,8 @@ public final class Metrics: Sendable {
         }
         out += "# HELP intake_delivery_attempts_total Delivery attempts by destination and result.\n# TYPE intake_delivery_attempts_total counter\n"
         for (labels, v) in s.attempts.sorted(by: { $0.key < $1.key }) { out += "intake_delivery_attempts_total{\(labels)} \(v)\n" }
+        out += "# HELP intake_tickets_total New tickets by routing category and urgency.\n# TYPE intake_tickets_total counter\n"
+        for (labels, v) in s.tickets.sorted(by: { $0.key < $1.key }) { out += "intake_tickets_total{\(labels)} \(v)\n" }
         var described: Set<Substring> = []
         for g in gauges {
             // A gauge may carry labels (`name{label="x"}`); HELP and TYPE name the metric once.

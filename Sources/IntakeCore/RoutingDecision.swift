@@ -45,8 +45,8 @@ public struct RoutingDecision: Sendable, Equatable {
                   reasons: (json["reasons"]?.arrayValue ?? []).compactMap(\.stringValue))
     }
 
-    /// What the citizen is told when the matter belongs to an emergency service, in the words of the answer.
-    public var emergencyAdvice: String? {
-        emergency.map { "这属于紧急情况，请立即拨打\($0)。您的诉求已登记并会转交处理。" }
+    /// What the citizen is told when the matter belongs to an emergency service.
+    public static func advice(_ service: String) -> String {
+        "这属于紧急情况，请立即拨打\(service)。您的诉求已登记，也会转交处理。"
     }
 }

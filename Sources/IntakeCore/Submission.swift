@@ -108,9 +108,12 @@ public struct IntakeOutcome: Sendable, Equatable {
     public var repeatOf: String?
     public var clusterId: String?
     public var channelRef: String?
+    /// The new ticket's routing; when it names an emergency service the answer tells the citizen to call it now.
+    public var routing: RoutingDecision?
 
     public init(status: Status, ticketId: String? = nil, receiptNo: String? = nil, repeatOf: String? = nil,
-                clusterId: String? = nil, channelRef: String? = nil) {
+                clusterId: String? = nil, channelRef: String? = nil, routing: RoutingDecision? = nil) {
+        self.routing = routing
         self.status = status
         self.ticketId = ticketId
         self.receiptNo = receiptNo
@@ -119,11 +122,17 @@ public struct IntakeOutcome: Sendable, Equatable {
         self.channelRef = channelRef
     }
 
-    /// The partner answer's body: `{"ticketId","receiptNo","status","repeatOf"}`.
+    /// The partner answer's body: `{"ticketId","receiptNo","status","repeatOf"}`, plus `emergency` and `advice`
+    /// (call that service now) when the matter belongs to 110, 119, 120 or 122.
     public func json() -> JSON {
-        JSON.object([
+        var members: [(String, JSON)] = [
             ("ticketId", JSON(ticketId)), ("receiptNo", JSON(receiptNo)), ("status", .string(status.rawValue)),
             ("repeatOf", JSON(repeatOf)), ("clusterId", JSON(clusterId)),
-        ])
+        ]
+        if let emergency = routing?.emergency {
+            members.append(("emergency", .string(emergency)))
+            members.append(("advice", .string(RoutingDecision.advice(emergency))))
+        }
+        return .object(members)
     }
 }

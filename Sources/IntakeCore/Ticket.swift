@@ -168,10 +168,14 @@ public struct Ticket: Sendable, Equatable {
     public var dedup: DedupInfo
     /// Channel-specific facts kept whole (transcript, 110 provenance, SMS parts, unknown partner fields).
     public var channelData: JSON?
+    /// Category, department hint, urgency, emergency service and deadline, settled at intake (nil on tickets
+    /// stored before routing existed).
+    public var routing: RoutingDecision?
 
     public init(id: String, receiptNo: String, hotline: String, channel: Channel, channelRef: String?, receivedAt: Date,
                 submittedAt: Date?, caller: Caller, requestType: RequestType, subject: String?, text: String,
-                location: Location?, urgency: Urgency?, attachments: [Attachment], dedup: DedupInfo, channelData: JSON?) {
+                location: Location?, urgency: Urgency?, attachments: [Attachment], dedup: DedupInfo, channelData: JSON?,
+                routing: RoutingDecision? = nil) {
         self.id = id
         self.receiptNo = receiptNo
         self.hotline = hotline
@@ -188,6 +192,7 @@ public struct Ticket: Sendable, Equatable {
         self.attachments = attachments
         self.dedup = dedup
         self.channelData = channelData
+        self.routing = routing
     }
 }
 
@@ -233,6 +238,7 @@ extension Ticket {
         dedupMembers.append(("reasons", .array(dedup.reasons.map { .string($0) })))
         members.append(("dedup", .object(dedupMembers)))
         members.append(("channelData", channelData ?? .null))
+        members.append(("routing", routing?.json() ?? .null))
         return .object(members)
     }
 
@@ -267,6 +273,7 @@ extension Ticket {
             dedup: DedupInfo(status: DedupInfo.Status(rawValue: d["status"]?.stringValue ?? "new") ?? .new,
                              repeatOf: d["repeatOf"]?.stringValue, clusterId: d["clusterId"]?.stringValue,
                              score: d["score"]?.doubleValue, reasons: (d["reasons"]?.arrayValue ?? []).compactMap(\.stringValue)),
-            channelData: json["channelData"].flatMap { $0.isNull ? nil : $0 })
+            channelData: json["channelData"].flatMap { $0.isNull ? nil : $0 },
+            routing: json["routing"].flatMap(RoutingDecision.init(json:)))
     }
 }

@@ -55,6 +55,9 @@ public struct Catalogue: Sendable {
         }
     }()
 
+    /// The shipped catalogue's JSON text, as `DefaultCatalogue.json` has it.
+    public static var shippedText: String { EmbeddedDefaults.catalogue }
+
     public func category(_ id: String) -> Category? { id == fallback.id ? fallback : categories.first { $0.id == id } }
 }
 

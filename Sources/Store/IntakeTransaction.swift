@@ -1,6 +1,7 @@
 import Dedup
 import Foundation
 import IntakeCore
+import Routing
 
 /// The intake rules, written once against the storage ports: idempotency and the 409 rule, receipt numbers,
 /// long-SMS assembly, the dedup decision (asking the dedup index) and outbox planning. Every store runs them
@@ -13,9 +14,12 @@ public struct IntakeRules: Sendable {
     public var ticketDestinations: [String]
     public var keepAttachmentBytes: Bool
     public var dedup: any DedupDecider
+    /// Routes what the normalize step could not (a long SMS is routed once its parts are joined).
+    public var routing: RoutingEngine?
 
     public init(utcOffsetSeconds: Int = 8 * 3600, ticketDestinations: [String] = ["case-system"], keepAttachmentBytes: Bool = true,
-                dedup: any DedupDecider = NoDedup()) {
+                dedup: any DedupDecider = NoDedup(), routing: RoutingEngine? = nil) {
+        self.routing = routing
         self.utcOffsetSeconds = utcOffsetSeconds
         self.ticketDestinations = ticketDestinations
         self.keepAttachmentBytes = keepAttachmentBytes
@@ -87,11 +91,13 @@ public struct IntakeRules: Sendable {
         let s = item.submission
         let (dedupInfo, features) = try dedup.decide(s, precomputed: item.precomputed, receivedAt: received, in: tx.dedupIndex)
         let receipt = try nextReceipt(for: received, tx)
+        // The dedup engine compares what the channel said (above); the ticket carries the routed type and urgency.
+        let routed = item.routing ?? routing.map { $0.route(s, receivedAt: received) }
         let ticket = Ticket(
             id: item.ticketId, receiptNo: receipt, hotline: item.hotline, channel: s.channel, channelRef: s.channelRef,
-            receivedAt: received, submittedAt: s.submittedAt, caller: s.caller, requestType: s.requestType, subject: s.subject,
-            text: s.text, location: s.location, urgency: s.urgency, attachments: s.attachments.map(\.attachment),
-            dedup: dedupInfo, channelData: s.channelData)
+            receivedAt: received, submittedAt: s.submittedAt, caller: s.caller, requestType: routed?.type ?? s.requestType,
+            subject: s.subject, text: s.text, location: s.location, urgency: routed?.decision.urgency ?? s.urgency,
+            attachments: s.attachments.map(\.attachment), dedup: dedupInfo, channelData: s.channelData, routing: routed?.decision)
         try tx.insertTicket(ticket, fingerprint: item.fingerprint, rawID: rawID,
                             attachments: s.attachments.map { ($0.attachment, keepAttachmentBytes ? $0.bytes : []) })
         let eventType = dedupInfo.status == .repeat ? "ticket.repeat" : "ticket.created"
@@ -105,7 +111,7 @@ public struct IntakeRules: Sendable {
         try dedup.didStore(ticket, features: features, in: tx.dedupIndex)
         return IntakeOutcome(status: dedupInfo.status == .repeat ? .repeat : .created, ticketId: ticket.id,
                              receiptNo: receipt, repeatOf: dedupInfo.repeatOf, clusterId: dedupInfo.clusterId,
-                             channelRef: s.channelRef)
+                             channelRef: s.channelRef, routing: ticket.routing)
     }
 
     /// Event ids are derived from the ticket, so the same event is never enqueued twice under two ids, and every

@@ -70,6 +70,10 @@ public final class MemoryTicketStore: TicketStore, @unchecked Sendable {
                 if let o = q.openId, t.caller.openId != o { continue }
                 if let e = q.email, t.caller.email?.lowercased() != e.lowercased() { continue }
                 if let since = q.since, t.receivedAt < since { continue }
+                if let c = q.category, t.routing?.category != c { continue }
+                if let d = q.department, t.routing?.department != d { continue }
+                if let u = q.urgency, t.routing?.urgency != u { continue }
+                if let b = q.deadlineBefore, !(t.routing?.deadline.map { $0 < b } ?? false) { continue }
                 if let st = s.stored(row.seq) { out.append(st) }
                 if out.count >= max(1, min(q.limit, 1000)) { break }
             }

@@ -1,6 +1,7 @@
 import Dedup
 import Foundation
 import IntakeCore
+import Routing
 import SQLite
 import Synchronization
 #if canImport(Glibc)
@@ -18,6 +19,8 @@ public struct SQLiteStoreConfiguration: Sendable {
     /// Most jobs folded into one transaction.
     public var maxBatch: Int
     public var keepAttachmentBytes: Bool
+    /// Routes a long SMS once its parts are joined (see `IntakeRules.routing`).
+    public var routing: RoutingEngine?
 
     public init(path: String, utcOffsetSeconds: Int = 8 * 3600, ticketDestinations: [String] = ["case-system"],
                 rejectedJournalLimit: Int = 10_000, maxBatch: Int = 1024, keepAttachmentBytes: Bool = true) {
@@ -50,7 +53,8 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     public init(configuration: SQLiteStoreConfiguration, dedup: any DedupDecider = NoDedup()) throws {
         self.configuration = configuration
         self.rules = IntakeRules(utcOffsetSeconds: configuration.utcOffsetSeconds, ticketDestinations: configuration.ticketDestinations,
-                                 keepAttachmentBytes: configuration.keepAttachmentBytes, dedup: dedup)
+                                 keepAttachmentBytes: configuration.keepAttachmentBytes, dedup: dedup,
+                                 routing: configuration.routing)
         let lockPath = configuration.path + ".lock"
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError("cannot open \(lockPath): \(String(cString: strerror(errno)))") }
@@ -243,6 +247,15 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             if let o = query.openId { clauses.append("open_id = ?"); bindings.append(.text(o)) }
             if let e = query.email { clauses.append("email = ?"); bindings.append(.text(e.lowercased())) }
             if let s = query.since { clauses.append("received_at >= ?"); bindings.append(.integer(Int64(s.timeIntervalSince1970 * 1000))) }
+            // The same expressions as the indexes of migration 5, so SQLite uses them.
+            if let c = query.category { clauses.append("json_extract(ticket_json, '$.routing.category') = ?"); bindings.append(.text(c)) }
+            if let d = query.department { clauses.append("json_extract(ticket_json, '$.routing.department') = ?"); bindings.append(.text(d)) }
+            if let u = query.urgency { clauses.append("json_extract(ticket_json, '$.routing.urgency') = ?"); bindings.append(.text(u.rawValue)) }
+            if let b = query.deadlineBefore {
+                // Deadlines are written as RFC 3339 UTC with milliseconds, so text order is time order.
+                clauses.append("json_extract(ticket_json, '$.routing.deadline') < ?")
+                bindings.append(.text(Timestamp.format(b)))
+            }
             let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             bindings.append(.integer(Int64(max(1, min(query.limit, 1000)))))
             let rows = try db.query("SELECT ticket_json, status, case_id, id, reply FROM tickets \(whereClause) ORDER BY seq DESC LIMIT ?", bindings)

@@ -30,6 +30,9 @@ public struct PreparedSubmission: Sendable {
     public var hotline: String
     /// What the dedup engine computed from the submission alone, on the request's thread (see `TicketStore.precompute`).
     public var precomputed: (any Sendable)?
+    /// The request type and routing the normalize step settled (see the Routing module); the ticket carries them.
+    /// Nil for a long SMS's parts: the store routes the assembled text.
+    public var routing: (type: RequestType, decision: RoutingDecision)?
 
     public init(submission: Submission, ticketId: String, hotline: String) {
         self.submission = submission
@@ -114,6 +117,11 @@ public struct TicketQuery: Sendable {
     public var openId: String?
     public var email: String?
     public var since: Date?
+    /// Routing filters: catalogue category id, department hint, urgency, deadline earlier than.
+    public var category: String?
+    public var department: String?
+    public var urgency: Urgency?
+    public var deadlineBefore: Date?
     public var limit: Int
     public init(channel: Channel? = nil, phoneKey: String? = nil, openId: String? = nil, email: String? = nil, since: Date? = nil, limit: Int = 50) {
         self.channel = channel
