@@ -19,8 +19,8 @@ extension ConfigurationLoader {
         OptionSpec(env: "INTAKE_DEADLINE_RULES", key: "deadlineRules",
                    help: "deadline rules changing the defaults, e.g. A=2h,B=24h,consultation=2d,help=10d,suggestion=10d,complaint=15d,report=15d,officeHoursEnd=17:30 (d: working days)",
                    secret: false) { c, v in
-            do { c.routing.rules = try DeadlineRules(parsing: v) } catch {
-                throw ConfigurationError(message: "INTAKE_DEADLINE_RULES: \(error.message)")
+            do { c.routing.rules = try DeadlineRules(parsing: v) } catch let e as RoutingFileError {
+                throw ConfigurationError(message: "INTAKE_DEADLINE_RULES: \(e.message)")
             }
         },
     ]

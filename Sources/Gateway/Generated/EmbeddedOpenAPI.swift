@@ -652,6 +652,13 @@ paths:
           in: query
           description: RFC 3339 time; tickets received at or after it.
           schema: {type: string, format: date-time}
+        - {name: category, in: query, description: Routing category id., schema: {type: string}}
+        - {name: department, in: query, description: Routing department hint, exactly., schema: {type: string}}
+        - {name: urgency, in: query, schema: {$ref: '#/components/schemas/Urgency'}}
+        - name: deadlineBefore
+          in: query
+          description: RFC 3339 time; tickets whose routing deadline is earlier.
+          schema: {type: string, format: date-time}
         - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000, default: 50}}
       responses:
         '200':
@@ -1016,7 +1023,8 @@ paths:
       summary: Prometheus text format.
       description: |
         `intake_requests_total{channel,outcome}`, `intake_request_duration_seconds{channel}` (histogram),
-        `intake_delivery_attempts_total{destination,result}`, `intake_outbox_pending`, `intake_outbox_dead`,
+        `intake_delivery_attempts_total{destination,result}`, `intake_tickets_total{category,urgency}` (new tickets by
+        routing), `intake_outbox_pending`, `intake_outbox_dead`,
         `intake_outbox_oldest_pending_seconds`, `intake_tickets_stored`, `intake_rejected_journal`,
         `intake_http_in_flight`, `intake_deliveries_in_flight`.
       responses:
@@ -1611,6 +1619,8 @@ components:
         status: {$ref: '#/components/schemas/OutcomeStatus'}
         repeatOf: {type: [string, 'null'], description: The open ticket this one repeats.}
         clusterId: {type: [string, 'null'], description: The incident cluster this ticket belongs to.}
+        emergency: {type: string, enum: ['110', '119', '120', '122'], description: 'Only when the matter belongs to an emergency service: the number to call now. The ticket is still stored and forwarded (urgency A).'}
+        advice: {type: string, description: 'Only with emergency: what to tell the citizen (zh-CN), e.g. 这属于紧急情况，请立即拨打119。'}
     OutcomeStatus:
       type: string
       description: created (new ticket), repeat (new ticket linked to an open one), duplicate (seen before; the first ticket), recorded (kept without a ticket), pending (one part of a long message).
@@ -1730,6 +1740,26 @@ components:
         channelData:
           description: Channel-specific facts kept whole (transcript, 110 provenance, SMS parts, unknown partner fields).
           type: [object, 'null']
+        routing:
+          oneOf:
+            - {$ref: '#/components/schemas/Routing'}
+            - {type: 'null', description: Tickets stored before routing existed.}
+    Routing:
+      type: object
+      description: |
+        Settled once at intake from the catalogue (INTAKE_CATALOGUE_FILE), the deadline rules (INTAKE_DEADLINE_RULES)
+        and the working calendar (INTAKE_CALENDAR_FILE). A channel's explicit values (a 110 transfer's class, an agent's
+        selection) win over the rules, and the reasons say so. The ticket's requestType and urgency are the routed ones.
+      required: [schema, category, categoryLabel, department, urgency, emergency, deadline, reasons]
+      properties:
+        schema: {type: string, const: routing/v1}
+        category: {type: string, description: 'Catalogue category id (water, noise, gas, ...); other when nothing matched.', examples: [gas]}
+        categoryLabel: {type: string, examples: [燃气]}
+        department: {type: [string, 'null'], description: 'The unit the catalogue suggests, per district where it says so: a hint, not a dispatch.'}
+        urgency: {$ref: '#/components/schemas/Urgency'}
+        emergency: {type: [string, 'null'], enum: ['110', '119', '120', '122', null], description: The emergency service the matter belongs to.}
+        deadline: {type: [string, 'null'], format: date-time, description: 'When the reply is due: clock hours for urgency A and B, else working days by request type, ending at the end of the local day (or office hours).'}
+        reasons: {type: array, items: {type: string}, description: 'Why: the words matched for category, type and urgency, the rule for the deadline.'}
     TicketView:
       description: A stored ticket as operators see it.
       allOf:
@@ -1786,6 +1816,12 @@ components:
             oldestPendingSeconds: {type: number}
             caseSystemConfigured: {type: boolean}
             pausedDestinations: {type: array, items: {type: string}, description: Destinations paused after a 410 Gone.}
+        calendar:
+          type: object
+          description: Deadlines need the working calendar of this year and the next; a year it does not cover is a warning (plain weekends assumed), not unreadiness.
+          properties:
+            missingYears: {type: array, items: {type: integer}}
+            warning: {type: string}
     TicketEvent:
       type: object
       required: [id, type, timestamp, data]
