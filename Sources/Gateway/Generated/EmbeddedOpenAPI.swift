@@ -652,8 +652,8 @@ paths:
           in: query
           description: RFC 3339 time; tickets received at or after it.
           schema: {type: string, format: date-time}
-        - {name: category, in: query, description: Routing category id., schema: {type: string}}
-        - {name: department, in: query, description: Routing department hint, exactly., schema: {type: string}}
+        - {name: category, in: query, description: 'Routing category id.', schema: {type: string}}
+        - {name: department, in: query, description: 'Routing department hint, matched exactly.', schema: {type: string}}
         - {name: urgency, in: query, schema: {$ref: '#/components/schemas/Urgency'}}
         - name: deadlineBefore
           in: query
