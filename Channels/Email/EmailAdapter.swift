@@ -82,7 +82,8 @@ public struct EmailAdapter: ChannelAdapter {
             channel: .email, channelRef: ref, submittedAt: message.date,
             caller: Caller(name: sender.name, phone: ContactDetails.phone(in: text), email: sender.address.lowercased()),
             requestType: ContactDetails.requestType(subject: subject, text: text), subject: subject, text: text,
-            location: location, attachments: message.attachments, channelData: data)
+            location: location, attachments: message.attachments, channelData: data,
+            entryPoints: message.to.map { EntryPoint(.email, $0.address) })
     }
 
     /// What the case system may want beyond the ticket fields: the envelope as the message gave it.

@@ -136,7 +136,8 @@ public struct MiniProgramSubmissionAdapter: ChannelAdapter {
             channel: .miniprogram, channelRef: Self.channelRefPrefix + submissionId, submittedAt: submittedAt,
             caller: Caller(name: try string("name").map(TextNormalizer.normalize), phone: phone, openId: openId),
             requestType: requestType, text: text, location: location, attachments: attachments,
-            channelData: .object([("miniprogram", .object([("submissionId", .string(submissionId))]))]))
+            channelData: .object([("miniprogram", .object([("submissionId", .string(submissionId))]))]),
+            entryPoints: try string("appId").map { [EntryPoint(.wechat, $0)] } ?? [])
     }
 
     static func filename(_ url: String, index: Int) -> String {

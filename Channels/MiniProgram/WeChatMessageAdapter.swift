@@ -147,7 +147,8 @@ public struct WeChatMessageAdapter: ChannelAdapter {
             channel: .miniprogram, channelRef: channelRef,
             submittedAt: createTime.flatMap { Timestamp.unixSeconds(Int64($0)) },
             caller: Caller(openId: openId), text: text, channelData: channelData,
-            disposition: ticket ? .ticket : .recordOnly(reason: reason))
+            disposition: ticket ? .ticket : .recordOnly(reason: reason),
+            entryPoints: try string("ToUserName").map { [EntryPoint(.wechat, $0)] } ?? [])
     }
 
     /// `success` for a push (WeChat's acknowledgment; anything else makes it retry and show the user an error),

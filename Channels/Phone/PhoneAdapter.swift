@@ -103,7 +103,8 @@ public struct PhoneAdapter: ChannelAdapter {
                 ("requestTypeRaw", rawType != nil && RequestType.parse(rawType) == nil ? JSON(rawType) : .null),
                 ("summary", JSON(summary)),
                 ("transcript", transcript?.json ?? .null),
-            ]))]
+            ]),
+            entryPoints: [callee.map { EntryPoint(.dnis, $0) }, try scalar("seatGroup").map { EntryPoint(.seatGroup, $0) }].compactMap { $0 })]
     }
 
     /// The hotline a dialled number reaches: a five-digit 12xxx service number, alone or after an area code

@@ -163,7 +163,8 @@ public struct Police110Adapter: ChannelAdapter {
             channel: .police110, channelRef: incidentNo, hotline: try value(.hotline)?.1, submittedAt: reportedAt,
             caller: Caller(name: try value(.callerName).map { TextNormalizer.normalize($0.1) }, phone: try value(.callerPhone)?.1),
             requestType: requestType, text: text, location: location.isEmpty ? nil : location, urgency: urgency,
-            channelData: .object([("police110", provenance), ("mapping", .string(mapping.name)), ("unmapped", .object(unmapped))]))
+            channelData: .object([("police110", provenance), ("mapping", .string(mapping.name)), ("unmapped", .object(unmapped))]),
+            entryPoints: try value(.dispatchingUnit).map { [EntryPoint(.police110, $0.1)] } ?? [])
     }
 
     /// The sign-off receipt (签收) in the partner's mapping: incident number, receipt number, sign time (when the

@@ -32,7 +32,7 @@ extension SMSAdapter {
                 channelData: .compactObject([
                     ("provider", "aliyun"), ("sequenceId", .string(sequenceId)), ("destCode", JSON(destCode)),
                     ("signName", JSON(signName)), ("sendTime", JSON(rawTime)),
-                ]))
+                ]), entryPoints: destCode.map { [EntryPoint(.sms, $0)] } ?? [])
         }
     }
 }

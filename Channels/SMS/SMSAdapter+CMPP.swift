@@ -70,7 +70,8 @@ extension SMSAdapter {
         if fragment == nil { _ = try messageText(text, field: "Msg_Content") }
         return [Submission(
             channel: .sms, channelRef: "cmpp:\(msgId)", hotline: configuration.hotline(forDestination: dest),
-            caller: Caller(phone: source), text: text, channelData: .compactObject(data), fragment: fragment)]
+            caller: Caller(phone: source), text: text, channelData: .compactObject(data), fragment: fragment,
+            entryPoints: dest.map { [EntryPoint(.sms, $0)] } ?? [])]
     }
 }
 

@@ -36,7 +36,7 @@ extension SMSAdapter {
                 channelData: .compactObject([
                     ("provider", "tencent"), ("nationcode", .string(nationcode)), ("mobile", .string(mobile)),
                     ("extend", JSON(extend)), ("sign", JSON(sign)), ("time", JSON(rawTime)),
-                ]))
+                ]), entryPoints: extend.map { [EntryPoint(.sms, $0)] } ?? [])
         }
     }
 }

@@ -48,6 +48,6 @@ extension SMSAdapter {
                 ("provider", "twilio"), ("messageSid", .string(sid)), ("accountSid", JSON(value("AccountSid"))),
                 ("to", JSON(to)), ("numSegments", JSON(value("NumSegments"))),
                 ("fromCountry", JSON(value("FromCountry"))), ("media", media.isEmpty ? .null : .array(media)),
-            ]))]
+            ]), entryPoints: to.map { [EntryPoint(.sms, $0)] } ?? [])]
     }
 }

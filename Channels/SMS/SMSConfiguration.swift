@@ -18,11 +18,7 @@ public struct SMSConfiguration: Sendable {
         let digits = SMSConfiguration.digits(destination)
         guard !digits.isEmpty else { return nil }
         if let exact = hotlines[digits] { return exact }
-        var best: (key: String, hotline: String)?
-        for (key, hotline) in hotlines where digits.hasPrefix(key) && key.count > (best?.key.count ?? 0) {
-            best = (key, hotline)
-        }
-        return best?.hotline
+        return HotlineMap.longestPrefix(digits, in: hotlines)
     }
 
     static func digits(_ s: String) -> String {

@@ -16,6 +16,15 @@ extension ConfigurationLoader {
                    secret: false) { c, v in
             c.routing.calendar = try routingFile(v, "INTAKE_CALENDAR_FILE", WorkingCalendar.init(json:))
         },
+        OptionSpec(env: "INTAKE_HOTLINES_FILE", key: "hotlinesFile",
+                   help: "JSON map of entry points to hotlines: {\"hotlines\": [{\"hotline\": \"12319\", \"dnis\": [...], \"seatGroups\": [...], \"sms\": [...], \"email\": [...], \"wechatAppIds\": [...], \"police110\": [...]}]} (unlisted: INTAKE_HOTLINE)",
+                   secret: false) { c, v in
+            c.hotlineMap = try routingFile(v, "INTAKE_HOTLINES_FILE") { (j: JSON) throws(RoutingFileError) -> HotlineMap in
+                do { return try HotlineMap(json: j) } catch let e as ChannelConfigurationError { throw RoutingFileError(e.message) } catch {
+                    throw RoutingFileError("\(error)")
+                }
+            }
+        },
         OptionSpec(env: "INTAKE_DEADLINE_RULES", key: "deadlineRules",
                    help: "deadline rules changing the defaults, e.g. A=2h,B=24h,consultation=2d,help=10d,suggestion=10d,complaint=15d,report=15d,officeHoursEnd=17:30 (d: working days)",
                    secret: false) { c, v in

@@ -113,8 +113,11 @@ extension Gateway {
         if s.caller.name?.isEmpty == true { s.caller.name = nil }
         s.text = TextNormalizer.normalizeKeepingLines(s.text)
         if let subject = s.subject { s.subject = TextNormalizer.normalize(subject) }
-        let hotline = s.hotline ?? configuration.hotline
+        // The hotline map (INTAKE_HOTLINES_FILE, with INTAKE_SMS_HOTLINES folded in) wins; then what the channel said.
+        let resolved = hotlines.resolve(s.entryPoints)
+        let hotline = resolved?.hotline ?? s.hotline ?? configuration.hotline
         var item = PreparedSubmission(submission: s, ticketId: ids.uuidV7(at: receivedAt), hotline: hotline)
+        item.entryPoint = (resolved?.entryPoint ?? s.entryPoints.first)?.description
         // A long SMS's part is routed by the store once the whole text is there.
         if s.fragment == nil && s.disposition == .ticket { item.routing = routing.route(s, receivedAt: receivedAt) }
         store.precompute(&item)

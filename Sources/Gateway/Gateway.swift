@@ -29,6 +29,8 @@ public final class Gateway: Sendable {
     let services: [any GatewayService]
     /// Classification and deadlines, run once per submission in `prepare`.
     let routing: RoutingEngine
+    /// Entry points to hotlines: INTAKE_HOTLINES_FILE plus the legacy INTAKE_SMS_HOTLINES.
+    let hotlines: HotlineMap
     /// The citizen's pages: tracking-code key and lookup limiter.
     let citizenPages: CitizenPagesContext
 
@@ -38,6 +40,7 @@ public final class Gateway: Sendable {
         self.configuration = configuration
         self.services = services
         self.routing = configuration.routingEngine
+        self.hotlines = configuration.hotlineMap.addingSMS(configuration.smsConfiguration.hotlines)
         self.store = store
         self.clock = clock
         self.ids = ids

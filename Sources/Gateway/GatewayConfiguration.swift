@@ -46,6 +46,8 @@ public struct GatewayConfiguration: Sendable {
     public var settings: [String: String] = [:]
     /// Catalogue, working calendar and deadline rules (its UTC offset is `utcOffsetSeconds`, set by the gateway).
     public var routing = RoutingEngine()
+    /// Entry points (numbers dialled, seat groups, SMS ports, mailboxes, WeChat ids, 110 centres) to hotlines.
+    public var hotlineMap = HotlineMap()
 
     public init() {}
 }

@@ -36,11 +36,16 @@ public struct Submission: Sendable {
     public var disposition: Disposition
     /// Set on one part of a multi-part message (a long SMS): the store keeps parts until all are there.
     public var fragment: Fragment?
+    /// Where it came in (number dialled, seat group, SMS port, mailbox, WeChat account, 110 centre), most specific
+    /// first: the gateway's hotline map turns the first one it knows into the ticket's hotline.
+    public var entryPoints: [EntryPoint]
 
     public init(channel: Channel, channelRef: String? = nil, hotline: String? = nil, submittedAt: Date? = nil,
                 caller: Caller = Caller(), requestType: RequestType = .unknown, subject: String? = nil, text: String,
                 location: Location? = nil, urgency: Urgency? = nil, attachments: [AttachmentData] = [],
-                channelData: JSON? = nil, disposition: Disposition = .ticket, fragment: Fragment? = nil) {
+                channelData: JSON? = nil, disposition: Disposition = .ticket, fragment: Fragment? = nil,
+                entryPoints: [EntryPoint] = []) {
+        self.entryPoints = entryPoints
         self.channel = channel
         self.channelRef = channelRef
         self.hotline = hotline

@@ -153,6 +153,8 @@ public struct Ticket: Sendable, Equatable {
     /// `YYYYMMDD-NNNNNN`, sequential per day in the hotline's time zone; what the citizen is told.
     public var receiptNo: String
     public var hotline: String
+    /// The entry point that decided the hotline (`dnis:12319`), else the first the channel reported.
+    public var entryPoint: String?
     public var channel: Channel
     /// The sender's own id for this submission (SMS sequence id, call id, Message-ID, MsgId, incident number).
     public var channelRef: String?
@@ -175,7 +177,8 @@ public struct Ticket: Sendable, Equatable {
     public init(id: String, receiptNo: String, hotline: String, channel: Channel, channelRef: String?, receivedAt: Date,
                 submittedAt: Date?, caller: Caller, requestType: RequestType, subject: String?, text: String,
                 location: Location?, urgency: Urgency?, attachments: [Attachment], dedup: DedupInfo, channelData: JSON?,
-                routing: RoutingDecision? = nil) {
+                routing: RoutingDecision? = nil, entryPoint: String? = nil) {
+        self.entryPoint = entryPoint
         self.id = id
         self.receiptNo = receiptNo
         self.hotline = hotline
@@ -205,6 +208,7 @@ extension Ticket {
             ("id", .string(id)),
             ("receiptNo", .string(receiptNo)),
             ("hotline", .string(hotline)),
+            ("entryPoint", JSON(entryPoint)),
             ("channel", .string(channel.rawValue)),
             ("channelRef", JSON(channelRef)),
             ("receivedAt", .string(Timestamp.format(receivedAt))),
@@ -274,6 +278,6 @@ extension Ticket {
                              repeatOf: d["repeatOf"]?.stringValue, clusterId: d["clusterId"]?.stringValue,
                              score: d["score"]?.doubleValue, reasons: (d["reasons"]?.arrayValue ?? []).compactMap(\.stringValue)),
             channelData: json["channelData"].flatMap { $0.isNull ? nil : $0 },
-            routing: json["routing"].flatMap(RoutingDecision.init(json:)))
+            routing: json["routing"].flatMap(RoutingDecision.init(json:)), entryPoint: json["entryPoint"]?.stringValue)
     }
 }

@@ -97,7 +97,8 @@ public struct IntakeRules: Sendable {
             id: item.ticketId, receiptNo: receipt, hotline: item.hotline, channel: s.channel, channelRef: s.channelRef,
             receivedAt: received, submittedAt: s.submittedAt, caller: s.caller, requestType: routed?.type ?? s.requestType,
             subject: s.subject, text: s.text, location: s.location, urgency: routed?.decision.urgency ?? s.urgency,
-            attachments: s.attachments.map(\.attachment), dedup: dedupInfo, channelData: s.channelData, routing: routed?.decision)
+            attachments: s.attachments.map(\.attachment), dedup: dedupInfo, channelData: s.channelData, routing: routed?.decision,
+            entryPoint: item.entryPoint)
         try tx.insertTicket(ticket, fingerprint: item.fingerprint, rawID: rawID,
                             attachments: s.attachments.map { ($0.attachment, keepAttachmentBytes ? $0.bytes : []) })
         let eventType = dedupInfo.status == .repeat ? "ticket.repeat" : "ticket.created"
@@ -222,7 +223,7 @@ public struct IntakeRules: Sendable {
                                            ("email", JSON(c.email)), ("openId", JSON(c.openId)), ("anonymous", .bool(c.anonymous)),
                                            ("confidential", .bool(c.confidential))])),
             ("requestType", .string(s.requestType.rawValue)), ("subject", JSON(s.subject)),
-            ("urgency", JSON(s.urgency?.rawValue)), ("channelData", s.channelData ?? .null),
+            ("urgency", JSON(s.urgency?.rawValue)), ("channelData", s.channelData ?? .null), ("entryPoint", JSON(item.entryPoint)),
         ])
     }
 
@@ -238,7 +239,9 @@ public struct IntakeRules: Sendable {
             requestType: RequestType(rawValue: j["requestType"]?.stringValue ?? "") ?? .unknown, subject: j["subject"]?.stringValue,
             text: "", urgency: Urgency(rawValue: j["urgency"]?.stringValue ?? ""),
             channelData: j["channelData"].flatMap { $0.isNull ? nil : $0 })
-        return PreparedSubmission(submission: submission, ticketId: ticketId, hotline: j["hotline"]?.stringValue ?? "12345")
+        var item = PreparedSubmission(submission: submission, ticketId: ticketId, hotline: j["hotline"]?.stringValue ?? "12345")
+        item.entryPoint = j["entryPoint"]?.stringValue
+        return item
     }
 
     // MARK: Other writes

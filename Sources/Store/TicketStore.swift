@@ -28,6 +28,8 @@ public struct PreparedSubmission: Sendable {
     public var fingerprint: String
     /// The hotline after configuration defaults.
     public var hotline: String
+    /// The entry point behind `hotline` (`dnis:12319`; see `HotlineMap`).
+    public var entryPoint: String?
     /// What the dedup engine computed from the submission alone, on the request's thread (see `TicketStore.precompute`).
     public var precomputed: (any Sendable)?
     /// The request type and routing the normalize step settled (see the Routing module); the ticket carries them.

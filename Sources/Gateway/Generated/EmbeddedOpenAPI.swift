@@ -1686,7 +1686,8 @@ components:
         schema: {type: string, const: ticket/v1}
         id: {type: string, format: uuid, description: UUIDv7.}
         receiptNo: {type: string, pattern: '^[0-9]{8}-[0-9]{6}$'}
-        hotline: {type: string, examples: ['12345', '12319']}
+        hotline: {type: string, examples: ['12345', '12319'], description: 'From INTAKE_HOTLINES_FILE by entry point, else what the channel said, else INTAKE_HOTLINE.'}
+        entryPoint: {type: [string, 'null'], description: 'The entry point that decided the hotline, else the first the channel reported: dnis:, seatGroup:, sms:, email:, wechat: or police110: and its value.', examples: ['dnis:073122886000', 'sms:106901234512319']}
         channel: {$ref: '#/components/schemas/Channel'}
         channelRef: {type: [string, 'null'], description: 'The sender''s own id (Idempotency-Key, SMS sequence id, call id, Message-ID, MsgId, incident number).'}
         receivedAt: {type: string, format: date-time}
