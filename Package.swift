@@ -16,6 +16,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        // Not a library: the git commit `make release` passes as a C macro (-Xcc -DINTAKE_GIT_COMMIT=...).
+        .systemLibrary(name: "CBuildInfo", path: "Sources/CBuildInfo"),
 
         // Thin wrappers: the only importers of the C modules.
         .target(name: "Curl", dependencies: ["CCurl"]),
@@ -45,6 +47,7 @@ let package = Package(
             dependencies: [
                 "IntakeCore", "Dedup", "Routing", "Store", "Forwarder", "HTTPServer", "Crypto", "Curl",
                 "WebForm", "SMS", "Phone", "Email", "MiniProgram", "Police110",
+                "SQLite", "Postgres", "CBuildInfo",
             ]
         ),
         .executableTarget(name: "intake-gateway", dependencies: ["Gateway"]),

@@ -15,6 +15,10 @@ public enum CommandLineInterface {
     Usage:
       intake-gateway serve [--config FILE]     serve HTTP on INTAKE_LISTEN, store in INTAKE_DATABASE, forward to the case system
       intake-gateway migrate [--config FILE]   create or upgrade the database schema, then exit
+      intake-gateway check-config [--config FILE]
+                                               validate the configuration serve would read, and reach the database
+      intake-gateway backup DEST [--config FILE]
+                                               write a consistent copy of the SQLite database to DEST while serving
       intake-gateway import FILE.jsonl [--config FILE]
                                                load historical tickets (one ticket JSON per line) so repeats of
                                                last month's open cases are recognized; exit 1 if some lines were bad
@@ -23,37 +27,88 @@ public enum CommandLineInterface {
       intake-gateway deadline --from TIME --type TYPE [--urgency A|B|C] [--config FILE]
                                                print the deadline the gateway would set, on the configured calendar
       intake-gateway catalogue [--config FILE] print the routing catalogue in force (the shipped one unless INTAKE_CATALOGUE_FILE)
-      intake-gateway --version
-      intake-gateway --help
+      intake-gateway --version                 version, git commit, and the C libraries' versions
+      intake-gateway COMMAND --help            one command's usage
 
     """
+
+    static let configOption = "--config FILE: a JSON configuration file (or INTAKE_CONFIG); the environment overrides it."
+
+    /// Every subcommand and what it accepts (its `--help` text included).
+    static let commands: [CommandLineArguments.Spec] = [
+        .init(name: "serve", synopsis: "serve [--config FILE]",
+              details: "Serves HTTP on INTAKE_LISTEN until SIGTERM or SIGINT, stores in INTAKE_DATABASE (migrating it first), "
+                  + "forwards to INTAKE_CASE_SYSTEM_URL.\n\(configOption)\n\n\(ConfigurationLoader.helpText)",
+              valueOptions: ["--config"]),
+        .init(name: "migrate", synopsis: "migrate [--config FILE]",
+              details: "Creates or upgrades the database schema, then exits (serve does this on start too).\n\(configOption)",
+              valueOptions: ["--config"]),
+        .init(name: "check-config", synopsis: "check-config [--config FILE]",
+              details: "Reads the configuration exactly as serve does, checks every option, secret file, URL, CIDR and mapping "
+                  + "file, and that the database can be reached. Prints each problem naming its option and exits 1; exits 0 "
+                  + "with a short summary otherwise.\n\(configOption)",
+              valueOptions: ["--config"]),
+        .init(name: "backup", synopsis: "backup DEST [--config FILE]",
+              details: "Writes a consistent copy of the SQLite database to DEST (which must not exist) while the gateway keeps "
+                  + "serving (VACUUM INTO: one read transaction, writers are not blocked). For PostgreSQL use pg_dump.\n"
+                  + configOption,
+              valueOptions: ["--config"], positional: 1...1),
+        .init(name: "import", synopsis: "import FILE.jsonl [--config FILE]",
+              details: "Loads historical tickets (one ticket JSON per line) so repeats of earlier open cases are recognized; "
+                  + "exits 1 if some lines were bad.\n\(configOption)",
+              valueOptions: ["--config"], positional: 1...1),
+        .init(name: "demo", synopsis: "demo [--examples DIR]",
+              details: "Runs a throwaway gateway with a local case-system receiver, sends every example under "
+                  + "DIR/<Channel>/Examples (default Channels) over HTTP, prints what became of them.",
+              valueOptions: ["--examples"]),
+        .init(name: "deadline", synopsis: "deadline --from TIME --type TYPE [--urgency A|B|C] [--config FILE]",
+              details: "Prints the deadline the gateway would set for a ticket received at TIME (RFC 3339) of TYPE, on the "
+                  + "configured working calendar.\n\(configOption)",
+              valueOptions: ["--from", "--type", "--urgency", "--config"]),
+        .init(name: "catalogue", synopsis: "catalogue [--config FILE]",
+              details: "Prints the routing catalogue in force (the shipped one unless INTAKE_CATALOGUE_FILE).\n\(configOption)",
+              valueOptions: ["--config"]),
+        .init(name: "routes", synopsis: "routes", details: "Lists every route the standard configuration serves (the contract check reads it)."),
+        .init(name: "config-reference", synopsis: "config-reference",
+              details: "Prints the configuration table README.md carries (a test keeps the two equal)."),
+        .init(name: "env-example", synopsis: "env-example",
+              details: "Prints an environment file with every option commented out (installed as intake-gateway.env.example)."),
+    ]
 
     public static func run(_ args: [String], environment: [String: String]) -> Int32 {
         guard let command = args.first else {
             print(usage + ConfigurationLoader.helpText)
             return 2
         }
-        var rest = Array(args.dropFirst())
-        func option(_ name: String) -> String? {
-            guard let i = rest.firstIndex(of: name), i + 1 < rest.count else { return nil }
-            let v = rest[i + 1]
-            rest.removeSubrange(i...(i + 1))
-            return v
-        }
         switch command {
         case "--version", "version", "-V":
-            print("intake-gateway \(version) (ticket schema \(Ticket.schema), store schema \(SQLiteTicketStore.schemaVersion))")
+            guard args.count == 1 else { return usageError("--version takes no arguments: unexpected \(args[1])", usage) }
+            print(BuildInfo.versionText(version: version), terminator: "")
             return 0
         case "--help", "help", "-h":
             print(usage + ConfigurationLoader.helpText)
             return 0
+        default:
+            break
+        }
+        guard let spec = commands.first(where: { $0.name == command }) else {
+            return usageError("unknown command \(command)", usage)
+        }
+        let parsed: CommandLineArguments
+        do { parsed = try CommandLineArguments.parse(Array(args.dropFirst()), spec) } catch {
+            return usageError(error.message, "Usage: intake-gateway \(spec.synopsis)\n(intake-gateway \(spec.name) --help for more)\n")
+        }
+        if parsed.help {
+            print(spec.usage, terminator: "")
+            return 0
+        }
+        let configFile = parsed.values["--config"] ?? environment["INTAKE_CONFIG"]
+        switch command {
         case "serve":
-            let file = option("--config") ?? environment["INTAKE_CONFIG"]
-            return serve(configFile: file, environment: environment)
+            return serve(configFile: configFile, environment: environment)
         case "migrate":
-            let file = option("--config") ?? environment["INTAKE_CONFIG"]
             do {
-                let config = try ConfigurationLoader.load(file: file, environment: environment)
+                let config = try ConfigurationLoader.load(file: configFile, environment: environment)
                 try ensureParentDirectory(config.database)
                 let applied = try SQLiteTicketStore.migrate(path: config.database)
                 print(applied.isEmpty ? "schema is current (version \(SQLiteTicketStore.schemaVersion))" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
@@ -62,35 +117,41 @@ public enum CommandLineInterface {
                 FileHandle.standardError.write(Data("migrate: \(error)\n".utf8))
                 return 1
             }
+        case "check-config":
+            return ConfigurationCheck.run(configFile: configFile, environment: environment)
+        case "backup":
+            return DatabaseBackup.run(destination: parsed.positional[0], configFile: configFile, environment: environment)
         case "routes":
             // Every route the standard configuration serves (the contract check reads this).
             return printRoutes(environment: environment)
         case "config-reference":
-            // The configuration table README.md carries (a test keeps the two equal).
             print(ConfigurationLoader.markdownTable, terminator: "")
             return 0
+        case "env-example":
+            print(ConfigurationLoader.environmentFileExample, terminator: "")
+            return 0
         case "import":
-            let file = option("--config") ?? environment["INTAKE_CONFIG"]
-            guard let path = rest.first else {
-                FileHandle.standardError.write(Data("import needs a file: intake-gateway import FILE.jsonl\n".utf8))
-                return 2
-            }
             do {
-                return HistoryImport.run(path: path, config: try ConfigurationLoader.load(file: file, environment: environment))
+                return HistoryImport.run(path: parsed.positional[0], config: try ConfigurationLoader.load(file: configFile, environment: environment))
             } catch {
                 FileHandle.standardError.write(Data("import: \(error)\n".utf8))
                 return 2
             }
         case "deadline", "catalogue":
             // The deadline the gateway would set (check a calendar before a holiday); the catalogue in force.
-            return RoutingCommands.run(command, rest, environment: environment)
+            return RoutingCommands.run(command, parsed.values.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] },
+                                       environment: environment)
         case "demo":
-            let dir = option("--examples") ?? "Channels"
-            return Demo.run(examplesDirectory: dir, environment: environment)
+            return Demo.run(examplesDirectory: parsed.values["--examples"] ?? "Channels", environment: environment)
         default:
-            FileHandle.standardError.write(Data("unknown command \(command)\n\n\(usage)".utf8))
-            return 2
+            return usageError("unknown command \(command)", usage)
         }
+    }
+
+    /// Prints what is wrong and the usage to stderr; exit status 2.
+    static func usageError(_ message: String, _ usage: String) -> Int32 {
+        FileHandle.standardError.write(Data("intake-gateway: \(message)\n\n\(usage)".utf8))
+        return 2
     }
 
     static func printRoutes(environment: [String: String]) -> Int32 {

@@ -17,9 +17,11 @@ extension ConfigurationLoader {
                     + "(default Channels/Police110/Mappings when it exists)",
                 validate: { v in _ = try StandardChannels.readMappings(directory: v.trimmingASCIIWhitespace(), required: true) }),
         setting("INTAKE_POLICE110_FEEDBACK_URL", "police110.feedbackUrl",
-                "where return notices (退回) for transferred items are delivered to 110 (unset: they wait in the outbox)"),
+                "where return notices (退回) for transferred items are delivered to 110 (unset: they wait in the outbox)",
+                validate: { v in _ = try httpURL("INTAKE_POLICE110_FEEDBACK_URL", v) }),
         setting("INTAKE_POLICE110_FEEDBACK_SECRET", "police110.feedbackSecret",
-                "whsec_... secret return notices to 110 are signed with (Standard Webhooks headers)", secret: true),
+                "whsec_... secret return notices to 110 are signed with (Standard Webhooks headers)", secret: true,
+                validate: { v in _ = try webhookSecret("INTAKE_POLICE110_FEEDBACK_SECRET", v) }),
     ]
 }
 

@@ -72,8 +72,38 @@ public enum ConfigurationLoader {
         return i
     }
     static func double(_ name: String, _ v: String) throws -> Double {
-        guard let d = Double(v.trimmingASCIIWhitespace()) else { throw ConfigurationError(message: "\(name) must be a number, not \"\(v)\"") }
+        guard let d = Double(v.trimmingASCIIWhitespace()), d.isFinite else { throw ConfigurationError(message: "\(name) must be a number, not \"\(v)\"") }
         return d
+    }
+    /// A whole number of at least `minimum` (counts, sizes, threads: 0 or a negative number would trap or hang later).
+    static func int(_ name: String, _ v: String, atLeast minimum: Int) throws -> Int {
+        let i = try int(name, v)
+        guard i >= minimum else { throw ConfigurationError(message: "\(name) must be at least \(minimum), not \(i)") }
+        return i
+    }
+    /// A finite number of seconds above zero (a NaN or negative backoff would trap in `Double.random`).
+    static func seconds(_ name: String, _ v: String) throws -> Double {
+        let d = try double(name, v)
+        guard d > 0 else { throw ConfigurationError(message: "\(name) must be a number of seconds above 0, not \"\(v)\"") }
+        return d
+    }
+    /// An absolute http(s) URL with a host.
+    static func httpURL(_ name: String, _ v: String) throws -> String {
+        let t = v.trimmingASCIIWhitespace()
+        guard let url = URL(string: t), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty else {
+            throw ConfigurationError(message: "\(name) must be an http:// or https:// URL, not \"\(v)\"")
+        }
+        return t
+    }
+    /// A Standard Webhooks secret: `whsec_` and base64 (a raw string is used as is, as partners sometimes send it).
+    static func webhookSecret(_ name: String, _ v: String) throws -> String {
+        let t = v.trimmingASCIIWhitespace()
+        if t.hasPrefix("whsec_"), Data(base64Encoded: String(t.dropFirst(6))) == nil {
+            throw ConfigurationError(message: "\(name): the part after whsec_ is not base64")
+        }
+        guard !t.isEmpty else { throw ConfigurationError(message: "\(name) is empty") }
+        return t
     }
     static func list(_ v: String) -> [String] {
         v.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }).map(String.init).filter { !$0.isEmpty }
@@ -102,8 +132,8 @@ public enum ConfigurationLoader {
             },
             OptionSpec(env: "INTAKE_DATABASE", key: "database", help: "SQLite file path (default var/intake.sqlite) or postgres:// URL", secret: false) { c, v in c.database = v },
             OptionSpec(env: "INTAKE_ADMIN_TOKEN", key: "adminToken", help: "bearer token for /v1/tickets and other admin routes (unset: admin routes refuse)", secret: true) { c, v in c.adminToken = v },
-            OptionSpec(env: "INTAKE_CASE_SYSTEM_URL", key: "caseSystemUrl", help: "URL the case system receives ticket events at (unset: events wait in the outbox)", secret: false) { c, v in c.caseSystemURL = v },
-            OptionSpec(env: "INTAKE_CASE_SYSTEM_SECRET", key: "caseSystemSecret", help: "whsec_... secret events to the case system are signed with", secret: true) { c, v in c.caseSystemSecret = v },
+            OptionSpec(env: "INTAKE_CASE_SYSTEM_URL", key: "caseSystemUrl", help: "URL the case system receives ticket events at (unset: events wait in the outbox)", secret: false) { c, v in c.caseSystemURL = try httpURL("INTAKE_CASE_SYSTEM_URL", v) },
+            OptionSpec(env: "INTAKE_CASE_SYSTEM_SECRET", key: "caseSystemSecret", help: "whsec_... secret events to the case system are signed with", secret: true) { c, v in c.caseSystemSecret = try webhookSecret("INTAKE_CASE_SYSTEM_SECRET", v) },
             OptionSpec(env: "INTAKE_HOTLINE", key: "hotline", help: "the hotline number tickets carry unless the channel says otherwise (default 12345)", secret: false) { c, v in c.hotline = v },
             OptionSpec(env: "INTAKE_HOTLINE_AREA_CODE", key: "areaCode", help: "the hotline's area code without 0 (e.g. 755), for bare 7-8 digit local numbers", secret: false) { c, v in
                 c.areaCode = v.hasPrefix("0") ? String(v.dropFirst()) : v
@@ -111,26 +141,26 @@ public enum ConfigurationLoader {
             OptionSpec(env: "INTAKE_UTC_OFFSET", key: "utcOffset", help: "the hotline's UTC offset, e.g. +08:00 (default); receipt numbers count per local day", secret: false) { c, v in
                 c.utcOffsetSeconds = try parseOffset(v)
             },
-            OptionSpec(env: "INTAKE_MAX_BODY_BYTES", key: "maxBodyBytes", help: "largest request body (default 10485760); larger: 413", secret: false) { c, v in c.maxBodyBytes = try int("INTAKE_MAX_BODY_BYTES", v) },
-            OptionSpec(env: "INTAKE_MAX_BUFFERED_BODY_BYTES", key: "maxBufferedBodyBytes", help: "request bodies held in memory at once, all connections together (default 536870912); beyond it 503", secret: false) { c, v in c.maxBufferedBodyBytes = try int("INTAKE_MAX_BUFFERED_BODY_BYTES", v) },
-            OptionSpec(env: "INTAKE_HTTP_THREADS", key: "httpThreads", help: "HTTP polling threads (default 2)", secret: false) { c, v in c.httpThreads = try int("INTAKE_HTTP_THREADS", v) },
-            OptionSpec(env: "INTAKE_MAX_CONNECTIONS", key: "maxConnections", help: "open connections in total (default 4096)", secret: false) { c, v in c.maxConnections = try int("INTAKE_MAX_CONNECTIONS", v) },
-            OptionSpec(env: "INTAKE_MAX_CONNECTIONS_PER_CLIENT", key: "maxConnectionsPerClient", help: "open connections per client address (default 256)", secret: false) { c, v in c.maxConnectionsPerClient = try int("INTAKE_MAX_CONNECTIONS_PER_CLIENT", v) },
-            OptionSpec(env: "INTAKE_WEB_RATE_LIMIT", key: "webRateLimitPerMinute", help: "public web submissions per minute from one client address, over it 429 (default 0: no limit; behind a proxy limit there)", secret: false) { c, v in c.webRateLimitPerMinute = try int("INTAKE_WEB_RATE_LIMIT", v) },
-            OptionSpec(env: "INTAKE_CONNECTION_TIMEOUT", key: "connectionTimeoutSeconds", help: "seconds an idle or slow connection may stay open (default 30)", secret: false) { c, v in c.connectionTimeoutSeconds = try int("INTAKE_CONNECTION_TIMEOUT", v) },
-            OptionSpec(env: "INTAKE_WEBHOOK_TOLERANCE", key: "webhookToleranceSeconds", help: "how far a partner's webhook-timestamp may be from our clock (default 300)", secret: false) { c, v in c.webhookToleranceSeconds = Int64(try int("INTAKE_WEBHOOK_TOLERANCE", v)) },
-            OptionSpec(env: "INTAKE_FORWARDER_WORKERS", key: "forwarderWorkers", help: "concurrent deliveries to the case system (default 8)", secret: false) { c, v in c.forwarderWorkers = try int("INTAKE_FORWARDER_WORKERS", v) },
-            OptionSpec(env: "INTAKE_FORWARDER_MAX_ATTEMPTS", key: "forwarderMaxAttempts", help: "attempts before an event goes to the dead letters (default 15)", secret: false) { c, v in c.forwarderMaxAttempts = try int("INTAKE_FORWARDER_MAX_ATTEMPTS", v) },
-            OptionSpec(env: "INTAKE_FORWARDER_INITIAL_BACKOFF", key: "forwarderInitialBackoffSeconds", help: "first retry delay in seconds, doubled each attempt (default 1)", secret: false) { c, v in c.forwarderInitialBackoffSeconds = try double("INTAKE_FORWARDER_INITIAL_BACKOFF", v) },
-            OptionSpec(env: "INTAKE_FORWARDER_MAX_BACKOFF", key: "forwarderMaxBackoffSeconds", help: "longest retry delay in seconds (default 600)", secret: false) { c, v in c.forwarderMaxBackoffSeconds = try double("INTAKE_FORWARDER_MAX_BACKOFF", v) },
-            OptionSpec(env: "INTAKE_FORWARDER_TIMEOUT", key: "forwarderTimeoutSeconds", help: "seconds one delivery may take (default 10)", secret: false) { c, v in c.forwarderTimeoutSeconds = try double("INTAKE_FORWARDER_TIMEOUT", v) },
-            OptionSpec(env: "INTAKE_WEB_MAX_FILE_BYTES", key: "webMaxFileBytes", help: "largest photo on the web form (default 5242880)", secret: false) { c, v in c.webMaxFileBytes = try int("INTAKE_WEB_MAX_FILE_BYTES", v) },
-            OptionSpec(env: "INTAKE_WEB_MAX_TOTAL_BYTES", key: "webMaxTotalBytes", help: "all photos of one web submission together (default 20971520)", secret: false) { c, v in c.webMaxTotalBytes = try int("INTAKE_WEB_MAX_TOTAL_BYTES", v) },
-            OptionSpec(env: "INTAKE_REJECTED_JOURNAL_LIMIT", key: "rejectedJournalLimit", help: "refused requests kept for operators (default 10000)", secret: false) { c, v in c.rejectedJournalLimit = try int("INTAKE_REJECTED_JOURNAL_LIMIT", v) },
-            OptionSpec(env: "INTAKE_SHUTDOWN_GRACE", key: "shutdownGraceSeconds", help: "seconds SIGTERM waits for in-flight requests (default 30)", secret: false) { c, v in c.shutdownGraceSeconds = try double("INTAKE_SHUTDOWN_GRACE", v) },
+            OptionSpec(env: "INTAKE_MAX_BODY_BYTES", key: "maxBodyBytes", help: "largest request body (default 10485760); larger: 413", secret: false) { c, v in c.maxBodyBytes = try int("INTAKE_MAX_BODY_BYTES", v, atLeast: 1) },
+            OptionSpec(env: "INTAKE_MAX_BUFFERED_BODY_BYTES", key: "maxBufferedBodyBytes", help: "request bodies held in memory at once, all connections together (default 536870912); beyond it 503", secret: false) { c, v in c.maxBufferedBodyBytes = try int("INTAKE_MAX_BUFFERED_BODY_BYTES", v, atLeast: 1) },
+            OptionSpec(env: "INTAKE_HTTP_THREADS", key: "httpThreads", help: "HTTP polling threads (default 2)", secret: false) { c, v in c.httpThreads = try int("INTAKE_HTTP_THREADS", v, atLeast: 1) },
+            OptionSpec(env: "INTAKE_MAX_CONNECTIONS", key: "maxConnections", help: "open connections in total (default 4096)", secret: false) { c, v in c.maxConnections = try int("INTAKE_MAX_CONNECTIONS", v, atLeast: 1) },
+            OptionSpec(env: "INTAKE_MAX_CONNECTIONS_PER_CLIENT", key: "maxConnectionsPerClient", help: "open connections per client address (default 256)", secret: false) { c, v in c.maxConnectionsPerClient = try int("INTAKE_MAX_CONNECTIONS_PER_CLIENT", v, atLeast: 1) },
+            OptionSpec(env: "INTAKE_WEB_RATE_LIMIT", key: "webRateLimitPerMinute", help: "public web submissions per minute from one client address, over it 429 (default 0: no limit; behind a proxy limit there)", secret: false) { c, v in c.webRateLimitPerMinute = try int("INTAKE_WEB_RATE_LIMIT", v, atLeast: 0) },
+            OptionSpec(env: "INTAKE_CONNECTION_TIMEOUT", key: "connectionTimeoutSeconds", help: "seconds an idle or slow connection may stay open (default 30)", secret: false) { c, v in c.connectionTimeoutSeconds = try int("INTAKE_CONNECTION_TIMEOUT", v, atLeast: 1) },
+            OptionSpec(env: "INTAKE_WEBHOOK_TOLERANCE", key: "webhookToleranceSeconds", help: "how far a partner's webhook-timestamp may be from our clock (default 300)", secret: false) { c, v in c.webhookToleranceSeconds = Int64(try int("INTAKE_WEBHOOK_TOLERANCE", v, atLeast: 0)) },
+            OptionSpec(env: "INTAKE_FORWARDER_WORKERS", key: "forwarderWorkers", help: "concurrent deliveries to the case system (default 8)", secret: false) { c, v in c.forwarderWorkers = try int("INTAKE_FORWARDER_WORKERS", v, atLeast: 1) },
+            OptionSpec(env: "INTAKE_FORWARDER_MAX_ATTEMPTS", key: "forwarderMaxAttempts", help: "attempts before an event goes to the dead letters (default 15)", secret: false) { c, v in c.forwarderMaxAttempts = try int("INTAKE_FORWARDER_MAX_ATTEMPTS", v, atLeast: 1) },
+            OptionSpec(env: "INTAKE_FORWARDER_INITIAL_BACKOFF", key: "forwarderInitialBackoffSeconds", help: "first retry delay in seconds, doubled each attempt (default 1)", secret: false) { c, v in c.forwarderInitialBackoffSeconds = try seconds("INTAKE_FORWARDER_INITIAL_BACKOFF", v) },
+            OptionSpec(env: "INTAKE_FORWARDER_MAX_BACKOFF", key: "forwarderMaxBackoffSeconds", help: "longest retry delay in seconds (default 600)", secret: false) { c, v in c.forwarderMaxBackoffSeconds = try seconds("INTAKE_FORWARDER_MAX_BACKOFF", v) },
+            OptionSpec(env: "INTAKE_FORWARDER_TIMEOUT", key: "forwarderTimeoutSeconds", help: "seconds one delivery may take (default 10)", secret: false) { c, v in c.forwarderTimeoutSeconds = try seconds("INTAKE_FORWARDER_TIMEOUT", v) },
+            OptionSpec(env: "INTAKE_WEB_MAX_FILE_BYTES", key: "webMaxFileBytes", help: "largest photo on the web form (default 5242880)", secret: false) { c, v in c.webMaxFileBytes = try int("INTAKE_WEB_MAX_FILE_BYTES", v, atLeast: 1) },
+            OptionSpec(env: "INTAKE_WEB_MAX_TOTAL_BYTES", key: "webMaxTotalBytes", help: "all photos of one web submission together (default 20971520)", secret: false) { c, v in c.webMaxTotalBytes = try int("INTAKE_WEB_MAX_TOTAL_BYTES", v, atLeast: 1) },
+            OptionSpec(env: "INTAKE_REJECTED_JOURNAL_LIMIT", key: "rejectedJournalLimit", help: "refused requests kept for operators (default 10000)", secret: false) { c, v in c.rejectedJournalLimit = try int("INTAKE_REJECTED_JOURNAL_LIMIT", v, atLeast: 0) },
+            OptionSpec(env: "INTAKE_SHUTDOWN_GRACE", key: "shutdownGraceSeconds", help: "seconds SIGTERM waits for in-flight requests (default 30)", secret: false) { c, v in c.shutdownGraceSeconds = try seconds("INTAKE_SHUTDOWN_GRACE", v) },
             setting("INTAKE_SMS_REASSEMBLY_WAIT", "sms.reassemblyWaitSeconds",
                     "seconds the parts of a long SMS wait for the missing ones before an incomplete ticket is made (default 300)") { v in
-                _ = try double("INTAKE_SMS_REASSEMBLY_WAIT", v)
+                _ = try seconds("INTAKE_SMS_REASSEMBLY_WAIT", v)
             },
             OptionSpec(env: "INTAKE_LOG_LEVEL", key: "logLevel", help: "debug, info (default), warning or error", secret: false) { c, v in
                 guard Logger.Level(name: v) != nil else { throw ConfigurationError(message: "INTAKE_LOG_LEVEL must be debug, info, warning or error") }
@@ -141,7 +171,7 @@ public enum ConfigurationLoader {
             let upper = ch.uppercased()
             o.append(OptionSpec(env: "INTAKE_CHANNEL_SECRET_\(upper)", key: "channelSecrets.\(ch)",
                                 help: "whsec_... secret(s) the \(ch) partner signs with (comma-separated during rotation)", secret: true) { c, v in
-                c.channelSecrets[ch] = list(v)
+                c.channelSecrets[ch] = try list(v).map { try webhookSecret("INTAKE_CHANNEL_SECRET_\(upper)", $0) }
             })
         }
         for ch in ["web", "sms", "phone", "email", "police110", "miniprogram"] {
@@ -177,9 +207,20 @@ public enum ConfigurationLoader {
         return (first == "-" ? -1 : 1) * (hh * 3600 + mm * 60)
     }
 
-    /// Applies the JSON file (if any), then the environment. `NAME_FILE` reads a secret from a file.
+    /// Applies the JSON file (if any), then the environment. `NAME_FILE` reads a secret from a file. Every bad option
+    /// is named in the error, not only the first.
     public static func load(file: String?, environment: [String: String]) throws -> GatewayConfiguration {
+        let (config, problems) = try loadCollectingProblems(file: file, environment: environment)
+        guard problems.isEmpty else { throw ConfigurationError(message: problems.map(\.message).joined(separator: "; ")) }
+        return config
+    }
+
+    /// The configuration from the options that are valid, and one error per option that is not. Throws only when the
+    /// file itself cannot be read.
+    static func loadCollectingProblems(file: String?, environment: [String: String]) throws
+        -> (GatewayConfiguration, [ConfigurationError]) {
         var config = GatewayConfiguration()
+        var problems: [ConfigurationError] = []
         var values: [String: String] = [:]
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else { throw ConfigurationError(message: "cannot read config file \(file)") }
@@ -209,15 +250,23 @@ public enum ConfigurationLoader {
                 values[option.key] = v
             } else if let path = environment[option.env + "_FILE"] {
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw ConfigurationError(message: "\(option.env)_FILE: cannot read \(path)")
+                    problems.append(ConfigurationError(message: "\(option.env)_FILE: cannot read \(path)"))
+                    values[option.key] = nil
+                    continue
                 }
                 values[option.key] = String(decoding: data, as: UTF8.self).trimmingASCIIWhitespace()
             }
         }
         for option in options {
-            if let v = values[option.key] { try option.apply(&config, v) }
+            guard let v = values[option.key] else { continue }
+            do { try option.apply(&config, v) } catch let e as ConfigurationError {
+                // Every problem names its option, also those a channel's validator words without it.
+                problems.append(e.message.contains(option.env) ? e : ConfigurationError(message: "\(option.env): \(e.message)"))
+            } catch {
+                problems.append(ConfigurationError(message: "\(option.env): \(error)"))
+            }
         }
-        return config
+        return (config, problems)
     }
 
     /// The `--help` text for every option.
@@ -245,8 +294,9 @@ public struct CIDR: Sendable {
     let prefix: Int
 
     public init?(_ text: String) {
-        let parts = text.split(separator: "/", maxSplits: 1)
-        guard let address = CIDR.parseAddress(String(parts[0])) else { return nil }
+        // Keeps empty pieces: "/" or "/8" is refused, never an index out of range.
+        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let first = parts.first, let address = CIDR.parseAddress(String(first)) else { return nil }
         let bits = address.count * 8
         let prefix = parts.count == 2 ? Int(parts[1]) : bits
         guard let prefix, (0...bits).contains(prefix) else { return nil }
