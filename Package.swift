@@ -55,7 +55,7 @@ let package = Package(
         // Tests.
         .target(name: "ChannelTesting", dependencies: ["IntakeCore"], path: "Tests/ChannelTesting"),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "Crypto", "TextCodec"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "IntakeCore", "SQLite", "Postgres"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Dedup", "IntakeCore", "SQLite", "Postgres"]),
         .testTarget(name: "WebFormTests", dependencies: ["ChannelTesting", "WebForm", "IntakeCore"]),
         .testTarget(name: "SMSTests", dependencies: ["ChannelTesting", "SMS", "IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PhoneTests", dependencies: ["ChannelTesting", "Phone", "IntakeCore"], resources: [.copy("Fixtures")]),

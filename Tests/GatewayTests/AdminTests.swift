@@ -5,8 +5,8 @@ import Curl
 @testable import Gateway
 
 @Suite(.serialized) struct AdminTests {
-    @Test func deadLettersAreListedAndReplayed() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases) func deadLettersAreListedAndReplayed(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
         defer { t.stop() }
         t.receiver.fail(with: 400)
         let receipt = try #require(try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"被拒收"}"#).json?["receiptNo"]?.stringValue)
@@ -25,8 +25,8 @@ import Curl
         #expect(try t.request("POST", "/v1/admin/dead-letters/\(eventId)/replay").status == 401)
     }
 
-    @Test func operatorsAndTheCaseSystemSetTicketState() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases) func operatorsAndTheCaseSystemSetTicketState(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
         defer { t.stop() }
         let id = try #require(try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"已处理"}"#).json?["ticketId"]?.stringValue)
         let auth = [("Authorization", "Bearer \(TestGateway.adminToken)"), ("Content-Type", "application/json")]
@@ -52,8 +52,8 @@ import Curl
 
 @Suite(.serialized) struct DestinationPauseTests {
     /// A 410 Gone pauses the destination: no event is dead-lettered, none is sent until an operator resumes it.
-    @Test func goneDestinationPausesUntilResumed() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases) func goneDestinationPausesUntilResumed(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
         defer { t.stop() }
         t.receiver.fail(with: 410)
         _ = try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"第一件"}"#)

@@ -7,8 +7,8 @@ import Curl
 /// The channel issues' acceptance points, end to end: the shipped examples sent over real HTTP to a running gateway
 /// with the demo's credentials, and what the store made of them.
 @Suite(.serialized) struct ChannelAcceptanceTests {
-    static func gateway() throws -> TestGateway {
-        try TestGateway { config in
+    static func gateway(_ store: TestStore) throws -> TestGateway {
+        try TestGateway(store: store) { config in
             for (k, v) in ConfigurationLoader.smsDemoSettings { config.settings[k] = v }
             for (k, v) in Demo.miniProgramSettings { config.settings[k] = v }
         }
@@ -22,8 +22,8 @@ import Curl
         try Demo.send(e, baseURL: t.base, easy: CurlEasy())
     }
 
-    @Test func aShuffledLongSMSWithARepeatedPartIsOneTicketWithTheWholeText() throws {
-        let t = try Self.gateway()
+    @Test(arguments: TestStore.allCases) func aShuffledLongSMSWithARepeatedPartIsOneTicketWithTheWholeText(_ store: TestStore) throws {
+        let t = try Self.gateway(store)
         defer { t.stop() }
         let parts = try Self.examples("1").filter { $0.path == "/v1/intake/sms/cmpp" && $0.title.contains("long") }
         #expect(parts.count == 6)  // five parts, one sent twice, in a shuffled order
@@ -35,8 +35,8 @@ import Curl
         #expect(tickets.first?["channelData"]?["incomplete"] == false)
     }
 
-    @Test func anAliyunBatchRetriedThreeTimesMakesOneTicketPerSequenceId() throws {
-        let t = try Self.gateway()
+    @Test(arguments: TestStore.allCases) func anAliyunBatchRetriedThreeTimesMakesOneTicketPerSequenceId(_ store: TestStore) throws {
+        let t = try Self.gateway(store)
         defer { t.stop() }
         let batch = try #require(try Self.examples("01-aliyun").first { $0.path == "/v1/intake/sms/aliyun" })
         let messages = try JSON.parse(batch.body).arrayValue?.count ?? 0
@@ -49,8 +49,8 @@ import Curl
         #expect(try t.admin("/v1/tickets?channel=sms").json?["count"]?.intValue == Int64(messages))
     }
 
-    @Test func weChatRetryingOneMsgIdThreeTimesMakesOneTicket() throws {
-        let t = try Self.gateway()
+    @Test(arguments: TestStore.allCases) func weChatRetryingOneMsgIdThreeTimesMakesOneTicket(_ store: TestStore) throws {
+        let t = try Self.gateway(store)
         defer { t.stop() }
         for name in ["01-wechat-plain", "02-wechat-safe"] {
             let push = try #require(try Self.examples(name).first)
@@ -69,8 +69,8 @@ import Curl
         #expect(try t.admin("/v1/tickets?channel=miniprogram").json?["count"] == 2)
     }
 
-    @Test func theSame110TransferInBothSchemasGetsTheSameReceipt() throws {
-        let t = try Self.gateway()
+    @Test(arguments: TestStore.allCases) func theSame110TransferInBothSchemasGetsTheSameReceipt(_ store: TestStore) throws {
+        let t = try Self.gateway(store)
         defer { t.stop() }
         let pinyin = try send(try #require(try Self.examples("01-transfer-pinyin").first), t)
         let camel = try send(try #require(try Self.examples("02-transfer-camelcase").first), t)
@@ -81,8 +81,8 @@ import Curl
         #expect(tickets.first?["urgency"] == "A")
     }
 
-    @Test func everyPhoneFormatAndTheMailboxMakeTickets() throws {
-        let t = try Self.gateway()
+    @Test(arguments: TestStore.allCases) func everyPhoneFormatAndTheMailboxMakeTickets(_ store: TestStore) throws {
+        let t = try Self.gateway(store)
         defer { t.stop() }
         for call in try Self.examples("0").filter({ $0.path == "/v1/intake/phone" }) {
             let r = try send(call, t)

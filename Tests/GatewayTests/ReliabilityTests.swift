@@ -7,8 +7,8 @@ import Synchronization
 
 /// Nothing acknowledged is lost: not by a case-system outage, not by a shutdown, not by a crash.
 @Suite(.serialized) struct ReliabilityTests {
-    @Test func forwardingSurvivesTheReceiverBeingDownThenUp() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases) func forwardingSurvivesTheReceiverBeingDownThenUp(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
         defer { t.stop() }
         t.receiver.fail(with: 503)
         var ids: [String] = []
@@ -29,8 +29,8 @@ import Synchronization
         #expect(try t.store.stats().dead == 0)
     }
 
-    @Test func permanentRefusalGoesToTheDeadLetters() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases) func permanentRefusalGoesToTheDeadLetters(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
         defer { t.stop() }
         t.receiver.fail(with: 422)
         let r = try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"无法投递"}"#)
@@ -42,8 +42,8 @@ import Synchronization
     }
 
     /// The signature on delivered events is checked by an independent implementation: Python's hmac and base64.
-    @Test func deliveredEventsVerifyWithAnIndependentImplementation() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases) func deliveredEventsVerifyWithAnIndependentImplementation(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
         defer { t.stop() }
         _ = try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"签名校验"}"#)
         #expect(t.eventually { t.receiver.received.count == 1 })

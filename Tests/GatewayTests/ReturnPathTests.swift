@@ -7,11 +7,11 @@ import Curl
 /// A 110 transfer found to be a police matter goes back (退回): the notice reaches 110's feedback endpoint in the
 /// partner's own mapping, retried while that endpoint is down.
 @Suite(.serialized) struct ReturnPathTests {
-    @Test func returnNoticeReachesA110ReceiverAndIsRetriedWhileItIsDown() throws {
+    @Test(arguments: TestStore.allCases) func returnNoticeReachesA110ReceiverAndIsRetriedWhileItIsDown(_ store: TestStore) throws {
         let police = LocalReceiver()
         try police.start()
         defer { police.stop() }
-        let t = try TestGateway { $0.settings["police110.feedbackUrl"] = police.url }
+        let t = try TestGateway(store: store) { $0.settings["police110.feedbackUrl"] = police.url }
         defer { t.stop() }
         let example = try #require(try Demo.examples(in: repositoryRoot + "/Channels").first { $0.path == "/v1/intake/police110" })
         let transfer = try Demo.send(example, baseURL: t.base, easy: CurlEasy())
@@ -44,8 +44,8 @@ import Curl
         #expect(police.received.count == 1)
     }
 
-    @Test func onlyTransfersCanBeReturnedAndAReasonIsRequired() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases) func onlyTransfersCanBeReturnedAndAReasonIsRequired(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
         defer { t.stop() }
         let web = try #require(try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"路灯"}"#).json?["receiptNo"]?.stringValue)
         let auth = [("Authorization", "Bearer \(TestGateway.adminToken)"), ("Content-Type", "application/json")]
@@ -55,8 +55,8 @@ import Curl
         #expect(try t.request("POST", "/v1/tickets/nope/return", headers: auth, body: Array(#"{"reason":"x"}"#.utf8)).status == 404)
     }
 
-    @Test func theCaseSystemCanReturnATransfer() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases) func theCaseSystemCanReturnATransfer(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
         defer { t.stop() }
         let example = try #require(try Demo.examples(in: repositoryRoot + "/Channels").first { $0.path == "/v1/intake/police110" })
         _ = try Demo.send(example, baseURL: t.base, easy: CurlEasy())

@@ -6,7 +6,13 @@ import Store
 import Synchronization
 @testable import Gateway
 
-/// A gateway on a temporary SQLite file and a free loopback port, with a local case-system receiver.
+/// The stores the pipeline tests run on.
+enum TestStore: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, memory
+    var testDescription: String { rawValue }
+}
+
+/// A gateway on a temporary store (a SQLite file by default) and a free loopback port, with a local case-system receiver.
 final class TestGateway: @unchecked Sendable {
     let directory: String
     let receiver: LocalReceiver
@@ -16,14 +22,17 @@ final class TestGateway: @unchecked Sendable {
     static let adminToken = "test-admin-token-5f2c"
     static let caseSecret = "whsec_dGVzdC1jYXNlLXN5c3RlbS1zZWNyZXQtMTIzNDU2Nzg="
 
-    init(_ adjust: (inout GatewayConfiguration) -> Void = { _ in }) throws {
+    init(store kind: TestStore = .sqlite, _ adjust: (inout GatewayConfiguration) -> Void = { _ in }) throws {
         directory = NSTemporaryDirectory() + "intake-gw-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         receiver = LocalReceiver()
         try receiver.start()
         var config = GatewayConfiguration()
         config.port = 0
-        config.database = directory + "/gw.sqlite"
+        switch kind {
+        case .sqlite: config.database = directory + "/gw.sqlite"
+        case .memory: config.database = "memory:"
+        }
         config.adminToken = Self.adminToken
         config.caseSystemURL = receiver.url
         config.caseSystemSecret = Self.caseSecret
