@@ -5,10 +5,10 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 
 # Debian packages: C libraries the build links, and the servers/tools tests and benchmarks use.
 BUILD_PACKAGES := pkg-config libcurl4-openssl-dev libpq-dev libsqlite3-dev libssl-dev libmicrohttpd-dev
-TEST_PACKAGES := postgresql dovecot-imapd python3 curl chromium chromium-driver fonts-noto-cjk
+TEST_PACKAGES := postgresql dovecot-imapd python3 curl systemd chromium chromium-driver fonts-noto-cjk
 BENCH_PACKAGES := wrk nginx-light
 
-.PHONY: all deps test-deps bench-deps build release run test demo bench docs clean
+.PHONY: all deps test-deps bench-deps build release run test demo bench docs clean install
 
 all: build
 
@@ -38,8 +38,19 @@ bench-deps: deps
 build: deps
 	$(SWIFT) build
 
+# The Swift runtime is linked in (--static-swift-stdlib), so the binary needs only the Debian C libraries at run time;
+# the git commit is handed to `--version` as a C macro (Sources/CBuildInfo).
+GIT_COMMIT := $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib -Xcc -DINTAKE_GIT_COMMIT='"$(GIT_COMMIT)"'
+
+# make install [PREFIX=/usr/local] [SYSCONFDIR=/etc] [DESTDIR=] [INSTALL_BINARY=path, to skip the release build]:
+# the binary, a hardened systemd unit, the service user (sysusers.d), an example environment file with every option.
+PREFIX ?= /usr/local
+SYSCONFDIR ?= /etc
+INSTALL_BINARY ?=
+install: $(if $(INSTALL_BINARY),,release)
+	PREFIX=$(PREFIX) SYSCONFDIR=$(SYSCONFDIR) DESTDIR=$(DESTDIR) bash scripts/install.sh $(or $(INSTALL_BINARY),.build/release/intake-gateway)
 
 # Serves on INTAKE_LISTEN (default 127.0.0.1:8080) with the embedded SQLite store (INTAKE_DATABASE, default var/intake.sqlite).
 run: release

@@ -26,6 +26,7 @@ let package = Package(
         .target(name: "Crypto", dependencies: ["CCrypto"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
         .target(name: "TextCodec"),
+        .target(name: "Systemd"),
 
         // Domain and services.
         .target(name: "IntakeCore", dependencies: ["Crypto", "TextCodec"]),
@@ -47,7 +48,7 @@ let package = Package(
             dependencies: [
                 "IntakeCore", "Dedup", "Routing", "Store", "Forwarder", "HTTPServer", "Crypto", "Curl",
                 "WebForm", "SMS", "Phone", "Email", "MiniProgram", "Police110",
-                "SQLite", "Postgres", "CBuildInfo",
+                "SQLite", "Postgres", "CBuildInfo", "Systemd",
             ]
         ),
         .executableTarget(name: "intake-gateway", dependencies: ["Gateway"]),

@@ -1,6 +1,7 @@
 import Foundation
 import IntakeCore
 import Store
+import Systemd
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -43,11 +44,12 @@ public enum CommandLineInterface {
         .init(name: "migrate", synopsis: "migrate [--config FILE]",
               details: "Creates or upgrades the database schema, then exits (serve does this on start too).\n\(configOption)",
               valueOptions: ["--config"]),
-        .init(name: "check-config", synopsis: "check-config [--config FILE]",
+        .init(name: "check-config", synopsis: "check-config [--config FILE] [--env-file FILE]",
               details: "Reads the configuration exactly as serve does, checks every option, secret file, URL, CIDR and mapping "
                   + "file, and that the database can be reached. Prints each problem naming its option and exits 1; exits 0 "
-                  + "with a short summary otherwise.\n\(configOption)",
-              valueOptions: ["--config"]),
+                  + "with a short summary otherwise.\n\(configOption)\n--env-file FILE: read KEY=value lines as systemd's "
+                  + "EnvironmentFile= does (they override the environment), to check what the service will see.",
+              valueOptions: ["--config", "--env-file"]),
         .init(name: "backup", synopsis: "backup DEST [--config FILE]",
               details: "Writes a consistent copy of the SQLite database to DEST (which must not exist) while the gateway keeps "
                   + "serving (VACUUM INTO: one read transaction, writers are not blocked). For PostgreSQL use pg_dump.\n"
@@ -118,7 +120,14 @@ public enum CommandLineInterface {
                 return 1
             }
         case "check-config":
-            return ConfigurationCheck.run(configFile: configFile, environment: environment)
+            var environment = environment
+            if let file = parsed.values["--env-file"] {
+                do { environment.merge(try ConfigurationLoader.environmentFile(file)) { _, fromFile in fromFile } } catch {
+                    FileHandle.standardError.write(Data("check-config: \(error)\n".utf8))
+                    return 1
+                }
+            }
+            return ConfigurationCheck.run(configFile: parsed.values["--config"] ?? environment["INTAKE_CONFIG"], environment: environment)
         case "backup":
             return DatabaseBackup.run(destination: parsed.positional[0], configFile: configFile, environment: environment)
         case "routes":
@@ -219,9 +228,13 @@ public enum CommandLineInterface {
             logger.error("cannot start", [("error", .string("\(error)"))])
             return 1
         }
+        // Under systemd (Type=notify): started means serving.
+        let systemd = SystemdNotifier(environment: environment)
+        systemd?.notify("READY=1\nSTATUS=serving on \(config.host):\(gateway.port)\nMAINPID=\(getpid())")
         var received: Int32 = 0
         sigwait(&signals, &received)
         logger.info("signal received", [("signal", .int(Int64(received)))])
+        systemd?.notify("STOPPING=1")
         gateway.shutdown()
         return 0
     }

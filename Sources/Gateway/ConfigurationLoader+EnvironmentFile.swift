@@ -1,3 +1,5 @@
+import Foundation
+
 extension ConfigurationLoader {
     /// An environment file (systemd `EnvironmentFile=`) with every option commented out, generated from the option
     /// table like README's; `make install` installs it as `intake-gateway.env.example`.
@@ -16,5 +18,30 @@ extension ConfigurationLoader {
             out += "#\(o.env)=\n"
         }
         return out
+    }
+}
+
+extension ConfigurationLoader {
+    /// Reads a systemd `EnvironmentFile=`: `KEY=value` lines, `#` and `;` comments, values optionally in single or
+    /// double quotes. `check-config --env-file` uses it to see what the service will see.
+    static func environmentFile(_ path: String) throws -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(message: "--env-file: cannot read \(path)")
+        }
+        var values: [String: String] = [:]
+        for (number, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+            guard let eq = line.firstIndex(of: "="), eq != line.startIndex else {
+                throw ConfigurationError(message: "\(path) line \(number + 1): not KEY=value")
+            }
+            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
+            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q {
+                value = String(value.dropFirst().dropLast())
+            }
+            values[key] = value
+        }
+        return values
     }
 }

@@ -129,6 +129,28 @@ import Store
         #expect(serveStatus == 2 && serveOutput.contains("INTAKE_ALLOWLIST_WEB"), "\(serveOutput)")
     }
 
+    /// What the service will see: the installed environment file, read as systemd reads it.
+    @Test func checkConfigReadsASystemdEnvironmentFile() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+            # comment
+            ; another
+            INTAKE_LISTEN="127.0.0.1:8099"
+            INTAKE_DATABASE=\(dir)/intake.sqlite
+
+            """.write(toFile: dir + "/good.env", atomically: true, encoding: .utf8)
+        let (status, output) = try run(Self.binary, ["check-config", "--env-file", dir + "/good.env"],
+                                       environment: ["INTAKE_LISTEN": "127.0.0.1:1"])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("listen 127.0.0.1:8099"), "\(output)")
+        try "INTAKE_ALLOWLIST_WEB=/\nINTAKE_DATABASE=\(dir)/intake.sqlite\n".write(toFile: dir + "/bad.env", atomically: true, encoding: .utf8)
+        let (badStatus, badOutput) = try run(Self.binary, ["check-config", "--env-file", dir + "/bad.env"])
+        #expect(badStatus == 1 && badOutput.contains("INTAKE_ALLOWLIST_WEB"), "\(badOutput)")
+        let (missingStatus, missingOutput) = try run(Self.binary, ["check-config", "--env-file", dir + "/none.env"])
+        #expect(missingStatus == 1 && missingOutput.contains("none.env"), "\(missingOutput)")
+    }
+
     @Test func aDatabaseFromANewerVersionIsReported() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

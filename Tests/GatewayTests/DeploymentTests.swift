@@ -79,6 +79,56 @@ import Glibc
         #expect(FileManager.default.fileExists(atPath: dir + "/var/intake.sqlite"))
     }
 
+    /// Under systemd (`Type=notify`) the gateway says READY=1 once it serves, and STOPPING=1 on SIGTERM.
+    @Test func itTellsSystemdWhenItIsReadyAndWhenItStops() throws {
+        let dir = NSTemporaryDirectory() + "intake-notify-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let socketPath = dir + "/notify.sock"
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (i, byte) in socketPath.utf8.enumerated() { buffer[i] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(bound == 0)
+        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        func receive() -> String? {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let n = recv(fd, &buffer, buffer.count, 0)
+            return n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : nil
+        }
+
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = ["serve"]
+        p.environment = ["NOTIFY_SOCKET": socketPath, "INTAKE_LISTEN": "127.0.0.1:0", "INTAKE_DATABASE": dir + "/intake.sqlite"]
+        let stderr = Pipe()
+        p.standardError = stderr
+        try p.run()
+        defer {
+            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+            p.waitUntilExit()
+        }
+        let ready = try #require(receive(), "no READY=1 within 20 s")
+        #expect(ready.split(separator: "\n").contains("READY=1"), "\(ready)")
+        #expect(ready.contains("MAINPID=\(p.processIdentifier)"), "\(ready)")
+        // Ready means serving: the port is already answering.
+        let port = try #require(Self.servingPort(stderr.fileHandleForReading))
+        #expect(try CurlEasy().perform(method: "GET", url: "http://127.0.0.1:\(port)/healthz", headers: [], body: []).status == 200)
+        kill(p.processIdentifier, SIGTERM)
+        let stopping = try #require(receive(), "no STOPPING=1 after SIGTERM")
+        #expect(stopping == "STOPPING=1")
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+    }
+
     /// Reads the gateway's log lines until the `serving` line and returns the port it names.
     static func servingPort(_ handle: FileHandle, seconds: Double = 20) -> UInt16? {
         let deadline = Date().addingTimeInterval(seconds)
