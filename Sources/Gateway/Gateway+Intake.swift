@@ -72,6 +72,7 @@ extension Gateway {
                 let outcome = outcomes.count == 1 ? outcomes[0].status.rawValue : (outcomes.isEmpty ? "empty" : "batch")
                 metrics.request(channel: channelName, outcome: outcome, seconds: elapsed())
                 completion(adapter.answer(outcomes, to: request), .success(outcomes))
+                self.closeCallbacks(answered: outcomes, items)
                 for o in outcomes where o.status == .created || o.status == .repeat {
                     metrics.ticket(category: o.routing?.category ?? "none", urgency: o.routing?.urgency.rawValue ?? "none")
                 }

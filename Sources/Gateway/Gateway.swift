@@ -194,6 +194,7 @@ public final class Gateway: Sendable {
         }
         router.add("POST", "/v1/callbacks/case-system") { [unowned self] req, _, r in self.caseSystemCallback(req, r) }
         addCitizenPages(to: &router)
+        addMissedCallRoutes(to: &router)
         return router
     }
 
@@ -254,6 +255,11 @@ public final class Gateway: Sendable {
         for f in forwarders {
             gauges.append(("intake_destination_paused{destination=\"\(f.destination.name)\"}",
                            "1 while the destination is paused after answering 410 Gone.", f.isPaused ? 1 : 0))
+        }
+        if let backlog = try? store.callbackBacklog() {
+            gauges.append(("intake_callbacks_waiting", "Callback tasks for missed calls waiting for an operator.", Double(backlog.waiting)))
+            gauges.append(("intake_callbacks_oldest_seconds", "Age of the oldest waiting callback task (its first missed call).",
+                           backlog.oldestAt.map { max(0, clock.now().timeIntervalSince($0)) } ?? 0))
         }
         gauges.append(("intake_deliveries_in_flight", "Deliveries under way.", Double(forwarders.reduce(0) { $0 + $1.counters.inFlight })))
         return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],

@@ -48,6 +48,8 @@ public struct GatewayConfiguration: Sendable {
     public var routing = RoutingEngine()
     /// Entry points (numbers dialled, seat groups, SMS ports, mailboxes, WeChat ids, 110 centres) to hotlines.
     public var hotlineMap = HotlineMap()
+    /// One caller's missed calls within this many seconds fold into one callback task.
+    public var missedCallWindowSeconds = 86_400.0
 
     public init() {}
 }
@@ -112,7 +114,7 @@ public enum ConfigurationLoader {
     static let channels = ["phone", "email", "police110", "miniprogram", "cmpp"]
 
     static let options: [OptionSpec] = coreOptions + smsOptions + phoneOptions + emailOptions + miniProgramOptions
-        + police110Options + dedupOptions + pagesOptions + routingOptions
+        + police110Options + dedupOptions + pagesOptions + routingOptions + missedCallOptions
 
     /// A channel setting: stored under its config key in `settings`.
     static func setting(_ env: String, _ key: String, _ help: String, secret: Bool = false,

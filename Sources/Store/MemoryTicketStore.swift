@@ -11,6 +11,8 @@ public final class MemoryTicketStore: TicketStore, @unchecked Sendable {
     public let rejectedJournalLimit: Int
     private let state = Mutex(MemoryState())
     private let leases = OutboxLeases()
+    /// Callback tasks and the call ids of their attempts (see `MemoryTicketStore+MissedCalls.swift`).
+    let callbacks = Mutex<(tasks: [String: CallbackTask], attempts: [String: String])>(([:], [:]))
     private let completions = DispatchQueue(label: "memory-store.completions")
     /// When set, every write fails as a lost database would (tests of the retry answers).
     public let failWrites = Atomic<Bool>(false)

@@ -38,7 +38,7 @@ public struct SQLiteStoreConfiguration: Sendable {
 public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     public let configuration: SQLiteStoreConfiguration
     private let writer: GroupCommitWriter
-    private let readers: ReaderPool
+    let readers: ReaderPool
     private var lockFD: Int32
     /// The intake rules (shared by every store); run on the writer thread.
     public let rules: IntakeRules

@@ -197,7 +197,7 @@ extension TicketStore {
 ///
 /// Writes are asynchronous and group-committed: `intake` calls back only after the transaction holding the
 /// submission is durable, so an answer to the citizen always means the ticket is on disk.
-public protocol TicketStore: Outbox {
+public protocol TicketStore: Outbox, MissedCallStore {
     /// Told why a write failed (the sender only hears 503, without SQL). Set before the store is used.
     var onWriteError: (@Sendable (String) -> Void)? { get set }
     /// Work on a submission that needs no database (dedup text features), done on the caller's thread.

@@ -326,6 +326,100 @@ paths:
             application/problem+json:
               schema: {$ref: '#/components/schemas/Problem'}
         '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/intake/phone/missed:
+    post:
+      tags: [intake]
+      operationId: reportMissedCall
+      summary: A call that was not answered (漏接), for a callback; not a ticket.
+      description: |
+        Signed like the phone channel (INTAKE_CHANNEL_SECRET_PHONE, same allowlist). A call abandoned in the queue or
+        out of hours becomes a callback task: one per caller number per INTAKE_MISSED_CALL_WINDOW_MINUTES (1440), later
+        attempts fold into it with a count. A withheld number is recorded but not queued. `callId` is the idempotency
+        key: the same call again answers 200 `duplicate`. A later answered call (a phone ticket) from the same number
+        closes the caller's open tasks.
+      security: [{standardWebhooks: []}]
+      parameters:
+        - {$ref: '#/components/parameters/WebhookId'}
+        - {$ref: '#/components/parameters/WebhookTimestamp'}
+        - {$ref: '#/components/parameters/WebhookSignature'}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/MissedCall'}
+            example: {callId: CALL-20261130-0901-0007, caller: '13800138000', callee: '12345', at: '2026-11-30T09:01:12+08:00', waitSeconds: 95, reason: abandoned}
+      responses:
+        '202':
+          description: Queued as a new task, folded into the caller's open task, or recorded (withheld number).
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/MissedCallAnswer'}
+        '200':
+          description: This callId was reported before; nothing changed.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/MissedCallAnswer'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/missed-calls:
+    get:
+      tags: [admin]
+      operationId: listMissedCalls
+      summary: Callback tasks, oldest first, with their attempts.
+      security: [{adminBearer: []}]
+      parameters:
+        - {name: state, in: query, description: 'open (default) or all.', schema: {type: string, enum: [open, all], default: open}}
+        - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000, default: 100}}
+      responses:
+        '200':
+          description: The tasks.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items, count]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/CallbackTask'}}
+                  count: {type: integer}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '422': {$ref: '#/components/responses/Invalid'}
+  /v1/missed-calls/{id}/done:
+    post:
+      tags: [admin]
+      operationId: finishMissedCall
+      summary: What the callback came to.
+      security: [{adminBearer: []}]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [result]
+              properties:
+                result: {type: string, enum: [reached, unreachable, ticket]}
+                ticket: {type: string, description: 'With result ticket: the id or receipt number of the ticket it became.'}
+                note: {type: string, maxLength: 1000}
+      responses:
+        '200':
+          description: The task, closed.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/CallbackTask'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409':
+          description: The task was already closed; the first result stands.
+          content:
+            application/problem+json:
+              schema: {$ref: '#/components/schemas/Problem'}
+        '422': {$ref: '#/components/responses/Invalid'}
   /v1/intake/miniprogram:
     get:
       tags: [intake]
@@ -1026,7 +1120,8 @@ paths:
         `intake_delivery_attempts_total{destination,result}`, `intake_tickets_total{category,urgency}` (new tickets by
         routing), `intake_outbox_pending`, `intake_outbox_dead`,
         `intake_outbox_oldest_pending_seconds`, `intake_tickets_stored`, `intake_rejected_journal`,
-        `intake_http_in_flight`, `intake_deliveries_in_flight`.
+        `intake_http_in_flight`, `intake_deliveries_in_flight`, `intake_callbacks_waiting` and
+        `intake_callbacks_oldest_seconds` (missed calls waiting for a callback).
       responses:
         '200':
           description: Metrics.
@@ -1761,6 +1856,43 @@ components:
         emergency: {type: [string, 'null'], enum: ['110', '119', '120', '122', null], description: The emergency service the matter belongs to.}
         deadline: {type: [string, 'null'], format: date-time, description: 'When the reply is due: clock hours for urgency A and B, else working days by request type, ending at the end of the local day (or office hours).'}
         reasons: {type: array, items: {type: string}, description: 'Why: the words matched for category, type and urgency, the rule for the deadline.'}
+    MissedCall:
+      type: object
+      required: [callId]
+      properties:
+        callId: {type: string, maxLength: 200}
+        caller: {type: string, description: 'As the switch gave it; anonymous, unknown, 隐藏号码 or empty when withheld.'}
+        callee: {type: string, description: The number dialled (mapped to a hotline by INTAKE_HOTLINES_FILE).}
+        at: {type: string, format: date-time, description: When the call was given up; default the time of the report.}
+        waitSeconds: {type: integer, minimum: 0, maximum: 86400}
+        reason: {type: string, enum: [abandoned, outOfHours], default: abandoned}
+    MissedCallAnswer:
+      type: object
+      required: [taskId, status, attempts, state]
+      properties:
+        taskId: {type: string}
+        status: {type: string, enum: [queued, folded, duplicate, withheld]}
+        attempts: {type: integer}
+        state: {type: string}
+    CallbackTask:
+      type: object
+      required: [id, hotline, state, firstAttemptAt, lastAttemptAt, attempts, reason]
+      properties:
+        id: {type: string}
+        caller: {type: [string, 'null']}
+        callerKey: {type: [string, 'null'], description: The normalized number the tasks are folded by.}
+        dialled: {type: [string, 'null']}
+        hotline: {type: string}
+        state: {type: string, enum: [open, reached, unreachable, ticket, answered, withheld]}
+        firstAttemptAt: {type: string, format: date-time}
+        lastAttemptAt: {type: string, format: date-time}
+        attempts: {type: integer}
+        maxWaitSeconds: {type: [integer, 'null']}
+        reason: {type: string}
+        closedAt: {type: [string, 'null'], format: date-time}
+        ticketId: {type: [string, 'null'], description: 'The ticket it became (result ticket), or the answered call that closed it.'}
+        note: {type: [string, 'null']}
+        waitingSeconds: {type: integer, description: 'Open tasks: seconds since the first missed call.'}
     TicketView:
       description: A stored ticket as operators see it.
       allOf:
