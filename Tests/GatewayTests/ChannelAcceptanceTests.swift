@@ -7,7 +7,7 @@ import Curl
 /// The channel issues' acceptance points, end to end: the shipped examples sent over real HTTP to a running gateway
 /// with the demo's credentials, and what the store made of them.
 @Suite(.serialized) struct ChannelAcceptanceTests {
-    static func gateway(_ store: TestStore) throws -> TestGateway {
+    static func gateway(_ store: TestStore = .sqlite) throws -> TestGateway {
         try TestGateway(store: store) { config in
             for (k, v) in ConfigurationLoader.smsDemoSettings { config.settings[k] = v }
             for (k, v) in Demo.miniProgramSettings { config.settings[k] = v }
