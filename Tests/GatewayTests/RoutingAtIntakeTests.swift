@@ -8,7 +8,7 @@ import Curl
 /// /metrics counts tickets by category and urgency; an emergency's JSON answer tells the citizen to call now.
 @Suite(.serialized) struct RoutingAtIntakeTests {
     @Test func everyChannelsTicketsCarryRoutingWithReasons() throws {
-        let t = try ChannelAcceptanceTests.gateway()
+        let t = try ChannelAcceptanceTests.gateway(.sqlite)
         defer { t.stop() }
         let examples = try Demo.examples(in: repositoryRoot + "/Channels")
         for e in examples { _ = try Demo.send(e, baseURL: t.base, easy: CurlEasy()) }
