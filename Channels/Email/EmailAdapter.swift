@@ -53,8 +53,8 @@ public struct EmailAdapter: ChannelAdapter {
     func submission(from message: EmailMessage, body: [UInt8]) throws(IntakeError) -> Submission {
         let ref = message.messageID ?? ("sha256:" + hexString(Digest.sha256(body)))
         let sender = message.sender
-        let subject = message.subject.map(TextNormalizer.normalize).flatMap { $0.isEmpty ? nil : $0 }
-        var text = TextNormalizer.normalizeKeepingLines(message.text)
+        let subject = message.subject.map { TextCleaner.clean($0, keepingLines: false) }.flatMap { $0.isEmpty ? nil : $0 }
+        var text = TextCleaner.clean(message.text, keepingLines: true)
         let data = channelData(message)
 
         if let reason = message.automatic {
@@ -146,7 +146,7 @@ public enum ContactDetails {
                 for other in phoneLabels + ["联系人", "姓名"] {
                     if let cut = value.range(of: other) { value = String(value[..<cut.lowerBound]) }
                 }
-                let trimmed = TextNormalizer.normalize(value).trimmingCharacters(in: CharacterSet(charactersIn: " ，,、"))
+                let trimmed = TextCleaner.clean(value, keepingLines: false).trimmingCharacters(in: CharacterSet(charactersIn: " ，,、"))
                 if trimmed.count >= 2 { return trimmed }
             }
         }

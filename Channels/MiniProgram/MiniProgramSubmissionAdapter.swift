@@ -30,6 +30,9 @@ public struct MiniProgramSubmissionAdapter: ChannelAdapter {
         self.configuration = configuration
     }
 
+    /// The mini-program's backend sends structured fields it can check: a field over its limit is a 422.
+    public var oversizePolicy: OversizePolicy { .refuse }
+
     public func decode(_ request: ChannelRequest) throws(IntakeError) -> [Submission] {
         guard request.mediaType == "application/json" || request.mediaType.hasSuffix("+json") else {
             throw IntakeError(.unsupportedMediaType, "Send the submission as application/json.", field: "Content-Type")
@@ -66,9 +69,9 @@ public struct MiniProgramSubmissionAdapter: ChannelAdapter {
         guard submissionId.utf8.count <= 200 else { throw .invalid("submissionId", "submissionId is longer than 200 bytes.") }
         guard let openId = try string("openId") else { throw .invalid("openId", "openId (the citizen's openid) is required.") }
         guard let rawText = try string("text") else { throw .invalid("text", "Say what happened: text is required.") }
-        let text = TextNormalizer.normalizeKeepingLines(rawText)
+        let text = TextCleaner.clean(rawText, keepingLines: true)
         guard !text.isEmpty else { throw .invalid("text", "Say what happened: text is required.") }
-        guard text.count <= configuration.maxTextCharacters else {
+        guard text.unicodeScalars.count <= configuration.maxTextCharacters else {
             throw .invalid("text", "text is longer than \(configuration.maxTextCharacters) characters.")
         }
         var requestType = RequestType.unknown
@@ -88,7 +91,7 @@ public struct MiniProgramSubmissionAdapter: ChannelAdapter {
         if let l = j["location"], !l.isNull {
             guard l.objectValue != nil else { throw .invalid("location", "location must be an object with address, lat, lng and crs.") }
             var loc = Location()
-            loc.address = try string("address", in: l, path: "location.address").map(TextNormalizer.normalize)
+            loc.address = try string("address", in: l, path: "location.address")
             loc.lat = try number("lat", in: l, path: "location.lat")
             loc.lng = try number("lng", in: l, path: "location.lng")
             if let lat = loc.lat, !(-90...90).contains(lat) { throw .invalid("location.lat", "lat must be between -90 and 90.") }
@@ -134,7 +137,7 @@ public struct MiniProgramSubmissionAdapter: ChannelAdapter {
         let phone = try string("phone")
         return Submission(
             channel: .miniprogram, channelRef: Self.channelRefPrefix + submissionId, submittedAt: submittedAt,
-            caller: Caller(name: try string("name").map(TextNormalizer.normalize), phone: phone, openId: openId),
+            caller: Caller(name: try string("name"), phone: phone, openId: openId),
             requestType: requestType, text: text, location: location, attachments: attachments,
             channelData: .object([("miniprogram", .object([("submissionId", .string(submissionId))]))]),
             entryPoints: try string("appId").map { [EntryPoint(.wechat, $0)] } ?? [])

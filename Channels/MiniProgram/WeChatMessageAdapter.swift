@@ -125,8 +125,8 @@ public struct WeChatMessageAdapter: ChannelAdapter {
             text = "[\(msgType)]"
             ticket = configuration.ticketMessageTypes.contains(msgType)
         }
-        text = TextNormalizer.normalizeKeepingLines(text)
-        guard text.count <= configuration.maxTextCharacters else {
+        text = TextCleaner.clean(text, keepingLines: true)
+        guard text.unicodeScalars.count <= configuration.maxTextCharacters else {
             throw .invalid("Content", "Content is longer than \(configuration.maxTextCharacters) characters.")
         }
 

@@ -41,7 +41,7 @@ public struct TranscriptNormalizer: Sendable {
         let agent = agentTrack ?? configuration.agentTracks[format]
         var segments: [TranscriptSegment] = []
         for r in raw {
-            let text = TextNormalizer.normalize(r.text)
+            let text = TextCleaner.clean(r.text, keepingLines: false)
             guard !text.isEmpty else { continue }
             let speaker: Speaker
             if let role = r.role {

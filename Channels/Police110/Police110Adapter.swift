@@ -117,7 +117,7 @@ public struct Police110Adapter: ChannelAdapter {
         guard incidentNo.utf8.count <= 100 else {
             throw .invalid(prefix + (mapping.fields[.incidentNo]?.first ?? "incidentNo"), "The incident number is longer than 100 bytes.")
         }
-        let text = TextNormalizer.normalizeKeepingLines(try required(.text, "What the caller reported"))
+        let text = TextCleaner.clean(try required(.text, "What the caller reported"), keepingLines: true)
         guard !text.isEmpty else {
             throw .invalid(prefix + (mapping.fields[.text]?.first ?? "text"), "What the caller reported is required.")
         }
@@ -129,7 +129,7 @@ public struct Police110Adapter: ChannelAdapter {
         let lng = try coordinate(.lng, -180...180)
         // 0,0 is what some dispatch systems send for "no position".
         let hasPosition = lat != nil && lng != nil && !(lat == 0 && lng == 0)
-        var location = Location(address: try value(.address).map { TextNormalizer.normalize($0.1) }, district: try value(.district)?.1)
+        var location = Location(address: try value(.address).map { TextCleaner.clean($0.1, keepingLines: false) }, district: try value(.district)?.1)
         if hasPosition, let crs = mapping.crs {
             location.lat = lat
             location.lng = lng
@@ -161,7 +161,7 @@ public struct Police110Adapter: ChannelAdapter {
         let unmapped = members.filter { !mapped.contains($0.0.lowercased()) }
         return Submission(
             channel: .police110, channelRef: incidentNo, hotline: try value(.hotline)?.1, submittedAt: reportedAt,
-            caller: Caller(name: try value(.callerName).map { TextNormalizer.normalize($0.1) }, phone: try value(.callerPhone)?.1),
+            caller: Caller(name: try value(.callerName).map { TextCleaner.clean($0.1, keepingLines: false) }, phone: try value(.callerPhone)?.1),
             requestType: requestType, text: text, location: location.isEmpty ? nil : location, urgency: urgency,
             channelData: .object([("police110", provenance), ("mapping", .string(mapping.name)), ("unmapped", .object(unmapped))]),
             entryPoints: try value(.dispatchingUnit).map { [EntryPoint(.police110, $0.1)] } ?? [])

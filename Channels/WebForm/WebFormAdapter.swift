@@ -31,6 +31,9 @@ public struct WebFormAdapter: ChannelAdapter {
         self.configuration = configuration
     }
 
+    /// A citizen at a form can shorten what they typed: a field over its limit is a 422 naming it.
+    public var oversizePolicy: OversizePolicy { .refuse }
+
     public func decode(_ request: ChannelRequest) throws(IntakeError) -> [Submission] {
         var fields: [String: JSON] = [:]
         var files: [(field: String, filename: String?, contentType: String?, bytes: [UInt8])] = []
@@ -105,9 +108,10 @@ public struct WebFormAdapter: ChannelAdapter {
         let confidential = try bool("confidential")
         let rawText = try string("text", "content", "description")
         guard let rawText else { throw .invalid("text", "Say what happened: text is required.") }
-        let text = TextNormalizer.normalizeKeepingLines(rawText)
+        // Kept as typed; cleaning here only decides whether anything was said.
+        let text = TextCleaner.clean(rawText, keepingLines: true)
         guard !text.isEmpty else { throw .invalid("text", "Say what happened: text is required.") }
-        guard text.count <= configuration.maxTextCharacters else {
+        guard text.unicodeScalars.count <= configuration.maxTextCharacters else {
             throw .invalid("text", "text is longer than \(configuration.maxTextCharacters) characters.")
         }
         let phone = try string("phone", "mobile", "tel")
@@ -142,7 +146,6 @@ public struct WebFormAdapter: ChannelAdapter {
         }
         func nestedString(_ k: String) -> String? { nested?[k]?.scalarText.map { $0.trimmingASCIIWhitespace() }.flatMap { $0.isEmpty ? nil : $0 } }
         loc.address = try string("address") ?? nestedString("address")
-        loc.address = loc.address.map(TextNormalizer.normalize)
         loc.district = try string("district") ?? nestedString("district")
         loc.lat = try number("lat", "latitude") ?? nested?["lat"]?.doubleValue
         loc.lng = try number("lng", "lon", "longitude") ?? nested?["lng"]?.doubleValue
@@ -179,12 +182,12 @@ public struct WebFormAdapter: ChannelAdapter {
             attachments.append(AttachmentData(name: name, contentType: sniffed, bytes: f.bytes))
         }
 
-        let name = try string("name").map(TextNormalizer.normalize)
+        let name = try string("name")
         return Submission(
             channel: .web, channelRef: request.header("idempotency-key").map { $0.trimmingASCIIWhitespace() }.flatMap { $0.isEmpty ? nil : $0 },
             hotline: try string("hotline"), submittedAt: submittedAt,
-            caller: Caller(name: name, phone: phone, email: email?.lowercased(), anonymous: anonymous, confidential: confidential),
-            requestType: requestType, subject: try string("subject", "title").map(TextNormalizer.normalize), text: text,
+            caller: Caller(name: name, phone: phone, email: email, anonymous: anonymous, confidential: confidential),
+            requestType: requestType, subject: try string("subject", "title"), text: rawText,
             location: loc.isEmpty ? nil : loc, urgency: urgency, attachments: attachments)
     }
 

@@ -61,7 +61,15 @@ extension Gateway {
             return
         }
         if let amend { submissions = submissions.map(amend) }
-        let items = submissions.map { prepare($0, receivedAt: request.receivedAt) }
+        let items: [PreparedSubmission]
+        do {
+            items = try submissions.map { s throws(IntakeError) in
+                prepare(try normalizer.normalize(s, policy: adapter.oversizePolicy), receivedAt: request.receivedAt)
+            }
+        } catch {
+            refuse(error, store: true)
+            return
+        }
         let raw = RawRequestRecord(
             channel: adapter.channel, path: request.path, contentType: request.header("content-type"),
             headers: request.headers.filter { !Self.sensitiveHeaders.contains($0.name) }, body: request.body, receivedAt: request.receivedAt)
@@ -102,18 +110,10 @@ extension Gateway {
     /// Headers never written to the raw journal: credentials and signatures.
     static let sensitiveHeaders: Set<String> = ["authorization", "cookie", "webhook-signature", "x-twilio-signature", "proxy-authorization"]
 
-    /// Normalization shared by every channel: phone key, identity flags, text, hotline.
+    /// Numbering and the dedup features of a normalized submission (`SubmissionNormalizer` has kept the citizen's
+    /// words and bounded every field).
     func prepare(_ submission: Submission, receivedAt: Date) -> PreparedSubmission {
-        var s = submission
-        if let phone = s.caller.phone, s.caller.phoneKey == nil {
-            s.caller.phoneKey = PhoneNumber.normalize(phone, areaCode: configuration.areaCode)?.key
-        }
-        if let email = s.caller.email { s.caller.email = email.trimmingASCIIWhitespace().lowercased() }
-        if s.caller.phoneKey == nil && s.caller.email == nil && s.caller.openId == nil { s.caller.anonymous = true }
-        if let name = s.caller.name { s.caller.name = TextNormalizer.normalize(name) }
-        if s.caller.name?.isEmpty == true { s.caller.name = nil }
-        s.text = TextNormalizer.normalizeKeepingLines(s.text)
-        if let subject = s.subject { s.subject = TextNormalizer.normalize(subject) }
+        let s = submission
         // The hotline map (INTAKE_HOTLINES_FILE, with INTAKE_SMS_HOTLINES folded in) wins; then what the channel said.
         let resolved = hotlines.resolve(s.entryPoints)
         let hotline = resolved?.hotline ?? s.hotline ?? configuration.hotline
@@ -124,6 +124,8 @@ extension Gateway {
         store.precompute(&item)
         return item
     }
+
+    var normalizer: SubmissionNormalizer { SubmissionNormalizer(areaCode: configuration.areaCode) }
 }
 
 extension HTTPResponse {

@@ -145,7 +145,7 @@ public enum HistoryImport {
                 caller: Caller(name: json["name"]?.stringValue, phone: json["phone"]?.scalarText, email: json["email"]?.stringValue,
                                openId: json["openId"]?.stringValue),
                 requestType: RequestType.parse(json["requestType"]?.stringValue) ?? .unknown, subject: json["subject"]?.stringValue,
-                text: TextNormalizer.normalizeKeepingLines(text), location: location, urgency: Urgency.parse(json["urgency"]?.stringValue),
+                text: TextCleaner.clean(text, keepingLines: true), location: location, urgency: Urgency.parse(json["urgency"]?.stringValue),
                 attachments: [], dedup: dedup, channelData: nil)
         }
         if ticket.caller.phoneKey == nil, let phone = ticket.caller.phone {

@@ -80,9 +80,14 @@ public protocol ChannelAdapter: Sendable {
 
     /// The answer to a refused request. Default: RFC 9457 problem+json.
     func answer(_ error: IntakeError, to request: ChannelRequest) -> ChannelResponse
+
+    /// What happens to a field over its `SubmissionLimits`. Default: truncated and flagged (a machine sender).
+    var oversizePolicy: OversizePolicy { get }
 }
 
 extension ChannelAdapter {
+    public var oversizePolicy: OversizePolicy { .truncate }
+
     public func answer(_ outcomes: [IntakeOutcome], to request: ChannelRequest) -> ChannelResponse {
         let allDuplicates = !outcomes.isEmpty && outcomes.allSatisfy { $0.status == .duplicate }
         let status = allDuplicates ? 200 : 202

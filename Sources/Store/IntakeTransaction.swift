@@ -177,7 +177,7 @@ public struct IntakeRules: Sendable {
         }
         let present = Set(parts.map(\.position))
         let missing = (1...max(1, total)).filter { !present.contains($0) }
-        item.submission.text = TextNormalizer.normalizeKeepingLines(parts.map(\.text).joined())
+        item.submission.text = TextCleaner.clean(parts.map(\.text).joined(), keepingLines: true)
         // The ticket's key is its first part's own id (or the set and when it began): the 8-bit reference in the
         // group is reused by handsets, so the group alone must not stand for this message forever.
         let firstMs = Int64(parts.map(\.firstReceivedAt).min().map { $0.timeIntervalSince1970 * 1000 } ?? 0)

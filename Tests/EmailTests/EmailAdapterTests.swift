@@ -26,25 +26,25 @@ import IntakeCore
                                    }),
             ])),
             ChannelTestCase("gb2312 label carrying GBK characters", try message("02-gb2312-label-gbk-content.eml"), .submissions([
-                ExpectedSubmission(textContains: "我是朱镕喆,住在堃园小区", phone: "13812345678", email: "zhurongzhe@example.cn",
+                ExpectedSubmission(textContains: "我是朱镕喆，住在堃园小区", phone: "13812345678", email: "zhurongzhe@example.cn",
                                    name: "朱镕喆", subject: "堃园小区夜间施工噪音扰民"),
             ])),
             ChannelTestCase("GB18030 four-byte characters", try message("03-gb18030-four-byte.eml"), .submissions([
-                ExpectedSubmission(textContains: "我叫吉𠮷,反映𪚥字路口", name: "吉𠮷", subject: "𠮷祥路红绿灯建议",
+                ExpectedSubmission(textContains: "我叫吉𠮷，反映𪚥字路口", name: "吉𠮷", subject: "𠮷祥路红绿灯建议",
                                    address: "福田区𠮷祥路与深南大道交叉口",
                                    check: { s in #expect(s.submittedAt == Timestamp.parse("2026-11-25T08:00:00+08:00")) }),
             ])),
             ChannelTestCase("Big5", try message("04-big5.eml"), .submissions([
-                ExpectedSubmission(textContains: "想諮詢居住證辦理需要哪些材料,謝謝。", phone: "+852 9123 4567", name: "陳大文",
+                ExpectedSubmission(textContains: "想諮詢居住證辦理需要哪些材料，謝謝。", phone: "+852 9123 4567", name: "陳大文",
                                    requestType: .consultation, subject: "諮詢居住證辦理"),
             ])),
             ChannelTestCase("encoded-word subject split over lines, bare LF", try message("05-split-encoded-subject-lf.eml"), .submissions([
-                ExpectedSubmission(text: "早高峰时段地铁站A出口被共享单车堵死,\n行人只能走机动车道,非常危险。", name: "Wang Fang",
+                ExpectedSubmission(text: "早高峰时段地铁站A出口被共享单车堵死，\n行人只能走机动车道，非常危险。", name: "Wang Fang",
                                    requestType: .complaint, subject: "关于南山区科技园地铁站出口共享单车乱停放严重堵塞通道的投诉",
                                    check: { s in #expect(s.submittedAt == Timestamp.parse("2026-11-26T07:30:00Z")) }),
             ])),
             ChannelTestCase("alternative where only the HTML says anything", try message("06-alternative-html-only.eml"), .submissions([
-                ExpectedSubmission(textContains: "宝安区西乡街道的排水沟 堵塞,雨天积水>30厘米。", name: "赵伟", subject: "排水沟堵塞",
+                ExpectedSubmission(textContains: "宝安区西乡街道的排水沟\u{00A0}堵塞，雨天积水>30厘米。", name: "赵伟", subject: "排水沟堵塞",
                                    check: { s in
                                        #expect(!s.text.contains("alert"))
                                        #expect(!s.text.contains("color"))
@@ -75,7 +75,7 @@ import IntakeCore
                 }),
             ])),
             ChannelTestCase("no-reply relay: the citizen is in Reply-To", try message("10-noreply-reply-to.eml"), .submissions([
-                ExpectedSubmission(email: "sunli@example.com", name: "孙丽", requestType: .consultation, subject: "咨询:公积金提取",
+                ExpectedSubmission(email: "sunli@example.com", name: "孙丽", requestType: .consultation, subject: "咨询：公积金提取",
                                    recordOnly: false),
             ])),
             ChannelTestCase("undeclared 8-bit UTF-8 headers", try message("11-8bit-utf8-headers.eml"), .submissions([
@@ -85,7 +85,7 @@ import IntakeCore
                 ExpectedSubmission(textContains: "家里暖气只有十五度", name: "吴刚", subject: "供暖温度不达标"),
             ])),
             ChannelTestCase("nested mixed/alternative/related", try message("13-nested-related.eml"), .submissions([
-                ExpectedSubmission(text: "建议在坪山区增加一条社区微循环公交,连接地铁站和医院。\n见附图线路。", name: "Chen, Jing",
+                ExpectedSubmission(text: "建议在坪山区增加一条社区微循环公交，连接地铁站和医院。\n见附图线路。", name: "Chen, Jing",
                                    requestType: .suggestion, attachments: 2, check: { s in
                                        #expect(s.attachments.map(\.attachment.name) == ["map.gif", "route.pdf"])
                                        #expect(s.channelData?["to"] == .array(["mayor@12345.example", "office@12345.example"]))

@@ -27,7 +27,7 @@ import IntakeCore
         func with(_ replace: String, _ by: String) -> String { Self.full.replacingOccurrences(of: replace, with: by) }
         runChannelTestCases(adapter, [
             ChannelTestCase("a full structured report", signed(Self.full), .submissions([ExpectedSubmission(
-                text: TextNormalizer.normalize("滨海大道辅路井盖缺失，非常危险。"), channelRef: "submission:mp-20261122-0001", phone: "139 1234 5678",
+                text: "滨海大道辅路井盖缺失，非常危险。", channelRef: "submission:mp-20261122-0001", phone: "139 1234 5678",
                 openId: "oMini_0001", name: "李娜", requestType: .complaint, address: "深圳市南山区滨海大道辅路", attachments: 1,
                 recordOnly: false, check: { s in
                     #expect(s.location?.crs == .gcj02)

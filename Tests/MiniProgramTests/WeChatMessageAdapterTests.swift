@@ -55,7 +55,7 @@ import IntakeCore
         let reSigned = WeChatSignature.sign([v.token, xml.timestamp, xml.nonce, reEncrypt])
         runChannelTestCases(adapter, [
             ChannelTestCase("XML, encrypted by Python cryptography", WeChatRequests.safeMode(xml), .submissions([ExpectedSubmission(
-                text: TextNormalizer.normalize("小区门口路灯坏了一个星期，晚上很黑，请尽快修理。"), channelRef: "7301234567890123456", openId: "oCitizen_xml_0001",
+                text: "小区门口路灯坏了一个星期，晚上很黑，请尽快修理。", channelRef: "7301234567890123456", openId: "oCitizen_xml_0001",
                 recordOnly: false, check: { s in
                     #expect(s.channel == .miniprogram)
                     #expect(s.channelData?["wechat"]?["format"] == "xml")
@@ -118,7 +118,7 @@ import IntakeCore
         let subscribe = "<xml><ToUserName>gh_1</ToUserName><FromUserName>oPlain_0004</FromUserName><CreateTime>1795400000</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>"
         runChannelTestCases(adapter, [
             ChannelTestCase("plain XML text", WeChatRequests.plain(text), .submissions([ExpectedSubmission(
-                text: "噪音扰民\n晚上十点后还在施工", channelRef: "7301234567890000001", openId: "oPlain_0001", recordOnly: false,
+                text: "噪音扰民 \n 晚上十点后还在施工", channelRef: "7301234567890000001", openId: "oPlain_0001", recordOnly: false,
                 check: { s in #expect(s.channelData?["wechat"]?["encrypted"] == false) })])),
             ChannelTestCase("plain JSON text, MsgId at Int64.max stays exact",
                             WeChatRequests.plain(jsonText, contentType: "application/json"),

@@ -52,8 +52,8 @@ enum PhoneExamples {
                                    }),
             ])),
             ChannelTestCase("tencent detail, no summary", try PhoneExamples.load("02-tencent-noise.json"), .submissions([
-                ExpectedSubmission(text: TextNormalizer.normalize("我要投诉，南山区桃园路的地铁工地每天晚上十二点以后还在打桩，吵得根本睡不着。")
-                                   + " " + TextNormalizer.normalize("就是桃园路和南新路路口那个，已经连续一周了。"),
+                ExpectedSubmission(text: "我要投诉，南山区桃园路的地铁工地每天晚上十二点以后还在打桩，吵得根本睡不着。"
+                                   + " " + "就是桃园路和南新路路口那个，已经连续一周了。",
                                    phone: "0755-83345678", requestType: .complaint, hotline: "12345",
                                    check: { s in #expect(s.channelData?["transcript"]?["format"]?.stringValue == "tencent") }),
             ])),

@@ -7,11 +7,11 @@ import ChannelTesting
 /// One conversation, written out by each ASR vendor's format (Fixtures/), and what it must normalize to.
 enum Conversation {
     static let expected: [TranscriptSegment] = [
-        TranscriptSegment(startMs: 20, endMs: 2380, speaker: .agent, text: TextNormalizer.normalize("您好，12345热线，请问有什么可以帮您？")),
-        TranscriptSegment(startMs: 2600, endMs: 8150, speaker: .caller, text: TextNormalizer.normalize("你好，我们小区门口的路灯坏了一个多星期了，晚上特别黑。")),
-        TranscriptSegment(startMs: 8300, endMs: 10020, speaker: .agent, text: TextNormalizer.normalize("请问具体地址是哪里？")),
-        TranscriptSegment(startMs: 10200, endMs: 15480, speaker: .caller, text: TextNormalizer.normalize("福田区莲花路88号莲花北小区东门。")),
-        TranscriptSegment(startMs: 15600, endMs: 18900, speaker: .agent, text: TextNormalizer.normalize("好的，已经为您登记，会尽快转交处理。")),
+        TranscriptSegment(startMs: 20, endMs: 2380, speaker: .agent, text: "您好，12345热线，请问有什么可以帮您？"),
+        TranscriptSegment(startMs: 2600, endMs: 8150, speaker: .caller, text: "你好，我们小区门口的路灯坏了一个多星期了，晚上特别黑。"),
+        TranscriptSegment(startMs: 8300, endMs: 10020, speaker: .agent, text: "请问具体地址是哪里？"),
+        TranscriptSegment(startMs: 10200, endMs: 15480, speaker: .caller, text: "福田区莲花路88号莲花北小区东门。"),
+        TranscriptSegment(startMs: 15600, endMs: 18900, speaker: .agent, text: "好的，已经为您登记，会尽快转交处理。"),
     ]
 
     static func fixture(_ name: String) throws -> JSON {

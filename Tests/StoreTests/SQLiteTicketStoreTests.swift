@@ -140,7 +140,7 @@ extension SQLiteTicketStore {
     }
 
     func part(_ text: String, _ index: Int, ref: String, group: String = "+8613812345678/ref:42/total:5", total: Int = 5) -> Submission {
-        var s = submission(TextNormalizer.normalize(text), ref: ref, channel: .sms, fragment: Fragment(group: group, index: index, total: total))
+        var s = submission(text, ref: ref, channel: .sms, fragment: Fragment(group: group, index: index, total: total))
         s.channelData = .object([("partText", .string(text))])
         return s
     }
@@ -158,7 +158,7 @@ extension SQLiteTicketStore {
         #expect(outcomes.map(\.status) == [.pending, .pending, .pending, .duplicate, .pending, .created])
         let tickets = try t.store.tickets(TicketQuery(limit: 10))
         #expect(tickets.count == 1)
-        #expect(tickets[0].ticket.text == "第一段,第二段,on Main Street,第五段。")
+        #expect(tickets[0].ticket.text == "第一段，第二段，on Main Street，第五段。")
         #expect(tickets[0].ticket.channelRef == "cmpp:101")
         #expect(tickets[0].ticket.channelData?["incomplete"] == false)
         // A part delivered again after completion is a duplicate of the ticket.
@@ -168,7 +168,7 @@ extension SQLiteTicketStore {
         var again: [IntakeOutcome] = []
         for i in 1...5 { again += try t.store.intakeAndWait(batch([part("新\(i)", i, ref: "cmpp:\(200 + i)")])).get() }
         #expect(again.last?.status == .created)
-        #expect(try t.store.tickets(TicketQuery(limit: 10)).map(\.ticket.text) == ["新1新2新3新4新5", "第一段,第二段,on Main Street,第五段。"])
+        #expect(try t.store.tickets(TicketQuery(limit: 10)).map(\.ticket.text) == ["新1新2新3新4新5", "第一段，第二段，on Main Street，第五段。"])
     }
 
     @Test func aNewMessageReusingTheReferenceBeforeTheOldOneCompletesIsNotLost() throws {

@@ -35,7 +35,7 @@ struct WebFormAdapterTests {
                 {"name":"王小明","phone":"138 1234 5678","requestType":"投诉","subject":"路灯","text":"  小区路灯　不亮  ",
                  "location":{"address":"福田区 华强北","lat":22.54,"lng":114.05,"crs":"gcj02"},"urgency":"B"}
                 """#, headers: [("Idempotency-Key", "k-1")]),
-                .submissions([ExpectedSubmission(text: "小区路灯 不亮", channelRef: "k-1", phone: "138 1234 5678", name: "王小明",
+                .submissions([ExpectedSubmission(text: "小区路灯　不亮", channelRef: "k-1", phone: "138 1234 5678", name: "王小明",
                                                  anonymous: false, requestType: .complaint, subject: "路灯", address: "福田区 华强北",
                                                  urgency: .B, check: { s in
                                                      #expect(s.location?.crs == .gcj02)
@@ -46,7 +46,7 @@ struct WebFormAdapterTests {
                 .submissions([ExpectedSubmission(text: "夜间施工噪音", anonymous: true, requestType: .unknown)])),
             ChannelTestCase("json with email only, flat coordinates",
                 TestRequests.json("/v1/intake/web", #"{"text":"公交站牌破损","email":"A@Example.com","lat":"22.5","lng":"114.1","crs":"wgs84"}"#),
-                .submissions([ExpectedSubmission(email: "a@example.com", check: { #expect($0.location?.crs == .wgs84) })])),
+                .submissions([ExpectedSubmission(email: "A@Example.com", check: { #expect($0.location?.crs == .wgs84) })])),
             ChannelTestCase("urlencoded",
                 Self.form("text=%E6%B0%B4%E5%8E%8B%E4%BD%8E&phone=13912345678&requestType=help&confidential=true"),
                 .submissions([ExpectedSubmission(text: "水压低", phone: "13912345678", requestType: .help,
