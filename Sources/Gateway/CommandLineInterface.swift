@@ -28,6 +28,8 @@ public enum CommandLineInterface {
       intake-gateway deadline --from TIME --type TYPE [--urgency A|B|C] [--config FILE]
                                                print the deadline the gateway would set, on the configured calendar
       intake-gateway catalogue [--config FILE] print the routing catalogue in force (the shipped one unless INTAKE_CATALOGUE_FILE)
+      intake-gateway operator add NAME --role viewer|supervisor|admin | list | disable NAME | reset NAME | token NAME
+                                               the operators' console accounts (password from stdin)
       intake-gateway --version                 version, git commit, and the C libraries' versions
       intake-gateway COMMAND --help            one command's usage
 
@@ -70,6 +72,11 @@ public enum CommandLineInterface {
         .init(name: "catalogue", synopsis: "catalogue [--config FILE]",
               details: "Prints the routing catalogue in force (the shipped one unless INTAKE_CATALOGUE_FILE).\n\(configOption)",
               valueOptions: ["--config"]),
+        .init(name: "operator", synopsis: "operator add NAME --role viewer|supervisor|admin | list | disable NAME | reset NAME | token NAME [--config FILE]",
+              details: "Manages the operators' console accounts in INTAKE_DATABASE (works beside a running gateway). add and reset "
+                  + "read the password from stdin (at least 10 characters); disable ends the account's sessions and tokens; "
+                  + "token prints a new API token for scripts. Each change is written to the audit trail.\n\(configOption)",
+              valueOptions: ["--config", "--role"], positional: 1...2),
         .init(name: "routes", synopsis: "routes", details: "Lists every route the standard configuration serves (the contract check reads it)."),
         .init(name: "config-reference", synopsis: "config-reference",
               details: "Prints the configuration table README.md carries (a test keeps the two equal)."),
@@ -130,6 +137,9 @@ public enum CommandLineInterface {
             return ConfigurationCheck.run(configFile: parsed.values["--config"] ?? environment["INTAKE_CONFIG"], environment: environment)
         case "backup":
             return DatabaseBackup.run(destination: parsed.positional[0], configFile: configFile, environment: environment)
+        case "operator":
+            // The operators' console accounts (Console/OperatorCommand.swift).
+            return OperatorCommand.run(Array(args.dropFirst()), environment: environment, stdin: { readLine(strippingNewline: true) })
         case "routes":
             // Every route the standard configuration serves (the contract check reads this).
             return printRoutes(environment: environment)

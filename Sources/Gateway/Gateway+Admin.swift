@@ -12,22 +12,24 @@ extension Gateway {
     }
 
     /// Starts deliveries to a destination paused by a 410 again.
-    func resumeDestination(_ name: String) throws -> HTTPResponse {
+    func resumeDestination(_ name: String, actor: Actor) throws -> HTTPResponse {
         guard let forwarder = forwarders.first(where: { $0.destination.name == name }) else {
             throw IntakeError(.notFound, "No destination is named \(name) (configured: \(forwarders.map(\.destination.name).joined(separator: ", "))).")
         }
         let wasPaused = forwarder.isPaused
         forwarder.resume()
+        audit(actor, "destination.resume", detail: name)
         logger.info("destination resumed", [("destination", .string(name)), ("wasPaused", .bool(wasPaused))])
         return json(200, .object([("destination", .string(name)), ("paused", .bool(false)), ("wasPaused", .bool(wasPaused))]))
     }
 
-    func replay(_ eventId: String, _ done: @escaping @Sendable (Result<HTTPResponse, Error>) -> Void) {
+    func replay(_ eventId: String, actor: Actor, _ done: @escaping @Sendable (Result<HTTPResponse, Error>) -> Void) {
         store.replay(eventId: eventId, now: clock.now()) { [weak self] result in
             guard let self else { return }
             switch result {
             case .success(true):
                 self.wakeForwarders()
+                self.audit(actor, "dead-letter.replay", detail: eventId)
                 self.logger.info("dead letter replayed", [("event", .string(eventId))])
                 done(.success(self.json(200, .object([("eventId", .string(eventId)), ("state", .string("pending"))]))))
             case .success(false):
@@ -39,7 +41,7 @@ extension Gateway {
 
     static let ticketStates: Set<String> = ["open", "closed"]
 
-    func setState(_ ref: String, body: [UInt8], _ done: @escaping @Sendable (Result<HTTPResponse, Error>) -> Void) {
+    func setState(_ ref: String, body: [UInt8], actor: Actor, _ done: @escaping @Sendable (Result<HTTPResponse, Error>) -> Void) {
         let state: String
         do {
             let doc = try JSON.parse(body)
@@ -56,6 +58,7 @@ extension Gateway {
             guard let self else { return }
             switch result {
             case .success(let id?):
+                self.audit(actor, "ticket.state", ticket: id, detail: "state=\(state)")
                 Self.offPollingThread { done(Result { try self.getTicket(id) }) }
             case .success(nil):
                 done(.failure(IntakeError(.notFound, "No ticket has the id or receipt number \(ref).")))
@@ -66,7 +69,7 @@ extension Gateway {
 
     /// Returns (退回) a ticket transferred by 110 as a police matter: renders the notice in the partner's own mapping,
     /// queues it for 110's feedback endpoint (delivered and retried like any event), marks the ticket returned.
-    func returnToPolice(_ ref: String, body: [UInt8], _ done: @escaping @Sendable (Result<HTTPResponse, Error>) -> Void) {
+    func returnToPolice(_ ref: String, body: [UInt8], actor: Actor, _ done: @escaping @Sendable (Result<HTTPResponse, Error>) -> Void) {
         let reason: String
         do {
             let doc = try JSON.parse(body)
@@ -80,6 +83,7 @@ extension Gateway {
             return done(.failure(IntakeError.malformed("The body is not valid JSON: \(error).")))
         }
         returnToPolice(ref, reason: reason) { result in
+            if case .success = result { self.audit(actor, "ticket.return", ticket: ref, reason: reason) }
             done(result.map { eventId in
                 self.json(202, .object([("ticketRef", .string(ref)), ("state", .string("returned")), ("eventId", .string(eventId)),
                                         ("destination", .string(Self.police110Feedback))]))
@@ -189,6 +193,7 @@ extension Gateway {
             switch result {
             case .success(let id?):
                 self.logger.info("case system callback", [("type", .string(type)), ("ticket", .string(id))])
+                self.auditSystem("case-system", "ticket.state", ticket: id, source: http.clientAddress, detail: "state=\(state) (\(type))")
                 responder.respond(self.json(200, .object([("ticketId", .string(id)), ("state", .string(state))])))
             case .success(nil): fail(IntakeError(.notFound, "No ticket has the id or receipt number \(ref)."))
             case .failure: fail(IntakeError(.unavailable, "The store could not commit the change."))

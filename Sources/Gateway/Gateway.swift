@@ -33,6 +33,8 @@ public final class Gateway: Sendable {
     let hotlines: HotlineMap
     /// The citizen's pages: tracking-code key and lookup limiter.
     let citizenPages: CitizenPagesContext
+    /// The operators' console: accounts, sessions, audit trail.
+    let console: ConsoleContext
 
     public init(configuration: GatewayConfiguration, store: any TicketStore, channels: [ChannelRoute],
                 services: [any GatewayService] = [], clock: any IntakeClock = SystemClock(),
@@ -47,6 +49,7 @@ public final class Gateway: Sendable {
         self.logger = logger
         self.openAPIDocument = OpenAPIDocument.load()
         self.citizenPages = CitizenPagesContext(configuration: configuration, logger: logger)
+        self.console = ConsoleContext(configuration: configuration, tickets: store, logger: logger)
         self.rateLimiter = configuration.webRateLimitPerMinute > 0 ? RateLimiter(perMinute: configuration.webRateLimitPerMinute) : nil
         self.police110Mappings = (try? StandardChannels.police110Mappings(configuration)) ?? Police110ShippedMappings.all
         if store.onWriteError == nil {
@@ -174,27 +177,31 @@ public final class Gateway: Sendable {
         router.add("GET", "/openapi.yaml") { [unowned self] _, _, r in
             r.respond(HTTPResponse(status: 200, headers: [("Content-Type", "application/yaml")], body: self.openAPIDocument))
         }
-        router.add("GET", "/v1/tickets") { [unowned self] req, _, r in self.admin(req, r) { try self.listTickets(req) } }
+        // Operators' routes: the bearer token is INTAKE_ADMIN_TOKEN or an operator's API token; the role decides.
+        router.add("GET", "/v1/tickets") { [unowned self] req, _, r in self.admin(req, r) { actor in try self.listTickets(req, actor) } }
         router.add("GET", "/v1/tickets/{ref}") { [unowned self] req, params, r in
-            self.admin(req, r) { try self.getTicket(params["ref"] ?? "") }
+            self.admin(req, r) { actor in try self.getTicket(params["ref"] ?? "", actor: actor, reason: req.queryValue("reason")) }
         }
-        router.add("GET", "/v1/admin/rejected") { [unowned self] req, _, r in self.admin(req, r) { try self.listRejected(req) } }
-        router.add("GET", "/v1/admin/dead-letters") { [unowned self] req, _, r in self.admin(req, r) { try self.listDeadLetters(req) } }
+        router.add("GET", "/v1/admin/rejected") { [unowned self] req, _, r in self.admin(req, r) { actor in try self.listRejected(req, actor) } }
+        router.add("GET", "/v1/admin/dead-letters") { [unowned self] req, _, r in self.admin(req, r) { _ in try self.listDeadLetters(req) } }
         router.add("POST", "/v1/admin/dead-letters/{eventId}/replay") { [unowned self] req, params, r in
-            self.adminAsync(req, r) { done in self.replay(params["eventId"] ?? "", done) }
+            self.adminAsync(req, r, minimum: .admin) { actor, done in self.replay(params["eventId"] ?? "", actor: actor, done) }
         }
         router.add("POST", "/v1/admin/destinations/{name}/resume") { [unowned self] req, params, r in
-            self.admin(req, r) { try self.resumeDestination(params["name"] ?? "") }
+            self.admin(req, r, minimum: .admin) { actor in try self.resumeDestination(params["name"] ?? "", actor: actor) }
         }
         router.add("POST", "/v1/tickets/{ref}/state") { [unowned self] req, params, r in
-            self.adminAsync(req, r) { done in self.setState(params["ref"] ?? "", body: req.body, done) }
+            self.adminAsync(req, r, minimum: .supervisor) { actor, done in self.setState(params["ref"] ?? "", body: req.body, actor: actor, done) }
         }
         router.add("POST", "/v1/tickets/{ref}/return") { [unowned self] req, params, r in
-            self.adminAsync(req, r) { done in self.returnToPolice(params["ref"] ?? "", body: req.body, done) }
+            self.adminAsync(req, r, minimum: .supervisor) { actor, done in
+                self.returnToPolice(params["ref"] ?? "", body: req.body, actor: actor, done)
+            }
         }
         router.add("POST", "/v1/callbacks/case-system") { [unowned self] req, _, r in self.caseSystemCallback(req, r) }
         addCitizenPages(to: &router)
         addMissedCallRoutes(to: &router)
+        addConsole(to: &router)
         return router
     }
 
@@ -266,30 +273,40 @@ public final class Gateway: Sendable {
                             body: Array(metrics.render(gauges: gauges.map { (name: $0.0, help: $0.1, value: $0.2) }).utf8))
     }
 
-    /// Checks the bearer token; answers 401 and returns false when it is missing or wrong.
-    func authorizeAdmin(_ request: HTTPRequest, _ responder: HTTPResponder) -> Bool {
-        guard let token = configuration.adminToken, !token.isEmpty else {
+    /// Checks the bearer token (INTAKE_ADMIN_TOKEN or an operator's API token) and the role; answers 401 or 403 and
+    /// returns nil when the request may not go on. Reads the store: call it off the polling threads.
+    func authorizeAdmin(_ request: HTTPRequest, _ responder: HTTPResponder, minimum: OperatorRole = .viewer) -> Actor? {
+        guard (configuration.adminToken.map { !$0.isEmpty } ?? false) || console.store != nil else {
             responder.respond(problem(IntakeError.unauthorized("Admin routes are closed: INTAKE_ADMIN_TOKEN is not set."), instance: request.path))
-            return false
+            return nil
         }
-        let offered = request.header("authorization").flatMap { h -> String? in
-            h.lowercased().hasPrefix("bearer ") ? String(h.dropFirst(7)).trimmingASCIIWhitespace() : nil
-        } ?? ""
-        guard HMAC.equal(Digest.sha256(Array(offered.utf8)), Digest.sha256(Array(token.utf8))) else {
+        guard let actor = bearerActor(request) else {
             var r = problem(IntakeError.unauthorized("A valid bearer token is required."), instance: request.path)
             r.headers.append(("WWW-Authenticate", "Bearer"))
             responder.respond(r)
-            return false
+            return nil
         }
-        return true
+        guard actor.role >= minimum else {
+            responder.respond(problem(IntakeError(.forbidden, "\(actor.name) is a \(actor.role.rawValue); this needs a \(minimum.rawValue)."),
+                                      instance: request.path))
+            return nil
+        }
+        return actor
     }
 
     /// An admin route that answers after a store write commits.
-    func adminAsync(_ request: HTTPRequest, _ responder: HTTPResponder,
-                    _ body: (@escaping @Sendable (Result<HTTPResponse, Error>) -> Void) -> Void) {
-        guard authorizeAdmin(request, responder) else { return }
+    func adminAsync(_ request: HTTPRequest, _ responder: HTTPResponder, minimum: OperatorRole = .viewer,
+                    _ body: @escaping @Sendable (Actor, @escaping @Sendable (Result<HTTPResponse, Error>) -> Void) -> Void) {
+        Self.offPollingThread { [self] in
+            guard let actor = authorizeAdmin(request, responder, minimum: minimum) else { return }
+            adminAsyncBody(request, responder, actor, body)
+        }
+    }
+
+    private func adminAsyncBody(_ request: HTTPRequest, _ responder: HTTPResponder, _ actor: Actor,
+                                _ body: (Actor, @escaping @Sendable (Result<HTTPResponse, Error>) -> Void) -> Void) {
         let path = request.path
-        body { [weak self] result in
+        body(actor) { [weak self] result in
             guard let self else { return }
             switch result {
             case .success(let r): responder.respond(r)
@@ -306,9 +323,12 @@ public final class Gateway: Sendable {
 
     static func offPollingThread(_ work: @escaping @Sendable () -> Void) { operations.async(execute: work) }
 
-    func admin(_ request: HTTPRequest, _ responder: HTTPResponder, _ body: @escaping @Sendable () throws -> HTTPResponse) {
-        guard authorizeAdmin(request, responder) else { return }
-        Self.offPollingThread { [self] in self.adminBody(request, responder, body) }
+    func admin(_ request: HTTPRequest, _ responder: HTTPResponder, minimum: OperatorRole = .viewer,
+               _ body: @escaping @Sendable (Actor) throws -> HTTPResponse) {
+        Self.offPollingThread { [self] in
+            guard let actor = authorizeAdmin(request, responder, minimum: minimum) else { return }
+            self.adminBody(request, responder) { try body(actor) }
+        }
     }
 
     private func adminBody(_ request: HTTPRequest, _ responder: HTTPResponder, _ body: () throws -> HTTPResponse) {
@@ -322,14 +342,20 @@ public final class Gateway: Sendable {
         }
     }
 
-    func getTicket(_ ref: String) throws -> HTTPResponse {
+    /// A ticket as `actor` may see it (masked for viewers, and for confidential tickets until a reason is given);
+    /// with an actor, the view is recorded in the audit trail.
+    func getTicket(_ ref: String, actor: Actor? = nil, reason: String? = nil) throws -> HTTPResponse {
         guard let stored = try store.ticket(idOrReceipt: ref) else {
             throw IntakeError(.notFound, "No ticket has the id or receipt number \(ref).")
         }
-        return json(200, Self.view(stored))
+        guard let actor else { return json(200, Self.view(stored)) }
+        let reason = reason.map { String($0.trimmingCharacters(in: .whitespaces).prefix(200)) }.flatMap { $0.isEmpty ? nil : $0 }
+        let (masked, needsReason) = disclosure(stored, actor, reason: reason)
+        audit(actor, "ticket.view", ticket: stored.ticket.id, reason: reason, detail: masked ? "masked" : nil)
+        return json(200, Self.view(stored, masked: masked, needsReason: needsReason))
     }
 
-    func listTickets(_ request: HTTPRequest) throws -> HTTPResponse {
+    func listTickets(_ request: HTTPRequest, _ actor: Actor) throws -> HTTPResponse {
         var q = TicketQuery()
         if let c = request.queryValue("channel"), !c.isEmpty { q.channel = Channel(rawValue: c) }
         if let p = request.queryValue("phone"), !p.isEmpty {
@@ -363,11 +389,17 @@ public final class Gateway: Sendable {
             q.limit = n
         }
         let items = try store.tickets(q)
-        return json(200, .object([("items", .array(items.map(Self.view))), ("count", .int(Int64(items.count)))]))
+        audit(actor, "ticket.search", detail: request.query.filter { !$0.value.isEmpty }.map { "\($0.name)=\($0.value)" }.joined(separator: "&"))
+        let views = items.map { stored in
+            let (masked, needsReason) = disclosure(stored, actor, reason: nil)
+            return Self.view(stored, masked: masked, needsReason: needsReason)
+        }
+        return json(200, .object([("items", .array(views)), ("count", .int(Int64(items.count)))]))
     }
 
-    func listRejected(_ request: HTTPRequest) throws -> HTTPResponse {
+    func listRejected(_ request: HTTPRequest, _ actor: Actor) throws -> HTTPResponse {
         let limit = try limitParameter(request, default: 50, max: 500)
+        audit(actor, "rejected.view")
         return json(200, .object([("items", .array(try store.rejected(limit: limit)))]))
     }
 
@@ -377,8 +409,10 @@ public final class Gateway: Sendable {
         return n
     }
 
-    static func view(_ stored: StoredTicket) -> JSON {
-        guard case .object(var members) = stored.ticket.json() else { return .null }
+    static func view(_ stored: StoredTicket, masked: Bool = false, needsReason: Bool = false) -> JSON {
+        guard case .object(var members) = (masked ? PersonalDataMask.ticket(stored.ticket) : stored.ticket).json() else { return .null }
+        if masked { members.append(("masked", .bool(true))) }
+        if needsReason { members.append(("confidentialRequiresReason", .bool(true))) }
         members.append(("state", .string(stored.status)))
         members.append(("caseId", JSON(stored.caseId)))
         members.append(("delivery", .array(stored.deliveries.map { $0.json() })))

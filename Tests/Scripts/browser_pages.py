@@ -20,7 +20,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+import threading
 import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -73,6 +75,7 @@ class Gateway:
             "INTAKE_ADMIN_TOKEN": ADMIN_TOKEN,
             "INTAKE_CASE_SYSTEM_SECRET": CASE_SECRET,
             "INTAKE_TRACK_RATE_LIMIT": "1000",
+            "INTAKE_OPS_LOCKOUT_ATTEMPTS": "3",
         })
         env.update(extra_env or {})
         self.log = open(directory / "gateway.log", "w+")
@@ -116,6 +119,15 @@ class Gateway:
         return self.api("POST", "/v1/callbacks/case-system", body, {
             "Content-Type": "application/json", "webhook-id": msg_id, "webhook-timestamp": ts,
             "webhook-signature": "v1," + signature})
+
+    def operator(self, *args, password=None):
+        """`intake-gateway operator ...` against the same database."""
+        env = dict(os.environ, INTAKE_DATABASE=str(self.directory / "intake.sqlite"))
+        done = subprocess.run([str(binary), "operator", *args], cwd=self.directory, env=env, input=password, text=True,
+                              capture_output=True, timeout=60)
+        if done.returncode != 0:
+            sys.exit(f"operator {' '.join(args)} failed: {done.stderr}")
+        return done.stdout.strip()
 
     def stop(self):
         self.process.terminate()
@@ -202,7 +214,12 @@ def main():
     work = pathlib.Path(tempfile.mkdtemp(prefix="intake-browser-"))
     photo = work / "photo.png"
     photo.write_bytes(png())
-    gateway = Gateway(work)
+    case_system = CaseSystem()
+    gateway = Gateway(work, {"INTAKE_CASE_SYSTEM_URL": case_system.url, "INTAKE_FORWARDER_INITIAL_BACKOFF": "0.05",
+                             "INTAKE_FORWARDER_MAX_BACKOFF": "0.2"})
+    # Operators exist before the console is used; the operator command works beside the running gateway.
+    for name, role in (("viewer1", "viewer"), ("super1", "supervisor"), ("admin1", "admin"), ("locked1", "viewer")):
+        gateway.operator("add", name, "--role", role, password=f"{name}-password-2026\n")
     evidence = Evidence(shots)
     drivers = []
     try:
@@ -211,7 +228,9 @@ def main():
         js = browser(javascript=True)
         drivers.append(js)
         citizen_pages(gateway, no_js, js, photo, evidence)
+        console_pages(gateway, js, case_system, evidence)
     finally:
+        case_system.server.shutdown()
         for d in drivers:
             d.quit()
         gateway.stop()
@@ -224,6 +243,133 @@ def main():
         sys.exit(1)
     shutil.rmtree(work, ignore_errors=True)
     print(f"browser tests: {checks} checks passed")
+
+
+class CaseSystem:
+    """A local case system: refuses events with 400 (they go to the dead letters at once) until told to accept."""
+
+    def __init__(self):
+        self.accept = False
+        self.received = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("content-length") or 0))
+                outer.received.append(body)
+                status = 200 if outer.accept else 400
+                self.send_response(status)
+                self.send_header("content-type", "application/json")
+                self.end_headers()
+                self.wfile.write(b'{"caseId":"CASE-1"}' if status == 200 else b'{"error":"refused"}')
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/events"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def ops_login(driver, gateway, name, password):
+    driver.delete_all_cookies()
+    driver.get(gateway.base + "/ops/login")
+    fill(driver, {"name": name, "password": password})
+    driver.execute_script("window.__previousPage = true")
+    driver.find_element(By.ID, "login").click()
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return window.__previousPage") is None)
+
+
+def console_pages(gateway, js, case_system, evidence):
+    print("== the operators' console")
+    # A confidential ticket with a name and number, through the citizen's form.
+    js.get(gateway.base + "/")
+    fill(js, {"text": "举报某单位违规收费。", "name": "李四", "phone": "13987650004"})
+    js.find_element(By.ID, "f-confidential").click()
+    submit(js)
+    secret_receipt = text_of(js, "#receipt-no")
+
+    js.get(gateway.base + "/ops")
+    check("/ops/login" in js.current_url, "/ops without a session goes to the login page")
+    evidence.axe(js, "/ops/login")
+    evidence.screenshots(js, "10-ops-login")
+
+    ops_login(js, gateway, "viewer1", "viewer1-password-2026")
+    check(js.find_elements(By.ID, "chart"), "a viewer signs in and sees the dashboard with its chart")
+    evidence.axe(js, "/ops (dashboard)")
+    evidence.screenshots(js, "11-ops-dashboard")
+    js.get(gateway.base + "/ops/tickets?phone=13812340001")
+    rows = js.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+    table = js.find_element(By.ID, "results").get_attribute("outerHTML")
+    check(len(rows) == 1 and "138****0001" in rows[0].text and "13812340001" not in table and "张*" in rows[0].text,
+          "a viewer's search shows the name and phone number masked")
+    evidence.axe(js, "/ops/tickets (search)")
+    evidence.screenshots(js, "12-ops-search-viewer")
+    js.get(gateway.base + f"/ops/tickets/{secret_receipt}")
+    caller = text_of(js, "#caller") or ""
+    check("李*" in caller and "139****0004" in caller and "13987650004" not in js.page_source, "a viewer sees name and number masked")
+    check(not js.find_elements(By.ID, "reason-form"), "a viewer is not offered to open the confidential ticket")
+
+    print("== CSRF")
+    js.execute_script("document.querySelector('form[action=\"/ops/logout\"] input[name=csrf]').remove()")
+    js.find_element(By.CSS_SELECTOR, "form[action='/ops/logout'] button").click()
+    WebDriverWait(js, 10).until(lambda d: d.find_elements(By.ID, "message"))
+    check("请求被拒绝" in js.page_source, "a POST without the CSRF token is refused")
+    js.get(gateway.base + "/ops")
+    check(js.find_elements(By.ID, "chart"), "and the session is still there")
+
+    print("== a supervisor and a confidential ticket")
+    ops_login(js, gateway, "super1", "super1-password-2026")
+    js.get(gateway.base + f"/ops/tickets/{secret_receipt}")
+    check("13987650004" not in js.page_source and js.find_elements(By.ID, "reason-form"),
+          "a supervisor sees the confidential ticket masked, with a form asking for a reason")
+    evidence.axe(js, "/ops/tickets/{ref} (confidential, before the reason)")
+    evidence.screenshots(js, "13-ops-ticket-confidential")
+    fill(js, {"reason": "核实举报人身份以便回访"})
+    js.execute_script("window.__previousPage = true")
+    js.find_element(By.ID, "open-confidential").click()
+    WebDriverWait(js, 10).until(lambda d: d.execute_script("return window.__previousPage") is None)
+    caller = text_of(js, "#caller") or ""
+    check("李四" in caller and "13987650004" in caller, "after giving a reason the supervisor sees it in full")
+    check("super1" in (text_of(js, "#viewers") or ""), "the ticket page lists who opened it, with the reason")
+    evidence.screenshots(js, "14-ops-ticket-opened")
+
+    print("== an admin: the audit page, a dead letter replayed")
+    ops_login(js, gateway, "admin1", "admin1-password-2026")
+    js.get(gateway.base + "/ops/audit")
+    audit = text_of(js, "#audit") or ""
+    check("super1" in audit and "核实举报人身份以便回访" in audit, "the audit page lists the supervisor's view with the reason")
+    check("viewer1" in audit and "查看工单" in audit and "登录" in audit, "and the viewer's views and logins")
+    evidence.axe(js, "/ops/audit")
+    evidence.screenshots(js, "15-ops-audit")
+    js.get(gateway.base + "/ops/dead-letters")
+    dead = js.find_elements(By.CSS_SELECTOR, "#dead-letters tbody tr")
+    check(len(dead) >= 1, f"the case system refused events: {len(dead)} dead letters listed")
+    evidence.axe(js, "/ops/dead-letters")
+    evidence.screenshots(js, "16-ops-dead-letters")
+    case_system.accept = True
+    before = len(case_system.received)
+    js.find_element(By.CSS_SELECTOR, "#dead-letters tbody tr button").click()
+    WebDriverWait(js, 10).until(lambda d: "已重新排入投递队列" in d.page_source)
+    deadline = time.time() + 15
+    while time.time() < deadline and len(case_system.received) == before:
+        time.sleep(0.1)
+    check(len(case_system.received) > before, "an admin replays a dead letter and the case system receives it")
+    status, audit_json = gateway.admin("/v1/admin/audit?action=dead-letter.replay")
+    check(status == 200 and audit_json["count"] == 1 and audit_json["items"][0]["operator"] == "admin1", "the replay is audited")
+    js.get(gateway.base + "/ops/rejected")
+    evidence.axe(js, "/ops/rejected")
+
+    print("== lockout")
+    for attempt in range(3):
+        ops_login(js, gateway, "locked1", "wrong-password-000")
+    check("已锁定" in (text_of(js, "#login-error") or ""), "three wrong passwords (the configured count) lock the account")
+    ops_login(js, gateway, "locked1", "locked1-password-2026")
+    check("已锁定" in (text_of(js, "#login-error") or "") and not js.find_elements(By.ID, "chart"),
+          "the right password is refused while locked")
+    evidence.screenshots(js, "17-ops-locked")
+    status, failed = gateway.admin("/v1/admin/audit?action=login.failed")
+    check(failed and failed["count"] >= 3, "failed logins are audited")
 
 
 def citizen_pages(gateway, no_js, js, photo, evidence):

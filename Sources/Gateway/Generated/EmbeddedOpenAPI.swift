@@ -36,6 +36,8 @@ tags:
     description: Health, readiness, metrics and this document.
   - name: citizens
     description: The citizen's pages (zh-CN HTML).
+  - name: console
+    description: The operators' console (zh-CN HTML, session cookie, CSRF token in every form); the same data as the admin JSON routes.
 paths:
   /v1/intake/web:
     post:
@@ -779,6 +781,11 @@ paths:
           required: true
           description: The ticket id (UUIDv7) or its receipt number (YYYYMMDD-NNNNNN).
           schema: {type: string}
+        - name: reason
+          in: query
+          required: false
+          description: Why a supervisor or admin opens a confidential ticket (kept in the audit trail); without it the caller stays masked.
+          schema: {type: string, maxLength: 200}
       responses:
         '200':
           description: The ticket.
@@ -833,6 +840,7 @@ paths:
               schema: {$ref: '#/components/schemas/TicketView'}
         '400': {$ref: '#/components/responses/BadRequest'}
         '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/RoleForbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
         '422': {$ref: '#/components/responses/Invalid'}
         '503': {$ref: '#/components/responses/Unavailable'}
@@ -866,6 +874,7 @@ paths:
               schema: {$ref: '#/components/schemas/ReturnAnswer'}
         '400': {$ref: '#/components/responses/BadRequest'}
         '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/RoleForbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
         '422': {$ref: '#/components/responses/Invalid'}
         '503': {$ref: '#/components/responses/Unavailable'}
@@ -890,6 +899,7 @@ paths:
                   paused: {type: boolean}
                   wasPaused: {type: boolean}
         '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/RoleForbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
   /v1/admin/dead-letters:
     get:
@@ -939,8 +949,48 @@ paths:
                   eventId: {type: string}
                   state: {type: string, const: pending}
         '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/RoleForbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
         '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/admin/audit:
+    get:
+      tags: [admin]
+      operationId: listAudit
+      summary: The audit trail, newest first (admins).
+      description: |
+        Append-only, in the same database as the tickets (SQLite triggers refuse UPDATE and DELETE): every ticket view
+        (with the reason given for a confidential one), search, rejected-journal view, replay, destination resume,
+        state change (operators' and the case system's), return to 110, login, failed login, logout and account change.
+      security: [{adminBearer: []}]
+      parameters:
+        - {name: ticket, in: query, required: false, description: A ticket id., schema: {type: string}}
+        - {name: action, in: query, required: false, description: 'e.g. ticket.view, login.failed.', schema: {type: string}}
+        - {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 1000, default: 100}}
+      responses:
+        '200':
+          description: Entries.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  count: {type: integer}
+                  items:
+                    type: array
+                    items:
+                      type: object
+                      required: [id, at, operator, action]
+                      properties:
+                        id: {type: integer}
+                        at: {type: string, format: date-time}
+                        operator: {type: string, description: 'An operator, admin-token, case-system or cli.'}
+                        action: {type: string}
+                        ticketId: {type: string}
+                        source: {type: string, description: The client address.}
+                        reason: {type: string}
+                        detail: {type: string}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/RoleForbidden'}
   /v1/callbacks/case-system:
     post:
       tags: [admin]
@@ -1080,6 +1130,293 @@ paths:
           content:
             text/html:
               schema: {type: string}
+  /ops:
+    get:
+      tags: [console]
+      operationId: opsDashboard
+      summary: 'Dashboard: tickets per channel (SVG chart), outbox, dead letters, paused destinations, rejected, health.'
+      description: Signed-in operators; others are sent to /ops/login (303).
+      responses:
+        '200':
+          description: The page.
+          content:
+            text/html:
+              schema: {type: string}
+        '303':
+          description: 'Not signed in: to /ops/login.'
+  /ops/login:
+    get:
+      tags: [console]
+      operationId: opsLoginForm
+      summary: The login form; sets the login CSRF cookie.
+      responses:
+        '200':
+          description: The page.
+          content:
+            text/html:
+              schema: {type: string}
+    post:
+      tags: [console]
+      operationId: opsLogin
+      summary: 'Signs in: a session cookie (HttpOnly, SameSite=Strict, Secure with INTAKE_OPS_SECURE_COOKIE), audited.'
+      description: 'INTAKE_OPS_LOCKOUT_ATTEMPTS failed logins in a row (default 5) lock the account for INTAKE_OPS_LOCKOUT_MINUTES (default 15); the form carries the login cookie''s CSRF token.'
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [csrf]
+              properties:
+                csrf: {type: string, description: The session's CSRF token (in every form).}
+                name: {type: string}
+                password: {type: string}
+      responses:
+        '303':
+          description: 'Signed in: to /ops.'
+        '401':
+          description: Wrong name or password.
+          content:
+            text/html:
+              schema: {type: string}
+        '403':
+          description: The CSRF token is missing or wrong.
+          content:
+            text/html:
+              schema: {type: string}
+        '423':
+          description: The account is locked.
+          content:
+            text/html:
+              schema: {type: string}
+  /ops/logout:
+    post:
+      tags: [console]
+      operationId: opsLogout
+      summary: Ends the session.
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [csrf]
+              properties:
+                csrf: {type: string, description: The session's CSRF token (in every form).}
+      responses:
+        '303':
+          description: To /ops/login.
+        '403':
+          description: No session or no CSRF token.
+          content:
+            text/html:
+              schema: {type: string}
+  /ops/tickets:
+    get:
+      tags: [console]
+      operationId: opsSearch
+      summary: Ticket search (receipt, phone in any form, e-mail, openid, channel, state, dedup status, date range); audited.
+      description: 'Query parameters receipt, phone, email, openId, channel, state, dedup, since, until (YYYY-MM-DD). Personal data masked for viewers.'
+      responses:
+        '200':
+          description: The page.
+          content:
+            text/html:
+              schema: {type: string}
+        '303':
+          description: Not signed in.
+        '422':
+          description: A criterion cannot be read.
+          content:
+            text/html:
+              schema: {type: string}
+  /ops/tickets/{ref}:
+    get:
+      tags: [console]
+      operationId: opsTicket
+      summary: 'A ticket: the citizen''s words, channel data, attachments, repeat and cluster links with reasons, deliveries; audited.'
+      description: A confidential ticket shows who has opened it; supervisors and admins open it only after giving a reason.
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: The page.
+          content:
+            text/html:
+              schema: {type: string}
+        '303':
+          description: Not signed in.
+        '404':
+          description: No such ticket.
+          content:
+            text/html:
+              schema: {type: string}
+  /ops/tickets/{ref}/open:
+    post:
+      tags: [console]
+      operationId: opsOpenConfidential
+      summary: Opens a confidential ticket with a reason (supervisor, admin); audited with the reason.
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [csrf]
+              properties:
+                csrf: {type: string, description: The session's CSRF token (in every form).}
+                reason: {type: string}
+      responses:
+        '200':
+          description: The ticket in full.
+          content:
+            text/html:
+              schema: {type: string}
+        '403':
+          description: No CSRF token, or a viewer.
+          content:
+            text/html:
+              schema: {type: string}
+        '422':
+          description: No reason given.
+          content:
+            text/html:
+              schema: {type: string}
+  /ops/tickets/{ref}/state:
+    post:
+      tags: [console]
+      operationId: opsSetState
+      summary: Sets a ticket open or closed (supervisor, admin); audited.
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [csrf]
+              properties:
+                csrf: {type: string, description: The session's CSRF token (in every form).}
+                state: {type: string}
+      responses:
+        '303':
+          description: Back to the ticket.
+        '403':
+          description: No CSRF token, or a viewer.
+          content:
+            text/html:
+              schema: {type: string}
+        '404':
+          description: No such ticket.
+          content:
+            text/html:
+              schema: {type: string}
+        '422':
+          description: Not open or closed.
+          content:
+            text/html:
+              schema: {type: string}
+  /ops/dead-letters:
+    get:
+      tags: [console]
+      operationId: opsDeadLetters
+      summary: Dead letters, with replay for admins.
+      responses:
+        '200':
+          description: The page.
+          content:
+            text/html:
+              schema: {type: string}
+        '303':
+          description: Not signed in.
+  /ops/dead-letters/{eventId}/replay:
+    post:
+      tags: [console]
+      operationId: opsReplay
+      summary: Replays a dead letter (admin); audited.
+      parameters:
+        - {name: eventId, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [csrf]
+              properties:
+                csrf: {type: string, description: The session's CSRF token (in every form).}
+      responses:
+        '200':
+          description: The dead letters, with the outcome.
+          content:
+            text/html:
+              schema: {type: string}
+        '403':
+          description: No CSRF token, or not an admin.
+          content:
+            text/html:
+              schema: {type: string}
+  /ops/destinations/{name}/resume:
+    post:
+      tags: [console]
+      operationId: opsResume
+      summary: Resumes a destination paused by 410 (admin); audited.
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [csrf]
+              properties:
+                csrf: {type: string, description: The session's CSRF token (in every form).}
+      responses:
+        '200':
+          description: The dashboard, with the outcome.
+          content:
+            text/html:
+              schema: {type: string}
+        '403':
+          description: No CSRF token, or not an admin.
+          content:
+            text/html:
+              schema: {type: string}
+  /ops/rejected:
+    get:
+      tags: [console]
+      operationId: opsRejected
+      summary: The rejected journal; audited.
+      responses:
+        '200':
+          description: The page.
+          content:
+            text/html:
+              schema: {type: string}
+        '303':
+          description: Not signed in.
+  /ops/audit:
+    get:
+      tags: [console]
+      operationId: opsAudit
+      summary: The audit trail (admin); ?ticket= narrows it to one ticket.
+      responses:
+        '200':
+          description: The page.
+          content:
+            text/html:
+              schema: {type: string}
+        '303':
+          description: Not signed in.
+        '403':
+          description: Not an admin.
+          content:
+            text/html:
+              schema: {type: string}
   /healthz:
     get:
       tags: [operations]
@@ -1205,7 +1542,13 @@ components:
     adminBearer:
       type: http
       scheme: bearer
-      description: INTAKE_ADMIN_TOKEN.
+      description: |
+        INTAKE_ADMIN_TOKEN (the break-glass machine credential: sees everything, audited as `admin-token`), or an
+        operator's API token (`intake-gateway operator token NAME`), which acts with the operator's role: a viewer
+        reads with names, phone numbers, e-mail addresses and openids masked (and gets 403 on changes); a supervisor
+        reads in full, except that a confidential ticket stays masked (`confidentialRequiresReason: true`) until
+        `?reason=` is given, and sets states and returns to 110; an admin also replays dead letters, resumes
+        destinations and reads the audit trail. Every ticket view, search, replay and state change is audited.
     standardWebhooks:
       type: apiKey
       in: header
@@ -1255,6 +1598,11 @@ components:
           schema: {$ref: '#/components/schemas/EmailProblem'}
     BadRequest:
       description: The body cannot be read (not JSON, a broken multipart body).
+      content:
+        application/problem+json:
+          schema: {$ref: '#/components/schemas/Problem'}
+    RoleForbidden:
+      description: The operator's role does not allow this (viewer < supervisor < admin).
       content:
         application/problem+json:
           schema: {$ref: '#/components/schemas/Problem'}

@@ -1,0 +1,145 @@
+import Foundation
+import IntakeCore
+import Store
+import Crypto
+
+/// What an operator may do. Each role has everything of the one before it.
+enum OperatorRole: String, Sendable, CaseIterable, Comparable {
+    /// Sees tickets with names, phone numbers, e-mail addresses and openids masked.
+    case viewer
+    /// Sees personal data in full, except on confidential tickets, which open only after a stated reason; sets states.
+    case supervisor
+    /// Also replays dead letters, resumes destinations, reads the audit trail and manages operators.
+    case admin
+
+    static func < (a: OperatorRole, b: OperatorRole) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    var label: String {
+        switch self {
+        case .viewer: return "查看员"
+        case .supervisor: return "主管"
+        case .admin: return "管理员"
+        }
+    }
+}
+
+/// Who is acting: an operator (by session or API token) or the break-glass machine token.
+struct Actor: Sendable {
+    let name: String
+    let role: OperatorRole
+    /// INTAKE_ADMIN_TOKEN: the machine credential, sees everything, audited as `admin-token`.
+    let breakGlass: Bool
+    let source: String
+    /// The console session, when acting through the pages (for its CSRF token).
+    let session: OperatorSession?
+}
+
+/// Passwords as `pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>`.
+enum PasswordHash {
+    static let defaultIterations = 600_000
+
+    static func make(_ password: String, iterations: Int = defaultIterations) throws -> String {
+        let salt = SecureRandom.bytes(16)
+        let hash = try PBKDF2.sha256(password: Array(password.utf8), salt: salt, iterations: iterations)
+        return "pbkdf2-sha256$\(iterations)$\(Data(salt).base64EncodedString())$\(Data(hash).base64EncodedString())"
+    }
+
+    static func verify(_ password: String, against stored: String) -> Bool {
+        let parts = stored.split(separator: "$").map(String.init)
+        guard parts.count == 4, parts[0] == "pbkdf2-sha256", let iterations = Int(parts[1]), iterations > 0, iterations <= 10_000_000,
+              let salt = Data(base64Encoded: parts[2]), let expected = Data(base64Encoded: parts[3]),
+              let actual = try? PBKDF2.sha256(password: Array(password.utf8), salt: Array(salt), iterations: iterations, length: expected.count)
+        else { return false }
+        return HMAC.equal(actual, Array(expected))
+    }
+
+    /// Checked against when the name is unknown, so an unknown name takes as long as a wrong password.
+    static let decoy: String = (try? make("decoy-\(UUID().uuidString)")) ?? "pbkdf2-sha256$1$AA==$AA=="
+}
+
+/// The console's settings and storage for the process's lifetime.
+final class ConsoleContext: Sendable {
+    let store: (any ConsoleStore)?
+    /// Why there is no store (PostgreSQL is not supported by the console yet), for the login page and logs.
+    let unavailable: String?
+    let lockoutAttempts: Int
+    let lockoutSeconds: Double
+    let sessionSeconds: Double
+    let secureCookie: Bool
+
+    init(configuration: GatewayConfiguration, tickets: any TicketStore, logger: Logger) {
+        let s = configuration.settings
+        lockoutAttempts = max(1, s["ops.lockoutAttempts"].flatMap(Int.init) ?? 5)
+        lockoutSeconds = Double(max(1, s["ops.lockoutMinutes"].flatMap(Int.init) ?? 15)) * 60
+        sessionSeconds = Double(max(1, s["ops.sessionMinutes"].flatMap(Int.init) ?? 480)) * 60
+        secureCookie = ["1", "true", "yes", "on"].contains((s["ops.secureCookie"] ?? "").lowercased())
+        do {
+            store = try ConsoleStores.open(configuration, tickets: tickets)
+            unavailable = nil
+        } catch {
+            logger.warning("the operators' console is closed", [("reason", .string("\(error)"))])
+            store = nil
+            unavailable = "\(error)"
+        }
+    }
+}
+
+/// Chooses the console's storage from INTAKE_DATABASE, in one place: the same database as the tickets.
+enum ConsoleStores {
+    static func open(_ config: GatewayConfiguration, tickets: (any TicketStore)?) throws -> any ConsoleStore {
+        if config.database == "memory:" {
+            guard let tickets else { return MemoryConsoleStore() }
+            let recent: @Sendable (Date) throws -> [StoredTicket] = { since in try tickets.tickets(TicketQuery(since: since, limit: 1000)) }
+            return MemoryConsoleStore(tickets: recent)
+        }
+        if config.database.contains("://") || config.database.hasPrefix("postgres") || config.database.contains("host=") {
+            throw ConfigurationError(message: "the operators' console keeps its tables in SQLite only in this version")
+        }
+        try CommandLineInterface.ensureParentDirectory(config.database)
+        return try SQLiteConsoleStore(path: config.database)
+    }
+}
+
+/// Personal data as a viewer (or anyone before stating a reason for a confidential ticket) sees it.
+enum PersonalDataMask {
+    static func caller(_ c: Caller) -> Caller {
+        var m = c
+        m.name = c.name.map(PersonalData.maskName)
+        m.phone = c.phone.map { PhoneNumber.mask($0.filter { !$0.isWhitespace }) }
+        m.phoneKey = c.phoneKey.map(PhoneNumber.mask)
+        m.email = c.email.map(PersonalData.maskEmail)
+        m.openId = c.openId.map { String($0.prefix(4)) + "***" }
+        return m
+    }
+
+    static let personalKeys = ["phone", "mobile", "tel", "caller", "sender", "from", "name", "email", "mail", "openid", "address", "idcard", "msisdn"]
+
+    /// Channel data with every member whose name suggests personal data masked (transcripts and facts kept).
+    static func channelData(_ value: JSON) -> JSON {
+        switch value {
+        case .object(let members):
+            return .object(members.map { k, v in
+                let key = k.lowercased()
+                if personalKeys.contains(where: { key.contains($0) }), case .string(let s) = v { return (k, .string(maskText(s))) }
+                return (k, channelData(v))
+            })
+        case .array(let items): return .array(items.map(channelData))
+        default: return value
+        }
+    }
+
+    static func maskText(_ s: String) -> String {
+        if s.contains("@") { return PersonalData.maskEmail(s) }
+        if s.filter(\.isNumber).count >= 7 { return PhoneNumber.mask(s.filter { !$0.isWhitespace }) }
+        return PersonalData.maskName(s)
+    }
+
+    static func ticket(_ t: Ticket) -> Ticket {
+        var m = t
+        m.caller = caller(t.caller)
+        m.channelData = t.channelData.map(channelData)
+        return m
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import IntakeCore
+import Store
+import Curl
+@testable import Gateway
+
+@Suite(.serialized) struct ConsoleTests {
+    /// An operator with a fast hash (tests only) and an API token.
+    func addOperator(_ t: TestGateway, _ name: String, _ role: OperatorRole, password: String = "password-123") throws -> String {
+        let store = try #require(t.gateway.console.store)
+        try store.saveOperator(OperatorAccount(name: name, role: role.rawValue, passwordHash: try PasswordHash.make(password, iterations: 1000),
+                                               createdAt: Date()))
+        let token = "ops_test_\(name)"
+        try store.addAPIToken(hash: Gateway.tokenHash(token), operatorName: name, at: Date())
+        return token
+    }
+
+    func bearer(_ token: String) -> [(String, String)] { [("Authorization", "Bearer \(token)")] }
+
+    @Test func rolesDecideWhatTheJSONAPIShowsAndEveryViewIsAudited() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        let viewer = try addOperator(t, "vic", .viewer)
+        let supervisor = try addOperator(t, "sue", .supervisor)
+        let receipt = try #require(try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","name":"王小明","text":"保密举报","confidential":true}"#)
+            .json?["receiptNo"]?.stringValue)
+
+        let masked = try t.request("GET", "/v1/tickets/\(receipt)", headers: bearer(viewer)).json
+        #expect(masked?["caller"]?["phone"] == "138****5678")
+        #expect(masked?["caller"]?["name"] == "王**")
+        #expect(masked?["masked"] == true)
+
+        let beforeReason = try t.request("GET", "/v1/tickets/\(receipt)", headers: bearer(supervisor)).json
+        #expect(beforeReason?["caller"]?["phone"] == "138****5678" && beforeReason?["confidentialRequiresReason"] == true)
+        let withReason = try t.request("GET", "/v1/tickets/\(receipt)?reason=%E6%A0%B8%E5%AE%9E", headers: bearer(supervisor)).json
+        #expect(withReason?["caller"]?["phone"] == "13812345678")
+
+        #expect(try t.request("POST", "/v1/admin/dead-letters/nope/replay", headers: bearer(viewer)).status == 403)
+        #expect(try t.request("GET", "/v1/admin/audit", headers: bearer(supervisor)).status == 403)
+        #expect(try t.request("GET", "/v1/tickets", headers: bearer("ops_wrong")).status == 401)
+
+        let audit = try #require(try t.admin("/v1/admin/audit?action=ticket.view").json?["items"]?.arrayValue)
+        #expect(audit.count == 3)
+        #expect(audit[0]["operator"] == "sue" && audit[0]["reason"] == "核实" && audit[0]["source"] == "127.0.0.1")
+        #expect(audit.contains { $0["operator"] == "vic" && $0["detail"] == "masked" })
+    }
+
+    /// Logs in through the form; returns the session cookie, or nil with the page's status.
+    func login(_ t: TestGateway, _ name: String, _ password: String) throws -> (cookie: String?, status: Int, page: String) {
+        let form = try t.request("GET", "/ops/login")
+        let loginCookie = try #require(form.header("set-cookie")?.split(separator: ";").first.map(String.init))
+        let csrf = try #require(form.text.range(of: #"name="csrf" value=""#).map { String(form.text[$0.upperBound...].prefix(32)) })
+        let body = "csrf=\(csrf)&name=\(name)&password=\(URLEncodedForm.encode(password))"
+        let answer = try t.request("POST", "/ops/login", headers: [("Cookie", loginCookie), ("Content-Type", "application/x-www-form-urlencoded")],
+                                   body: Array(body.utf8))
+        let session = answer.headers.filter { $0.name.lowercased() == "set-cookie" && $0.value.hasPrefix("ops_session=") }
+            .first?.value.split(separator: ";").first.map(String.init)
+        return (answer.status == 303 ? session : nil, answer.status, answer.text)
+    }
+
+    @Test func loginSessionCSRFAndLockout() throws {
+        let t = try TestGateway { $0.settings["ops.lockoutAttempts"] = "3" }
+        defer { t.stop() }
+        _ = try addOperator(t, "amy", .admin)
+        let ok = try login(t, "amy", "password-123")
+        let cookie = try #require(ok.cookie)
+        let dashboard = try t.request("GET", "/ops", headers: [("Cookie", cookie)])
+        #expect(dashboard.status == 200 && dashboard.text.contains(#"id="chart""#))
+        #expect(try t.request("GET", "/ops").status == 303)
+
+        // A POST without the CSRF token changes nothing: the session survives.
+        let forged = try t.request("POST", "/ops/logout", headers: [("Cookie", cookie), ("Content-Type", "application/x-www-form-urlencoded")])
+        #expect(forged.status == 403)
+        #expect(try t.request("GET", "/ops", headers: [("Cookie", cookie)]).status == 200)
+
+        // Three wrong passwords in a row lock the account; then even the right one is refused.
+        for _ in 0..<2 { #expect(try login(t, "amy", "wrong-password").status == 401) }
+        #expect(try login(t, "amy", "wrong-password").status == 423)
+        let locked = try login(t, "amy", "password-123")
+        #expect(locked.cookie == nil && locked.status == 423)
+        let failures = try #require(try t.admin("/v1/admin/audit?action=login.failed").json?["count"]?.intValue)
+        #expect(failures == 3)
+        #expect(try t.admin("/v1/admin/audit?action=login").json?["count"] == 1)
+    }
+
+    @Test func theOperatorCommandManagesAccounts() throws {
+        let directory = NSTemporaryDirectory() + "ops-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let env = ["INTAKE_DATABASE": directory + "/db.sqlite"]
+        #expect(OperatorCommand.run(["add", "zhang", "--role", "supervisor"], environment: env, stdin: { "long enough password" }) == 0)
+        #expect(OperatorCommand.run(["add", "zhang", "--role", "supervisor"], environment: env, stdin: { "long enough password" }) == 1)
+        #expect(OperatorCommand.run(["add", "li", "--role", "boss"], environment: env, stdin: { "long enough password" }) == 2)
+        #expect(OperatorCommand.run(["add", "li", "--role", "viewer"], environment: env, stdin: { "short" }) == 2)
+        #expect(OperatorCommand.run(["disable", "zhang"], environment: env, stdin: { nil }) == 0)
+        let store = try SQLiteConsoleStore(path: directory + "/db.sqlite")
+        let zhang = try #require(try store.operatorAccount(named: "zhang"))
+        #expect(zhang.disabled && zhang.role == "supervisor" && zhang.passwordHash.hasPrefix("pbkdf2-sha256$600000$"))
+        #expect(PasswordHash.verify("long enough password", against: zhang.passwordHash))
+        #expect(!PasswordHash.verify("long enough passworD", against: zhang.passwordHash))
+        #expect(OperatorCommand.run(["reset", "zhang"], environment: env, stdin: { "another long password" }) == 0)
+        #expect(try store.operatorAccount(named: "zhang")?.disabled == false)
+        #expect(try store.audit(limit: 10, ticketId: nil, action: nil).map(\.action) == ["operator.reset", "operator.disable", "operator.add"])
+    }
+}
