@@ -29,7 +29,7 @@ final class CitizenPagesContext: Sendable {
 
     /// Reads (or creates, mode 0600) `<database>.track-key`; nil for a PostgreSQL URL or when it cannot be written.
     static func keyFile(beside database: String) -> [UInt8]? {
-        guard !database.contains("://"), !database.hasPrefix("postgres"), !database.contains("=") else { return nil }
+        guard !database.contains("://"), !database.hasPrefix("postgres"), !database.contains("="), database != "memory:" else { return nil }
         let path = database + ".track-key"
         if let data = FileManager.default.contents(atPath: path), data.count >= 32 { return Array(data) }
         let key = SecureRandom.bytes(32)
