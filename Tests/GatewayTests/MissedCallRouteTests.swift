@@ -13,8 +13,9 @@ import Curl
         return try t.request("POST", path, headers: [("Content-Type", "application/json")] + headers, body: Array(body.utf8))
     }
 
-    @Test func missedCallsFoldAndAreClosedByOperatorsOrAnAnsweredCall() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases)
+    func missedCallsFoldAndAreClosedByOperatorsOrAnAnsweredCall(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
         defer { t.stop() }
         let missed = "/v1/intake/phone/missed"
         let first = try signed(t, missed, #"{"callId":"m1","caller":"13800138000","callee":"12345","at":"2026-11-30T09:00:00+08:00","waitSeconds":40}"#)

@@ -7,8 +7,9 @@ import Curl
 /// Issue 14's acceptance: every ticket from every channel carries `routing` with reasons; operators filter by it;
 /// /metrics counts tickets by category and urgency; an emergency's JSON answer tells the citizen to call now.
 @Suite(.serialized) struct RoutingAtIntakeTests {
-    @Test func everyChannelsTicketsCarryRoutingWithReasons() throws {
-        let t = try ChannelAcceptanceTests.gateway(.sqlite)
+    @Test(arguments: TestStore.allCases)
+    func everyChannelsTicketsCarryRoutingWithReasons(_ store: TestStore) throws {
+        let t = try ChannelAcceptanceTests.gateway(store)
         defer { t.stop() }
         let examples = try Demo.examples(in: repositoryRoot + "/Channels")
         for e in examples { _ = try Demo.send(e, baseURL: t.base, easy: CurlEasy()) }
@@ -33,8 +34,9 @@ import Curl
         }
     }
 
-    @Test func operatorsFilterByRoutingAndMetricsCountIt() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases)
+    func operatorsFilterByRoutingAndMetricsCountIt(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
         defer { t.stop() }
         let gas = try #require(try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"楼道里有很重的煤气味，怀疑燃气泄漏"}"#).json)
         _ = try t.postJSON("/v1/intake/web", #"{"phone":"13912345678","text":"楼下广场舞音响太吵了"}"#)
@@ -59,8 +61,9 @@ import Curl
         #expect(metrics.contains(#"intake_tickets_total{category="noise",urgency="C"} 1"#))
     }
 
-    @Test func anEmergencyIsStoredAndTheAnswerSaysCallNow() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases)
+    func anEmergencyIsStoredAndTheAnswerSaysCallNow(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
         defer { t.stop() }
         let answer = try #require(try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"对面楼着火了，浓烟很大"}"#).json)
         #expect(answer["emergency"] == "119")
