@@ -25,6 +25,8 @@ public struct WebFormConfiguration: Sendable {
 /// An `Idempotency-Key` header makes a resubmission return the first ticket.
 public struct WebFormAdapter: ChannelAdapter {
     public let channel = Channel.web
+    /// The longest `Idempotency-Key` taken (openapi.yaml says so); a longer one is refused with 422.
+    public static let maxIdempotencyKeyLength = 200
     public let configuration: WebFormConfiguration
 
     public init(configuration: WebFormConfiguration = WebFormConfiguration()) {
@@ -183,8 +185,12 @@ public struct WebFormAdapter: ChannelAdapter {
         }
 
         let name = try string("name")
+        let key = request.header("idempotency-key").map { $0.trimmingASCIIWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
+        if let key, key.count > Self.maxIdempotencyKeyLength {
+            throw IntakeError.invalid("Idempotency-Key", "Idempotency-Key is \(key.count) characters; at most \(Self.maxIdempotencyKeyLength) are allowed.")
+        }
         return Submission(
-            channel: .web, channelRef: request.header("idempotency-key").map { $0.trimmingASCIIWhitespace() }.flatMap { $0.isEmpty ? nil : $0 },
+            channel: .web, channelRef: key,
             hotline: try string("hotline"), submittedAt: submittedAt,
             caller: Caller(name: name, phone: phone, email: email, anonymous: anonymous, confidential: confidential),
             requestType: requestType, subject: try string("subject", "title"), text: rawText,

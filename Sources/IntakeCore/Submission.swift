@@ -105,6 +105,9 @@ public struct IntakeOutcome: Sendable, Equatable {
         case recorded
         /// Held until more arrives (one part of a long SMS).
         case pending
+        /// Not stored: the message's id was first used for a different message. Only inside a batch of several
+        /// (a provider's batch): the others are stored, this one is journaled (a single request answers 409).
+        case conflict
     }
 
     public var status: Status

@@ -98,12 +98,14 @@ public protocol IntakeStorage {
     /// Keeps the request verbatim; returns its id.
     func insertRaw(_ raw: RawRequestRecord) throws -> Int64
     func deleteRaw(_ id: Int64) throws
-    func ticket(channel: Channel, ref: String) throws -> TicketKey?
+    /// The ticket stored under an idempotency key of a channel.
+    func ticket(channel: Channel, key: String) throws -> TicketKey?
     func recordExists(channel: Channel, ref: String) throws -> Bool
     func insertRecord(channel: String, ref: String?, reason: String, rawID: Int64?, data: String?, at: Date) throws
     /// The next receipt number of a local day (1, 2, ...), unique however many writers there are.
     func nextReceiptNumber(day: String) throws -> Int
-    func insertTicket(_ ticket: Ticket, fingerprint: String, rawID: Int64?, attachments: [StoredAttachment]) throws
+    /// Stores a new ticket under its idempotency `key` (unique per channel).
+    func insertTicket(_ ticket: Ticket, key: String?, fingerprint: String, rawID: Int64?, attachments: [StoredAttachment]) throws
     /// Stores a ticket from another system (history import); false when its id or channel reference is taken.
     func importTicket(_ ticket: Ticket, receiptColumn: String, fingerprint: String, status: String, caseId: String?) throws -> Bool
     func setTicketStatus(id: String, status: String) throws

@@ -54,14 +54,36 @@ public struct IntakeRules: Sendable {
                 outcomes.append(try storeFragment(item, fragment, received: received, rawID: rawID, tx))
                 continue
             }
-            if let ref = s.channelRef, let existing = try tx.ticket(channel: s.channel, ref: ref) {
-                guard existing.fingerprint == item.fingerprint else {
-                    throw IntakeError(.conflict, "The key \(ref) was first used for a different submission (ticket \(existing.receiptNo)).",
-                                      field: s.channel == .web ? "Idempotency-Key" : "channelRef")
+            if let ref = s.channelRef {
+                let key = Self.idempotencyKey(s, ref: ref)
+                if let existing = try tx.ticket(channel: s.channel, key: key) {
+                    if existing.fingerprint == item.fingerprint {
+                        outcomes.append(IntakeOutcome(status: .duplicate, ticketId: existing.id, receiptNo: existing.receiptNo,
+                                                      repeatOf: existing.repeatOf, clusterId: existing.clusterId, channelRef: ref))
+                        continue
+                    }
+                    if s.channel == .email {
+                        // A Message-ID reused by a mailer for another message: the mail is kept under its own content key
+                        // (still idempotent on a re-fetch), never set aside.
+                        var rekeyed = item
+                        rekeyed.submission.channelRef = ref + "#" + String(item.fingerprint.prefix(16))
+                        let again = rekeyed.submission.channelRef!
+                        if let earlier = try tx.ticket(channel: s.channel, key: again) {
+                            outcomes.append(IntakeOutcome(status: .duplicate, ticketId: earlier.id, receiptNo: earlier.receiptNo,
+                                                          repeatOf: earlier.repeatOf, clusterId: earlier.clusterId, channelRef: again))
+                        } else {
+                            outcomes.append(try insertTicket(rekeyed, received: received, rawID: rawID, tx))
+                        }
+                        continue
+                    }
+                    // The first submitter's receipt number is theirs: the refusal does not name it.
+                    let conflict = IntakeError(.conflict, "The key \(ref) was first used for a different submission.",
+                                               field: s.channel == .web ? "Idempotency-Key" : "channelRef")
+                    guard batch.items.count > 1 else { throw conflict }
+                    // One message of a provider's batch: the others are still stored; this one alone is refused.
+                    outcomes.append(IntakeOutcome(status: .conflict, channelRef: ref))
+                    continue
                 }
-                outcomes.append(IntakeOutcome(status: .duplicate, ticketId: existing.id, receiptNo: existing.receiptNo,
-                                              repeatOf: existing.repeatOf, clusterId: existing.clusterId, channelRef: ref))
-                continue
             }
             outcomes.append(try insertTicket(item, received: received, rawID: rawID, tx))
         }
@@ -86,6 +108,16 @@ public struct IntakeRules: Sendable {
         }
     }
 
+    /// The stored idempotency key of a submission. A public web form's `Idempotency-Key` is chosen by whoever
+    /// sends it, so it is scoped to the caller's identity: another caller using the same key gets a ticket of their
+    /// own instead of a 409 (the key cannot be squatted). Partners' ids are already scoped by their channel.
+    static func idempotencyKey(_ s: Submission, ref: String) -> String {
+        guard s.channel == .web else { return ref }
+        let identity = [s.caller.phoneKey.map { "phone:" + $0 }, s.caller.email.map { "email:" + $0.lowercased() },
+                        s.caller.openId.map { "openid:" + $0 }].compactMap { $0 }.first ?? "anonymous"
+        return ref + "@" + String(hexString(Digest.sha256(Array(identity.utf8))).prefix(16))
+    }
+
     /// Writes a new ticket: dedup decision, receipt number, ticket row, attachments, outbox events.
     func insertTicket(_ item: PreparedSubmission, received: Date, rawID: Int64?, _ tx: any IntakeStorage) throws -> IntakeOutcome {
         let s = item.submission
@@ -99,7 +131,7 @@ public struct IntakeRules: Sendable {
             subject: s.subject, text: s.text, location: s.location, urgency: routed?.decision.urgency ?? s.urgency,
             attachments: s.attachments.map(\.attachment), dedup: dedupInfo, channelData: s.channelData, routing: routed?.decision,
             entryPoint: item.entryPoint)
-        try tx.insertTicket(ticket, fingerprint: item.fingerprint, rawID: rawID,
+        try tx.insertTicket(ticket, key: s.channelRef.map { Self.idempotencyKey(s, ref: $0) }, fingerprint: item.fingerprint, rawID: rawID,
                             attachments: s.attachments.map { ($0.attachment, keepAttachmentBytes ? $0.bytes : []) })
         let eventType = dedupInfo.status == .repeat ? "ticket.repeat" : "ticket.created"
         for destination in ticketDestinations {

@@ -303,13 +303,13 @@ public final class MemoryTransaction: IntakeStorage, DedupIndex {
 
     public func deleteRaw(_ id: Int64) throws { state.raw[id] = nil }
 
-    func key(_ row: MemoryTicketRow) -> TicketKey {
+    func ticketKey(_ row: MemoryTicketRow) -> TicketKey {
         TicketKey(id: row.ticket.id, receiptNo: row.receiptColumn, fingerprint: row.fingerprint, repeatOf: row.ticket.dedup.repeatOf,
                   clusterId: row.ticket.dedup.clusterId, channelRef: row.ticket.channelRef)
     }
 
-    public func ticket(channel: Channel, ref: String) throws -> TicketKey? {
-        state.ticketsByRef[MemoryState.key(channel.rawValue, ref)].map { key(state.tickets[$0]) }
+    public func ticket(channel: Channel, key: String) throws -> TicketKey? {
+        state.ticketsByRef[MemoryState.key(channel.rawValue, key)].map { ticketKey(state.tickets[$0]) }
     }
 
     public func recordExists(channel: Channel, ref: String) throws -> Bool {
@@ -327,8 +327,8 @@ public final class MemoryTransaction: IntakeStorage, DedupIndex {
         return n
     }
 
-    private func add(_ ticket: Ticket, fingerprint: String, receiptColumn: String, status: String, caseId: String?) throws -> Bool {
-        let refKey = ticket.channelRef.map { MemoryState.key(ticket.channel.rawValue, $0) }
+    private func add(_ ticket: Ticket, key: String?, fingerprint: String, receiptColumn: String, status: String, caseId: String?) throws -> Bool {
+        let refKey = key.map { MemoryState.key(ticket.channel.rawValue, $0) }
         if state.ticketsById[ticket.id] != nil || refKey.map({ state.ticketsByRef[$0] != nil }) == true { return false }
         if state.ticketsByReceipt[receiptColumn] != nil { throw StoreError("receipt number \(receiptColumn) is taken") }
         let i = state.tickets.count
@@ -340,14 +340,14 @@ public final class MemoryTransaction: IntakeStorage, DedupIndex {
         return true
     }
 
-    public func insertTicket(_ ticket: Ticket, fingerprint: String, rawID: Int64?, attachments: [StoredAttachment]) throws {
-        guard try add(ticket, fingerprint: fingerprint, receiptColumn: ticket.receiptNo, status: "open", caseId: nil) else {
+    public func insertTicket(_ ticket: Ticket, key: String?, fingerprint: String, rawID: Int64?, attachments: [StoredAttachment]) throws {
+        guard try add(ticket, key: key, fingerprint: fingerprint, receiptColumn: ticket.receiptNo, status: "open", caseId: nil) else {
             throw StoreError("ticket \(ticket.id) is already stored")
         }
     }
 
     public func importTicket(_ ticket: Ticket, receiptColumn: String, fingerprint: String, status: String, caseId: String?) throws -> Bool {
-        try add(ticket, fingerprint: fingerprint, receiptColumn: receiptColumn, status: status, caseId: caseId)
+        try add(ticket, key: ticket.channelRef, fingerprint: fingerprint, receiptColumn: receiptColumn, status: status, caseId: caseId)
     }
 
     public func setTicketStatus(id: String, status: String) throws {
@@ -355,7 +355,7 @@ public final class MemoryTransaction: IntakeStorage, DedupIndex {
     }
 
     public func ticketOfPart(channel: String, partRef: String) throws -> TicketKey? {
-        state.partTickets[MemoryState.key(channel, partRef)].flatMap { state.ticketsById[$0] }.map { key(state.tickets[$0]) }
+        state.partTickets[MemoryState.key(channel, partRef)].flatMap { state.ticketsById[$0] }.map { ticketKey(state.tickets[$0]) }
     }
 
     public func partIsWaiting(channel: String, partRef: String) throws -> Bool {

@@ -61,9 +61,9 @@ struct SQLiteIntakeStorage: IntakeStorage {
         try db.run("DELETE FROM raw_requests WHERE id = ?", [.integer(id)])
     }
 
-    func ticket(channel: Channel, ref: String) throws -> TicketKey? {
+    func ticket(channel: Channel, key: String) throws -> TicketKey? {
         try db.query("SELECT id, receipt_no, fingerprint, repeat_of, cluster_id, channel_ref FROM tickets WHERE channel = ? AND channel_ref = ?",
-                     [.text(channel.rawValue), .text(ref)]).first.map(Self.key)
+                     [.text(channel.rawValue), .text(key)]).first.map(Self.key)
     }
 
     static func key(_ r: SQLiteRow) -> TicketKey {
@@ -83,14 +83,14 @@ struct SQLiteIntakeStorage: IntakeStorage {
 
     func nextReceiptNumber(day: String) throws -> Int { try counters.next(day: day, db) }
 
-    func insertTicket(_ ticket: Ticket, fingerprint: String, rawID: Int64?, attachments: [StoredAttachment]) throws {
+    func insertTicket(_ ticket: Ticket, key: String?, fingerprint: String, rawID: Int64?, attachments: [StoredAttachment]) throws {
         let c = ticket.caller
         try db.run("""
             INSERT INTO tickets (id, receipt_no, channel, channel_ref, fingerprint, hotline, received_at, phone_key, open_id, email,
                                  request_type, repeat_of, cluster_id, raw_id, ticket_json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.text(ticket.id), .text(ticket.receiptNo), .text(ticket.channel.rawValue), Self.text(ticket.channelRef),
+            [.text(ticket.id), .text(ticket.receiptNo), .text(ticket.channel.rawValue), Self.text(key),
              .text(fingerprint), .text(ticket.hotline), .integer(Self.ms(ticket.receivedAt)),
              Self.text(c.phoneKey), Self.text(c.openId), Self.text(c.email?.lowercased()), .text(ticket.requestType.rawValue),
              Self.text(ticket.dedup.repeatOf), Self.text(ticket.dedup.clusterId),

@@ -49,6 +49,46 @@ import Curl
         #expect(try t.admin("/v1/tickets?channel=sms").json?["count"]?.intValue == Int64(messages))
     }
 
+    /// M4: a message id reused inside an Aliyun batch for other content is refused alone; the batch's other
+    /// messages are stored and the batch is answered `code: 0` (a retry would not change the conflict).
+    @Test(arguments: TestStore.allCases) func aConflictInAnAliyunBatchDoesNotRefuseTheOthers(_ store: TestStore) throws {
+        let t = try Self.gateway(store)
+        defer { t.stop() }
+        var batch = try #require(try Self.examples("01-aliyun").first { $0.path == "/v1/intake/sms/aliyun" })
+        #expect(try send(batch, t).status == 200)
+        guard case .array(var messages) = try JSON.parse(batch.body), messages.count >= 2,
+              case .object(var first) = messages[0], case .object(var second) = messages[1] else {
+            Issue.record("the example is not a batch")
+            return
+        }
+        first = first.map { $0.0 == "content" ? ($0.0, .string("另一条完全不同的短信：宝安区西乡街道积水严重。")) : $0 }
+        second = second.map { $0.0 == "sequence_id" ? ($0.0, .string("1234567999")) : $0 }
+        messages[0] = .object(first)
+        messages[1] = .object(second)
+        batch.body = JSON.array(messages).serialized()
+        let r = try send(batch, t)
+        #expect(r.status == 200 && r.json == ["code": 0, "msg": "接收成功"], "\(r.text)")
+        #expect(try t.admin("/v1/tickets?channel=sms").json?["count"]?.intValue == Int64(messages.count + 1))
+    }
+
+    /// M4: a Message-ID reused for another mail keeps the mail (under its own content key), it is not refused.
+    @Test(arguments: TestStore.allCases) func aReusedMessageIDDoesNotSetMailAside(_ store: TestStore) throws {
+        let t = try Self.gateway(store)
+        defer { t.stop() }
+        func mail(_ text: String) -> [UInt8] {
+            Array("From: 市民 <citizen@example.cn>\r\nTo: mayor@city.example\r\nSubject: =?UTF-8?B?5Y+N5pig?=\r\nMessage-ID: <same-id@example.cn>\r\nDate: Sun, 22 Nov 2026 10:00:00 +0800\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n\(text)\r\n".utf8)
+        }
+        func post(_ body: [UInt8]) throws -> HTTPResult {
+            let headers = StandardWebhooks(secret: Demo.secrets["email"]!).headers(id: "m-\(UUID().uuidString)", timestamp: Int64(Date().timeIntervalSince1970), body: body)
+            return try t.request("POST", "/v1/intake/email", headers: [("Content-Type", "message/rfc822")] + headers, body: body)
+        }
+        #expect(try post(mail("小区门口路灯坏了一周。")).status == 202)
+        let other = try post(mail("公园里的健身器材损坏，请维修。"))
+        #expect(other.status == 202, "\(other.text)")
+        #expect(try post(mail("公园里的健身器材损坏，请维修。")).json?["status"] == "duplicate")
+        #expect(try t.admin("/v1/tickets?channel=email").json?["count"]?.intValue == 2)
+    }
+
     @Test(arguments: TestStore.allCases) func weChatRetryingOneMsgIdThreeTimesMakesOneTicket(_ store: TestStore) throws {
         let t = try Self.gateway(store)
         defer { t.stop() }

@@ -71,6 +71,24 @@ import Curl
         #expect(try t.eventually { try t.admin("/v1/admin/rejected").json?["items"]?.arrayValue?.count ?? 0 >= 3 })
     }
 
+    /// L2: keys are limited to 200 characters (422 naming the header) and scoped to the caller, so a key used by
+    /// one caller cannot be squatted to refuse another's submission.
+    @Test func idempotencyKeysAreBoundedAndScopedToTheCaller() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        let long = try t.postJSON("/v1/intake/web", Self.validBody, headers: [("Idempotency-Key", String(repeating: "k", count: 201))])
+        #expect(long.status == 422 && long.json?["field"] == "Idempotency-Key", "\(long.text)")
+        #expect(try t.postJSON("/v1/intake/web", Self.validBody, headers: [("Idempotency-Key", String(repeating: "k", count: 200))]).status == 202)
+        let key = [("Idempotency-Key", "guessable-1")]
+        let squatter = try t.postJSON("/v1/intake/web", #"{"phone":"13900000001","text":"抢先占用这个键"}"#, headers: key)
+        #expect(squatter.status == 202)
+        let citizen = try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"小区门口路灯不亮"}"#, headers: key)
+        #expect(citizen.status == 202, "\(citizen.text)")
+        #expect(citizen.json?["ticketId"] != squatter.json?["ticketId"])
+        #expect(try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"小区门口路灯不亮"}"#, headers: key).json?["status"] == "duplicate")
+        #expect(try t.store.stats().tickets == 3)
+    }
+
     @Test func idempotentReplayAndConflict() throws {
         let t = try TestGateway()
         defer { t.stop() }
@@ -81,9 +99,11 @@ import Curl
         #expect(again.status == 200)
         #expect(again.json?["status"] == "duplicate")
         #expect(again.json?["receiptNo"] == first.json?["receiptNo"])
-        let other = try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"另一件事"}"#, headers: key)
+        let other = try t.postJSON("/v1/intake/web", #"{"phone":"0755-8345 6789","text":"另一件事"}"#, headers: key)
         #expect(other.status == 409)
         #expect(other.json?["field"] == "Idempotency-Key")
+        // L2: the refusal does not tell a stranger the first submitter's receipt number.
+        #expect(!other.text.contains(first.json?["receiptNo"]?.stringValue ?? "-"), "\(other.text)")
         #expect(try t.store.stats().tickets == 1)
         // One event, delivered once.
         #expect(t.eventually { t.receiver.received.count == 1 })

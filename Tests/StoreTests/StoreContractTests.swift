@@ -93,6 +93,18 @@ extension TicketStore {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func aConflictInsideABatchIsThatMessagesOutcomeAlone(_ kind: StoreKind) throws {
+        let o = try kind.open()
+        defer { o.close() }
+        _ = try o.store.intakeAndWait(batch([submission("第一条", ref: "m1", channel: .sms)], at: Self.day)).get()
+        let out = try o.store.intakeAndWait(batch([submission("不同的内容", ref: "m1", channel: .sms),
+                                                   submission("第二条", ref: "m2", channel: .sms)], at: Self.day)).get()
+        #expect(out.map(\.status) == [.conflict, .created])
+        #expect(out[0].receiptNo == nil)
+        #expect(try o.store.stats().tickets == 2)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func recordsAreKeptOnceWithoutATicket(_ kind: StoreKind) throws {
         let o = try kind.open()
         defer { o.close() }

@@ -2066,8 +2066,8 @@ components:
         advice: {type: string, description: 'Only with emergency: what to tell the citizen (zh-CN), e.g. 这属于紧急情况，请立即拨打119。'}
     OutcomeStatus:
       type: string
-      description: created (new ticket), repeat (new ticket linked to an open one), duplicate (seen before; the first ticket), recorded (kept without a ticket), pending (one part of a long message).
-      enum: [created, repeat, duplicate, recorded, pending]
+      description: created (new ticket), repeat (new ticket linked to an open one), duplicate (seen before; the first ticket), recorded (kept without a ticket), pending (one part of a long message), conflict (inside a provider batch only: the message id was first used for different content; this message alone is refused).
+      enum: [created, repeat, duplicate, recorded, pending, conflict]
     WebSubmission:
       type: object
       required: [text]
