@@ -102,4 +102,18 @@ import Curl
         #expect(try store.operatorAccount(named: "zhang")?.disabled == false)
         #expect(try store.audit(limit: 10, ticketId: nil, action: nil).map(\.action) == ["operator.reset", "operator.disable", "operator.add"])
     }
+
+    /// The audit trail is in the tickets' database: a new process reads it, and `intake-gateway backup` copies it.
+    @Test func theAuditTrailSurvivesARestartAndIsInTheBackup() throws {
+        let directory = NSTemporaryDirectory() + "ops-audit-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let database = directory + "/db.sqlite"
+        let first = try SQLiteConsoleStore(path: database)
+        try first.appendAudit(AuditEntry(at: Date(), actor: "wang", action: "ticket.view", ticketId: "T-1", source: "10.0.0.7", reason: "回访"))
+        let reopened = try SQLiteConsoleStore(path: database)
+        #expect(try reopened.audit(limit: 10, ticketId: "T-1", action: nil).first?.reason == "回访")
+        _ = try DatabaseBackup.backup(database: database, to: directory + "/copy.sqlite")
+        let copy = try SQLiteConsoleStore(path: directory + "/copy.sqlite")
+        #expect(try copy.audit(limit: 10, ticketId: nil, action: nil).map(\.actor) == ["wang"])
+    }
 }
