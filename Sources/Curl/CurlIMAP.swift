@@ -173,7 +173,11 @@ public final class CurlIMAP {
             return nil
         case .mismatch:
             guard partial == nil else { throw CurlError(code: Int(CURLE_WEIRD_SERVER_REPLY.rawValue), message: "partial fetch was clipped", url: baseURL) }
-            return try fetchExact(uid: uid)
+            // libcurl's own fetch sets \\Seen; take it off at once, so that a crash before the ticket is stored
+            // does not leave the message looking done.
+            guard var exact = try fetchExact(uid: uid) else { return nil }
+            if (try? removeFlags(uid: uid, "\\Seen")) != nil { exact.markedSeen = false }
+            return exact
         }
     }
 
@@ -251,7 +255,8 @@ public final class CurlIMAP {
             let line = String(decoding: stream[i..<contentEnd], as: UTF8.self)
             if line.hasPrefix("* "), line.contains(" FETCH ("), line.hasSuffix("}"), let open = line.lastIndex(of: "{"),
                let size = Int(line[line.index(after: open)...].dropLast()) {
-                guard lineEnd + size <= stream.count else { return .mismatch }
+                // A size from the server is checked before any arithmetic: negative or larger than what arrived.
+                guard size >= 0, size <= stream.count - lineEnd else { return .mismatch }
                 let bytes = Array(stream[lineEnd..<(lineEnd + size)])
                 // After the literal the FETCH response closes with ")" (possibly more items first).
                 let after = lineEnd + size

@@ -24,15 +24,34 @@ extension Gateway {
         let channelName = route.name
         @Sendable func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         @Sendable func refuse(_ error: IntakeError, store keep: Bool) {
-            if keep {
-                store.reject(RejectedRecord(
-                    channel: channelName, path: request.path, status: error.status, problem: error.problem(instance: request.path).text,
-                    contentType: request.header("content-type"), body: request.body, receivedAt: request.receivedAt))
-            }
             metrics.request(channel: channelName, outcome: "rejected-\(error.status)", seconds: elapsed())
             logger.info("refused", [("channel", .string(channelName)), ("status", .int(Int64(error.status))),
-                                    ("detail", .string(error.detail)), ("field", JSON(error.field)), ("client", .string(request.clientAddress))])
-            completion(adapter.answer(error, to: request), .failure(error))
+                                    ("detail", .string(error.detail)), ("field", JSON(error.field)),
+                                    ("client", .string(request.clientAddress))])
+            guard keep else {
+                completion(adapter.answer(error, to: request), .failure(error))
+                return
+            }
+            // A public sender's refused body is kept short: the journal is for seeing what a partner sent, and a
+            // flood of refused public posts must not fill the disk.
+            var body = request.body
+            if route.isPublic && body.count > Self.publicJournalBytes { body = Array(body.prefix(Self.publicJournalBytes)) }
+            let record = RejectedRecord(
+                channel: channelName, path: request.path, status: error.status, problem: error.problem(instance: request.path).text,
+                contentType: request.header("content-type"), body: body, receivedAt: request.receivedAt)
+            guard route.isTrustedSource else {
+                store.reject(record)
+                completion(adapter.answer(error, to: request), .failure(error))
+                return
+            }
+            // A trusted source sets the input aside on a refusal: only once the journal holds it. If the journal
+            // cannot be written, the refusal becomes retryable, and the source keeps the input to try again.
+            store.reject(record) { written in
+                switch written {
+                case .success: completion(adapter.answer(error, to: request), .failure(error))
+                case .failure(let failure): completion(adapter.answer(failure, to: request), .failure(failure))
+                }
+            }
         }
 
         if let allow = configuration.allowlists[channelName], !allow.isEmpty,
@@ -40,7 +59,7 @@ extension Gateway {
             refuse(IntakeError(.forbidden, "\(request.clientAddress) is not on the \(channelName) channel's allowlist."), store: false)
             return
         }
-        if route.verifier == nil, let limiter = rateLimiter,
+        if route.isPublic, let limiter = rateLimiter,
            let wait = limiter.take(request.clientAddress, now: request.receivedAt.timeIntervalSince1970) {
             var e = adapter.answer(IntakeError(.rateLimited, "Too many submissions from \(request.clientAddress); retry in \(Int(wait.rounded(.up))) s."), to: request)
             e.headers.append(("Retry-After", String(Int(wait.rounded(.up)))))
@@ -106,6 +125,9 @@ extension Gateway {
             }
         }
     }
+
+    /// How much of a refused public body the rejected journal keeps.
+    static let publicJournalBytes = 16 << 10
 
     /// Headers never written to the raw journal: credentials and signatures.
     static let sensitiveHeaders: Set<String> = ["authorization", "cookie", "webhook-signature", "x-twilio-signature", "proxy-authorization"]

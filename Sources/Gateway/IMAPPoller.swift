@@ -216,8 +216,9 @@ public final class IMAPPoller: GatewayService, @unchecked Sendable {
                 try imap.addFlags(uid: uid, "\\Seen")
             }
             count { $0.stored += 1 }
-        case .failure(let error) where error.status >= 400 && error.status < 500:
-            // Refused: the pipeline kept it in the rejected journal.
+        case .failure(let error) where !error.code.retryable && error.status >= 400 && error.status < 500:
+            // Refused for good: the pipeline has written it to the rejected journal (a trusted source is answered
+            // only after that write), so it can be set aside. A retryable refusal stays unseen, to be fetched again.
             try setAside(uid: uid, imap)
             count { $0.rejected += 1 }
             gateway.logger.warning("imap message refused; set aside", [("path", .string(path)), ("error", .string(error.description))])
@@ -227,8 +228,14 @@ public final class IMAPPoller: GatewayService, @unchecked Sendable {
         }
     }
 
+    /// Moved to the rejected folder when there is one (flagged `$IntakeRejected` there, so the mailbox never shows
+    /// it seen-but-not-stored), else flagged `\\Seen $IntakeRejected` where it is, so it is not fetched again.
     private func setAside(uid: UInt32, _ imap: CurlIMAP) throws {
-        try imap.addFlags(uid: uid, "\\Seen $IntakeRejected")
-        if let folder = configuration.rejectedFolder { try imap.move(uid: uid, to: folder) }
+        if let folder = configuration.rejectedFolder {
+            try imap.addFlags(uid: uid, "$IntakeRejected")
+            try imap.move(uid: uid, to: folder)
+        } else {
+            try imap.addFlags(uid: uid, "\\Seen $IntakeRejected")
+        }
     }
 }

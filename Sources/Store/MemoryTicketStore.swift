@@ -49,12 +49,17 @@ public final class MemoryTicketStore: TicketStore, @unchecked Sendable {
         })
     }
 
-    public func reject(_ record: RejectedRecord) {
+    public func reject(_ record: RejectedRecord, completion: @escaping @Sendable (Result<Void, IntakeError>) -> Void) {
         let limit = rejectedJournalLimit
-        try? transaction { tx in
-            tx.state.rejectedSeq += 1
-            tx.state.rejected.append((tx.state.rejectedSeq, record))
-            if tx.state.rejected.count > limit { tx.state.rejected.removeFirst(tx.state.rejected.count - limit) }
+        do {
+            try transaction { tx in
+                tx.state.rejectedSeq += 1
+                tx.state.rejected.append((tx.state.rejectedSeq, record))
+                if tx.state.rejected.count > limit { tx.state.rejected.removeFirst(tx.state.rejected.count - limit) }
+            }
+            completion(.success(()))
+        } catch {
+            completion(.failure(IntakeError(.unavailable, "The rejected journal could not be written: \(error)")))
         }
     }
 

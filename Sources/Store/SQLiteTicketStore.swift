@@ -143,7 +143,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     /// The storage port on the writer's connection (writer thread only).
     func storage(_ db: SQLiteConnection) -> SQLiteIntakeStorage { SQLiteIntakeStorage(db: db, counters: counters) }
 
-    public func reject(_ original: RejectedRecord) {
+    public func reject(_ original: RejectedRecord, completion: @escaping @Sendable (Result<Void, IntakeError>) -> Void) {
         let limit = configuration.rejectedJournalLimit
         // Keep the first 256 KiB now, not when the job runs: a flood of large refused bodies must not sit in memory.
         var record = original
@@ -157,7 +157,9 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             if id % 100 == 0 {
                 try db.run("DELETE FROM rejected WHERE id <= ?", [.integer(id - Int64(limit))])
             }
-        }, completion: { (_: Result<Void, Error>) in })
+        }, completion: { (result: Result<Void, Error>) in
+            completion(result.mapError { IntakeError(.unavailable, "The rejected journal could not be written: \($0)") })
+        })
     }
 
     public func complete(_ results: [DeliveryResult], owner: String, completion: @escaping @Sendable ((any Error)?) -> Void) {

@@ -204,8 +204,9 @@ public protocol TicketStore: Outbox, MissedCallStore {
     func precompute(_ item: inout PreparedSubmission)
     /// Stores a batch (raw request, tickets, idempotency keys, outbox events) in one transaction.
     func intake(_ batch: IntakeBatch, completion: @escaping @Sendable (Result<[IntakeOutcome], IntakeError>) -> Void)
-    /// Keeps a refused request in the bounded rejected journal; best effort.
-    func reject(_ record: RejectedRecord)
+    /// Keeps a refused request in the bounded rejected journal, then tells `completion` whether it was written
+    /// (a trusted source such as the IMAP poller sets a message aside only after that).
+    func reject(_ record: RejectedRecord, completion: @escaping @Sendable (Result<Void, IntakeError>) -> Void)
     func ticket(idOrReceipt: String) throws -> StoredTicket?
     func tickets(_ query: TicketQuery) throws -> [StoredTicket]
     /// Turns every set of message parts that waited since before `olderThan` into a ticket marked incomplete;
@@ -231,4 +232,9 @@ public protocol TicketStore: Outbox, MissedCallStore {
     func checkWritable(timeoutSeconds: Double) -> Bool
     /// Finishes queued writes and closes.
     func close()
+}
+
+extension TicketStore {
+    /// Keeps a refused request in the bounded rejected journal; best effort.
+    public func reject(_ record: RejectedRecord) { reject(record) { _ in } }
 }

@@ -43,7 +43,8 @@ import Curl
             """.utf8)
     }
 
-    func makeGateway(_ server: Server, mailbox: String, rejected: String, database: String) throws -> (Gateway, IMAPPoller, any TicketStore) {
+    func makeGateway(_ server: Server, mailbox: String, rejected: String, database: String,
+                     adjust: (inout GatewayConfiguration) -> Void = { _ in }) throws -> (Gateway, IMAPPoller, any TicketStore) {
         var config = GatewayConfiguration()
         config.port = 0
         config.database = database
@@ -52,6 +53,7 @@ import Curl
         config.settings["email.imapPassword"] = server.password
         config.settings["email.imapPollSeconds"] = "0.2"
         config.settings["email.imapRejectedFolder"] = rejected
+        adjust(&config)
         let store = try CommandLineInterface.openStore(config)
         let clock = SystemClock()
         let services = StandardChannels.services(config, clock: clock)
@@ -167,5 +169,49 @@ import Curl
         #expect(CurlIMAP.mailbox(inURL: "imap://127.0.0.1:14143") == nil)
         let c = IMAPPollerConfiguration(url: "imaps://u:secret@mail.example:993/INBOX", user: "u", password: "p")
         #expect(c.displayURL == "imaps://mail.example:993")
+    }
+
+    /// Issue 9, H1: the poller is a trusted source. With the public form rate-limited to one a minute, every mail
+    /// still becomes a ticket; a refused mail is in the rejected journal by the time it is moved aside.
+    @Test func thePollerIsNeverRateLimitedAndJournalsBeforeSettingAside() throws {
+        let server = try Self.server()
+        let run = hexString(SecureRandom.bytes(6))
+        let mailbox = "IntakeTest-\(run)"
+        let rejectedFolder = "IntakeTest-\(run)-Rejected"
+        let tmp = NSTemporaryDirectory() + "intake-imap-\(run)"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let refs = (1...3).map { "rl\($0)-\(run)@example.com" }
+        let admin = try CurlIMAP(url: server.url, user: server.user, password: server.password)
+        try admin.create(mailbox)
+        for (i, ref) in refs.enumerated() {
+            try admin.append(Self.message(id: ref, from: "Citizen \(i) <c\(i)-\(run)@example.com>", subject: "路灯 \(i)",
+                                          body: "第\(i + 1)封信：小区路灯坏了。\n"), to: mailbox)
+        }
+        try admin.append(Array("Subject: no sender\r\nMessage-ID: <ns-\(run)@example.com>\r\n\r\nwho wrote this?\r\n".utf8), to: mailbox)
+        _ = try admin.select(mailbox)
+        try admin.command("UID STORE 1:* -FLAGS.SILENT (\\Seen)")
+
+        let (gateway, poller, store) = try makeGateway(server, mailbox: mailbox, rejected: rejectedFolder, database: tmp + "/intake.sqlite") {
+            $0.webRateLimitPerMinute = 1
+        }
+        try gateway.start()
+        defer { gateway.shutdown() }
+        // Watch the Rejected folder: whatever arrives there must already be in the journal.
+        let watcher = try CurlIMAP(url: server.url, user: server.user, password: server.password)
+        var journaledBeforeMove = true
+        let done = try Self.waitUntil(30) {
+            // The folder exists once the first mail is moved there.
+            if (try? watcher.command("EXAMINE \"\(rejectedFolder)\"")) != nil, !((try? watcher.search("ALL")) ?? []).isEmpty {
+                let journal = try store.rejected(limit: 10)
+                if !journal.contains(where: { $0["channel"]?.stringValue == "email-imap" }) { journaledBeforeMove = false }
+            }
+            return poller.stats.stored == 3 && poller.stats.rejected == 1
+        }
+        #expect(done, "poller stats: \(poller.stats)")
+        #expect(journaledBeforeMove)
+        let tickets = try store.tickets(TicketQuery(channel: .email, limit: 10))
+        #expect(Set(tickets.compactMap(\.ticket.channelRef)) == Set(refs))
+        #expect(try store.rejected(limit: 10).contains { $0["channel"]?.stringValue == "email-imap" && $0["status"] == 422 })
     }
 }

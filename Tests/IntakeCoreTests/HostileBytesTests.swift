@@ -43,3 +43,16 @@ import TextCodec
         #expect(text.unicodeScalars.count == bytes.count)
     }
 }
+
+/// Issue 9, L5: what reaches a log line has no full number, address or Message-ID.
+@Suite struct LogRedactionTests {
+    @Test func numbersAndAddressesAreMasked() {
+        #expect(LogRedaction.redact("conflict on tencent:+8613812345678") == "conflict on tencent:+861********78")
+        #expect(LogRedaction.redact("From zhang.san@example.com <20261123.1234@mail.example.cn>")
+                == "From z***@example.com <2***@mail.example.cn>")
+        #expect(LogRedaction.redact("回执 12 号，电话13912345678。") == "回执 12 号，电话139******78。")
+        #expect(LogRedaction.redact("HTTP 503 after 2.5 s") == "HTTP 503 after 2.5 s")
+        let long = String(repeating: "a@b ", count: 50_000)
+        #expect(LogRedaction.redact(long).count == long.count + 3 * 50_000)
+    }
+}
