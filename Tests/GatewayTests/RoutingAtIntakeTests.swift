@@ -78,6 +78,21 @@ import Curl
         #expect(plain["emergency"] == nil && plain["advice"] == nil)
     }
 
+    /// The web page says it too: a browser posting the form gets a receipt page that leads with the number to call.
+    @Test func theReceiptPageTellsTheCitizenToCallTheEmergencyNumber() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        let body = "text=" + URLEncodedForm.encode("我爸突然晕倒了没有意识，叫不醒") + "&phone=13812345678"
+        let page = try t.request("POST", "/v1/intake/web", headers: [("Accept", "text/html"),
+                                 ("Content-Type", "application/x-www-form-urlencoded")], body: Array(body.utf8))
+        #expect(page.status == 202)
+        #expect(page.text.contains(#"id="emergency""#) && page.text.contains("请立即拨打120"), "\(page.text)")
+        let plainBody = "text=" + URLEncodedForm.encode("路灯不亮") + "&phone=13812345678"
+        let plain = try t.request("POST", "/v1/intake/web", headers: [("Accept", "text/html"),
+                                  ("Content-Type", "application/x-www-form-urlencoded")], body: Array(plainBody.utf8))
+        #expect(plain.status == 202 && !plain.text.contains(#"id="emergency""#))
+    }
+
     @Test func readyzWarnsOfAMissingCalendarYear() throws {
         let dir = NSTemporaryDirectory() + "intake-cal-" + UUID().uuidString + ".json"
         try Data(#"{"holidays": ["2001-01-01"]}"#.utf8).write(to: URL(fileURLWithPath: dir))

@@ -165,7 +165,15 @@ enum CitizenPages {
 
     // MARK: The receipt
 
-    static func receipt(receiptNo: String, trackCode: String?, anonymous: Bool, duplicate: Bool, answerDays: Int) -> HTML {
+    /// `emergency`: the service (110, 119, 120, 122) the matter belongs to; the page tells the citizen to call it now.
+    static func receipt(receiptNo: String, trackCode: String?, anonymous: Bool, duplicate: Bool, answerDays: Int,
+                        emergency: String? = nil) -> HTML {
+        let urgent: HTML = emergency.map { number in
+            """
+            <div class="error-summary" role="alert" id="emergency"><h2>请立即拨打\(number)</h2>
+            <p>\(RoutingDecision.advice(number))</p></div>
+            """
+        } ?? .empty
         let code: HTML = trackCode.map { c in
             """
             <h2>查询码</h2>
@@ -175,6 +183,7 @@ enum CitizenPages {
         } ?? .empty
         let main: HTML = """
             <h1>已收到您的诉求</h1>
+            \(urgent)
             <section class="card" aria-labelledby="receipt-label">
             <p id="receipt-label">受理编号</p>
             <p class="receipt" id="receipt-no">\(receiptNo)</p>

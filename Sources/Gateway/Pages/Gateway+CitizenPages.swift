@@ -141,7 +141,8 @@ extension Gateway {
             var code: String?
             if values.anonymous, let id = first.ticketId { code = citizenPages.trackCode(ticketId: id) }
             let html = CitizenPages.receipt(receiptNo: receiptNo, trackCode: code, anonymous: values.anonymous,
-                                            duplicate: first.status == .duplicate, answerDays: citizenPages.answerWorkingDays)
+                                            duplicate: first.status == .duplicate, answerDays: citizenPages.answerWorkingDays,
+                                            emergency: first.routing?.emergency)
             responder.respond(page(first.status == .duplicate ? 200 : 202, html))
         case .failure(let error):
             let (errors, banner) = Self.formErrors(error, maxPhotos: 9, maxPhotoMB: maxMB)
