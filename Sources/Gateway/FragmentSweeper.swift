@@ -7,10 +7,7 @@ import Store
 final class FragmentSweeper: GatewayService, @unchecked Sendable {
     let waitSeconds: Double
     let intervalSeconds: Double
-    private let condition = NSCondition()
-    private var stopping = false
-    private var thread: Thread?
-    private let done = DispatchSemaphore(value: 0)
+    private let thread = PeriodicThread()
 
     init(waitSeconds: Double, intervalSeconds: Double = 5) {
         self.waitSeconds = waitSeconds
@@ -19,37 +16,20 @@ final class FragmentSweeper: GatewayService, @unchecked Sendable {
 
     func start(gateway: Gateway) throws {
         let store = gateway.store
-        let t = Thread { [self] in
-            defer { done.signal() }
-            while true {
-                condition.lock()
-                if !stopping { _ = condition.wait(until: Date().addingTimeInterval(intervalSeconds)) }
-                let stop = stopping
-                condition.unlock()
-                if stop { return }
-                let now = gateway.clock.now()
-                do {
-                    let n = try store.sweepFragments(olderThan: now.addingTimeInterval(-waitSeconds), now: now)
-                    if n > 0 {
-                        gateway.logger.info("incomplete multi-part messages made into tickets", [("count", .int(Int64(n)))])
-                        gateway.wakeForwarders()
-                    }
-                } catch {
-                    gateway.logger.error("fragment sweep failed", [("error", .string("\(error)"))])
+        let waitSeconds = waitSeconds
+        thread.start(name: "fragment-sweeper", firstDelay: intervalSeconds, interval: intervalSeconds) {
+            let now = gateway.clock.now()
+            do {
+                let n = try store.sweepFragments(olderThan: now.addingTimeInterval(-waitSeconds), now: now)
+                if n > 0 {
+                    gateway.logger.info("incomplete multi-part messages made into tickets", [("count", .int(Int64(n)))])
+                    gateway.wakeForwarders()
                 }
+            } catch {
+                gateway.logger.error("fragment sweep failed", [("error", .string("\(error)"))])
             }
         }
-        t.name = "fragment-sweeper"
-        thread = t
-        t.start()
     }
 
-    func stop() {
-        condition.lock()
-        let running = thread != nil && !stopping
-        stopping = true
-        condition.broadcast()
-        condition.unlock()
-        if running { done.wait() }
-    }
+    func stop() { thread.stop() }
 }

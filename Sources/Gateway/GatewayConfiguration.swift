@@ -114,7 +114,7 @@ public enum ConfigurationLoader {
     static let channels = ["phone", "email", "police110", "miniprogram", "cmpp"]
 
     static let options: [OptionSpec] = coreOptions + smsOptions + phoneOptions + emailOptions + miniProgramOptions
-        + police110Options + dedupOptions + pagesOptions + routingOptions + missedCallOptions
+        + police110Options + dedupOptions + pagesOptions + routingOptions + missedCallOptions + retentionOptions
 
     /// A channel setting: stored under its config key in `settings`.
     static func setting(_ env: String, _ key: String, _ help: String, secret: Bool = false,

@@ -16,7 +16,9 @@ public enum StandardChannels {
     /// Background services the channels need (the IMAP poller); each channel's `Routes+<Channel>.swift` adds its own.
     public static func services(_ config: GatewayConfiguration, clock: any IntakeClock) -> [any GatewayService] {
         let wait = config.settings["sms.reassemblyWaitSeconds"].flatMap(Double.init) ?? 300
-        return [FragmentSweeper(waitSeconds: wait, intervalSeconds: min(5, max(0.2, wait / 4)))] + emailServices(config, clock: clock)
+        return [FragmentSweeper(waitSeconds: wait, intervalSeconds: min(5, max(0.2, wait / 4))),
+                RetentionPurger(rawDays: config.retentionRawDays, personalDays: config.retentionPersonalDays)]
+            + emailServices(config, clock: clock)
     }
 
     static func webRoutes(_ config: GatewayConfiguration) -> [ChannelRoute] {

@@ -153,8 +153,10 @@ public final class MemoryTicketStore: TicketStore, @unchecked Sendable {
                          completion: @escaping @Sendable (Result<String?, any Error>) -> Void) {
         write({ tx -> String? in
             guard let seq = tx.state.ticketSeq(ref) else { return nil }
+            let wasClosed = tx.state.tickets[Int(seq) - 1].closedAt
             tx.state.tickets[Int(seq) - 1].status = status
             tx.state.tickets[Int(seq) - 1].reply = reply
+            tx.state.tickets[Int(seq) - 1].closedAt = status == "closed" ? wasClosed ?? Date() : nil
             return tx.state.tickets[Int(seq) - 1].ticket.id
         }, completion: completion)
     }
@@ -233,6 +235,9 @@ struct MemoryTicketRow {
     var status: String
     var caseId: String?
     var reply: String?
+    /// When it was closed (retention's clock), and when its personal data was masked.
+    var closedAt: Date?
+    var personalMaskedAt: Date?
 }
 
 struct MemoryOutboxRow {

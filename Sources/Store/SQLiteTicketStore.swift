@@ -336,7 +336,11 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         write({ db in
             guard let id = try db.query("SELECT id FROM tickets WHERE id = ? OR receipt_no = ? LIMIT 1", [.text(ref), .text(ref)])
                 .first?.string("id") else { return nil }
-            try db.run("UPDATE tickets SET status = ?, reply = ? WHERE id = ?", [.text(state), reply.map { .text($0) } ?? .null, .text(id)])
+            // closed_at: when retention's clock for personal data starts (kept on a repeated close, cleared on reopening).
+            try db.run("""
+                UPDATE tickets SET status = ?, reply = ?,
+                       closed_at = CASE WHEN ? = 'closed' THEN coalesce(closed_at, ?) ELSE NULL END WHERE id = ?
+                """, [.text(state), reply.map { .text($0) } ?? .null, .text(state), .integer(SQLiteIntakeStorage.ms(Date())), .text(id)])
             return id
         }, completion: completion)
     }

@@ -115,8 +115,7 @@ import Curl
         let t = try TestGateway()
         defer { t.stop() }
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 300)
-        var body = Array("--B\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n井盖缺失，很危险\r\n--B\r\nContent-Disposition: form-data; name=\"phone\"\r\n\r\n13812345678\r\n--B\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"manhole.png\"\r\nContent-Type: image/png\r\n\r\n".utf8)
-        body += png + Array("\r\n--B--\r\n".utf8)
+        let body = TestGateway.photoForm(png)
         let r = try t.request("POST", "/v1/intake/web", headers: [("Content-Type", "multipart/form-data; boundary=B")], body: body)
         #expect(r.status == 202, "\(r.text)")
         let ticket = try #require(try t.admin("/v1/tickets/\(r.json?["ticketId"]?.stringValue ?? "")").json)

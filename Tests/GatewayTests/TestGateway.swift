@@ -58,6 +58,13 @@ final class TestGateway: @unchecked Sendable {
         try CurlEasy().perform(method: method, url: base + path, headers: headers, body: body)
     }
 
+    /// A web form submission (multipart) with one PNG photo.
+    static func photoForm(_ png: [UInt8], text: String = "井盖缺失，很危险", phone: String = "13812345678") -> [UInt8] {
+        var body = Array("--B\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\(text)\r\n--B\r\nContent-Disposition: form-data; name=\"phone\"\r\n\r\n\(phone)\r\n--B\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"manhole.png\"\r\nContent-Type: image/png\r\n\r\n".utf8)
+        body += png + Array("\r\n--B--\r\n".utf8)
+        return body
+    }
+
     func postJSON(_ path: String, _ json: String, headers: [(String, String)] = []) throws -> HTTPResult {
         try request("POST", path, headers: [("Content-Type", "application/json")] + headers, body: Array(json.utf8))
     }
