@@ -76,6 +76,10 @@ public final class Forwarder: @unchecked Sendable {
     private var nextRenewal = Date.distantPast
     /// Called when the outbox cannot be read (error, consecutive failures).
     public var onReadFailure: (@Sendable (String, Int) -> Void)?
+    /// Called when delivery results cannot be recorded (error, consecutive failures, seconds until the next try).
+    public var onRecordFailure: (@Sendable (String, Int, Double) -> Void)?
+    /// Consecutive failures to record results (under `condition`).
+    private var recordFailures = 0
     /// Called with each result as it is recorded (metrics, logs).
     public var onResult: (@Sendable (OutboxRecord, DeliveryResult) -> Void)?
 
@@ -243,8 +247,21 @@ public final class Forwarder: @unchecked Sendable {
         }
         condition.unlock()
         guard !batch.isEmpty else { return }
-        store.complete(batch.map(\.1), owner: owner) { [self] _ in
+        store.complete(batch.map(\.1), owner: owner) { [self] failure in
             condition.lock()
+            if let failure {
+                // The deliveries happened; only their results are not saved. Keep the events in flight (never sent
+                // again meanwhile) and write the results again after a growing pause, saying so in the log.
+                recordFailures += 1
+                let failures = recordFailures
+                unrecorded.insert(contentsOf: batch, at: 0)
+                condition.unlock()
+                let pause = Self.recordRetryDelay(failures: failures)
+                onRecordFailure?("\(failure)", failures, pause)
+                DispatchQueue.global().asyncAfter(deadline: .now() + pause) { [self] in flushResults() }
+                return
+            }
+            recordFailures = 0
             for (event, result) in batch {
                 inFlight.remove(event.id)
                 // A delivered original may release a repeat waiting on it.
@@ -254,6 +271,11 @@ public final class Forwarder: @unchecked Sendable {
             condition.unlock()
             flushResults()
         }
+    }
+
+    /// The pause before writing unrecorded results again: 0.1 s doubling to 5 s.
+    static func recordRetryDelay(failures: Int) -> Double {
+        min(5.0, 0.1 * Double(1 << min(max(failures - 1, 0), 6)))
     }
 
     /// One attempt, classified.

@@ -104,6 +104,11 @@ public final class Gateway: Sendable {
                 logger.error("the outbox cannot be read; deliveries wait", [("destination", .string(name)), ("error", .string(error)),
                                                                             ("consecutiveFailures", .int(Int64(count)))])
             }
+            forwarder.onRecordFailure = { error, count, pause in
+                logger.error("delivery results cannot be recorded; writing them again later (the events are not re-sent meanwhile)",
+                             [("destination", .string(name)), ("error", .string(error)), ("consecutiveFailures", .int(Int64(count))),
+                              ("retryInSeconds", .double(pause))])
+            }
             forwarder.onResult = { event, result in
                 switch result.outcome {
                 case .delivered: metrics.deliveryAttempt(destination: event.destination, result: "delivered")
