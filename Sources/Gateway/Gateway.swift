@@ -393,7 +393,27 @@ public final class Gateway: Sendable {
             guard let n = Int(l), (1...1000).contains(n) else { throw IntakeError.invalid("limit", "limit must be 1 to 1000.") }
             q.limit = n
         }
-        let items = try store.tickets(q)
+        // Criteria the store does not index, applied to what it found (as the console's search does).
+        var until: Date?
+        if let u = request.queryValue("until"), !u.isEmpty {
+            guard let d = Timestamp.parse(u, defaultOffsetSeconds: configuration.utcOffsetSeconds) else {
+                throw IntakeError.invalid("until", "until must be an RFC 3339 timestamp.")
+            }
+            until = d
+        }
+        let state = request.queryValue("state").flatMap { $0.isEmpty ? nil : $0 }
+        let dedup = request.queryValue("dedup").flatMap { $0.isEmpty ? nil : $0 }
+        let cluster = request.queryValue("cluster").flatMap { $0.isEmpty ? nil : $0 }
+        var items: [StoredTicket]
+        if let receipt = request.queryValue("receipt"), !receipt.isEmpty {
+            items = try store.ticket(idOrReceipt: receipt).map { [$0] } ?? []
+        } else {
+            items = try store.tickets(q)
+        }
+        items = items.filter { t in
+            (state.map { t.status == $0 } ?? true) && (dedup.map { t.ticket.dedup.status.rawValue == $0 } ?? true)
+                && (cluster.map { t.ticket.dedup.clusterId == $0 } ?? true) && (until.map { t.ticket.receivedAt < $0 } ?? true)
+        }
         audit(actor, "ticket.search", detail: request.query.filter { !$0.value.isEmpty }.map { "\($0.name)=\($0.value)" }.joined(separator: "&"))
         let views = items.map { stored in
             let (masked, needsReason) = disclosure(stored, actor, reason: nil)

@@ -116,4 +116,41 @@ import Curl
         let copy = try SQLiteConsoleStore(path: directory + "/copy.sqlite")
         #expect(try copy.audit(limit: 10, ticketId: nil, action: nil).map(\.actor) == ["wang"])
     }
+
+    @Test func exportIsMaskedForAViewerAndAudited() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        _ = try addOperator(t, "vic", .viewer)
+        _ = try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","name":"王小明","text":"=cmd|' /C calc'!A0"}"#)
+        let cookie = try #require(try login(t, "vic", "password-123").cookie)
+        let csv = try t.request("GET", "/ops/export?phone=13812345678", headers: [("Cookie", cookie)])
+        #expect(csv.status == 200 && csv.header("content-type")?.hasPrefix("text/csv") == true)
+        #expect(csv.text.contains("138****5678") && !csv.text.contains("13812345678") && csv.text.contains("王**"))
+        #expect(csv.text.contains("\"'=cmd"))
+        let exports = try #require(try t.admin("/v1/admin/audit?action=ticket.export").json?["items"]?.arrayValue)
+        #expect(exports.count == 1 && exports[0]["operator"] == "vic")
+        // The JSON search takes the console's criteria too.
+        #expect(try t.request("GET", "/v1/tickets?state=closed", headers: bearer("ops_test_vic")).json?["count"] == 0)
+        #expect(try t.request("GET", "/v1/tickets?state=open&dedup=new", headers: bearer("ops_test_vic")).json?["count"] == 1)
+    }
+
+    @Test func anAdminDisablesAndUnlocksOperatorsFromTheConsole() throws {
+        let t = try TestGateway { $0.settings["ops.lockoutAttempts"] = "2" }
+        defer { t.stop() }
+        _ = try addOperator(t, "amy", .admin)
+        _ = try addOperator(t, "bob", .viewer)
+        for _ in 0..<2 { _ = try login(t, "bob", "nope-nope-nope") }
+        #expect(try login(t, "bob", "password-123").status == 423)
+        let cookie = try #require(try login(t, "amy", "password-123").cookie)
+        let page = try t.request("GET", "/ops/operators", headers: [("Cookie", cookie)])
+        let csrf = try #require(page.text.range(of: #"name="csrf" value=""#).map { String(page.text[$0.upperBound...].prefix(32)) })
+        let form = [("Cookie", cookie), ("Content-Type", "application/x-www-form-urlencoded")]
+        #expect(try t.request("POST", "/ops/operators/bob/unlock", headers: form, body: Array("csrf=\(csrf)".utf8)).status == 303)
+        #expect(try login(t, "bob", "password-123").cookie != nil)
+        #expect(try t.request("POST", "/ops/operators/bob/disable", headers: form, body: Array("csrf=\(csrf)".utf8)).status == 303)
+        #expect(try login(t, "bob", "password-123").status == 401)
+        #expect(try t.request("POST", "/ops/operators/bob/enable", headers: form).status == 403)
+        let bobCookie = try login(t, "bob", "password-123")
+        #expect(bobCookie.cookie == nil)
+    }
 }

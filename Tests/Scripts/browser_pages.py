@@ -359,6 +359,13 @@ def console_pages(gateway, js, case_system, evidence):
     check(status == 200 and audit_json["count"] == 1 and audit_json["items"][0]["operator"] == "admin1", "the replay is audited")
     js.get(gateway.base + "/ops/rejected")
     evidence.axe(js, "/ops/rejected")
+    js.get(gateway.base + "/ops/clusters")
+    check(js.find_elements(By.ID, "cluster-count"), "the open incident clusters page")
+    evidence.axe(js, "/ops/clusters")
+    js.get(gateway.base + "/ops/operators")
+    check(len(js.find_elements(By.CSS_SELECTOR, "#operators tbody tr")) == 4, "an admin sees the four operators")
+    evidence.axe(js, "/ops/operators")
+    evidence.screenshots(js, "18-ops-operators")
 
     print("== lockout")
     for attempt in range(3):

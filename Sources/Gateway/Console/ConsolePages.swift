@@ -7,10 +7,10 @@ enum ConsolePages {
     static func layout(_ title: String, actor: Actor?, banner: String? = nil, _ main: HTML) -> HTML {
         var nav: HTML = .empty
         if let actor, let session = actor.session {
-            let adminLinks: HTML = actor.role == .admin ? "<a href=\"/ops/audit\">审计记录</a>" : .empty
+            let adminLinks: HTML = actor.role == .admin ? "<a href=\"/ops/audit\">审计记录</a><a href=\"/ops/operators\">操作员</a>" : .empty
             nav = """
                 <nav class="ops" aria-label="控制台">
-                <a href="/ops">概览</a><a href="/ops/tickets">工单查询</a><a href="/ops/dead-letters">投递失败</a><a href="/ops/rejected">拒收记录</a>\(adminLinks)
+                <a href="/ops">概览</a><a href="/ops/tickets">工单查询</a><a href="/ops/clusters">事件群</a><a href="/ops/dead-letters">投递失败</a><a href="/ops/rejected">拒收记录</a>\(adminLinks)
                 <form method="post" action="/ops/logout" class="row"><input type="hidden" name="csrf" value="\(session.csrf)">
                 <button type="submit" class="secondary">退出（\(actor.name)，\(actor.role.label)）</button></form>
                 </nav>
@@ -146,6 +146,9 @@ enum ConsolePages {
     typealias SearchRow = (ticket: Ticket, state: String, who: String)
 
     static func search(_ f: SearchForm, results: [SearchRow]?, actor: Actor, error: String? = nil, offset: Int) -> HTML {
+        let exportQuery = [("receipt", f.receipt), ("phone", f.phone), ("email", f.email), ("openId", f.openId), ("channel", f.channel),
+                           ("state", f.state), ("dedup", f.dedup), ("since", f.since), ("until", f.until)]
+            .filter { !$0.1.isEmpty }.map { "\($0.0)=\(URLEncodedForm.encode($0.1))" }.joined(separator: "&")
         func option(_ value: String, _ label: String, _ current: String) -> HTML {
             "<option value=\"\(value)\"\(HTML.flag(value == current, " selected"))>\(label)</option>"
         }
@@ -165,7 +168,7 @@ enum ConsolePages {
                     """
             }
             table = """
-                <p id="result-count">共 \(results.count) 条</p>
+                <p id="result-count">共 \(results.count) 条　<a href="/ops/export?\(exportQuery)">导出 CSV</a></p>
                 <div class="table"><table id="results"><thead><tr><th scope="col">受理编号</th><th scope="col">受理时间</th><th scope="col">渠道</th>
                 <th scope="col">类型</th><th scope="col">来电人</th><th scope="col">状态</th><th scope="col">标记</th></tr></thead><tbody>\(rows)</tbody></table></div>
                 """
@@ -309,11 +312,51 @@ enum ConsolePages {
             """)
     }
 
+    static func clusters(_ groups: [(id: String, tickets: [StoredTicket])], offset: Int, actor: Actor) -> HTML {
+        let sections: [HTML] = groups.map { g in
+            let items: [HTML] = g.tickets.map { t in
+                "<li><a href=\"/ops/tickets/\(t.ticket.receiptNo)\">\(t.ticket.receiptNo)</a> \(time(t.ticket.receivedAt, offset: offset)) \(t.status) \(String(t.ticket.text.prefix(60)))</li>"
+            }
+            let reasons: [HTML] = (g.tickets.last?.ticket.dedup.reasons ?? []).map { "<li>\($0)</li>" }
+            return """
+                <section class="card"><h2>事件群 \(g.id)（\(g.tickets.count) 件）</h2><ul>\(items)</ul>
+                \(reasons.isEmpty ? .empty : HTML("<p>关联理由：</p><ul>\(reasons)</ul>"))</section>
+                """
+        }
+        return layout("事件群", actor: actor, """
+            <h1>未办结的事件群（近 7 天）</h1>
+            <p id="cluster-count">共 \(groups.count) 个：不同来电人在相近时间反映同一地点的同一件事。各工单分别答复，不合并。</p>
+            \(sections)
+            """)
+    }
+
+    static func operators(_ accounts: [OperatorAccount], actor: Actor, now: Date) -> HTML {
+        let rows: [HTML] = accounts.map { a in
+            let locked = a.lockedUntil.map { $0 > now } ?? false
+            let state = a.disabled ? "已停用" : (locked ? "已锁定" : "正常")
+            func button(_ change: String, _ label: String) -> HTML {
+                "<form method=\"post\" action=\"/ops/operators/\(a.name)/\(change)\">\(csrfField(actor))<button type=\"submit\" class=\"secondary\">\(label)</button></form>"
+            }
+            let actions: [HTML] = [
+                a.disabled ? button("enable", "启用") : (a.name == actor.name ? .empty : button("disable", "停用")),
+                locked ? button("unlock", "解锁") : .empty,
+            ]
+            return "<tr><td>\(a.name)</td><td>\(OperatorRole(rawValue: a.role)?.label ?? a.role)</td><td>\(state)</td><td class=\"row\">\(actions)</td></tr>"
+        }
+        return layout("操作员", actor: actor, """
+            <h1>操作员</h1>
+            <p>新增操作员、设置或重置密码、签发 API 令牌请在服务器上使用 <code>intake-gateway operator</code> 命令。</p>
+            <div class="table"><table id="operators"><thead><tr><th scope="col">用户名</th><th scope="col">角色</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            """)
+    }
+
     static let actionLabels: [String: String] = [
         "login": "登录", "login.failed": "登录失败", "login.locked": "账号锁定中", "logout": "退出", "ticket.view": "查看工单",
         "ticket.search": "查询工单", "ticket.state": "更改状态", "ticket.return": "退回 110", "dead-letter.replay": "重新投递",
         "destination.resume": "恢复投递", "rejected.view": "查看拒收记录", "audit.view": "查看审计记录", "operator.add": "新增操作员",
         "operator.disable": "停用操作员", "operator.reset": "重置密码", "operator.token": "签发令牌",
+        "operator.enable": "启用操作员", "operator.unlock": "解锁操作员", "ticket.export": "导出工单", "clusters.view": "查看事件群",
     ]
 
     static func audit(_ entries: [AuditEntry], actor: Actor, offset: Int) -> HTML {

@@ -182,6 +182,14 @@ extension Gateway {
             self.audit(actor, "audit.view")
             return self.consolePage(200, ConsolePages.audit(entries ?? [], actor: actor, offset: self.configuration.utcOffsetSeconds))
         }
+        consoleRoute(&router, "GET", "/ops/clusters") { [unowned self] actor, _, _, _ in self.clustersPage(actor) }
+        consoleRoute(&router, "GET", "/ops/export") { [unowned self] actor, req, _, _ in self.export(actor, req) }
+        consoleRoute(&router, "GET", "/ops/operators", minimum: .admin) { [unowned self] actor, _, _, _ in
+            self.consolePage(200, ConsolePages.operators((try? self.console.store?.operatorAccounts()) ?? [], actor: actor, now: self.clock.now()))
+        }
+        consoleRoute(&router, "POST", "/ops/operators/{name}/{change}", minimum: .admin) { [unowned self] actor, _, params, _ in
+            self.changeOperator(actor, name: params["name"] ?? "", change: params["change"] ?? "")
+        }
         router.add("GET", "/v1/admin/audit") { [unowned self] req, _, r in
             self.admin(req, r, minimum: .admin) { actor in try self.listAudit(req, actor) }
         }
@@ -337,6 +345,69 @@ extension Gateway {
                                            masked: masked, needsReason: needsReason,
                                            viewers: viewers.filter { $0.reason != nil || $0.detail == nil }, attachmentsNote: nil)
         return consolePage(200, ConsolePages.ticket(view, actor: actor, offset: configuration.utcOffsetSeconds))
+    }
+
+    /// Open incident clusters among the last week's tickets: several callers, one place and matter.
+    func clustersPage(_ actor: Actor) -> HTTPResponse {
+        let since = clock.now().addingTimeInterval(-7 * 86400)
+        let recent = (try? store.tickets(TicketQuery(since: since, limit: 1000))) ?? []
+        var groups: [String: [StoredTicket]] = [:]
+        for t in recent { if let c = t.ticket.dedup.clusterId { groups[c, default: []].append(t) } }
+        let open = groups.filter { $0.value.contains { $0.status == "open" } }
+            .map { (id: $0.key, tickets: $0.value.sorted { $0.ticket.receivedAt < $1.ticket.receivedAt }) }
+            .sorted { ($0.tickets.last?.ticket.receivedAt ?? .distantPast) > ($1.tickets.last?.ticket.receivedAt ?? .distantPast) }
+        audit(actor, "clusters.view")
+        return consolePage(200, ConsolePages.clusters(open, offset: configuration.utcOffsetSeconds, actor: actor))
+    }
+
+    /// The search's results as CSV (masked as the actor would see them), audited as an export.
+    func export(_ actor: Actor, _ req: HTTPRequest) -> HTTPResponse {
+        var f = ConsolePages.SearchForm()
+        func q(_ n: String) -> String { (req.queryValue(n) ?? "").trimmingCharacters(in: .whitespaces) }
+        f.receipt = q("receipt"); f.phone = q("phone"); f.email = q("email"); f.openId = q("openId"); f.channel = q("channel")
+        f.state = q("state"); f.dedup = q("dedup"); f.since = q("since"); f.until = q("until")
+        guard let tickets = try? searchTickets(f) else {
+            return consolePage(422, ConsolePages.message("无法导出", "查询条件有误。", actor: actor))
+        }
+        func cell(_ s: String) -> String {
+            // Quoted, and a leading = + - @ neutralized so a spreadsheet does not run it as a formula.
+            let safe = s.first.map { "=+-@\t\r".contains($0) } == true ? "'" + s : s
+            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var lines = ["receiptNo,receivedAt,channel,requestType,state,name,phone,email,confidential,repeatOf,clusterId,text"]
+        for stored in tickets {
+            let (masked, _) = disclosure(stored, actor, reason: nil)
+            let t = masked ? PersonalDataMask.ticket(stored.ticket) : stored.ticket
+            lines.append([t.receiptNo, Timestamp.format(t.receivedAt), t.channel.rawValue, t.requestType.rawValue, stored.status,
+                          t.caller.name ?? "", t.caller.phone ?? "", t.caller.email ?? "", t.caller.confidential ? "true" : "false",
+                          t.dedup.repeatOf ?? "", t.dedup.clusterId ?? "", t.text].map(cell).joined(separator: ","))
+        }
+        audit(actor, "ticket.export", detail: "\(tickets.count) tickets; " + req.query.filter { !$0.value.isEmpty }.map { "\($0.name)=\($0.value)" }.joined(separator: "&"))
+        return HTTPResponse(status: 200, headers: [("Content-Type", "text/csv; charset=utf-8"), ("Cache-Control", "no-store"),
+                                                   ("Content-Disposition", "attachment; filename=\"tickets.csv\""),
+                                                   ("X-Content-Type-Options", "nosniff")],
+                            body: Array(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8))
+    }
+
+    /// An admin disables, enables or unlocks an operator from the console (passwords stay with the `operator` command).
+    func changeOperator(_ actor: Actor, name: String, change: String) -> HTTPResponse {
+        guard let store = console.store, var account = try? store.operatorAccount(named: name) else {
+            return consolePage(404, ConsolePages.message("没有这个操作员", "没有名为 \(name) 的操作员。", actor: actor))
+        }
+        switch change {
+        case "disable":
+            guard name != actor.name else { return consolePage(422, ConsolePages.message("不能停用自己", "请由另一位管理员操作。", actor: actor)) }
+            account.disabled = true
+            try? store.deleteSessions(operatorName: name)
+        case "enable": account.disabled = false
+        case "unlock": account.lockedUntil = nil; account.failedLogins = 0
+        default: return consolePage(404, ConsolePages.message("无效操作", "不支持的操作：\(change)。", actor: actor))
+        }
+        do { try store.saveOperator(account) } catch {
+            return consolePage(503, ConsolePages.message("暂时无法保存", "请稍后再试。", actor: actor))
+        }
+        audit(actor, "operator.\(change)", detail: name)
+        return redirect("/ops/operators")
     }
 
     func listAudit(_ request: HTTPRequest, _ actor: Actor) throws -> HTTPResponse {

@@ -756,6 +756,11 @@ paths:
           description: RFC 3339 time; tickets whose routing deadline is earlier.
           schema: {type: string, format: date-time}
         - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000, default: 50}}
+        - {name: receipt, in: query, required: false, description: One receipt number (the other criteria then filter it)., schema: {type: string}}
+        - {name: state, in: query, required: false, schema: {type: string, enum: [open, closed, returned]}}
+        - {name: dedup, in: query, required: false, schema: {type: string, enum: [new, repeat]}}
+        - {name: cluster, in: query, required: false, description: An incident cluster id., schema: {type: string}}
+        - {name: until, in: query, required: false, description: 'Received before this RFC 3339 time.', schema: {type: string, format: date-time}}
       responses:
         '200':
           description: The matching tickets.
@@ -1417,6 +1422,86 @@ paths:
           content:
             text/html:
               schema: {type: string}
+  /ops/clusters:
+    get:
+      tags: [console]
+      operationId: opsClusters
+      summary: Open incident clusters among the last week's tickets, with their tickets and reasons.
+      responses:
+        '200':
+          description: The page.
+          content:
+            text/html:
+              schema: {type: string}
+        '303':
+          description: Not signed in.
+  /ops/export:
+    get:
+      tags: [console]
+      operationId: opsExport
+      summary: The search's results as CSV, masked as the operator sees them; audited as an export.
+      description: The same query parameters as /ops/tickets.
+      responses:
+        '200':
+          description: CSV (UTF-8 with a byte-order mark; cells that start like a formula are quoted with a leading apostrophe).
+          content:
+            text/csv:
+              schema: {type: string}
+        '303':
+          description: Not signed in.
+        '422':
+          description: A criterion cannot be read.
+          content:
+            text/html:
+              schema: {type: string}
+  /ops/operators:
+    get:
+      tags: [console]
+      operationId: opsOperators
+      summary: The operators, with disable, enable and unlock (admin).
+      responses:
+        '200':
+          description: The page.
+          content:
+            text/html:
+              schema: {type: string}
+        '303':
+          description: Not signed in.
+        '403':
+          description: Not an admin.
+          content:
+            text/html:
+              schema: {type: string}
+  /ops/operators/{name}/{change}:
+    post:
+      tags: [console]
+      operationId: opsChangeOperator
+      summary: Disables, enables or unlocks an operator (admin); audited. Passwords and tokens stay with the operator command.
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string}}
+        - {name: change, in: path, required: true, schema: {type: string, enum: [disable, enable, unlock]}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [csrf]
+              properties:
+                csrf: {type: string}
+      responses:
+        '303':
+          description: Back to /ops/operators.
+        '403':
+          description: No CSRF token, or not an admin.
+          content:
+            text/html:
+              schema: {type: string}
+        '404':
+          description: No such operator or change.
+          content:
+            text/html:
+              schema: {type: string}
   /healthz:
     get:
       tags: [operations]
@@ -2066,7 +2151,7 @@ components:
         advice: {type: string, description: 'Only with emergency: what to tell the citizen (zh-CN), e.g. 这属于紧急情况，请立即拨打119。'}
     OutcomeStatus:
       type: string
-      description: created (new ticket), repeat (new ticket linked to an open one), duplicate (seen before; the first ticket), recorded (kept without a ticket), pending (one part of a long message), conflict (inside a provider batch only: the message id was first used for different content; this message alone is refused).
+      description: 'created (new ticket), repeat (new ticket linked to an open one), duplicate (seen before; the first ticket), recorded (kept without a ticket), pending (one part of a long message), conflict (inside a provider batch only: the message id was first used for different content; this message alone is refused).'
       enum: [created, repeat, duplicate, recorded, pending, conflict]
     WebSubmission:
       type: object
