@@ -1,3 +1,4 @@
+import Foundation
 import IntakeCore
 import Routing
 import Testing
@@ -53,5 +54,26 @@ import Testing
     @Test func theManholeRuleNeedsARoad() {
         #expect(classifier.classify(ClassificationInput(text: "马路中间井盖缺失", month: 1)).urgency == .A)
         #expect(classifier.classify(ClassificationInput(text: "小区花坛里井盖缺失", month: 1)).urgency == .C)
+    }
+}
+
+/// What routing costs per submission (printed, not asserted: wall-clock bounds inside `swift test` flake). The
+/// same text always routes the same way.
+@Suite struct RoutingCostTests {
+    @Test func costPerSubmissionOnTheTable() throws {
+        let rows = try ClassificationTable.load()
+        let engine = RoutingEngine()
+        let at = Date(timeIntervalSince1970: 1_795_000_000)
+        let subs = rows.map { Submission(channel: .web, text: $0.text) }
+        let first = subs.map { engine.route($0, receivedAt: at).1 }
+        let rounds = 20
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<rounds { for (s, expected) in zip(subs, first) { #expect(engine.route(s, receivedAt: at).1 == expected) } }
+        let perCall = Double(DispatchTime.now().uptimeNanoseconds - start) / Double(rounds * subs.count) / 1000
+        let long = Submission(channel: .web, text: String(repeating: "小区门口的路灯坏了，晚上很黑。", count: 2000))
+        let longStart = DispatchTime.now().uptimeNanoseconds
+        _ = engine.route(long, receivedAt: at)
+        let longMicros = Double(DispatchTime.now().uptimeNanoseconds - longStart) / 1000
+        print(String(format: "routing: %.1f µs per table submission (with the #expect), %.0f µs for a 30,000-character text", perCall, longMicros))
     }
 }
