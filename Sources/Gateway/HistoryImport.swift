@@ -152,6 +152,16 @@ public enum HistoryImport {
             ticket.caller.phoneKey = PhoneNumber.normalize(phone, areaCode: config.areaCode)?.key
         }
         if let email = ticket.caller.email { ticket.caller.email = email.trimmingASCIIWhitespace().lowercased() }
+        if ticket.routing == nil {
+            // Routed as at intake, so operators filter old cases by category and deadline too; the record's own
+            // type and urgency win as a channel's do.
+            let s = Submission(channel: ticket.channel, requestType: ticket.requestType, subject: ticket.subject, text: ticket.text,
+                               location: ticket.location, urgency: ticket.urgency)
+            let (type, routing) = config.routingEngine.route(s, receivedAt: ticket.receivedAt)
+            ticket.requestType = type
+            ticket.urgency = routing.urgency
+            ticket.routing = routing
+        }
         return (ticket, status, caseId)
     }
 }

@@ -37,3 +37,15 @@ import IntakeCore
         #expect(t.eventually { t.receiver.received.contains { $0.json?["data"]?["originalCaseId"] == "SZ-1" } })
     }
 }
+
+@Suite struct HistoryImportRoutingTests {
+    @Test func anImportedRecordIsRoutedAsAtIntakeAndKeepsItsOwnType() throws {
+        let (ticket, _, _) = try HistoryImport.record(
+            #"{"channel":"phone","text":"楼道里有很重的煤气味","receivedAt":"2026-11-02T10:00:00+08:00","requestType":"投诉"}"#,
+            config: GatewayConfiguration())
+        #expect(ticket.routing?.category == "gas")
+        #expect(ticket.urgency == .A && ticket.requestType == .complaint)
+        #expect(ticket.routing?.reasons.contains("type complaint: given by the channel") == true)
+        #expect(ticket.routing?.deadline == Timestamp.parse("2026-11-02T12:00:00+08:00"))
+    }
+}
