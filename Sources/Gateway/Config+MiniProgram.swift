@@ -17,10 +17,10 @@ extension ConfigurationLoader {
                 }),
         setting("INTAKE_WECHAT_APPID", "wechat.appId", "the mini-program's appid; safe-mode messages for any other appid are refused"),
         setting("INTAKE_WECHAT_TOLERANCE", "wechat.toleranceSeconds",
-                "how far a push's timestamp may be from our clock, in seconds (default 300; 0 disables the check)",
+                "how far a push's timestamp may be from our clock, in seconds (default 300; 1 to 86400: a signature is never valid forever)",
                 validate: { v in
-                    guard let n = Int(v.trimmingASCIIWhitespace()), n >= 0 else {
-                        throw ConfigurationError(message: "INTAKE_WECHAT_TOLERANCE must be a whole number of seconds, 0 or more")
+                    guard let n = Int(v.trimmingASCIIWhitespace()), (1...86_400).contains(n) else {
+                        throw ConfigurationError(message: "INTAKE_WECHAT_TOLERANCE must be a whole number of seconds from 1 to 86400")
                     }
                 }),
         setting("INTAKE_WECHAT_TICKET_TYPES", "wechat.ticketMessageTypes",
@@ -45,6 +45,18 @@ extension ConfigurationLoader {
     }
 }
 
+extension ConfigurationLoader {
+    /// Problems that take two options to see.
+    static func miniProgramProblems(_ c: GatewayConfiguration) -> [ConfigurationError] {
+        var problems: [ConfigurationError] = []
+        if c.settings["wechat.encodingAESKey"] != nil && (c.settings["wechat.appId"] ?? "").trimmingASCIIWhitespace().isEmpty {
+            // Without the appid safe mode cannot be checked, and plain mode would silently stay open.
+            problems.append(ConfigurationError(message: "INTAKE_WECHAT_AES_KEY is set but INTAKE_WECHAT_APPID is not; safe mode needs both"))
+        }
+        return problems
+    }
+}
+
 extension Demo {
     /// Settings `intake-gateway demo` needs for the mini-program examples: the credentials the examples were signed and
     /// encrypted with (Tests/MiniProgramTests/Fixtures/generate_vectors.py), and no timestamp check, because the
@@ -53,7 +65,8 @@ extension Demo {
         "wechat.token": "demo-wechat-token",
         "wechat.encodingAESKey": "ZGVtb3dlY2hhdGVuY29kaW5nYWVza2V5MDEyMzQ1Njc",
         "wechat.appId": "wxdemo00000000001",
-        "wechat.toleranceSeconds": "0",
+        // Not an option anyone can set: the loader knows no such key.
+        "wechat.demoNoTimestampCheck": "true",
         // The demo shows both modes; a deployment with an AES key refuses plain mode by default.
         "wechat.requireSafeMode": "false",
     ]

@@ -268,6 +268,7 @@ public enum ConfigurationLoader {
                 problems.append(ConfigurationError(message: "\(option.env): \(error)"))
             }
         }
+        problems += miniProgramProblems(config)
         return (config, problems)
     }
 

@@ -9,7 +9,9 @@ extension StandardChannels {
         let crypto = s["wechat.encodingAESKey"].flatMap { key in
             s["wechat.appId"].flatMap { WeChatMessageCrypto(encodingAESKey: key, appId: $0.trimmingASCIIWhitespace()) }
         }
-        let tolerance = Int64(s["wechat.toleranceSeconds"]?.trimmingASCIIWhitespace() ?? "") ?? 300
+        // Never unbounded: only the demo (a setting no configuration can reach) skips the timestamp check.
+        let configured = Int64(s["wechat.toleranceSeconds"]?.trimmingASCIIWhitespace() ?? "") ?? 300
+        let tolerance: Int64? = s["wechat.demoNoTimestampCheck"] == "true" ? nil : (configured > 0 ? configured : 300)
         let types = ConfigurationLoader.list(s["wechat.ticketMessageTypes"] ?? "text").map { $0.lowercased() }
         let flag = { (key: String) in s[key].flatMap { JSON.string($0.trimmingASCIIWhitespace()).boolValue } ?? false }
         let push = WeChatMessageAdapter(configuration: WeChatConfiguration(
@@ -19,7 +21,7 @@ extension StandardChannels {
         let requireSafeMode = s["wechat.requireSafeMode"] == nil ? crypto != nil : flag("wechat.requireSafeMode")
         let verifier: any RequestVerifier
         if let token = s["wechat.token"], !token.isEmpty {
-            verifier = WeChatSignatureVerifier(token: token, crypto: crypto, toleranceSeconds: tolerance > 0 ? tolerance : nil,
+            verifier = WeChatSignatureVerifier(token: token, crypto: crypto, toleranceSeconds: tolerance,
                                                requireSafeMode: requireSafeMode, clock: clock)
         } else {
             verifier = UnconfiguredWeChatVerifier()

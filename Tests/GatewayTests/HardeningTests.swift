@@ -35,3 +35,42 @@ import Store
         #expect(Forwarder.recordRetryDelay(failures: 50) == 5)
     }
 }
+
+/// L3: rotating addresses does not defeat the public rate limit.
+@Suite struct RateLimiterTests {
+    @Test func anIPv6SubscriberIsOneClient() {
+        let limiter = RateLimiter(perMinute: 2)
+        #expect(limiter.take("2001:db8:1:2::1", now: 0) == nil)
+        #expect(limiter.take("2001:db8:1:2:aaaa::7", now: 0) == nil)
+        #expect(limiter.take("2001:db8:1:2:ffff:ffff:ffff:ffff", now: 0) != nil)
+        #expect(limiter.take("2001:db8:1:3::1", now: 0) == nil)  // another /64
+        #expect(RateLimiter.client("::ffff:192.0.2.7") == "192.0.2.7")
+    }
+
+    @Test func aFloodOfAddressesDoesNotResetTheLimits() {
+        let limiter = RateLimiter(perMinute: 1, maxTracked: 1_000)
+        #expect(limiter.take("198.51.100.1", now: 0) == nil)
+        #expect(limiter.take("198.51.100.1", now: 0) != nil)
+        var admitted = 0
+        for i in 0..<5_000 where limiter.take("10.\(i / 65536).\(i / 256 % 256).\(i % 256)", now: 0.001) == nil { admitted += 1 }
+        // 999 tracked clients, then the overflow bucket's 10: never all 5,000.
+        #expect(admitted <= 1_000 + 10, "\(admitted) admitted")
+        // The first client is still limited: its bucket was not reset by the flood.
+        #expect(limiter.take("198.51.100.1", now: 0.002) != nil)
+    }
+}
+
+/// M7: a WeChat signature is never valid forever, and safe mode cannot be half configured.
+@Suite struct WeChatConfigurationTests {
+    @Test func zeroToleranceAndAKeyWithoutAppIdAreRefusedNamingTheOption() throws {
+        let (_, zero) = try ConfigurationLoader.loadCollectingProblems(file: nil, environment: ["INTAKE_WECHAT_TOLERANCE": "0"])
+        #expect(zero.contains { $0.message.contains("INTAKE_WECHAT_TOLERANCE") })
+        let (_, keyOnly) = try ConfigurationLoader.loadCollectingProblems(
+            file: nil, environment: ["INTAKE_WECHAT_AES_KEY": "ZGVtb3dlY2hhdGVuY29kaW5nYWVza2V5MDEyMzQ1Njc"])
+        #expect(keyOnly.contains { $0.message.contains("INTAKE_WECHAT_APPID") })
+        let (_, fine) = try ConfigurationLoader.loadCollectingProblems(
+            file: nil, environment: ["INTAKE_WECHAT_AES_KEY": "ZGVtb3dlY2hhdGVuY29kaW5nYWVza2V5MDEyMzQ1Njc", "INTAKE_WECHAT_APPID": "wx1",
+                                     "INTAKE_WECHAT_TOLERANCE": "300"])
+        #expect(fine.isEmpty, "\(fine.map(\.message))")
+    }
+}
