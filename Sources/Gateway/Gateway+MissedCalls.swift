@@ -23,7 +23,7 @@ extension Gateway {
         router.add("POST", "/v1/intake/phone/missed") { [unowned self] req, _, r in
             Self.offPollingThread { r.respond(self.missedCall(req, verifier: verifier)) }
         }
-        router.add("GET", "/v1/missed-calls") { [unowned self] req, _, r in self.admin(req, r) { _ in try self.listMissedCalls(req) } }
+        router.add("GET", "/v1/missed-calls") { [unowned self] req, _, r in self.admin(req, r, minimum: .supervisor) { _ in try self.listMissedCalls(req) } }
         router.add("POST", "/v1/missed-calls/{id}/done") { [unowned self] req, params, r in
             self.admin(req, r, minimum: .supervisor) { actor in
                 let answer = try self.finishMissedCall(params["id"] ?? "", body: req.body)

@@ -187,7 +187,10 @@ public final class Gateway: Sendable {
         router.add("GET", "/v1/tickets/{ref}") { [unowned self] req, params, r in
             self.admin(req, r) { actor in try self.getTicket(params["ref"] ?? "", actor: actor, reason: req.queryValue("reason")) }
         }
-        router.add("GET", "/v1/admin/rejected") { [unowned self] req, _, r in self.admin(req, r) { actor in try self.listRejected(req, actor) } }
+        // The rejected journal keeps raw bodies (personal data unmasked): supervisors and admins only.
+        router.add("GET", "/v1/admin/rejected") { [unowned self] req, _, r in
+            self.admin(req, r, minimum: .supervisor) { actor in try self.listRejected(req, actor) }
+        }
         router.add("GET", "/v1/admin/dead-letters") { [unowned self] req, _, r in self.admin(req, r) { _ in try self.listDeadLetters(req) } }
         router.add("POST", "/v1/admin/dead-letters/{eventId}/replay") { [unowned self] req, params, r in
             self.adminAsync(req, r, minimum: .admin) { actor, done in self.replay(params["eventId"] ?? "", actor: actor, done) }

@@ -38,6 +38,10 @@ import Curl
 
         #expect(try t.request("POST", "/v1/admin/dead-letters/nope/replay", headers: bearer(viewer)).status == 403)
         #expect(try t.request("GET", "/v1/admin/audit", headers: bearer(supervisor)).status == 403)
+        // Raw bodies and missed-call numbers are unmasked personal data: not for viewers.
+        #expect(try t.request("GET", "/v1/admin/rejected", headers: bearer(viewer)).status == 403)
+        #expect(try t.request("GET", "/v1/admin/rejected", headers: bearer(supervisor)).status == 200)
+        #expect(try t.request("GET", "/v1/missed-calls", headers: bearer(viewer)).status == 403)
         #expect(try t.request("GET", "/v1/tickets", headers: bearer("ops_wrong")).status == 401)
 
         let audit = try #require(try t.admin("/v1/admin/audit?action=ticket.view").json?["items"]?.arrayValue)

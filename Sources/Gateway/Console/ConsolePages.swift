@@ -10,7 +10,7 @@ enum ConsolePages {
             let adminLinks: HTML = actor.role == .admin ? "<a href=\"/ops/audit\">审计记录</a><a href=\"/ops/operators\">操作员</a>" : .empty
             nav = """
                 <nav class="ops" aria-label="控制台">
-                <a href="/ops">概览</a><a href="/ops/tickets">工单查询</a><a href="/ops/clusters">事件群</a><a href="/ops/dead-letters">投递失败</a><a href="/ops/rejected">拒收记录</a>\(adminLinks)
+                <a href="/ops">概览</a><a href="/ops/tickets">工单查询</a><a href="/ops/clusters">事件群</a><a href="/ops/dead-letters">投递失败</a>\(actor.role >= .supervisor ? HTML("<a href=\"/ops/rejected\">拒收记录</a>") : .empty)\(adminLinks)
                 <form method="post" action="/ops/logout" class="row"><input type="hidden" name="csrf" value="\(session.csrf)">
                 <button type="submit" class="secondary">退出（\(actor.name)，\(actor.role.label)）</button></form>
                 </nav>

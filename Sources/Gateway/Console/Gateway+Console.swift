@@ -172,7 +172,7 @@ extension Gateway {
             let banner = (try? self.resumeDestination(name, actor: actor)) != nil ? "已恢复投递：\(name)" : "没有名为 \(name) 的投递目标。"
             return self.consolePage(200, ConsolePages.dashboard(self.dashboard(), actor: actor, banner: banner))
         }
-        consoleRoute(&router, "GET", "/ops/rejected") { [unowned self] actor, _, _, _ in
+        consoleRoute(&router, "GET", "/ops/rejected", minimum: .supervisor) { [unowned self] actor, _, _, _ in
             self.audit(actor, "rejected.view")
             return self.consolePage(200, ConsolePages.rejected((try? self.store.rejected(limit: 200)) ?? [], actor: actor))
         }

@@ -387,6 +387,7 @@ paths:
                   items: {type: array, items: {$ref: '#/components/schemas/CallbackTask'}}
                   count: {type: integer}
         '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/RoleForbidden'}
         '422': {$ref: '#/components/responses/Invalid'}
   /v1/missed-calls/{id}/done:
     post:
@@ -819,6 +820,7 @@ paths:
                 properties:
                   items: {type: array, items: {$ref: '#/components/schemas/RejectedEntry'}}
         '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/RoleForbidden'}
   /v1/tickets/{ref}/state:
     post:
       tags: [admin]
@@ -1632,7 +1634,8 @@ components:
         operator's API token (`intake-gateway operator token NAME`), which acts with the operator's role: a viewer
         reads with names, phone numbers, e-mail addresses and openids masked (and gets 403 on changes); a supervisor
         reads in full, except that a confidential ticket stays masked (`confidentialRequiresReason: true`) until
-        `?reason=` is given, and sets states and returns to 110; an admin also replays dead letters, resumes
+        `?reason=` is given, reads the rejected journal and missed calls (raw personal data), and sets states and
+        returns to 110; an admin also replays dead letters, resumes
         destinations and reads the audit trail. Every ticket view, search, replay and state change is audited.
     standardWebhooks:
       type: apiKey
