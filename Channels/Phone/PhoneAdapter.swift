@@ -53,6 +53,13 @@ public struct PhoneAdapter: ChannelAdapter {
         if let startedAt, let endedAt, endedAt < startedAt { throw .invalid("endedAt", "endedAt is before startedAt.") }
         let summary = try string("summary")
         let rawType = try string("requestType")
+        // What the agent selected: a catalogue category id or label, and an urgency class. Both win over the rules.
+        let category = try string("category").map(TextNormalizer.normalize).flatMap { $0.isEmpty ? nil : $0 }
+        var urgency: Urgency?
+        if let raw = try string("urgency") {
+            guard let u = Urgency.parse(raw) else { throw .invalid("urgency", "urgency must be A, B or C.") }
+            urgency = u
+        }
         let address = try string("address")
 
         var transcript: Transcript?
@@ -93,7 +100,7 @@ public struct PhoneAdapter: ChannelAdapter {
 
         return [Submission(
             channel: .phone, channelRef: callId, hotline: Self.hotline(dialled: callee), submittedAt: startedAt, caller: caller,
-            requestType: requestType, text: text, location: address.map { Location(address: $0) },
+            requestType: requestType, text: text, location: address.map { Location(address: $0) }, urgency: urgency,
             channelData: .compactObject([
                 ("callee", JSON(callee)), ("agentId", JSON(try scalar("agentId"))), ("seatGroup", JSON(try scalar("seatGroup"))),
                 ("recordingUrl", JSON(try string("recordingUrl"))),
@@ -104,7 +111,8 @@ public struct PhoneAdapter: ChannelAdapter {
                 ("summary", JSON(summary)),
                 ("transcript", transcript?.json ?? .null),
             ]),
-            entryPoints: [callee.map { EntryPoint(.dnis, $0) }, try scalar("seatGroup").map { EntryPoint(.seatGroup, $0) }].compactMap { $0 })]
+            entryPoints: [callee.map { EntryPoint(.dnis, $0) }, try scalar("seatGroup").map { EntryPoint(.seatGroup, $0) }].compactMap { $0 },
+            category: category)]
     }
 
     /// The hotline a dialled number reaches: a five-digit 12xxx service number, alone or after an area code

@@ -39,13 +39,17 @@ public struct Submission: Sendable {
     /// Where it came in (number dialled, seat group, SMS port, mailbox, WeChat account, 110 centre), most specific
     /// first: the gateway's hotline map turns the first one it knows into the ticket's hotline.
     public var entryPoints: [EntryPoint]
+    /// The catalogue category a person chose (an agent's selection in a call record): it wins over the rules when
+    /// the catalogue knows it.
+    public var category: String?
 
     public init(channel: Channel, channelRef: String? = nil, hotline: String? = nil, submittedAt: Date? = nil,
                 caller: Caller = Caller(), requestType: RequestType = .unknown, subject: String? = nil, text: String,
                 location: Location? = nil, urgency: Urgency? = nil, attachments: [AttachmentData] = [],
                 channelData: JSON? = nil, disposition: Disposition = .ticket, fragment: Fragment? = nil,
-                entryPoints: [EntryPoint] = []) {
+                entryPoints: [EntryPoint] = [], category: String? = nil) {
         self.entryPoints = entryPoints
+        self.category = category
         self.channel = channel
         self.channelRef = channelRef
         self.hotline = hotline

@@ -21,11 +21,14 @@ public struct ClassificationInput: Sendable {
     public var channelType: RequestType
     /// The urgency the channel stated (a 110 transfer's class, an agent's selection).
     public var channelUrgency: Urgency?
+    /// The category a person chose (catalogue id or label).
+    public var channelCategory: String?
     /// The month (1...12) of receipt on the hotline's calendar, for seasonal rules.
     public var month: Int
 
     public init(text: String, subject: String? = nil, district: String? = nil, address: String? = nil,
-                channelType: RequestType = .unknown, channelUrgency: Urgency? = nil, month: Int) {
+                channelType: RequestType = .unknown, channelUrgency: Urgency? = nil, channelCategory: String? = nil, month: Int) {
+        self.channelCategory = channelCategory
         self.text = text
         self.subject = subject
         self.district = district
@@ -98,12 +101,25 @@ public struct Classifier: Sendable {
             if best == nil || score > best!.score { best = (i, score) }
         }
         let category: Catalogue.Category
-        if let best {
+        let fallback = catalogue.fallback
+        let chosen = input.channelCategory.flatMap { c in
+            cats.first { $0.id == c || $0.label == c } ?? (c == fallback.id || c == fallback.label ? fallback : nil)
+        }
+        if let chosen {
+            category = chosen
+            reasons.append("category \(chosen.id) (\(chosen.label)): given by the channel")
+            if let best, cats[best.index].id != chosen.id {
+                reasons.append("the rules said \(cats[best.index].id)")
+            }
+        } else if let best {
             category = cats[best.index]
             reasons.append("category \(category.id) (\(category.label)): " + categoryWords[best.index].sorted().joined(separator: ", "))
         } else {
             category = catalogue.fallback
             reasons.append("category \(category.id): no catalogue words found")
+        }
+        if let given = input.channelCategory, chosen == nil {
+            reasons.append("the channel's category \"\(given)\" is not in the catalogue")
         }
         for i in excluded.sorted() where !categoryWords[i].isEmpty {
             reasons.append("not \(cats[i].id): a negative keyword is present")

@@ -22,7 +22,7 @@ public struct RoutingEngine: Sendable {
         let day = Day(receivedAt, utcOffsetSeconds: utcOffsetSeconds)
         let c = classifier.classify(ClassificationInput(
             text: s.text, subject: s.subject, district: s.location?.district, address: s.location?.address,
-            channelType: s.requestType, channelUrgency: s.urgency, month: day.month))
+            channelType: s.requestType, channelUrgency: s.urgency, channelCategory: s.category, month: day.month))
         var reasons = c.reasons
         let deadline = rules.deadline(receivedAt: receivedAt, type: c.requestType, urgency: c.urgency, calendar: calendar,
                                       utcOffsetSeconds: utcOffsetSeconds)

@@ -78,6 +78,23 @@ import Curl
         #expect(plain["emergency"] == nil && plain["advice"] == nil)
     }
 
+    /// An agent's selection in a call record (category and urgency) wins over the rules, and the reasons say so.
+    @Test func anAgentsSelectionInACallRecordWins() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        let body = #"{"callId":"agent-1","caller":"13800138000","callee":"12345","summary":"楼下广场舞音响太吵了","category":"property","urgency":"B"}"#
+        let headers = StandardWebhooks(secret: try #require(Demo.secrets["phone"]))
+            .headers(id: "msg_agent_1", timestamp: Int64(Date().timeIntervalSince1970), body: Array(body.utf8))
+        let r = try t.request("POST", "/v1/intake/phone", headers: [("Content-Type", "application/json")] + headers, body: Array(body.utf8))
+        #expect(r.status == 202)
+        let id = try #require(r.json?["ticketId"]?.stringValue)
+        let routing = try #require(try t.admin("/v1/tickets/\(id)").json?["routing"])
+        #expect(routing["category"] == "property" && routing["urgency"] == "B")
+        let reasons = routing["reasons"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(reasons.contains("category property (物业管理): given by the channel"), "\(reasons)")
+        #expect(reasons.contains("urgency B: given by the channel"), "\(reasons)")
+    }
+
     /// The web page says it too: a browser posting the form gets a receipt page that leads with the number to call.
     @Test func theReceiptPageTellsTheCitizenToCallTheEmergencyNumber() throws {
         let t = try TestGateway()

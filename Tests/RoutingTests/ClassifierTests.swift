@@ -21,6 +21,17 @@ import Testing
         #expect(c.reasons.contains { $0.hasPrefix("the rules said A: urgency A: gas leak") })
     }
 
+    @Test func anAgentsCategoryWinsWhenTheCatalogueKnowsIt() {
+        let chosen = classifier.classify(ClassificationInput(text: "楼下广场舞音响太吵了", channelCategory: "物业管理", month: 5))
+        #expect(chosen.category == "property")
+        #expect(chosen.reasons.prefix(2) == ["category property (物业管理): given by the channel", "the rules said noise"])
+        let unknown = classifier.classify(ClassificationInput(text: "楼下广场舞音响太吵了", channelCategory: "城管类-噪声", month: 5))
+        #expect(unknown.category == "noise")
+        #expect(unknown.reasons.contains("the channel's category \"城管类-噪声\" is not in the catalogue"))
+        #expect(classifier.classify(ClassificationInput(text: "你好", channelCategory: "other", month: 5)).reasons.first
+                == "category other (其他): given by the channel")
+    }
+
     @Test func anEmergencyIsUrgentAndNamesItsService() {
         let c = classifier.classify(ClassificationInput(text: "对面楼着火了，浓烟很大", month: 5))
         #expect(c.category == "fire")

@@ -1939,6 +1939,8 @@ components:
         recordingUrl: {type: string, format: uri}
         summary: {type: string, description: The agent's own summary; the ticket text when present.}
         requestType: {type: string, description: 'GB/T 33358 type in English or Chinese (咨询, 求助, 投诉, 举报, 建议, 表扬); other values are kept raw.'}
+        category: {type: string, description: 'The agent''s selection: a catalogue category id or label (gas, 燃气). It wins over the rules; one the catalogue does not know is named in the reasons and the rules decide.'}
+        urgency: {type: string, description: 'The agent''s selection: A, B or C (also 紧急/较急/一般). It wins over the rules.'}
         address: {type: string}
         transcript: {$ref: '#/components/schemas/CallTranscript'}
     CallTranscript:
