@@ -59,6 +59,14 @@ extension Gateway {
             refuse(IntakeError(.forbidden, "\(request.clientAddress) is not on the \(channelName) channel's allowlist."), store: false)
             return
         }
+        // Public intake gives way first when the disk runs low; partner channels keep the reserve.
+        if route.isPublic, let guardian = diskGuard, guardian.belowReserve {
+            var e = adapter.answer(IntakeError(.unavailable, "The gateway is low on disk space; retry later."), to: request)
+            e.headers.append(("Retry-After", "60"))
+            metrics.request(channel: channelName, outcome: "rejected-503", seconds: elapsed())
+            completion(e, .failure(IntakeError(.unavailable, "disk below reserve")))
+            return
+        }
         if route.isPublic, let limiter = rateLimiter,
            let wait = limiter.take(request.clientAddress, now: request.receivedAt.timeIntervalSince1970) {
             var e = adapter.answer(IntakeError(.rateLimited, "Too many submissions from \(request.clientAddress); retry in \(Int(wait.rounded(.up))) s."), to: request)

@@ -18,6 +18,11 @@ public final class Gateway: Sendable {
     let ids: any IDGenerator
     /// Limits public (unsigned) submissions per client address, when configured.
     let rateLimiter: RateLimiter?
+    let diskGuard: DiskGuard?
+    /// The last readiness answer and when it was made; a probe in progress is never started twice.
+    let readinessCache = Mutex<(answer: HTTPResponse?, at: Double, probing: Bool)>((nil, 0, false))
+    /// Readiness probes made (each a writer round trip).
+    let readinessProbes = Atomic<Int>(0)
     /// One forwarder per configured destination: the case system, and 110's feedback endpoint.
     let forwarders: [Forwarder]
     private let server: HTTPServer
@@ -51,6 +56,7 @@ public final class Gateway: Sendable {
         self.citizenPages = CitizenPagesContext(configuration: configuration, logger: logger)
         self.console = ConsoleContext(configuration: configuration, tickets: store, logger: logger)
         self.rateLimiter = configuration.webRateLimitPerMinute > 0 ? RateLimiter(perMinute: configuration.webRateLimitPerMinute) : nil
+        self.diskGuard = DiskGuard(database: configuration.database, reserveMB: configuration.diskReserveMB)
         self.police110Mappings = (try? StandardChannels.police110Mappings(configuration)) ?? Police110ShippedMappings.all
         if store.onWriteError == nil {
             let logger = self.logger
@@ -235,14 +241,40 @@ public final class Gateway: Sendable {
 
     // MARK: Operations
 
+    /// Readiness, probed at most once a second and by one thread at a time: a flood of unauthenticated `/readyz`
+    /// requests costs one writer round trip a second, and no request waits behind another's probe (it gets the
+    /// last answer).
     func readiness() -> HTTPResponse {
-        let writable = store.checkWritable(timeoutSeconds: 2)
+        let now = Date().timeIntervalSince1970
+        let cached: HTTPResponse? = readinessCache.withLock { c in
+            if let answer = c.answer, now - c.at < 1 || c.probing { return answer }
+            if c.probing { return HTTPResponse(status: 503, headers: [("Content-Type", "application/json")],
+                                               body: Array(#"{"status":"starting"}"#.utf8)) }
+            c.probing = true
+            return nil
+        }
+        if let cached { return cached }
+        let answer = probeReadiness()
+        readinessCache.withLock { $0 = (answer, Date().timeIntervalSince1970, false) }
+        return answer
+    }
+
+    private func probeReadiness() -> HTTPResponse {
+        readinessProbes.add(1, ordering: .relaxed)
+        let storeWritable = store.checkWritable(timeoutSeconds: 2)
+        let free = diskGuard?.freeBytes()
+        let diskLow = diskGuard.map { g in free.map { $0 < g.reserveBytes } ?? false } ?? false
+        let writable = storeWritable && !diskLow
         let stats = try? store.stats()
         let oldestAge = stats?.oldestPendingAt.map { max(0, clock.now().timeIntervalSince($0)) }
         let gaps = calendarGaps()
         let body = JSON.object([
             ("status", .string(writable ? "ready" : "unavailable")),
-            ("storeWritable", .bool(writable)),
+            ("storeWritable", .bool(storeWritable)),
+            ("disk", JSON.compactObject([
+                ("freeBytes", JSON(free.map(Int.init))), ("reserveBytes", JSON(diskGuard.map { Int($0.reserveBytes) })),
+                ("belowReserve", .bool(diskLow)),
+            ])),
             ("calendar", JSON.compactObject([
                 ("missingYears", .array(gaps.map { .int(Int64($0)) })),
                 ("warning", JSON(gaps.isEmpty ? nil : "the working calendar does not cover \(gaps.map(String.init).joined(separator: ", ")): deadlines assume plain weekends; set INTAKE_CALENDAR_FILE")),

@@ -29,6 +29,8 @@ public struct GatewayConfiguration: Sendable {
     /// Public submissions per minute from one client address (0: no limit). Behind a reverse proxy every citizen
     /// shares the proxy's address, so leave it 0 there and limit at the proxy.
     public var webRateLimitPerMinute = 0
+    /// Megabytes of free disk kept for partner channels: below it public intake answers 503 and /readyz fails.
+    public var diskReserveMB = 256
     public var connectionTimeoutSeconds = 30
     public var webhookToleranceSeconds: Int64 = 300
     public var forwarderWorkers = 8
@@ -148,6 +150,7 @@ public enum ConfigurationLoader {
             OptionSpec(env: "INTAKE_HTTP_THREADS", key: "httpThreads", help: "HTTP polling threads (default 2)", secret: false) { c, v in c.httpThreads = try int("INTAKE_HTTP_THREADS", v, atLeast: 1) },
             OptionSpec(env: "INTAKE_MAX_CONNECTIONS", key: "maxConnections", help: "open connections in total (default 4096)", secret: false) { c, v in c.maxConnections = try int("INTAKE_MAX_CONNECTIONS", v, atLeast: 1) },
             OptionSpec(env: "INTAKE_MAX_CONNECTIONS_PER_CLIENT", key: "maxConnectionsPerClient", help: "open connections per client address (default 256)", secret: false) { c, v in c.maxConnectionsPerClient = try int("INTAKE_MAX_CONNECTIONS_PER_CLIENT", v, atLeast: 1) },
+            OptionSpec(env: "INTAKE_DISK_RESERVE_MB", key: "diskReserveMB", help: "free disk (MB) kept beside the SQLite file: below it the public web form answers 503 and /readyz fails, while partner channels go on using the reserve (default 256; 0 disables)", secret: false) { c, v in c.diskReserveMB = try int("INTAKE_DISK_RESERVE_MB", v, atLeast: 0) },
             OptionSpec(env: "INTAKE_WEB_RATE_LIMIT", key: "webRateLimitPerMinute", help: "public web submissions per minute from one client address, over it 429 (default 0: no limit; behind a proxy limit there)", secret: false) { c, v in c.webRateLimitPerMinute = try int("INTAKE_WEB_RATE_LIMIT", v, atLeast: 0) },
             OptionSpec(env: "INTAKE_CONNECTION_TIMEOUT", key: "connectionTimeoutSeconds", help: "seconds an idle or slow connection may stay open (default 30)", secret: false) { c, v in c.connectionTimeoutSeconds = try int("INTAKE_CONNECTION_TIMEOUT", v, atLeast: 1) },
             OptionSpec(env: "INTAKE_WEBHOOK_TOLERANCE", key: "webhookToleranceSeconds", help: "how far a partner's webhook-timestamp may be from our clock (default 300)", secret: false) { c, v in c.webhookToleranceSeconds = Int64(try int("INTAKE_WEBHOOK_TOLERANCE", v, atLeast: 0)) },

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import IntakeCore
 import Store
@@ -72,5 +73,42 @@ import Store
             file: nil, environment: ["INTAKE_WECHAT_AES_KEY": "ZGVtb3dlY2hhdGVuY29kaW5nYWVza2V5MDEyMzQ1Njc", "INTAKE_WECHAT_APPID": "wx1",
                                      "INTAKE_WECHAT_TOLERANCE": "300"])
         #expect(fine.isEmpty, "\(fine.map(\.message))")
+    }
+}
+
+/// M2 and L4: the disk reserve and readiness under a flood of probes.
+@Suite(.serialized) struct DiskAndReadinessTests {
+    @Test func belowTheDiskReservePublicIntakeGivesWayAndReadinessFails() throws {
+        let t = try TestGateway { $0.diskReserveMB = 1 << 40 }  // more than any disk has
+        defer { t.stop() }
+        let web = try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"磁盘快满了"}"#)
+        #expect(web.status == 503, "\(web.text)")
+        #expect(web.json?["retryable"] == true)
+        let body = Array(#"{"callId":"disk-1","caller":"13812345678","summary":"来电反映停水"}"#.utf8)
+        let signed = StandardWebhooks(secret: Demo.secrets["phone"]!).headers(id: "disk-1", timestamp: Int64(Date().timeIntervalSince1970), body: body)
+        let call = try t.request("POST", "/v1/intake/phone", headers: signed + [("Content-Type", "application/json")], body: body)
+        #expect(call.status == 202, "\(call.text)")
+        let ready = try t.request("GET", "/readyz")
+        #expect(ready.status == 503)
+        #expect(ready.json?["disk"]?["belowReserve"] == true)
+    }
+
+    @Test func aFloodOfReadinessProbesCostsOneProbeASecond() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        let group = DispatchGroup()
+        let statuses = Mutex<[Int]>([])
+        for _ in 0..<60 {
+            group.enter()
+            // Threads of their own: test clients must not take the dispatch pool the gateway works on.
+            Thread.detachNewThread {
+                let s = (try? t.request("GET", "/readyz").status) ?? 0
+                statuses.withLock { $0.append(s) }
+                group.leave()
+            }
+        }
+        #expect(group.wait(timeout: .now() + 20) == .success)
+        #expect(statuses.withLock { $0.allSatisfy { $0 == 200 || $0 == 503 } })
+        #expect(t.gateway.readinessProbes.load(ordering: .relaxed) <= 25, "probes: \(t.gateway.readinessProbes.load(ordering: .relaxed))")
     }
 }
