@@ -161,6 +161,13 @@ public final class MemoryTicketStore: TicketStore, @unchecked Sendable {
         }, completion: completion)
     }
 
+    public func attachment(ticketId: String, position: Int) throws -> StoredAttachment? {
+        state.withLock { s in
+            guard let list = s.attachments[ticketId], list.indices.contains(position), !list[position].bytes.isEmpty else { return nil }
+            return list[position]
+        }
+    }
+
     public func deadLetters(limit: Int) throws -> [DeadLetter] {
         state.withLock { s in
             s.outbox.reversed().filter { $0.state == "dead" }.prefix(limit).map { e in
@@ -273,6 +280,7 @@ struct MemoryState {
     var waitingParts: Set<String> = []
     var partTickets: [String: String] = [:]
     var outbox: [MemoryOutboxRow] = []
+    var attachments: [String: [StoredAttachment]] = [:]
     var outboxIndex: [String: Int] = [:]
     // Dedup index.
     var callers: [String: Int64] = [:]
@@ -354,6 +362,7 @@ public final class MemoryTransaction: IntakeStorage, DedupIndex {
         guard try add(ticket, key: key, fingerprint: fingerprint, receiptColumn: ticket.receiptNo, status: "open", caseId: nil) else {
             throw StoreError("ticket \(ticket.id) is already stored")
         }
+        if !attachments.isEmpty { state.attachments[ticket.id] = attachments }
     }
 
     public func importTicket(_ ticket: Ticket, receiptColumn: String, fingerprint: String, status: String, caseId: String?) throws -> Bool {

@@ -331,6 +331,15 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         }
     }
 
+    public func attachment(ticketId: String, position: Int) throws -> StoredAttachment? {
+        try readers.with { db in
+            guard let r = try db.query("SELECT name, content_type, size, sha256, data FROM attachments WHERE ticket_id = ? AND position = ?",
+                                       [.text(ticketId), .integer(Int64(position))]).first, let bytes = r.bytes("data") else { return nil }
+            return (Attachment(name: r.string("name") ?? "", contentType: r.string("content_type") ?? "application/octet-stream",
+                               size: Int(r.int("size") ?? 0), sha256: r.string("sha256") ?? ""), bytes)
+        }
+    }
+
     public func setState(ticket ref: String, to state: String, reply: String?,
                          completion: @escaping @Sendable (Result<String?, Error>) -> Void) {
         write({ db in

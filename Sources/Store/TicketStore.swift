@@ -220,6 +220,8 @@ public protocol TicketStore: Outbox, MissedCallStore {
     func setState(ticket ref: String, to state: String, reply: String?, completion: @escaping @Sendable (Result<String?, Error>) -> Void)
     /// Events given up on, newest first.
     func deadLetters(limit: Int) throws -> [DeadLetter]
+    /// An attachment's bytes (position in the ticket's list); nil when the ticket, the position or the bytes are unknown.
+    func attachment(ticketId: String, position: Int) throws -> StoredAttachment?
     /// Puts a dead event back in the queue, attempts reset; false when there is no such dead event.
     func replay(eventId: String, now: Date, completion: @escaping @Sendable (Result<Bool, Error>) -> Void)
     /// The rejected journal, newest first.

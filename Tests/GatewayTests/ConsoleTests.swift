@@ -121,6 +121,23 @@ import Curl
         #expect(try copy.audit(limit: 10, ticketId: nil, action: nil).map(\.actor) == ["wang"])
     }
 
+    @Test func attachmentsOpenForSupervisorsAndConfidentialOnesWithAReason() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        let viewer = try addOperator(t, "vic", .viewer)
+        let supervisor = try addOperator(t, "sue", .supervisor)
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 9, 8, 7]
+        let json = #"{"phone":"13812345678","text":"占道经营","confidential":true,"attachments":[{"name":"a.png","data":"\#(Data(png).base64EncodedString())"}]}"#
+        let receipt = try #require(try t.postJSON("/v1/intake/web", json).json?["receiptNo"]?.stringValue)
+        #expect(try t.request("GET", "/v1/tickets/\(receipt)/attachments/0", headers: bearer(viewer)).status == 403)
+        #expect(try t.request("GET", "/v1/tickets/\(receipt)/attachments/0", headers: bearer(supervisor)).status == 403)
+        let photo = try t.request("GET", "/v1/tickets/\(receipt)/attachments/0?reason=%E5%8F%96%E8%AF%81", headers: bearer(supervisor))
+        #expect(photo.status == 200 && photo.body == png && photo.header("content-type") == "image/png")
+        #expect(try t.request("GET", "/v1/tickets/\(receipt)/attachments/1", headers: bearer(supervisor)).status == 404)
+        let audit = try #require(try t.admin("/v1/admin/audit?action=attachment.view").json?["items"]?.arrayValue)
+        #expect(audit.count == 1 && audit[0]["reason"] == "取证")
+    }
+
     @Test func exportIsMaskedForAViewerAndAudited() throws {
         let t = try TestGateway()
         defer { t.stop() }

@@ -397,7 +397,9 @@ def citizen_pages(gateway, no_js, js, photo, evidence):
     attachments = (ticket or {}).get("attachments", [])
     check(len(attachments) == 1 and attachments[0]["contentType"] == "image/png"
           and attachments[0]["sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest(),
-          "the ticket holds the photo (same bytes)")
+          "the ticket holds the photo (same hash)")
+    status, stored_photo = gateway.api("GET", f"/v1/tickets/{receipt}/attachments/0", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    check(status == 200 and stored_photo == photo.read_bytes(), "and its bytes are stored: the same photo comes back")
     check((ticket or {}).get("requestType") == "complaint" and (ticket or {}).get("caller", {}).get("phoneKey") == "+8613812340001",
           "the ticket has the type and phone chosen")
     evidence.screenshots(no_js, "02-receipt")

@@ -201,6 +201,8 @@ enum ConsolePages {
         var masked: Bool
         /// A supervisor or admin must state a reason before a confidential ticket opens.
         var needsReason: Bool
+        /// The reason given for opening a confidential ticket, carried to its attachment links.
+        var reason: String?
         var viewers: [AuditEntry]
         var attachmentsNote: String?
     }
@@ -229,8 +231,11 @@ enum ConsolePages {
         let location: HTML = t.location.map { l in
             "<p>地点：\(l.address ?? "")\(l.lat.map { " （\($0), \(l.lng ?? 0) \(l.crs?.rawValue ?? "")）" } ?? "")</p>"
         } ?? .empty
-        let attachments: [HTML] = t.attachments.map { a in
-            "<li>\(a.name)（\(a.contentType)，\(a.size) 字节，SHA-256 \(String(a.sha256.prefix(16)))…）</li>"
+        let attachments: [HTML] = t.attachments.enumerated().map { n, a in
+            let label: HTML = "\(a.name)（\(a.contentType)，\(a.size) 字节，SHA-256 \(String(a.sha256.prefix(16)))…）"
+            guard !v.masked, a.url == nil else { return "<li>\(label)</li>" }
+            let query = v.reason.map { "?reason=" + URLEncodedForm.encode($0) } ?? ""
+            return "<li><a href=\"/ops/tickets/\(t.receiptNo)/attachments/\(n)\(query)\">\(label)</a></li>"
         }
         let reasons: [HTML] = t.dedup.reasons.map { "<li>\($0)</li>" }
         let repeatLink: HTML = t.dedup.repeatOf.map { "<p>重复来电，原工单：<a href=\"/ops/tickets/\($0)\">\($0)</a></p>" } ?? .empty
@@ -356,7 +361,7 @@ enum ConsolePages {
         "ticket.search": "查询工单", "ticket.state": "更改状态", "ticket.return": "退回 110", "dead-letter.replay": "重新投递",
         "destination.resume": "恢复投递", "rejected.view": "查看拒收记录", "audit.view": "查看审计记录", "operator.add": "新增操作员",
         "operator.disable": "停用操作员", "operator.reset": "重置密码", "operator.token": "签发令牌",
-        "operator.enable": "启用操作员", "operator.unlock": "解锁操作员", "ticket.export": "导出工单", "clusters.view": "查看事件群",
+        "operator.enable": "启用操作员", "attachment.view": "查看附件", "operator.unlock": "解锁操作员", "ticket.export": "导出工单", "clusters.view": "查看事件群",
     ]
 
     static func audit(_ entries: [AuditEntry], actor: Actor, offset: Int) -> HTML {

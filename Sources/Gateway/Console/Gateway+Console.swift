@@ -190,6 +190,21 @@ extension Gateway {
         consoleRoute(&router, "POST", "/ops/operators/{name}/{change}", minimum: .admin) { [unowned self] actor, _, params, _ in
             self.changeOperator(actor, name: params["name"] ?? "", change: params["change"] ?? "")
         }
+        consoleRoute(&router, "GET", "/ops/tickets/{ref}/attachments/{n}") { [unowned self] actor, req, params, _ in
+            do {
+                return try self.attachment(actor, ref: params["ref"] ?? "", position: params["n"] ?? "", reason: req.queryValue("reason"))
+            } catch let e as IntakeError {
+                return self.consolePage(e.status, ConsolePages.message("无法打开附件", e.status == 403
+                    ? "照片和文件可能显示个人信息：查看员不能打开；保密件须先登记理由。" : "没有这个附件。", actor: actor))
+            } catch {
+                return self.consolePage(503, ConsolePages.message("无法打开附件", "存储暂时无法读取。", actor: actor))
+            }
+        }
+        router.add("GET", "/v1/tickets/{ref}/attachments/{n}") { [unowned self] req, params, r in
+            self.admin(req, r) { actor in
+                try self.attachment(actor, ref: params["ref"] ?? "", position: params["n"] ?? "", reason: req.queryValue("reason"))
+            }
+        }
         router.add("GET", "/v1/admin/audit") { [unowned self] req, _, r in
             self.admin(req, r, minimum: .admin) { actor in try self.listAudit(req, actor) }
         }
@@ -342,9 +357,33 @@ extension Gateway {
             ? ((try? console.store?.audit(limit: 100, ticketId: stored.ticket.id, action: "ticket.view")) ?? []) ?? []
             : []
         let view = ConsolePages.TicketView(stored: stored, shown: masked ? PersonalDataMask.ticket(stored.ticket) : stored.ticket,
-                                           masked: masked, needsReason: needsReason,
+                                           masked: masked, needsReason: needsReason, reason: reason,
                                            viewers: viewers.filter { $0.reason != nil || $0.detail == nil }, attachmentsNote: nil)
         return consolePage(200, ConsolePages.ticket(view, actor: actor, offset: configuration.utcOffsetSeconds))
+    }
+
+    /// A ticket's photo or file, as stored (its type was checked by its bytes at intake). Photos can show who someone
+    /// is: viewers cannot open them, and a confidential ticket's only with a reason. Audited.
+    func attachment(_ actor: Actor, ref: String, position: String, reason: String?) throws -> HTTPResponse {
+        guard let stored = try store.ticket(idOrReceipt: ref), let n = Int(position), stored.ticket.attachments.indices.contains(n) else {
+            throw IntakeError(.notFound, "No attachment \(position) on \(ref).")
+        }
+        let reason = reason.map { String($0.trimmingCharacters(in: .whitespaces).prefix(200)) }.flatMap { $0.isEmpty ? nil : $0 }
+        let (masked, needsReason) = disclosure(stored, actor, reason: reason)
+        guard !masked else {
+            throw IntakeError(.forbidden, needsReason ? "A confidential ticket's attachments open with ?reason=." : "Viewers cannot open attachments.")
+        }
+        guard let file = try store.attachment(ticketId: stored.ticket.id, position: n) else {
+            throw IntakeError(.notFound, "Attachment \(n) of \(ref) was sent as a link, not stored.")
+        }
+        audit(actor, "attachment.view", ticket: stored.ticket.id, reason: reason, detail: "\(n) \(file.attachment.name)")
+        let safeName = String(file.attachment.name.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" }
+            .map(Character.init)).prefix(100)
+        return HTTPResponse(status: 200, headers: [
+            ("Content-Type", file.attachment.contentType), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"),
+            ("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"),
+            ("Content-Disposition", (file.attachment.contentType.hasPrefix("image/") ? "inline" : "attachment") + "; filename=\"\(safeName.isEmpty ? "attachment" : String(safeName))\""),
+        ], body: file.bytes)
     }
 
     /// Open incident clusters among the last week's tickets: several callers, one place and matter.

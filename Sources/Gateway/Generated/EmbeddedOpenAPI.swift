@@ -959,6 +959,28 @@ paths:
         '403': {$ref: '#/components/responses/RoleForbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
         '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/tickets/{ref}/attachments/{n}:
+    get:
+      tags: [admin]
+      operationId: getAttachment
+      summary: A ticket's photo or file, as stored (its type was checked by its bytes at intake); audited.
+      description: Photos can show who someone is; viewers get 403, and a confidential ticket's attachments need `?reason=`.
+      security: [{adminBearer: []}]
+      parameters:
+        - {name: ref, in: path, required: true, description: Ticket id or receipt number., schema: {type: string}}
+        - {name: n, in: path, required: true, description: Position in the ticket's attachments (from 0)., schema: {type: integer, minimum: 0}}
+        - {name: reason, in: query, required: false, schema: {type: string, maxLength: 200}}
+      responses:
+        '200':
+          description: The bytes, with their media type (inline for images).
+          content:
+            image/*:
+              schema: {type: string, format: binary}
+            application/pdf:
+              schema: {type: string, format: binary}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/RoleForbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
   /v1/admin/audit:
     get:
       tags: [admin]
@@ -1421,6 +1443,33 @@ paths:
           description: Not signed in.
         '403':
           description: Not an admin.
+          content:
+            text/html:
+              schema: {type: string}
+  /ops/tickets/{ref}/attachments/{n}:
+    get:
+      tags: [console]
+      operationId: opsAttachment
+      summary: A ticket's photo or file in the console (as GET /v1/tickets/{ref}/attachments/{n}); audited.
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+        - {name: n, in: path, required: true, schema: {type: integer, minimum: 0}}
+        - {name: reason, in: query, required: false, schema: {type: string}}
+      responses:
+        '200':
+          description: The bytes.
+          content:
+            image/*:
+              schema: {type: string, format: binary}
+        '303':
+          description: Not signed in.
+        '403':
+          description: A viewer, or a confidential ticket without a reason.
+          content:
+            text/html:
+              schema: {type: string}
+        '404':
+          description: No such attachment.
           content:
             text/html:
               schema: {type: string}
