@@ -74,6 +74,9 @@ extension Gateway {
         }
         let caller = j["caller"]?.scalarText
         let callee = j["callee"]?.scalarText
+        for (name, value) in [("caller", caller), ("callee", callee)] where (value?.count ?? 0) > 64 {
+            throw .invalid(name, "\(name) is longer than 64 characters; it is not a phone number.")
+        }
         var at = receivedAt
         if let t = j["at"], !t.isNull {
             guard let text = t.scalarText, let parsed = Timestamp.parse(text, defaultOffsetSeconds: gateway.configuration.utcOffsetSeconds) else {

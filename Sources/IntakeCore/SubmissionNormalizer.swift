@@ -86,6 +86,8 @@ public struct SubmissionNormalizer: Sendable {
         s.caller.email = try bound(line(s.caller.email)?.lowercased(), "email", limits.email)
         s.caller.openId = try bound(line(s.caller.openId), "openId", limits.openId)
         s.hotline = try bound(line(s.hotline), "hotline", limits.hotline)
+        // Entry points (numbers dialled, mailboxes, ...) only look up a hotline: at most 16, of at most 256 bytes, count.
+        s.entryPoints = Array(s.entryPoints.filter { !$0.value.isEmpty && $0.value.utf8.count <= 256 }.prefix(16))
         if var loc = s.location {
             loc.address = try bound(line(loc.address), "address", limits.address)
             loc.district = try bound(line(loc.district), "district", limits.district)

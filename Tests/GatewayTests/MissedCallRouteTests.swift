@@ -33,6 +33,8 @@ import Curl
         #expect(try signed(t, missed, #"{"callId":"m6"}"#, secret: "whsec_" + Data(repeating: 7, count: 32).base64EncodedString()).status == 401)
         #expect(try signed(t, missed, #"{"caller":"13800138000"}"#).json?["field"] == "callId")
         #expect(try signed(t, missed, #"{"callId":"m7","caller":"1","reason":"busy"}"#).json?["field"] == "reason")
+        let longCaller = String(repeating: "1", count: 65)
+        #expect(try signed(t, missed, #"{"callId":"m8","caller":"\#(longCaller)"}"#).json?["field"] == "caller")
 
         let list = try #require(try t.admin("/v1/missed-calls").json)
         let items = try #require(list["items"]?.arrayValue)

@@ -60,3 +60,14 @@ import Testing
         }
     }
 }
+
+@Suite struct EntryPointBoundTests {
+    @Test func theNormalizerKeepsAtMostSixteenShortEntryPoints() throws {
+        var points = [EntryPoint(.email, String(repeating: "a", count: 300) + "@x.cn"), EntryPoint(.dnis, "")]
+        points += (0..<20).map { EntryPoint(.email, "box\($0)@city.gov.cn") }
+        let s = Submission(channel: .email, caller: Caller(email: "a@b.cn"), text: "路灯不亮", entryPoints: points)
+        let n = try SubmissionNormalizer().normalize(s, policy: .truncate)
+        #expect(n.entryPoints.count == 16)
+        #expect(n.entryPoints.first == EntryPoint(.email, "box0@city.gov.cn"))
+    }
+}
