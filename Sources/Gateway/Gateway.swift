@@ -25,7 +25,7 @@ public final class Gateway: Sendable {
     let readinessProbes = Atomic<Int>(0)
     /// One forwarder per configured destination: the case system, and 110's feedback endpoint.
     let forwarders: [Forwarder]
-    private let server: HTTPServer
+    let server: HTTPServer
     private let openAPIDocument: [UInt8]
     private let handlerBox: HandlerBox
     /// The 110 partners' mappings, read once at start (return notices are written in the ticket's own mapping).
@@ -89,6 +89,8 @@ public final class Gateway: Sendable {
             maxConnectionsPerClient: configuration.maxConnectionsPerClient,
             connectionTimeoutSeconds: configuration.connectionTimeoutSeconds)
         serverConfiguration.maxBufferedBodyBytes = configuration.maxBufferedBodyBytes
+        serverConfiguration.requestDeadlineSeconds = configuration.requestDeadlineSeconds
+        serverConfiguration.answerDeadlineSeconds = configuration.answerDeadlineSeconds
         // A whole e-mail message may be larger than other requests (INTAKE_EMAIL_MAX_BYTES, 25 MiB by default).
         let emailLimit = configuration.settings["email.maxBytes"].flatMap(Int.init) ?? 25 << 20
         serverConfiguration.maxBodyBytesByPath["/v1/intake/email"] = max(configuration.maxBodyBytes, emailLimit + 64 << 10)

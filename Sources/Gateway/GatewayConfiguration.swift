@@ -32,6 +32,10 @@ public struct GatewayConfiguration: Sendable {
     /// Megabytes of free disk kept for partner channels: below it public intake answers 503 and /readyz fails.
     public var diskReserveMB = 256
     public var connectionTimeoutSeconds = 30
+    /// Seconds a whole request (headers and body) may take to arrive, however steadily.
+    public var requestDeadlineSeconds = 120.0
+    /// Seconds a request may wait for its answer (a commit) before 503.
+    public var answerDeadlineSeconds = 60.0
     public var webhookToleranceSeconds: Int64 = 300
     public var forwarderWorkers = 8
     public var forwarderMaxAttempts = 15
@@ -152,6 +156,8 @@ public enum ConfigurationLoader {
             OptionSpec(env: "INTAKE_MAX_CONNECTIONS_PER_CLIENT", key: "maxConnectionsPerClient", help: "open connections per client address (default 256)", secret: false) { c, v in c.maxConnectionsPerClient = try int("INTAKE_MAX_CONNECTIONS_PER_CLIENT", v, atLeast: 1) },
             OptionSpec(env: "INTAKE_DISK_RESERVE_MB", key: "diskReserveMB", help: "free disk (MB) kept beside the SQLite file: below it the public web form answers 503 and /readyz fails, while partner channels go on using the reserve (default 256; 0 disables)", secret: false) { c, v in c.diskReserveMB = try int("INTAKE_DISK_RESERVE_MB", v, atLeast: 0) },
             OptionSpec(env: "INTAKE_WEB_RATE_LIMIT", key: "webRateLimitPerMinute", help: "public web submissions per minute from one client address, over it 429 (default 0: no limit; behind a proxy limit there)", secret: false) { c, v in c.webRateLimitPerMinute = try int("INTAKE_WEB_RATE_LIMIT", v, atLeast: 0) },
+            OptionSpec(env: "INTAKE_REQUEST_DEADLINE", key: "requestDeadlineSeconds", help: "seconds a whole request (request line, headers and body) may take to arrive, however steadily it trickles; past it the connection is closed (default 120)", secret: false) { c, v in c.requestDeadlineSeconds = Double(try int("INTAKE_REQUEST_DEADLINE", v, atLeast: 1)) },
+            OptionSpec(env: "INTAKE_ANSWER_DEADLINE", key: "answerDeadlineSeconds", help: "seconds a received request may wait for its answer (the store's commit) before 503 with retryable (default 60)", secret: false) { c, v in c.answerDeadlineSeconds = Double(try int("INTAKE_ANSWER_DEADLINE", v, atLeast: 1)) },
             OptionSpec(env: "INTAKE_CONNECTION_TIMEOUT", key: "connectionTimeoutSeconds", help: "seconds an idle or slow connection may stay open (default 30)", secret: false) { c, v in c.connectionTimeoutSeconds = try int("INTAKE_CONNECTION_TIMEOUT", v, atLeast: 1) },
             OptionSpec(env: "INTAKE_WEBHOOK_TOLERANCE", key: "webhookToleranceSeconds", help: "how far a partner's webhook-timestamp may be from our clock (default 300)", secret: false) { c, v in c.webhookToleranceSeconds = Int64(try int("INTAKE_WEBHOOK_TOLERANCE", v, atLeast: 0)) },
             OptionSpec(env: "INTAKE_FORWARDER_WORKERS", key: "forwarderWorkers", help: "concurrent deliveries to the case system (default 8)", secret: false) { c, v in c.forwarderWorkers = try int("INTAKE_FORWARDER_WORKERS", v, atLeast: 1) },

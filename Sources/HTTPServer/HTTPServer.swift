@@ -2,6 +2,7 @@ internal import CMicroHTTPD
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+import Foundation
 #endif
 
 /// Limits and threading for the embedded HTTP server.
@@ -25,6 +26,12 @@ public struct HTTPServerConfiguration: Sendable {
     /// Request bodies buffered at once, all connections together; beyond it new bodies are refused with 503, so
     /// many large uploads cannot exhaust memory before anyone is authenticated.
     public var maxBufferedBodyBytes: Int = 512 << 20
+    /// A whole request (request line, headers and body) must arrive within this many seconds of the connection
+    /// opening or of the previous answer on it, however steadily it trickles (the idle timeout alone lets a client
+    /// sending a byte every few seconds hold a slot forever). Its socket is shut down past it.
+    public var requestDeadlineSeconds: Double = 120
+    /// A request whose answer waits elsewhere (a commit) is answered 503, retryable, after this many seconds.
+    public var answerDeadlineSeconds: Double = 60
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 8080, threads: Int = 2, maxBodyBytes: Int = 10 << 20,
@@ -123,6 +130,14 @@ public final class HTTPServer: @unchecked Sendable {
     let bufferedBodyBytes = Atomic<Int>(0)
     /// Requests suspended while their answer is prepared elsewhere (a commit), so a stop can answer them.
     private let suspended = Mutex<[ObjectIdentifier: RequestContext]>([:])
+    /// Open connections by socket: since when the current request has been arriving, and whether it has arrived
+    /// whole (then the answer deadline applies instead). Entries leave when MHD closes the connection, under this
+    /// lock, so the watchdog never shuts down a socket number that was reused.
+    fileprivate let connections = Mutex<[Int32: (since: Double, arrived: Bool)]>([:])
+    private let watchdogStop = Atomic<Bool>(false)
+    /// Sockets shut down for missing the request deadline, and answers given for missing the answer deadline.
+    public let deadlineClosures = Atomic<Int>(0)
+    public let answerTimeouts = Atomic<Int>(0)
 
     public init(
         configuration: HTTPServerConfiguration,
@@ -160,7 +175,7 @@ public final class HTTPServer: @unchecked Sendable {
         let d = withUnsafePointer(to: &storage) { ptr in
             ptr.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
                 shim_mhd_start(
-                    UInt32(flags), sa, accessHandler, me, completedHandler, me,
+                    UInt32(flags), sa, accessHandler, me, completedHandler, me, connectionNotifier, me,
                     UInt32(max(1, configuration.threads)), UInt32(configuration.maxConnections),
                     UInt32(configuration.maxConnectionsPerClient), UInt32(configuration.connectionTimeoutSeconds),
                     configuration.headerMemoryBytes)
@@ -170,6 +185,48 @@ public final class HTTPServer: @unchecked Sendable {
             throw HTTPServerError(message: "cannot listen on \(configuration.host):\(configuration.port) (\(String(cString: strerror(errno))))")
         }
         daemon = d
+        let watchdog = Thread { [self] in
+            while !watchdogStop.load(ordering: .acquiring) {
+                enforceDeadlines(now: Date().timeIntervalSince1970)
+                usleep(250_000)
+            }
+        }
+        watchdog.name = "http-deadlines"
+        watchdog.start()
+    }
+
+    /// Shuts down sockets whose request is late, and answers requests whose answer is late.
+    func enforceDeadlines(now: Double) {
+        let limit = configuration.requestDeadlineSeconds
+        connections.withLock { table in
+            for (fd, c) in table where !c.arrived && now - c.since > limit {
+                _ = Glibc.shutdown(fd, Int32(SHUT_RDWR))
+                table[fd] = (.infinity, true)  // once
+                deadlineClosures.add(1, ordering: .relaxed)
+            }
+        }
+        let late = suspended.withLock { $0.values.filter { now - $0.suspendedAt > configuration.answerDeadlineSeconds } }
+        for context in late {
+            answerTimeouts.add(1, ordering: .relaxed)
+            context.complete(limitResponder(503, "The answer took longer than \(Int(configuration.answerDeadlineSeconds)) s; retry (a retry of a stored submission is answered as a duplicate)."))
+        }
+    }
+
+    /// Connections the daemon holds now.
+    public var currentConnections: Int {
+        guard let daemon else { return 0 }
+        return Int(shim_mhd_current_connections(daemon))
+    }
+
+    fileprivate func connectionStarted(_ fd: Int32) {
+        let now = Date().timeIntervalSince1970
+        connections.withLock { $0[fd] = (now, false) }
+    }
+    fileprivate func connectionClosed(_ fd: Int32) { _ = connections.withLock { $0.removeValue(forKey: fd) } }
+    fileprivate func requestArrived(_ fd: Int32) { connections.withLock { if $0[fd] != nil { $0[fd]!.arrived = true } } }
+    fileprivate func answerQueued(_ fd: Int32) {
+        let now = Date().timeIntervalSince1970
+        connections.withLock { if $0[fd] != nil, $0[fd]!.since.isFinite { $0[fd] = (now, false) } }
     }
 
     /// The port actually bound (useful with port 0).
@@ -218,6 +275,7 @@ public final class HTTPServer: @unchecked Sendable {
         quiesce()
         answerSuspended(with: limitResponder(503, "The gateway is stopping."))
         waitForInFlight(seconds: 2)
+        watchdogStop.store(true, ordering: .releasing)
         if let daemon {
             MHD_stop_daemon(daemon)
             self.daemon = nil
@@ -254,6 +312,8 @@ final class RequestContext: @unchecked Sendable {
     /// Bytes of this request counted in the server's buffered-body total.
     var accountedBytes = 0
     private let lock = Mutex<(response: HTTPResponse?, suspended: Bool, finished: Bool)>((nil, false, false))
+    /// When the connection was suspended to wait for its answer (for the answer deadline).
+    private(set) var suspendedAt: Double = .infinity
 
     init(connection: OpaquePointer, server: HTTPServer) {
         self.connection = connection
@@ -277,6 +337,7 @@ final class RequestContext: @unchecked Sendable {
         lock.withLock { state in
             if let r = state.response { return r }
             state.suspended = true
+            suspendedAt = Date().timeIntervalSince1970
             server.didSuspend(self)
             MHD_suspend_connection(connection)
             return nil
@@ -301,6 +362,8 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer, serve
     if server.draining.load(ordering: .acquiring) { MHD_add_response_header(r, "Connection", "close") }
     let result = MHD_queue_response(connection, UInt32(response.status), r)
     MHD_destroy_response(r)
+    // The next request on this connection has its own deadline, counted from now.
+    server.answerQueued(shim_mhd_connection_fd(connection))
     return result
 }
 
@@ -404,6 +467,7 @@ private func accessHandler(
         return queue(response, on: connection, server: server)
     }
     context.handled = true
+    server.requestArrived(shim_mhd_connection_fd(connection))
     let fullPath = url.map { String(cString: $0) } ?? "/"
     let request = HTTPRequest(
         method: method.map { String(cString: $0) } ?? "GET",
@@ -430,4 +494,17 @@ private func completedHandler(
     Unmanaged<RequestContext>.fromOpaque(existing).release()
     conCls.pointee = nil
     server.end()
+}
+
+/// MHD's connection notifications: the request deadline's table follows every connection's life.
+private func connectionNotifier(
+    cls: UnsafeMutableRawPointer?, connection: OpaquePointer?, socketContext: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+    code: MHD_ConnectionNotificationCode
+) {
+    guard let cls, let connection else { return }
+    let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+    let fd = shim_mhd_connection_fd(connection)
+    guard fd >= 0 else { return }
+    // 0 is MHD_CONNECTION_NOTIFY_STARTED, 1 MHD_CONNECTION_NOTIFY_CLOSED (the enum's cases do not import by name).
+    if code.rawValue == 0 { server.connectionStarted(fd) } else { server.connectionClosed(fd) }
 }

@@ -4,6 +4,8 @@ import IntakeCore
 #if canImport(Glibc)
 import Glibc
 #endif
+import Curl
+import HTTPServer
 @testable import Gateway
 
 /// A raw TCP client, to behave the way a curl client never would (slowly, partially, many at once).
@@ -117,5 +119,91 @@ final class RawClient {
         #expect(r.status == 503, "\(r.status) \(r.text.prefix(80))")
         #expect(r.json?["retryable"] == true)
         #expect(try t.postJSON("/v1/intake/web", #"{"anonymous":true,"text":"小的"}"#).status == 202)
+    }
+}
+
+/// Issue 9, M5: slow clients. A request that trickles in is cut at its deadline; a request whose answer never comes
+/// is answered 503; ten thousand idle connections from one address leave the gateway serving everyone else.
+@Suite(.serialized) struct SlowClientTests {
+    @Test func aTricklingRequestIsCutAtItsDeadline() throws {
+        let t = try TestGateway {
+            $0.connectionTimeoutSeconds = 10
+            $0.requestDeadlineSeconds = 3
+        }
+        defer { t.stop() }
+        let client = try RawClient(port: t.gateway.port)
+        let head = "POST /v1/intake/web HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Padding: " + String(repeating: "a", count: 200)
+        let started = Date()
+        var closedAfter: Double?
+        // One byte a second: never idle for the 10 s idle timeout, but the whole request has 3 s.
+        for ch in head {
+            client.send(String(ch))
+            var byte: UInt8 = 0
+            var tv = timeval(tv_sec: 1, tv_usec: 0)
+            setsockopt(client.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+            if recv(client.fd, &byte, 1, 0) == 0 { closedAfter = Date().timeIntervalSince(started); break }
+            if Date().timeIntervalSince(started) > 15 { break }
+        }
+        let after = try #require(closedAfter, "the trickling connection was still open after 15 s")
+        #expect(after < 8, "closed after \(after) s")
+        #expect(t.gateway.server.deadlineClosures.load(ordering: .relaxed) >= 1)
+        #expect(try t.request("GET", "/healthz").status == 200)
+    }
+
+    @Test func aRequestWhoseAnswerNeverComesGets503() throws {
+        var config = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        config.answerDeadlineSeconds = 1
+        let server = HTTPServer(configuration: config) { _, _ in }  // never answers
+        try server.start()
+        defer { server.stop() }
+        let started = Date()
+        let r = try CurlEasy().perform(method: "GET", url: "http://127.0.0.1:\(server.boundPort)/", headers: [], body: [])
+        #expect(r.status == 503)
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(server.answerTimeouts.load(ordering: .relaxed) == 1)
+    }
+
+    @Test func tenThousandIdleConnectionsLeaveTheGatewayServingOthers() throws {
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        if limit.rlim_cur < 16_384 {
+            limit.rlim_cur = min(max(limit.rlim_max, 16_384), 16_384)
+            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        try #require(limit.rlim_cur >= 12_000, "need 12,000 descriptors for this test, have \(limit.rlim_cur)")
+        let t = try TestGateway {
+            $0.maxConnectionsPerClient = 64
+            $0.maxConnections = 512
+        }
+        defer { t.stop() }
+        var fds: [Int32] = []
+        defer { for fd in fds { close(fd) } }
+        let started = Date()
+        // From 127.0.0.2, so that the test's own requests (127.0.0.1) are "someone else".
+        for _ in 0..<10_000 where Date().timeIntervalSince(started) < 60 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { break }
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr("127.0.0.2")
+            _ = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            var addr = sockaddr_in()
+            addr.sin_family = sa_family_t(AF_INET)
+            addr.sin_port = t.gateway.port.bigEndian
+            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+            _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            fds.append(fd)
+        }
+        #expect(fds.count == 10_000, "opened \(fds.count) in \(Date().timeIntervalSince(started)) s")
+        Thread.sleep(forTimeInterval: 0.5)
+        // The per-address cap held: the server keeps at most 64 of them (plus nothing else yet).
+        #expect(t.gateway.server.currentConnections <= 64 + 2, "\(t.gateway.server.currentConnections) connections held")
+        // Everyone else is served meanwhile.
+        for i in 0..<5 {
+            let r = try t.postJSON("/v1/intake/web", #"{"phone":"1391234567\#(i)","text":"闲置连接很多时也要受理"}"#)
+            #expect(r.status == 202)
+        }
+        #expect(try t.request("GET", "/healthz").status == 200)
     }
 }
