@@ -54,9 +54,9 @@ let package = Package(
         .executableTarget(name: "intake-gateway", dependencies: ["Gateway"]),
 
         // Tests.
-        .target(name: "ChannelTesting", dependencies: ["IntakeCore"], path: "Tests/ChannelTesting"),
+        .target(name: "ChannelTesting", dependencies: ["IntakeCore", "Postgres"], path: "Tests/ChannelTesting"),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "Crypto", "TextCodec"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Dedup", "IntakeCore", "SQLite", "Postgres"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Dedup", "IntakeCore", "SQLite", "Postgres", "ChannelTesting"]),
         .testTarget(name: "WebFormTests", dependencies: ["ChannelTesting", "WebForm", "IntakeCore"]),
         .testTarget(name: "SMSTests", dependencies: ["ChannelTesting", "SMS", "IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PhoneTests", dependencies: ["ChannelTesting", "Phone", "IntakeCore"], resources: [.copy("Fixtures")]),

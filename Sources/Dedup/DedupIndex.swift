@@ -96,6 +96,9 @@ public protocol DedupDecider: Sendable {
         -> (info: DedupInfo, features: (any Sendable)?)
     /// Called after the ticket row is written, so the index learns it.
     func didStore(_ ticket: Ticket, features: (any Sendable)?, in index: any DedupIndex) throws
+    /// The places a decision about this submission looks at (location cells around it, named places), as lock
+    /// names: two decisions about one place must not run at the same time on two instances.
+    func placeKeys(precomputed: (any Sendable)?) -> [String]
 }
 
 /// Every ticket is new; nothing is indexed (`INTAKE_DEDUP_ENABLED=false`).
@@ -105,6 +108,7 @@ public struct NoDedup: DedupDecider {
     public func decide(_ submission: Submission, precomputed: (any Sendable)?, receivedAt: Date, in index: any DedupIndex) throws
         -> (info: DedupInfo, features: (any Sendable)?) { (DedupInfo(), nil) }
     public func didStore(_ ticket: Ticket, features: (any Sendable)?, in index: any DedupIndex) throws {}
+    public func placeKeys(precomputed: (any Sendable)?) -> [String] { [] }
 }
 
 /// The dedup engine: finds candidates through the index only (caller identity, location cell, place,
@@ -178,6 +182,15 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         let keys = CallerIdentity.keys(ticket.caller)
         try index.link(identities: keys)
         try index.index(entry(ticket, features: (features as? MatterFeatures) ?? MatterFeatures(ticket)))
+    }
+
+    public func placeKeys(precomputed: (any Sendable)?) -> [String] {
+        guard let features = precomputed as? MatterFeatures else { return [] }
+        var keys = features.placeKeys.map { "place:" + $0 }
+        if let p = features.point {
+            keys += LocationCell.neighbourhood(of: p, meters: configuration.clusterDistanceMeters).map { "cell:\($0)" }
+        }
+        return keys
     }
 
     /// The index rows of a ticket (also used to index tickets stored without a decision: imports, backfills).

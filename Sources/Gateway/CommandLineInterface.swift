@@ -118,9 +118,16 @@ public enum CommandLineInterface {
         case "migrate":
             do {
                 let config = try ConfigurationLoader.load(file: configFile, environment: environment)
-                try ensureParentDirectory(config.database)
-                let applied = try SQLiteTicketStore.migrate(path: config.database)
-                print(applied.isEmpty ? "schema is current (version \(SQLiteTicketStore.schemaVersion))" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
+                let postgres = PostgresStoreConfiguration.names(config.database)
+                let applied: [Int]
+                if postgres {
+                    applied = try PostgresTicketStore.migrate(url: config.database)
+                } else {
+                    try ensureParentDirectory(sqlitePath(config.database))
+                    applied = try SQLiteTicketStore.migrate(path: sqlitePath(config.database))
+                }
+                let current = postgres ? PostgresTicketStore.schemaVersion : SQLiteTicketStore.schemaVersion
+                print(applied.isEmpty ? "schema is current (version \(current))" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
                 return 0
             } catch {
                 FileHandle.standardError.write(Data("migrate: \(error)\n".utf8))
@@ -192,8 +199,13 @@ public enum CommandLineInterface {
         }
     }
 
+    /// A SQLite database given as `sqlite:PATH` or as a plain path.
+    static func sqlitePath(_ database: String) -> String {
+        database.hasPrefix("sqlite:") ? String(database.dropFirst(7)) : database
+    }
+
     static func ensureParentDirectory(_ database: String) throws {
-        guard !database.hasPrefix("postgres") else { return }
+        guard !PostgresStoreConfiguration.names(database), database != "memory:" else { return }
         let dir = (database as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
     }
@@ -206,12 +218,16 @@ public enum CommandLineInterface {
                                                         routing: config.routingEngine),
                                      rejectedJournalLimit: config.rejectedJournalLimit)
         }
-        if config.database.hasPrefix("postgres://") || config.database.hasPrefix("postgresql://") {
-            throw ConfigurationError(message: "PostgreSQL storage is not available in this version; use a SQLite path")
+        if PostgresStoreConfiguration.names(config.database) {
+            var postgres = PostgresStoreConfiguration(url: config.database, utcOffsetSeconds: config.utcOffsetSeconds,
+                                                      rejectedJournalLimit: config.rejectedJournalLimit)
+            postgres.routing = config.routingEngine
+            return try PostgresTicketStore(configuration: postgres, dedup: makeDedupDecider(config))
         }
-        try ensureParentDirectory(config.database)
+        let path = sqlitePath(config.database)
+        try ensureParentDirectory(path)
         var sqlite = SQLiteStoreConfiguration(
-            path: config.database, utcOffsetSeconds: config.utcOffsetSeconds, rejectedJournalLimit: config.rejectedJournalLimit)
+            path: path, utcOffsetSeconds: config.utcOffsetSeconds, rejectedJournalLimit: config.rejectedJournalLimit)
         sqlite.routing = config.routingEngine
         return try SQLiteTicketStore(configuration: sqlite, dedup: makeDedupDecider(config))
     }

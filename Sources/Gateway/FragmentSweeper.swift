@@ -19,6 +19,8 @@ final class FragmentSweeper: GatewayService, @unchecked Sendable {
         let waitSeconds = waitSeconds
         thread.start(name: "fragment-sweeper", firstDelay: intervalSeconds, interval: intervalSeconds) {
             let now = gateway.clock.now()
+            // One instance sweeps at a time (PostgreSQL: a leader lock); another takes over when it dies.
+            guard store.holdsLeadership("fragment-sweeper") else { return }
             do {
                 let n = try store.sweepFragments(olderThan: now.addingTimeInterval(-waitSeconds), now: now)
                 if n > 0 {

@@ -14,6 +14,8 @@ public final class Gateway: Sendable {
     public let store: any TicketStore
     public let metrics = Metrics()
     public let logger: Logger
+    /// This instance's name (INTAKE_INSTANCE_ID, default host:pid): in /readyz and on the outbox leases it holds.
+    public let instanceId: String
     public let clock: any IntakeClock
     let ids: any IDGenerator
     /// Limits public (unsigned) submissions per client address, when configured.
@@ -52,6 +54,7 @@ public final class Gateway: Sendable {
         self.clock = clock
         self.ids = ids
         self.logger = logger
+        self.instanceId = configuration.instanceId ?? (ProcessInfo.processInfo.hostName + ":" + String(ProcessInfo.processInfo.processIdentifier))
         self.openAPIDocument = OpenAPIDocument.load()
         self.citizenPages = CitizenPagesContext(configuration: configuration, logger: logger)
         self.console = ConsoleContext(configuration: configuration, tickets: store, logger: logger)
@@ -68,8 +71,9 @@ public final class Gateway: Sendable {
                 destination: DestinationConfiguration(
                     name: "case-system", url: url, secret: configuration.caseSystemSecret, workers: configuration.forwarderWorkers,
                     maxAttempts: configuration.forwarderMaxAttempts, initialBackoffSeconds: configuration.forwarderInitialBackoffSeconds,
-                    maxBackoffSeconds: configuration.forwarderMaxBackoffSeconds, timeoutSeconds: configuration.forwarderTimeoutSeconds),
-                store: store, clock: clock))
+                    maxBackoffSeconds: configuration.forwarderMaxBackoffSeconds, timeoutSeconds: configuration.forwarderTimeoutSeconds,
+                    leaseSeconds: configuration.outboxLeaseSeconds),
+                store: store, clock: clock, owner: instanceId))
         }
         if let url = configuration.settings["police110.feedbackUrl"], !url.isEmpty {
             forwarders.append(Forwarder(
@@ -77,8 +81,8 @@ public final class Gateway: Sendable {
                     name: Self.police110Feedback, url: url, secret: configuration.settings["police110.feedbackSecret"], workers: 2,
                     maxAttempts: configuration.forwarderMaxAttempts, initialBackoffSeconds: configuration.forwarderInitialBackoffSeconds,
                     maxBackoffSeconds: configuration.forwarderMaxBackoffSeconds, timeoutSeconds: configuration.forwarderTimeoutSeconds,
-                    format: .payload),
-                store: store, clock: clock))
+                    format: .payload, leaseSeconds: configuration.outboxLeaseSeconds),
+                store: store, clock: clock, owner: instanceId))
         }
         self.forwarders = forwarders
         let box = HandlerBox()
@@ -272,6 +276,7 @@ public final class Gateway: Sendable {
         let gaps = calendarGaps()
         let body = JSON.object([
             ("status", .string(writable ? "ready" : "unavailable")),
+            ("instance", .string(instanceId)),
             ("storeWritable", .bool(storeWritable)),
             ("disk", JSON.compactObject([
                 ("freeBytes", JSON(free.map(Int.init))), ("reserveBytes", JSON(diskGuard.map { Int($0.reserveBytes) })),

@@ -42,6 +42,11 @@ public struct GatewayConfiguration: Sendable {
     public var forwarderInitialBackoffSeconds = 1.0
     public var forwarderMaxBackoffSeconds = 600.0
     public var forwarderTimeoutSeconds = 10.0
+    /// Seconds an instance holds an outbox event it claimed; renewed while the delivery runs (PostgreSQL: another
+    /// instance takes the event over after this long when the holder died).
+    public var outboxLeaseSeconds = 30.0
+    /// This instance's name in /readyz, logs and outbox leases (default: host name and process id).
+    public var instanceId: String?
     public var webMaxFileBytes = 5 << 20
     public var webMaxTotalBytes = 20 << 20
     public var rejectedJournalLimit = 10_000
@@ -165,6 +170,8 @@ public enum ConfigurationLoader {
             OptionSpec(env: "INTAKE_FORWARDER_INITIAL_BACKOFF", key: "forwarderInitialBackoffSeconds", help: "first retry delay in seconds, doubled each attempt (default 1)", secret: false) { c, v in c.forwarderInitialBackoffSeconds = try seconds("INTAKE_FORWARDER_INITIAL_BACKOFF", v) },
             OptionSpec(env: "INTAKE_FORWARDER_MAX_BACKOFF", key: "forwarderMaxBackoffSeconds", help: "longest retry delay in seconds (default 600)", secret: false) { c, v in c.forwarderMaxBackoffSeconds = try seconds("INTAKE_FORWARDER_MAX_BACKOFF", v) },
             OptionSpec(env: "INTAKE_FORWARDER_TIMEOUT", key: "forwarderTimeoutSeconds", help: "seconds one delivery may take (default 10)", secret: false) { c, v in c.forwarderTimeoutSeconds = try seconds("INTAKE_FORWARDER_TIMEOUT", v) },
+            OptionSpec(env: "INTAKE_OUTBOX_LEASE_SECONDS", key: "outboxLeaseSeconds", help: "seconds an instance holds a claimed outbox event, renewed while it is delivered (default 30)", secret: false) { c, v in c.outboxLeaseSeconds = try seconds("INTAKE_OUTBOX_LEASE_SECONDS", v) },
+            OptionSpec(env: "INTAKE_INSTANCE_ID", key: "instanceId", help: "this instance's name in /readyz and outbox leases (default host:pid)", secret: false) { c, v in c.instanceId = v },
             OptionSpec(env: "INTAKE_WEB_MAX_FILE_BYTES", key: "webMaxFileBytes", help: "largest photo on the web form (default 5242880)", secret: false) { c, v in c.webMaxFileBytes = try int("INTAKE_WEB_MAX_FILE_BYTES", v, atLeast: 1) },
             OptionSpec(env: "INTAKE_WEB_MAX_TOTAL_BYTES", key: "webMaxTotalBytes", help: "all photos of one web submission together (default 20971520)", secret: false) { c, v in c.webMaxTotalBytes = try int("INTAKE_WEB_MAX_TOTAL_BYTES", v, atLeast: 1) },
             OptionSpec(env: "INTAKE_REJECTED_JOURNAL_LIMIT", key: "rejectedJournalLimit", help: "refused requests kept for operators (default 10000)", secret: false) { c, v in c.rejectedJournalLimit = try int("INTAKE_REJECTED_JOURNAL_LIMIT", v, atLeast: 0) },

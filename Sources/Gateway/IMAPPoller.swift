@@ -125,8 +125,13 @@ public final class IMAPPoller: GatewayService, @unchecked Sendable {
         while !stopped {
             var delay = configuration.pollSeconds
             do {
-                if imap == nil { imap = try connect() }
-                try poll(imap!, gateway)
+                // One instance polls a mailbox at a time (PostgreSQL: a leader lock; another takes over when it dies).
+                if gateway.store.holdsLeadership("imap-poller") {
+                    if imap == nil { imap = try connect() }
+                    try poll(imap!, gateway)
+                } else {
+                    imap = nil
+                }
                 failures = 0
             } catch {
                 failures += 1

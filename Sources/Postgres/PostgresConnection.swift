@@ -67,16 +67,7 @@ public final class PostgresConnection {
             throw PostgresError(sqlState: nil, message: String(cString: PQerrorMessage(conn)).trimmingTrailingNewlines(), detail: nil)
         }
         defer { PQclear(result) }
-        let status = PQresultStatus(result)
-        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
-            func field(_ code: Character) -> String? {
-                PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
-            }
-            throw PostgresError(
-                sqlState: field("C"),
-                message: field("M") ?? String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines(),
-                detail: field("D"))
-        }
+        try Self.check(result)
         let nColumns = Int(PQnfields(result))
         let nRows = Int(PQntuples(result))
         let columns = (0..<nColumns).map { String(cString: PQfname(result, Int32($0))) }
@@ -96,6 +87,27 @@ public final class PostgresConnection {
         }
         let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
         return PostgresRows(columns: columns, values: values, affected: affected)
+    }
+
+    /// Throws the server's error (SQLSTATE, message, detail) unless the result is a success.
+    private static func check(_ result: OpaquePointer) throws {
+        let status = PQresultStatus(result)
+        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
+            func field(_ code: Character) -> String? {
+                PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
+            }
+            throw PostgresError(sqlState: field("C"), message: field("M") ?? String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines(),
+                                detail: field("D"))
+        }
+    }
+
+    /// Runs one or more statements without parameters (a migration script), with the simple query protocol.
+    public func execute(_ sql: String) throws {
+        guard let result = PQexec(conn, sql) else {
+            throw PostgresError(sqlState: nil, message: String(cString: PQerrorMessage(conn)).trimmingTrailingNewlines(), detail: nil)
+        }
+        defer { PQclear(result) }
+        try Self.check(result)
     }
 
     /// Runs `body` in a transaction; rolls back when it throws.

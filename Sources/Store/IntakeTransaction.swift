@@ -118,6 +118,21 @@ public struct IntakeRules: Sendable {
         return ref + "@" + String(hexString(Digest.sha256(Array(identity.utf8))).prefix(16))
     }
 
+    /// What must not be decided at the same time by two writers, for stores with several (PostgreSQL instances):
+    /// each submission's idempotency key, the caller's identities, the places its dedup decision looks at, and a
+    /// long message's set. A store locks these (sorted, for the whole transaction) before applying the batch.
+    public func lockKeys(_ batch: IntakeBatch) -> [String] {
+        var keys: Set<String> = []
+        for item in batch.items {
+            let s = item.submission
+            if let ref = s.channelRef { keys.insert("key:\(s.channel.rawValue):" + Self.idempotencyKey(s, ref: ref)) }
+            if let f = s.fragment { keys.insert("parts:\(s.channel.rawValue):\(f.group)") }
+            for k in CallerIdentity.keys(s.caller) { keys.insert("caller:" + k) }
+            keys.formUnion(dedup.placeKeys(precomputed: item.precomputed))
+        }
+        return keys.sorted()
+    }
+
     /// Writes a new ticket: dedup decision, receipt number, ticket row, attachments, outbox events.
     func insertTicket(_ item: PreparedSubmission, received: Date, rawID: Int64?, _ tx: any IntakeStorage) throws -> IntakeOutcome {
         let s = item.submission

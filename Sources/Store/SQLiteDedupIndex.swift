@@ -41,15 +41,8 @@ public struct SQLiteDedupIndex: DedupIndex {
             SELECT m.received_at, m.channel, m.identities, m.request_type, m.match_text, m.topics, m.lat, m.lng, m.address,
                    m.place, m.root_seq, m.cluster_id, t.id, t.receipt_no, t.status
             FROM dedup_matters m JOIN tickets t ON t.seq = m.seq WHERE m.seq = ?
-            """, [.integer(seq)]).first, let id = r.string("id") else { return nil }
-        return IndexedMatter(
-            seq: seq, ticketId: id, receiptNo: Self.receipt(r.string("receipt_no")), receivedAt: SQLiteIntakeStorage.date(r.int("received_at")),
-            channel: Channel(rawValue: r.string("channel") ?? ""),
-            identities: (r.string("identities") ?? "").split(separator: " ").map(String.init),
-            requestType: RequestType(rawValue: r.string("request_type") ?? "") ?? .unknown, matchText: r.string("match_text") ?? "",
-            topics: r.string("topics") ?? "", point: r.double("lat").flatMap { lat in r.double("lng").map { GeoPoint(lat: lat, lng: $0) } },
-            address: r.string("address"), place: r.string("place"), rootSeq: r.int("root_seq") ?? seq, clusterId: r.string("cluster_id"),
-            status: r.string("status") ?? "open")
+            """, [.integer(seq)]).first else { return nil }
+        return r.indexedMatter(seq: seq)
     }
 
     /// Imported tickets keep `import:<receiptNo>` in the column; the number shown is the original one.

@@ -272,19 +272,9 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         let deliveries = try db.query("""
             SELECT id, event_type, destination, state, attempts, next_attempt_at, delivered_at, last_status, last_error
             FROM outbox WHERE ticket_id = ? ORDER BY seq
-            """, [.text(ticket.id)]).map(Self.deliveryState)
+            """, [.text(ticket.id)]).map(\.deliveryState)
         return StoredTicket(ticket: ticket, status: row.string("status") ?? "open", caseId: row.string("case_id"), deliveries: deliveries,
                             reply: row.string("reply"))
-    }
-
-    static func deliveryState(_ r: SQLiteRow) -> DeliveryState {
-        let state = r.string("state") ?? "pending"
-        return DeliveryState(
-            eventId: r.string("id") ?? "", eventType: r.string("event_type") ?? "", destination: r.string("destination") ?? "",
-            state: state, attempts: Int(r.int("attempts") ?? 0),
-            nextAttemptAt: state == "pending" ? r.int("next_attempt_at").map { Date(timeIntervalSince1970: Double($0) / 1000) } : nil,
-            deliveredAt: r.int("delivered_at").map { Date(timeIntervalSince1970: Double($0) / 1000) },
-            lastStatus: r.int("last_status").map { Int($0) }, lastError: r.string("last_error"))
     }
 
     public func claim(destination: String, limit: Int, owner: String, lease: Double, now: Date) throws -> [OutboxRecord] {
@@ -362,7 +352,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                 FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id
                 WHERE o.state = 'dead' ORDER BY o.seq DESC LIMIT ?
                 """, [.integer(Int64(limit))]).map { r in
-                DeadLetter(state: Self.deliveryState(r), ticketId: r.string("ticket_id"), receiptNo: r.string("receipt_no"))
+                DeadLetter(state: r.deliveryState, ticketId: r.string("ticket_id"), receiptNo: r.string("receipt_no"))
             }
         }
     }

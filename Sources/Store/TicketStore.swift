@@ -234,6 +234,13 @@ public protocol TicketStore: Outbox, MissedCallStore {
     func checkWritable(timeoutSeconds: Double) -> Bool
     /// Finishes queued writes and closes.
     func close()
+    /// Whether this process runs the singleton `role` (the IMAP poller, the long-SMS sweeper) now. A store one
+    /// process owns always does; PostgreSQL gives it to one instance at a time and to another when that one dies.
+    func holdsLeadership(_ role: String) -> Bool
+}
+
+extension TicketStore {
+    public func holdsLeadership(_ role: String) -> Bool { true }
 }
 
 extension TicketStore {

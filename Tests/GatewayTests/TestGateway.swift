@@ -2,13 +2,14 @@ import Foundation
 import Testing
 import IntakeCore
 import Curl
+import ChannelTesting
 import Store
 import Synchronization
 @testable import Gateway
 
 /// The stores the pipeline tests run on.
 enum TestStore: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqlite, memory
+    case sqlite, memory, postgres
     var testDescription: String { rawValue }
 }
 
@@ -19,6 +20,7 @@ final class TestGateway: @unchecked Sendable {
     let gateway: Gateway
     final class Lines: Sendable { let value = Mutex<[String]>([]) }
     let logLines = Lines()
+    private var dropDatabase: @Sendable () -> Void = {}
     static let adminToken = "test-admin-token-5f2c"
     static let caseSecret = "whsec_dGVzdC1jYXNlLXN5c3RlbS1zZWNyZXQtMTIzNDU2Nzg="
 
@@ -32,6 +34,10 @@ final class TestGateway: @unchecked Sendable {
         switch kind {
         case .sqlite: config.database = directory + "/gw.sqlite"
         case .memory: config.database = "memory:"
+        case .postgres:
+            let (url, drop) = try TestDatabase.create()
+            config.database = url
+            dropDatabase = drop
         }
         config.adminToken = Self.adminToken
         config.caseSystemURL = receiver.url
@@ -86,6 +92,7 @@ final class TestGateway: @unchecked Sendable {
     func stop() {
         gateway.shutdown()
         receiver.stop()
+        dropDatabase()
         try? FileManager.default.removeItem(atPath: directory)
     }
 }

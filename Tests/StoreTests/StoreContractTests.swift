@@ -3,11 +3,12 @@ import Foundation
 import IntakeCore
 import Synchronization
 import Testing
+import ChannelTesting
 @testable import Store
 
 /// The stores the contract runs against. PostgreSQL is the real server `make test` starts.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqlite, memory
+    case sqlite, memory, postgres
     var testDescription: String { rawValue }
 
     /// A fresh, empty store of this kind; `close` removes what it made.
@@ -22,6 +23,11 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let store = try SQLiteTicketStore(configuration: SQLiteStoreConfiguration(path: dir + "/c.sqlite", ticketDestinations: ticketDestinations),
                                               dedup: dedup)
             return OpenedStore(store: store, cleanup: { try? FileManager.default.removeItem(atPath: dir) })
+        case .postgres:
+            let (url, drop) = try TestDatabase.create()
+            let store = try PostgresTicketStore(configuration: PostgresStoreConfiguration(url: url, ticketDestinations: ticketDestinations),
+                                                dedup: dedup)
+            return OpenedStore(store: store, cleanup: drop)
         }
     }
 }

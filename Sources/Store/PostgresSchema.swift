@@ -1,0 +1,176 @@
+/// Versioned migrations for the PostgreSQL store, applied on start under a session advisory lock (several
+/// instances starting at once migrate once). Append only. Times are milliseconds since the epoch (as in SQLite),
+/// the ticket is kept as the exact JSON text sent to the case system.
+enum PostgresSchema {
+    /// `pg_advisory_lock` key of the migration lock ("intake-migrate").
+    static let migrationLock: Int64 = 0x1234_5_0001
+
+    static let migrations: [(version: Int, sql: String)] = [
+        (1, """
+        CREATE TABLE raw_requests (
+            id BIGSERIAL PRIMARY KEY,
+            received_at BIGINT NOT NULL,
+            channel TEXT NOT NULL,
+            path TEXT NOT NULL,
+            content_type TEXT,
+            headers TEXT NOT NULL,
+            body BYTEA NOT NULL
+        );
+        CREATE TABLE tickets (
+            seq BIGSERIAL PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            receipt_no TEXT NOT NULL UNIQUE,
+            channel TEXT NOT NULL,
+            channel_ref TEXT,
+            fingerprint TEXT NOT NULL,
+            hotline TEXT NOT NULL,
+            received_at BIGINT NOT NULL,
+            phone_key TEXT,
+            open_id TEXT,
+            email TEXT,
+            request_type TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open',
+            repeat_of TEXT,
+            cluster_id TEXT,
+            case_id TEXT,
+            raw_id BIGINT,
+            reply TEXT,
+            ticket_json TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX tickets_idempotency ON tickets(channel, channel_ref) WHERE channel_ref IS NOT NULL;
+        CREATE INDEX tickets_phone ON tickets(phone_key, received_at) WHERE phone_key IS NOT NULL;
+        CREATE INDEX tickets_open_id ON tickets(open_id, received_at) WHERE open_id IS NOT NULL;
+        CREATE INDEX tickets_email ON tickets(email, received_at) WHERE email IS NOT NULL;
+        CREATE INDEX tickets_received ON tickets(received_at);
+        CREATE TABLE attachments (
+            ticket_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size BIGINT NOT NULL,
+            sha256 TEXT NOT NULL,
+            data BYTEA,
+            PRIMARY KEY (ticket_id, position)
+        );
+        CREATE TABLE records (
+            id BIGSERIAL PRIMARY KEY,
+            received_at BIGINT NOT NULL,
+            channel TEXT NOT NULL,
+            channel_ref TEXT,
+            reason TEXT NOT NULL,
+            raw_id BIGINT,
+            data TEXT
+        );
+        CREATE UNIQUE INDEX records_idempotency ON records(channel, channel_ref) WHERE channel_ref IS NOT NULL;
+        CREATE TABLE rejected (
+            id BIGSERIAL PRIMARY KEY,
+            received_at BIGINT NOT NULL,
+            channel TEXT NOT NULL,
+            path TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            problem TEXT NOT NULL,
+            content_type TEXT,
+            body BYTEA NOT NULL
+        );
+        CREATE TABLE outbox (
+            seq BIGSERIAL PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            destination TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            ticket_id TEXT,
+            payload TEXT,
+            depends_on TEXT,
+            state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at BIGINT NOT NULL,
+            next_attempt_at BIGINT NOT NULL,
+            lease_owner TEXT,
+            lease_until BIGINT,
+            delivered_at BIGINT,
+            last_status INTEGER,
+            last_error TEXT
+        );
+        CREATE INDEX outbox_due ON outbox(destination, next_attempt_at) WHERE state = 'pending';
+        CREATE INDEX outbox_ticket ON outbox(ticket_id);
+        CREATE INDEX outbox_dead ON outbox(seq) WHERE state = 'dead';
+        CREATE TABLE receipt_counters (
+            day TEXT PRIMARY KEY,
+            last BIGINT NOT NULL
+        );
+        CREATE SEQUENCE dedup_caller_seq;
+        CREATE TABLE dedup_callers (
+            identity TEXT PRIMARY KEY,
+            caller BIGINT NOT NULL
+        );
+        CREATE INDEX dedup_callers_caller ON dedup_callers(caller);
+        CREATE TABLE dedup_matters (
+            seq BIGINT PRIMARY KEY,
+            received_at BIGINT NOT NULL,
+            channel TEXT NOT NULL,
+            identities TEXT NOT NULL,
+            request_type TEXT NOT NULL,
+            match_text TEXT NOT NULL,
+            topics TEXT NOT NULL,
+            lat DOUBLE PRECISION,
+            lng DOUBLE PRECISION,
+            address TEXT,
+            place TEXT,
+            root_seq BIGINT NOT NULL,
+            cluster_id TEXT
+        );
+        CREATE TABLE dedup_by_identity (identity TEXT NOT NULL, received_at BIGINT NOT NULL, seq BIGINT NOT NULL,
+                                        PRIMARY KEY (identity, received_at, seq));
+        CREATE TABLE dedup_by_cell (cell BIGINT NOT NULL, received_at BIGINT NOT NULL, seq BIGINT NOT NULL,
+                                    PRIMARY KEY (cell, received_at, seq));
+        CREATE TABLE dedup_by_place (place TEXT NOT NULL, received_at BIGINT NOT NULL, seq BIGINT NOT NULL,
+                                     PRIMARY KEY (place, received_at, seq));
+        CREATE TABLE dedup_by_band (band BIGINT NOT NULL, received_at BIGINT NOT NULL, seq BIGINT NOT NULL,
+                                    PRIMARY KEY (band, received_at, seq));
+        CREATE TABLE fragments (
+            group_key TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            first_received_at BIGINT NOT NULL,
+            received_at BIGINT NOT NULL,
+            raw_id BIGINT,
+            part_ref TEXT,
+            text TEXT NOT NULL,
+            submission TEXT NOT NULL,
+            PRIMARY KEY (channel, group_key, position)
+        );
+        CREATE INDEX fragments_age ON fragments(first_received_at);
+        CREATE UNIQUE INDEX fragments_part_ref ON fragments(channel, part_ref) WHERE part_ref IS NOT NULL;
+        CREATE TABLE fragment_parts (
+            channel TEXT NOT NULL,
+            part_ref TEXT NOT NULL,
+            ticket_id TEXT NOT NULL,
+            PRIMARY KEY (channel, part_ref)
+        );
+        CREATE TABLE callback_tasks (
+            id TEXT PRIMARY KEY,
+            caller_key TEXT,
+            caller TEXT,
+            dialled TEXT,
+            hotline TEXT NOT NULL,
+            state TEXT NOT NULL,
+            first_attempt_at BIGINT NOT NULL,
+            last_attempt_at BIGINT NOT NULL,
+            attempts INTEGER NOT NULL,
+            max_wait_seconds INTEGER,
+            reason TEXT NOT NULL,
+            closed_at BIGINT,
+            ticket_id TEXT,
+            note TEXT
+        );
+        CREATE INDEX callback_tasks_open ON callback_tasks(state, first_attempt_at);
+        CREATE INDEX callback_tasks_caller ON callback_tasks(caller_key, state, first_attempt_at) WHERE caller_key IS NOT NULL;
+        CREATE TABLE missed_call_attempts (
+            call_id TEXT PRIMARY KEY,
+            task_id TEXT NOT NULL REFERENCES callback_tasks(id),
+            at BIGINT NOT NULL,
+            wait_seconds INTEGER
+        );
+        """),
+    ]
+}

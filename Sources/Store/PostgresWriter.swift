@@ -1,0 +1,160 @@
+import Foundation
+import IntakeCore
+import Postgres
+import Synchronization
+
+/// Writer connections to PostgreSQL. Requests that arrive while a transaction is in progress are folded into the
+/// next one (one round trip of COMMIT and one server fsync serve many requests). Each transaction first takes the
+/// transaction-scoped advisory locks its jobs named, sorted (so instances never wait on each other in a cycle); a
+/// job that throws is rolled back alone (a savepoint per job); a deadlock or serialization failure retries the
+/// transaction; a lost connection fails the transaction (nothing of it is acknowledged) and the next one reconnects,
+/// with backoff while the server is unreachable.
+final class PostgresWriter: @unchecked Sendable {
+    private struct Job {
+        let locks: [String]
+        let apply: (PostgresConnection) throws -> any Sendable
+        let complete: (Result<any Sendable, any Error>) -> Void
+    }
+
+    let url: String
+    let threads: Int
+    let maxBatch: Int
+    let maxQueued = 20_000
+    private let condition = NSCondition()
+    private var queue: [Job] = []
+    private var stopping = false
+    private var running = 0
+    private let finished = DispatchGroup()
+    /// While the server cannot be reached: until when new transactions fail at once (backoff), and how many
+    /// connection attempts in a row failed.
+    private var unreachableUntil = Date.distantPast
+    private var failures = 0
+
+    init(url: String, threads: Int, maxBatch: Int) {
+        self.url = url
+        self.threads = threads
+        self.maxBatch = maxBatch
+    }
+
+    static func lockKey(_ name: String) -> Int64 {
+        Digest.sha256(Array(name.utf8)).prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
+    }
+
+    func start() {
+        for i in 0..<threads {
+            finished.enter()
+            let t = Thread { [self] in
+                run()
+                finished.leave()
+            }
+            t.name = "postgres-writer-\(i)"
+            t.start()
+        }
+    }
+
+    func submit<T: Sendable>(locks: [String], _ apply: @escaping (PostgresConnection) throws -> T,
+                             completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        let job = Job(locks: locks, apply: { try apply($0) }, complete: { result in
+            completion(result.flatMap { value in
+                guard let typed = value as? T else { return .failure(StoreError("a write returned an unexpected value")) }
+                return .success(typed)
+            })
+        })
+        condition.lock()
+        if stopping || queue.count >= maxQueued {
+            let closed = stopping
+            condition.unlock()
+            completion(.failure(StoreError(closed ? "the store is closed" : "the store is overloaded: \(maxQueued) writes waiting")))
+            return
+        }
+        queue.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
+        finished.wait()
+    }
+
+    private func run() {
+        var connection: PostgresConnection?
+        while true {
+            condition.lock()
+            while queue.isEmpty && !stopping { condition.wait() }
+            if queue.isEmpty && stopping {
+                condition.unlock()
+                return
+            }
+            let n = min(queue.count, maxBatch)
+            let batch = Array(queue.prefix(n))
+            queue.removeFirst(n)
+            let failFast = Date() < unreachableUntil
+            condition.unlock()
+            if failFast {
+                let cause = StoreError("PostgreSQL is unreachable; retrying the connection")
+                for job in batch { job.complete(.failure(cause)) }
+                continue
+            }
+            if connection == nil || connection?.isHealthy == false {
+                do {
+                    connection = try PostgresConnection(url: url)
+                    condition.withLock { failures = 0 }
+                } catch {
+                    condition.withLock {
+                        failures += 1
+                        unreachableUntil = Date().addingTimeInterval(min(5, 0.1 * pow(2, Double(min(failures, 10)))))
+                    }
+                    for job in batch { job.complete(.failure(error)) }
+                    continue
+                }
+            }
+            guard let db = connection else { continue }
+            if !runTransaction(batch, db) { connection = nil }
+        }
+    }
+
+    /// Returns false when the connection is no longer usable.
+    private func runTransaction(_ batch: [Job], _ db: PostgresConnection) -> Bool {
+        let keys = Array(Set(batch.flatMap(\.locks).map(Self.lockKey))).sorted()
+        for attempt in 1...4 {
+            var results: [Result<any Sendable, any Error>] = []
+            do {
+                try db.run("BEGIN")
+                if !keys.isEmpty {
+                    try db.run("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY i",
+                               [PostgresIntakeStorage.array(keys.map(String.init))])
+                }
+                for job in batch {
+                    try db.run("SAVEPOINT job")
+                    do {
+                        let value = try job.apply(db)
+                        try db.run("RELEASE SAVEPOINT job")
+                        results.append(.success(value))
+                    } catch let e as PostgresError where e.isRetryable || !db.isHealthy {
+                        throw e
+                    } catch {
+                        guard db.isHealthy else { throw error }
+                        try db.run("ROLLBACK TO SAVEPOINT job")
+                        try db.run("RELEASE SAVEPOINT job")
+                        results.append(.failure(error))
+                    }
+                }
+                try db.run("COMMIT")
+                for (job, result) in zip(batch, results) { job.complete(result) }
+                return true
+            } catch {
+                _ = try? db.run("ROLLBACK")
+                if let e = error as? PostgresError, e.isRetryable, db.isHealthy, attempt < 4 { continue }
+                // Nothing of the transaction is acknowledged (a COMMIT that lost its connection may or may not have
+                // happened: the sender retries, idempotency finds the first ticket).
+                for job in batch { job.complete(.failure(error)) }
+                return db.isHealthy
+            }
+        }
+        return true
+    }
+}
