@@ -172,5 +172,13 @@ enum PostgresSchema {
             wait_seconds INTEGER
         );
         """),
+        (2, """
+        ALTER TABLE tickets ADD COLUMN closed_at BIGINT;
+        ALTER TABLE tickets ADD COLUMN personal_masked_at BIGINT;
+        CREATE INDEX tickets_closed_unmasked ON tickets(closed_at) WHERE closed_at IS NOT NULL AND personal_masked_at IS NULL;
+        CREATE INDEX raw_requests_kept ON raw_requests(received_at) WHERE length(body) > 0;
+        CREATE INDEX rejected_received ON rejected(received_at);
+        CREATE INDEX attachments_kept ON attachments(ticket_id) WHERE data IS NOT NULL;
+        """),
     ]
 }

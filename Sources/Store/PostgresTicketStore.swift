@@ -116,7 +116,7 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
         return try box.withLock { $0! }.get()
     }
 
-    public func reject(_ original: RejectedRecord) {
+    public func reject(_ original: RejectedRecord, completion: @escaping @Sendable (Result<Void, IntakeError>) -> Void) {
         var r = original
         if r.body.count > 256 << 10 { r.body = Array(r.body.prefix(256 << 10)) }
         let limit = configuration.rejectedJournalLimit
@@ -128,7 +128,9 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
                 """, [PG.ms(record.receivedAt), record.channel, record.path, String(record.status), record.problem, record.contentType,
                       PG.bytea(record.body)]).first?.int("id") ?? 0
             if id % 100 == 0 { try db.run("DELETE FROM rejected WHERE id <= $1", [String(id - Int64(limit))]) }
-        }, completion: { (_: Result<Void, any Error>) in })
+        }, completion: { (result: Result<Void, any Error>) in
+            completion(result.mapError { IntakeError(.unavailable, "The rejected journal could not be written: \($0)") })
+        })
     }
 
     public func complete(_ results: [DeliveryResult], owner: String, completion: @escaping @Sendable ((any Error)?) -> Void) {
@@ -167,7 +169,11 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
             guard let id = try db.rows("SELECT id FROM tickets WHERE id = $1 OR receipt_no = $1 LIMIT 1", [ref]).first?.string("id") else {
                 return nil
             }
-            try db.run("UPDATE tickets SET status = $1, reply = $2 WHERE id = $3", [state, reply, id])
+            // closed_at: when retention's clock for personal data starts (kept on a repeated close, cleared on reopening).
+            try db.run("""
+                UPDATE tickets SET status = $1, reply = $2,
+                       closed_at = CASE WHEN $1 = 'closed' THEN coalesce(closed_at, $4) ELSE NULL END WHERE id = $3
+                """, [state, reply, id, PG.ms(Date())])
             return id
         }, completion: completion)
     }
@@ -454,4 +460,51 @@ final class PostgresLeadership: @unchecked Sendable {
     }
 
     func releaseAll() { held.withLock { $0.removeAll() } }
+}
+
+extension PostgresTicketStore: RetentionStore {
+    /// One small writer transaction per call, so intake commits in between.
+    public func purgeRaw(receivedBefore cutoff: Date, limit: Int) throws -> RetentionCounts {
+        let before = PG.ms(cutoff), n = String(limit)
+        return try writeAndWait { db in
+            var counts = RetentionCounts()
+            counts.rawRequests = try db.run("""
+                UPDATE raw_requests SET body = '\\x'::bytea, headers = '{}' WHERE id IN (
+                    SELECT id FROM raw_requests WHERE length(body) > 0 AND received_at < $1 LIMIT $2)
+                """, [before, n])
+            counts.rejected = try db.run("""
+                DELETE FROM rejected WHERE id IN (SELECT id FROM rejected WHERE received_at < $1 ORDER BY received_at LIMIT $2)
+                """, [before, n])
+            counts.attachments = try db.run("""
+                UPDATE attachments SET data = NULL WHERE (ticket_id, position) IN (
+                    SELECT a.ticket_id, a.position FROM attachments a JOIN tickets t ON t.id = a.ticket_id
+                    WHERE a.data IS NOT NULL AND t.received_at < $1
+                      AND EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.state = 'delivered')
+                      AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.state <> 'delivered')
+                    LIMIT $2)
+                """, [before, n])
+            return counts
+        }
+    }
+
+    public func maskPersonalData(closedBefore cutoff: Date, limit: Int) throws -> Int {
+        let before = PG.ms(cutoff), now = PG.ms(Date())
+        return try writeAndWait { db in
+            let rows = try db.rows("""
+                SELECT id, ticket_json FROM tickets
+                WHERE closed_at IS NOT NULL AND personal_masked_at IS NULL AND closed_at < $1 AND status = 'closed' LIMIT $2
+                FOR UPDATE SKIP LOCKED
+                """, [before, String(limit)])
+            for row in rows {
+                guard let id = row.string("id") else { continue }
+                let json = row.string("ticket_json").flatMap { try? JSON.parse($0) }.flatMap { Ticket(json: $0) }
+                    .map { $0.withPersonalDataMasked().json().text }
+                try db.run("""
+                    UPDATE tickets SET phone_key = NULL, open_id = NULL, email = NULL, personal_masked_at = $1,
+                           ticket_json = coalesce($2, ticket_json) WHERE id = $3
+                    """, [now, json, id])
+            }
+            return rows.count
+        }
+    }
 }
