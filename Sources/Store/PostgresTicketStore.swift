@@ -340,6 +340,15 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
         }
     }
 
+    public func attachment(ticketId: String, position: Int) throws -> StoredAttachment? {
+        try pool.with { db in
+            guard let r = try db.rows("SELECT name, content_type, size, sha256, data FROM attachments WHERE ticket_id = $1 AND position = $2",
+                                      [ticketId, String(position)]).first, let bytes = r.bytes("data") else { return nil }
+            return (Attachment(name: r.string("name") ?? "", contentType: r.string("content_type") ?? "application/octet-stream",
+                               size: Int(r.int("size") ?? 0), sha256: r.string("sha256") ?? ""), bytes)
+        }
+    }
+
     public func deadLetters(limit: Int) throws -> [DeadLetter] {
         try pool.with { db in
             try db.rows("""
