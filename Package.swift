@@ -65,6 +65,6 @@ let package = Package(
         .testTarget(name: "Police110Tests", dependencies: ["ChannelTesting", "Police110", "IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Store", "IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "IntakeCore", "ChannelTesting"], exclude: ["Fixtures"]),
-        .testTarget(name: "GatewayTests", dependencies: ["ChannelTesting", "Gateway", "Store", "IntakeCore", "Crypto", "Curl", "HTTPServer", "SQLite"]),
+        .testTarget(name: "GatewayTests", dependencies: ["ChannelTesting", "Gateway", "Store", "IntakeCore", "Crypto", "Curl", "HTTPServer", "SQLite", "Postgres"]),
     ]
 )

@@ -25,7 +25,7 @@ import Glibc
         return UInt16(bigEndian: addr.sin_port)
     }
 
-    func launch(port: UInt16, database: String, receiver: String) throws -> Process {
+    func launch(port: UInt16, database: String, receiver: String, environment extra: [String: String] = [:]) throws -> Process {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary)
         p.arguments = ["serve"]
@@ -33,7 +33,7 @@ import Glibc
             "INTAKE_LISTEN": "127.0.0.1:\(port)", "INTAKE_DATABASE": database, "INTAKE_CASE_SYSTEM_URL": receiver,
             "INTAKE_ADMIN_TOKEN": "crash", "INTAKE_FORWARDER_INITIAL_BACKOFF": "0.05", "INTAKE_FORWARDER_MAX_BACKOFF": "0.2",
             "INTAKE_LOG_LEVEL": "warning",
-        ]
+        ].merging(extra) { _, new in new }
         p.standardError = FileHandle.nullDevice
         try p.run()
         let easy = CurlEasy()

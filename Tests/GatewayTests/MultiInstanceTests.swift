@@ -1,0 +1,177 @@
+import ChannelTesting
+import Foundation
+import HTTPServer
+import IntakeCore
+import Curl
+import Postgres
+import Synchronization
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import Gateway
+
+/// A case system that answers each event after `delay` seconds (so deliveries are in flight when an instance dies)
+/// and remembers every delivery with its `webhook-id`.
+final class SlowCaseSystem: Sendable {
+    final class State: Sendable {
+        let deliveries = Mutex<[(webhookId: String, ticketId: String)]>([])
+        let delay = Atomic<Int>(0)
+    }
+    let state = State()
+    private let server: HTTPServer
+
+    init() {
+        let state = self.state
+        server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0, threads: 2)) { request, responder in
+            let id = request.headers.first { $0.name == "webhook-id" }?.value ?? ""
+            let ticket = (try? JSON.parse(request.body))?["data"]?["ticket"]?["id"]?.stringValue ?? ""
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(state.delay.load(ordering: .relaxed))) {
+                state.deliveries.withLock { $0.append((id, ticket)) }
+                responder.respond(HTTPResponse(status: 200, contentType: "application/json", body: "{\"caseId\":\"C-\(ticket.suffix(6))\"}"))
+            }
+        }
+    }
+
+    func start() throws { try server.start() }
+    func stop() { server.shutdown(graceSeconds: 1) }
+    var url: String { "http://127.0.0.1:\(server.boundPort)/events" }
+}
+
+/// Three real `intake-gateway serve` processes on one PostgreSQL database, under concurrent load in which the same
+/// callers and the same Idempotency-Keys reach different instances; one is killed with SIGKILL mid-load.
+@Suite(.serialized) struct MultiInstanceTests {
+    static let token = "multi-instance-admin"
+
+    struct Answer {
+        var key: String?
+        var caller: String
+        var status: Int
+        var ticketId: String?
+        var receiptNo: String?
+    }
+
+    func launch(_ i: Int, database: String, caseSystem: String) throws -> (Process, UInt16) {
+        let port = CrashRecoveryTests().freePort()
+        let p = try CrashRecoveryTests().launch(port: port, database: database, receiver: caseSystem, environment: [
+            "INTAKE_ADMIN_TOKEN": Self.token, "INTAKE_INSTANCE_ID": "gw-\(i)", "INTAKE_OUTBOX_LEASE_SECONDS": "2",
+        ])
+        return (p, port)
+    }
+
+    @Test func threeInstancesShareOneDatabaseAndSurviveAKill() throws {
+        let (url, drop) = try TestDatabase.create()
+        defer { drop() }
+        let caseSystem = SlowCaseSystem()
+        try caseSystem.start()
+        defer { caseSystem.stop() }
+        var instances: [(Process, UInt16)] = []
+        for i in 0..<3 { instances.append(try launch(i, database: url, caseSystem: caseSystem.url)) }
+        defer { for (p, _) in instances where p.isRunning { kill(p.processIdentifier, SIGTERM); p.waitUntilExit() } }
+        let ports = instances.map(\.1)
+        let easy = CurlEasy()
+        for (i, port) in ports.enumerated() {
+            let ready = try easy.perform(method: "GET", url: "http://127.0.0.1:\(port)/readyz", headers: [], body: [])
+            #expect(ready.status == 200 && (try? JSON.parse(ready.body))?["instance"]?.stringValue == "gw-\(i)")
+        }
+
+        // The work: 30 keyed submissions each sent 3 times to 3 instances, and 10 callers each reporting one matter
+        // 4 times; shuffled, sent by 8 threads; instance 2 is killed after a third of the requests.
+        var work: [(key: String?, caller: String, text: String)] = []
+        for k in 0..<30 {
+            for _ in 0..<3 { work.append(("mi-key-\(k)", "1390000\(String(format: "%04d", k))", "第\(k)号楼前的下水道井盖丢失了，晚上路过的人很容易掉下去")) }
+        }
+        for c in 0..<10 {
+            for _ in 0..<4 { work.append((nil, "1370000\(String(format: "%04d", c))", "我家小区\(c)栋门口的路灯已经坏了一个星期，晚上一片漆黑，请尽快派人维修")) }
+        }
+        work.shuffle()
+        let jobs = work
+        let answers = Mutex<[Answer]>([])
+        let next = Atomic<Int>(0)
+        let killed = Atomic<Bool>(false)
+        let leasedByKilled = Atomic<Int>(-1)
+        caseSystem.state.delay.store(300, ordering: .relaxed)
+        let group = DispatchGroup()
+        let killAt = work.count / 3
+        let victim = instances[2].0
+        for _ in 0..<8 {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                let easy = CurlEasy()
+                while true {
+                    let n = next.add(1, ordering: .relaxed).oldValue
+                    guard n < jobs.count else { return }
+                    if n == killAt, !killed.load(ordering: .relaxed) {
+                        kill(victim.processIdentifier, SIGKILL)
+                        victim.waitUntilExit()
+                        killed.store(true, ordering: .relaxed)
+                        if let db = try? PostgresConnection(url: url),
+                           let rows = try? db.query("SELECT count(*) AS n FROM outbox WHERE lease_owner = 'gw-2' AND state = 'pending'") {
+                            leasedByKilled.store(Int(rows.value(0, "n") ?? "0") ?? 0, ordering: .relaxed)
+                        }
+                    }
+                    let w = jobs[n]
+                    var headers = [("Content-Type", "application/json")]
+                    if let key = w.key { headers.append(("Idempotency-Key", key)) }
+                    let body = Array(#"{"phone":"\#(w.caller)","text":"\#(w.text)"}"#.utf8)
+                    // A client retries on another instance when one does not answer (as behind a load balancer).
+                    for attempt in 0..<6 {
+                        let port = ports[(n + attempt) % 3]
+                        guard let r = try? easy.perform(method: "POST", url: "http://127.0.0.1:\(port)/v1/intake/web", headers: headers,
+                                                        body: body, connectTimeoutMs: 1000, timeoutMs: 15_000), r.status != 503 else { continue }
+                        let j = try? JSON.parse(r.body)
+                        answers.withLock {
+                            $0.append(Answer(key: w.key, caller: w.caller, status: r.status, ticketId: j?["ticketId"]?.stringValue,
+                                             receiptNo: j?["receiptNo"]?.stringValue))
+                        }
+                        break
+                    }
+                }
+            }
+        }
+        #expect(group.wait(timeout: .now() + 120) == .success, "the load finished in time")
+        caseSystem.state.delay.store(0, ordering: .relaxed)
+        let all = answers.withLock { $0 }
+        #expect(all.count == work.count, "every submission was answered by some instance")
+        #expect(all.allSatisfy { [200, 202].contains($0.status) && $0.ticketId != nil }, "\(all.filter { ![200, 202].contains($0.status) }.map(\.status))")
+
+        // No Idempotency-Key has two tickets.
+        let byKey = Dictionary(grouping: all.filter { $0.key != nil }, by: { $0.key! })
+        #expect(byKey.count == 30)
+        #expect(byKey.values.allSatisfy { Set($0.compactMap(\.ticketId)).count == 1 }, "one ticket per key")
+        #expect(byKey.values.allSatisfy { $0.filter { $0.status == 202 }.count == 1 }, "one 202 per key, the others 200 duplicate")
+
+        // Every answered receipt is stored (read through a surviving instance), receipt numbers are unique.
+        let admin = [("Authorization", "Bearer \(Self.token)")]
+        let list = try easy.perform(method: "GET", url: "http://127.0.0.1:\(ports[0])/v1/tickets?limit=1000", headers: admin, body: [])
+        let items = try #require((try? JSON.parse(list.body))?["items"]?.arrayValue)
+        let stored = Dictionary(items.compactMap { t in t["id"]?.stringValue.map { ($0, t) } }, uniquingKeysWith: { a, _ in a })
+        let answeredIds = Set(all.compactMap(\.ticketId))
+        #expect(answeredIds.isSubset(of: Set(stored.keys)), "every answered ticket is stored")
+        let receipts = items.compactMap { $0["receiptNo"]?.stringValue }
+        #expect(Set(receipts).count == receipts.count, "receipt numbers are unique")
+        #expect(Set(all.compactMap(\.receiptNo)).isSubset(of: Set(receipts)))
+
+        // Each caller's matter has one original; the others repeat it.
+        for c in 0..<10 {
+            let phone = "+861370000\(String(format: "%04d", c))"
+            let mine = items.filter { $0["caller"]?["phoneKey"]?.stringValue == phone }
+            #expect(mine.count == 4, "\(phone): \(mine.count) tickets")
+            #expect(mine.filter { ($0["dedup"]?["repeatOf"]?.stringValue ?? "").isEmpty }.count == 1, "\(phone) has one original")
+        }
+
+        // Every stored ticket reaches the case system (the killed instance's claimed events after their lease), and
+        // every delivery of a ticket carries the same webhook-id.
+        let delivered = {
+            Set(caseSystem.state.deliveries.withLock { $0 }.map(\.ticketId)).isSuperset(of: Set(stored.keys))
+        }
+        let deadline = Date().addingTimeInterval(60)
+        while !delivered() && Date() < deadline { usleep(100_000) }
+        #expect(delivered(), "every stored ticket was delivered")
+        let byTicket = Dictionary(grouping: caseSystem.state.deliveries.withLock { $0 }, by: \.ticketId)
+        #expect(byTicket.allSatisfy { ticket, ds in Set(ds.map(\.webhookId)) == ["evt_" + ticket] })
+        print("multi-instance: \(all.count) answers, \(stored.count) tickets, \(caseSystem.state.deliveries.withLock { $0.count }) deliveries, "
+              + "\(leasedByKilled.load(ordering: .relaxed)) events leased by the killed instance")
+    }
+}
