@@ -443,6 +443,15 @@ def citizen_pages(gateway, no_js, js, photo, evidence):
     WebDriverWait(js, 5).until(lambda d: d.find_elements(By.ID, "err-text"))
     check(text_of(js, "#err-text") == "请写下发生了什么。" and "/v1/intake/web" not in js.current_url,
           "the script shows the missing field in place before sending")
+    big = photo.parent / "big.png"
+    big.write_bytes(png() + bytes(6 << 20))
+    fill(js, {"text": "照片太大"})
+    js.find_element(By.ID, "f-photos").send_keys(str(big))
+    js.find_element(By.ID, "send").click()
+    WebDriverWait(js, 5).until(lambda d: d.find_elements(By.ID, "err-photos"))
+    check("超过 5 MB" in (text_of(js, "#err-photos") or "") and "/v1/intake/web" not in js.current_url,
+          "a photo over the limit is caught beside the field before sending")
+    js.get(gateway.base + "/")
     js.find_element(By.CSS_SELECTOR, "input[name=requestType][value=help]").click()
     fill(js, {"text": "小区门口井盖缺失，晚上很危险。", "phone": "138 1234 0003"})
     js.find_element(By.ID, "locate").click()

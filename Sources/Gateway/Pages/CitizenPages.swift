@@ -77,7 +77,16 @@ enum CitizenPages {
 
     // MARK: The form
 
-    static func form(_ v: FormValues, errors: FieldErrors = [], banner: String? = nil, maxPhotos: Int = 9, maxPhotoMB: Int = 5) -> HTML {
+    /// What one submission may carry: photos, bytes per photo, bytes for all of them (the request's limit included).
+    struct Limits: Sendable {
+        var photos = 9
+        var fileBytes = 5 << 20
+        var totalBytes = (10 << 20) - (64 << 10)
+        var fileMB: Int { max(1, fileBytes >> 20) }
+    }
+
+    static func form(_ v: FormValues, errors: FieldErrors = [], banner: String? = nil, limits: Limits = Limits()) -> HTML {
+        let maxPhotos = limits.photos, maxPhotoMB = limits.fileMB
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
         func fieldClass(_ field: String) -> HTML { error(field) == nil ? "field" : "field invalid" }
         func errorLine(_ field: String) -> HTML {
@@ -105,7 +114,7 @@ enum CitizenPages {
             <h1>在线反映诉求</h1>
             <p>您可以在这里向 12345 热线咨询、求助、投诉、举报、提出建议或表扬。标有“必填”的项目需要填写。</p>
             \(summary)
-            <form id="intake-form" class="card" method="post" action="/v1/intake/web" enctype="multipart/form-data" accept-charset="utf-8" novalidate>
+            <form id="intake-form" class="card" method="post" action="/v1/intake/web" enctype="multipart/form-data" accept-charset="utf-8" novalidate data-max-photos="\(limits.photos)" data-max-file="\(limits.fileBytes)" data-max-total="\(limits.totalBytes)">
             <input type="hidden" name="idempotencyKey" value="\(v.idempotencyKey)">
             <div class="\(fieldClass("requestType"))" data-field="requestType">
             <fieldset><legend>诉求类型</legend>\(errorLine("requestType"))<div class="choices" id="f-requestType">\(types)</div></fieldset>

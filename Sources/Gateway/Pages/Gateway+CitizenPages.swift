@@ -77,7 +77,7 @@ extension Gateway {
     func addCitizenPages(to router: inout Router) {
         router.add("GET", "/") { [unowned self] _, _, r in
             let key = hexString(SecureRandom.bytes(16))
-            r.respond(self.page(200, CitizenPages.form(.init(idempotencyKey: key), maxPhotoMB: self.configuration.webMaxFileBytes >> 20),
+            r.respond(self.page(200, CitizenPages.form(.init(idempotencyKey: key), limits: self.formLimits),
                                 cacheable: true))
         }
         router.add("GET", "/assets/{name}") { [unowned self] req, params, r in
@@ -105,6 +105,12 @@ extension Gateway {
 
     // MARK: The form, answered as pages
 
+    /// The photo limits the web channel enforces, told to the page so its script can check before sending.
+    var formLimits: CitizenPages.Limits {
+        CitizenPages.Limits(photos: 9, fileBytes: configuration.webMaxFileBytes,
+                            totalBytes: min(configuration.webMaxTotalBytes, configuration.maxBodyBytes - (64 << 10)))
+    }
+
     /// `POST /v1/intake/web` from a browser: the same pipeline as JSON clients, answered with the receipt page, or the
     /// form again with each error beside its field and everything typed kept.
     func submitWebPage(_ route: ChannelRoute, _ http: HTTPRequest, _ params: [String: String], _ responder: HTTPResponder) {
@@ -114,10 +120,10 @@ extension Gateway {
         if http.header("idempotency-key") == nil, !values.idempotencyKey.isEmpty {
             headers.append(("idempotency-key", String(values.idempotencyKey.prefix(100))))
         }
-        let maxMB = configuration.webMaxFileBytes >> 20
+        let maxMB = formLimits.fileMB
         if !values.anonymous, !values.phone.isEmpty, PhoneNumber.normalize(values.phone, areaCode: configuration.areaCode) == nil {
             return responder.respond(page(422, CitizenPages.form(values, errors: [("phone", "手机号码应为 11 位数字，例如 13800138000。")],
-                                                                 maxPhotoMB: maxMB)))
+                                                                 limits: formLimits)))
         }
         let request = ChannelRequest(
             method: http.method, path: http.path, pathParameters: params, query: http.query, headers: headers,
@@ -131,11 +137,11 @@ extension Gateway {
 
     private func answerWebPage(_ values: CitizenPages.FormValues, answer: ChannelResponse,
                                result: Result<[IntakeOutcome], IntakeError>, _ responder: HTTPResponder) {
-        let maxMB = configuration.webMaxFileBytes >> 20
+        let maxMB = formLimits.fileMB
         switch result {
         case .success(let outcomes):
             guard let first = outcomes.first, let receiptNo = first.receiptNo else {
-                responder.respond(page(503, CitizenPages.form(values, banner: "系统暂时无法受理，请稍后再提交。", maxPhotoMB: maxMB)))
+                responder.respond(page(503, CitizenPages.form(values, banner: "系统暂时无法受理，请稍后再提交。", limits: formLimits)))
                 return
             }
             var code: String?
@@ -145,9 +151,9 @@ extension Gateway {
                                             emergency: first.routing?.emergency)
             responder.respond(page(first.status == .duplicate ? 200 : 202, html))
         case .failure(let error):
-            let (errors, banner) = Self.formErrors(error, maxPhotos: 9, maxPhotoMB: maxMB)
+            let (errors, banner) = Self.formErrors(error, maxPhotos: formLimits.photos, maxPhotoMB: maxMB)
             let retryAfter = answer.headers.filter { $0.name.lowercased() == "retry-after" }
-            responder.respond(page(error.status, CitizenPages.form(values, errors: errors, banner: banner, maxPhotoMB: maxMB),
+            responder.respond(page(error.status, CitizenPages.form(values, errors: errors, banner: banner, limits: formLimits),
                                    extraHeaders: retryAfter))
         }
     }

@@ -160,7 +160,14 @@ enum PageAssets {
                 else if (!/^(86|0086)?1[3-9]\\d{9}$/.test(digits) && !/^0\\d{9,11}$/.test(digits)) {
                   showError('phone', '手机号码应为 11 位数字，例如 13800138000。'); bad.push(phone); }
               }
-              if (photos && photos.files.length > 9) { showError('photos', '最多上传 9 张照片。'); bad.push(photos); }
+              if (photos) {
+                var maxCount = +form.dataset.maxPhotos || 9, maxFile = +form.dataset.maxFile, maxTotal = +form.dataset.maxTotal, total = 0, big = null;
+                Array.prototype.forEach.call(photos.files, function (f) { total += f.size; if (maxFile && f.size > maxFile) big = f; });
+                var mb = function (n) { return Math.floor(n / 1048576) + ' MB'; };
+                if (photos.files.length > maxCount) { showError('photos', '最多上传 ' + maxCount + ' 张照片。'); bad.push(photos); }
+                else if (big) { showError('photos', '照片“' + big.name + '”超过 ' + mb(maxFile) + '，请压缩后再上传。'); bad.push(photos); }
+                else if (maxTotal && total > maxTotal) { showError('photos', '照片合计超过 ' + mb(maxTotal) + '，请减少照片数量。'); bad.push(photos); }
+              }
               if (bad.length) { event.preventDefault(); bad[0].focus(); return; }
               if (form.dataset.sent) { event.preventDefault(); return; }
               form.dataset.sent = '1';
