@@ -8,14 +8,13 @@ public struct EmailConfiguration: Sendable {
     public var limits: MIMELimits
     /// The UTC offset a Date without a zone is read in (the hotline's).
     public var defaultOffsetSeconds: Int
-    public var maxTextCharacters: Int
 
-    public init(maxMessageBytes: Int = 25 << 20, limits: MIMELimits = MIMELimits(), defaultOffsetSeconds: Int = 8 * 3600,
-                maxTextCharacters: Int = 50_000) {
+    /// Text and subject longer than `SubmissionLimits` are cut and flagged by the gateway's normalizer, not refused:
+    /// a mail cannot be sent back to be shortened.
+    public init(maxMessageBytes: Int = 25 << 20, limits: MIMELimits = MIMELimits(), defaultOffsetSeconds: Int = 8 * 3600) {
         self.maxMessageBytes = maxMessageBytes
         self.limits = limits
         self.defaultOffsetSeconds = defaultOffsetSeconds
-        self.maxTextCharacters = maxTextCharacters
     }
 }
 
@@ -72,9 +71,6 @@ public struct EmailAdapter: ChannelAdapter {
                 throw .invalid("body", "The message has no text and no subject.")
             }
             text = subject
-        }
-        guard text.count <= configuration.maxTextCharacters else {
-            throw .invalid("body", "The message text is longer than \(configuration.maxTextCharacters) characters.")
         }
         var location: Location?
         if let address = ContactDetails.address(in: text) { location = Location(address: address) }

@@ -6,6 +6,18 @@ import HTTPServer
 extension Gateway {
     /// One submission's way for an HTTP request: build the channel request, run the pipeline, answer.
     func handleChannel(_ route: ChannelRoute, _ http: HTTPRequest, _ params: [String: String], _ responder: HTTPResponder) {
+        // Decoding a large body (a 25 MiB mail, a form with nine photos) is linear but not free: it runs off the two
+        // polling threads, so that no request, however large, delays the others' reading and answering.
+        if http.body.count > Self.inlineDecodeBytes {
+            return Self.offPollingThread { [self] in handleChannelNow(route, http, params, responder) }
+        }
+        handleChannelNow(route, http, params, responder)
+    }
+
+    /// Bodies up to this size are decoded on the polling thread that read them (the common case, no thread hop).
+    static let inlineDecodeBytes = 64 << 10
+
+    private func handleChannelNow(_ route: ChannelRoute, _ http: HTTPRequest, _ params: [String: String], _ responder: HTTPResponder) {
         if route.adapter.channel == .web, Self.wantsHTML(http) { return submitWebPage(route, http, params, responder) }
         let request = ChannelRequest(
             method: http.method, path: http.path, pathParameters: params, query: http.query, headers: http.headers,

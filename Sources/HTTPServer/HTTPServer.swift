@@ -200,9 +200,9 @@ public final class HTTPServer: @unchecked Sendable {
         let limit = configuration.requestDeadlineSeconds
         connections.withLock { table in
             for (fd, c) in table where !c.arrived && now - c.since > limit {
-                _ = Glibc.shutdown(fd, Int32(SHUT_RDWR))
-                table[fd] = (.infinity, true)  // once
                 deadlineClosures.add(1, ordering: .relaxed)
+                table[fd] = (.infinity, true)  // once
+                _ = Glibc.shutdown(fd, Int32(SHUT_RDWR))
             }
         }
         let late = suspended.withLock { $0.values.filter { now - $0.suspendedAt > configuration.answerDeadlineSeconds } }

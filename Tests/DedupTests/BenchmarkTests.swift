@@ -34,7 +34,11 @@ import Testing
             print(String(format: "dedup decision with %9d stored tickets: p50 %.3f ms  p99 %.3f ms  max %.3f ms  (%d decisions; %.1f index rows a ticket; built in %.0f s, %.0f tickets/s)%@",
                          r.stored, r.p50, r.p99, r.max, r.decisions, r.indexRows, r.buildSeconds, Double(r.stored) / max(r.buildSeconds, 0.001),
                          r.stored < size ? String(format: "; stopped at the time bound, %d would need ~%.0f s", size, Double(size) / (Double(r.stored) / r.buildSeconds)) : ""))
-            #expect(r.p99 < Self.p99Bound, "p99 \(r.p99) ms with \(r.stored) stored tickets")
+            // A time is a benchmark figure, not a test verdict: it is asserted only when `make bench` runs this with
+            // its sizes (INTAKE_DEDUP_BENCH_SIZES) on a quiet machine; `make test` prints it.
+            if Self.environment["INTAKE_DEDUP_BENCH_SIZES"] != nil {
+                #expect(r.p99 < Self.p99Bound, "p99 \(r.p99) ms with \(r.stored) stored tickets")
+            }
         }
         if let first = p99s.first, let last = p99s.last, p99s.count > 1 {
             print(String(format: "p99 ratio %d / %d stored: %.2f", last.0, first.0, last.1 / first.1))

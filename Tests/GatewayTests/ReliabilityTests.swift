@@ -8,7 +8,8 @@ import Synchronization
 /// Nothing acknowledged is lost: not by a case-system outage, not by a shutdown, not by a crash.
 @Suite(.serialized) struct ReliabilityTests {
     @Test(arguments: TestStore.allCases) func forwardingSurvivesTheReceiverBeingDownThenUp(_ store: TestStore) throws {
-        let t = try TestGateway(store: store)
+        // Enough attempts that a loaded machine cannot exhaust them (0.05–0.2 s apart) while the receiver is down.
+        let t = try TestGateway(store: store) { $0.forwarderMaxAttempts = 1_000 }
         defer { t.stop() }
         t.receiver.fail(with: 503)
         var ids: [String] = []

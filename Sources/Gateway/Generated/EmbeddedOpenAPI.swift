@@ -1950,16 +1950,16 @@ components:
       required: [submissionId, openId, text]
       properties:
         submissionId: {type: [string, integer], maxLength: 200, description: The backend's id; the idempotency key.}
-        openId: {type: string, description: The citizen's openid; the caller identity.}
-        phone: {type: [string, 'null'], description: When the citizen shared it (getPhoneNumber); normalized to an E.164 key.}
-        name: {type: [string, 'null']}
+        openId: {type: string, maxLength: 128, description: The citizen's openid; the caller identity.}
+        phone: {type: [string, 'null'], maxLength: 40, description: When the citizen shared it (getPhoneNumber); normalized to an E.164 key.}
+        name: {type: [string, 'null'], maxLength: 100}
         requestType: {$ref: '#/components/schemas/RequestType'}
-        text: {type: string, maxLength: 10000}
+        text: {type: string, minLength: 1, maxLength: 10000}
         location:
           type: [object, 'null']
           description: lat and lng come together, and with crs (wx.getLocation defaults to wgs84, map components use gcj02; never guessed).
           properties:
-            address: {type: string}
+            address: {type: string, maxLength: 500}
             lat: {type: number, minimum: -90, maximum: 90}
             lng: {type: number, minimum: -180, maximum: 180}
             crs: {$ref: '#/components/schemas/CoordinateSystem'}
@@ -2211,22 +2211,22 @@ components:
       type: object
       required: [text]
       properties:
-        text: {type: string, maxLength: 10000, description: What happened. Also accepted as content or description.}
-        name: {type: string}
-        phone: {type: string, description: Any written form; normalized to an E.164 key.}
-        email: {type: string, format: email}
+        text: {type: string, minLength: 1, maxLength: 10000, description: 'What happened, kept as written (line endings unified, surrounding whitespace and control characters removed). Also accepted as content or description. Lengths count Unicode code points; over a limit: 422 naming the field.'}
+        name: {type: string, maxLength: 100}
+        phone: {type: string, maxLength: 40, description: Any written form; normalized to an E.164 key.}
+        email: {type: string, format: email, maxLength: 254}
         anonymous: {type: boolean, default: false, description: When true, no contact is required.}
         confidential: {type: boolean, default: false, description: The citizen asks that their identity be kept confidential.}
         requestType: {$ref: '#/components/schemas/RequestType'}
-        subject: {type: string}
+        subject: {type: string, maxLength: 200}
         urgency: {$ref: '#/components/schemas/Urgency'}
         submittedAt: {type: string, format: date-time}
-        hotline: {type: string, description: Defaults to INTAKE_HOTLINE.}
+        hotline: {type: string, maxLength: 32, description: Defaults to INTAKE_HOTLINE.}
         location:
           type: object
           properties:
-            address: {type: string}
-            district: {type: string}
+            address: {type: string, maxLength: 500}
+            district: {type: string, maxLength: 100}
             lat: {type: number, minimum: -90, maximum: 90}
             lng: {type: number, minimum: -180, maximum: 180}
             crs: {$ref: '#/components/schemas/CoordinateSystem'}
@@ -2245,17 +2245,17 @@ components:
       required: [text]
       description: The flat form of WebSubmission (location as address, district, lat, lng, crs).
       properties:
-        text: {type: string}
-        name: {type: string}
-        phone: {type: string}
-        email: {type: string}
+        text: {type: string, minLength: 1, maxLength: 10000}
+        name: {type: string, maxLength: 100}
+        phone: {type: string, maxLength: 40}
+        email: {type: string, maxLength: 254}
         anonymous: {type: string, enum: ['true', 'false', '1', '0']}
         confidential: {type: string, enum: ['true', 'false', '1', '0']}
         requestType: {type: string}
-        subject: {type: string}
+        subject: {type: string, maxLength: 200}
         urgency: {type: string}
-        address: {type: string}
-        district: {type: string}
+        address: {type: string, maxLength: 500}
+        district: {type: string, maxLength: 100}
         lat: {type: string}
         lng: {type: string}
         crs: {type: string}
