@@ -39,6 +39,8 @@ public enum AddressKey {
     }
 
     static func adminPrefixEnd(_ chars: [Character]) -> Int? {
+        // An address of punctuation only (`!!!`) normalizes to nothing: no prefix, and no empty range to trap on.
+        guard chars.count >= 2 else { return nil }
         for i in 1..<min(chars.count, 10) where adminSuffixes.contains(chars[i]) {
             if chars[i] == "区" || chars[i] == "市", notAdminBefore.contains(chars[i - 1]) { return nil }
             guard chars.count - (i + 1) >= 2 else { return nil }

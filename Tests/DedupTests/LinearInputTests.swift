@@ -40,4 +40,12 @@ import Testing
         // Generous (a debug build on a loaded machine); before the fix this took over 100 s.
         #expect(Date().timeIntervalSince(started) < 5.0)
     }
+
+    /// Found by the held-out set: an address that normalizes to nothing trapped on the writer thread.
+    @Test func addressesOfNothingButPunctuationDoNotTrap() {
+        for address in ["", "!", "!!!", "—", "区", " 。"] {
+            _ = AddressKey.normalize(address)
+            _ = MatterFeatures(text: "路灯坏了", requestType: .complaint, location: Location(address: address))
+        }
+    }
 }
