@@ -346,7 +346,7 @@ enum ConsolePages {
                 a.disabled ? button("enable", "启用") : (a.name == actor.name ? .empty : button("disable", "停用")),
                 locked ? button("unlock", "解锁") : .empty,
             ]
-            return "<tr><td>\(a.name)</td><td>\(OperatorRole(rawValue: a.role)?.label ?? a.role)</td><td>\(state)</td><td class=\"row\">\(actions)</td></tr>"
+            return "<tr><td>\(a.name)</td><td>\(OperatorRole(rawValue: a.role)?.label ?? a.role)</td><td>\(state)</td><td><div class=\"row\">\(actions)</div></td></tr>"
         }
         return layout("操作员", actor: actor, """
             <h1>操作员</h1>
