@@ -188,13 +188,22 @@ extension Gateway {
             guard kept.count <= 4000 else { return fail(.invalid("reply", "reply is longer than 4000 characters.")) }
             reply = kept.isEmpty ? nil : kept
         }
-        store.setState(ticket: ref, to: state, reply: reply) { [weak self] result in
+        // The signature covered webhook-id and webhook-timestamp: the id makes a replay change nothing, the timestamp
+        // orders state changes (an older one never overwrites a newer one). Both are remembered with the change.
+        let eventId = request.header("webhook-id") ?? ""
+        let eventAt = Date(timeIntervalSince1970: Double(Int64(request.header("webhook-timestamp") ?? "") ?? 0))
+        store.applyCaseEvent(ticket: ref, to: state, reply: reply, eventId: eventId, eventAt: eventAt) { [weak self] result in
             guard let self else { return }
             switch result {
-            case .success(let id?):
-                self.logger.info("case system callback", [("type", .string(type)), ("ticket", .string(id))])
-                self.auditSystem("case-system", "ticket.state", ticket: id, source: http.clientAddress, detail: "state=\(state) (\(type))")
-                responder.respond(self.json(200, .object([("ticketId", .string(id)), ("state", .string(state))])))
+            case .success(let outcome?):
+                let id = outcome.ticketId
+                self.logger.info("case system callback", [("type", .string(type)), ("ticket", .string(id)),
+                                                          ("applied", .bool(outcome.applied)), ("replay", .bool(outcome.replay))])
+                if outcome.applied {
+                    self.auditSystem("case-system", "ticket.state", ticket: id, source: http.clientAddress, detail: "state=\(state) (\(type))")
+                }
+                responder.respond(self.json(200, .object([("ticketId", .string(id)), ("state", .string(state)),
+                                                          ("applied", .bool(outcome.applied))])))
             case .success(nil): fail(IntakeError(.notFound, "No ticket has the id or receipt number \(ref)."))
             case .failure: fail(IntakeError(.unavailable, "The store could not commit the change."))
             }

@@ -161,6 +161,24 @@ public final class MemoryTicketStore: TicketStore, @unchecked Sendable {
         }, completion: completion)
     }
 
+    public func applyCaseEvent(ticket ref: String, to status: String, reply: String?, eventId: String, eventAt: Date,
+                               completion: @escaping @Sendable (Result<CaseEventOutcome?, any Error>) -> Void) {
+        write({ tx -> CaseEventOutcome? in
+            guard let seq = tx.state.ticketSeq(ref) else { return nil }
+            let i = Int(seq) - 1
+            let id = tx.state.tickets[i].ticket.id
+            if let seen = tx.state.caseEvents[eventId] { return CaseEventOutcome(ticketId: seen, applied: false, replay: true) }
+            tx.state.caseEvents[eventId] = id
+            if let at = tx.state.tickets[i].stateAt, at > eventAt { return CaseEventOutcome(ticketId: id, applied: false, replay: false) }
+            let wasClosed = tx.state.tickets[i].closedAt
+            tx.state.tickets[i].status = status
+            tx.state.tickets[i].reply = reply
+            tx.state.tickets[i].stateAt = eventAt
+            tx.state.tickets[i].closedAt = status == "closed" ? wasClosed ?? Date() : nil
+            return CaseEventOutcome(ticketId: id, applied: true, replay: false)
+        }, completion: completion)
+    }
+
     public func attachment(ticketId: String, position: Int) throws -> StoredAttachment? {
         state.withLock { s in
             guard let list = s.attachments[ticketId], list.indices.contains(position), !list[position].bytes.isEmpty else { return nil }
@@ -244,6 +262,8 @@ struct MemoryTicketRow {
     var reply: String?
     /// When it was closed (retention's clock), and when its personal data was masked.
     var closedAt: Date?
+    /// When the case-system event that set the state was made.
+    var stateAt: Date?
     var personalMaskedAt: Date?
 }
 
@@ -274,6 +294,8 @@ struct MemoryState {
     var records: [(channel: String, ref: String?, reason: String, at: Date)] = []
     var recordRefs: Set<String> = []
     var rejectedSeq: Int64 = 0
+    /// Case-system events seen: webhook-id -> ticket id.
+    var caseEvents: [String: String] = [:]
     var rejected: [(Int64, RejectedRecord)] = []
     var counters: [String: Int] = [:]
     var fragments: [String: [StoredFragment]] = [:]

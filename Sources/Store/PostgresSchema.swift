@@ -180,5 +180,16 @@ enum PostgresSchema {
         CREATE INDEX rejected_received ON rejected(received_at);
         CREATE INDEX attachments_kept ON attachments(ticket_id) WHERE data IS NOT NULL;
         """),
+        // The case system's state changes, ordered and remembered (see SQLiteSchema.caseEvents).
+        (3, """
+        ALTER TABLE tickets ADD COLUMN state_at BIGINT;
+        CREATE TABLE case_events (
+            id TEXT PRIMARY KEY,
+            ticket_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            at BIGINT NOT NULL,
+            applied BOOLEAN NOT NULL
+        );
+        """),
     ]
 }

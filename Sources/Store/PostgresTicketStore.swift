@@ -178,6 +178,29 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
         }, completion: completion)
     }
 
+    public func applyCaseEvent(ticket ref: String, to state: String, reply: String?, eventId: String, eventAt: Date,
+                               completion: @escaping @Sendable (Result<CaseEventOutcome?, any Error>) -> Void) {
+        let at = PG.ms(eventAt)
+        // The event id is locked first, so two instances receiving the same callback settle it one after the other.
+        write(locks: ["case-event:" + eventId], { db -> CaseEventOutcome? in
+            guard let row = try db.rows("SELECT id, state_at FROM tickets WHERE id = $1 OR receipt_no = $1 LIMIT 1 FOR UPDATE", [ref]).first,
+                  let id = row.string("id") else { return nil }
+            if let seen = try db.rows("SELECT ticket_id FROM case_events WHERE id = $1", [eventId]).first {
+                return CaseEventOutcome(ticketId: seen.string("ticket_id") ?? id, applied: false, replay: true)
+            }
+            let newer = row.int("state_at").map { $0 > Int64((eventAt.timeIntervalSince1970 * 1000).rounded(.down)) } ?? false
+            if !newer {
+                try db.run("""
+                    UPDATE tickets SET status = $1, reply = $2, state_at = $5,
+                           closed_at = CASE WHEN $1 = 'closed' THEN coalesce(closed_at, $4) ELSE NULL END WHERE id = $3
+                    """, [state, reply, id, PG.ms(Date()), at])
+            }
+            try db.run("INSERT INTO case_events (id, ticket_id, state, at, applied) VALUES ($1, $2, $3, $4, $5)",
+                       [eventId, id, state, at, newer ? "false" : "true"])
+            return CaseEventOutcome(ticketId: id, applied: !newer, replay: false)
+        }, completion: completion)
+    }
+
     public func replay(eventId: String, now: Date, completion: @escaping @Sendable (Result<Bool, any Error>) -> Void) {
         write({ db in
             try db.run("""

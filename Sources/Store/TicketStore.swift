@@ -218,6 +218,11 @@ public protocol TicketStore: Outbox, MissedCallStore {
     /// Sets a ticket's state (`open`, `closed`, `returned`) and the reply to the citizen (nil clears it); nil when no
     /// ticket has that id or receipt number.
     func setState(ticket ref: String, to state: String, reply: String?, completion: @escaping @Sendable (Result<String?, Error>) -> Void)
+    /// The case system's signed state change `eventId` (its `webhook-id`) made at `eventAt`: applied unless that
+    /// event was seen before (a replay changes nothing) or a later event already set the ticket's state (an older
+    /// state never overwrites a newer one). Both are remembered durably, in the same transaction. nil: no such ticket.
+    func applyCaseEvent(ticket ref: String, to state: String, reply: String?, eventId: String, eventAt: Date,
+                        completion: @escaping @Sendable (Result<CaseEventOutcome?, Error>) -> Void)
     /// Events given up on, newest first.
     func deadLetters(limit: Int) throws -> [DeadLetter]
     /// An attachment's bytes (position in the ticket's list); nil when the ticket, the position or the bytes are unknown.
@@ -246,4 +251,19 @@ extension TicketStore {
 extension TicketStore {
     /// Keeps a refused request in the bounded rejected journal; best effort.
     public func reject(_ record: RejectedRecord) { reject(record) { _ in } }
+}
+
+/// What became of one case-system state change.
+public struct CaseEventOutcome: Sendable, Equatable {
+    public var ticketId: String
+    /// The ticket's state is now the event's.
+    public var applied: Bool
+    /// The event had been received before; nothing changed.
+    public var replay: Bool
+
+    public init(ticketId: String, applied: Bool, replay: Bool) {
+        self.ticketId = ticketId
+        self.applied = applied
+        self.replay = replay
+    }
 }

@@ -4,6 +4,7 @@ import Testing
 import IntakeCore
 import Store
 @testable import Forwarder
+import Curl
 @testable import Gateway
 
 /// Regression tests for the hostile-input and fault rows of issue 9 that need a running gateway.
@@ -119,5 +120,54 @@ import Store
         #expect(group.wait(timeout: .now() + 20) == .success)
         #expect(statuses.withLock { $0.allSatisfy { $0 == 200 || $0 == 503 } })
         #expect(t.gateway.readinessProbes.load(ordering: .relaxed) <= 25, "probes: \(t.gateway.readinessProbes.load(ordering: .relaxed))")
+    }
+}
+
+/// M6: replays change nothing, and an older state never overwrites a newer one.
+@Suite(.serialized) struct ReplayTests {
+    func callback(_ t: TestGateway, _ json: String, id: String, at: Int64) throws -> HTTPResult {
+        let body = Array(json.utf8)
+        let signed = StandardWebhooks(secret: TestGateway.caseSecret).headers(id: id, timestamp: at, body: body)
+        return try t.request("POST", "/v1/callbacks/case-system", headers: signed + [("Content-Type", "application/json")], body: body)
+    }
+
+    @Test(arguments: TestStore.allCases) func aReplayedCloseDoesNotUndoALaterReopen(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
+        defer { t.stop() }
+        let id = try #require(try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"井盖缺失"}"#).json?["ticketId"]?.stringValue)
+        let now = Int64(Date().timeIntervalSince1970)
+        let close = #"{"type":"case.closed","ticketId":"\#(id)","reply":"已补装"}"#
+        let reopen = #"{"type":"case.reopened","ticketId":"\#(id)"}"#
+        let first = try callback(t, close, id: "msg_close", at: now - 20)
+        #expect(first.status == 200 && first.json?["applied"] == true)
+        #expect(try callback(t, reopen, id: "msg_reopen", at: now - 10).json?["applied"] == true)
+        #expect(try t.admin("/v1/tickets/\(id)").json?["state"] == "open")
+        // The same close, replayed while still fresh: answered as the first time, nothing changes.
+        let replay = try callback(t, close, id: "msg_close", at: now - 20)
+        #expect(replay.status == 200)
+        #expect(replay.json?["ticketId"]?.stringValue == id)
+        #expect(replay.json?["applied"] == false)
+        #expect(try t.admin("/v1/tickets/\(id)").json?["state"] == "open")
+        // A different close older than the reopen: recorded, not applied.
+        #expect(try callback(t, close, id: "msg_close_late", at: now - 15).json?["applied"] == false)
+        #expect(try t.admin("/v1/tickets/\(id)").json?["state"] == "open")
+        // A newer close applies.
+        #expect(try callback(t, close, id: "msg_close_2", at: now).json?["applied"] == true)
+        #expect(try t.admin("/v1/tickets/\(id)").json?["state"] == "closed")
+    }
+
+    /// Signed intake channels: a replayed delivery (same webhook-id, same body, still fresh) is the same submission,
+    /// so its idempotency key answers it as the first delivery and nothing new is stored or forwarded.
+    @Test func aReplayedCallRecordStoresNothingNew() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        let body = Array(#"{"callId":"replay-1","caller":"13812345678","summary":"来电反映路灯不亮"}"#.utf8)
+        let headers = StandardWebhooks(secret: Demo.secrets["phone"]!).headers(id: "msg_call", timestamp: Int64(Date().timeIntervalSince1970), body: body)
+        let first = try t.request("POST", "/v1/intake/phone", headers: headers + [("Content-Type", "application/json")], body: body)
+        let again = try t.request("POST", "/v1/intake/phone", headers: headers + [("Content-Type", "application/json")], body: body)
+        #expect(first.status == 202)
+        #expect(again.status == 200 && again.json?["status"] == "duplicate")
+        #expect(again.json?["receiptNo"] == first.json?["receiptNo"])
+        #expect(try t.store.stats().tickets == 1)
     }
 }

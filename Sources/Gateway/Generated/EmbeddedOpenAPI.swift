@@ -1025,7 +1025,11 @@ paths:
       tags: [admin]
       operationId: caseSystemCallback
       summary: The case system reports what became of a case.
-      description: Signed the Standard Webhooks way with INTAKE_CASE_SYSTEM_SECRET (the same secret events to it are signed with).
+      description: |
+        Signed the Standard Webhooks way with INTAKE_CASE_SYSTEM_SECRET (the same secret events to it are signed with).
+        The gateway remembers every callback's `webhook-id` durably, with the change it made: a replay is answered as
+        the first delivery was and changes nothing. State changes are ordered by `webhook-timestamp`: an event older
+        than the one that set the ticket's state is recorded but not applied (`applied: false`).
       security: [{standardWebhooks: []}]
       parameters:
         - {$ref: '#/components/parameters/WebhookId'}
@@ -1063,6 +1067,7 @@ paths:
                 properties:
                   ticketId: {type: string}
                   state: {type: string}
+                  applied: {type: boolean, description: 'false: a replay, or an event older than the state the ticket has; nothing changed.'}
         '202':
           description: ticket.returned accepted; the notice is queued for 110.
           content:
