@@ -8,7 +8,7 @@ BUILD_PACKAGES := pkg-config libcurl4-openssl-dev libpq-dev libsqlite3-dev libss
 TEST_PACKAGES := postgresql dovecot-imapd python3 curl systemd chromium chromium-driver fonts-noto-cjk
 BENCH_PACKAGES := wrk nginx-light
 
-.PHONY: all deps test-deps bench-deps build release run test demo bench docs clean install
+.PHONY: all deps test-deps bench-deps build release run test demo bench docs clean install fuzz
 
 all: build
 
@@ -65,6 +65,11 @@ demo: build
 
 bench: bench-deps release
 	@bash scripts/bench.sh
+
+# libFuzzer on every decoder (Tests/Fuzz), one target after another: FUZZ_SECONDS per target (default 15),
+# FUZZ_RUNS, FUZZ_TARGETS; see scripts/fuzz.sh. Not part of `make test`.
+fuzz: deps
+	@bash scripts/fuzz.sh
 
 # README's configuration table, regenerated from the code.
 docs: build

@@ -7,7 +7,9 @@ let package = Package(
     name: "intake-gateway",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "intake-gateway", targets: ["intake-gateway"])
+        .executable(name: "intake-gateway", targets: ["intake-gateway"]),
+        // The pure decoders, for the libFuzzer package in Tests/Fuzz (which depends on this one by path).
+        .library(name: "IntakeDecoders", targets: ["IntakeCore", "Crypto", "WebForm", "SMS", "Phone", "Email", "MiniProgram", "Police110"]),
     ],
     targets: [
         // C libraries (module.modulemap + shim.h only).
