@@ -121,9 +121,17 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     public let configuration: DedupConfiguration
     let hasher = MinHasher()
     /// Features of recently seen candidates by seq: a busy place or caller is compared again and again, and
-    /// rebuilding features from the stored text is most of a decision's CPU. Bounded; cleared when full.
-    private let featureCache = Mutex<[Int64: MatterFeatures]>([:])
+    /// rebuilding features from the stored text is most of a decision's CPU. Bounded by count and by bytes (one
+    /// entry holds up to `MatterFeatures.Limits` of text and its shingles, some 30 KB); cleared when full.
+    private let featureCache = Mutex<(entries: [Int64: MatterFeatures], bytes: Int)>(([:], 0))
     static let featureCacheLimit = 8_192
+    static let featureCacheBytes = 32 << 20
+
+    /// About what an entry keeps in memory.
+    static func footprint(_ f: MatterFeatures) -> Int {
+        f.matchText.utf8.count + f.shingles.count * 8 + (f.address?.utf8.count ?? 0) * 2
+            + f.namedPlaces.reduce(0) { $0 + $1.utf8.count + 16 } + 256
+    }
 
     /// Ticket statuses that close a case; any other status (`open`, `dispatched`, ...) keeps it open.
     public static let closedStatuses: Set<String> = ["closed", "resolved", "done", "cancelled", "canceled", "rejected", "办结", "已办结"]
@@ -207,13 +215,18 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     }
 
     func features(_ m: IndexedMatter) -> MatterFeatures {
-        if let cached = featureCache.withLock({ $0[m.seq] }) { return cached }
+        if let cached = featureCache.withLock({ $0.entries[m.seq] }) { return cached }
         let topics = Set(m.topics.split(separator: ",").compactMap { MatterTopic.byID(String($0)) })
         let f = MatterFeatures(matchText: m.matchText, topics: topics, requestType: m.requestType, point: m.point,
                                address: m.address, place: m.place)
+        let size = Self.footprint(f)
         featureCache.withLock { c in
-            if c.count >= Self.featureCacheLimit { c.removeAll(keepingCapacity: true) }
-            c[m.seq] = f
+            if c.entries.count >= Self.featureCacheLimit || c.bytes + size > Self.featureCacheBytes {
+                c.entries.removeAll(keepingCapacity: true)
+                c.bytes = 0
+            }
+            c.entries[m.seq] = f
+            c.bytes += size
         }
         return f
     }

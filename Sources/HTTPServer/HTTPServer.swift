@@ -126,6 +126,9 @@ public final class HTTPServer: @unchecked Sendable {
     /// Set once the server stops accepting: every answer then closes its connection, so keep-alive clients
     /// cannot keep the server busy through the grace period.
     let draining = Atomic<Bool>(false)
+    /// Set when `stop` begins: from then on no request is suspended (it is answered 503 at once), so nothing can be
+    /// suspended when libmicrohttpd stops (it aborts on a suspended connection).
+    let stopping = Atomic<Bool>(false)
     /// Request bodies currently buffered, in bytes (see `maxBufferedBodyBytes`).
     let bufferedBodyBytes = Atomic<Int>(0)
     /// Requests suspended while their answer is prepared elsewhere (a commit), so a stop can answer them.
@@ -273,8 +276,16 @@ public final class HTTPServer: @unchecked Sendable {
     /// libmicrohttpd refuses to stop with suspended connections.
     public func stop() {
         quiesce()
-        answerSuspended(with: limitResponder(503, "The gateway is stopping."))
+        stopping.store(true, ordering: .releasing)
+        let stoppingAnswer = limitResponder(503, "The gateway is stopping.")
+        answerSuspended(with: stoppingAnswer)
         waitForInFlight(seconds: 2)
+        // A request that suspended between the first pass and `stopping` being seen is answered too; wait until
+        // libmicrohttpd has resumed every one of them (bounded).
+        for _ in 0..<200 where suspended.withLock({ !$0.isEmpty }) {
+            answerSuspended(with: stoppingAnswer)
+            usleep(10_000)
+        }
         watchdogStop.store(true, ordering: .releasing)
         if let daemon {
             MHD_stop_daemon(daemon)
@@ -336,6 +347,11 @@ final class RequestContext: @unchecked Sendable {
     func takeOrSuspend() -> HTTPResponse? {
         lock.withLock { state in
             if let r = state.response { return r }
+            if server.stopping.load(ordering: .acquiring) {
+                let r = server.limitResponder(503, "The gateway is stopping.")
+                state.response = r
+                return r
+            }
             state.suspended = true
             suspendedAt = Date().timeIntervalSince1970
             server.didSuspend(self)

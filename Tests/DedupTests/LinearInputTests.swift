@@ -1,4 +1,4 @@
-import Dedup
+@testable import Dedup
 import Foundation
 import IntakeCore
 import Testing
@@ -47,5 +47,16 @@ import Testing
             _ = AddressKey.normalize(address)
             _ = MatterFeatures(text: "路灯坏了", requestType: .complaint, location: Location(address: address))
         }
+    }
+}
+
+/// L9: the feature cache is bounded in bytes, not only in entries.
+@Suite struct FeatureCacheBoundTests {
+    @Test func theLargestEntryIsSmallAndTheCacheHasAByteBudget() {
+        let huge = MatterFeatures(text: LinearInputTests.hugeSubject, subject: LinearInputTests.hugeSubject, requestType: .complaint,
+                                  location: Location(address: LinearInputTests.hugeSubject))
+        let size = DedupEngine.footprint(huge)
+        #expect(size > 2_000 && size < 64 << 10, "\(size) bytes")
+        #expect(DedupEngine.featureCacheBytes <= 32 << 20)
     }
 }

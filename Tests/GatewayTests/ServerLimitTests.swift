@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import IntakeCore
 #if canImport(Glibc)
@@ -205,5 +206,31 @@ final class RawClient {
             #expect(r.status == 202)
         }
         #expect(try t.request("GET", "/healthz").status == 200)
+    }
+
+    /// L8: stopping while requests are suspended (and more arrive meanwhile) answers them all and never aborts.
+    @Test func stoppingWithSuspendedRequestsAnswersThemAll() throws {
+        var config = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        config.answerDeadlineSeconds = 60
+        let server = HTTPServer(configuration: config) { _, _ in }  // never answers: every request suspends
+        try server.start()
+        let port = server.boundPort
+        let statuses = Mutex<[Int]>([])
+        let group = DispatchGroup()
+        for i in 0..<20 {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                if i >= 10 { Thread.sleep(forTimeInterval: 0.05) }  // some arrive while the stop is under way
+                let r = try? CurlEasy().perform(method: "GET", url: "http://127.0.0.1:\(port)/", headers: [], body: [])
+                statuses.withLock { $0.append(r?.status ?? 0) }
+            }
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        server.stop()
+        #expect(group.wait(timeout: .now() + 20) == .success)
+        // Each was answered 503 or, arriving after the stop, refused at connect (0); none hangs.
+        #expect(statuses.withLock { $0 }.allSatisfy { $0 == 503 || $0 == 0 }, "\(statuses.withLock { $0 })")
+        #expect(statuses.withLock { $0 }.filter { $0 == 503 }.count >= 10)
     }
 }
