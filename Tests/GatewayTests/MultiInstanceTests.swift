@@ -4,6 +4,7 @@ import HTTPServer
 import IntakeCore
 import Curl
 import Postgres
+import Store
 import Synchronization
 import Testing
 #if canImport(Glibc)
@@ -173,5 +174,123 @@ final class SlowCaseSystem: Sendable {
         #expect(byTicket.allSatisfy { ticket, ds in Set(ds.map(\.webhookId)) == ["evt_" + ticket] })
         print("multi-instance: \(all.count) answers, \(stored.count) tickets, \(caseSystem.state.deliveries.withLock { $0.count }) deliveries, "
               + "\(leasedByKilled.load(ordering: .relaxed)) events leased by the killed instance")
+    }
+}
+
+/// A PostgreSQL server of this test's own (initdb in a temporary directory, a free loopback port), so it can be
+/// stopped and started again without disturbing the server other tests share.
+final class PrivatePostgres: @unchecked Sendable {
+    let directory: String
+    let port: UInt16
+    let bin: String
+
+    init() throws {
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        guard let version = versions.sorted(by: { (Int($0) ?? 0) < (Int($1) ?? 0) }).last else {
+            throw StoreError("PostgreSQL is not installed (make test installs it)")
+        }
+        bin = "/usr/lib/postgresql/\(version)/bin"
+        directory = NSTemporaryDirectory() + "intake-pg-" + UUID().uuidString
+        port = CrashRecoveryTests().freePort()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if getuid() == 0 { try Self.sh("chown postgres \(directory)") }
+        try asPostgres("\(bin)/initdb -D \(directory)/data -A trust -U postgres --no-sync > \(directory)/initdb.log 2>&1")
+        try start()
+    }
+
+    var url: String { "postgres://postgres@127.0.0.1:\(port)/postgres" }
+
+    /// Runs a shell command with no pipes (the server pg_ctl starts would inherit one and keep it open).
+    static func sh(_ command: String) throws {
+        let status = system(command + " < /dev/null > /dev/null 2>&1")
+        guard status == 0 else { throw StoreError("\(command) exited with \(status)") }
+    }
+
+    func asPostgres(_ command: String) throws {
+        try Self.sh(getuid() == 0 ? "runuser -u postgres -- /bin/sh -c '\(command)'" : command)
+    }
+
+    func start() throws {
+        try asPostgres("\(bin)/pg_ctl -D \(directory)/data -l \(directory)/server.log -w -t 30 -o \"-c listen_addresses=127.0.0.1 -c port=\(port) -c unix_socket_directories=\(directory) -c fsync=off\" start > /dev/null 2>&1 < /dev/null")
+    }
+
+    func stop() throws {
+        try asPostgres("\(bin)/pg_ctl -D \(directory)/data -m fast -w stop > /dev/null 2>&1")
+    }
+
+    func remove() {
+        try? stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+@Suite(.serialized) struct PostgresRestartTests {
+    /// The database goes away mid-load and comes back: requests meanwhile get 503 `retryable`, /readyz is 503,
+    /// the gateway reconnects by itself, and every ticket it acknowledged is stored and delivered.
+    @Test func aRestartedServerLosesNoAcknowledgedTicketAndTheGatewayRecovers() throws {
+        let pg = try PrivatePostgres()
+        defer { pg.remove() }
+        let caseSystem = SlowCaseSystem()
+        try caseSystem.start()
+        defer { caseSystem.stop() }
+        let port = CrashRecoveryTests().freePort()
+        let gateway = try CrashRecoveryTests().launch(port: port, database: pg.url, receiver: caseSystem.url,
+                                                      environment: ["INTAKE_ADMIN_TOKEN": MultiInstanceTests.token])
+        defer { kill(gateway.processIdentifier, SIGTERM); gateway.waitUntilExit() }
+        let base = "http://127.0.0.1:\(port)"
+        let acknowledged = Mutex<[String]>([])
+        let refused = Mutex<[JSON]>([])
+        let stop = Atomic<Bool>(false)
+        let sent = Atomic<Int>(0)
+        let group = DispatchGroup()
+        for worker in 0..<4 {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                let easy = CurlEasy()
+                var i = 0
+                while !stop.load(ordering: .relaxed) {
+                    i += 1
+                    sent.add(1, ordering: .relaxed)
+                    let body = Array(#"{"phone":"1380000\#(String(format: "%04d", worker * 1000 + i))","text":"第\#(worker)-\#(i)号：路面塌陷，车辆无法通行"}"#.utf8)
+                    guard let r = try? easy.perform(method: "POST", url: base + "/v1/intake/web", headers: [("Content-Type", "application/json")],
+                                                    body: body, connectTimeoutMs: 1000, timeoutMs: 15_000) else { continue }
+                    let j = try? JSON.parse(r.body)
+                    if r.status == 202, let id = j?["ticketId"]?.stringValue {
+                        acknowledged.withLock { $0.append(id) }
+                    } else if let j {
+                        refused.withLock { $0.append(j) }
+                    }
+                    usleep(5_000)
+                }
+            }
+        }
+        func ready() -> Int { (try? CurlEasy().perform(method: "GET", url: base + "/readyz", headers: [], body: []))?.status ?? 0 }
+        func waitFor(_ seconds: Double, _ condition: () -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline { if condition() { return true }; usleep(50_000) }
+            return condition()
+        }
+        #expect(waitFor(20) { acknowledged.withLock { $0.count } >= 30 })
+        try pg.stop()
+        #expect(waitFor(20) { ready() == 503 }, "/readyz is 503 while the database is down")
+        let during = try CurlEasy().perform(method: "POST", url: base + "/v1/intake/web", headers: [("Content-Type", "application/json")],
+                                            body: Array(#"{"phone":"13912340000","text":"数据库停机时的提交"}"#.utf8))
+        #expect(during.status == 503 && (try? JSON.parse(during.body))?["retryable"] == .bool(true), "\(during.status) \(String(decoding: during.body, as: UTF8.self))")
+        try pg.start()
+        #expect(waitFor(30) { ready() == 200 }, "the gateway reconnects by itself")
+        let before = acknowledged.withLock { $0.count }
+        #expect(waitFor(30) { acknowledged.withLock { $0.count } >= before + 30 }, "intake goes on after the restart")
+        stop.store(true, ordering: .relaxed)
+        #expect(group.wait(timeout: .now() + 30) == .success)
+
+        let ids = Set(acknowledged.withLock { $0 })
+        let admin = [("Authorization", "Bearer \(MultiInstanceTests.token)")]
+        let list = try CurlEasy().perform(method: "GET", url: base + "/v1/tickets?limit=1000", headers: admin, body: [])
+        let stored = Set(((try? JSON.parse(list.body))?["items"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue })
+        #expect(ids.isSubset(of: stored), "\(ids.subtracting(stored).count) acknowledged tickets are missing")
+        #expect(waitFor(60) { Set(caseSystem.state.deliveries.withLock { $0 }.map(\.ticketId)).isSuperset(of: ids) },
+                "every acknowledged ticket is delivered")
+        print("postgres restart: \(sent.load(ordering: .relaxed)) sent, \(ids.count) acknowledged, \(refused.withLock { $0.count }) refused meanwhile")
     }
 }
