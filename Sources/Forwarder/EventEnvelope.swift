@@ -8,6 +8,18 @@ public enum WireFormat: Sendable, Equatable {
     case standardWebhooks
     /// The event's own payload alone (a 110 partner's document); falls back to the envelope for ticket events.
     case payload
+    /// Open311 GeoReport v2 `POST {url}/requests.json`, form-encoded (see `Open311Encoder`).
+    case open311
+
+    /// The name in INTAKE_DESTINATIONS_FILE's `format`.
+    public init?(name: String) {
+        switch name {
+        case "standard-webhooks": self = .standardWebhooks
+        case "open311": self = .open311
+        case "payload": self = .payload
+        default: return nil
+        }
+    }
 }
 
 /// Renders an outbox record for the wire. The store keeps facts (the ticket as stored, the original's case id,
@@ -17,6 +29,7 @@ public enum EventEnvelope {
         switch format {
         case .standardWebhooks: return standardWebhooks(record)
         case .payload: return record.payload.map { Array($0.utf8) } ?? standardWebhooks(record)
+        case .open311: return standardWebhooks(record)  // Open311 requests are built by `Open311Encoder`.
         }
     }
 

@@ -22,6 +22,12 @@ public struct DestinationConfiguration: Sendable {
     /// How long a claimed event stays leased to this instance; renewed while its delivery is in progress, taken
     /// over by another instance when this one dies.
     public var leaseSeconds: Double
+    /// Which tickets this destination takes (nil: all).
+    public var match: DestinationMatch?
+    /// Takes the tickets no destination's match accepts.
+    public var isDefault = false
+    /// For `format: .open311`: credentials and the service-code mapping.
+    public var open311: Open311Settings?
 
     public init(name: String = "case-system", url: String, secret: String? = nil, workers: Int = 8, maxAttempts: Int = 15,
                 initialBackoffSeconds: Double = 1, maxBackoffSeconds: Double = 600, timeoutSeconds: Double = 10,

@@ -214,21 +214,27 @@ public enum CommandLineInterface {
     /// (`memory:` for tests, `postgres://...` or a libpq key/value string, else a SQLite path or `sqlite:PATH`).
     public static func openStore(_ config: GatewayConfiguration) throws -> any TicketStore {
         if config.database == "memory:" {
-            return MemoryTicketStore(rules: IntakeRules(utcOffsetSeconds: config.utcOffsetSeconds, dedup: makeDedupDecider(config),
-                                                        routing: config.routingEngine),
+            var rules = IntakeRules(utcOffsetSeconds: config.utcOffsetSeconds, ticketDestinations: config.ticketDestinationNames,
+                                    dedup: makeDedupDecider(config), routing: config.routingEngine)
+            rules.destinationRules = config.destinationRules
+            return MemoryTicketStore(rules: rules,
                                      rejectedJournalLimit: config.rejectedJournalLimit)
         }
         if PostgresStoreConfiguration.names(config.database) {
             var postgres = PostgresStoreConfiguration(url: config.database, utcOffsetSeconds: config.utcOffsetSeconds,
+                                                      ticketDestinations: config.ticketDestinationNames,
                                                       rejectedJournalLimit: config.rejectedJournalLimit)
             postgres.routing = config.routingEngine
+            postgres.destinationRules = config.destinationRules
             return try PostgresTicketStore(configuration: postgres, dedup: makeDedupDecider(config))
         }
         let path = sqlitePath(config.database)
         try ensureParentDirectory(path)
         var sqlite = SQLiteStoreConfiguration(
-            path: path, utcOffsetSeconds: config.utcOffsetSeconds, rejectedJournalLimit: config.rejectedJournalLimit)
+            path: path, utcOffsetSeconds: config.utcOffsetSeconds, ticketDestinations: config.ticketDestinationNames,
+            rejectedJournalLimit: config.rejectedJournalLimit)
         sqlite.routing = config.routingEngine
+        sqlite.destinationRules = config.destinationRules
         return try SQLiteTicketStore(configuration: sqlite, dedup: makeDedupDecider(config))
     }
 

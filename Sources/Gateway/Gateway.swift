@@ -66,14 +66,10 @@ public final class Gateway: Sendable {
             store.onWriteError = { cause in logger.error("a write to the store failed", [("cause", .string(cause))]) }
         }
         var forwarders: [Forwarder] = []
-        if let url = configuration.caseSystemURL {
-            forwarders.append(Forwarder(
-                destination: DestinationConfiguration(
-                    name: "case-system", url: url, secret: configuration.caseSystemSecret, workers: configuration.forwarderWorkers,
-                    maxAttempts: configuration.forwarderMaxAttempts, initialBackoffSeconds: configuration.forwarderInitialBackoffSeconds,
-                    maxBackoffSeconds: configuration.forwarderMaxBackoffSeconds, timeoutSeconds: configuration.forwarderTimeoutSeconds,
-                    leaseSeconds: configuration.outboxLeaseSeconds),
-                store: store, clock: clock, owner: instanceId))
+        for entry in configuration.ticketDestinationEntries {
+            var destination = configuration.forwarderConfiguration(entry)
+            destination.leaseSeconds = configuration.outboxLeaseSeconds
+            forwarders.append(Forwarder(destination: destination, store: store, clock: clock, owner: instanceId))
         }
         if let url = configuration.settings["police110.feedbackUrl"], !url.isEmpty {
             forwarders.append(Forwarder(
@@ -483,6 +479,8 @@ public final class Gateway: Sendable {
         members.append(("state", .string(stored.status)))
         members.append(("caseId", JSON(stored.caseId)))
         members.append(("delivery", .array(stored.deliveries.map { $0.json() })))
+        // No destination's rule took it (INTAKE_DESTINATIONS_FILE): stored and counted, never sent.
+        if !stored.deliveries.contains(where: { $0.eventType.hasPrefix("ticket.") }) { members.append(("notForwarded", .bool(true))) }
         return .object(members)
     }
 

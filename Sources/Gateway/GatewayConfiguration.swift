@@ -61,6 +61,8 @@ public struct GatewayConfiguration: Sendable {
     public var hotlineMap = HotlineMap()
     /// One caller's missed calls within this many seconds fold into one callback task.
     public var missedCallWindowSeconds = 86_400.0
+    /// INTAKE_DESTINATIONS_FILE: where ticket events go, by rule (nil: INTAKE_CASE_SYSTEM_URL alone).
+    public var destinations: [DestinationEntry]?
 
     public init() {}
 }
@@ -126,6 +128,7 @@ public enum ConfigurationLoader {
 
     static let options: [OptionSpec] = coreOptions + smsOptions + phoneOptions + emailOptions + miniProgramOptions
         + police110Options + dedupOptions + pagesOptions + routingOptions + missedCallOptions + retentionOptions
+        + destinationOptions
 
     /// A channel setting: stored under its config key in `settings`.
     static func setting(_ env: String, _ key: String, _ help: String, secret: Bool = false,

@@ -16,6 +16,8 @@ public struct IntakeRules: Sendable {
     public var dedup: any DedupDecider
     /// Routes what the normalize step could not (a long SMS is routed once its parts are joined).
     public var routing: RoutingEngine?
+    /// Which of `ticketDestinations` take which tickets (INTAKE_DESTINATIONS_FILE); none given: all take all.
+    public var destinationRules = DestinationRules()
 
     public init(utcOffsetSeconds: Int = 8 * 3600, ticketDestinations: [String] = ["case-system"], keepAttachmentBytes: Bool = true,
                 dedup: any DedupDecider = NoDedup(), routing: RoutingEngine? = nil) {
@@ -149,7 +151,7 @@ public struct IntakeRules: Sendable {
         try tx.insertTicket(ticket, key: s.channelRef.map { Self.idempotencyKey(s, ref: $0) }, fingerprint: item.fingerprint, rawID: rawID,
                             attachments: s.attachments.map { ($0.attachment, keepAttachmentBytes ? $0.bytes : []) })
         let eventType = dedupInfo.status == .repeat ? "ticket.repeat" : "ticket.created"
-        for destination in ticketDestinations {
+        for destination in destinationRules.destinations(for: ticket, among: ticketDestinations) {
             // A repeat waits for its original's event: the case system needs the original's case id first.
             let dependsOn = try dedupInfo.repeatOf.flatMap { try tx.firstEventId(ticketId: $0, destination: destination) }
             try tx.enqueue(OutboxEntry(id: Self.eventID(ticketID: ticket.id, destination: destination, type: eventType),

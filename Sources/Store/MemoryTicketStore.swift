@@ -98,9 +98,12 @@ public final class MemoryTicketStore: TicketStore, @unchecked Sendable {
             return due.map { e in
                 let row = e.entry.ticketId.flatMap { s.ticketsById[$0] }.map { s.tickets[$0] }
                 let original = row?.ticket.dedup.repeatOf.flatMap { s.ticketsById[$0] }.map { s.tickets[$0] }
+                // The case id this destination gave the original (the case system's older rows: the ticket's).
+                let originalEvent = e.entry.dependsOn.flatMap { s.outboxIndex[$0] }.map { s.outbox[$0] }
+                let originalCaseId = originalEvent?.caseId ?? (destination == "case-system" ? original?.caseId : nil)
                 return OutboxRecord(seq: e.seq, id: e.entry.id, type: e.entry.type, destination: destination, ticketId: e.entry.ticketId,
                                     attempts: e.attempts, createdAt: e.entry.createdAt, ticketJSON: row?.json,
-                                    originalCaseId: original?.caseId, payload: e.entry.payload)
+                                    originalCaseId: originalCaseId, payload: e.entry.payload)
             }
         }
         return leases.take(records, owner: owner, until: now.addingTimeInterval(lease))
@@ -123,6 +126,7 @@ public final class MemoryTicketStore: TicketStore, @unchecked Sendable {
                     e.state = "delivered"
                     e.deliveredAt = r.at
                     e.lastError = nil
+                    e.caseId = caseId
                     if let caseId, let ticketId = r.ticketId, let t = tx.state.ticketsById[ticketId], tx.state.tickets[t].caseId == nil {
                         tx.state.tickets[t].caseId = caseId
                     }
@@ -276,11 +280,12 @@ struct MemoryOutboxRow {
     var deliveredAt: Date?
     var lastStatus: Int?
     var lastError: String?
+    var caseId: String?
 
     var deliveryState: DeliveryState {
         DeliveryState(eventId: entry.id, eventType: entry.type, destination: entry.destination, state: state, attempts: attempts,
                       nextAttemptAt: state == "pending" ? nextAttemptAt : nil, deliveredAt: deliveredAt, lastStatus: lastStatus,
-                      lastError: lastError)
+                      lastError: lastError, caseId: caseId)
     }
 }
 

@@ -191,5 +191,9 @@ enum PostgresSchema {
             applied BOOLEAN NOT NULL
         );
         """),
+        // The case id each destination answered with, on its own event (as SQLite's version 15).
+        (15, """
+        ALTER TABLE outbox ADD COLUMN case_id TEXT;
+        """),
     ]
 }

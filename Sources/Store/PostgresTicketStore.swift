@@ -21,6 +21,8 @@ public struct PostgresStoreConfiguration: Sendable {
     public var writers: Int
     public var keepAttachmentBytes: Bool
     public var routing: RoutingEngine?
+    /// Which destinations take which tickets (see `IntakeRules.destinationRules`).
+    public var destinationRules = DestinationRules()
 
     public init(url: String, utcOffsetSeconds: Int = 8 * 3600, ticketDestinations: [String] = ["case-system"],
                 rejectedJournalLimit: Int = 10_000, maxBatch: Int = 256, writers: Int = 2, keepAttachmentBytes: Bool = true) {
@@ -56,8 +58,10 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
 
     public init(configuration: PostgresStoreConfiguration, dedup: any DedupDecider = NoDedup()) throws {
         self.configuration = configuration
-        self.rules = IntakeRules(utcOffsetSeconds: configuration.utcOffsetSeconds, ticketDestinations: configuration.ticketDestinations,
-                                 keepAttachmentBytes: configuration.keepAttachmentBytes, dedup: dedup, routing: configuration.routing)
+        var rules = IntakeRules(utcOffsetSeconds: configuration.utcOffsetSeconds, ticketDestinations: configuration.ticketDestinations,
+                                keepAttachmentBytes: configuration.keepAttachmentBytes, dedup: dedup, routing: configuration.routing)
+        rules.destinationRules = configuration.destinationRules
+        self.rules = rules
         PostgresPool.defaultTimeouts()
         _ = try Self.migrate(url: configuration.url)
         pool = PostgresPool(url: configuration.url)
@@ -145,6 +149,8 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
                         """, [PG.ms(r.at), status, r.eventId])
                     if let caseId, let ticketId = r.ticketId {
                         try db.run("UPDATE tickets SET case_id = $1 WHERE id = $2 AND case_id IS NULL", [caseId, ticketId])
+                        // Each destination's own case id, for its repeats.
+                        try db.run("UPDATE outbox SET case_id = $1 WHERE id = $2", [caseId, r.eventId])
                     }
                 case .retry(let at):
                     try db.run("""
@@ -306,7 +312,7 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
             throw StoreError("ticket \(row.string("id") ?? "?") is stored in a form this version cannot read")
         }
         let deliveries = try db.rows("""
-            SELECT id, event_type, destination, state, attempts, next_attempt_at, delivered_at, last_status, last_error
+            SELECT id, event_type, destination, state, attempts, next_attempt_at, delivered_at, last_status, last_error, case_id
             FROM outbox WHERE ticket_id = $1 ORDER BY seq
             """, [ticket.id]).map(\.deliveryState)
         return StoredTicket(ticket: ticket, status: row.string("status") ?? "open", caseId: row.string("case_id"), deliveries: deliveries,
@@ -329,8 +335,10 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
                         FOR UPDATE SKIP LOCKED)
                     RETURNING o.*)
                 SELECT c.seq, c.id, c.event_type, c.destination, c.ticket_id, c.attempts, c.payload, c.created_at,
-                       t.ticket_json, ot.case_id AS original_case_id
+                       t.ticket_json,
+                       COALESCE(od.case_id, CASE WHEN c.destination = 'case-system' THEN ot.case_id END) AS original_case_id
                 FROM c LEFT JOIN tickets t ON t.id = c.ticket_id LEFT JOIN tickets ot ON ot.id = t.repeat_of
+                LEFT JOIN outbox od ON od.id = c.depends_on
                 ORDER BY c.next_attempt_at, c.seq
                 """, [destination, PG.ms(now), owner, PG.ms(now.addingTimeInterval(lease)), String(limit)]).map { r in
                 OutboxRecord(seq: r.int("seq") ?? 0, id: r.string("id") ?? "", type: r.string("event_type") ?? "ticket.created",

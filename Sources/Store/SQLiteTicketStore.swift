@@ -21,6 +21,8 @@ public struct SQLiteStoreConfiguration: Sendable {
     public var keepAttachmentBytes: Bool
     /// Routes a long SMS once its parts are joined (see `IntakeRules.routing`).
     public var routing: RoutingEngine?
+    /// Which destinations take which tickets (see `IntakeRules.destinationRules`).
+    public var destinationRules = DestinationRules()
 
     public init(path: String, utcOffsetSeconds: Int = 8 * 3600, ticketDestinations: [String] = ["case-system"],
                 rejectedJournalLimit: Int = 10_000, maxBatch: Int = 1024, keepAttachmentBytes: Bool = true) {
@@ -52,9 +54,11 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
 
     public init(configuration: SQLiteStoreConfiguration, dedup: any DedupDecider = NoDedup()) throws {
         self.configuration = configuration
-        self.rules = IntakeRules(utcOffsetSeconds: configuration.utcOffsetSeconds, ticketDestinations: configuration.ticketDestinations,
-                                 keepAttachmentBytes: configuration.keepAttachmentBytes, dedup: dedup,
-                                 routing: configuration.routing)
+        var rules = IntakeRules(utcOffsetSeconds: configuration.utcOffsetSeconds, ticketDestinations: configuration.ticketDestinations,
+                                keepAttachmentBytes: configuration.keepAttachmentBytes, dedup: dedup,
+                                routing: configuration.routing)
+        rules.destinationRules = configuration.destinationRules
+        self.rules = rules
         let lockPath = configuration.path + ".lock"
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError("cannot open \(lockPath): \(String(cString: strerror(errno)))") }
@@ -175,6 +179,8 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                         """, [.integer(atMs), r.status.map { .integer(Int64($0)) } ?? .null, .text(r.eventId)])
                     if let caseId, let ticketId = r.ticketId {
                         try db.run("UPDATE tickets SET case_id = ? WHERE id = ? AND case_id IS NULL", [.text(caseId), .text(ticketId)])
+                        // Each destination's own case id, for its repeats.
+                        try db.run("UPDATE outbox SET case_id = ? WHERE id = ?", [.text(caseId), .text(r.eventId)])
                     }
                 case .retry(let at):
                     try db.run("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ? WHERE id = ?",
@@ -270,7 +276,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             throw StoreError("ticket \(row.string("id") ?? "?") is stored in a form this version cannot read")
         }
         let deliveries = try db.query("""
-            SELECT id, event_type, destination, state, attempts, next_attempt_at, delivered_at, last_status, last_error
+            SELECT id, event_type, destination, state, attempts, next_attempt_at, delivered_at, last_status, last_error, case_id
             FROM outbox WHERE ticket_id = ? ORDER BY seq
             """, [.text(ticket.id)]).map(\.deliveryState)
         return StoredTicket(ticket: ticket, status: row.string("status") ?? "open", caseId: row.string("case_id"), deliveries: deliveries,
@@ -282,10 +288,12 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         let rows = try readers.with { db in
             try db.query("""
                 SELECT o.seq, o.id, o.event_type, o.destination, o.ticket_id, o.attempts, o.payload, o.created_at,
-                       t.ticket_json, ot.case_id AS original_case_id
+                       t.ticket_json,
+                       COALESCE(od.case_id, CASE WHEN o.destination = 'case-system' THEN ot.case_id END) AS original_case_id
                 FROM outbox o
                 LEFT JOIN tickets t ON t.id = o.ticket_id
                 LEFT JOIN tickets ot ON ot.id = t.repeat_of
+                LEFT JOIN outbox od ON od.id = o.depends_on
                 WHERE o.state = 'pending' AND o.destination = ? AND o.next_attempt_at <= ?
                   AND (o.depends_on IS NULL OR EXISTS (SELECT 1 FROM outbox d WHERE d.id = o.depends_on AND d.state <> 'pending'))
                 ORDER BY o.next_attempt_at, o.seq

@@ -17,13 +17,14 @@ extension PGRow: StoredRow {}
 extension StoredRow {
     func date(_ column: String) -> Date? { int(column).map { Date(timeIntervalSince1970: Double($0) / 1000) } }
 
-    /// An outbox row (`id, event_type, destination, state, attempts, next_attempt_at, delivered_at, last_status, last_error`).
+    /// An outbox row (`id, event_type, destination, state, attempts, next_attempt_at, delivered_at, last_status, last_error`, and `case_id` when selected).
     var deliveryState: DeliveryState {
         let state = string("state") ?? "pending"
         return DeliveryState(
             eventId: string("id") ?? "", eventType: string("event_type") ?? "", destination: string("destination") ?? "",
             state: state, attempts: Int(int("attempts") ?? 0), nextAttemptAt: state == "pending" ? date("next_attempt_at") : nil,
-            deliveredAt: date("delivered_at"), lastStatus: int("last_status").map { Int($0) }, lastError: string("last_error"))
+            deliveredAt: date("delivered_at"), lastStatus: int("last_status").map { Int($0) }, lastError: string("last_error"),
+            caseId: string("case_id"))
     }
 
     /// A `dedup_matters` row joined with its ticket (`id, receipt_no, status`).

@@ -85,9 +85,12 @@ public struct DeliveryState: Sendable {
     public var deliveredAt: Date?
     public var lastStatus: Int?
     public var lastError: String?
+    /// The case id this destination answered with.
+    public var caseId: String? = nil
 
     public func json() -> JSON {
         JSON.compactObject([
+            ("caseId", JSON(caseId)),
             ("eventId", .string(eventId)), ("type", .string(eventType)), ("destination", .string(destination)),
             ("state", .string(state)), ("attempts", .int(Int64(attempts))),
             ("nextAttemptAt", JSON(nextAttemptAt.map(Timestamp.format))), ("deliveredAt", JSON(deliveredAt.map(Timestamp.format))),

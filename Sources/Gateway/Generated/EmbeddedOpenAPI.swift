@@ -2393,8 +2393,9 @@ components:
           required: [state, delivery]
           properties:
             state: {type: string, enum: [open, closed, returned]}
-            caseId: {type: [string, 'null']}
+            caseId: {type: [string, 'null'], description: The first case id any destination answered with (each destination's own is on its delivery).}
             delivery: {type: array, items: {$ref: '#/components/schemas/DeliveryState'}}
+            notForwarded: {type: boolean, description: 'True when no destination of INTAKE_DESTINATIONS_FILE took the ticket (no match, no default destination): stored and counted, never sent.'}
     DeliveryState:
       type: object
       required: [eventId, type, destination, state, attempts]
@@ -2408,6 +2409,7 @@ components:
         deliveredAt: {type: string, format: date-time}
         lastStatus: {type: integer}
         lastError: {type: string}
+        caseId: {type: string, description: The case id this destination answered with; its repeats carry it as originalCaseId.}
     RejectedEntry:
       type: object
       properties:
