@@ -23,6 +23,8 @@ public enum CommandLineInterface {
       intake-gateway import FILE.jsonl [--config FILE]
                                                load historical tickets (one ticket JSON per line) so repeats of
                                                last month's open cases are recognized; exit 1 if some lines were bad
+      intake-gateway migrate-store --from sqlite:PATH --to postgres://...
+                                               copy a SQLite store into an empty PostgreSQL database, verified
       intake-gateway demo [--examples DIR]     run a throwaway gateway with a local case-system receiver, send every
                                                channel's examples over HTTP, print what became of them
       intake-gateway deadline --from TIME --type TYPE [--urgency A|B|C] [--config FILE]
@@ -61,6 +63,12 @@ public enum CommandLineInterface {
               details: "Loads historical tickets (one ticket JSON per line) so repeats of earlier open cases are recognized; "
                   + "exits 1 if some lines were bad.\n\(configOption)",
               valueOptions: ["--config"], positional: 1...1),
+        .init(name: "migrate-store", synopsis: "migrate-store --from sqlite:PATH --to postgres://...",
+              details: "Copies a SQLite store (stop the gateway first) into an empty PostgreSQL database: tickets, raw bodies, "
+                  + "the dedup index, the outbox with its delivery state, receipt counters, waiting SMS parts, callback tasks "
+                  + "and the rejected journal, keeping every id and receipt number. Refuses a target that is not empty; prints "
+                  + "each table's count and verifies it (one transaction: a failed copy leaves the target empty).",
+              valueOptions: ["--from", "--to"]),
         .init(name: "demo", synopsis: "demo [--examples DIR]",
               details: "Runs a throwaway gateway with a local case-system receiver, sends every example under "
                   + "DIR/<Channel>/Examples (default Channels) over HTTP, prints what became of them.",
@@ -167,6 +175,8 @@ public enum CommandLineInterface {
             // The deadline the gateway would set (check a calendar before a holiday); the catalogue in force.
             return RoutingCommands.run(command, parsed.values.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] },
                                        environment: environment)
+        case "migrate-store":
+            return migrateStore(from: parsed.values["--from"], to: parsed.values["--to"])
         case "demo":
             return Demo.run(examplesDirectory: parsed.values["--examples"] ?? "Channels", environment: environment)
         default:
@@ -236,6 +246,24 @@ public enum CommandLineInterface {
         sqlite.routing = config.routingEngine
         sqlite.destinationRules = config.destinationRules
         return try SQLiteTicketStore(configuration: sqlite, dedup: makeDedupDecider(config))
+    }
+
+    /// `migrate-store --from sqlite:PATH --to postgres://...`.
+    static func migrateStore(from: String?, to: String?) -> Int32 {
+        guard let from, let to, PostgresStoreConfiguration.names(to), !PostgresStoreConfiguration.names(from), from != "memory:" else {
+            return usageError("migrate-store needs --from sqlite:PATH and --to a PostgreSQL URL or connection string",
+                              "Usage: intake-gateway migrate-store --from sqlite:PATH --to postgres://...\n")
+        }
+        do {
+            let counts = try StoreCopy.sqliteToPostgres(sqlitePath: sqlitePath(from), postgresURL: to)
+            for c in counts { print("\(c.table): \(c.source) rows copied, \(c.target) in the target") }
+            print("migrate-store: \(counts.first { $0.table == "tickets" }?.target ?? 0) tickets and "
+                  + "\(counts.first { $0.table == "outbox" }?.target ?? 0) outbox events copied and verified")
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("migrate-store: \(error)\n".utf8))
+            return 1
+        }
     }
 
     static func serve(configFile: String?, environment: [String: String]) -> Int32 {
