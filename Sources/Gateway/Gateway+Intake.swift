@@ -111,7 +111,8 @@ extension Gateway {
         }
         let raw = RawRequestRecord(
             channel: adapter.channel, path: request.path, contentType: request.header("content-type"),
-            headers: request.headers.filter { !Self.sensitiveHeaders.contains($0.name) }, body: request.body, receivedAt: request.receivedAt)
+            headers: request.headers.filter { !Self.sensitiveHeaders.contains($0.name) },
+            body: RawBody.withoutAttachments(request.body, items.flatMap(\.submission.attachments)), receivedAt: request.receivedAt)
         store.intake(IntakeBatch(raw: raw, items: items)) { [weak self] result in
             guard let self else { return }
             switch result {

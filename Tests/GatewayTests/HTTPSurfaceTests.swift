@@ -126,6 +126,21 @@ import Curl
         #expect(stored == png)
     }
 
+    /// M8: a photo is stored once: in the ticket's attachments, not again inside the journaled raw request.
+    @Test func aPhotoIsStoredOnce() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let r = try t.request("POST", "/v1/intake/web", headers: [("Content-Type", "multipart/form-data; boundary=B")],
+                              body: TestGateway.photoForm(png))
+        #expect(r.status == 202, "\(r.text)")
+        let db = try SQLiteConnection(path: t.directory + "/gw.sqlite", readOnly: true)
+        let raw = try #require(try db.query("SELECT body FROM raw_requests ORDER BY id DESC LIMIT 1").first?.bytes("body"))
+        #expect(raw.count < 2_000, "the raw request keeps \(raw.count) bytes")
+        #expect(String(decoding: raw, as: UTF8.self).contains("[attachment sha256:\(hexString(Digest.sha256(png))) size:\(png.count)]"))
+        #expect(try db.query("SELECT data FROM attachments").first?.bytes("data") == png)
+    }
+
     @Test func operationsEndpoints() throws {
         let t = try TestGateway()
         defer { t.stop() }
