@@ -42,7 +42,7 @@ run_gateway() {
   shift 2
   rm -f "$work"/bench.sqlite*
   env INTAKE_LISTEN=127.0.0.1:$GW_PORT INTAKE_DATABASE="$work/bench.sqlite" \
-    INTAKE_CASE_SYSTEM_URL=http://127.0.0.1:$RECEIVER_PORT/events INTAKE_LOG_LEVEL=error "$@" \
+    INTAKE_CASE_SYSTEM_URL=http://127.0.0.1:$RECEIVER_PORT/events INTAKE_LOG_LEVEL=error INTAKE_WEB_RATE_LIMIT=0 "$@" \
     ./.build/release/intake-gateway serve 2>>"$work/gateway.log" &
   gw_pid=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$GW_PORT/healthz" >/dev/null && break; sleep 0.1; done

@@ -28,7 +28,8 @@ public struct GatewayConfiguration: Sendable {
     public var maxConnectionsPerClient = 256
     /// Public submissions per minute from one client address (0: no limit). Behind a reverse proxy every citizen
     /// shares the proxy's address, so leave it 0 there and limit at the proxy.
-    public var webRateLimitPerMinute = 0
+    /// Public web submissions a minute from one client (an IPv4 address or an IPv6 /64); 0: no limit.
+    public var webRateLimitPerMinute = 30
     /// Megabytes of free disk kept for partner channels: below it public intake answers 503 and /readyz fails.
     public var diskReserveMB = 256
     public var connectionTimeoutSeconds = 30
@@ -163,7 +164,7 @@ public enum ConfigurationLoader {
             OptionSpec(env: "INTAKE_MAX_CONNECTIONS", key: "maxConnections", help: "open connections in total (default 4096)", secret: false) { c, v in c.maxConnections = try int("INTAKE_MAX_CONNECTIONS", v, atLeast: 1) },
             OptionSpec(env: "INTAKE_MAX_CONNECTIONS_PER_CLIENT", key: "maxConnectionsPerClient", help: "open connections per client address (default 256)", secret: false) { c, v in c.maxConnectionsPerClient = try int("INTAKE_MAX_CONNECTIONS_PER_CLIENT", v, atLeast: 1) },
             OptionSpec(env: "INTAKE_DISK_RESERVE_MB", key: "diskReserveMB", help: "free disk (MB) kept beside the SQLite file: below it the public web form answers 503 and /readyz fails, while partner channels go on using the reserve (default 256; 0 disables)", secret: false) { c, v in c.diskReserveMB = try int("INTAKE_DISK_RESERVE_MB", v, atLeast: 0) },
-            OptionSpec(env: "INTAKE_WEB_RATE_LIMIT", key: "webRateLimitPerMinute", help: "public web submissions per minute from one client address, over it 429 (default 0: no limit; behind a proxy limit there)", secret: false) { c, v in c.webRateLimitPerMinute = try int("INTAKE_WEB_RATE_LIMIT", v, atLeast: 0) },
+            OptionSpec(env: "INTAKE_WEB_RATE_LIMIT", key: "webRateLimitPerMinute", help: "public web submissions per minute from one client (an IPv4 address, an IPv6 /64), over it 429 (default 30; 0: no limit, e.g. behind a proxy that limits)", secret: false) { c, v in c.webRateLimitPerMinute = try int("INTAKE_WEB_RATE_LIMIT", v, atLeast: 0) },
             OptionSpec(env: "INTAKE_REQUEST_DEADLINE", key: "requestDeadlineSeconds", help: "seconds a whole request (request line, headers and body) may take to arrive, however steadily it trickles; past it the connection is closed (default 120)", secret: false) { c, v in c.requestDeadlineSeconds = Double(try int("INTAKE_REQUEST_DEADLINE", v, atLeast: 1)) },
             OptionSpec(env: "INTAKE_ANSWER_DEADLINE", key: "answerDeadlineSeconds", help: "seconds a received request may wait for its answer (the store's commit) before 503 with retryable (default 60)", secret: false) { c, v in c.answerDeadlineSeconds = Double(try int("INTAKE_ANSWER_DEADLINE", v, atLeast: 1)) },
             OptionSpec(env: "INTAKE_CONNECTION_TIMEOUT", key: "connectionTimeoutSeconds", help: "seconds an idle or slow connection may stay open (default 30)", secret: false) { c, v in c.connectionTimeoutSeconds = try int("INTAKE_CONNECTION_TIMEOUT", v, atLeast: 1) },

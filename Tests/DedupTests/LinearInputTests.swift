@@ -29,7 +29,7 @@ import Testing
         let started = Date()
         for _ in 0..<20 { _ = MatterComparison(a, b, nearMeters: 100, farMeters: 1000) }
         // Twenty comparisons; before the bounds one took seconds. A generous bound: this is no benchmark.
-        #expect(Date().timeIntervalSince(started) < 1.0)
+        #expect(Date().timeIntervalSince(started) < 5.0)
     }
 
     @Test func addressTrailersAreStrippedInLinearTime() {

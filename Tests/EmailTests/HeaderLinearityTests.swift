@@ -9,7 +9,7 @@ import IntakeCore
         let subject = String(repeating: "=?a?b?a", count: 16_000)  // 112 KB, every `=?` a candidate, no `?=`
         let started = Date()
         #expect(RFC2047.decode(subject) == subject)
-        #expect(Date().timeIntervalSince(started) < 1.0)
+        #expect(Date().timeIntervalSince(started) < 5.0)  // generous: a loaded debug build; before the fix, over a minute
     }
 
     @Test func encodedWordsStillJoinAndDecode() {
@@ -20,10 +20,10 @@ import IntakeCore
 
     @Test func aFromHeaderOfManyColonsParsesInLinearTime() {
         // After an `@`, each `:` asked whether the growing item held an address: quadratic (2.95 s for 32 KB).
-        let from = "zhang@example.com" + String(repeating: ":", count: 32_000)
+        let from = "zhang@example.com" + String(repeating: ":", count: 64_000)
         let started = Date()
         let list = MailAddress.parseList(from)
-        #expect(Date().timeIntervalSince(started) < 1.0)
+        #expect(Date().timeIntervalSince(started) < 5.0)  // generous: a loaded debug build; before the fix, over a minute
         #expect(list.count == 1)
         #expect(MailAddress.parseList("undisclosed-recipients:;").isEmpty)
         #expect(MailAddress.parseList("Friends: a@x.cn, b@y.cn;").map(\.address) == ["a@x.cn", "b@y.cn"])

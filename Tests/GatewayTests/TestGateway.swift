@@ -46,6 +46,7 @@ final class TestGateway: @unchecked Sendable {
         config.forwarderInitialBackoffSeconds = 0.05
         config.forwarderMaxBackoffSeconds = 0.2
         config.shutdownGraceSeconds = 10
+        config.webRateLimitPerMinute = 0  // tests post many forms from one address; the limit's own tests set it
         for (k, v) in Demo.secrets { config.channelSecrets[k] = [v] }
         adjust(&config)
         let store = try CommandLineInterface.openStore(config)

@@ -75,6 +75,7 @@ class Gateway:
             "INTAKE_ADMIN_TOKEN": ADMIN_TOKEN,
             "INTAKE_CASE_SYSTEM_SECRET": CASE_SECRET,
             "INTAKE_TRACK_RATE_LIMIT": "1000",
+            "INTAKE_WEB_RATE_LIMIT": "0",
             "INTAKE_OPS_LOCKOUT_ATTEMPTS": "3",
         })
         env.update(extra_env or {})
