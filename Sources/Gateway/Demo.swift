@@ -88,7 +88,8 @@ public enum Demo {
             try receiver.start()
             var config = GatewayConfiguration()
             config.port = 0
-            config.database = tmp + "/demo.sqlite"
+            // A throwaway SQLite file, unless INTAKE_DATABASE names PostgreSQL (then the demo runs on that database).
+            config.database = environment["INTAKE_DATABASE"].flatMap { PostgresStoreConfiguration.names($0) ? $0 : nil } ?? tmp + "/demo.sqlite"
             config.caseSystemURL = receiver.url
             config.caseSystemSecret = "whsec_ZGVtby1jYXNlLXN5c3RlbS1zZWNyZXQtMDEyMzQ1"
             config.adminToken = "demo"

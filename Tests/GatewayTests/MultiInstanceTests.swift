@@ -294,3 +294,22 @@ final class PrivatePostgres: @unchecked Sendable {
         print("postgres restart: \(sent.load(ordering: .relaxed)) sent, \(ids.count) acknowledged, \(refused.withLock { $0.count }) refused meanwhile")
     }
 }
+
+@Suite struct PostgresCommandTests {
+    /// `migrate` and `demo` with INTAKE_DATABASE naming PostgreSQL (a libpq key/value string here).
+    @Test func migrateAndDemoRunOnPostgreSQL() throws {
+        let (url, drop) = try TestDatabase.create()
+        defer { drop() }
+        let keyValue = url.replacingOccurrences(of: "postgres://postgres@", with: "")
+        let hostPort = keyValue.split(separator: "/")[0].split(separator: ":")
+        let conninfo = "host=\(hostPort[0]) port=\(hostPort[1]) user=postgres dbname=\(keyValue.split(separator: "/")[1])"
+        let binary = CrashRecoveryTests.binary
+        let (migrated, out) = try run(binary, ["migrate"], environment: ["INTAKE_DATABASE": conninfo])
+        #expect(migrated == 0 && out.contains("applied migrations 1"), "\(out)")
+        let (demo, demoOut) = try run(binary, ["demo", "--examples", repositoryRoot + "/Channels"], environment: ["INTAKE_DATABASE": url])
+        #expect(demo == 0, "\(demoOut.suffix(2000))")
+        let db = try PostgresConnection(url: url)
+        let n = Int(try db.query("SELECT count(*) AS n FROM tickets").value(0, "n") ?? "0") ?? 0
+        #expect(n > 5, "the demo's tickets are in PostgreSQL: \(n)")
+    }
+}
