@@ -59,10 +59,10 @@ public struct ForwarderCounters: Sendable {
 /// letters at once. Results are written through the store's group commit; a restart resumes from the store.
 public final class Forwarder: @unchecked Sendable {
     public let destination: DestinationConfiguration
-    private let store: any Outbox
+    let store: any Outbox
     /// This instance's name on the leases it takes.
     public let owner: String
-    private let clock: any IntakeClock
+    let clock: any IntakeClock
     private let signer: StandardWebhooks?
     private let condition = NSCondition()
     private var work: [OutboxRecord] = []
@@ -80,6 +80,10 @@ public final class Forwarder: @unchecked Sendable {
     private var readFailures = 0
     /// When the leases of deliveries in progress are renewed next (dispatcher thread only).
     private var nextRenewal = Date.distantPast
+    /// When Open311 tokens are asked about next (dispatcher thread only).
+    var nextTokenPoll = Date.distantPast
+    /// The dispatcher's own connection for token polls.
+    lazy var pollEasy = CurlEasy(protocols: .http, maxResponseBytes: 256 << 10)
     /// Called when the outbox cannot be read (error, consecutive failures).
     public var onReadFailure: (@Sendable (String, Int) -> Void)?
     /// Called when delivery results cannot be recorded (error, consecutive failures, seconds until the next try).
@@ -166,6 +170,11 @@ public final class Forwarder: @unchecked Sendable {
                     try? store.renew(eventIds: renewing, owner: owner, lease: destination.leaseSeconds, now: clock.now())
                 }
                 nextRenewal = Date().addingTimeInterval(destination.leaseSeconds / 3)
+            }
+
+            if destination.format == .open311 && Date() >= nextTokenPoll {
+                nextTokenPoll = Date().addingTimeInterval(destination.open311?.tokenPollSeconds ?? 30)
+                pollTokens()
             }
 
             var fetched: [OutboxRecord] = []
@@ -286,6 +295,7 @@ public final class Forwarder: @unchecked Sendable {
 
     /// One attempt, classified.
     func deliver(_ event: OutboxRecord, with easy: CurlEasy) -> DeliveryResult {
+        if destination.format == .open311 { return deliverOpen311(event, with: easy) }
         let now = clock.now()
         let timestamp = Int64(now.timeIntervalSince1970)
         var headers: [(String, String)] = [

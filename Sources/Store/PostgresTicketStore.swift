@@ -52,7 +52,7 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
     public let configuration: PostgresStoreConfiguration
     public let rules: IntakeRules
     public var onWriteError: (@Sendable (String) -> Void)?
-    private let pool: PostgresPool
+    let pool: PostgresPool
     private let writer: PostgresWriter
     private let leadership: PostgresLeadership
 
