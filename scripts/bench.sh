@@ -81,6 +81,63 @@ run_gateway "dedup on, mixed callers and places" mixed
 run_gateway "dedup on, one hot incident" hotspot
 run_gateway "dedup off (INTAKE_DEDUP_ENABLED=false)" mixed INTAKE_DEDUP_ENABLED=false
 
+# PostgreSQL (issue 10): a throwaway server on loopback (synchronous_commit on, fsync on: durable like SQLite's FULL).
+PG_PORT=${BENCH_PG_PORT:-18083}
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+if [ -n "$pg_bin" ]; then
+  mkdir -p "$work/pg" && { [ "$(id -u)" = 0 ] && chown postgres "$work/pg" || true; }
+  as_postgres "$pg_bin/initdb" -D "$work/pg/data" -A trust -U postgres >/dev/null 2>&1
+  as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$work/pg -c max_connections=200" start >/dev/null
+  pg_stop() { as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1 || true; }
+  trap 'pg_stop; cleanup' EXIT
+  PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/bench"
+  fresh_pg() { as_postgres "$pg_bin/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres --if-exists bench; as_postgres "$pg_bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres bench; }
+  fresh_pg
+  run_gateway "PostgreSQL, one gateway, dedup on, mixed" mixed INTAKE_DATABASE="$PG_URL"
+
+  # Three gateways on one database behind the same load: wrk spread over them (a third of the connections each).
+  fresh_pg
+  pids=()
+  for i in 0 1 2; do
+    env INTAKE_LISTEN=127.0.0.1:$((GW_PORT + 10 + i)) INTAKE_DATABASE="$PG_URL" INTAKE_INSTANCE_ID="bench-$i" \
+      INTAKE_CASE_SYSTEM_URL=http://127.0.0.1:$RECEIVER_PORT/events INTAKE_LOG_LEVEL=error INTAKE_WEB_RATE_LIMIT=0 \
+      ./.build/release/intake-gateway serve 2>>"$work/gateway.log" &
+    pids+=($!)
+  done
+  for i in 0 1 2; do for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$((GW_PORT + 10 + i))/healthz" >/dev/null && break; sleep 0.1; done; done
+  echo
+  echo "== three gateways on one PostgreSQL, dedup on, mixed: $CONNECTIONS connections spread over them, $DURATION"
+  wrk_pids=()
+  for i in 0 1 2; do
+    BENCH_WORKLOAD=mixed timeout 120 wrk -t1 -c$((CONNECTIONS / 3)) -d"$DURATION" --latency -s scripts/bench/post.lua \
+      "http://127.0.0.1:$((GW_PORT + 10 + i))" >"$work/gw3-$i.txt" &
+    wrk_pids+=($!)
+  done
+  wait "${wrk_pids[@]}" || true
+  cat "$work"/gw3-*.txt
+  for _ in $(seq 1 600); do
+    pending=$(curl -sf "http://127.0.0.1:$((GW_PORT + 10))/readyz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["outbox"]["pending"])')
+    [ "$pending" = 0 ] && break
+    sleep 0.1
+  done
+  kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null || true
+  python3 - "$work" >>"$work/summary.txt" <<'PY'
+import re, sys, glob
+rps, p99s, p50s, errs = 0.0, [], [], 0
+def ms(v, unit): return float(v) / 1000 if unit == "us" else float(v) * 1000 if unit == "s" else float(v)
+for f in sorted(glob.glob(sys.argv[1] + "/gw3-*.txt")):
+    t = open(f).read()
+    rps += float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+    p50s.append(ms(*re.search(r"\s50%\s+([\d.]+)(us|ms|s)", t).groups()))
+    p99s.append(ms(*re.search(r"\s99%\s+([\d.]+)(us|ms|s)", t).groups()))
+    e = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
+    errs += int(e.group(1)) if e else 0
+print(f"{'PostgreSQL, three gateways, mixed':<34} {rps:>9,.0f} req/s  p50 {max(p50s):6.2f} ms  p99 {max(p99s):6.2f} ms  non-2xx {errs}")
+PY
+fi
+
 echo
 echo "== ceiling: nginx answering 202 to the same POST"
 BENCH_WORKLOAD=mixed timeout 60 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench/post.lua \
@@ -91,6 +148,15 @@ echo
 echo "== summary"
 cat "$work/summary.txt"
 printf '%-34s %9.0f req/s\n' "nginx answering 202 (ceiling)" "$nginx_rps"
+# Each run as a ratio to the SQLite run with the same workload (dedup on, mixed) and to nginx's 202.
+python3 - "$work/summary.txt" "$nginx_rps" <<'PY'
+import re, sys
+rows = [(l[:34].strip(), float(re.search(r"([\d,]+) req/s", l).group(1).replace(",", ""))) for l in open(sys.argv[1]) if "req/s" in l]
+base = next((r for label, r in rows if label.startswith("dedup on, mixed")), None)
+print()
+for label, r in rows:
+    print(f"{label:<34} {r / base if base else float('nan'):5.2f}x the SQLite run (dedup on, mixed)   {100 * r / float(sys.argv[2]):5.1f} % of nginx's 202")
+PY
 
 # The dedup engine's own benchmark, when present.
 if [ -x scripts/bench-dedup.sh ]; then
