@@ -158,7 +158,8 @@ import Curl
         #expect(metrics.text.contains(#"intake_requests_total{channel="web",outcome="rejected-400"} 1"#))
         #expect(metrics.text.contains("intake_request_duration_seconds_bucket{channel=\"web\",le=\"+Inf\"} 2"))
         #expect(metrics.text.contains("intake_outbox_pending"))
-        #expect(metrics.text.contains(#"intake_delivery_attempts_total{destination="case-system",result="delivered"} 1"#))
+        // The receiver counts the request before the forwarder has its answer: wait for the attempt to be counted.
+        #expect(try t.eventually { try t.request("GET", "/metrics").text.contains(#"intake_delivery_attempts_total{destination="case-system",result="delivered"} 1"#) })
         let spec = try t.request("GET", "/openapi.yaml")
         #expect(spec.status == 200)
         #expect(spec.text.hasPrefix("openapi: 3.1"))
