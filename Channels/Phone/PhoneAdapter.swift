@@ -61,6 +61,7 @@ public struct PhoneAdapter: ChannelAdapter {
             urgency = u
         }
         let address = try string("address")
+        let resolution = try IntakeResolution.channelData(record["resolution"])
 
         var transcript: Transcript?
         if let t = record["transcript"], !t.isNull {
@@ -110,6 +111,7 @@ public struct PhoneAdapter: ChannelAdapter {
                 ("requestTypeRaw", rawType != nil && RequestType.parse(rawType) == nil ? JSON(rawType) : .null),
                 ("summary", JSON(summary)),
                 ("transcript", transcript?.json ?? .null),
+                ("resolution", resolution ?? .null),
             ]),
             entryPoints: [callee.map { EntryPoint(.dnis, $0) }, try scalar("seatGroup").map { EntryPoint(.seatGroup, $0) }].compactMap { $0 },
             category: category)]

@@ -158,12 +158,14 @@ public struct Police110Adapter: ChannelAdapter {
             ("lat", hasPosition ? JSON(lat) : .null), ("lng", hasPosition ? JSON(lng) : .null),
             ("crs", hasPosition ? JSON(mapping.crs?.rawValue) : .null),
         ])
-        let unmapped = members.filter { !mapped.contains($0.0.lowercased()) }
+        let resolution = try IntakeResolution.channelData(record["resolution"])
+        let unmapped = members.filter { !mapped.contains($0.0.lowercased()) && $0.0 != "resolution" }
         return Submission(
             channel: .police110, channelRef: incidentNo, hotline: try value(.hotline)?.1, submittedAt: reportedAt,
             caller: Caller(name: try value(.callerName).map { TextCleaner.clean($0.1, keepingLines: false) }, phone: try value(.callerPhone)?.1),
             requestType: requestType, text: text, location: location.isEmpty ? nil : location, urgency: urgency,
-            channelData: .object([("police110", provenance), ("mapping", .string(mapping.name)), ("unmapped", .object(unmapped))]),
+            channelData: .compactObject([("police110", provenance), ("mapping", .string(mapping.name)), ("unmapped", .object(unmapped)),
+                                         ("resolution", resolution ?? .null)]),
             entryPoints: try value(.dispatchingUnit).map { [EntryPoint(.police110, $0.1)] } ?? [])
     }
 

@@ -123,6 +123,15 @@ public enum DedupRules {
         return best
     }
 
+    /// The caller's own closed matter this submission repeats (within the repeat window), if any.
+    static func closedMatch(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration) -> DedupCandidate? {
+        sameCaller.first { cand in
+            !cand.rootOpen && s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.repeatWindow
+                && isSameMatter(MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters),
+                                threshold: c.repeatThreshold)
+        }
+    }
+
     /// Both rules with their reasons.
     public static func decide(_ s: DedupSubject, sameCaller: [DedupCandidate], others: [DedupCandidate],
                               _ c: DedupConfiguration) -> DedupDecision {
@@ -136,6 +145,11 @@ public enum DedupRules {
         }
         var reasons: [String] = []
         var score: Double?
+        // The same matter asked before and closed (answered on the call, or done): a new matter, but say so.
+        if let earlier = closedMatch(s, sameCaller: sameCaller, c) {
+            reasons.append("asked before: same matter as \(earlier.rootReceiptNo ?? earlier.rootTicketId), closed, first reported "
+                + age(s.receivedAt, earlier.rootReceivedAt) + "; a new matter since that one is closed")
+        }
         let openOwn = sameCaller.filter { $0.rootOpen && s.receivedAt.timeIntervalSince($0.receivedAt) <= c.repeatWindow }
         if !openOwn.isEmpty {
             let bestScore = openOwn.map {

@@ -73,3 +73,24 @@ extension Ticket {
     /// Settled on the call by the operator (直办): the intake record says `resolution.settled`.
     public var settledAtIntake: Bool { channelData?["resolution"]?["settled"]?.boolValue ?? false }
 }
+
+/// `resolution: {settled: true, answer: "..."}` on a call record or a 110 transfer: the operator answered the matter
+/// on the call (直办). Kept as `channelData.resolution`; the ticket is stored closed with the answer.
+public enum IntakeResolution {
+    public static let maxAnswerCharacters = 4000
+
+    /// The `channelData.resolution` member for a record's `resolution` (nil: none given).
+    public static func channelData(_ value: JSON?, field: String = "resolution") throws(IntakeError) -> JSON? {
+        guard let value, !value.isNull else { return nil }
+        guard value.objectValue != nil else { throw .invalid(field, "\(field) must be an object {settled, answer}.") }
+        guard let settled = value["settled"]?.boolValue else { throw .invalid(field + ".settled", "\(field).settled must be true or false.") }
+        let answer = value["answer"]?.stringValue.map { TextCleaner.clean($0, keepingLines: true) } ?? ""
+        if settled && answer.isEmpty {
+            throw .invalid(field + ".answer", "\(field).answer is required when the matter was settled on the call: it is what the caller was told.")
+        }
+        guard answer.count <= maxAnswerCharacters else {
+            throw .invalid(field + ".answer", "\(field).answer must be at most \(maxAnswerCharacters) characters.")
+        }
+        return .compactObject([("settled", .bool(settled)), ("answer", answer.isEmpty ? .null : .string(answer))])
+    }
+}

@@ -243,6 +243,8 @@ extension Ticket {
         members.append(("dedup", .object(dedupMembers)))
         members.append(("channelData", channelData ?? .null))
         members.append(("routing", routing?.json() ?? .null))
+        // Settled on the call (直办): said at the top so case systems and rules need not look into channelData.
+        if settledAtIntake { members.append(("settledAtIntake", .bool(true))) }
         return .object(members)
     }
 

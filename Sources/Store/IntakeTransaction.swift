@@ -150,6 +150,9 @@ public struct IntakeRules: Sendable {
             entryPoint: item.entryPoint)
         try tx.insertTicket(ticket, key: s.channelRef.map { Self.idempotencyKey(s, ref: $0) }, fingerprint: item.fingerprint, rawID: rawID,
                             attachments: s.attachments.map { ($0.attachment, keepAttachmentBytes ? $0.bytes : []) })
+        // Settled on the call (直办): stored closed with the answer (in channelData.resolution), counted, still sent to
+        // the destinations whose rule takes settled tickets.
+        if ticket.settledAtIntake { try tx.setTicketStatus(id: ticket.id, status: "closed") }
         let eventType = dedupInfo.status == .repeat ? "ticket.repeat" : "ticket.created"
         for destination in destinationRules.destinations(for: ticket, among: ticketDestinations) {
             // A repeat waits for its original's event: the case system needs the original's case id first.

@@ -1827,6 +1827,7 @@ components:
       description: The shipped `pinyin` mapping. Any other member is kept in channelData.unmapped.
       required: [JJDBH, BJNR]
       properties:
+        resolution: {$ref: '#/components/schemas/IntakeResolution'}
         JJDBH: {type: [string, integer], description: 接警单编号, the incident number; idempotency key.}
         BJNR: {type: string, description: 报警内容, the ticket text.}
         BJSJ: {type: string, description: '报警时间; yyyy-MM-dd HH:mm:ss (Beijing time), RFC 3339, yyyyMMddHHmmss or Unix time.'}
@@ -1847,6 +1848,7 @@ components:
       description: The shipped `camelcase` mapping. Any other member (signTime, feedBackTime, …) is kept in channelData.unmapped.
       required: [alarmNo, alarmComment]
       properties:
+        resolution: {$ref: '#/components/schemas/IntakeResolution'}
         alarmNo: {type: [string, integer]}
         alarmComment: {type: string}
         alarmTime: {type: string}
@@ -1997,6 +1999,18 @@ components:
         urgency: {type: string, description: 'The agent''s selection: A, B or C (also 紧急/较急/一般). It wins over the rules.'}
         address: {type: string}
         transcript: {$ref: '#/components/schemas/CallTranscript'}
+        resolution: {$ref: '#/components/schemas/IntakeResolution'}
+    IntakeResolution:
+      type: object
+      description: |
+        Settled on the call (直办): the operator answered the matter. The ticket is stored `closed` with the answer
+        (kept as `channelData.resolution`), carries `settledAtIntake: true` in its events, and reaches only the
+        destinations whose rule takes settled tickets (`match.settledAtIntake`). The same caller asking the same
+        again is a new matter whose dedup reasons say it was asked before.
+      required: [settled]
+      properties:
+        settled: {type: boolean}
+        answer: {type: string, maxLength: 4000, description: What the caller was told; required when settled is true.}
     CallTranscript:
       type: object
       required: [data]
@@ -2332,6 +2346,7 @@ components:
           oneOf:
             - {$ref: '#/components/schemas/Routing'}
             - {type: 'null', description: Tickets stored before routing existed.}
+        settledAtIntake: {type: boolean, const: true, description: 'Present when the matter was settled on the call (channelData.resolution); such tickets are stored closed.'}
     Routing:
       type: object
       description: |
