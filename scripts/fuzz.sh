@@ -10,11 +10,12 @@
 #   FUZZ_TARGETS   the targets to run (default: all), space-separated
 #   FUZZ_MAX_LEN   largest input in bytes (default: per target, 4096; the e-mail targets 8192, CMPP 512)
 #   FUZZ_RSS_MB    memory limit per target (default 2048)
+#   FUZZ_LOG_DIR   keep each target's libFuzzer output there (default: discarded with the temporary folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
 
-ALL_TARGETS="FuzzCMPPUserData FuzzNormalizer FuzzJSON FuzzFormData FuzzWeChatCrypto FuzzMIMEHeaders FuzzWeChat FuzzMiniProgram FuzzPhone FuzzSMS FuzzWebForm FuzzPolice110 FuzzEmail"
+ALL_TARGETS="FuzzCMPPUserData FuzzNormalizer FuzzJSON FuzzFormData FuzzWeChatCrypto FuzzMiniProgram FuzzWeChat FuzzPhone FuzzWebForm FuzzSMS FuzzPolice110 FuzzMIMEHeaders FuzzEmail"
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-15}
 RUNS=${FUZZ_RUNS:-}
 TARGETS=${FUZZ_TARGETS:-$ALL_TARGETS}
@@ -65,6 +66,7 @@ for t in $TARGETS; do
     corp=$(echo "$done_line" | sed -nE 's/.*corp: ([0-9]+\/[0-9A-Za-z]+).*/\1/p')
     rate=$(echo "$execs / $elapsed" | bc 2>/dev/null || echo "?")
     summary+=$'\n'"$t|$execs|$(printf %.0f "$elapsed")|$rate|$cov|$ft|$corp|$result"
+    [ -n "${FUZZ_LOG_DIR:-}" ] && mkdir -p "$FUZZ_LOG_DIR" && cp "$log" "$FUZZ_LOG_DIR/"
     if [ "$result" != ok ]; then
         grep -E 'ERROR|SUMMARY|Fatal error|Test unit written|==[0-9]+==' "$log" | head -20 || true
         cp "$log" "$CRASH_DIR/$t.log"
