@@ -85,6 +85,11 @@ public enum CommandLineInterface {
                   + "read the password from stdin (at least 10 characters); disable ends the account's sessions and tokens; "
                   + "token prints a new API token for scripts. Each change is written to the audit trail.\n\(configOption)",
               valueOptions: ["--config", "--role"], positional: 1...2),
+        .init(name: "reconcile", synopsis: "reconcile [--since TIME] [--until TIME] [--destination NAME] [--config FILE]",
+              details: "Prints, as JSON, per destination the tickets received in the period (default the last 24 hours), "
+                  + "delivered, pending, dead and not forwarded by rule, with the non-delivered listed (as GET "
+                  + "/v1/admin/reconciliation; on SQLite run it while the gateway is stopped, or use the route).\n\(configOption)",
+              valueOptions: ["--since", "--until", "--destination", "--config"]),
         .init(name: "routes", synopsis: "routes", details: "Lists every route the standard configuration serves (the contract check reads it)."),
         .init(name: "config-reference", synopsis: "config-reference",
               details: "Prints the configuration table README.md carries (a test keeps the two equal)."),
@@ -175,6 +180,13 @@ public enum CommandLineInterface {
             // The deadline the gateway would set (check a calendar before a holiday); the catalogue in force.
             return RoutingCommands.run(command, parsed.values.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] },
                                        environment: environment)
+        case "reconcile":
+            do {
+                return ReconcileCommand.run(parsed.values, config: try ConfigurationLoader.load(file: configFile, environment: environment))
+            } catch {
+                FileHandle.standardError.write(Data("reconcile: \(error)\n".utf8))
+                return 2
+            }
         case "migrate-store":
             return migrateStore(from: parsed.values["--from"], to: parsed.values["--to"])
         case "demo":

@@ -200,6 +200,7 @@ public final class Gateway: Sendable {
             self.admin(req, r, minimum: .supervisor) { actor in try self.listRejected(req, actor) }
         }
         router.add("GET", "/v1/admin/dead-letters") { [unowned self] req, _, r in self.admin(req, r) { _ in try self.listDeadLetters(req) } }
+        router.add("GET", "/v1/admin/reconciliation") { [unowned self] req, _, r in self.admin(req, r) { _ in try self.reconciliation(req) } }
         router.add("POST", "/v1/admin/dead-letters/{eventId}/replay") { [unowned self] req, params, r in
             self.adminAsync(req, r, minimum: .admin) { actor, done in self.replay(params["eventId"] ?? "", actor: actor, done) }
         }

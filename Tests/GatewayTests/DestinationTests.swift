@@ -63,7 +63,8 @@ import Curl
             id: event.header("webhook-id") ?? "", timestamp: Int64(event.header("webhook-timestamp") ?? "") ?? 0, body: event.body)
         #expect(event.header("webhook-signature") == signed, "signed with the destination's own secret")
 
-        // Each destination's case id is kept on its own delivery.
+        // Each destination's case id is kept on its own delivery (once the result is recorded).
+        #expect(try t.eventually { try t.admin("/v1/tickets/\(b)").json?["delivery"]?[0]?["state"] == "delivered" })
         let stored = try #require(try t.admin("/v1/tickets/\(b)").json)
         let deliveries = try #require(stored["delivery"]?.arrayValue)
         #expect(deliveries.count == 1 && deliveries[0]["destination"] == "city-management" && deliveries[0]["caseId"] == "CASE-1",

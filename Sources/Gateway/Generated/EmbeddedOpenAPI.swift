@@ -937,6 +937,51 @@ paths:
                   count: {type: integer}
         '401': {$ref: '#/components/responses/Unauthorized'}
         '422': {$ref: '#/components/responses/Invalid'}
+  /v1/admin/reconciliation:
+    get:
+      tags: [admin]
+      operationId: reconciliation
+      summary: Per destination, what became of every ticket received in a period (件件有回音).
+      description: |
+        For each destination of ticket events (INTAKE_DESTINATIONS_FILE, or `case-system`): the tickets received in
+        [since, until), how many were delivered, are pending, are dead letters, or were not forwarded there because
+        its rule did not take them, with the non-delivered tickets listed (at most 1,000 per list). Imported history
+        is not counted. The same report is printed by `intake-gateway reconcile`.
+      security: [{adminBearer: []}]
+      parameters:
+        - {name: since, in: query, schema: {type: string, format: date-time}, description: Default 24 hours before until.}
+        - {name: until, in: query, schema: {type: string, format: date-time}, description: Default now.}
+        - {name: destination, in: query, schema: {type: string}, description: One destination only.}
+      responses:
+        '200':
+          description: The report.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [since, until, truncated, destinations]
+                properties:
+                  since: {type: string, format: date-time}
+                  until: {type: string, format: date-time}
+                  truncated: {type: boolean, description: True when the period held more than 200,000 tickets and only those were counted.}
+                  destinations:
+                    type: array
+                    items:
+                      type: object
+                      required: [destination, received, delivered, pending, dead, notForwarded]
+                      properties:
+                        destination: {type: string}
+                        received: {type: integer}
+                        delivered: {type: integer}
+                        pending: {type: integer}
+                        dead: {type: integer}
+                        notForwarded: {type: integer, description: Tickets this destination's rule did not take.}
+                        pendingTickets: {type: array, items: {$ref: '#/components/schemas/ReconciledTicket'}}
+                        deadTickets: {type: array, items: {$ref: '#/components/schemas/ReconciledTicket'}}
+                        notForwardedTickets: {type: array, items: {$ref: '#/components/schemas/ReconciledTicket'}}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '422': {$ref: '#/components/responses/Invalid'}
   /v1/admin/dead-letters/{eventId}/replay:
     post:
       tags: [admin]
@@ -2411,6 +2456,12 @@ components:
             caseId: {type: [string, 'null'], description: The first case id any destination answered with (each destination's own is on its delivery).}
             delivery: {type: array, items: {$ref: '#/components/schemas/DeliveryState'}}
             notForwarded: {type: boolean, description: 'True when no destination of INTAKE_DESTINATIONS_FILE took the ticket (no match, no default destination): stored and counted, never sent.'}
+    ReconciledTicket:
+      type: object
+      properties:
+        ticketId: {type: string}
+        receiptNo: {type: string}
+        receivedAt: {type: string, format: date-time}
     DeliveryState:
       type: object
       required: [eventId, type, destination, state, attempts]
