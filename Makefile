@@ -7,6 +7,8 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 BUILD_PACKAGES := pkg-config libcurl4-openssl-dev libpq-dev libsqlite3-dev libssl-dev libmicrohttpd-dev
 TEST_PACKAGES := postgresql dovecot-imapd python3 curl systemd chromium chromium-driver fonts-noto-cjk
 BENCH_PACKAGES := wrk nginx-light
+SCHEMATHESIS_VERSION := 4.32.5
+PROMETHEUS_CLIENT_VERSION := 0.21.1
 
 .PHONY: all deps test-deps bench-deps build release run test demo bench docs clean install fuzz
 
@@ -29,6 +31,9 @@ deps:
 test-deps: deps
 	$(call ensure_packages,$(TEST_PACKAGES))
 	@python3 -c 'import yaml, openapi_spec_validator' 2>/dev/null || python3 -m pip install -q pyyaml openapi-spec-validator
+	@# The contract test (Tests/Scripts/check_served_contract.py): schemathesis and the Prometheus text parser, pinned.
+	@python3 -c 'import schemathesis, prometheus_client, sys; sys.exit(schemathesis.__version__ != "$(SCHEMATHESIS_VERSION)")' 2>/dev/null \
+		|| python3 -m pip install -q schemathesis==$(SCHEMATHESIS_VERSION) prometheus_client==$(PROMETHEUS_CLIENT_VERSION)
 	@# Browser tests of the pages (test tooling only): Selenium and the axe-core copy bundled in axe-selenium-python.
 	@python3 -c 'import selenium, axe_selenium_python' 2>/dev/null || python3 -m pip install -q selenium axe-selenium-python
 

@@ -85,7 +85,7 @@ public struct WebFormAdapter: ChannelAdapter {
         func string(_ name: String, _ aliases: String...) throws(IntakeError) -> String? {
             for key in [name] + aliases {
                 guard let v = fields[key], !v.isNull else { continue }
-                guard let s = v.scalarText else { throw .invalid(key, "\(key) must be a string, not \(v.typeName).") }
+                guard let s = v.stringValue else { throw .invalid(key, "\(key) must be a string, not \(v.typeName).") }
                 let t = s.trimmingASCIIWhitespace()
                 return t.isEmpty ? nil : t
             }

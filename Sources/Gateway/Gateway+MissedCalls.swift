@@ -98,7 +98,7 @@ extension Gateway {
     }
 
     func listMissedCalls(_ request: HTTPRequest) throws -> HTTPResponse {
-        let state = request.queryValue("state") ?? "open"
+        let state = try request.parameter("state") ?? "open"
         guard state == "open" || state == "all" else { throw IntakeError.invalid("state", "state must be open or all.") }
         let items = try store.callbackTasks(openOnly: state == "open", limit: try limitParameter(request, default: 100, max: 1000))
         let now = clock.now()
@@ -125,7 +125,9 @@ extension Gateway {
             guard let t = try store.ticket(idOrReceipt: ref) else { throw IntakeError.invalid("ticket", "No ticket has the id or receipt number \(ref).") }
             ticketId = t.ticket.id
         }
-        let note = j["note"]?.stringValue.map { String($0.prefix(1000)) }
+        let note = j["note"]?.stringValue
+        if let n = j["note"], !n.isNull, note == nil { throw IntakeError.invalid("note", "note must be a string.") }
+        if let note, note.count > 1000 { throw IntakeError.invalid("note", "note is longer than 1000 characters.") }
         guard let task = try store.finishCallback(id: id, state: state, ticketId: ticketId, note: note, at: clock.now()) else {
             throw IntakeError(.notFound, "No callback task has the id \(id).")
         }

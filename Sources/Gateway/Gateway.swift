@@ -401,50 +401,50 @@ public final class Gateway: Sendable {
 
     func listTickets(_ request: HTTPRequest, _ actor: Actor) throws -> HTTPResponse {
         var q = TicketQuery()
-        if let c = request.queryValue("channel"), !c.isEmpty { q.channel = Channel(rawValue: c) }
-        if let p = request.queryValue("phone"), !p.isEmpty {
-            guard let key = PhoneNumber.normalize(p, areaCode: configuration.areaCode) else {
-                throw IntakeError.invalid("phone", "\(p) is not a phone number.")
-            }
-            q.phoneKey = key.key
+        if let c = try request.parameter("channel") {
+            let known: [Channel] = [.web, .sms, .phone, .email, .miniprogram, .police110]
+            guard known.contains(Channel(rawValue: c)) else { throw IntakeError.invalid("channel", "\(c) is not a channel.") }
+            q.channel = Channel(rawValue: c)
         }
-        if let o = request.queryValue("openId"), !o.isEmpty { q.openId = o }
-        if let e = request.queryValue("email"), !e.isEmpty { q.email = e }
-        if let c = request.queryValue("category"), !c.isEmpty { q.category = c }
-        if let d = request.queryValue("department"), !d.isEmpty { q.department = d }
-        if let u = request.queryValue("urgency"), !u.isEmpty {
+        if let p = try request.parameter("phone"), !p.isEmpty {
+            // Matched on the normalized key; what is no phone number matches no ticket (an empty list, not an error).
+            q.phoneKey = PhoneNumber.normalize(p, areaCode: configuration.areaCode)?.key ?? p
+        }
+        if let o = try request.parameter("openId"), !o.isEmpty { q.openId = o }
+        if let e = try request.parameter("email"), !e.isEmpty { q.email = e }
+        if let c = try request.parameter("category"), !c.isEmpty { q.category = c }
+        if let d = try request.parameter("department"), !d.isEmpty { q.department = d }
+        // Typed parameters: an empty value is not a value of their type (422, like any other bad value).
+        if let u = try request.parameter("urgency") {
             guard let urgency = Urgency(rawValue: u) else { throw IntakeError.invalid("urgency", "urgency must be A, B or C.") }
             q.urgency = urgency
         }
-        if let b = request.queryValue("deadlineBefore"), !b.isEmpty {
+        if let b = try request.parameter("deadlineBefore") {
             guard let d = Timestamp.parse(b, defaultOffsetSeconds: configuration.utcOffsetSeconds) else {
                 throw IntakeError.invalid("deadlineBefore", "deadlineBefore must be an RFC 3339 timestamp.")
             }
             q.deadlineBefore = d
         }
-        if let s = request.queryValue("since"), !s.isEmpty {
+        if let s = try request.parameter("since") {
             guard let d = Timestamp.parse(s, defaultOffsetSeconds: configuration.utcOffsetSeconds) else {
                 throw IntakeError.invalid("since", "since must be an RFC 3339 timestamp.")
             }
             q.since = d
         }
-        if let l = request.queryValue("limit"), !l.isEmpty {
-            guard let n = Int(l), (1...1000).contains(n) else { throw IntakeError.invalid("limit", "limit must be 1 to 1000.") }
-            q.limit = n
-        }
+        q.limit = try limitParameter(request, default: q.limit, max: 1000)
         // Criteria the store does not index, applied to what it found (as the console's search does).
         var until: Date?
-        if let u = request.queryValue("until"), !u.isEmpty {
+        if let u = try request.parameter("until") {
             guard let d = Timestamp.parse(u, defaultOffsetSeconds: configuration.utcOffsetSeconds) else {
                 throw IntakeError.invalid("until", "until must be an RFC 3339 timestamp.")
             }
             until = d
         }
-        let state = request.queryValue("state").flatMap { $0.isEmpty ? nil : $0 }
-        let dedup = request.queryValue("dedup").flatMap { $0.isEmpty ? nil : $0 }
-        let cluster = request.queryValue("cluster").flatMap { $0.isEmpty ? nil : $0 }
+        let state = try request.parameter("state").flatMap { $0.isEmpty ? nil : $0 }
+        let dedup = try request.parameter("dedup").flatMap { $0.isEmpty ? nil : $0 }
+        let cluster = try request.parameter("cluster").flatMap { $0.isEmpty ? nil : $0 }
         var items: [StoredTicket]
-        if let receipt = request.queryValue("receipt"), !receipt.isEmpty {
+        if let receipt = try request.parameter("receipt"), !receipt.isEmpty {
             items = try store.ticket(idOrReceipt: receipt).map { [$0] } ?? []
         } else {
             items = try store.tickets(q)
@@ -468,7 +468,7 @@ public final class Gateway: Sendable {
     }
 
     func limitParameter(_ request: HTTPRequest, default d: Int, max m: Int) throws -> Int {
-        guard let l = request.queryValue("limit"), !l.isEmpty else { return d }
+        guard let l = try request.parameter("limit") else { return d }
         guard let n = Int(l), (1...m).contains(n) else { throw IntakeError.invalid("limit", "limit must be 1 to \(m).") }
         return n
     }

@@ -95,6 +95,13 @@ import Testing
         #expect(LocationCell.geohash(GeoPoint(lat: 57.64911, lng: 10.40744), precision: 11) == "u4pruydqqvj")
     }
 
+    /// Found by schemathesis: an address that normalizes to nothing (a lone macron, a dash) trapped the gateway.
+    @Test(arguments: ["¯", "-", "。", " ", "¯ ", "x"])
+    func addressesWithNothingLeftDoNotTrap(_ address: String) {
+        #expect(AddressKey.normalize(address).count <= 1)
+        #expect(AddressKey.placeKey(normalized: AddressKey.normalize(address)) == nil)
+    }
+
     @Test func addressesNormalizeToOnePlace() {
         let a = AddressKey.normalize("广东省深圳市南山区阳光花园三号楼502")
         let b = AddressKey.normalize("阳光花园3栋 502室")

@@ -406,8 +406,11 @@ paths:
               required: [result]
               properties:
                 result: {type: string, enum: [reached, unreachable, ticket]}
-                ticket: {type: string, description: 'With result ticket: the id or receipt number of the ticket it became.'}
+                ticket: {type: string, minLength: 1, description: 'With result ticket (required then): the id or receipt number of the ticket it became.'}
                 note: {type: string, maxLength: 1000}
+              anyOf:
+                - properties: {result: {enum: [reached, unreachable]}}
+                - {required: [ticket], properties: {result: {const: ticket}}}
       responses:
         '200':
           description: The task, closed.
@@ -704,8 +707,13 @@ paths:
         required: true
         content:
           message/rfc822:
-            schema: {type: string, format: binary, maxLength: 26214400}
-            example: "From: =?UTF-8?B?5p2O5piO?= <liming@example.com>\r\nTo: mayor@12345.example\r\nSubject: =?UTF-8?B?5bCP5Yy66Lev54Gv5o2f5Z2P?=\r\nDate: Mon, 23 Nov 2026 09:15:00 +0800\r\nMessage-ID: <20261123091500.1234@example.com>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n小区门口的路灯坏了两个月。联系电话：13923456789\r\n"
+            schema:
+              type: string
+              format: binary
+              maxLength: 26214400
+              description: |
+                The whole message as the MTA received it (headers, blank line, body; CRLF or LF), for example
+                `From: =?UTF-8?B?5p2O5piO?= <liming@example.com>`, `Subject:`, `Date:`, `Message-ID:`, `Content-Type: text/plain; charset=utf-8`, a blank line, then the text.
       responses:
         '202':
           description: 'Stored (`created`, `repeat`) or recorded without a ticket (`recorded`: bounce, auto-reply).'
@@ -747,15 +755,15 @@ paths:
         - {name: email, in: query, schema: {type: string}}
         - name: since
           in: query
-          description: RFC 3339 time; tickets received at or after it.
-          schema: {type: string, format: date-time}
+          description: RFC 3339 time (1971 to 2198); tickets received at or after it.
+          schema: {type: string, format: date-time, pattern: '^(197[1-9]|19[89][0-9]|20[0-9]{2}|21[0-8][0-9]|219[0-8])-'}
         - {name: category, in: query, description: 'Routing category id.', schema: {type: string}}
         - {name: department, in: query, description: 'Routing department hint, matched exactly.', schema: {type: string}}
         - {name: urgency, in: query, schema: {$ref: '#/components/schemas/Urgency'}}
         - name: deadlineBefore
           in: query
-          description: RFC 3339 time; tickets whose routing deadline is earlier.
-          schema: {type: string, format: date-time}
+          description: RFC 3339 time (1971 to 2198); tickets whose routing deadline is earlier.
+          schema: {type: string, format: date-time, pattern: '^(197[1-9]|19[89][0-9]|20[0-9]{2}|21[0-8][0-9]|219[0-8])-'}
         - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000, default: 50}}
         - {name: receipt, in: query, required: false, description: One receipt number (the other criteria then filter it)., schema: {type: string}}
         - {name: state, in: query, required: false, schema: {type: string, enum: [open, closed, returned]}}
@@ -821,6 +829,7 @@ paths:
                   items: {type: array, items: {$ref: '#/components/schemas/RejectedEntry'}}
         '401': {$ref: '#/components/responses/Unauthorized'}
         '403': {$ref: '#/components/responses/RoleForbidden'}
+        '422': {$ref: '#/components/responses/Invalid'}
   /v1/tickets/{ref}/state:
     post:
       tags: [admin]
@@ -1065,6 +1074,7 @@ paths:
                         detail: {type: string}
         '401': {$ref: '#/components/responses/Unauthorized'}
         '403': {$ref: '#/components/responses/RoleForbidden'}
+        '422': {$ref: '#/components/responses/Invalid'}
   /v1/callbacks/case-system:
     post:
       tags: [admin]
@@ -1189,14 +1199,13 @@ paths:
         the case system (with its case number), closed or returned to 110, and the case system's reply when its
         case.closed callback carried one. A wrong pair and an unknown receipt number get the same page.
       requestBody:
-        required: true
+        required: false
         content:
           application/x-www-form-urlencoded:
             schema:
               type: object
-              required: [receipt, contact]
               properties:
-                receipt: {type: string, pattern: '^[0-9]{8}-[0-9]{1,12}$'}
+                receipt: {type: string, description: 'The receipt number, YYYYMMDD-NNNNNN; anything else is simply not found.'}
                 contact: {type: string}
       responses:
         '200':
@@ -1363,6 +1372,7 @@ paths:
           content:
             text/html:
               schema: {type: string}
+        '404': {$ref: '#/components/responses/NotFound'}
   /ops/tickets/{ref}/state:
     post:
       tags: [console]
@@ -1438,6 +1448,7 @@ paths:
           content:
             text/html:
               schema: {type: string}
+        '404': {$ref: '#/components/responses/NotFound'}
   /ops/destinations/{name}/resume:
     post:
       tags: [console]
@@ -1465,6 +1476,7 @@ paths:
           content:
             text/html:
               schema: {type: string}
+        '404': {$ref: '#/components/responses/NotFound'}
   /ops/rejected:
     get:
       tags: [console]
@@ -1661,7 +1673,7 @@ paths:
           description: The contract.
           content:
             application/yaml:
-              schema: {type: string}
+              schema: {type: object, description: 'This OpenAPI document (a YAML mapping), byte for byte the repository''s openapi.yaml.'}
 webhooks:
   ticket.created:
     post:
@@ -1917,6 +1929,7 @@ components:
         SLBH: {type: string, description: 受理编号, the 12345 receipt number.}
         QSSJ: {type: string, description: '签收时间, yyyy-MM-dd HH:mm:ss Beijing time.'}
         QSZT: {type: string, const: '1', description: 签收状态.}
+      required: [JJDBH, SLBH, QSSJ, QSZT]
       examples:
         - {JJDBH: J4403052026112200123, SLBH: 20261122-000042, QSSJ: '2026-11-23 10:13:20', QSZT: '1'}
     Police110ReceiptCamelCase:
@@ -1927,6 +1940,7 @@ components:
         receiptNo: {type: string}
         signTime: {type: string}
         signStatus: {type: string, const: '1'}
+      required: [alarmNo, receiptNo, signTime, signStatus]
     Police110ReturnNotice:
       type: object
       description: |
@@ -2274,20 +2288,29 @@ components:
     WebSubmission:
       type: object
       required: [text]
+      description: A phone number or an e-mail address is required unless anonymous is true.
+      anyOf:
+        - {required: [phone], properties: {phone: {pattern: '[^\t\n\r ]'}}}
+        - {required: [email], properties: {email: {pattern: '[^\t\n\r ]'}}}
+        - {required: [anonymous], properties: {anonymous: {const: true}}}
       properties:
-        text: {type: string, minLength: 1, maxLength: 10000, description: 'What happened, kept as written (line endings unified, surrounding whitespace and control characters removed). Also accepted as content or description. Lengths count Unicode code points; over a limit: 422 naming the field.'}
+        text: {type: string, minLength: 1, maxLength: 10000, pattern: '[^\s\x00-\x1f\x7f-\x9f]', description: 'What happened, kept as written (line endings unified, surrounding whitespace and control characters removed), not blank. Also accepted as content or description. Lengths count Unicode code points; over a limit: 422 naming the field.'}
         name: {type: string, maxLength: 100}
         phone: {type: string, maxLength: 40, description: Any written form; normalized to an E.164 key.}
-        email: {type: string, format: email, maxLength: 254}
+        email: {type: string, maxLength: 254, pattern: '^[ \t\n\r]*([^ ]*@[^ ]*)?[ \t\n\r]*$', description: 'An e-mail address (an @ and no spaces); empty: none.'}
         anonymous: {type: boolean, default: false, description: When true, no contact is required.}
         confidential: {type: boolean, default: false, description: The citizen asks that their identity be kept confidential.}
         requestType: {$ref: '#/components/schemas/RequestType'}
         subject: {type: string, maxLength: 200}
         urgency: {$ref: '#/components/schemas/Urgency'}
-        submittedAt: {type: string, format: date-time}
+        submittedAt: {type: string, format: date-time, pattern: '^(197[1-9]|19[89][0-9]|20[0-9]{2}|21[0-8][0-9]|219[0-8])-', description: 'When the citizen sent it (1971 to 2198).'}
         hotline: {type: string, maxLength: 32, description: Defaults to INTAKE_HOTLINE.}
         location:
           type: object
+          description: Coordinates come as lat, lng and the system they are in (crs), all three or none.
+          anyOf:
+            - {not: {anyOf: [{required: [lat]}, {required: [lng]}, {required: [crs]}]}}
+            - {required: [lat, lng, crs]}
           properties:
             address: {type: string, maxLength: 500}
             district: {type: string, maxLength: 100}
@@ -2307,22 +2330,30 @@ components:
     WebSubmissionForm:
       type: object
       required: [text]
-      description: The flat form of WebSubmission (location as address, district, lat, lng, crs).
+      allOf:
+        - anyOf:
+            - {required: [phone], properties: {phone: {pattern: '[^\t\n\r ]'}}}
+            - {required: [email], properties: {email: {pattern: '[^\t\n\r ]'}}}
+            - {required: [anonymous], properties: {anonymous: {const: 'true'}}}
+        - anyOf:
+          - {not: {anyOf: [{required: [lat]}, {required: [lng]}, {required: [crs]}]}}
+          - {required: [lat, lng, crs]}
+      description: The flat form of WebSubmission (location as address, district, lat, lng, crs; the last three all or none).
       properties:
-        text: {type: string, minLength: 1, maxLength: 10000}
+        text: {type: string, minLength: 1, maxLength: 10000, pattern: '[^\s\x00-\x1f\x7f-\x9f]'}
         name: {type: string, maxLength: 100}
         phone: {type: string, maxLength: 40}
-        email: {type: string, maxLength: 254}
+        email: {type: string, maxLength: 254, pattern: '^[ \t\n\r]*([^ ]*@[^ ]*)?[ \t\n\r]*$', description: 'An e-mail address (an @ and no spaces); empty: none.'}
         anonymous: {type: string, enum: ['true', 'false', '1', '0']}
         confidential: {type: string, enum: ['true', 'false', '1', '0']}
-        requestType: {type: string}
+        requestType: {type: string, enum: [consultation, help, complaint, report, suggestion, praise, unknown, 咨询, 求助, 投诉, 举报, 建议, 表扬, ''], description: 'Empty: not given.'}
         subject: {type: string, maxLength: 200}
-        urgency: {type: string}
+        urgency: {type: string, enum: [A, B, C, ''], description: 'Empty: not given.'}
         address: {type: string, maxLength: 500}
         district: {type: string, maxLength: 100}
-        lat: {type: string}
-        lng: {type: string}
-        crs: {type: string}
+        lat: {type: string, pattern: '^-?([0-8]?[0-9](\.[0-9]+)?|90(\.0+)?)$', description: Decimal degrees, -90 to 90.}
+        lng: {type: string, pattern: '^-?((1[0-7][0-9]|[0-9]?[0-9])(\.[0-9]+)?|180(\.0+)?)$', description: Decimal degrees, -180 to 180.}
+        crs: {$ref: '#/components/schemas/CoordinateSystem'}
         idempotencyKey: {type: string, description: The web form's own key; used as Idempotency-Key when that header is absent (browser answers only).}
     Ticket:
       type: object
