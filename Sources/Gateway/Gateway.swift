@@ -440,8 +440,12 @@ public final class Gateway: Sendable {
             }
             until = d
         }
-        let state = try request.parameter("state").flatMap { $0.isEmpty ? nil : $0 }
-        let dedup = try request.parameter("dedup").flatMap { $0.isEmpty ? nil : $0 }
+        let state = try request.parameter("state")
+        if let state, !["open", "closed", "returned"].contains(state) {
+            throw IntakeError.invalid("state", "state must be open, closed or returned.")
+        }
+        let dedup = try request.parameter("dedup")
+        if let dedup, !["new", "repeat"].contains(dedup) { throw IntakeError.invalid("dedup", "dedup must be new or repeat.") }
         let cluster = try request.parameter("cluster").flatMap { $0.isEmpty ? nil : $0 }
         var items: [StoredTicket]
         if let receipt = try request.parameter("receipt"), !receipt.isEmpty {

@@ -769,7 +769,7 @@ paths:
         - {name: state, in: query, required: false, schema: {type: string, enum: [open, closed, returned]}}
         - {name: dedup, in: query, required: false, schema: {type: string, enum: [new, repeat]}}
         - {name: cluster, in: query, required: false, description: An incident cluster id., schema: {type: string}}
-        - {name: until, in: query, required: false, description: 'Received before this RFC 3339 time.', schema: {type: string, format: date-time}}
+        - {name: until, in: query, required: false, description: 'Received before this RFC 3339 time (1971 to 2198).', schema: {type: string, format: date-time, pattern: '^(197[1-9]|19[89][0-9]|20[0-9]{2}|21[0-8][0-9]|219[0-8])-'}}
       responses:
         '200':
           description: The matching tickets.
