@@ -36,6 +36,21 @@ public struct WebFormAdapter: ChannelAdapter {
     /// A citizen at a form can shorten what they typed: a field over its limit is a 422 naming it.
     public var oversizePolicy: OversizePolicy { .refuse }
 
+    /// The public answer says nothing about other tickets: a number or address typed into the form is unverified,
+    /// so whether it has an open case (a repeat) or belongs to an incident is for operators, not for whoever typed
+    /// it. A repeat is answered as a new ticket, without `repeatOf` or `clusterId`; the stored ticket keeps both.
+    public func answer(_ outcomes: [IntakeOutcome], to request: ChannelRequest) -> ChannelResponse {
+        let told = outcomes.map { o -> IntakeOutcome in
+            var o = o
+            if o.status == .repeat { o.status = .created }
+            o.repeatOf = nil
+            o.clusterId = nil
+            return o
+        }
+        let allDuplicates = !told.isEmpty && told.allSatisfy { $0.status == .duplicate }
+        return .json(allDuplicates ? 200 : 202, told.count == 1 ? told[0].json() : .object([("results", .array(told.map { $0.json() }))]))
+    }
+
     public func decode(_ request: ChannelRequest) throws(IntakeError) -> [Submission] {
         var fields: [String: JSON] = [:]
         var files: [(field: String, filename: String?, contentType: String?, bytes: [UInt8])] = []

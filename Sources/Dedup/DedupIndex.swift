@@ -188,7 +188,10 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
 
     public func didStore(_ ticket: Ticket, features: (any Sendable)?, in index: any DedupIndex) throws {
         let keys = CallerIdentity.keys(ticket.caller)
-        try index.link(identities: keys)
+        // An identity typed into the public form is unverified: it may link this ticket to earlier ones (it is
+        // indexed under it), but never joins identities together. Verified channels (a call centre's caller number,
+        // an SMS sender, an openid, a 110 transfer, a mail's sender) do.
+        if ticket.channel != .web { try index.link(identities: keys) }
         try index.index(entry(ticket, features: (features as? MatterFeatures) ?? MatterFeatures(ticket)))
     }
 

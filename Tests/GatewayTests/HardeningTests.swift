@@ -171,3 +171,38 @@ import Curl
         #expect(try t.store.stats().tickets == 1)
     }
 }
+
+/// Issue 11 / the guide's rule: an identity typed into the public form is unverified. It may link that submission,
+/// but never joins other identities, and the public answer reveals nothing about other tickets.
+@Suite(.serialized) struct UnverifiedIdentityTests {
+    static let text = "幸福花园3栋门口的下水道堵了，污水漫到路面上，气味很大。"
+
+    @Test func thePublicAnswerNeverSaysRepeat() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        let first = try t.postJSON("/v1/intake/web", #"{"phone":"13811112222","text":"\#(Self.text)","address":"幸福花园3栋"}"#)
+        let second = try t.postJSON("/v1/intake/web", #"{"phone":"13811112222","text":"\#(Self.text)还是没人管","address":"幸福花园3栋"}"#)
+        #expect(first.status == 202 && second.status == 202)
+        #expect(second.json?["status"] == "created")
+        #expect(second.json?["repeatOf"] == .null && second.json?["clusterId"] == .null)
+        // Operators still see the link.
+        let stored = try t.admin("/v1/tickets/\(second.json?["ticketId"]?.stringValue ?? "")").json
+        #expect(stored?["dedup"]?["repeatOf"]?.stringValue == first.json?["ticketId"]?.stringValue, "\(stored?["dedup"] ?? .null)")
+    }
+
+    @Test func typedIdentitiesNeverJoinOtherIdentities() throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        // A's own form, then two forms naming A's and X's, and B's and X's contact details.
+        let a = try t.postJSON("/v1/intake/web", #"{"phone":"13800000001","text":"\#(Self.text)","address":"幸福花园3栋"}"#)
+        #expect(a.status == 202)
+        _ = try t.postJSON("/v1/intake/web", #"{"phone":"13800000001","email":"x@example.com","text":"公园长椅坏了"}"#)
+        _ = try t.postJSON("/v1/intake/web", #"{"phone":"13800000002","email":"x@example.com","text":"公交站牌歪了"}"#)
+        // B calls (a verified number) about A's matter: not a repeat of A's ticket.
+        let body = Array(#"{"callId":"join-1","caller":"13800000002","summary":"\#(Self.text)","address":"幸福花园3栋"}"#.utf8)
+        let signed = StandardWebhooks(secret: Demo.secrets["phone"]!).headers(id: "join-1", timestamp: Int64(Date().timeIntervalSince1970), body: body)
+        let call = try t.request("POST", "/v1/intake/phone", headers: signed + [("Content-Type", "application/json")], body: body)
+        #expect(call.status == 202, "\(call.text)")
+        #expect(call.json?["repeatOf"]?.stringValue != a.json?["ticketId"]?.stringValue, "\(call.text)")
+    }
+}

@@ -32,8 +32,10 @@ import IntakeCore
         let t = try TestGateway { $0.database = config.database }
         defer { t.stop() }
         let r = try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"阳光花园楼下的烧烤店油烟还是很大，每天晚上熏到半夜","address":"南山区阳光花园"}"#)
-        #expect(r.json?["status"] == "repeat", "\(r.text)")
-        #expect(r.json?["repeatOf"] == "h-1")
+        // The public answer says nothing about other tickets; operators see the link.
+        #expect(r.json?["status"] == "created", "\(r.text)")
+        let stored = try t.admin("/v1/tickets/\(r.json?["ticketId"]?.stringValue ?? "")").json
+        #expect(stored?["dedup"]?["repeatOf"] == "h-1", "\(stored?["dedup"] ?? .null)")
         #expect(t.eventually { t.receiver.received.contains { $0.json?["data"]?["originalCaseId"] == "SZ-1" } })
     }
 }

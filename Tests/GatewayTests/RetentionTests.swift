@@ -65,7 +65,8 @@ import Synchronization
         #expect(kept["caller"]?["name"] == "李四")
         let again = try t.postJSON("/v1/intake/web", #"{"name":"李四","phone":"13987654321","text":"楼下餐馆油烟扰民，每天晚上都很严重，还是没人管"}"#)
         #expect(again.status == 202)
-        #expect(again.json?["repeatOf"]?.stringValue == open, "\(again.text)")
+        let linked = try t.admin("/v1/tickets/\(again.json?["ticketId"]?.stringValue ?? "")").json
+        #expect(linked?["dedup"]?["repeatOf"]?.stringValue == open, "\(linked?["dedup"] ?? .null)")
         // A second pass finds nothing more.
         #expect(purger.run(store: store, now: later, logger: t.gateway.logger).maskedTickets == 0)
     }

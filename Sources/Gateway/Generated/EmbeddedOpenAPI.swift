@@ -50,6 +50,10 @@ paths:
         PDF), at most 9 files, 5 MiB each and 20 MiB together by default (INTAKE_WEB_MAX_FILE_BYTES,
         INTAKE_WEB_MAX_TOTAL_BYTES). The whole request body is limited to INTAKE_MAX_BODY_BYTES (10 MiB).
 
+        The answer never says anything about other tickets: a number or address typed here is unverified, so a
+        repeat is answered as `created` without `repeatOf` or `clusterId` (operators see both on the stored ticket),
+        and a typed identity never links other identities together.
+
         Browsers: when `Accept` names `text/html` before any JSON type (the form at `GET /` posts here), every answer
         is a zh-CN page instead: the receipt page (receipt number; for an anonymous ticket the one-time tracking code)
         with the same statuses, or the form again with each error beside its field and what was typed kept (422,
