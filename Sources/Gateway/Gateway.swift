@@ -215,6 +215,9 @@ public final class Gateway: Sendable {
                 self.returnToPolice(params["ref"] ?? "", body: req.body, actor: actor, done)
             }
         }
+        router.add("POST", "/v1/tickets/{ref}/route") { [unowned self] req, params, r in
+            self.adminAsync(req, r, minimum: .supervisor) { actor, done in self.reroute(params["ref"] ?? "", body: req.body, actor: actor, done) }
+        }
         router.add("POST", "/v1/callbacks/case-system") { [unowned self] req, _, r in self.caseSystemCallback(req, r) }
         addCitizenPages(to: &router)
         addMissedCallRoutes(to: &router)

@@ -115,6 +115,38 @@ import Curl
         #expect(toCase["data"]?["originalCaseId"] == "CASE-2", "the case system's own id: \(toCase)")
     }
 
+    /// 退单 then 改派: the case system gave the ticket back; an operator sends it to the city platform, which gets a
+    /// ticket.routed event naming the earlier delivery and its case id.
+    @Test func anOperatorSendsAReturnedTicketToAnotherDestination() throws {
+        let (t, city, done) = try Self.gateway { caseURL, cityURL in
+            """
+            [{"name": "case-system", "url": "\(caseURL)", "match": {"hotline": ["12345"]}},
+             {"name": "city-management", "url": "\(cityURL)", "match": {"hotline": ["12319"]}}]
+            """
+        }
+        defer { done() }
+        let a = try Self.call(t, id: "m-1", callee: "12345", category: "streetlight", text: "幸福路路灯不亮")
+        #expect(try t.eventually { try t.admin("/v1/tickets/\(a)").json?["delivery"]?[0]?["state"] == "delivered" })
+        let auth = [("Authorization", "Bearer \(TestGateway.adminToken)"), ("Content-Type", "application/json")]
+        let body = Array(#"{"destination": "city-management", "reason": "退单：属城管职责，改派数字城管"}"#.utf8)
+        let r = try t.request("POST", "/v1/tickets/\(a)/route", headers: auth, body: body)
+        #expect(r.status == 202 && r.json?["eventId"] == .string("evt_city-management_routed_" + a), "\(r.text)")
+        #expect(t.eventually { city.received.count == 1 })
+        let event = try #require(city.received.first?.json)
+        #expect(event["type"] == "ticket.routed" && event["data"]?["ticket"]?["id"] == .string(a), "\(event)")
+        #expect(event["data"]?["reason"]?.stringValue?.hasPrefix("退单") == true)
+        let previous = try #require(event["data"]?["previousDeliveries"]?[0])
+        #expect(previous["destination"] == "case-system" && previous["caseId"] == "CASE-1" && previous["eventId"] == .string("evt_" + a))
+        // Asking again finds the same event; an unknown destination or no reason is refused naming the field.
+        #expect(try t.request("POST", "/v1/tickets/\(a)/route", headers: auth, body: body).status == 202)
+        usleep(300_000)
+        #expect(city.received.count == 1)
+        let unknown = try t.request("POST", "/v1/tickets/\(a)/route", headers: auth, body: Array(#"{"destination": "x", "reason": "r"}"#.utf8))
+        #expect(unknown.status == 422 && unknown.json?["field"] == "destination")
+        let noReason = try t.request("POST", "/v1/tickets/\(a)/route", headers: auth, body: Array(#"{"destination": "case-system"}"#.utf8))
+        #expect(noReason.status == 422 && noReason.json?["field"] == "reason")
+    }
+
     @Test func ticketsNoRuleAcceptsGoToTheDefaultDestination() throws {
         let (t, city, done) = try Self.gateway { caseURL, cityURL in
             """

@@ -898,6 +898,49 @@ paths:
         '404': {$ref: '#/components/responses/NotFound'}
         '422': {$ref: '#/components/responses/Invalid'}
         '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/tickets/{ref}/route:
+    post:
+      tags: [admin]
+      operationId: routeTicket
+      summary: Send a ticket to another destination (改派), as a new event that references the earlier deliveries.
+      description: |
+        For a matter that moves: an operator re-routes a ticket, or the case system returned it (退单) and the hotline
+        re-dispatches it. Queues a `ticket.routed` event for the named destination (of INTAKE_DESTINATIONS_FILE)
+        whose `data` is `{ticket, reason, routedBy, previousDeliveries: [{destination, eventId, state, caseId}]}`
+        (an Open311 destination receives it as a new service request). Delivered, retried and dead-lettered like
+        any event; one per ticket and destination (asking again finds the same event). Audited.
+      security: [{adminBearer: []}]
+      parameters:
+        - {name: ref, in: path, required: true, description: Ticket id or receipt number., schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [destination, reason]
+              properties:
+                destination: {type: string, description: A destination's name.}
+                reason: {type: string, minLength: 1}
+      responses:
+        '202':
+          description: Queued for the destination.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [ticketId, destination, eventId, type]
+                properties:
+                  ticketId: {type: string}
+                  destination: {type: string}
+                  eventId: {type: string}
+                  type: {type: string, const: ticket.routed}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/RoleForbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '503': {$ref: '#/components/responses/Unavailable'}
   /v1/admin/destinations/{name}/resume:
     post:
       tags: [admin]
