@@ -8,8 +8,8 @@ extension Gateway {
     /// pending, dead and not forwarded by rule in the period, with the non-delivered listed.
     func reconciliation(_ request: HTTPRequest) throws -> HTTPResponse {
         let report = try Self.reconciliation(store: store, configuration: configuration, now: clock.now(),
-                                             since: request.queryValue("since"), until: request.queryValue("until"),
-                                             destination: request.queryValue("destination"))
+                                             since: try request.parameter("since"), until: try request.parameter("until"),
+                                             destination: try request.parameter("destination"))
         return json(200, report.json())
     }
 
@@ -17,7 +17,7 @@ extension Gateway {
     static func reconciliation(store: any TicketStore, configuration: GatewayConfiguration, now: Date, since: String?, until: String?,
                                destination: String?) throws -> ReconciliationReport {
         func time(_ name: String, _ value: String?) throws -> Date? {
-            guard let value, !value.isEmpty else { return nil }
+            guard let value else { return nil }  // given but empty is not a time: 422
             guard let d = Timestamp.parse(value) else { throw IntakeError.invalid(name, "\(name) must be an RFC 3339 time.") }
             return d
         }

@@ -1005,8 +1005,8 @@ paths:
         is not counted. The same report is printed by `intake-gateway reconcile`.
       security: [{adminBearer: []}]
       parameters:
-        - {name: since, in: query, schema: {type: string, format: date-time}, description: Default 24 hours before until.}
-        - {name: until, in: query, schema: {type: string, format: date-time}, description: Default now.}
+        - {name: since, in: query, schema: {type: string, format: date-time, pattern: '^(197[1-9]|19[89][0-9]|20[0-9]{2}|21[0-8][0-9]|219[0-8])-'}, description: 'Default 24 hours before until (1971 to 2198).'}
+        - {name: until, in: query, schema: {type: string, format: date-time, pattern: '^(197[1-9]|19[89][0-9]|20[0-9]{2}|21[0-8][0-9]|219[0-8])-'}, description: 'Default now (1971 to 2198).'}
         - {name: destination, in: query, schema: {type: string}, description: One destination only.}
       responses:
         '200':
