@@ -17,7 +17,7 @@ extension Gateway {
                     throw IntakeError.invalid("destination", "Name the destination to send the ticket to.")
                 }
                 guard configuration.ticketDestinationNames.contains(d) else {
-                    throw IntakeError.invalid("destination", "No destination is named \(d) (configured: \(configuration.ticketDestinationNames.joined(separator: ", "))).")
+                    throw IntakeError(.notFound, "No destination is named \(d) (configured: \(configuration.ticketDestinationNames.joined(separator: ", "))).")
                 }
                 guard let r = doc["reason"]?.stringValue?.trimmingASCIIWhitespace(), !r.isEmpty else {
                     throw IntakeError.invalid("reason", "Say why the ticket moves: reason is required.")

@@ -920,8 +920,8 @@ paths:
               type: object
               required: [destination, reason]
               properties:
-                destination: {type: string, description: A destination's name.}
-                reason: {type: string, minLength: 1}
+                destination: {type: string, minLength: 1, pattern: '\S', description: 'A destination''s name (unknown, 404).'}
+                reason: {type: string, minLength: 1, pattern: '\S'}
       responses:
         '202':
           description: Queued for the destination.
