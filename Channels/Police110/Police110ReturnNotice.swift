@@ -18,7 +18,7 @@ public enum Police110ReturnNotice {
     /// The notice from its parts.
     public static func render(incidentNo: String, receiptNo: String?, ticketId: String? = nil, reason: String, at date: Date,
                               mapping: Police110Mapping) throws(IntakeError) -> [UInt8] {
-        let reason = TextNormalizer.normalizeKeepingLines(reason)
+        let reason = TextCleaner.clean(reason, keepingLines: true)  // as written: no width or punctuation folding
         guard !reason.isEmpty else { throw .invalid("reason", "Say why the item goes back to 110: reason is required.") }
         let doc = mapping.render(mapping.returnNotice, [
             "incidentNo": .string(incidentNo), "receiptNo": JSON(receiptNo), "ticketId": JSON(ticketId),

@@ -6,11 +6,3 @@ public enum Charsets {
         TextCodec.decode(bytes, label: label)
     }
 }
-
-extension Charsets {
-    /// Decodes and says how: as declared, or (an unknown label) by the fallback valid UTF-8, else GB18030.
-    public static func decodeReporting(_ bytes: [UInt8], label: String) -> (text: String, used: String) {
-        let r = TextCodec.decodeReporting(bytes, label: label)
-        return (r.text, r.used.rawValue)
-    }
-}

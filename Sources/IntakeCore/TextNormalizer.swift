@@ -50,27 +50,4 @@ public enum TextNormalizer {
         }
         return String(out)
     }
-
-    /// Like `normalize` but keeps line breaks (one per paragraph, blank lines folded to one), for bodies people read.
-    public static func normalizeKeepingLines(_ text: String) -> String {
-        // Split on LF over the UTF-8 bytes ("\r\n" is one Character in Swift, so Character splitting would miss it).
-        var result: [String] = []
-        var blank = false
-        let bytes = Array(text.utf8)
-        var start = 0
-        func line(_ range: Range<Int>) {
-            var end = range.upperBound
-            if end > range.lowerBound && bytes[end - 1] == 0x0D { end -= 1 }
-            let n = normalize(String(decoding: bytes[range.lowerBound..<end], as: UTF8.self))
-            if n.isEmpty { blank = !result.isEmpty; return }
-            if blank { result.append(""); blank = false }
-            result.append(n)
-        }
-        for i in bytes.indices where bytes[i] == 0x0A {
-            line(start..<i)
-            start = i + 1
-        }
-        line(start..<bytes.count)
-        return result.joined(separator: "\n")
-    }
 }

@@ -112,8 +112,13 @@ struct TextNormalizerTests {
         #expect(TextNormalizer.normalizeCommon("…") == nil)
     }
 
-    @Test func keepsParagraphs() {
-        #expect(TextNormalizer.normalizeKeepingLines("第一行\r\n\r\n\r\n  第二行  \n第三行") == "第一行\n\n第二行\n第三行")
+    /// What is stored: the words as written, only line endings, surrounding whitespace and never-text removed.
+    @Test func theCleanerKeepsTheWordsAsWritten() {
+        #expect(TextCleaner.clean("　市长您好：\r\n垃圾三天没人清运了，气味很大！\r\r😷👨‍👩‍👧 𠮷  \n", keepingLines: true)
+                == "市长您好：\n垃圾三天没人清运了，气味很大！\n\n😷👨‍👩‍👧 𠮷")
+        #expect(TextCleaner.clean("a\u{0}b\u{7F}c\u{85}d\u{FFFE}e\tf", keepingLines: true) == "abcde\tf")
+        #expect(TextCleaner.clean("第一行\n第二行", keepingLines: false) == "第一行 第二行")
+        #expect(TextCleaner.clean(" 第三段 ", keepingLines: true, trimming: false) == " 第三段 ")
     }
 }
 

@@ -49,7 +49,7 @@ import IntakeCore
             channelData: ["mapping": "camelcase"])
         let at = TestRequests.fixedDate.addingTimeInterval(3600)
         let p = try JSON.parse(try Police110ReturnNotice.render(ticket: ticket, reason: "涉及人身安全，属警务类事项", at: at, mapping: pinyin))
-        #expect(p == ["JJDBH": "J4403052026112200123", "SLBH": "20261122-000042", "THYY": "涉及人身安全,属警务类事项",
+        #expect(p == ["JJDBH": "J4403052026112200123", "SLBH": "20261122-000042", "THYY": "涉及人身安全，属警务类事项",
                       "THSJ": "2026-11-23 11:13:20", "CZLX": "TH"])
         let mapping = try #require(Police110ReturnNotice.mapping(for: ticket, among: Police110ShippedMappings.all))
         #expect(mapping.name == "camelcase")
