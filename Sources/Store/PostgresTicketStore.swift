@@ -82,6 +82,7 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
         defer { _ = try? db.run("SELECT pg_advisory_unlock($1)", [String(PostgresSchema.migrationLock)]) }
         try db.run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
         let applied = Set(try db.rows("SELECT version FROM schema_migrations").compactMap { $0.int("version") })
+        try refuseNewerSchema(applied, binaryVersion: schemaVersion)
         var done: [Int] = []
         for (version, sql) in PostgresSchema.migrations where !applied.contains(Int64(version)) {
             try db.transaction { db in

@@ -108,6 +108,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     public static func migrate(_ db: SQLiteConnection) throws -> [Int] {
         try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
         let applied = Set(try db.query("SELECT version FROM schema_migrations").compactMap { $0.int("version") })
+        try refuseNewerSchema(applied, binaryVersion: schemaVersion)
         var done: [Int] = []
         for (version, sql) in SQLiteSchema.all where !applied.contains(Int64(version)) {
             try db.execute("BEGIN IMMEDIATE")

@@ -189,6 +189,14 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 }
 
+/// An older binary never writes into a schema it does not know (a newer release may have changed what its tables
+/// mean): migrating, and so starting, stops with what to do instead.
+func refuseNewerSchema(_ applied: Set<Int64>, binaryVersion: Int) throws {
+    guard let newest = applied.max(), newest > Int64(binaryVersion) else { return }
+    throw StoreError("the database has schema version \(newest), newer than this binary's \(binaryVersion): run the newer "
+        + "release, or roll back with the backup taken before the upgrade")
+}
+
 extension TicketStore {
     /// Sets a ticket's state without a reply to the citizen.
     public func setState(ticket ref: String, to state: String, completion: @escaping @Sendable (Result<String?, Error>) -> Void) {

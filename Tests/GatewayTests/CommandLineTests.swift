@@ -160,6 +160,10 @@ import Store
         try db.run("INSERT INTO schema_migrations (version, applied_at) VALUES (?, 'later')", [.integer(Int64(SQLiteTicketStore.schemaVersion + 1))])
         let report = ConfigurationCheck.check(configFile: nil, environment: ["INTAKE_DATABASE": path])
         #expect(report.problems.contains { $0.contains("INTAKE_DATABASE") && $0.contains("newer than this binary") }, "\(report.problems)")
+        // Starting or migrating refuses it too, without writing anything.
+        let (serveStatus, serveOutput) = try run(Self.binary, ["serve"], environment: ["INTAKE_DATABASE": path, "INTAKE_LISTEN": "127.0.0.1:0"])
+        #expect(serveStatus != 0 && serveOutput.contains("newer than this binary"), "\(serveOutput)")
+        #expect(CommandLineInterface.run(["migrate"], environment: ["INTAKE_DATABASE": path]) != 0)
     }
 
     @Test func aMalformedConfigFileIsNamed() throws {

@@ -311,5 +311,11 @@ final class PrivatePostgres: @unchecked Sendable {
         let db = try PostgresConnection(url: url)
         let n = Int(try db.query("SELECT count(*) AS n FROM tickets").value(0, "n") ?? "0") ?? 0
         #expect(n > 5, "the demo's tickets are in PostgreSQL: \(n)")
+        // A schema from a newer release: this binary neither migrates it nor serves on it.
+        _ = try db.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 'later')", [String(PostgresTicketStore.schemaVersion + 1)])
+        let (again, againOut) = try run(binary, ["migrate"], environment: ["INTAKE_DATABASE": url])
+        #expect(again != 0 && againOut.contains("newer than this binary"), "\(againOut)")
+        let (serve, serveOut) = try run(binary, ["serve"], environment: ["INTAKE_DATABASE": url, "INTAKE_LISTEN": "127.0.0.1:0"])
+        #expect(serve != 0 && serveOut.contains("newer than this binary"), "\(serveOut)")
     }
 }
