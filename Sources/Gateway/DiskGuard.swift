@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Free space where the SQLite database lives, read at most once a second.
+/// Free space in the directory of a local store (the SQLite file), read at most once a second.
 ///
 /// Below the reserve, public intake is refused (503, retryable) and `/readyz` fails, while partner channels, whose
 /// senders retry and whose messages are already acknowledged elsewhere, keep the reserve to themselves until the
@@ -11,12 +11,10 @@ final class DiskGuard: Sendable {
     let reserveBytes: Int64
     private let cached = Mutex<(free: Int64?, at: Double)>((nil, -1))
 
-    /// nil when the store is not a local file (PostgreSQL, in-memory) or no reserve is set.
-    init?(database: String, reserveMB: Int) {
-        guard reserveMB > 0, !database.hasPrefix("postgres"), !database.hasPrefix("memory:"), database.contains("/") || !database.contains("=")
-        else { return nil }
-        let dir = (database as NSString).deletingLastPathComponent
-        path = dir.isEmpty ? "." : dir
+    /// nil when the store is not a local file (PostgreSQL, in-memory: the store says so) or no reserve is set.
+    init?(directory: String?, reserveMB: Int) {
+        guard reserveMB > 0, let directory else { return nil }
+        path = directory
         reserveBytes = Int64(reserveMB) << 20
     }
 

@@ -59,7 +59,7 @@ public final class Gateway: Sendable {
         self.citizenPages = CitizenPagesContext(configuration: configuration, logger: logger)
         self.console = ConsoleContext(configuration: configuration, tickets: store, logger: logger)
         self.rateLimiter = configuration.webRateLimitPerMinute > 0 ? RateLimiter(perMinute: configuration.webRateLimitPerMinute) : nil
-        self.diskGuard = DiskGuard(database: configuration.database, reserveMB: configuration.diskReserveMB)
+        self.diskGuard = DiskGuard(directory: store.localDirectory, reserveMB: configuration.diskReserveMB)
         self.police110Mappings = (try? StandardChannels.police110Mappings(configuration)) ?? Police110ShippedMappings.all
         if store.onWriteError == nil {
             let logger = self.logger

@@ -39,6 +39,10 @@ public struct SQLiteStoreConfiguration: Sendable {
 /// (an advisory lock on `<path>.lock`), one writer thread that folds concurrent requests into one transaction.
 public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     public let configuration: SQLiteStoreConfiguration
+    public var localDirectory: String? {
+        let dir = (configuration.path as NSString).deletingLastPathComponent
+        return dir.isEmpty ? "." : dir
+    }
     private let writer: GroupCommitWriter
     let readers: ReaderPool
     private var lockFD: Int32

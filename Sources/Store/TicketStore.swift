@@ -198,6 +198,8 @@ func refuseNewerSchema(_ applied: Set<Int64>, binaryVersion: Int) throws {
 }
 
 extension TicketStore {
+    public var localDirectory: String? { nil }
+
     /// Sets a ticket's state without a reply to the citizen.
     public func setState(ticket ref: String, to state: String, completion: @escaping @Sendable (Result<String?, Error>) -> Void) {
         setState(ticket: ref, to: state, reply: nil, completion: completion)
@@ -213,6 +215,9 @@ public protocol TicketStore: Outbox, MissedCallStore {
     var onWriteError: (@Sendable (String) -> Void)? { get set }
     /// Work on a submission that needs no database (dedup text features), done on the caller's thread.
     func precompute(_ item: inout PreparedSubmission)
+    /// The directory of the local file the tickets live in, whose free space the gateway watches; nil when the store
+    /// is not a local file (PostgreSQL, in memory).
+    var localDirectory: String? { get }
     /// Stores a batch (raw request, tickets, idempotency keys, outbox events) in one transaction.
     func intake(_ batch: IntakeBatch, completion: @escaping @Sendable (Result<[IntakeOutcome], IntakeError>) -> Void)
     /// Keeps a refused request in the bounded rejected journal, then tells `completion` whether it was written
