@@ -1,5 +1,6 @@
 import Foundation
 import IntakeCore
+import HTTPServer
 import Routing
 
 /// Everything the gateway is told at start. Read once (file, then environment) by `ConfigurationLoader`.
@@ -339,14 +340,5 @@ public struct CIDR: Sendable {
         return true
     }
 
-    static func parseAddress(_ s: String) -> [UInt8]? {
-        if s.contains(":") {
-            var addr = in6_addr()
-            guard inet_pton(AF_INET6, s, &addr) == 1 else { return nil }
-            return withUnsafeBytes(of: &addr) { Array($0) }
-        }
-        var addr = in_addr()
-        guard inet_pton(AF_INET, s, &addr) == 1 else { return nil }
-        return withUnsafeBytes(of: &addr) { Array($0) }
-    }
+    static func parseAddress(_ s: String) -> [UInt8]? { IPAddress.bytes(s) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import Synchronization
 
 /// A token bucket per client: `perMinute` requests a minute, bursts up to the same number.
@@ -52,17 +53,12 @@ final class RateLimiter: Sendable {
 
     /// The client an address belongs to: an IPv4 address as it is, an IPv6 address by its /64 prefix.
     static func client(_ address: String) -> String {
-        guard address.contains(":") else { return address }
-        var addr = in6_addr()
-        let plain = address.split(separator: "%").first.map(String.init) ?? address  // zone id
-        guard inet_pton(AF_INET6, plain, &addr) == 1 else { return address }
-        let bytes = withUnsafeBytes(of: &addr) { Array($0.prefix(8)) }
+        guard address.contains(":"), let full = IPAddress.bytes(address), full.count == 16 else { return address }
         // An IPv4-mapped address (::ffff:a.b.c.d) is that IPv4 client.
-        let full = withUnsafeBytes(of: &addr) { Array($0) }
         if full[0..<10].allSatisfy({ $0 == 0 }) && full[10] == 0xFF && full[11] == 0xFF {
             return full[12..<16].map(String.init).joined(separator: ".")
         }
-        return stride(from: 0, to: 8, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+        return stride(from: 0, to: 8, by: 2).map { String(UInt16(full[$0]) << 8 | UInt16(full[$0 + 1]), radix: 16) }
             .joined(separator: ":") + "::/64"
     }
 }
