@@ -89,6 +89,14 @@ public protocol ConsoleStore: AnyObject, Sendable {
     func operatorAccounts() throws -> [OperatorAccount]
     /// Inserts or replaces the account (by name).
     func saveOperator(_ account: OperatorAccount) throws
+    /// Counts a failed login in one atomic statement in the database (several gateways share the counter): an
+    /// expired lock starts the count over, the `attempts`-th failure in a row locks the account for `seconds`, and a
+    /// lock that is running (another instance set it meanwhile) is kept. Returns the account as it is now, nil when
+    /// there is no such name.
+    func recordFailedLogin(name: String, now: Date, lockAfter attempts: Int, lockFor seconds: Double) throws -> OperatorAccount?
+    /// Clears the failure count and an expired lock after a successful login (only these two columns: a password
+    /// or role changed meanwhile by an admin is kept).
+    func recordSuccessfulLogin(name: String, now: Date) throws
     func createSession(_ session: OperatorSession) throws
     func session(tokenHash: String) throws -> OperatorSession?
     func deleteSession(tokenHash: String) throws

@@ -195,5 +195,52 @@ enum PostgresSchema {
         (15, """
         ALTER TABLE outbox ADD COLUMN case_id TEXT;
         """),
+        // The operators' console (as SQLite's version 6): accounts, sessions and API tokens shared by every instance,
+        // and the audit trail, which triggers keep append-only (UPDATE, DELETE and TRUNCATE are refused).
+        (16, """
+        CREATE TABLE operators (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            disabled BOOLEAN NOT NULL DEFAULT false,
+            failed_logins INTEGER NOT NULL DEFAULT 0,
+            locked_until BIGINT,
+            created_at BIGINT NOT NULL
+        );
+        CREATE TABLE operator_sessions (
+            token_hash TEXT PRIMARY KEY,
+            operator TEXT NOT NULL,
+            csrf TEXT NOT NULL,
+            expires_at BIGINT NOT NULL
+        );
+        CREATE INDEX operator_sessions_operator ON operator_sessions(operator);
+        CREATE INDEX operator_sessions_expiry ON operator_sessions(expires_at);
+        CREATE TABLE operator_tokens (
+            token_hash TEXT PRIMARY KEY,
+            operator TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        );
+        CREATE TABLE audit_log (
+            id BIGSERIAL PRIMARY KEY,
+            at BIGINT NOT NULL,
+            operator TEXT NOT NULL,
+            action TEXT NOT NULL,
+            ticket_id TEXT,
+            source TEXT,
+            reason TEXT,
+            detail TEXT
+        );
+        CREATE INDEX audit_log_ticket ON audit_log(ticket_id, id) WHERE ticket_id IS NOT NULL;
+        CREATE INDEX audit_log_action ON audit_log(action, id);
+        CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the audit trail is append-only';
+        END
+        $$;
+        CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+            FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+        CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+            FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+        """),
     ]
 }

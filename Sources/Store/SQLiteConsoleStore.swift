@@ -53,6 +53,28 @@ public final class SQLiteConsoleStore: ConsoleStore, @unchecked Sendable {
         }
     }
 
+    public func recordFailedLogin(name: String, now: Date, lockAfter attempts: Int, lockFor seconds: Double) throws -> OperatorAccount? {
+        // `count` is the failure count this one makes: 1 after an expired lock, else one more than before. All SET
+        // expressions read the row as it was, and the statement runs under SQLite's write lock.
+        let count = "(CASE WHEN locked_until IS NULL THEN failed_logins ELSE 0 END) + 1"
+        return try with { db in
+            try db.query("""
+                UPDATE operators SET
+                    failed_logins = CASE WHEN locked_until > ?1 THEN failed_logins ELSE \(count) END,
+                    locked_until = CASE WHEN locked_until > ?1 THEN locked_until WHEN \(count) >= ?2 THEN ?3 ELSE NULL END
+                WHERE name = ?4 RETURNING *
+                """, [Self.ms(now), .integer(Int64(max(1, attempts))), Self.ms(now.addingTimeInterval(seconds)), .text(name)])
+                .first.map(Self.account)
+        }
+    }
+
+    public func recordSuccessfulLogin(name: String, now: Date) throws {
+        _ = try with { db in
+            try db.run("UPDATE operators SET failed_logins = 0, locked_until = NULL WHERE name = ? AND (locked_until IS NULL OR locked_until <= ?)",
+                       [.text(name), Self.ms(now)])
+        }
+    }
+
     public func createSession(_ s: OperatorSession) throws {
         _ = try with { db in
             try db.run("DELETE FROM operator_sessions WHERE expires_at < ?", [Self.ms(Date())])
@@ -144,6 +166,24 @@ public final class MemoryConsoleStore: ConsoleStore, Sendable {
             var a = account
             if let old = s.operators[a.name] { a.createdAt = old.createdAt }
             s.operators[a.name] = a
+        }
+    }
+    public func recordFailedLogin(name: String, now: Date, lockAfter attempts: Int, lockFor seconds: Double) throws -> OperatorAccount? {
+        state.withLock { s in
+            guard var a = s.operators[name] else { return nil }
+            if let until = a.lockedUntil, until > now { return a }
+            a.failedLogins = (a.lockedUntil == nil ? a.failedLogins : 0) + 1
+            a.lockedUntil = a.failedLogins >= max(1, attempts) ? now.addingTimeInterval(seconds) : nil
+            s.operators[name] = a
+            return a
+        }
+    }
+    public func recordSuccessfulLogin(name: String, now: Date) throws {
+        state.withLock { s in
+            guard var a = s.operators[name], (a.lockedUntil.map { $0 <= now } ?? true) else { return }
+            a.failedLogins = 0
+            a.lockedUntil = nil
+            s.operators[name] = a
         }
     }
     public func createSession(_ session: OperatorSession) throws { state.withLock { $0.sessions[session.tokenHash] = session } }

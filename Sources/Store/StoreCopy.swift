@@ -7,16 +7,19 @@ import SQLite
 /// every id, sequence number, receipt number and delivery state (pending events stay pending, with their attempts
 /// and next attempt time; leases are not copied). One transaction on the target: a failed copy leaves it empty.
 public enum StoreCopy {
-    /// Tables in dependency order. The console's tables stay in SQLite (the console is SQLite-only in this version).
+    /// Tables in dependency order. The console's accounts, API tokens and audit trail move too; its sessions do not
+    /// (operators log in again on the new database).
     static let tables = [
         "raw_requests", "tickets", "attachments", "records", "rejected", "outbox", "receipt_counters",
         "dedup_callers", "dedup_matters", "dedup_by_identity", "dedup_by_cell", "dedup_by_place", "dedup_by_band",
         "fragments", "fragment_parts", "callback_tasks", "missed_call_attempts", "case_events",
+        "operators", "operator_tokens", "audit_log",
     ]
     /// Sequences to move past the copied ids: (sequence, table, column).
     static let sequences = [
         ("raw_requests_id_seq", "raw_requests", "id"), ("tickets_seq_seq", "tickets", "seq"), ("records_id_seq", "records", "id"),
         ("rejected_id_seq", "rejected", "id"), ("outbox_seq_seq", "outbox", "seq"), ("dedup_caller_seq", "dedup_callers", "caller"),
+        ("audit_log_id_seq", "audit_log", "id"),
     ]
 
     public struct Count: Sendable, Equatable {

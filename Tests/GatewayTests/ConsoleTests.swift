@@ -3,6 +3,7 @@ import Testing
 import IntakeCore
 import Store
 import Curl
+import ChannelTesting
 @testable import Gateway
 
 @Suite(.serialized) struct ConsoleTests {
@@ -18,8 +19,9 @@ import Curl
 
     func bearer(_ token: String) -> [(String, String)] { [("Authorization", "Bearer \(token)")] }
 
-    @Test func rolesDecideWhatTheJSONAPIShowsAndEveryViewIsAudited() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases)
+    func rolesDecideWhatTheJSONAPIShowsAndEveryViewIsAudited(_ kind: TestStore) throws {
+        let t = try TestGateway(store: kind)
         defer { t.stop() }
         let viewer = try addOperator(t, "vic", .viewer)
         let supervisor = try addOperator(t, "sue", .supervisor)
@@ -63,8 +65,9 @@ import Curl
         return (answer.status == 303 ? session : nil, answer.status, answer.text)
     }
 
-    @Test func loginSessionCSRFAndLockout() throws {
-        let t = try TestGateway { $0.settings["ops.lockoutAttempts"] = "3" }
+    @Test(arguments: TestStore.allCases)
+    func loginSessionCSRFAndLockout(_ kind: TestStore) throws {
+        let t = try TestGateway(store: kind) { $0.settings["ops.lockoutAttempts"] = "3" }
         defer { t.stop() }
         _ = try addOperator(t, "amy", .admin)
         let ok = try login(t, "amy", "password-123")
@@ -88,16 +91,20 @@ import Curl
         #expect(try t.admin("/v1/admin/audit?action=login").json?["count"] == 1)
     }
 
-    @Test func theOperatorCommandManagesAccounts() throws {
+    @Test(arguments: [TestStore.sqlite, .postgres])
+    func theOperatorCommandManagesAccounts(_ kind: TestStore) throws {
         let directory = NSTemporaryDirectory() + "ops-cli-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let env = ["INTAKE_DATABASE": directory + "/db.sqlite"]
+        var database = directory + "/db.sqlite", drop: @Sendable () -> Void = {}
+        if kind == .postgres { (database, drop) = try TestDatabase.create() }
+        defer { drop() }
+        let env = ["INTAKE_DATABASE": database]
         #expect(OperatorCommand.run(["add", "zhang", "--role", "supervisor"], environment: env, stdin: { "long enough password" }) == 0)
         #expect(OperatorCommand.run(["add", "zhang", "--role", "supervisor"], environment: env, stdin: { "long enough password" }) == 1)
         #expect(OperatorCommand.run(["add", "li", "--role", "boss"], environment: env, stdin: { "long enough password" }) == 2)
         #expect(OperatorCommand.run(["add", "li", "--role", "viewer"], environment: env, stdin: { "short" }) == 2)
         #expect(OperatorCommand.run(["disable", "zhang"], environment: env, stdin: { nil }) == 0)
-        let store = try SQLiteConsoleStore(path: directory + "/db.sqlite")
+        let store = try ConsoleStores.open(try ConfigurationLoader.load(file: nil, environment: env), tickets: nil)
         let zhang = try #require(try store.operatorAccount(named: "zhang"))
         #expect(zhang.disabled && zhang.role == "supervisor" && zhang.passwordHash.hasPrefix("pbkdf2-sha256$600000$"))
         #expect(PasswordHash.verify("long enough password", against: zhang.passwordHash))
@@ -121,8 +128,9 @@ import Curl
         #expect(try copy.audit(limit: 10, ticketId: nil, action: nil).map(\.actor) == ["wang"])
     }
 
-    @Test func attachmentsOpenForSupervisorsAndConfidentialOnesWithAReason() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases)
+    func attachmentsOpenForSupervisorsAndConfidentialOnesWithAReason(_ kind: TestStore) throws {
+        let t = try TestGateway(store: kind)
         defer { t.stop() }
         let viewer = try addOperator(t, "vic", .viewer)
         let supervisor = try addOperator(t, "sue", .supervisor)
@@ -138,8 +146,9 @@ import Curl
         #expect(audit.count == 1 && audit[0]["reason"] == "取证")
     }
 
-    @Test func exportIsMaskedForAViewerAndAudited() throws {
-        let t = try TestGateway()
+    @Test(arguments: TestStore.allCases)
+    func exportIsMaskedForAViewerAndAudited(_ kind: TestStore) throws {
+        let t = try TestGateway(store: kind)
         defer { t.stop() }
         _ = try addOperator(t, "vic", .viewer)
         _ = try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","name":"王小明","text":"=cmd|' /C calc'!A0"}"#)
@@ -155,8 +164,9 @@ import Curl
         #expect(try t.request("GET", "/v1/tickets?state=open&dedup=new", headers: bearer("ops_test_vic")).json?["count"] == 1)
     }
 
-    @Test func anAdminDisablesAndUnlocksOperatorsFromTheConsole() throws {
-        let t = try TestGateway { $0.settings["ops.lockoutAttempts"] = "2" }
+    @Test(arguments: TestStore.allCases)
+    func anAdminDisablesAndUnlocksOperatorsFromTheConsole(_ kind: TestStore) throws {
+        let t = try TestGateway(store: kind) { $0.settings["ops.lockoutAttempts"] = "2" }
         defer { t.stop() }
         _ = try addOperator(t, "amy", .admin)
         _ = try addOperator(t, "bob", .viewer)
@@ -173,5 +183,40 @@ import Curl
         #expect(try t.request("POST", "/ops/operators/bob/enable", headers: form).status == 403)
         let bobCookie = try login(t, "bob", "password-123")
         #expect(bobCookie.cookie == nil)
+    }
+
+    /// The audit trail of a PostgreSQL gateway is in its database: a new connection (a restarted process) reads it.
+    @Test func thePostgreSQLAuditTrailSurvivesARestart() throws {
+        let (url, drop) = try TestDatabase.create()
+        defer { drop() }
+        try PostgresConsoleStore(url: url).appendAudit(AuditEntry(at: Date(), actor: "wang", action: "ticket.view", ticketId: "T-1", reason: "回访"))
+        #expect(try PostgresConsoleStore(url: url).audit(limit: 10, ticketId: "T-1", action: nil).first?.reason == "回访")
+    }
+
+    /// Two gateways on one PostgreSQL database: a session opened at one is valid at the other, logout at the other
+    /// ends it, and wrong passwords tried at both count together towards the lock.
+    @Test func twoGatewaysShareSessionsAndTheLockoutCounter() throws {
+        let a = try TestGateway(store: .postgres) { $0.settings["ops.lockoutAttempts"] = "4" }
+        defer { a.stop() }
+        let b = try TestGateway(store: .postgres) { [database = a.gateway.configuration.database] in
+            $0.database = database
+            $0.settings["ops.lockoutAttempts"] = "4"
+        }
+        defer { b.stop() }
+        _ = try addOperator(a, "amy", .admin)
+        let cookie = try #require(try login(a, "amy", "password-123").cookie)
+        let page = try b.request("GET", "/ops/operators", headers: [("Cookie", cookie)])
+        #expect(page.status == 200)
+        let csrf = try #require(page.text.range(of: #"name="csrf" value=""#).map { String(page.text[$0.upperBound...].prefix(32)) })
+        #expect(try b.request("POST", "/ops/logout", headers: [("Cookie", cookie), ("Content-Type", "application/x-www-form-urlencoded")],
+                              body: Array("csrf=\(csrf)".utf8)).status == 303)
+        #expect(try a.request("GET", "/ops", headers: [("Cookie", cookie)]).status == 303)
+
+        _ = try addOperator(a, "bob", .viewer)
+        #expect(try login(a, "bob", "wrong-password").status == 401)
+        #expect(try login(b, "bob", "wrong-password").status == 401)
+        #expect(try login(a, "bob", "wrong-password").status == 401)
+        #expect(try login(b, "bob", "wrong-password").status == 423)
+        #expect(try login(a, "bob", "password-123").status == 423)
     }
 }

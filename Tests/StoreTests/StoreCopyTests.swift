@@ -28,6 +28,10 @@ import Testing
         #expect(store.checkWritable(timeoutSeconds: 5))
         let before = try store.tickets(TicketQuery(limit: 100))
         let statsBefore = try store.stats()
+        let console = try SQLiteConsoleStore(path: path)
+        try console.saveOperator(OperatorAccount(name: "amy", role: "admin", passwordHash: "h", disabled: true, createdAt: day))
+        try console.addAPIToken(hash: "k1", operatorName: "amy", at: day)
+        try console.appendAudit(AuditEntry(at: day, actor: "amy", action: "ticket.view", ticketId: first[0].ticketId, reason: "核实"))
         store.close()
         sqlite = nil
 
@@ -58,5 +62,12 @@ import Testing
                                               at: day)).get()[0]
         #expect(rest.status == .created && rest.receiptNo == "20261122-000004")
         #expect(try pg.ticket(idOrReceipt: rest.ticketId ?? "")?.ticket.text == "第一部分第二部分")
+        // The console's accounts, tokens and audit trail came along; the audit ids go on after the copied ones.
+        let pgConsole = try PostgresConsoleStore(url: url)
+        #expect(try pgConsole.operatorAccount(named: "amy") == OperatorAccount(name: "amy", role: "admin", passwordHash: "h", disabled: true, createdAt: day))
+        #expect(try pgConsole.operatorName(forTokenHash: "k1") == "amy")
+        try pgConsole.appendAudit(AuditEntry(at: day, actor: "amy", action: "login"))
+        #expect(try pgConsole.audit(limit: 10, ticketId: nil, action: nil).map(\.id) == [2, 1])
+        #expect(try pgConsole.audit(limit: 10, ticketId: first[0].ticketId, action: nil).first?.reason == "核实")
     }
 }

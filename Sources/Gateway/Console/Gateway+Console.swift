@@ -241,7 +241,7 @@ extension Gateway {
         let source = req.clientAddress
         let who = Actor(name: name.isEmpty ? "(空)" : String(name.prefix(64)), role: .viewer, breakGlass: false, source: source, session: nil)
         let now = clock.now()
-        guard var account = try? store.operatorAccount(named: name) else {
+        guard let account = try? store.operatorAccount(named: name) else {
             _ = PasswordHash.verify(form["password"] ?? "", against: PasswordHash.decoy)
             audit(who, "login.failed", detail: "unknown name")
             return again(401, "用户名或密码不正确。")
@@ -253,24 +253,23 @@ extension Gateway {
         }
         guard !account.disabled, PasswordHash.verify(form["password"] ?? "", against: account.passwordHash),
               let role = OperatorRole(rawValue: account.role) else {
-            if account.lockedUntil != nil { account.lockedUntil = nil; account.failedLogins = 0 }  // an expired lock starts over
-            account.failedLogins += 1
-            var detail = "failure \(account.failedLogins) of \(console.lockoutAttempts)" + (account.disabled ? ", disabled" : "")
-            if account.failedLogins >= console.lockoutAttempts {
-                account.lockedUntil = now.addingTimeInterval(console.lockoutSeconds)
-                account.failedLogins = 0
-                detail += "; locked for \(Int(console.lockoutSeconds / 60)) min"
+            // Counted by the database in one statement, so failures at several instances add up.
+            guard let counted = try? store.recordFailedLogin(name: account.name, now: now, lockAfter: console.lockoutAttempts,
+                                                             lockFor: console.lockoutSeconds) else {
+                audit(who, "login.failed", detail: "the failure could not be counted")
+                return again(503, "暂时无法登录，请稍后再试。")
             }
-            try? store.saveOperator(account)
+            var detail = "failure \(counted.failedLogins) of \(console.lockoutAttempts)" + (account.disabled ? ", disabled" : "")
+            if let until = counted.lockedUntil, until > now {
+                detail += "; locked until \(Timestamp.format(until))"
+                audit(who, "login.failed", detail: detail)
+                let minutes = Int((until.timeIntervalSince(now) / 60).rounded(.up))
+                return again(423, "连续登录失败次数过多，账号已锁定 \(minutes) 分钟。")
+            }
             audit(who, "login.failed", detail: detail)
-            if account.lockedUntil != nil {
-                return again(423, "连续登录失败次数过多，账号已锁定 \(Int(console.lockoutSeconds / 60)) 分钟。")
-            }
             return again(401, "用户名或密码不正确。")
         }
-        account.failedLogins = 0
-        account.lockedUntil = nil
-        try? store.saveOperator(account)
+        try? store.recordSuccessfulLogin(name: account.name, now: now)
         let token = hexString(SecureRandom.bytes(32))
         let session = OperatorSession(tokenHash: Self.tokenHash(token), operatorName: account.name, csrf: hexString(SecureRandom.bytes(16)),
                                       expiresAt: now.addingTimeInterval(console.sessionSeconds))

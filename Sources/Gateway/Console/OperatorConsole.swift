@@ -62,7 +62,7 @@ enum PasswordHash {
 /// The console's settings and storage for the process's lifetime.
 final class ConsoleContext: Sendable {
     let store: (any ConsoleStore)?
-    /// Why there is no store (PostgreSQL is not supported by the console yet), for the login page and logs.
+    /// Why there is no store (the database cannot be opened), for the login page and logs.
     let unavailable: String?
     let lockoutAttempts: Int
     let lockoutSeconds: Double
@@ -94,9 +94,7 @@ enum ConsoleStores {
             let recent: @Sendable (Date) throws -> [StoredTicket] = { since in try tickets.tickets(TicketQuery(since: since, limit: 1000)) }
             return MemoryConsoleStore(tickets: recent)
         }
-        if config.database.contains("://") || config.database.hasPrefix("postgres") || config.database.contains("host=") {
-            throw ConfigurationError(message: "the operators' console keeps its tables in SQLite only in this version")
-        }
+        if PostgresStoreConfiguration.names(config.database) { return try PostgresConsoleStore(url: config.database) }
         try CommandLineInterface.ensureParentDirectory(config.database)
         return try SQLiteConsoleStore(path: config.database)
     }
