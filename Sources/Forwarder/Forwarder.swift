@@ -228,7 +228,9 @@ public final class Forwarder: @unchecked Sendable {
                 condition.unlock()
                 continue
             }
-            let result = deliver(event, with: easy)
+            let started = DispatchTime.now().uptimeNanoseconds
+            var result = deliver(event, with: easy)
+            result.durationMs = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
             onResult?(event, result)
             switch result.outcome {
             case .delivered: delivered.add(1, ordering: .relaxed)

@@ -121,6 +121,10 @@ public final class MemoryTicketStore: TicketStore, @unchecked Sendable {
                 var e = tx.state.outbox[i]
                 e.attempts += 1
                 e.lastStatus = r.status
+                let (outcome, next) = r.outcomeName
+                e.history.append(DeliveryAttempt(at: r.at, destination: e.entry.destination, outcome: outcome, status: r.status,
+                                                 error: r.error, durationMs: r.durationMs, nextAttemptAt: next))
+                if e.history.count > DeliveryAttempt.kept { e.history.removeFirst(e.history.count - DeliveryAttempt.kept) }
                 switch r.outcome {
                 case .delivered(let caseId):
                     e.state = "delivered"
@@ -281,11 +285,12 @@ struct MemoryOutboxRow {
     var lastStatus: Int?
     var lastError: String?
     var caseId: String?
+    var history: [DeliveryAttempt] = []
 
     var deliveryState: DeliveryState {
         DeliveryState(eventId: entry.id, eventType: entry.type, destination: entry.destination, state: state, attempts: attempts,
                       nextAttemptAt: state == "pending" ? nextAttemptAt : nil, deliveredAt: deliveredAt, lastStatus: lastStatus,
-                      lastError: lastError, caseId: caseId)
+                      lastError: lastError, caseId: caseId, history: history)
     }
 }
 

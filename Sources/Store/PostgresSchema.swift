@@ -242,5 +242,20 @@ enum PostgresSchema {
         CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
             FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
         """),
+        // Every delivery attempt (as SQLite's version 16), the last DeliveryAttempt.kept per event.
+        (17, """
+        CREATE TABLE delivery_attempts (
+            id BIGSERIAL PRIMARY KEY,
+            event_id TEXT NOT NULL,
+            at BIGINT NOT NULL,
+            destination TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            status INTEGER,
+            error TEXT,
+            duration_ms INTEGER,
+            next_attempt_at BIGINT
+        );
+        CREATE INDEX delivery_attempts_event ON delivery_attempts(event_id, id);
+        """),
     ]
 }

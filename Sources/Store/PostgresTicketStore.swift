@@ -142,6 +142,15 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
         write({ db in
             for r in results {
                 let status = PG.int(r.status)
+                let (outcome, next) = r.outcomeName
+                try db.run("""
+                    INSERT INTO delivery_attempts (event_id, at, destination, outcome, status, error, duration_ms, next_attempt_at)
+                    SELECT id, $1, destination, $2, $3, $4, $5, $6 FROM outbox WHERE id = $7
+                    """, [PG.ms(r.at), outcome, status, r.error, PG.int(r.durationMs), next.map(PG.ms), r.eventId])
+                try db.run("""
+                    DELETE FROM delivery_attempts WHERE event_id = $1 AND id <= (
+                        SELECT id FROM delivery_attempts WHERE event_id = $1 ORDER BY id DESC LIMIT 1 OFFSET $2)
+                    """, [r.eventId, String(DeliveryAttempt.kept)])
                 switch r.outcome {
                 case .delivered(let caseId):
                     try db.run("""
@@ -280,7 +289,7 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
     public func ticket(idOrReceipt ref: String) throws -> StoredTicket? {
         try pool.with { db in
             try db.rows("SELECT ticket_json, status, case_id, id, reply FROM tickets WHERE id = $1 OR receipt_no = $1 LIMIT 1", [ref])
-                .first.map { try Self.storedTicket($0, db) }
+                .first.map { try Self.storedTicket($0, db, history: true) }
         }
     }
 
@@ -308,14 +317,22 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
         }
     }
 
-    static func storedTicket(_ row: PGRow, _ db: PostgresConnection) throws -> StoredTicket {
+    static func storedTicket(_ row: PGRow, _ db: PostgresConnection, history: Bool = false) throws -> StoredTicket {
         guard let text = row.string("ticket_json"), let json = try? JSON.parse(text), let ticket = Ticket(json: json) else {
             throw StoreError("ticket \(row.string("id") ?? "?") is stored in a form this version cannot read")
         }
-        let deliveries = try db.rows("""
+        var deliveries = try db.rows("""
             SELECT id, event_type, destination, state, attempts, next_attempt_at, delivered_at, last_status, last_error, case_id
             FROM outbox WHERE ticket_id = $1 ORDER BY seq
             """, [ticket.id]).map(\.deliveryState)
+        if history {
+            let attempts = try db.rows("""
+                SELECT a.* FROM delivery_attempts a JOIN outbox o ON o.id = a.event_id WHERE o.ticket_id = $1 ORDER BY a.id
+                """, [ticket.id])
+            for i in deliveries.indices {
+                deliveries[i].history = attempts.filter { $0.string("event_id") == deliveries[i].eventId }.map(\.deliveryAttempt)
+            }
+        }
         return StoredTicket(ticket: ticket, status: row.string("status") ?? "open", caseId: row.string("case_id"), deliveries: deliveries,
                             reply: row.string("reply"))
     }

@@ -176,6 +176,17 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         writer.submit({ db in
             for r in results {
                 let atMs = Int64(r.at.timeIntervalSince1970 * 1000)
+                let (outcome, next) = r.outcomeName
+                try db.run("""
+                    INSERT INTO delivery_attempts (event_id, at, destination, outcome, status, error, duration_ms, next_attempt_at)
+                    SELECT id, ?, destination, ?, ?, ?, ?, ? FROM outbox WHERE id = ?
+                    """, [.integer(atMs), .text(outcome), r.status.map { .integer(Int64($0)) } ?? .null, r.error.map { .text($0) } ?? .null,
+                          r.durationMs.map { .integer(Int64($0)) } ?? .null, next.map { .integer(Int64($0.timeIntervalSince1970 * 1000)) } ?? .null,
+                          .text(r.eventId)])
+                try db.run("""
+                    DELETE FROM delivery_attempts WHERE event_id = ?1 AND id <= (
+                        SELECT id FROM delivery_attempts WHERE event_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)
+                    """, [.text(r.eventId), .integer(Int64(DeliveryAttempt.kept))])
                 switch r.outcome {
                 case .delivered(let caseId):
                     try db.run("""
@@ -247,7 +258,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             let rows = try db.query("SELECT ticket_json, status, case_id, id, reply FROM tickets WHERE id = ? OR receipt_no = ? LIMIT 1",
                                     [.text(idOrReceipt), .text(idOrReceipt)])
             guard let row = rows.first else { return nil }
-            return try self.storedTicket(row, db)
+            return try self.storedTicket(row, db, history: true)
         }
     }
 
@@ -276,14 +287,22 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         }
     }
 
-    private func storedTicket(_ row: SQLiteRow, _ db: SQLiteConnection) throws -> StoredTicket {
+    private func storedTicket(_ row: SQLiteRow, _ db: SQLiteConnection, history: Bool = false) throws -> StoredTicket {
         guard let text = row.string("ticket_json"), let json = try? JSON.parse(text), let ticket = Ticket(json: json) else {
             throw StoreError("ticket \(row.string("id") ?? "?") is stored in a form this version cannot read")
         }
-        let deliveries = try db.query("""
+        var deliveries = try db.query("""
             SELECT id, event_type, destination, state, attempts, next_attempt_at, delivered_at, last_status, last_error, case_id
             FROM outbox WHERE ticket_id = ? ORDER BY seq
             """, [.text(ticket.id)]).map(\.deliveryState)
+        if history {
+            let attempts = try db.query("""
+                SELECT a.* FROM delivery_attempts a JOIN outbox o ON o.id = a.event_id WHERE o.ticket_id = ? ORDER BY a.id
+                """, [.text(ticket.id)])
+            for i in deliveries.indices {
+                deliveries[i].history = attempts.filter { $0.string("event_id") == deliveries[i].eventId }.map(\.deliveryAttempt)
+            }
+        }
         return StoredTicket(ticket: ticket, status: row.string("status") ?? "open", caseId: row.string("case_id"), deliveries: deliveries,
                             reply: row.string("reply"))
     }

@@ -13,13 +13,13 @@ public enum StoreCopy {
         "raw_requests", "tickets", "attachments", "records", "rejected", "outbox", "receipt_counters",
         "dedup_callers", "dedup_matters", "dedup_by_identity", "dedup_by_cell", "dedup_by_place", "dedup_by_band",
         "fragments", "fragment_parts", "callback_tasks", "missed_call_attempts", "case_events",
-        "operators", "operator_tokens", "audit_log",
+        "operators", "operator_tokens", "audit_log", "delivery_attempts",
     ]
     /// Sequences to move past the copied ids: (sequence, table, column).
     static let sequences = [
         ("raw_requests_id_seq", "raw_requests", "id"), ("tickets_seq_seq", "tickets", "seq"), ("records_id_seq", "records", "id"),
         ("rejected_id_seq", "rejected", "id"), ("outbox_seq_seq", "outbox", "seq"), ("dedup_caller_seq", "dedup_callers", "caller"),
-        ("audit_log_id_seq", "audit_log", "id"),
+        ("audit_log_id_seq", "audit_log", "id"), ("delivery_attempts_id_seq", "delivery_attempts", "id"),
     ]
 
     public struct Count: Sendable, Equatable {

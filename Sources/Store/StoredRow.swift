@@ -27,6 +27,13 @@ extension StoredRow {
             caseId: string("case_id"))
     }
 
+    /// A `delivery_attempts` row.
+    var deliveryAttempt: DeliveryAttempt {
+        DeliveryAttempt(at: date("at") ?? Date(timeIntervalSince1970: 0), destination: string("destination") ?? "",
+                        outcome: string("outcome") ?? "", status: int("status").map { Int($0) }, error: string("error"),
+                        durationMs: int("duration_ms").map { Int($0) }, nextAttemptAt: date("next_attempt_at"))
+    }
+
     /// A `dedup_matters` row joined with its ticket (`id, receipt_no, status`).
     func indexedMatter(seq: Int64) -> IndexedMatter? {
         guard let id = string("id") else { return nil }

@@ -75,6 +75,43 @@ public struct RejectedRecord: Sendable {
 }
 
 /// Delivery state of a ticket's events, for the admin view.
+/// One delivery attempt as the forwarder recorded it. The last `DeliveryAttempt.kept` of each delivery are kept.
+public struct DeliveryAttempt: Sendable, Equatable {
+    /// Attempts kept per delivery (event): older ones are dropped when a new one is recorded, so a destination
+    /// that stays down for days does not grow the table without bound; `attempts` still counts all of them.
+    public static let kept = 20
+
+    public var at: Date
+    public var destination: String
+    /// `delivered`, `retry` or `dead`.
+    public var outcome: String
+    /// The HTTP status, nil when no answer came (the error says why).
+    public var status: Int?
+    public var error: String?
+    /// From sending the request to having the answer (or the error), in milliseconds.
+    public var durationMs: Int?
+    /// When the next attempt is due, after a `retry`.
+    public var nextAttemptAt: Date?
+
+    public init(at: Date, destination: String, outcome: String, status: Int?, error: String?, durationMs: Int?, nextAttemptAt: Date?) {
+        self.at = at
+        self.destination = destination
+        self.outcome = outcome
+        self.status = status
+        self.error = error
+        self.durationMs = durationMs
+        self.nextAttemptAt = nextAttemptAt
+    }
+
+    public func json() -> JSON {
+        JSON.compactObject([
+            ("at", .string(Timestamp.format(at))), ("destination", .string(destination)), ("outcome", .string(outcome)),
+            ("status", JSON(status)), ("error", JSON(error)), ("durationMs", JSON(durationMs)),
+            ("nextAttemptAt", JSON(nextAttemptAt.map(Timestamp.format))),
+        ])
+    }
+}
+
 public struct DeliveryState: Sendable {
     public var eventId: String
     public var eventType: String
@@ -87,6 +124,8 @@ public struct DeliveryState: Sendable {
     public var lastError: String?
     /// The case id this destination answered with.
     public var caseId: String? = nil
+    /// The last attempts, oldest first (read with one ticket, not with ticket lists).
+    public var history: [DeliveryAttempt] = []
 
     public func json() -> JSON {
         JSON.compactObject([
@@ -95,6 +134,7 @@ public struct DeliveryState: Sendable {
             ("state", .string(state)), ("attempts", .int(Int64(attempts))),
             ("nextAttemptAt", JSON(nextAttemptAt.map(Timestamp.format))), ("deliveredAt", JSON(deliveredAt.map(Timestamp.format))),
             ("lastStatus", JSON(lastStatus)), ("lastError", JSON(lastError)),
+            ("history", .array(history.map { $0.json() })),
         ])
     }
 }
@@ -151,13 +191,25 @@ public struct DeliveryResult: Sendable {
     public var status: Int?
     public var error: String?
     public var at: Date
-    public init(eventId: String, ticketId: String?, outcome: Outcome, status: Int?, error: String?, at: Date) {
+    /// How long the attempt took, in milliseconds (set by the forwarder around the request).
+    public var durationMs: Int?
+    public init(eventId: String, ticketId: String?, outcome: Outcome, status: Int?, error: String?, at: Date, durationMs: Int? = nil) {
         self.eventId = eventId
         self.ticketId = ticketId
         self.outcome = outcome
         self.status = status
         self.error = error
         self.at = at
+        self.durationMs = durationMs
+    }
+
+    /// The outcome's name and, for a retry, when it is due: as an attempt row records them.
+    public var outcomeName: (name: String, nextAttemptAt: Date?) {
+        switch outcome {
+        case .delivered: return ("delivered", nil)
+        case .retry(let at): return ("retry", at)
+        case .dead: return ("dead", nil)
+        }
     }
 }
 

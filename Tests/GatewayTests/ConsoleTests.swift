@@ -219,4 +219,32 @@ import ChannelTesting
         #expect(try login(b, "bob", "wrong-password").status == 423)
         #expect(try login(a, "bob", "password-123").status == 423)
     }
+
+    /// The ticket's JSON and its console page list each attempt: a refused one (503, with its next retry) and the
+    /// delivery after it, with durations.
+    @Test(arguments: TestStore.allCases)
+    func theTicketPageListsEveryDeliveryAttempt(_ kind: TestStore) throws {
+        let t = try TestGateway(store: kind)
+        defer { t.stop() }
+        _ = try addOperator(t, "amy", .admin)
+        t.receiver.fail(with: 503)
+        let receipt = try #require(try t.postJSON("/v1/intake/web", #"{"phone":"13812345678","text":"路灯不亮"}"#).json?["receiptNo"]?.stringValue)
+        func history() throws -> [JSON] { try t.admin("/v1/tickets/\(receipt)").json?["delivery"]?[0]?["history"]?.arrayValue ?? [] }
+        #expect(try t.eventually { try history().count >= 1 })
+        t.receiver.fail(with: nil)
+        #expect(try t.eventually { try history().last?["outcome"] == "delivered" })
+        let attempts = try history()
+        #expect(attempts.count >= 2)
+        let refused = attempts[0]
+        #expect(refused["outcome"] == "retry" && refused["status"] == 503 && refused["destination"] == "case-system")
+        #expect(refused["nextAttemptAt"]?.stringValue != nil && refused["durationMs"]?.intValue != nil && refused["at"]?.stringValue != nil)
+        let delivered = try #require(attempts.last)
+        #expect(delivered["status"]?.intValue.map { (200..<300).contains($0) } == true && delivered["nextAttemptAt"] == nil)
+        let count = try t.admin("/v1/tickets/\(receipt)").json?["delivery"]?[0]?["attempts"]?.intValue
+        #expect(count == Int64(attempts.count))
+
+        let cookie = try #require(try login(t, "amy", "password-123").cookie)
+        let page = try t.request("GET", "/ops/tickets/\(receipt)", headers: [("Cookie", cookie)]).text
+        #expect(page.contains(#"<table id="attempts">"#) && page.contains("HTTP 503") && page.contains("待重试") && page.contains("已送达"))
+    }
 }

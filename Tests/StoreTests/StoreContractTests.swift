@@ -98,6 +98,38 @@ extension TicketStore {
         #expect(stored.ticket.text == "井盖缺失" && stored.status == "open" && stored.deliveries.count == 1)
     }
 
+    /// Every attempt is kept with its time, destination, outcome, status or error, duration and next retry; the
+    /// oldest go beyond DeliveryAttempt.kept per event, while `attempts` still counts all.
+    @Test(arguments: StoreKind.allCases)
+    func everyDeliveryAttemptIsListedAndTheListIsBounded(_ kind: StoreKind) throws {
+        let o = try kind.open()
+        defer { o.close() }
+        let out = try o.store.intakeAndWait(batch([submission("路灯不亮", ref: "a1")], at: Self.day)).get()[0]
+        let event = try #require(try o.store.claim(destination: "case-system", limit: 1, owner: "t", lease: 30, now: Self.day).first)
+        let retries = DeliveryAttempt.kept + 3
+        for i in 0..<retries {
+            let at = Self.day.addingTimeInterval(Double(i))
+            o.store.completeAndWait([DeliveryResult(eventId: event.id, ticketId: out.ticketId, outcome: .retry(at: at.addingTimeInterval(60)),
+                                                    status: i == 0 ? nil : 503, error: i == 0 ? "connection refused" : "HTTP 503", at: at,
+                                                    durationMs: i)], owner: "t")
+        }
+        o.store.completeAndWait([DeliveryResult(eventId: event.id, ticketId: out.ticketId, outcome: .delivered(caseId: "C-1"), status: 201,
+                                                error: nil, at: Self.day.addingTimeInterval(100), durationMs: 42)], owner: "t")
+        let stored = try #require(try o.store.ticket(idOrReceipt: out.ticketId ?? ""))
+        let delivery = try #require(stored.deliveries.first)
+        #expect(delivery.attempts == retries + 1)
+        #expect(delivery.history.count == DeliveryAttempt.kept)
+        let last = try #require(delivery.history.last)
+        #expect(last == DeliveryAttempt(at: Self.day.addingTimeInterval(100), destination: "case-system", outcome: "delivered", status: 201,
+                                        error: nil, durationMs: 42, nextAttemptAt: nil))
+        // The oldest kept is attempt number retries + 1 - kept + 1 (0-based index retries + 1 - kept).
+        let first = try #require(delivery.history.first)
+        let n = retries + 1 - DeliveryAttempt.kept
+        #expect(first == DeliveryAttempt(at: Self.day.addingTimeInterval(Double(n)), destination: "case-system", outcome: "retry", status: 503,
+                                         error: "HTTP 503", durationMs: n, nextAttemptAt: Self.day.addingTimeInterval(Double(n) + 60)))
+        #expect(delivery.json()["history"]?.arrayValue?.count == DeliveryAttempt.kept)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func aConflictInsideABatchIsThatMessagesOutcomeAlone(_ kind: StoreKind) throws {
         let o = try kind.open()

@@ -243,6 +243,22 @@ enum ConsolePages {
         let deliveries: [HTML] = v.stored.deliveries.map { d in
             "<tr><td>\(d.eventType)</td><td>\(d.destination)</td><td>\(d.state)</td><td>\(d.attempts)</td><td>\(d.lastStatus.map(String.init) ?? "")</td><td>\(d.lastError ?? "")</td></tr>"
         }
+        let outcomeLabels = ["delivered": "已送达", "retry": "待重试", "dead": "已放弃"]
+        let attempts: [HTML] = v.stored.deliveries.flatMap { d in
+            d.history.map { a -> HTML in
+                let answer = a.status.map { "HTTP \($0)" + (a.error.map { "：" + $0 } ?? "") } ?? (a.error ?? "")
+                return """
+                    <tr><td>\(time(a.at, offset: offset))</td><td>\(a.destination)</td><td>\(d.eventType)</td><td>\(outcomeLabels[a.outcome] ?? a.outcome)</td>\
+                    <td>\(answer)</td><td>\(a.durationMs.map { "\($0) ms" } ?? "")</td><td>\(a.nextAttemptAt.map { time($0, offset: offset) } ?? "")</td></tr>
+                    """
+            }
+        }
+        let attemptTable: HTML = attempts.isEmpty ? "<p id=\"attempts\">尚无投递尝试。</p>" : """
+            <h3>每次尝试（每个事件保留最近 \(DeliveryAttempt.kept) 次）</h3>
+            <div class="table"><table id="attempts"><thead><tr><th scope="col">时间</th><th scope="col">目标</th><th scope="col">事件</th><th scope="col">结果</th>\
+            <th scope="col">HTTP 状态或错误</th><th scope="col">耗时</th><th scope="col">下次重试</th></tr></thead>
+            <tbody>\(attempts)</tbody></table></div>
+            """
         let channelData: HTML = t.channelData.map { "<h2>渠道数据</h2><pre class=\"card\" id=\"channel-data\">\(String(decoding: $0.serialized(), as: UTF8.self))</pre>" } ?? .empty
         var stateForm: HTML = .empty
         if actor.role >= .supervisor {
@@ -275,6 +291,7 @@ enum ConsolePages {
             <h2>投递记录</h2>
             <div class="table"><table><thead><tr><th scope="col">事件</th><th scope="col">目标</th><th scope="col">状态</th><th scope="col">次数</th><th scope="col">响应</th><th scope="col">错误</th></tr></thead>
             <tbody>\(deliveries)</tbody></table></div>
+            \(attemptTable)
             \(channelData)
             \(viewersBlock)
             """)

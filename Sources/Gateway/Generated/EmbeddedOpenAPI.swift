@@ -2554,6 +2554,23 @@ components:
         lastStatus: {type: integer}
         lastError: {type: string}
         caseId: {type: string, description: The case id this destination answered with; its repeats carry it as originalCaseId.}
+        history:
+          type: array
+          description: >-
+            Each attempt, oldest first, as the forwarder recorded it: the last 20 per event are kept (attempts counts all).
+            Filled when one ticket is read (GET /v1/tickets/{ref}); lists may leave it empty.
+          items: {$ref: '#/components/schemas/DeliveryAttempt'}
+    DeliveryAttempt:
+      type: object
+      required: [at, destination, outcome]
+      properties:
+        at: {type: string, format: date-time}
+        destination: {type: string}
+        outcome: {type: string, enum: [delivered, retry, dead]}
+        status: {type: integer, description: The HTTP status; absent when no answer came (error says why).}
+        error: {type: string}
+        durationMs: {type: integer, description: From sending the request to the answer or the error.}
+        nextAttemptAt: {type: string, format: date-time, description: When the next attempt is due, after a retry.}
     RejectedEntry:
       type: object
       properties:
