@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Routing", dependencies: ["IntakeCore"], exclude: ["DefaultCatalogue.json", "DefaultCalendar.json"]),
         .target(name: "Dedup", dependencies: ["IntakeCore", "Routing"]),
         .target(name: "Store", dependencies: ["IntakeCore", "Dedup", "Routing", "SQLite", "Postgres"]),
-        .target(name: "Forwarder", dependencies: ["IntakeCore", "Store", "Curl", "Crypto", "Dedup"]),
+        .target(name: "Forwarder", dependencies: ["IntakeCore", "Store", "Curl", "Crypto", "Dedup"], exclude: ["Mappings"]),
 
         // Channels: one target each, depending on the core only.
         .target(name: "WebForm", dependencies: ["IntakeCore"], path: "Channels/WebForm", exclude: ["Examples"]),

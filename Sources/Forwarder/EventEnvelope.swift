@@ -10,6 +10,8 @@ public enum WireFormat: Sendable, Equatable {
     case payload
     /// Open311 GeoReport v2 `POST {url}/requests.json`, form-encoded (see `Open311Encoder`).
     case open311
+    /// The case system's own JSON, rendered by a mapping file (see `CaseMapping`).
+    case mappedJSON
 
     /// The name in INTAKE_DESTINATIONS_FILE's `format`.
     public init?(name: String) {
@@ -17,6 +19,7 @@ public enum WireFormat: Sendable, Equatable {
         case "standard-webhooks": self = .standardWebhooks
         case "open311": self = .open311
         case "payload": self = .payload
+        case "mapped-json": self = .mappedJSON
         default: return nil
         }
     }
@@ -29,7 +32,8 @@ public enum EventEnvelope {
         switch format {
         case .standardWebhooks: return standardWebhooks(record)
         case .payload: return record.payload.map { Array($0.utf8) } ?? standardWebhooks(record)
-        case .open311: return standardWebhooks(record)  // Open311 requests are built by `Open311Encoder`.
+        // Open311 requests are built by `Open311Encoder`, mapped-json bodies by the destination's `CaseMapping`.
+        case .open311, .mappedJSON: return standardWebhooks(record)
         }
     }
 

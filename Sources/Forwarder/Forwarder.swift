@@ -28,6 +28,8 @@ public struct DestinationConfiguration: Sendable {
     public var isDefault = false
     /// For `format: .open311`: credentials and the service-code mapping.
     public var open311: Open311Settings?
+    /// For `format: .mappedJSON`: how events become the case system's own JSON and how its answers are read.
+    public var mapping: CaseMapping?
 
     public init(name: String = "case-system", url: String, secret: String? = nil, workers: Int = 8, maxAttempts: Int = 15,
                 initialBackoffSeconds: Double = 1, maxBackoffSeconds: Double = 600, timeoutSeconds: Double = 10,
@@ -298,6 +300,7 @@ public final class Forwarder: @unchecked Sendable {
     /// One attempt, classified.
     func deliver(_ event: OutboxRecord, with easy: CurlEasy) -> DeliveryResult {
         if destination.format == .open311 { return deliverOpen311(event, with: easy) }
+        if destination.format == .mappedJSON { return deliverMappedJSON(event, with: easy) }
         let now = clock.now()
         let timestamp = Int64(now.timeIntervalSince1970)
         var headers: [(String, String)] = [

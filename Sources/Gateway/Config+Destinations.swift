@@ -12,6 +12,8 @@ public struct DestinationEntry: Sendable {
     public var match: DestinationMatch?
     public var isDefault = false
     public var open311: Open311Settings?
+    /// For format mapped-json: the mapping, read and checked at start.
+    public var mapping: CaseMapping?
     public var workers: Int?
     public var maxAttempts: Int?
     public var initialBackoffSeconds: Double?
@@ -31,8 +33,8 @@ public struct DestinationEntry: Sendable {
 extension ConfigurationLoader {
     static let destinationOptions: [OptionSpec] = [
         OptionSpec(env: "INTAKE_DESTINATIONS_FILE", key: "destinationsFile",
-                   help: "JSON array of destinations, each with name, url, format (standard-webhooks or open311), secret or secretFile, "
-                       + "Open311 apiKey, jurisdictionId, serviceCodes, defaultServiceCode, default, match "
+                   help: "JSON array of destinations, each with name, url, format (standard-webhooks, open311 or mapped-json), secret or secretFile, "
+                       + "Open311 apiKey, jurisdictionId, serviceCodes, defaultServiceCode, mapped-json mapping, default, match "
                        + "(replaces INTAKE_CASE_SYSTEM_URL; README: Destinations by rule)",
                    secret: false) { c, v in
             c.destinations = try destinationsFile(v)
@@ -89,10 +91,7 @@ extension ConfigurationLoader {
         let url = try httpURL("url", urlText)
         let formatName = j["format"]?.stringValue ?? "standard-webhooks"
         guard let format = WireFormat(name: formatName), format != .payload else {
-            if formatName == "mapped-json" {
-                throw ConfigurationError(message: "format mapped-json is not available in this version (standard-webhooks or open311)")
-            }
-            throw ConfigurationError(message: "format \(formatName) is not standard-webhooks or open311")
+            throw ConfigurationError(message: "format \(formatName) is not standard-webhooks, open311 or mapped-json")
         }
         func text(_ key: String, file fileKey: String) throws -> String? {
             if let v = j[key] {
@@ -108,7 +107,26 @@ extension ConfigurationLoader {
             return s
         }
         var entry = DestinationEntry(name: name, url: url, format: format)
-        entry.secret = try text("secret", file: "secretFile").map { try webhookSecret("secret", $0) }
+        let secret = try text("secret", file: "secretFile")
+        if format == .mappedJSON {
+            guard let m = j["mapping"] else { throw ConfigurationError(message: "mapping is missing (a shipped mapping's name or a mapping file)") }
+            guard let ref = m.stringValue, !ref.isEmpty else { throw ConfigurationError(message: "mapping must be a shipped mapping's name or a file's path") }
+            let mapping = try caseMapping(ref, directory: directory)
+            entry.mapping = mapping
+            switch mapping.signing {
+            case .none:
+                if secret != nil { throw ConfigurationError(message: "secret is given but mapping \(mapping.name) signs nothing (signing.scheme none)") }
+            case .standardWebhooks:
+                guard let secret else { throw ConfigurationError(message: "mapping \(mapping.name) signs the standard-webhooks way: secret or secretFile (whsec_...) is required") }
+                entry.secret = try webhookSecret("secret", secret)
+            case .hmacFields:
+                guard let secret else { throw ConfigurationError(message: "mapping \(mapping.name) signs fields with an HMAC: secret or secretFile (the shared key) is required") }
+                entry.secret = secret
+            }
+        } else {
+            if j["mapping"] != nil { throw ConfigurationError(message: "mapping is for format mapped-json only") }
+            entry.secret = try secret.map { try webhookSecret("secret", $0) }
+        }
         if let m = j["match"] { entry.match = try DestinationMatch(json: m) }
         if let d = j["default"] {
             guard let b = d.boolValue else { throw ConfigurationError(message: "default must be true or false") }
@@ -134,7 +152,6 @@ extension ConfigurationLoader {
                 throw ConfigurationError(message: "\(key) is for format open311 only")
             }
         }
-        if j["mapping"] != nil { throw ConfigurationError(message: "mapping is for format mapped-json only") }
         func number(_ key: String) throws -> Double? {
             guard let v = j[key] else { return nil }
             guard let d = v.doubleValue, d > 0 else { throw ConfigurationError(message: "\(key) must be a positive number") }
@@ -147,6 +164,25 @@ extension ConfigurationLoader {
         entry.timeoutSeconds = try number("timeoutSeconds")
         entry.connectTimeoutSeconds = try number("connectTimeoutSeconds")
         return entry
+    }
+}
+
+extension ConfigurationLoader {
+    /// A mapped-json destination's mapping: a shipped mapping's name (`tbpushwork`), or a file's path (ending in
+    /// `.json` or holding a `/`; relative paths from the destinations file's directory).
+    static func caseMapping(_ ref: String, directory: String) throws -> CaseMapping {
+        guard ref.hasSuffix(".json") || ref.contains("/") else {
+            guard let shipped = ShippedCaseMappings.all.first(where: { $0.name == ref }) else {
+                throw ConfigurationError(message: "mapping \(ref) is not a shipped mapping (\(ShippedCaseMappings.all.map(\.name).joined(separator: ", "))) "
+                                             + "nor a file path (ending in .json)")
+            }
+            return shipped
+        }
+        let full = ref.hasPrefix("/") || directory.isEmpty ? ref : directory + "/" + ref
+        guard let data = FileManager.default.contents(atPath: full) else { throw ConfigurationError(message: "mapping: cannot read \(full)") }
+        do { return try CaseMapping.parse(Array(data)) } catch {
+            throw ConfigurationError(message: "mapping \(full): \(error)")
+        }
     }
 }
 
@@ -177,6 +213,7 @@ extension GatewayConfiguration {
         d.match = e.match
         d.isDefault = e.isDefault
         d.open311 = e.open311
+        d.mapping = e.mapping
         return d
     }
 }

@@ -907,8 +907,10 @@ paths:
         For a matter that moves: an operator re-routes a ticket, or the case system returned it (退单) and the hotline
         re-dispatches it. Queues a `ticket.routed` event for the named destination (of INTAKE_DESTINATIONS_FILE)
         whose `data` is `{ticket, reason, routedBy, previousDeliveries: [{destination, eventId, state, caseId}]}`
-        (an Open311 destination receives it as a new service request). Delivered, retried and dead-lettered like
-        any event; one per ticket and destination (asking again finds the same event). Audited.
+        (an Open311 destination receives it as a new service request, a mapped-json destination as a new work order
+        rendered by its mapping, whose pointers reach `/data/ticket` and `/data/previousDeliveries`). Delivered,
+        retried and dead-lettered like any event; one per ticket and destination (asking again finds the same event).
+        Audited.
       security: [{adminBearer: []}]
       parameters:
         - {name: ref, in: path, required: true, description: Ticket id or receipt number., schema: {type: string}}
