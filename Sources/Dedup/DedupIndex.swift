@@ -86,6 +86,12 @@ public protocol DedupIndex {
     func markCluster(ticketId: String, clusterId: String, reason: String) throws
 }
 
+/// An index that already holds the features of some candidates (an in-memory view keeps those it was given), so
+/// the engine need not rebuild them from the stored text.
+public protocol DedupFeatureSource {
+    func knownFeatures(_ seq: Int64) -> MatterFeatures?
+}
+
 /// Decides, inside the store's transaction, whether a submission repeats an open ticket or joins a cluster.
 public protocol DedupDecider: Sendable {
     /// Work that needs only the submission (text features), done on the request's thread before the write is
@@ -208,20 +214,31 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     public func entry(_ ticket: Ticket, features given: MatterFeatures? = nil) -> IndexEntry {
         let features = given ?? MatterFeatures(ticket)
         let keys = CallerIdentity.keys(ticket.caller)
+        let located = indexKeys(features)
         return IndexEntry(
             ticketId: ticket.id, receivedAt: ticket.receivedAt, channel: ticket.channel, identityKeys: keys,
             identities: keys + CallerIdentity.senderKeys(ticket.caller), requestType: ticket.requestType,
             matchText: features.matchText, topics: features.topics.sorted().map(\.id).joined(separator: ","),
             point: features.point, address: features.address, place: features.place, repeatOf: ticket.dedup.repeatOf,
-            clusterId: ticket.dedup.clusterId, cell: features.point.map(LocationCell.key), placeKeys: features.placeKeys,
-            bands: features.hasLocation ? [] : hasher.bandKeys(features.shingles))
+            clusterId: ticket.dedup.clusterId, cell: located.cell, placeKeys: located.placeKeys, bands: located.bands)
+    }
+
+    /// The keys other than identities a matter is indexed by: its location cell, named places and (without a
+    /// location) text-signature bands. An in-memory view rebuilt from the stored matters derives them the same way.
+    public func indexKeys(_ features: MatterFeatures) -> (cell: Int64?, placeKeys: [String], bands: [Int64]) {
+        (features.point.map(LocationCell.key), features.placeKeys, features.hasLocation ? [] : hasher.bandKeys(features.shingles))
+    }
+
+    /// The features of a stored matter, rebuilt from its normalized text (not cached).
+    public static func storedFeatures(_ m: IndexedMatter) -> MatterFeatures {
+        let topics = Set(m.topics.split(separator: ",").compactMap { MatterTopic.byID(String($0)) })
+        return MatterFeatures(matchText: m.matchText, topics: topics, requestType: m.requestType, point: m.point, address: m.address,
+                              place: m.place)
     }
 
     func features(_ m: IndexedMatter) -> MatterFeatures {
         if let cached = featureCache.withLock({ $0.entries[m.seq] }) { return cached }
-        let topics = Set(m.topics.split(separator: ",").compactMap { MatterTopic.byID(String($0)) })
-        let f = MatterFeatures(matchText: m.matchText, topics: topics, requestType: m.requestType, point: m.point,
-                               address: m.address, place: m.place)
+        let f = Self.storedFeatures(m)
         let size = Self.footprint(f)
         featureCache.withLock { c in
             if c.entries.count >= Self.featureCacheLimit || c.bytes + size > Self.featureCacheBytes {
@@ -260,7 +277,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             }
             return DedupCandidate(
                 ticketId: m.ticketId, receiptNo: m.receiptNo, receivedAt: m.receivedAt, channel: m.channel, identities: m.identities,
-                features: engine.features(m), rootTicketId: root.ticketId, rootReceiptNo: root.receiptNo,
+                features: (index as? any DedupFeatureSource)?.knownFeatures(seq) ?? engine.features(m), rootTicketId: root.ticketId, rootReceiptNo: root.receiptNo,
                 rootReceivedAt: root.receivedAt, rootOpen: DedupEngine.isOpen(root.status), rootClusterId: root.clusterId,
                 clusterId: m.clusterId)
         }

@@ -7,8 +7,13 @@ import SQLite
 /// Transaction control statements are prepared once and reused (no SQL parsing per request).
 /// A job that throws is rolled back alone (a savepoint per job) and fails alone; a failed COMMIT fails every
 /// job of the transaction, and none of them is acknowledged.
+///
+/// Pipelined (`start(pipelined: true)`): a second thread, the preparer, runs each job's `prepare` step (the dedup
+/// decision against the store's in-memory view) in queue order before the job reaches the writer, so the next
+/// transaction's decisions are made while the writer applies and commits (fsyncs) the previous one.
 final class GroupCommitWriter: @unchecked Sendable {
     private struct Job {
+        let prepare: (() -> Void)?
         let apply: (SQLiteConnection) throws -> Any
         let complete: (Result<Any, Error>) -> Void
     }
@@ -18,7 +23,12 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Most jobs waiting at once.
     let maxQueued = 20_000
     private let condition = NSCondition()
+    /// Jobs waiting for the writer.
     private var queue: [Job] = []
+    /// Jobs waiting for the preparer (pipelined only).
+    private var unprepared: [Job] = []
+    private var pipelined = false
+    private var preparerDone = false
     private var stopping = false
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
@@ -26,6 +36,10 @@ final class GroupCommitWriter: @unchecked Sendable {
     private(set) var commits = 0
     var beforeCommit: ((SQLiteConnection) throws -> Void)?
     var afterRollback: (() -> Void)?
+    /// Told when the transaction committed, when a job starts and when a job was rolled back alone.
+    var afterCommit: (() -> Void)?
+    var beforeJob: (() -> Void)?
+    var afterJobRollback: (() -> Void)?
 
     /// The connection, for code already running on the writer thread.
     var connectionForWriterThread: SQLiteConnection { db }
@@ -35,7 +49,14 @@ final class GroupCommitWriter: @unchecked Sendable {
         self.maxBatch = maxBatch
     }
 
-    func start() {
+    func start(pipelined: Bool = false) {
+        self.pipelined = pipelined
+        if pipelined {
+            let p = Thread { [self] in prepare() }
+            p.name = "sqlite-decider"
+            p.stackSize = 4 << 20
+            p.start()
+        }
         let t = Thread { [self] in run() }
         t.name = "sqlite-writer"
         t.stackSize = 4 << 20
@@ -43,8 +64,10 @@ final class GroupCommitWriter: @unchecked Sendable {
         t.start()
     }
 
-    func submit<T>(_ apply: @escaping (SQLiteConnection) throws -> T, completion: @escaping (Result<T, Error>) -> Void) {
-        let job = Job(apply: { try apply($0) as Any }, complete: { result in
+    /// Queues a job; `prepare` runs before `apply`, on the preparer thread when pipelined (else on the writer).
+    func submit<T>(prepare: (() -> Void)? = nil, _ apply: @escaping (SQLiteConnection) throws -> T,
+                   completion: @escaping (Result<T, Error>) -> Void) {
+        let job = Job(prepare: prepare, apply: { try apply($0) as Any }, complete: { result in
             completion(result.map { $0 as! T })
         })
         condition.lock()
@@ -55,14 +78,38 @@ final class GroupCommitWriter: @unchecked Sendable {
         }
         // Backpressure: past this many waiting jobs the disk is not keeping up; refuse (503) rather than queue
         // without bound.
-        if queue.count >= maxQueued {
+        let waiting = queue.count + unprepared.count
+        if waiting >= maxQueued {
             condition.unlock()
-            completion(.failure(StoreError("the store is overloaded: \(queue.count) writes waiting")))
+            completion(.failure(StoreError("the store is overloaded: \(waiting) writes waiting")))
             return
         }
-        queue.append(job)
-        condition.signal()
+        if pipelined { unprepared.append(job) } else { queue.append(job) }
+        condition.broadcast()
         condition.unlock()
+    }
+
+    /// The preparer: takes jobs in order, prepares them, hands them to the writer in the same order.
+    private func prepare() {
+        while true {
+            condition.lock()
+            while unprepared.isEmpty && !stopping { condition.wait() }
+            if unprepared.isEmpty && stopping {
+                preparerDone = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let n = min(unprepared.count, maxBatch)
+            let jobs = Array(unprepared.prefix(n))
+            unprepared.removeFirst(n)
+            condition.unlock()
+            for job in jobs { job.prepare?() }
+            condition.lock()
+            queue.append(contentsOf: jobs)
+            condition.broadcast()
+            condition.unlock()
+        }
     }
 
     /// Drains the queue, then stops the thread.
@@ -70,7 +117,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         condition.lock()
         let wasRunning = !stopping && thread != nil
         stopping = true
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
         if wasRunning { finished.wait() }
     }
@@ -78,8 +125,9 @@ final class GroupCommitWriter: @unchecked Sendable {
     private func run() {
         while true {
             condition.lock()
-            while queue.isEmpty && !stopping { condition.wait() }
-            if queue.isEmpty && stopping {
+            // Stopping, the writer drains what the preparer still hands over.
+            while queue.isEmpty && !(stopping && (!pipelined || preparerDone)) { condition.wait() }
+            if queue.isEmpty {
                 condition.unlock()
                 // Flush: fold the write-ahead log into the database file, so a stopped store is one self-contained file.
                 _ = try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -104,6 +152,8 @@ final class GroupCommitWriter: @unchecked Sendable {
             return
         }
         for job in batch {
+            if !pipelined { job.prepare?() }
+            beforeJob?()
             do {
                 try db.run("SAVEPOINT job")
                 let value = try job.apply(db)
@@ -112,6 +162,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             } catch {
                 _ = try? db.run("ROLLBACK TO job")
                 _ = try? db.run("RELEASE job")
+                afterJobRollback?()
                 results.append(.failure(error))
             }
             // After a disk-full or I/O error SQLite may have rolled back the whole transaction by itself. Going on
@@ -127,6 +178,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             try beforeCommit?(db)
             try db.run("COMMIT")
             commits += 1
+            afterCommit?()
         } catch {
             _ = try? db.run("ROLLBACK")
             afterRollback?()

@@ -129,6 +129,8 @@ public protocol IntakeStorage {
 
     /// The dedup index in this same transaction.
     var dedupIndex: any DedupIndex { get }
+    /// Whether a decision made before the transaction still holds in it (false: decide again; see `EarlyDecision`).
+    func accepts(_ decision: EarlyDecision) throws -> Bool
 }
 
 /// An outbox event claimed for delivery: the stored facts, rendered to the wire by the Forwarder.

@@ -138,16 +138,9 @@ public struct IntakeRules: Sendable {
     /// Writes a new ticket: dedup decision, receipt number, ticket row, attachments, outbox events.
     func insertTicket(_ item: PreparedSubmission, received: Date, rawID: Int64?, _ tx: any IntakeStorage) throws -> IntakeOutcome {
         let s = item.submission
-        let (dedupInfo, features) = try dedup.decide(s, precomputed: item.precomputed, receivedAt: received, in: tx.dedupIndex)
-        let receipt = try nextReceipt(for: received, tx)
-        // The dedup engine compares what the channel said (above); the ticket carries the routed type and urgency.
-        let routed = item.routing ?? routing.map { $0.route(s, receivedAt: received) }
-        let ticket = Ticket(
-            id: item.ticketId, receiptNo: receipt, hotline: item.hotline, channel: s.channel, channelRef: s.channelRef,
-            receivedAt: received, submittedAt: s.submittedAt, caller: s.caller, requestType: routed?.type ?? s.requestType,
-            subject: s.subject, text: s.text, location: s.location, urgency: routed?.decision.urgency ?? s.urgency,
-            attachments: s.attachments.map(\.attachment), dedup: dedupInfo, channelData: s.channelData, routing: routed?.decision,
-            entryPoint: item.entryPoint)
+        let (dedupInfo, features) = try decision(item, received: received, tx)
+        let ticket = makeTicket(item, received: received, receipt: try nextReceipt(for: received, tx), dedup: dedupInfo)
+        let receipt = ticket.receiptNo
         try tx.insertTicket(ticket, key: s.channelRef.map { Self.idempotencyKey(s, ref: $0) }, fingerprint: item.fingerprint, rawID: rawID,
                             attachments: s.attachments.map { ($0.attachment, keepAttachmentBytes ? $0.bytes : []) })
         // Settled on the call (直办): stored closed with the answer (in channelData.resolution), counted, still sent to
@@ -165,6 +158,19 @@ public struct IntakeRules: Sendable {
         return IntakeOutcome(status: dedupInfo.status == .repeat ? .repeat : .created, ticketId: ticket.id,
                              receiptNo: receipt, repeatOf: dedupInfo.repeatOf, clusterId: dedupInfo.clusterId,
                              channelRef: s.channelRef, routing: ticket.routing)
+    }
+
+    /// The ticket a submission becomes. The dedup engine compares what the channel said; the ticket carries the
+    /// routed type and urgency.
+    func makeTicket(_ item: PreparedSubmission, received: Date, receipt: String, dedup dedupInfo: DedupInfo) -> Ticket {
+        let s = item.submission
+        let routed = item.routing ?? routing.map { $0.route(s, receivedAt: received) }
+        return Ticket(
+            id: item.ticketId, receiptNo: receipt, hotline: item.hotline, channel: s.channel, channelRef: s.channelRef,
+            receivedAt: received, submittedAt: s.submittedAt, caller: s.caller, requestType: routed?.type ?? s.requestType,
+            subject: s.subject, text: s.text, location: s.location, urgency: routed?.decision.urgency ?? s.urgency,
+            attachments: s.attachments.map(\.attachment), dedup: dedupInfo, channelData: s.channelData, routing: routed?.decision,
+            entryPoint: item.entryPoint)
     }
 
     /// Event ids are derived from the ticket, so the same event is never enqueued twice under two ids, and every

@@ -8,9 +8,16 @@ import SQLite
 /// transaction, so decisions see every earlier commit and the earlier jobs of the same transaction.
 public struct SQLiteDedupIndex: DedupIndex {
     let db: SQLiteConnection
+    /// The store's in-memory view, told what the transaction writes (the writer's index only).
+    var view: DedupView?
 
     /// The index on a connection inside a write transaction (the store's writer; tests and benchmarks).
     public init(db: SQLiteConnection) { self.db = db }
+
+    init(db: SQLiteConnection, view: DedupView?) {
+        self.db = db
+        self.view = view
+    }
 
     private func seqs(_ sql: String, _ key: SQLiteValue, _ since: Date, _ limit: Int) throws -> [Int64] {
         try db.query(sql, [key, .integer(SQLiteIntakeStorage.ms(since)), .integer(Int64(limit))]).compactMap { $0.int("seq") }
@@ -34,6 +41,29 @@ public struct SQLiteDedupIndex: DedupIndex {
     public func candidates(band: Int64, since: Date, limit: Int) throws -> [Int64] {
         try seqs("SELECT seq FROM dedup_by_band WHERE band = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?",
                  .integer(band), since, limit)
+    }
+
+    /// Candidates received in `[since, before)`: what an in-memory view that starts at `before` does not hold.
+    func candidates(identity: String, since: Date, before: Date, limit: Int) throws -> [Int64] {
+        try seqs("dedup_by_identity", "identity", .text(identity), since, before, limit)
+    }
+
+    func candidates(cell: Int64, since: Date, before: Date, limit: Int) throws -> [Int64] {
+        try seqs("dedup_by_cell", "cell", .integer(cell), since, before, limit)
+    }
+
+    func candidates(place: String, since: Date, before: Date, limit: Int) throws -> [Int64] {
+        try seqs("dedup_by_place", "place", .text(place), since, before, limit)
+    }
+
+    func candidates(band: Int64, since: Date, before: Date, limit: Int) throws -> [Int64] {
+        try seqs("dedup_by_band", "band", .integer(band), since, before, limit)
+    }
+
+    private func seqs(_ table: String, _ column: String, _ key: SQLiteValue, _ since: Date, _ before: Date, _ limit: Int) throws -> [Int64] {
+        try db.query("SELECT seq FROM \(table) WHERE \(column) = ? AND received_at >= ? AND received_at < ? ORDER BY received_at DESC LIMIT ?",
+                     [key, .integer(SQLiteIntakeStorage.ms(since)), .integer(SQLiteIntakeStorage.ms(before)), .integer(Int64(limit))])
+            .compactMap { $0.int("seq") }
     }
 
     public func matter(_ seq: Int64) throws -> IndexedMatter? {
@@ -118,6 +148,7 @@ public struct SQLiteDedupIndex: DedupIndex {
         for band in e.bands {
             try db.run("INSERT OR IGNORE INTO dedup_by_band (band, received_at, seq) VALUES (?, ?, ?)", [.integer(band), .integer(at), .integer(seq)])
         }
+        view?.didStore(e, features: nil, rootStoreSeq: rootSeq)
     }
 
     public func markCluster(ticketId: String, clusterId: String, reason: String) throws {
@@ -127,6 +158,7 @@ public struct SQLiteDedupIndex: DedupIndex {
         let json = row.string("ticket_json").flatMap { Ticket.addingCluster(clusterId, reason: reason, toJSON: $0) }
         try db.run("UPDATE tickets SET cluster_id = ?, ticket_json = COALESCE(?, ticket_json) WHERE seq = ?",
                    [.text(clusterId), SQLiteIntakeStorage.text(json), .integer(seq)])
+        view?.markCluster(ticketId: ticketId, clusterId: clusterId)
     }
 
     /// Indexes tickets of the last repeat window that have no index rows (a store created before migration 2,

@@ -42,8 +42,34 @@ final class SQLiteReceiptCounters: @unchecked Sendable {
 struct SQLiteIntakeStorage: IntakeStorage {
     let db: SQLiteConnection
     let counters: SQLiteReceiptCounters
+    /// The store's in-memory dedup view (dedup on), told what this transaction writes.
+    var view: DedupView? = nil
 
-    var dedupIndex: any DedupIndex { SQLiteDedupIndex(db: db) }
+    var dedupIndex: any DedupIndex { SQLiteDedupIndex(db: db, view: view) }
+
+    /// An early decision holds when every view matter it read is stored (not retracted since) and every original
+    /// whose state it judged still has that state here, in the transaction.
+    func accepts(_ decision: EarlyDecision) throws -> Bool {
+        guard let view else { return false }
+        let holds = try holds(decision, view)
+        view.noteEarly(used: holds)
+        return holds
+    }
+
+    private func holds(_ decision: EarlyDecision, _ view: DedupView) throws -> Bool {
+        guard view.allAlive(decision.check.seqs) else { return false }
+        var holds = true
+        for (ticketId, seen) in decision.check.states {
+            let now = try db.query("SELECT status FROM tickets WHERE id = ?", [.text(ticketId)]).first?.string("status")
+            guard let now else { return false }
+            if DedupEngine.closedStatuses.contains(now.lowercased()) != DedupEngine.closedStatuses.contains(seen.lowercased()) {
+                // Closed or reopened by an operator or the case system: the view learns it; the decision is made again.
+                view.setStatus(ticketId: ticketId, status: now)
+                holds = false
+            }
+        }
+        return holds
+    }
 
     static func ms(_ d: Date) -> Int64 { Int64((d.timeIntervalSince1970 * 1000).rounded(.down)) }
     static func date(_ ms: Int64?) -> Date { Date(timeIntervalSince1970: Double(ms ?? 0) / 1000) }
@@ -95,6 +121,7 @@ struct SQLiteIntakeStorage: IntakeStorage {
              Self.text(c.phoneKey), Self.text(c.openId), Self.text(c.email?.lowercased()), .text(ticket.requestType.rawValue),
              Self.text(ticket.dedup.repeatOf), Self.text(ticket.dedup.clusterId),
              rawID.map { .integer($0) } ?? .null, .utf8(ticket.json().serialized())])
+        view?.noteStored(ticketId: ticket.id, receiptNo: ticket.receiptNo, status: "open")
         for (position, a) in attachments.enumerated() {
             try db.run("INSERT INTO attachments (ticket_id, position, name, content_type, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [.text(ticket.id), .integer(Int64(position)), .text(a.attachment.name), .text(a.attachment.contentType),
@@ -104,6 +131,7 @@ struct SQLiteIntakeStorage: IntakeStorage {
 
     func importTicket(_ ticket: Ticket, receiptColumn: String, fingerprint: String, status: String, caseId: String?) throws -> Bool {
         let c = ticket.caller
+        view?.noteStored(ticketId: ticket.id, receiptNo: ticket.receiptNo, status: status)
         return try db.run("""
             INSERT OR IGNORE INTO tickets (id, receipt_no, channel, channel_ref, fingerprint, hotline, received_at, phone_key, open_id,
                                            email, request_type, status, repeat_of, cluster_id, case_id, raw_id, ticket_json)
@@ -117,6 +145,7 @@ struct SQLiteIntakeStorage: IntakeStorage {
 
     func setTicketStatus(id: String, status: String) throws {
         try db.run("UPDATE tickets SET status = ? WHERE id = ?", [.text(status), .text(id)])
+        view?.setStatus(ticketId: id, status: status)
     }
 
     // MARK: Long SMS

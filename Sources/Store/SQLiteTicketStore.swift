@@ -23,6 +23,8 @@ public struct SQLiteStoreConfiguration: Sendable {
     public var routing: RoutingEngine?
     /// Which destinations take which tickets (see `IntakeRules.destinationRules`).
     public var destinationRules = DestinationRules()
+    /// Most matters the in-memory dedup view holds (see `DedupView`); older candidates are read from the tables.
+    public var dedupViewCapacity = 200_000
 
     public init(path: String, utcOffsetSeconds: Int = 8 * 3600, ticketDestinations: [String] = ["case-system"],
                 rejectedJournalLimit: Int = 10_000, maxBatch: Int = 1024, keepAttachmentBytes: Bool = true) {
@@ -55,6 +57,12 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     /// Outbox leases: one process per file, so they are held in memory (a restart forgets them, which is what
     /// a lease running out means).
     private let leases = OutboxLeases()
+    /// The in-memory dedup view (dedup on) and the read-only connection the decider thread reads older candidates
+    /// with (used on that thread only).
+    let dedupView: DedupView?
+    private let deciderReader: SQLiteConnection?
+    /// Tests: runs on the writer thread just before each COMMIT; throwing fails the transaction as a failed commit.
+    let beforeCommitForTests = CommitHook()
 
     public init(configuration: SQLiteStoreConfiguration, dedup: any DedupDecider = NoDedup()) throws {
         self.configuration = configuration
@@ -75,7 +83,16 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             let db = try SQLiteConnection(path: configuration.path)
             try Self.configure(db)
             try Self.migrate(db)
-            if let engine = dedup as? DedupEngine { try SQLiteDedupIndex.backfill(db, engine: engine, now: Date()) }
+            if let engine = dedup as? DedupEngine {
+                try SQLiteDedupIndex.backfill(db, engine: engine, now: Date())
+                dedupView = try DedupView.rebuild(db, engine: engine, capacity: configuration.dedupViewCapacity, now: Date())
+                let reader = try SQLiteConnection(path: configuration.path, readOnly: true)
+                reader.setBusyTimeout(milliseconds: 5000)
+                deciderReader = reader
+            } else {
+                dedupView = nil
+                deciderReader = nil
+            }
             writer = GroupCommitWriter(connection: db, maxBatch: configuration.maxBatch)
             readers = ReaderPool(path: configuration.path)
         } catch {
@@ -84,7 +101,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             throw error
         }
         attachHooks()
-        writer.start()
+        writer.start(pipelined: dedupView != nil)
     }
 
     deinit { releaseLock() }
@@ -144,13 +161,26 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     public func precompute(_ item: inout PreparedSubmission) { rules.precompute(&item) }
 
     public func intake(_ batch: IntakeBatch, completion: @escaping @Sendable (Result<[IntakeOutcome], IntakeError>) -> Void) {
-        writer.submit({ [self] db in try self.rules.apply(batch, in: self.storage(db)) }, completion: { [self] result in
-            completion(IntakeRules.answer(result, onWriteError: self.onWriteError))
-        })
+        guard let view = dedupView, let reader = deciderReader else {
+            writer.submit({ [self] db in try self.rules.apply(batch, in: self.storage(db)) }, completion: { [self] result in
+                completion(IntakeRules.answer(result, onWriteError: self.onWriteError))
+            })
+            return
+        }
+        // Decided on the decider thread against the view (while the writer commits earlier jobs), stored by the
+        // writer; what the job decided and did not store leaves the view when it completes.
+        let job = EarlyJob(batch)
+        let rules = self.rules
+        writer.submit(prepare: { job.registered = rules.decideEarly(&job.batch, view: view, reader: reader) },
+                      { [self] db in try rules.apply(job.batch, in: self.storage(db)) },
+                      completion: { [self] result in
+                          view.settle(job.registered)
+                          completion(IntakeRules.answer(result, onWriteError: self.onWriteError))
+                      })
     }
 
     /// The storage port on the writer's connection (writer thread only).
-    func storage(_ db: SQLiteConnection) -> SQLiteIntakeStorage { SQLiteIntakeStorage(db: db, counters: counters) }
+    func storage(_ db: SQLiteConnection) -> SQLiteIntakeStorage { SQLiteIntakeStorage(db: db, counters: counters, view: dedupView) }
 
     public func reject(_ original: RejectedRecord, completion: @escaping @Sendable (Result<Void, IntakeError>) -> Void) {
         let limit = configuration.rejectedJournalLimit
@@ -423,9 +453,35 @@ extension SQLiteTicketStore {
     /// The writer flushes receipt counters in the same transaction as the tickets that used them.
     private func attachHooks() {
         let counters = self.counters
-        writer.beforeCommit = { db in try counters.flush(db) }
-        writer.afterRollback = { counters.forget() }
+        let view = dedupView
+        let fault = beforeCommitForTests
+        writer.beforeCommit = { db in
+            try fault.run()
+            try counters.flush(db)
+        }
+        writer.afterRollback = {
+            counters.forget()
+            view?.didRollBack()
+        }
+        writer.afterCommit = { view?.didCommit() }
+        writer.beforeJob = { view?.beginJob() }
+        writer.afterJobRollback = { view?.rollBackJob() }
     }
+}
+
+/// A step the writer runs before each COMMIT (tests make a commit fail or wait with it).
+final class CommitHook: Sendable {
+    private let body = Mutex<(@Sendable () throws -> Void)?>(nil)
+    func set(_ hook: (@Sendable () throws -> Void)?) { body.withLock { $0 = hook } }
+    func run() throws { try body.withLock { $0 }?() }
+}
+
+/// One intake job's batch, decided on the decider thread and applied on the writer (handed over under the
+/// writer's lock, in order).
+final class EarlyJob: @unchecked Sendable {
+    var batch: IntakeBatch
+    var registered: [Int64] = []
+    init(_ batch: IntakeBatch) { self.batch = batch }
 }
 
 /// A few read-only connections shared by request threads.

@@ -35,6 +35,8 @@ public struct PreparedSubmission: Sendable {
     /// The request type and routing the normalize step settled (see the Routing module); the ticket carries them.
     /// Nil for a long SMS's parts: the store routes the assembled text.
     public var routing: (type: RequestType, decision: RoutingDecision)?
+    /// The dedup decision made before the transaction, when the store makes one (see `EarlyDecision`).
+    public var early: EarlyDecision?
 
     public init(submission: Submission, ticketId: String, hotline: String) {
         self.submission = submission

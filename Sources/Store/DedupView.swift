@@ -1,0 +1,369 @@
+import Dedup
+import Foundation
+import IntakeCore
+import SQLite
+
+/// An in-memory view of the dedup index of recent tickets, for a store that one process owns (SQLite: the file
+/// is locked by its process). The decider thread decides the next transaction's submissions against it while the
+/// writer commits the previous one, so a decision never sits between a batch and its fsync and reads no SQL for
+/// recent candidates.
+///
+/// The tables stay the truth: the writer still writes every index row in the ticket's transaction, a restart
+/// rebuilds the view from them (`rebuild`), and candidates older than the view (`horizonMs`, when it had to
+/// drop matters to stay within `capacity`) are read from them.
+///
+/// A matter enters the view in one of three states: `decided` (by the decider, for a job the writer has not
+/// applied yet), `stored` (written in the open transaction) and `committed`. A decided matter whose job stores
+/// nothing (a duplicate, a refusal, a failed job) is retracted when the job ends; what the open transaction wrote
+/// is undone when it rolls back. So the view never keeps claiming a ticket that was not stored, and a decision
+/// that read a matter retracted meanwhile is not used (`allAlive`): the writer decides that submission again
+/// inside the transaction.
+///
+/// Matters are numbered in the view from `firstSeq` up, in the order they were decided (the writer applies jobs
+/// in that order); numbers below `firstSeq` are the store's own ticket seqs (candidates read from the tables).
+/// Everything is bounded: at most `capacity` matters, at most `keepPerKey` newest matters per key, matters older
+/// than `window` are dropped.
+final class DedupView: @unchecked Sendable {
+    enum State { case decided, stored, committed }
+
+    struct Entry {
+        var matter: IndexedMatter
+        var features: MatterFeatures
+        var identityKeys: [String]
+        var cell: Int64?
+        var placeKeys: [String]
+        var bands: [Int64]
+        var state: State
+    }
+
+    enum Key: Hashable {
+        case identity(String), cell(Int64), place(String), band(Int64)
+    }
+
+    /// The first view number; store seqs are far below it.
+    static let firstSeq: Int64 = 1 << 52
+
+    let capacity: Int
+    let keepPerKey: Int
+    /// The longest window a decision looks back (the repeat window, or the cluster window when longer).
+    let window: TimeInterval
+
+    private let lock = NSLock()
+    private var entries: [Int64: Entry] = [:]
+    private var byTicket: [String: Int64] = [:]
+    private var lists: [Key: [Int64]] = [:]
+    private var nextSeq = DedupView.firstSeq
+    /// View numbers in the order they were given, for eviction (a queue: `order[orderHead...]`).
+    private var order: [Int64] = []
+    private var orderHead = 0
+    /// Complete for matters received at or after this instant (milliseconds since 1970); older candidates are read
+    /// from the tables.
+    private(set) var horizonMs: Int64
+    /// Receipt numbers of tickets written in the open transaction whose index rows are not written yet.
+    private var receipts: [String: (receiptNo: String, status: String)] = [:]
+
+    /// What the writer changed in the open transaction, newest last, so that a rollback can undo it.
+    private enum Undo {
+        case stored(Int64, previous: Entry?)
+        case cluster(Int64, String?)
+        case status(Int64, String)
+    }
+    /// Numbers of matters taken back (never stored), so a decision that read one is not used. Only the recent ones
+    /// matter: a decision is checked before the writer is `retractedSpan` numbers further.
+    private var retracted: Set<Int64> = []
+    static let retractedSpan: Int64 = 4_000_000
+    private var log: [Undo] = []
+    private var jobStart = 0
+
+    init(capacity: Int, keepPerKey: Int, window: TimeInterval, horizon: Date) {
+        self.capacity = max(1, capacity)
+        self.keepPerKey = max(1, keepPerKey)
+        self.window = window
+        self.horizonMs = SQLiteIntakeStorage.ms(horizon)
+    }
+
+    var count: Int { lock.withLock { entries.count } }
+    /// Early decisions the transaction used, and those it made again (what they read had changed).
+    private(set) var earlyUsed = 0
+    private(set) var earlyRedone = 0
+
+    func noteEarly(used: Bool) {
+        lock.withLock { if used { earlyUsed += 1 } else { earlyRedone += 1 } }
+    }
+
+    // MARK: The decider's side
+
+    /// Candidates of one key: view numbers, newest first, at most `limit`, received at or after `since`. `complete`
+    /// is false when the view may lack older ones the tables hold (the caller reads them from the tables).
+    func candidates(_ key: Key, since: Date, limit: Int) -> (seqs: [Int64], complete: Bool) {
+        let sinceMs = SQLiteIntakeStorage.ms(since)
+        return lock.withLock {
+            var out: [Int64] = []
+            let from = max(sinceMs, horizonMs)
+            for seq in (lists[key] ?? []).reversed() {
+                guard let e = entries[seq] else { continue }
+                let at = SQLiteIntakeStorage.ms(e.matter.receivedAt)
+                if at < from { continue }
+                out.append(seq)
+                if out.count >= limit { break }
+            }
+            return (out, out.count >= limit || sinceMs >= horizonMs)
+        }
+    }
+
+    func matter(_ seq: Int64) -> IndexedMatter? { lock.withLock { entries[seq]?.matter } }
+
+    func features(_ seq: Int64) -> MatterFeatures? { lock.withLock { entries[seq]?.features } }
+
+    /// Whether every view matter a decision read is still there and stored (committed, or written earlier in the
+    /// open transaction). Store seqs are the tables' own rows.
+    func allAlive(_ seqs: [Int64]) -> Bool {
+        lock.withLock {
+            seqs.allSatisfy { seq in
+                guard seq >= Self.firstSeq, !retracted.contains(seq) else { return seq < Self.firstSeq }
+                // Not there and not retracted: committed and dropped since (still in the tables).
+                return entries[seq].map { $0.state != .decided } ?? true
+            }
+        }
+    }
+
+    /// A decided matter, before its job runs; returns its view number. `rootTicketId` is the original it repeats;
+    /// `knownSeqs` maps ticket ids the decision read to their numbers (for an original older than the view).
+    func registerDecided(_ e: IndexEntry, features: MatterFeatures, knownSeqs: [String: Int64]) -> Int64 {
+        lock.withLock {
+            let seq = nextSeq
+            nextSeq += 1
+            let root = e.repeatOf.flatMap { byTicket[$0] ?? knownSeqs[$0] } ?? seq
+            add(seq, Entry(matter: matter(of: e, seq: seq, rootSeq: root, receiptNo: nil), features: features, identityKeys: e.identityKeys,
+                           cell: e.cell, placeKeys: e.placeKeys, bands: e.bands, state: .decided))
+            evict(now: e.receivedAt)
+            return seq
+        }
+    }
+
+    /// Ends a job on the decider's numbers: what it decided and did not store is retracted.
+    func settle(_ seqs: [Int64]) {
+        guard !seqs.isEmpty else { return }
+        lock.withLock {
+            for seq in seqs where entries[seq]?.state == .decided { retract(seq) }
+        }
+    }
+
+    // MARK: The writer's side (inside the transaction)
+
+    /// A ticket row written in the open transaction: its receipt number and state, for the index entry that follows.
+    func noteStored(ticketId: String, receiptNo: String, status: String) {
+        lock.withLock { receipts[ticketId] = (receiptNo, status) }
+    }
+
+    /// The index rows of a ticket were written in the open transaction (`rootStoreSeq`: its original's ticket seq).
+    func didStore(_ e: IndexEntry, features: MatterFeatures?, rootStoreSeq: Int64) {
+        lock.withLock {
+            let receipt = receipts.removeValue(forKey: e.ticketId)
+            let existing = byTicket[e.ticketId].flatMap { entries[$0] }
+            let seq: Int64
+            if let s = byTicket[e.ticketId], existing != nil {
+                seq = s
+            } else {
+                seq = nextSeq
+                nextSeq += 1
+            }
+            let root = e.repeatOf.map { byTicket[$0] ?? rootStoreSeq } ?? seq
+            var m = matter(of: e, seq: seq, rootSeq: root, receiptNo: receipt?.receiptNo ?? existing?.matter.receiptNo)
+            m.status = existing?.matter.status ?? receipt?.status ?? "open"
+            let entry = Entry(matter: m, features: features ?? existing?.features ?? DedupEngine.storedFeatures(m),
+                              identityKeys: e.identityKeys, cell: e.cell, placeKeys: e.placeKeys, bands: e.bands, state: .stored)
+            log.append(.stored(seq, previous: existing))
+            if existing != nil { remove(seq) }
+            add(seq, entry)
+        }
+    }
+
+    /// An earlier ticket joined a cluster in the open transaction.
+    func markCluster(ticketId: String, clusterId: String) {
+        lock.withLock {
+            guard let seq = byTicket[ticketId], let e = entries[seq] else { return }
+            log.append(.cluster(seq, e.matter.clusterId))
+            entries[seq]?.matter.clusterId = clusterId
+        }
+    }
+
+    /// A ticket's state changed in the open transaction (settled at intake), or was found changed in the tables.
+    func setStatus(ticketId: String, status: String) {
+        lock.withLock {
+            receipts[ticketId]?.status = status
+            guard let seq = byTicket[ticketId], let e = entries[seq], e.matter.status != status else { return }
+            log.append(.status(seq, e.matter.status))
+            entries[seq]?.matter.status = status
+        }
+    }
+
+    /// A job starts in the open transaction.
+    func beginJob() { lock.withLock { jobStart = log.count } }
+
+    /// A job was rolled back alone (its savepoint): what it changed is undone.
+    func rollBackJob() {
+        lock.withLock {
+            undo(downTo: jobStart)
+            receipts.removeAll()
+        }
+    }
+
+    /// The open transaction committed: what it stored is now committed.
+    func didCommit() {
+        lock.withLock {
+            for case .stored(let seq, _) in log { entries[seq]?.state = .committed }
+            log.removeAll(keepingCapacity: true)
+            jobStart = 0
+            receipts.removeAll()
+            evict(now: nil)
+        }
+    }
+
+    /// The open transaction rolled back (or failed to commit): everything it changed is undone.
+    func didRollBack() {
+        lock.withLock {
+            undo(downTo: 0)
+            jobStart = 0
+            receipts.removeAll()
+        }
+    }
+
+    // MARK: Rebuild
+
+    /// Loads the matters of the last `window` from the tables, newest first, at most `capacity`. Runs before the
+    /// store takes writes.
+    static func rebuild(_ db: SQLiteConnection, engine: DedupEngine, capacity: Int, now: Date) throws -> DedupView {
+        let c = engine.configuration
+        let window = max(c.repeatWindow, c.clusterWindow)
+        let sinceMs = SQLiteIntakeStorage.ms(now.addingTimeInterval(-window))
+        let rows = try db.query("""
+            SELECT m.seq, m.received_at, m.channel, m.identities, m.request_type, m.match_text, m.topics, m.lat, m.lng, m.address,
+                   m.place, m.root_seq, m.cluster_id, t.id, t.receipt_no, t.status
+            FROM dedup_matters m JOIN tickets t ON t.seq = m.seq
+            WHERE m.seq >= COALESCE((SELECT MIN(seq) FROM tickets WHERE received_at >= ?), 9223372036854775807)
+            ORDER BY m.seq DESC LIMIT ?
+            """, [.integer(sinceMs), .integer(Int64(capacity + 1))])
+        var matters = rows.compactMap { r in r.int("seq").flatMap { r.indexedMatter(seq: $0) } }.filter {
+            SQLiteIntakeStorage.ms($0.receivedAt) >= sinceMs
+        }
+        var horizon = sinceMs
+        if matters.count > capacity {
+            // Full: the view is complete from just after the newest matter it could not hold.
+            horizon = max(sinceMs, SQLiteIntakeStorage.ms(matters[capacity].receivedAt) + 1)
+            matters.removeLast(matters.count - capacity)
+        }
+        let view = DedupView(capacity: capacity, keepPerKey: 4 * c.maxCandidatesPerKey, window: window,
+                             horizon: Date(timeIntervalSince1970: Double(horizon) / 1000))
+        view.lock.withLock {
+            var viewSeq: [Int64: Int64] = [:]
+            for m in matters.reversed() {
+                let seq = view.nextSeq
+                view.nextSeq += 1
+                viewSeq[m.seq] = seq
+                var matter = m
+                matter.seq = seq
+                matter.rootSeq = viewSeq[m.rootSeq] ?? m.rootSeq
+                let features = DedupEngine.storedFeatures(m)
+                let keys = engine.indexKeys(features)
+                view.add(seq, Entry(matter: matter, features: features, identityKeys: m.identities.filter { !$0.hasPrefix("sender:") },
+                                    cell: keys.cell, placeKeys: keys.placeKeys, bands: keys.bands, state: .committed))
+            }
+        }
+        return view
+    }
+
+    // MARK: Inside the lock
+
+    private func matter(of e: IndexEntry, seq: Int64, rootSeq: Int64, receiptNo: String?) -> IndexedMatter {
+        IndexedMatter(seq: seq, ticketId: e.ticketId, receiptNo: receiptNo, receivedAt: e.receivedAt, channel: e.channel,
+                      identities: e.identities, requestType: e.requestType, matchText: e.matchText, topics: e.topics, point: e.point,
+                      address: e.address, place: e.place, rootSeq: rootSeq, clusterId: e.clusterId, status: "open")
+    }
+
+    private func keys(_ e: Entry) -> [Key] {
+        e.identityKeys.map(Key.identity) + (e.cell.map { [Key.cell($0)] } ?? []) + e.placeKeys.map(Key.place) + e.bands.map(Key.band)
+    }
+
+    private func add(_ seq: Int64, _ e: Entry) {
+        entries[seq] = e
+        byTicket[e.matter.ticketId] = seq
+        order.append(seq)
+        for key in keys(e) {
+            var list = lists[key] ?? []
+            // Kept in arrival order (imports may come out of order), so the newest are at the end.
+            if let last = list.last, let l = entries[last], l.matter.receivedAt > e.matter.receivedAt {
+                let pos = list.lastIndex { (entries[$0]?.matter.receivedAt ?? .distantPast) <= e.matter.receivedAt }.map { $0 + 1 } ?? 0
+                list.insert(seq, at: pos)
+            } else {
+                list.append(seq)
+            }
+            if list.count > keepPerKey { list.removeFirst(list.count - keepPerKey) }
+            lists[key] = list
+        }
+    }
+
+    /// Takes a matter back: it was not stored.
+    private func retract(_ seq: Int64) {
+        remove(seq)
+        retracted.insert(seq)
+        if retracted.count > 100_000 {
+            let floor = nextSeq - Self.retractedSpan
+            retracted = retracted.filter { $0 >= floor }
+        }
+    }
+
+    private func remove(_ seq: Int64) {
+        guard let e = entries.removeValue(forKey: seq) else { return }
+        if byTicket[e.matter.ticketId] == seq { byTicket[e.matter.ticketId] = nil }
+        for key in keys(e) {
+            guard var list = lists[key] else { continue }
+            list.removeAll { $0 == seq }
+            lists[key] = list.isEmpty ? nil : list
+        }
+    }
+
+    private func undo(downTo start: Int) {
+        while log.count > start {
+            switch log.removeLast() {
+            case .stored(let seq, let previous):
+                // A matter the decider registered goes with its job (the job failed), as does one the writer added; a
+                // committed matter indexed again keeps what it had.
+                if let previous, previous.state == .committed {
+                    remove(seq)
+                    add(seq, previous)
+                } else {
+                    retract(seq)
+                }
+            case .cluster(let seq, let old):
+                entries[seq]?.matter.clusterId = old
+            case .status(let seq, let old):
+                entries[seq]?.matter.status = old
+            }
+        }
+    }
+
+    /// Drops committed matters beyond `capacity` or older than `window`, oldest first; the view is complete only
+    /// after the newest dropped one from then on.
+    private func evict(now: Date?) {
+        let oldest = now.map { SQLiteIntakeStorage.ms($0.addingTimeInterval(-window)) }
+        while orderHead < order.count {
+            let seq = order[orderHead]
+            guard let e = entries[seq] else {
+                orderHead += 1
+                continue
+            }
+            let at = SQLiteIntakeStorage.ms(e.matter.receivedAt)
+            let tooMany = entries.count > capacity
+            let tooOld = oldest.map { at < $0 } ?? false
+            guard (tooMany || tooOld) && e.state == .committed else { break }
+            remove(seq)
+            orderHead += 1
+            if tooMany { horizonMs = max(horizonMs, at + 1) }
+        }
+        if orderHead > 4096 && orderHead * 2 > order.count {
+            order.removeFirst(orderHead)
+            orderHead = 0
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Dedup
+import Foundation
+import IntakeCore
+import SQLite
+
+/// What an early decision read that the transaction must find unchanged before it uses the decision: the view
+/// matters (each still there and stored) and the state of every original it judged open or closed.
+struct ViewDecisionCheck: Sendable {
+    var seqs: [Int64]
+    /// Original ticket id and the state the decision saw.
+    var states: [(ticketId: String, status: String)]
+}
+
+/// The dedup index a decision made on the decider thread reads: the view for recent matters, the tables (through
+/// the decider's own read-only connection) for what is older than the view and for identity links. It records what
+/// it read, for `ViewDecisionCheck`, and the clusters the decision forms, which the transaction applies.
+final class DedupViewIndex: DedupIndex, DedupFeatureSource {
+    let view: DedupView
+    let tables: SQLiteDedupIndex
+    private(set) var seen: [Int64] = []
+    private(set) var states: [(ticketId: String, status: String)] = []
+    private(set) var clusterMarks: [ClusterMark] = []
+    /// Ticket ids read, by number (for an original older than the view).
+    private(set) var known: [String: Int64] = [:]
+    private var ownCandidates: Set<Int64> = []
+    private var originalsToCheck: Set<Int64> = []
+
+    init(view: DedupView, reader: SQLiteConnection) {
+        self.view = view
+        self.tables = SQLiteDedupIndex(db: reader)
+    }
+
+    var check: ViewDecisionCheck { ViewDecisionCheck(seqs: seen, states: states) }
+
+    func linkedIdentities(_ keys: [String]) throws -> Set<String> { try tables.linkedIdentities(keys) }
+
+    private func candidates(_ key: DedupView.Key, since: Date, limit: Int, older: (Date) throws -> [Int64]) throws -> [Int64] {
+        let (recent, complete) = view.candidates(key, since: since, limit: limit)
+        seen += recent
+        guard !complete else { return recent }
+        let horizon = Date(timeIntervalSince1970: Double(view.horizonMs) / 1000)
+        return recent + (try older(horizon)).prefix(limit - recent.count)
+    }
+
+    func candidates(identity: String, since: Date, limit: Int) throws -> [Int64] {
+        let found = try candidates(.identity(identity), since: since, limit: limit) {
+            try tables.candidates(identity: identity, since: since, before: $0, limit: limit)
+        }
+        ownCandidates.formUnion(found)
+        return found
+    }
+
+    func candidates(cell: Int64, since: Date, limit: Int) throws -> [Int64] {
+        try candidates(.cell(cell), since: since, limit: limit) { try tables.candidates(cell: cell, since: since, before: $0, limit: limit) }
+    }
+
+    func candidates(place: String, since: Date, limit: Int) throws -> [Int64] {
+        try candidates(.place(place), since: since, limit: limit) { try tables.candidates(place: place, since: since, before: $0, limit: limit) }
+    }
+
+    func candidates(band: Int64, since: Date, limit: Int) throws -> [Int64] {
+        try candidates(.band(band), since: since, limit: limit) { try tables.candidates(band: band, since: since, before: $0, limit: limit) }
+    }
+
+    func matter(_ seq: Int64) throws -> IndexedMatter? {
+        let found = seq >= DedupView.firstSeq ? view.matter(seq) : try tables.matter(seq)
+        guard let m = found else { return nil }
+        known[m.ticketId] = seq
+        // The state of the caller's own originals decides repeat or not: the transaction checks it again.
+        if ownCandidates.contains(seq) {
+            if m.rootSeq == seq { states.append((m.ticketId, m.status)) } else { originalsToCheck.insert(m.rootSeq) }
+        } else if originalsToCheck.contains(seq) {
+            states.append((m.ticketId, m.status))
+        }
+        if seq >= DedupView.firstSeq && !seen.contains(seq) { seen.append(seq) }
+        return m
+    }
+
+    func knownFeatures(_ seq: Int64) -> MatterFeatures? { seq >= DedupView.firstSeq ? view.features(seq) : nil }
+
+    func link(identities: [String]) throws {
+        throw StoreError("the dedup view is read-only on the decider thread")
+    }
+
+    func index(_ entry: IndexEntry) throws {
+        throw StoreError("the dedup view is read-only on the decider thread")
+    }
+
+    func markCluster(ticketId: String, clusterId: String, reason: String) throws {
+        clusterMarks.append(ClusterMark(ticketId: ticketId, clusterId: clusterId, reason: reason))
+    }
+}

@@ -1,0 +1,185 @@
+import Dedup
+import Foundation
+import IntakeCore
+import Synchronization
+import Testing
+@testable import Store
+
+/// The SQLite store decides the next transaction's submissions against its in-memory dedup view while the writer
+/// commits the previous one. These check the view never outlives the truth: a failed commit or a duplicate leaves no
+/// candidate behind, a restart rebuilds the view from the tables, and a decision made while the previous
+/// transaction is still committing sees that transaction's tickets.
+@Suite struct DedupViewTests {
+    static let at = Date(timeIntervalSince1970: 1_795_354_512)
+    static let matter = "小区门口的路灯坏了三天，晚上很黑，请尽快维修。"
+
+    final class Dir: @unchecked Sendable {
+        let path: String
+        init() throws {
+            let dir = NSTemporaryDirectory() + "dedup-view-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            path = dir + "/t.sqlite"
+        }
+        func open() throws -> SQLiteTicketStore {
+            try SQLiteTicketStore(configuration: SQLiteStoreConfiguration(path: path), dedup: DedupEngine())
+        }
+        deinit { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+    }
+
+    static func report(_ phone: String, ref: String? = nil, text: String = matter, at: Date = at) -> IntakeBatch {
+        var s = submission(text, ref: ref, channel: .sms, phone: phone)
+        s.location = Location(address: "深圳市福田区梅林一村", lat: 22.5706, lng: 114.0453, crs: .wgs84)
+        var b = batch([s], at: at)
+        b.items[0].precomputed = DedupEngine().precompute(b.items[0].submission)
+        return b
+    }
+
+    /// An `intake` under way: `outcome()` waits for its answer.
+    final class Pending: @unchecked Sendable {
+        private let box = Mutex<Result<[IntakeOutcome], IntakeError>?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+        init(_ store: SQLiteTicketStore, _ b: IntakeBatch) {
+            store.intake(b) { [self] r in
+                box.withLock { $0 = r }
+                done.signal()
+            }
+        }
+        func outcome() -> Result<[IntakeOutcome], IntakeError> {
+            done.wait()
+            done.signal()
+            return box.withLock { $0! }
+        }
+    }
+
+    static func start(_ store: SQLiteTicketStore, _ b: IntakeBatch) -> Pending { Pending(store, b) }
+
+    /// Submits A (caller 138...5678); its commit waits until `second` has been decided against the view, then
+    /// fails (`failing`) or goes on.
+    static func secondDecidedWhileFirstCommits(_ store: SQLiteTicketStore, _ second: IntakeBatch, failing: Bool) throws
+        -> (Pending, Pending)
+    {
+        let view = try #require(store.dedupView)
+        let attempts = Atomic<Int>(0)
+        store.beforeCommitForTests.set {
+            guard attempts.add(1, ordering: .relaxed).newValue == 1 else { return }
+            _ = DedupViewTests.waitFor { view.count == 2 }
+            if failing { throw StoreError("disk I/O error (injected)") }
+        }
+        let a = start(store, report("13812345678"))
+        #expect(waitFor { attempts.load(ordering: .relaxed) >= 1 })
+        return (a, start(store, second))
+    }
+
+    static func waitFor(_ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while !condition() && Date() < deadline { usleep(2000) }
+        return condition()
+    }
+
+    @Test(arguments: ["13812345678", "13900001111"])
+    func aFailedCommitLeavesNoPhantomCandidate(secondCaller: String) throws {
+        let dir = try Dir()
+        let store = try dir.open()
+        defer { store.close() }
+        let view = try #require(store.dedupView)
+        // A's commit fails, but only once B (the same caller: a repeat; another caller: an incident cluster) was
+        // decided against the view meanwhile, so B's early decision names A.
+        let (a, b) = try Self.secondDecidedWhileFirstCommits(store, Self.report(secondCaller, at: Self.at.addingTimeInterval(60)),
+                                                             failing: true)
+        #expect(throws: IntakeError.self) { try a.outcome().get() }
+        let bOutcome = try #require(try b.outcome().get().first)
+        #expect(bOutcome.status == .created, "B must not repeat a ticket that was never stored")
+        #expect(bOutcome.repeatOf == nil)
+        #expect(bOutcome.clusterId == nil, "nor share a cluster with it")
+        #expect(try store.ticket(idOrReceipt: bOutcome.ticketId!)?.ticket.dedup.clusterId == nil)
+        #expect(view.earlyRedone >= 1, "B's early decision read A, which the failed commit took away")
+        #expect(view.count == 1, "only B is in the view")
+        // The next report by B's caller repeats B, the ticket that exists.
+        let c = try #require(try store.intakeAndWait(Self.report(secondCaller, at: Self.at.addingTimeInterval(120))).get().first)
+        #expect(c.status == .repeat)
+        #expect(c.repeatOf == bOutcome.ticketId)
+    }
+
+    @Test func aDuplicateLeavesNoPhantomCandidate() throws {
+        let dir = try Dir()
+        let store = try dir.open()
+        defer { store.close() }
+        let view = try #require(store.dedupView)
+        let first = try #require(try store.intakeAndWait(Self.report("13812345678", ref: "msg-1")).get().first)
+        // The same message again (a provider's retry): decided early as a repeat, found a duplicate in the transaction.
+        let again = try #require(try store.intakeAndWait(Self.report("13812345678", ref: "msg-1")).get().first)
+        #expect(again.status == .duplicate)
+        #expect(again.ticketId == first.ticketId)
+        #expect(view.count == 1)
+        let next = try #require(try store.intakeAndWait(Self.report("13812345678", ref: "msg-2", at: Self.at.addingTimeInterval(60))).get().first)
+        #expect(next.repeatOf == first.ticketId)
+    }
+
+    @Test func aRestartRebuildsTheViewAndTheNextRepeatIsFound() throws {
+        let dir = try Dir()
+        var store = try dir.open()
+        let first = try #require(try store.intakeAndWait(Self.report("13812345678")).get().first)
+        let other = try #require(try store.intakeAndWait(Self.report("13900001111", at: Self.at.addingTimeInterval(30))).get().first)
+        #expect(other.clusterId != nil, "another caller at the same place: an incident cluster")
+        store.close()
+        store = try dir.open()
+        defer { store.close() }
+        let view = try #require(store.dedupView)
+        #expect(view.count == 2, "the view is rebuilt from the tables")
+        let again = try #require(try store.intakeAndWait(Self.report("13812345678", at: Self.at.addingTimeInterval(600))).get().first)
+        #expect(again.status == .repeat)
+        #expect(again.repeatOf == first.ticketId)
+        #expect(again.clusterId == other.clusterId, "the original's cluster, as rebuilt")
+        #expect(view.earlyUsed >= 1, "decided against the rebuilt view, not again in the transaction")
+    }
+
+    @Test func aDecisionWhileThePreviousBatchCommitsSeesItsTickets() throws {
+        let dir = try Dir()
+        let store = try dir.open()
+        defer { store.close() }
+        let view = try #require(store.dedupView)
+        // A's commit waits until B has been decided: B's decision is made while A is being committed.
+        let (a, b) = try Self.secondDecidedWhileFirstCommits(store, Self.report("13812345678", at: Self.at.addingTimeInterval(60)),
+                                                             failing: false)
+        let aOutcome = try #require(try a.outcome().get().first)
+        let bOutcome = try #require(try b.outcome().get().first)
+        #expect(bOutcome.status == .repeat)
+        #expect(bOutcome.repeatOf == aOutcome.ticketId)
+        #expect(view.earlyUsed == 2 && view.earlyRedone == 0, "both decided early and used as decided")
+        #expect(store.commitCount >= 2, "two transactions")
+    }
+
+    @Test func aTicketClosedMeanwhileIsNotRepeated() throws {
+        let dir = try Dir()
+        let store = try dir.open()
+        defer { store.close() }
+        let view = try #require(store.dedupView)
+        let first = try #require(try store.intakeAndWait(Self.report("13812345678")).get().first)
+        // Closed by the case system: the view does not hear of it; the transaction checks the original's state.
+        let done = DispatchSemaphore(value: 0)
+        store.setState(ticket: first.ticketId!, to: "closed", reply: nil) { _ in done.signal() }
+        done.wait()
+        let again = try #require(try store.intakeAndWait(Self.report("13812345678", at: Self.at.addingTimeInterval(60))).get().first)
+        #expect(again.status == .created)
+        #expect(view.earlyRedone == 1)
+    }
+
+    @Test func theViewIsBounded() throws {
+        let dir = try Dir()
+        var configuration = SQLiteStoreConfiguration(path: dir.path)
+        configuration.dedupViewCapacity = 3
+        let store = try SQLiteTicketStore(configuration: configuration, dedup: DedupEngine())
+        defer { store.close() }
+        let view = try #require(store.dedupView)
+        var outcomes: [IntakeOutcome] = []
+        for i in 0..<6 {
+            let b = Self.report("1381234567\(i)", text: "第\(i)件事：" + Self.matter, at: Self.at.addingTimeInterval(Double(i)))
+            outcomes.append(try #require(try store.intakeAndWait(b).get().first))
+        }
+        #expect(view.count <= 3)
+        // The first caller's ticket left the view; their repeat is still found, in the tables.
+        let again = try #require(try store.intakeAndWait(Self.report("13812345670", at: Self.at.addingTimeInterval(60))).get().first)
+        #expect(again.repeatOf == outcomes[0].ticketId)
+        #expect(view.earlyRedone == 0, "a matter dropped from the view is still stored: decisions that read it hold")
+    }
+}
