@@ -85,7 +85,8 @@ run_gateway "dedup off (INTAKE_DEDUP_ENABLED=false)" mixed INTAKE_DEDUP_ENABLED=
 PG_PORT=${BENCH_PG_PORT:-18083}
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-if [ -n "$pg_bin" ]; then
+# BENCH_POSTGRES=0 skips the PostgreSQL runs (the SQLite and nginx runs only).
+if [ -n "$pg_bin" ] && [ "${BENCH_POSTGRES:-1}" != 0 ]; then
   mkdir -p "$work/pg" && { [ "$(id -u)" = 0 ] && chown postgres "$work/pg" || true; }
   as_postgres "$pg_bin/initdb" -D "$work/pg/data" -A trust -U postgres >/dev/null 2>&1
   as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -t 30 \
@@ -153,13 +154,15 @@ python3 - "$work/summary.txt" "$nginx_rps" <<'PY'
 import re, sys
 rows = [(l[:34].strip(), float(re.search(r"([\d,]+) req/s", l).group(1).replace(",", ""))) for l in open(sys.argv[1]) if "req/s" in l]
 base = next((r for label, r in rows if label.startswith("dedup on, mixed")), None)
+off = next((r for label, r in rows if label.startswith("dedup off")), None)
 print()
 for label, r in rows:
-    print(f"{label:<34} {r / base if base else float('nan'):5.2f}x the SQLite run (dedup on, mixed)   {100 * r / float(sys.argv[2]):5.1f} % of nginx's 202")
+    print(f"{label:<34} {r / base if base else float('nan'):5.2f}x the SQLite run (dedup on, mixed)   {100 * r / float(sys.argv[2]):5.1f} % of nginx's 202"
+          f"   {r / off if off else float('nan'):5.2f}x dedup off (issue 11: dedup on >= 0.80x)")
 PY
 
-# The dedup engine's own benchmark, when present.
-if [ -x scripts/bench-dedup.sh ]; then
+# The dedup engine's own benchmark, when present (BENCH_DEDUP=0 skips it; SIZES picks its sizes).
+if [ -x scripts/bench-dedup.sh ] && [ "${BENCH_DEDUP:-1}" != 0 ]; then
   echo
   bash scripts/bench-dedup.sh
 fi
