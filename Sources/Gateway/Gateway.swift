@@ -96,11 +96,7 @@ public final class Gateway: Sendable {
         serverConfiguration.maxBodyBytesByPath["/v1/intake/email"] = max(configuration.maxBodyBytes, emailLimit + 64 << 10)
         self.server = HTTPServer(
             configuration: serverConfiguration,
-            limitResponder: { status, detail in
-                let code: IntakeError.Code = status == 413 ? .payloadTooLarge : status == 414 ? .uriTooLong : .unavailable
-                let p = IntakeError(code, detail).problem()
-                return HTTPResponse(status: status, headers: [("Content-Type", "application/problem+json"), ("Connection", "close")], body: p.serialized())
-            },
+            limitResponder: { status, detail, accept in Gateway.limitRefusal(status, detail, accept: accept) },
             handler: { request, responder in box.handle(request, responder) })
         box.router = makeRouter(channels: channels)
         box.gateway = self

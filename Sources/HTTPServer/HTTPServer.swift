@@ -17,7 +17,12 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxBodyBytesByPath: [String: Int] = [:]
     /// Largest request target (path and query); longer gets 414.
     public var maxURIBytes: Int
-    /// Memory per connection for the request line and headers; over it MHD answers 431.
+    /// Largest request header section (names and values together); larger gets 431 through `limitResponder`, like
+    /// 413 and 414, so browsers and API clients each get their form of the answer.
+    public var maxHeaderBytes: Int = 16 << 10
+    /// Memory per connection for the request line and headers: the hard ceiling above `maxURIBytes` and
+    /// `maxHeaderBytes`. A request head beyond it is refused by libmicrohttpd itself (431, or 414 for the request
+    /// line) with its own fixed HTML body; the access handler never sees it.
     public var headerMemoryBytes: Int
     public var maxConnections: Int
     public var maxConnectionsPerClient: Int
@@ -117,8 +122,9 @@ public typealias HTTPHandler = @Sendable (HTTPRequest, HTTPResponder) -> Void
 public final class HTTPServer: @unchecked Sendable {
     public let configuration: HTTPServerConfiguration
     let handler: HTTPHandler
-    /// Called for requests refused by the server's own limits (413, 414) to render their bodies.
-    let limitResponder: @Sendable (Int, String) -> HTTPResponse
+    /// Called for requests refused by the server's own limits (413, 414, 431, 503) to render their bodies: status,
+    /// detail, and the request's `Accept` header when it had arrived (nil otherwise).
+    let limitResponder: @Sendable (Int, String, String?) -> HTTPResponse
     private var daemon: OpaquePointer?
     private let inFlight = Atomic<Int>(0)
     private var listenSocket: Int32 = -1
@@ -144,7 +150,7 @@ public final class HTTPServer: @unchecked Sendable {
 
     public init(
         configuration: HTTPServerConfiguration,
-        limitResponder: @escaping @Sendable (Int, String) -> HTTPResponse = { status, detail in
+        limitResponder: @escaping @Sendable (Int, String, String?) -> HTTPResponse = { status, detail, _ in
             HTTPResponse(status: status, contentType: "text/plain", body: detail)
         },
         handler: @escaping HTTPHandler
@@ -211,7 +217,7 @@ public final class HTTPServer: @unchecked Sendable {
         let late = suspended.withLock { $0.values.filter { now - $0.suspendedAt > configuration.answerDeadlineSeconds } }
         for context in late {
             answerTimeouts.add(1, ordering: .relaxed)
-            context.complete(limitResponder(503, "The answer took longer than \(Int(configuration.answerDeadlineSeconds)) s; retry (a retry of a stored submission is answered as a duplicate)."))
+            context.complete(limitResponder(503, "The answer took longer than \(Int(configuration.answerDeadlineSeconds)) s; retry (a retry of a stored submission is answered as a duplicate).", context.accept))
         }
     }
 
@@ -277,7 +283,7 @@ public final class HTTPServer: @unchecked Sendable {
     public func stop() {
         quiesce()
         stopping.store(true, ordering: .releasing)
-        let stoppingAnswer = limitResponder(503, "The gateway is stopping.")
+        let stoppingAnswer = limitResponder(503, "The gateway is stopping.", nil)
         answerSuspended(with: stoppingAnswer)
         waitForInFlight(seconds: 2)
         // A request that suspended between the first pass and `stopping` being seen is answered too; wait until
@@ -318,6 +324,8 @@ final class RequestContext: @unchecked Sendable {
     unowned let server: HTTPServer
     var body: [UInt8] = []
     var refusal: (Int, String)?
+    /// The request's `Accept` header, read on the first visit (the refusal answers in the form it asks for).
+    var accept: String?
     var handled = false
     var maxBody = 0
     /// Bytes of this request counted in the server's buffered-body total.
@@ -348,7 +356,7 @@ final class RequestContext: @unchecked Sendable {
         lock.withLock { state in
             if let r = state.response { return r }
             if server.stopping.load(ordering: .acquiring) {
-                let r = server.limitResponder(503, "The gateway is stopping.")
+                let r = server.limitResponder(503, "The gateway is stopping.", accept)
                 state.response = r
                 return r
             }
@@ -402,6 +410,20 @@ private func collect(_ connection: OpaquePointer, kind: MHD_ValueKind, lowercase
     return collector.pairs
 }
 
+/// The header section's size as received: every name and value with its ": " and CRLF.
+private func headerSectionBytes(_ connection: OpaquePointer) -> Int {
+    var total = 0
+    withUnsafeMutablePointer(to: &total) { pointer in
+        _ = MHD_get_connection_values(connection, MHD_ValueKind.HEADER_KIND, { cls, _, key, value in
+            guard let cls else { return MHD_Result.YES }
+            let n = (key.map { strlen($0) } ?? 0) + (value.map { strlen($0) } ?? 0) + 4
+            cls.assumingMemoryBound(to: Int.self).pointee += n
+            return MHD_Result.YES
+        }, pointer)
+    }
+    return total
+}
+
 private func clientAddress(_ connection: OpaquePointer) -> String {
     guard let sa = shim_mhd_client_address(connection) else { return "" }
     var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
@@ -440,13 +462,17 @@ private func accessHandler(
            let limit = config.maxBodyBytesByPath[String(cString: url)] {
             context.maxBody = limit
         }
+        context.accept = MHD_lookup_connection_value(connection, MHD_ValueKind.HEADER_KIND, "Accept").map { String(cString: $0) }
+        let headerBytes = headerSectionBytes(connection)
         if urlLength > config.maxURIBytes {
             context.refusal = (414, "The request target is longer than \(config.maxURIBytes) bytes.")
+        } else if headerBytes > config.maxHeaderBytes {
+            context.refusal = (431, "The request headers are \(headerBytes) bytes; the limit is \(config.maxHeaderBytes).")
         } else if let lengthText = MHD_lookup_connection_value(connection, MHD_ValueKind.HEADER_KIND, "Content-Length"),
                   let length = Int(String(cString: lengthText)), length > context.maxBody {
             // Refuse before reading the body; MHD closes the connection after answering.
             context.refusal = (413, "The request body is \(length) bytes; the limit is \(context.maxBody).")
-            return queue(server.limitResponder(413, context.refusal!.1), on: connection, server: server)
+            return queue(server.limitResponder(413, context.refusal!.1, context.accept), on: connection, server: server)
         }
         return MHD_Result.YES
     }
@@ -474,7 +500,7 @@ private func accessHandler(
     }
 
     if let (status, detail) = context.refusal {
-        return queue(server.limitResponder(status, detail), on: connection, server: server)
+        return queue(server.limitResponder(status, detail, context.accept), on: connection, server: server)
     }
 
     // Second visit after a resume: the answer is ready.

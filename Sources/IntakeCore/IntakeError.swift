@@ -20,6 +20,7 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let stateConflict = Code(rawValue: "state-conflict", status: 409, title: "The resource is not in a state that allows this", retryable: false)
         public static let payloadTooLarge = Code(rawValue: "payload-too-large", status: 413, title: "The request body is too large", retryable: false)
         public static let uriTooLong = Code(rawValue: "uri-too-long", status: 414, title: "The request target is too long", retryable: false)
+        public static let headersTooLarge = Code(rawValue: "headers-too-large", status: 431, title: "The request headers are too large", retryable: false)
         public static let unsupportedMediaType = Code(rawValue: "unsupported-media-type", status: 415, title: "The content type is not accepted here", retryable: false)
         public static let invalidField = Code(rawValue: "invalid-field", status: 422, title: "A field is missing or invalid", retryable: false)
         public static let rateLimited = Code(rawValue: "rate-limited", status: 429, title: "Too many requests", retryable: true)

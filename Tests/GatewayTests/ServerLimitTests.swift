@@ -68,6 +68,43 @@ final class RawClient {
         #expect(!answer.hasPrefix("HTTP/1.1 200"))
     }
 
+    /// The server's own refusals answer in the form asked for: a page in Chinese to a browser, problem+json to the
+    /// rest (a JSON client, or no Accept at all).
+    @Test(arguments: [413, 414, 431])
+    func limitRefusalsAnswerBrowsersWithAPageAndClientsWithProblemDetails(_ status: Int) throws {
+        let t = try TestGateway()
+        defer { t.stop() }
+        func ask(_ accept: String?) throws -> String {
+            let c = try RawClient(port: t.gateway.port)
+            let acceptLine = accept.map { "Accept: \($0)\r\n" } ?? ""
+            switch status {
+            case 413:
+                c.send("POST /v1/intake/web HTTP/1.1\r\nHost: x\r\n\(acceptLine)Content-Type: multipart/form-data; boundary=B\r\nContent-Length: 99999999\r\n\r\n")
+            case 414:
+                c.send("GET /track/\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: x\r\n\(acceptLine)\r\n")
+            default:
+                c.send("GET /track HTTP/1.1\r\nHost: x\r\n\(acceptLine)Cookie: \("session=" + String(repeating: "c", count: 20_000))\r\n\r\n")
+            }
+            return c.readAll(timeout: 5).0
+        }
+        for accept in ["text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html"] {
+            let page = try ask(accept)
+            #expect(page.hasPrefix("HTTP/1.1 \(status) "), "\(page.prefix(80))")
+            #expect(page.lowercased().contains("content-type: text/html; charset=utf-8"))
+            #expect(page.contains(#"<html lang="zh-CN">"#) && page.contains(#"id="refusal""#) && page.contains("HTTP \(status)"))
+            #expect(page.lowercased().contains("content-security-policy: default-src 'none'"))
+        }
+        let type = [413: "payload-too-large", 414: "uri-too-long", 431: "headers-too-large"][status]!
+        for accept in ["application/json", "application/json, text/html", nil] as [String?] {
+            let answer = try ask(accept)
+            #expect(answer.hasPrefix("HTTP/1.1 \(status) "), "\(accept ?? "no Accept"): \(answer.prefix(80))")
+            #expect(answer.lowercased().contains("content-type: application/problem+json"), "\(accept ?? "no Accept")")
+            let body = try #require(answer.range(of: "\r\n\r\n").map { String(answer[$0.upperBound...]) })
+            let problem = try #require(try? JSON.parse(Array(body.utf8)))
+            #expect(problem["status"]?.intValue == Int64(status) && problem["type"]?.stringValue?.hasSuffix("/" + type) == true, "\(body)")
+        }
+    }
+
     @Test func slowClientsAreCutOffAfterTheTimeout() throws {
         let t = try TestGateway { $0.connectionTimeoutSeconds = 1 }
         defer { t.stop() }

@@ -1875,10 +1875,14 @@ components:
         application/problem+json:
           schema: {$ref: '#/components/schemas/Problem'}
     TooLarge:
-      description: The body is larger than INTAKE_MAX_BODY_BYTES; refused before it is read.
+      description: >-
+        The body is larger than INTAKE_MAX_BODY_BYTES; refused before it is read. A browser (Accept naming text/html
+        before any JSON type) gets a page in Chinese instead of problem details; the connection closes after either.
       content:
         application/problem+json:
           schema: {$ref: '#/components/schemas/Problem'}
+        text/html:
+          schema: {type: string}
     UnsupportedMediaType:
       description: The Content-Type is not one this endpoint reads.
       content:
@@ -2288,7 +2292,13 @@ components:
         LinkID: {type: string}
     Problem:
       type: object
-      description: RFC 9457 problem details. Also the body of 404 (unknown route), 405 (with an Allow header) and 414 (request target too long) on any path.
+      description: >-
+        RFC 9457 problem details. Also the body of 404 (unknown route), 405 (with an Allow header), and of the server's
+        own limits on any path: 413 (body), 414 (request target longer than 8192 bytes), 431 (header section larger
+        than 16 KiB, type headers-too-large) and 503 (stopping, or the answer took too long). For those limit refusals a
+        browser (Accept naming text/html before any JSON type) gets a page in Chinese (text/html) instead. A request
+        head beyond the per-connection memory (64 KiB, request line and headers together) is refused by libmicrohttpd
+        itself, before the gateway sees it, with 431 or 414 and its own short fixed HTML body, whatever Accept says.
       required: [type, title, status, detail]
       properties:
         type: {type: string, format: uri, examples: ['https://12345-intake.example/problems/invalid-field']}

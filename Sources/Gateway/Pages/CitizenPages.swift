@@ -235,6 +235,22 @@ enum CitizenPages {
         case rateLimited(seconds: Int)
     }
 
+    /// The page a browser gets when the server refuses a request by its limits (see `Gateway.limitRefusal`).
+    static func refusal(status: Int) -> HTML {
+        let (title, advice): (String, String) = switch status {
+        case 413: ("提交的内容太大", "照片或附件合计超过了允许的大小。请减少照片数量或缩小照片后重新提交；也可以拨打 12345 反映。")
+        case 414: ("网址太长", "这个网址太长，无法处理。请回到首页重新打开。")
+        case 431: ("浏览器发送的信息太多", "浏览器随请求发送的信息（例如本网站的 Cookie）过多。请清除本网站的 Cookie 后重试。")
+        default: ("暂时无法处理", "服务正忙或正在重启，您的内容没有提交成功。请稍后重试；也可以拨打 12345 反映。")
+        }
+        let main: HTML = """
+            <div class="error-summary" role="alert" id="refusal"><h1>\(title)</h1>
+            <p>\(advice)</p><p>（HTTP \(status)）</p></div>
+            <p><a href="/">返回首页</a>　<a href="/track">查询办理进度</a></p>
+            """
+        return layout(title: title + " - 12345", main: main)
+    }
+
     static func track(receipt: String, outcome: TrackOutcome) -> HTML {
         var result: HTML = .empty
         switch outcome {

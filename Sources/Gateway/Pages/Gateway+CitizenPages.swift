@@ -67,11 +67,31 @@ extension Gateway {
     }
 
     /// Whether a browser asked for a page: `Accept` names text/html before any JSON type.
-    static func wantsHTML(_ request: HTTPRequest) -> Bool {
-        guard let accept = request.header("accept")?.lowercased() else { return false }
-        guard let html = accept.range(of: "text/html") else { return false }
+    static func wantsHTML(_ request: HTTPRequest) -> Bool { wantsHTML(accept: request.header("accept")) }
+
+    static func wantsHTML(accept: String?) -> Bool {
+        guard let accept = accept?.lowercased(), let html = accept.range(of: "text/html") else { return false }
         if let json = accept.range(of: "json") { return html.lowerBound < json.lowerBound }
         return true
+    }
+
+    /// The answer to a request the HTTP server refused by its own limits (413 body, 414 target, 431 headers, 503
+    /// stopping or too slow): a page in Chinese for a browser, RFC 9457 problem+json for everyone else. The
+    /// connection closes after it.
+    static func limitRefusal(_ status: Int, _ detail: String, accept: String?) -> HTTPResponse {
+        if wantsHTML(accept: accept) {
+            return HTTPResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"),
+                                                          ("Connection", "close")] + pageSecurityHeaders,
+                                body: CitizenPages.refusal(status: status).bytes)
+        }
+        let code: IntakeError.Code = switch status {
+        case 413: .payloadTooLarge
+        case 414: .uriTooLong
+        case 431: .headersTooLarge
+        default: .unavailable
+        }
+        return HTTPResponse(status: status, headers: [("Content-Type", "application/problem+json"), ("Connection", "close")],
+                            body: IntakeError(code, detail).problem().serialized())
     }
 
     func addCitizenPages(to router: inout Router) {
