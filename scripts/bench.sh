@@ -80,6 +80,8 @@ PY
 run_gateway "dedup on, mixed callers and places" mixed
 run_gateway "dedup on, one hot incident" hotspot
 run_gateway "dedup off (INTAKE_DEDUP_ENABLED=false)" mixed INTAKE_DEDUP_ENABLED=false
+# Issue 11's before: every decision inside the writer's transaction, between the batch and its fsync.
+run_gateway "dedup on, mixed, no view" mixed INTAKE_DEDUP_VIEW_CAPACITY=0
 
 # PostgreSQL (issue 10): a throwaway server on loopback (synchronous_commit on, fsync on: durable like SQLite's FULL).
 PG_PORT=${BENCH_PG_PORT:-18083}

@@ -257,6 +257,7 @@ public enum CommandLineInterface {
             rejectedJournalLimit: config.rejectedJournalLimit)
         sqlite.routing = config.routingEngine
         sqlite.destinationRules = config.destinationRules
+        if let n = config.settings["dedup.viewCapacity"].flatMap({ Int($0.trimmingASCIIWhitespace()) }) { sqlite.dedupViewCapacity = n }
         return try SQLiteTicketStore(configuration: sqlite, dedup: makeDedupDecider(config))
     }
 

@@ -40,6 +40,14 @@ extension ConfigurationLoader {
         setting("INTAKE_DEDUP_MAX_CANDIDATES", "dedup.maxCandidatesPerKey",
                 "earlier tickets read per index key and decision (default 8); bounds the decision's cost",
                 validate: dedupPositive("INTAKE_DEDUP_MAX_CANDIDATES")),
+        setting("INTAKE_DEDUP_VIEW_CAPACITY", "dedup.viewCapacity",
+                "SQLite: most recent tickets the in-memory dedup view holds, about 1 KB each (default 200000; older candidates "
+                    + "are read from the database); 0 decides inside each transaction instead",
+                validate: { v in
+                    guard let n = Int(v.trimmingASCIIWhitespace()), n >= 0 else {
+                        throw ConfigurationError(message: "INTAKE_DEDUP_VIEW_CAPACITY must be a whole number, 0 or more, not \"\(v)\"")
+                    }
+                }),
     ]
 
     static func dedupPositive(_ name: String) -> @Sendable (String) throws -> Void {

@@ -26,14 +26,27 @@ import SQLite
 final class DedupView: @unchecked Sendable {
     enum State { case decided, stored, committed }
 
-    struct Entry {
+    /// A matter in the view (a reference: a decision reads many, and copying their features would cost more than
+    /// comparing them).
+    final class Entry {
         var matter: IndexedMatter
-        var features: MatterFeatures
-        var identityKeys: [String]
-        var cell: Int64?
-        var placeKeys: [String]
-        var bands: [Int64]
+        let features: MatterFeatures
+        let identityKeys: [String]
+        let cell: Int64?
+        let placeKeys: [String]
+        let bands: [Int64]
         var state: State
+
+        init(matter: IndexedMatter, features: MatterFeatures, identityKeys: [String], cell: Int64?, placeKeys: [String], bands: [Int64],
+             state: State) {
+            self.matter = matter
+            self.features = features
+            self.identityKeys = identityKeys
+            self.cell = cell
+            self.placeKeys = placeKeys
+            self.bands = bands
+            self.state = state
+        }
     }
 
     enum Key: Hashable {

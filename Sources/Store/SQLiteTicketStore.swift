@@ -24,6 +24,7 @@ public struct SQLiteStoreConfiguration: Sendable {
     /// Which destinations take which tickets (see `IntakeRules.destinationRules`).
     public var destinationRules = DestinationRules()
     /// Most matters the in-memory dedup view holds (see `DedupView`); older candidates are read from the tables.
+    /// 0: no view, every decision is made inside its transaction.
     public var dedupViewCapacity = 200_000
 
     public init(path: String, utcOffsetSeconds: Int = 8 * 3600, ticketDestinations: [String] = ["case-system"],
@@ -83,8 +84,8 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             let db = try SQLiteConnection(path: configuration.path)
             try Self.configure(db)
             try Self.migrate(db)
-            if let engine = dedup as? DedupEngine {
-                try SQLiteDedupIndex.backfill(db, engine: engine, now: Date())
+            if let engine = dedup as? DedupEngine { try SQLiteDedupIndex.backfill(db, engine: engine, now: Date()) }
+            if let engine = dedup as? DedupEngine, configuration.dedupViewCapacity > 0 {
                 dedupView = try DedupView.rebuild(db, engine: engine, capacity: configuration.dedupViewCapacity, now: Date())
                 let reader = try SQLiteConnection(path: configuration.path, readOnly: true)
                 reader.setBusyTimeout(milliseconds: 5000)

@@ -164,6 +164,18 @@ import Testing
         #expect(view.earlyRedone == 1)
     }
 
+    @Test func withoutAViewEveryDecisionIsMadeInItsTransaction() throws {
+        let dir = try Dir()
+        var configuration = SQLiteStoreConfiguration(path: dir.path)
+        configuration.dedupViewCapacity = 0
+        let store = try SQLiteTicketStore(configuration: configuration, dedup: DedupEngine())
+        defer { store.close() }
+        #expect(store.dedupView == nil)
+        let first = try #require(try store.intakeAndWait(Self.report("13812345678")).get().first)
+        let again = try #require(try store.intakeAndWait(Self.report("13812345678", at: Self.at.addingTimeInterval(60))).get().first)
+        #expect(again.repeatOf == first.ticketId)
+    }
+
     @Test func theViewIsBounded() throws {
         let dir = try Dir()
         var configuration = SQLiteStoreConfiguration(path: dir.path)
