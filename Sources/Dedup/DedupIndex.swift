@@ -82,7 +82,8 @@ public protocol DedupIndex {
     func link(identities: [String]) throws
     /// Writes the index rows of a stored ticket.
     func index(_ entry: IndexEntry) throws
-    /// Puts an earlier ticket into a cluster formed by a later report (index, ticket column and stored JSON).
+    /// Puts an earlier ticket into a cluster formed by a later report (index, ticket column and stored JSON), with
+    /// its repeat family (its original and the original's repeats, bounded) that is in no cluster yet.
     func markCluster(ticketId: String, clusterId: String, reason: String) throws
 }
 

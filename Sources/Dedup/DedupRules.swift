@@ -58,7 +58,7 @@ public struct DedupSubject: Sendable {
 /// The outcome of the rules: what goes on the new ticket, and the earlier ticket a new cluster also marks.
 public struct DedupDecision: Sendable {
     public var info: DedupInfo
-    /// Set when a cluster is formed now: the earlier ticket that gets `clusterId` as well.
+    /// Set when a cluster is formed now: the earlier ticket that gets `clusterId` as well (with its repeat family).
     public var clusterAlsoOn: String?
 }
 
@@ -162,7 +162,9 @@ public enum DedupRules {
             score = round2(bestScore)
         }
         if let (cand, cmp) = clusterMatch(s, others: others, c) {
-            let clusterId = cand.clusterId ?? "cluster-" + cand.ticketId
+            // A cluster is named after the original of the report it forms on, so that concurrent reports joining two
+            // tickets of one repeat family name the same cluster.
+            let clusterId = cand.clusterId ?? cand.rootClusterId ?? "cluster-" + cand.rootTicketId
             let earlier = cand.receiptNo ?? cand.ticketId
             reasons.append("another caller reported it \(age(s.receivedAt, cand.receivedAt)) (\(earlier), via \(cand.channel))")
             reasons += cmp.reasons

@@ -330,7 +330,8 @@ public final class Forwarder: @unchecked Sendable {
         switch status {
         case 200..<300:
             var caseId: String?
-            if let json = try? JSON.parse(body) {
+            // A cluster event's answer names no case of the ticket it was queued with.
+            if event.type != ClusterEvent.type, let json = try? JSON.parse(body) {
                 caseId = (json["caseId"] ?? json["case_id"] ?? json["service_request_id"] ?? json[0]?["service_request_id"])?.scalarText
             }
             return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .delivered(caseId: caseId), status: status, error: nil, at: now)

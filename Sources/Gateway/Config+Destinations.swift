@@ -200,6 +200,7 @@ extension GatewayConfiguration {
     public var destinationRules: DestinationRules {
         var rules = DestinationRules(defaultDestination: destinations?.first(where: \.isDefault)?.name)
         for d in destinations ?? [] { rules.matches[d.name] = d.match }
+        rules.withoutClusterEvents = Set((destinations ?? []).filter { $0.format != .standardWebhooks }.map(\.name))
         return rules
     }
 

@@ -7,6 +7,9 @@ public struct DestinationRules: Sendable {
     public var matches: [String: DestinationMatch]
     /// Takes what no destination's match accepts.
     public var defaultDestination: String?
+    /// Destinations whose wire format has no cluster event (Open311, a partner's own payload): they get ticket
+    /// events only, never `cluster.updated`.
+    public var withoutClusterEvents: Set<String> = []
 
     public init(matches: [String: DestinationMatch] = [:], defaultDestination: String? = nil) {
         self.matches = matches

@@ -124,6 +124,9 @@ public protocol IntakeStorage {
 
     // Outbox planning.
     func firstEventId(ticketId: String, destination: String) throws -> String?
+    /// The members of an incident cluster, oldest first, at most `limit`, each with the destinations of its ticket
+    /// events (`ticket.*`).
+    func clusterMembers(_ clusterId: String, limit: Int) throws -> [ClusterMember]
     /// Queues an event; an id already queued is left as it is.
     func enqueue(_ entry: OutboxEntry) throws
 

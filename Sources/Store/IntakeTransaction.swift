@@ -147,13 +147,16 @@ public struct IntakeRules: Sendable {
         // the destinations whose rule takes settled tickets.
         if ticket.settledAtIntake { try tx.setTicketStatus(id: ticket.id, status: "closed") }
         let eventType = dedupInfo.status == .repeat ? "ticket.repeat" : "ticket.created"
+        var ownEvents: [String: String] = [:]
         for destination in destinationRules.destinations(for: ticket, among: ticketDestinations) {
             // A repeat waits for its original's event: the case system needs the original's case id first.
             let dependsOn = try dedupInfo.repeatOf.flatMap { try tx.firstEventId(ticketId: $0, destination: destination) }
-            try tx.enqueue(OutboxEntry(id: Self.eventID(ticketID: ticket.id, destination: destination, type: eventType),
-                                       destination: destination, type: eventType, ticketId: ticket.id, payload: nil,
+            let id = Self.eventID(ticketID: ticket.id, destination: destination, type: eventType)
+            try tx.enqueue(OutboxEntry(id: id, destination: destination, type: eventType, ticketId: ticket.id, payload: nil,
                                        dependsOn: dependsOn, createdAt: received))
+            ownEvents[destination] = id
         }
+        try enqueueClusterEvent(for: ticket, ownEvents: ownEvents, in: tx)
         try dedup.didStore(ticket, features: features, in: tx.dedupIndex)
         return IntakeOutcome(status: dedupInfo.status == .repeat ? .repeat : .created, ticketId: ticket.id,
                              receiptNo: receipt, repeatOf: dedupInfo.repeatOf, clusterId: dedupInfo.clusterId,

@@ -106,7 +106,20 @@ public final class MemoryTicketStore: TicketStore, @unchecked Sendable {
                                     originalCaseId: originalCaseId, payload: e.entry.payload)
             }
         }
-        return leases.take(records, owner: owner, until: now.addingTimeInterval(lease))
+        let filled = ClusterEvent.filled(records) { destination, members in
+            state.withLock { s in
+                var ids: [String: String] = [:]
+                for e in s.outbox where e.state == "delivered" && e.entry.destination == destination && e.entry.type.hasPrefix("ticket.") {
+                    if let t = e.entry.ticketId, members.contains(t), ids[t] == nil, let c = e.caseId, !c.hasPrefix("token:") { ids[t] = c }
+                }
+                // The case system's older rows: the ticket's own case id.
+                for t in members where ids[t] == nil && destination == "case-system" {
+                    if let c = s.ticketsById[t].flatMap({ s.tickets[$0].caseId }), !c.hasPrefix("token:") { ids[t] = c }
+                }
+                return ids
+            }
+        }
+        return leases.take(filled, owner: owner, until: now.addingTimeInterval(lease))
     }
 
     public func renew(eventIds: [String], owner: String, lease: Double, now: Date) throws {
@@ -452,6 +465,16 @@ public final class MemoryTransaction: IntakeStorage, DedupIndex {
         state.outbox.first { $0.entry.ticketId == ticketId && $0.entry.destination == destination }?.entry.id
     }
 
+    public func clusterMembers(_ clusterId: String, limit: Int) throws -> [ClusterMember] {
+        state.tickets.lazy.filter { $0.ticket.dedup.clusterId == clusterId }.prefix(limit).map { row in
+            let t = row.ticket
+            let destinations = Set(state.outbox.filter { $0.entry.ticketId == t.id && $0.entry.type.hasPrefix("ticket.") }
+                .map(\.entry.destination))
+            return ClusterMember(ticketId: t.id, receiptNo: t.receiptNo, receivedAt: t.receivedAt, channel: t.channel.rawValue,
+                                 repeatOf: t.dedup.repeatOf, destinations: destinations.sorted())
+        }
+    }
+
     public func enqueue(_ entry: OutboxEntry) throws {
         guard state.outboxIndex[entry.id] == nil else { return }
         state.outboxIndex[entry.id] = state.outbox.count
@@ -524,11 +547,19 @@ public final class MemoryTransaction: IntakeStorage, DedupIndex {
 
     public func markCluster(ticketId: String, clusterId: String, reason: String) throws {
         guard let i = state.ticketsById[ticketId] else { return }
-        state.matters[Int64(i + 1)]?.clusterId = clusterId
-        var t = state.tickets[i].ticket
-        t.dedup.clusterId = clusterId
-        t.dedup.reasons.append(reason)
-        state.tickets[i].ticket = t
-        state.tickets[i].json = t.json().text
+        let root = state.tickets[i].ticket.dedup.repeatOf ?? ticketId
+        // The ticket's original and the original's repeats (memory store: a scan; the stores use an index).
+        let family = state.tickets.indices.filter { j in
+            let t = state.tickets[j].ticket
+            return (t.id == root || t.dedup.repeatOf == root) && t.dedup.clusterId == nil
+        }.prefix(ClusterEvent.maxFamily)
+        for j in family {
+            state.matters[Int64(j + 1)]?.clusterId = clusterId
+            var t = state.tickets[j].ticket
+            t.dedup.clusterId = clusterId
+            t.dedup.reasons.append(reason)
+            state.tickets[j].ticket = t
+            state.tickets[j].json = t.json().text
+        }
     }
 }

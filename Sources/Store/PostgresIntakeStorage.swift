@@ -182,6 +182,19 @@ struct PostgresIntakeStorage: IntakeStorage, DedupIndex, CallbackStorage {
             .first?.string("id")
     }
 
+    func clusterMembers(_ clusterId: String, limit: Int) throws -> [ClusterMember] {
+        try db.rows("""
+            SELECT t.id, t.receipt_no, t.received_at, t.channel, t.repeat_of,
+                   (SELECT string_agg(DISTINCT o.destination, ',') FROM outbox o
+                    WHERE o.ticket_id = t.id AND o.event_type LIKE 'ticket.%') AS destinations
+            FROM tickets t WHERE t.cluster_id = $1 ORDER BY t.seq LIMIT $2
+            """, [clusterId, String(limit)]).map { r in
+            ClusterMember(ticketId: r.string("id") ?? "", receiptNo: SQLiteDedupIndex.receipt(r.string("receipt_no")) ?? "",
+                          receivedAt: PG.date(r.int("received_at")), channel: r.string("channel") ?? "", repeatOf: r.string("repeat_of"),
+                          destinations: (r.string("destinations") ?? "").split(separator: ",").map(String.init).sorted())
+        }
+    }
+
     func enqueue(_ e: OutboxEntry) throws {
         try db.run("""
             INSERT INTO outbox (id, destination, event_type, ticket_id, payload, depends_on, created_at, next_attempt_at)
@@ -265,11 +278,23 @@ struct PostgresIntakeStorage: IntakeStorage, DedupIndex, CallbackStorage {
         }
     }
 
+    /// Marks the ticket and its repeat family (its original and the original's repeats) that are in no cluster yet.
+    /// The rows are locked before they are read, so another instance's concurrent mark (or state change) of the same
+    /// ticket waits, and then finds it in the cluster already.
     func markCluster(ticketId: String, clusterId: String, reason: String) throws {
-        guard let row = try db.rows("SELECT seq, ticket_json FROM tickets WHERE id = $1", [ticketId]).first, let seq = row.int("seq") else { return }
-        try db.run("UPDATE dedup_matters SET cluster_id = $1 WHERE seq = $2", [clusterId, String(seq)])
-        let json = row.string("ticket_json").flatMap { Ticket.addingCluster(clusterId, reason: reason, toJSON: $0) }
-        try db.run("UPDATE tickets SET cluster_id = $1, ticket_json = COALESCE($2, ticket_json) WHERE seq = $3", [clusterId, json, String(seq)])
+        guard let ticket = try db.rows("SELECT id, repeat_of FROM tickets WHERE id = $1", [ticketId]).first else { return }
+        let root = ticket.string("repeat_of") ?? ticketId
+        let family = try db.rows("""
+            SELECT seq, ticket_json FROM tickets WHERE (id = $1 OR repeat_of = $1) AND cluster_id IS NULL
+            ORDER BY seq LIMIT $2 FOR UPDATE
+            """, [root, String(ClusterEvent.maxFamily)])
+        for row in family {
+            guard let seq = row.int("seq") else { continue }
+            try db.run("UPDATE dedup_matters SET cluster_id = $1 WHERE seq = $2", [clusterId, String(seq)])
+            let json = row.string("ticket_json").flatMap { Ticket.addingCluster(clusterId, reason: reason, toJSON: $0) }
+            try db.run("UPDATE tickets SET cluster_id = $1, ticket_json = COALESCE($2, ticket_json) WHERE seq = $3 AND cluster_id IS NULL",
+                       [clusterId, json, String(seq)])
+        }
     }
 
     /// A PostgreSQL array literal of text values.

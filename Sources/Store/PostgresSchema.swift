@@ -257,5 +257,10 @@ enum PostgresSchema {
         );
         CREATE INDEX delivery_attempts_event ON delivery_attempts(event_id, id);
         """),
+        // A cluster's members and an original's repeats by index (as SQLite's version 17).
+        (18, """
+        CREATE INDEX tickets_cluster ON tickets(cluster_id, seq) WHERE cluster_id IS NOT NULL;
+        CREATE INDEX tickets_repeat_of ON tickets(repeat_of) WHERE repeat_of IS NOT NULL;
+        """),
     ]
 }

@@ -340,7 +340,7 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
     /// Claims due events with `FOR UPDATE SKIP LOCKED`: two instances never take the same event while its lease runs,
     /// and an event whose lease ran out (its instance died) is taken over.
     public func claim(destination: String, limit: Int, owner: String, lease: Double, now: Date) throws -> [OutboxRecord] {
-        try pool.with { db in
+        let records = try pool.with { db in
             try db.rows("""
                 WITH c AS (
                     UPDATE outbox o SET lease_owner = $3, lease_until = $4
@@ -365,6 +365,7 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
                              originalCaseId: r.string("original_case_id"), payload: r.string("payload"))
             }
         }
+        return try ClusterEvent.filled(records, caseIds: memberCaseIds)
     }
 
     public func renew(eventIds: [String], owner: String, lease: Double, now: Date) throws {

@@ -151,14 +151,23 @@ public struct SQLiteDedupIndex: DedupIndex {
         view?.didStore(e, features: nil, rootStoreSeq: rootSeq)
     }
 
+    /// Marks the ticket and its repeat family (its original and the original's repeats) that are in no cluster yet.
     public func markCluster(ticketId: String, clusterId: String, reason: String) throws {
-        guard let row = try db.query("SELECT seq, ticket_json FROM tickets WHERE id = ?", [.text(ticketId)]).first,
-              let seq = row.int("seq") else { return }
-        try db.run("UPDATE dedup_matters SET cluster_id = ? WHERE seq = ?", [.text(clusterId), .integer(seq)])
-        let json = row.string("ticket_json").flatMap { Ticket.addingCluster(clusterId, reason: reason, toJSON: $0) }
-        try db.run("UPDATE tickets SET cluster_id = ?, ticket_json = COALESCE(?, ticket_json) WHERE seq = ?",
-                   [.text(clusterId), SQLiteIntakeStorage.text(json), .integer(seq)])
-        view?.markCluster(ticketId: ticketId, clusterId: clusterId)
+        guard let ticket = try db.query("SELECT id, repeat_of FROM tickets WHERE id = ?", [.text(ticketId)]).first else { return }
+        let root = ticket.string("repeat_of") ?? ticketId
+        let family = try db.query("""
+            SELECT seq, id, ticket_json FROM tickets WHERE id = ? AND cluster_id IS NULL
+            UNION ALL SELECT seq, id, ticket_json FROM tickets WHERE repeat_of = ? AND cluster_id IS NULL
+            LIMIT ?
+            """, [.text(root), .text(root), .integer(Int64(ClusterEvent.maxFamily))])
+        for row in family {
+            guard let seq = row.int("seq") else { continue }
+            try db.run("UPDATE dedup_matters SET cluster_id = ? WHERE seq = ?", [.text(clusterId), .integer(seq)])
+            let json = row.string("ticket_json").flatMap { Ticket.addingCluster(clusterId, reason: reason, toJSON: $0) }
+            try db.run("UPDATE tickets SET cluster_id = ?, ticket_json = COALESCE(?, ticket_json) WHERE seq = ?",
+                       [.text(clusterId), SQLiteIntakeStorage.text(json), .integer(seq)])
+            if let id = row.string("id") { view?.markCluster(ticketId: id, clusterId: clusterId) }
+        }
     }
 
     /// Indexes tickets of the last repeat window that have no index rows (a store created before migration 2,

@@ -212,6 +212,19 @@ struct SQLiteIntakeStorage: IntakeStorage {
                      [.text(ticketId), .text(destination)]).first?.string("id")
     }
 
+    func clusterMembers(_ clusterId: String, limit: Int) throws -> [ClusterMember] {
+        try db.query("""
+            SELECT t.id, t.receipt_no, t.received_at, t.channel, t.repeat_of,
+                   (SELECT group_concat(DISTINCT o.destination) FROM outbox o
+                    WHERE o.ticket_id = t.id AND o.event_type LIKE 'ticket.%') AS destinations
+            FROM tickets t WHERE t.cluster_id = ? ORDER BY t.seq LIMIT ?
+            """, [.text(clusterId), .integer(Int64(limit))]).map { r in
+            ClusterMember(ticketId: r.string("id") ?? "", receiptNo: SQLiteDedupIndex.receipt(r.string("receipt_no")) ?? "",
+                          receivedAt: Self.date(r.int("received_at")), channel: r.string("channel") ?? "", repeatOf: r.string("repeat_of"),
+                          destinations: (r.string("destinations") ?? "").split(separator: ",").map(String.init).sorted())
+        }
+    }
+
     func enqueue(_ e: OutboxEntry) throws {
         let ms = Self.ms(e.createdAt)
         try db.run("""

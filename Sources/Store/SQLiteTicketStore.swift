@@ -365,7 +365,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                 originalCaseId: r.string("original_case_id"), payload: r.string("payload")))
             if records.count >= limit { break }
         }
-        return leases.take(records, owner: owner, until: now.addingTimeInterval(lease))
+        return leases.take(try ClusterEvent.filled(records, caseIds: memberCaseIds), owner: owner, until: now.addingTimeInterval(lease))
     }
 
     public func renew(eventIds: [String], owner: String, lease: Double, now: Date) throws {

@@ -1770,6 +1770,33 @@ webhooks:
             schema: {$ref: '#/components/schemas/TicketEvent'}
       responses:
         '200': {description: Taken.}
+  cluster.updated:
+    post:
+      summary: An incident cluster gained a member; merge the members' cases (并单).
+      description: |
+        Sent for each ticket that enters an incident cluster (the second caller's report forms it and puts the first
+        report, with its repeats, into it; each later report or repeat of a member joins it), to every destination
+        that received a ticket event of any member, signed, retried and dead-lettered like every event. `data`
+        names the cluster and ALL its members, oldest first, each with the case id this destination answered for
+        that member's ticket event (null while that event is not delivered, or when the member never went to this
+        destination). At a destination the joining ticket went to, the event waits until that ticket's own event was
+        delivered or given up. The event id is `evt_<destination>_cluster_<joining ticket id>`; the latest event of a
+        cluster (largest `memberCount`) holds the whole membership. Clusters are never merged with each other (a
+        report that matches two clusters joins one). A cluster of more than 50 members gets no further cluster
+        events; its later members' own ticket events carry the `clusterId`. Not sent to Open311 destinations.
+        The answer's body is not read as a case id.
+      parameters:
+        - {$ref: '#/components/parameters/WebhookId'}
+        - {$ref: '#/components/parameters/WebhookTimestamp'}
+        - {$ref: '#/components/parameters/WebhookSignature'}
+        - {name: Idempotency-Key, in: header, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ClusterEvent'}
+      responses:
+        '200': {description: Taken.}
 components:
   securitySchemes:
     smsToken:
@@ -2635,5 +2662,32 @@ components:
           properties:
             ticket: {$ref: '#/components/schemas/Ticket'}
             originalCaseId: {type: [string, 'null'], description: 'ticket.repeat only: the case id the case system gave the original.'}
+    ClusterEvent:
+      type: object
+      required: [id, type, timestamp, data]
+      properties:
+        id: {type: string, description: 'Equals webhook-id and Idempotency-Key: evt_<destination>_cluster_<joining ticket id>.'}
+        type: {type: string, const: cluster.updated}
+        timestamp: {type: string, format: date-time}
+        data:
+          type: object
+          required: [clusterId, joined, memberCount, members]
+          properties:
+            clusterId: {type: string, description: 'The clusterId every member carries (ticket.dedup.clusterId).'}
+            joined: {type: string, description: The ticket whose arrival changed the membership.}
+            memberCount: {type: integer, minimum: 2, maximum: 50}
+            members:
+              type: array
+              description: Every member, oldest first (the first report of the incident first).
+              items:
+                type: object
+                required: [ticketId, receiptNo, receivedAt, channel, repeatOf, caseId]
+                properties:
+                  ticketId: {type: string}
+                  receiptNo: {type: string}
+                  receivedAt: {type: string, format: date-time}
+                  channel: {type: string}
+                  repeatOf: {type: [string, 'null'], description: 'Set when the member is itself a repeat: it keeps both links.'}
+                  caseId: {type: [string, 'null'], description: 'The case id this destination answered for the member''s ticket event; null while not delivered or never sent here.'}
 """# + "\n"
 }
