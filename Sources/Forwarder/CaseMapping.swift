@@ -216,7 +216,9 @@ extension CaseMapping {
         }
     }
 
-    /// An RFC 6901 pointer: "" (the whole document) or `/a/b`, with `~1` for `/` and `~0` for `~`.
+    /// An RFC 6901 pointer's tokens: "" (the whole document) or `/a/b`, with `~1` for `/` and `~0` for `~`.
+    public static func pointer(_ text: String) throws(CaseMappingError) -> [String] { try pointer(.string(text), at: "") }
+
     static func pointer(_ j: JSON?, at: String) throws(CaseMappingError) -> [String] {
         guard let text = j?.stringValue else { throw CaseMappingError(at, "must be a JSON pointer such as /data/ticket/receiptNo") }
         guard text.count <= Limits.pointerCharacters else {

@@ -10,7 +10,7 @@ extension Forwarder {
         let attempt = event.attempts + 1
         let settings = destination.open311 ?? Open311Settings()
         let fields: [(String, String)]
-        switch Open311Encoder.fields(event, settings: settings) {
+        switch Open311Encoder.fields(event, settings: settings, media: destination.mediaLinks, now: now) {
         case .success(let f): fields = f
         case .failure(let refusal):
             return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: nil,

@@ -30,6 +30,8 @@ public struct DestinationConfiguration: Sendable {
     public var open311: Open311Settings?
     /// For `format: .mappedJSON`: how events become the case system's own JSON and how its answers are read.
     public var mapping: CaseMapping?
+    /// Signed links to stored photos (Open311 `media_url`), when the gateway has a public base URL.
+    public var mediaLinks: MediaLinks?
 
     public init(name: String = "case-system", url: String, secret: String? = nil, workers: Int = 8, maxAttempts: Int = 15,
                 initialBackoffSeconds: Double = 1, maxBackoffSeconds: Double = 600, timeoutSeconds: Double = 10,

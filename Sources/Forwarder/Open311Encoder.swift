@@ -11,7 +11,8 @@ public enum Open311Encoder {
     static let cutNote = "…（内容过长，已截断）"
 
     /// The form fields of a ticket event, in order; or why the event cannot be sent as it is (a dead letter).
-    public static func fields(_ record: OutboxRecord, settings: Open311Settings) -> Result<[(String, String)], Open311Refusal> {
+    public static func fields(_ record: OutboxRecord, settings: Open311Settings, media: MediaLinks? = nil,
+                              now: Date = Date()) -> Result<[(String, String)], Open311Refusal> {
         guard let text = record.ticketJSON, let json = try? JSON.parse(text), let ticket = Ticket(json: json) else {
             return .failure(Open311Refusal("event \(record.type) carries no ticket: Open311 takes new service requests only"))
         }
@@ -45,6 +46,28 @@ public enum Open311Encoder {
             }
             if let phone = c.phone?.nilIfEmpty { f.append(("phone", phone)) }
             if let email = c.email?.nilIfEmpty { f.append(("email", email)) }
+        }
+        // GeoReport v2 takes one media_url: the first photo. A stored one as a signed, expiring link to the gateway
+        // (only with a public base URL); one the channel sent as a link, as that link. None for a confidential ticket.
+        if !c.confidential, let i = ticket.attachments.firstIndex(where: { $0.contentType.hasPrefix("image/") }) {
+            if let link = ticket.attachments[i].url?.nilIfEmpty {
+                f.append(("media_url", link))
+            } else if let media {
+                f.append(("media_url", media.url(ticketId: ticket.id, position: i, now: now)))
+            }
+        }
+        if !settings.attributes.isEmpty {
+            let envelope = (try? JSON.parse(EventEnvelope.standardWebhooks(record))) ?? .null
+            for (code, pointer) in settings.attributes {
+                // The caller's details stay out of an anonymous or confidential ticket's attributes, as above.
+                if (c.anonymous || c.confidential) && pointer.starts(with: ["data", "ticket", "caller"]) { continue }
+                guard let value = envelope.at(pointer), !value.isNull else { continue }
+                if let items = value.arrayValue {
+                    for item in items where !item.isNull { f.append(("attribute[\(code)][]", item.plainText)) }
+                } else {
+                    f.append(("attribute[\(code)]", value.plainText))
+                }
+            }
         }
         return .success(f)
     }

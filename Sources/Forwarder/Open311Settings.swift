@@ -1,11 +1,13 @@
 /// An Open311 GeoReport v2 destination's credentials and mapping (INTAKE_DESTINATIONS_FILE).
-public struct Open311Settings: Sendable, Equatable {
+public struct Open311Settings: Sendable {
     public var apiKey: String?
     public var jurisdictionId: String?
     /// Catalogue category id to `service_code`.
     public var serviceCodes: [String: String]
     /// For a category not in `serviceCodes`; nil: such tickets go to the dead letters with the reason.
     public var defaultServiceCode: String?
+    /// `attribute[code]` fields: each code with a JSON pointer into the event (`/data/ticket/receiptNo`), in order.
+    public var attributes: [(code: String, pointer: [String])] = []
     /// Seconds between polls of `GET {url}/tokens/{token}.json` while a request has a token and no id yet.
     public var tokenPollSeconds: Double
 

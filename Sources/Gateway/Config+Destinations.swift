@@ -34,12 +34,12 @@ extension ConfigurationLoader {
     static let destinationOptions: [OptionSpec] = [
         OptionSpec(env: "INTAKE_DESTINATIONS_FILE", key: "destinationsFile",
                    help: "JSON array of destinations, each with name, url, format (standard-webhooks, open311 or mapped-json), secret or secretFile, "
-                       + "Open311 apiKey, jurisdictionId, serviceCodes, defaultServiceCode, mapped-json mapping, default, match "
+                       + "Open311 apiKey, jurisdictionId, serviceCodes, defaultServiceCode, attributes, mapped-json mapping, default, match "
                        + "(replaces INTAKE_CASE_SYSTEM_URL; README: Destinations by rule)",
                    secret: false) { c, v in
             c.destinations = try destinationsFile(v)
         },
-    ]
+    ] + mediaOptions
 
     static func destinationsFile(_ path: String) throws -> [DestinationEntry] {
         let option = "INTAKE_DESTINATIONS_FILE"
@@ -72,7 +72,7 @@ extension ConfigurationLoader {
 
     static let destinationKeys: Set<String> = [
         "name", "url", "format", "secret", "secretFile", "apiKey", "apiKeyFile", "jurisdictionId", "serviceCodes", "defaultServiceCode",
-        "tokenPollSeconds", "mapping", "match", "default", "workers", "maxAttempts", "initialBackoffSeconds", "maxBackoffSeconds",
+        "tokenPollSeconds", "attributes", "mapping", "match", "default", "workers", "maxAttempts", "initialBackoffSeconds", "maxBackoffSeconds",
         "timeoutSeconds", "connectTimeoutSeconds",
     ]
 
@@ -146,9 +146,24 @@ extension ConfigurationLoader {
                 guard let s = p.doubleValue, s > 0 else { throw ConfigurationError(message: "tokenPollSeconds must be a positive number") }
                 o.tokenPollSeconds = s
             }
+            if let a = j["attributes"] {
+                guard let members = a.objectValue, members.count <= 100 else {
+                    throw ConfigurationError(message: "attributes must be an object {attribute code: JSON pointer into the event} of at most 100")
+                }
+                for (code, pointer) in members {
+                    guard !code.isEmpty, code.count <= 100 else { throw ConfigurationError(message: "attributes: a code must be 1 to 100 characters") }
+                    guard let text = pointer.stringValue else {
+                        throw ConfigurationError(message: "attributes.\(code) must be a JSON pointer such as /data/ticket/receiptNo")
+                    }
+                    do { o.attributes.append((code, try CaseMapping.pointer(text))) } catch {
+                        throw ConfigurationError(message: "attributes.\(code): \(error.message)")
+                    }
+                }
+            }
             entry.open311 = o
         } else {
-            for key in ["apiKey", "apiKeyFile", "jurisdictionId", "serviceCodes", "defaultServiceCode", "tokenPollSeconds"] where j[key] != nil {
+            for key in ["apiKey", "apiKeyFile", "jurisdictionId", "serviceCodes", "defaultServiceCode", "tokenPollSeconds", "attributes"]
+            where j[key] != nil {
                 throw ConfigurationError(message: "\(key) is for format open311 only")
             }
         }

@@ -7,7 +7,8 @@ extension ConfigurationLoader {
         setting("INTAKE_TWILIO_AUTH_TOKEN", "sms.twilioAuthToken",
                 "Twilio auth token that X-Twilio-Signature is verified with (unset: /v1/intake/sms/twilio refuses)", secret: true),
         setting("INTAKE_PUBLIC_BASE_URL", "sms.publicBaseUrl",
-                "the public URL prefix Twilio was given (scheme, host, any path prefix), when a proxy stands in front",
+                "the gateway's public URL prefix (scheme, host, any path prefix) behind a proxy: what Twilio was given, and the "
+                    + "prefix of signed photo links (Open311 media_url)",
                 validate: { v in
                     let t = v.trimmingASCIIWhitespace()
                     guard t.hasPrefix("https://") || t.hasPrefix("http://"), !t.contains("?") else {

@@ -69,6 +69,7 @@ public final class Gateway: Sendable {
         for entry in configuration.ticketDestinationEntries {
             var destination = configuration.forwarderConfiguration(entry)
             destination.leaseSeconds = configuration.outboxLeaseSeconds
+            destination.mediaLinks = configuration.mediaLinks(trackKey: citizenPages.trackKey)
             forwarders.append(Forwarder(destination: destination, store: store, clock: clock, owner: instanceId))
         }
         if let url = configuration.settings["police110.feedbackUrl"], !url.isEmpty {
@@ -217,6 +218,7 @@ public final class Gateway: Sendable {
         router.add("POST", "/v1/callbacks/case-system") { [unowned self] req, _, r in self.caseSystemCallback(req, r) }
         addCitizenPages(to: &router)
         addMissedCallRoutes(to: &router)
+        addMediaRoute(to: &router)
         addConsole(to: &router)
         return router
     }

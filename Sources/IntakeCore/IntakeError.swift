@@ -18,6 +18,7 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let methodNotAllowed = Code(rawValue: "method-not-allowed", status: 405, title: "Method not allowed on this resource", retryable: false)
         public static let conflict = Code(rawValue: "idempotency-conflict", status: 409, title: "The idempotency key was used with a different submission", retryable: false)
         public static let stateConflict = Code(rawValue: "state-conflict", status: 409, title: "The resource is not in a state that allows this", retryable: false)
+        public static let gone = Code(rawValue: "gone", status: 410, title: "The resource is no longer available", retryable: false)
         public static let payloadTooLarge = Code(rawValue: "payload-too-large", status: 413, title: "The request body is too large", retryable: false)
         public static let uriTooLong = Code(rawValue: "uri-too-long", status: 414, title: "The request target is too long", retryable: false)
         public static let headersTooLarge = Code(rawValue: "headers-too-large", status: 431, title: "The request headers are too large", retryable: false)

@@ -311,6 +311,24 @@ final class MunicipalCaseReceiver: @unchecked Sendable {
             .contains("signs nothing"))
     }
 
+    /// README's destinations example (secret files replaced by inline values) is a file the gateway accepts.
+    @Test func theReadmesDestinationsExampleLoads() throws {
+        let readme = try String(contentsOfFile: repositoryRoot + "/README.md", encoding: .utf8)
+        let section = try #require(readme.range(of: "### Destinations by rule").map { readme[$0.upperBound...] })
+        let block = try #require(section.range(of: "```json\n").flatMap { start in
+            section[start.upperBound...].range(of: "```").map { section[start.upperBound..<$0.lowerBound] }
+        })
+        let text = String(block)
+            .replacingOccurrences(of: #""secretFile": "/etc/intake/case-system.whsec""#, with: #""secret": "\#(TestGateway.caseSecret)""#)
+            .replacingOccurrences(of: #""apiKeyFile": "/etc/intake/szcg.key""#, with: #""apiKey": "k""#)
+            .replacingOccurrences(of: #""secretFile": "/etc/intake/housing.key""#, with: #""secret": "k""#)
+        let path = try DestinationTests.writeFile(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let destinations = try ConfigurationLoader.destinationsFile(path)
+        #expect(destinations.map(\.format) == [.standardWebhooks, .open311, .mappedJSON])
+        #expect(destinations.last?.mapping?.name == "tbpushwork" && destinations[1].open311?.attributes.first?.code == "HOTLINE_RECEIPT")
+    }
+
     @Test func checkConfigNamesTheMappingsKey() throws {
         let dir = NSTemporaryDirectory() + "mj-check-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

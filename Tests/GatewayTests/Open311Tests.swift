@@ -199,3 +199,80 @@ final class GeoReportReceiver: @unchecked Sendable {
         #expect(decoded["description"] == fields.first { $0.0 == "description" }?.1)
     }
 }
+
+/// Open311 `attribute[code]` for mapped fields and `media_url` as a signed, expiring link served by the gateway.
+@Suite(.serialized) struct Open311MediaTests {
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 9, count: 200)
+    static let base = "https://intake.example.gov.cn/gw"
+
+    @Test(arguments: TestStore.allCases) func attributesAndASignedExpiringPhotoLink(_ store: TestStore) throws {
+        let geo = try GeoReportReceiver(apiKey: Open311Tests.apiKey)
+        defer { geo.stop() }
+        let path = try DestinationTests.writeFile("""
+            [{"name": "city-management", "url": "\(geo.url)", "format": "open311", "apiKey": "\(Open311Tests.apiKey)",
+              "serviceCodes": {"manhole": "001"}, "defaultServiceCode": "001",
+              "attributes": {"HOTLINE_RECEIPT": "/data/ticket/receiptNo", "URGENCY": "/data/ticket/routing/urgency",
+                             "CALLER_PHONE": "/data/ticket/caller/phone", "NOTHING": "/data/ticket/nothing"}}]
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let t = try TestGateway(store: store) { config in
+            do { config.destinations = try ConfigurationLoader.destinationsFile(path) } catch { Issue.record("\(error)") }
+            config.settings["sms.publicBaseUrl"] = Self.base + "/"
+        }
+        defer { t.stop() }
+        var body = Array("--B\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n井盖缺失，很危险\r\n--B\r\nContent-Disposition: form-data; name=\"phone\"\r\n\r\n13812345678\r\n--B\r\nContent-Disposition: form-data; name=\"address\"\r\n\r\n人民路8号\r\n--B\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"manhole.png\"\r\nContent-Type: image/png\r\n\r\n".utf8)
+        body += Self.png + Array("\r\n--B--\r\n".utf8)
+        let r = try t.request("POST", "/v1/intake/web", headers: [("Content-Type", "multipart/form-data; boundary=B")], body: body)
+        let id = try #require(r.json?["ticketId"]?.stringValue, "\(r.text)")
+        #expect(t.eventually { geo.received.count == 1 })
+        let ticket = try #require(try t.admin("/v1/tickets/\(id)").json)
+        let form = try #require(geo.received.first)
+        #expect(form["attribute[HOTLINE_RECEIPT]"] == ticket["receiptNo"]?.stringValue, "\(form)")
+        #expect(form["attribute[URGENCY]"] == ticket["routing"]?["urgency"]?.stringValue && form["attribute[URGENCY]"] != nil, "\(form)")
+        #expect(form["attribute[CALLER_PHONE]"] == "13812345678", "\(form)")
+        #expect(form["attribute[NOTHING]"] == nil, "a pointer that finds nothing sends no attribute")
+
+        // The link: the configured prefix, the ticket and photo, an expiry and a signature.
+        let link = try #require(form["media_url"], "\(form)")
+        let prefix = Self.base + "/v1/media/\(id)/0?expires="
+        #expect(link.hasPrefix(prefix), "\(link)")
+        let local = String(link.dropFirst(Self.base.count))
+        let photo = try t.request("GET", local)
+        #expect(photo.status == 200 && photo.body == Self.png, "\(photo.status) \(photo.text)")
+        #expect(photo.header("Content-Type") == "image/png")
+        let expires = try #require(URLComponents(string: link)?.queryItems?.first { $0.name == "expires" }?.value.flatMap { Int64($0) })
+        #expect(Double(expires) > Date().timeIntervalSince1970 + 29 * 86400, "30 days by default")
+
+        // Altered signature, altered expiry, another photo, no signature: 403.
+        let flipped = String(local.dropLast()) + (local.hasSuffix("0") ? "1" : "0")
+        #expect(try t.request("GET", flipped).status == 403)
+        #expect(try t.request("GET", local.replacingOccurrences(of: "expires=\(expires)", with: "expires=\(expires + 86400)")).status == 403)
+        #expect(try t.request("GET", local.replacingOccurrences(of: "/\(id)/0?", with: "/\(id)/1?")).status == 403)
+        #expect(try t.request("GET", "/v1/media/\(id)/0?expires=\(expires)").status == 403)
+        // A link the gateway signed 31 days ago: expired, 410.
+        let links = try #require(t.gateway.configuration.mediaLinks(trackKey: t.gateway.citizenPages.trackKey))
+        let old = links.url(ticketId: id, position: 0, now: Date().addingTimeInterval(-31 * 86400))
+        let gone = try t.request("GET", String(old.dropFirst(Self.base.count)))
+        #expect(gone.status == 410, "\(gone.text)")
+        #expect(gone.json?["status"] == 410)
+    }
+
+    @Test func noPublicBaseURLNoLinkAndAnonymousTicketsKeepTheCallerOutOfAttributes() throws {
+        let ticket = Ticket(
+            id: "t9", receiptNo: "20261130-000009", hotline: "12319", channel: .web, channelRef: nil, receivedAt: Date(), submittedAt: nil,
+            caller: Caller(name: "李四", phone: "13800138000", phoneKey: nil, email: nil, openId: nil, anonymous: true, confidential: false),
+            requestType: .complaint, subject: nil, text: "路灯不亮", location: Location(address: "和平路"), urgency: nil,
+            attachments: [Attachment(name: "a.png", contentType: "image/png", size: 10, sha256: String(repeating: "a", count: 64))],
+            dedup: DedupInfo(status: .new, repeatOf: nil, clusterId: nil, score: nil, reasons: []), channelData: nil, routing: nil, entryPoint: nil)
+        let record = OutboxRecord(seq: 1, id: "evt_t9", type: "ticket.created", destination: "city", ticketId: "t9", attempts: 0,
+                                  createdAt: Date(), ticketJSON: ticket.json().text, originalCaseId: nil, payload: nil)
+        var settings = Open311Settings(defaultServiceCode: "099")
+        settings.attributes = [("PHONE", ["data", "ticket", "caller", "phone"]), ("RECEIPT", ["data", "ticket", "receiptNo"])]
+        let fields = try Open311Encoder.fields(record, settings: settings).get()
+        #expect(!fields.contains { $0.0 == "media_url" }, "a stored photo without a public base URL: no link")
+        #expect(!fields.contains { $0.0 == "attribute[PHONE]" })
+        #expect(fields.contains { $0 == ("attribute[RECEIPT]", "20261130-000009") })
+        let linked = try Open311Encoder.fields(record, settings: settings, media: MediaLinks(baseURL: "https://x.example", key: [1], lifetimeSeconds: 60)).get()
+        #expect(linked.first { $0.0 == "media_url" }?.1.hasPrefix("https://x.example/v1/media/t9/0?expires=") == true)
+    }
+}

@@ -36,6 +36,8 @@ tags:
     description: Health, readiness, metrics and this document.
   - name: citizens
     description: The citizen's pages (zh-CN HTML).
+  - name: media
+    description: Signed, expiring links to stored photos, for case systems (Open311 media_url).
   - name: console
     description: The operators' console (zh-CN HTML, session cookie, CSRF token in every form); the same data as the admin JSON routes.
 paths:
@@ -1084,6 +1086,45 @@ paths:
         '401': {$ref: '#/components/responses/Unauthorized'}
         '403': {$ref: '#/components/responses/RoleForbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
+  /v1/media/{ticketId}/{n}:
+    get:
+      tags: [media]
+      operationId: getSignedMedia
+      summary: A stored photo, for whoever holds its signed, expiring link (Open311 `media_url`).
+      description: |
+        Made only when INTAKE_PUBLIC_BASE_URL is set: an Open311 destination's request carries
+        `{INTAKE_PUBLIC_BASE_URL}/v1/media/{ticketId}/{n}?expires=…&signature=…` for the ticket's first stored photo
+        (none for a confidential ticket). `signature` is the hex HMAC-SHA256 of `media:{ticketId}:{n}:{expires}` with
+        a key derived from the tracking-code key (INTAKE_TRACK_SECRET, or the key file beside the SQLite database),
+        so a link survives a restart and cannot be altered or extended; it is valid for INTAKE_MEDIA_LINK_DAYS (30).
+        The signature is checked before the expiry. No bearer token; not audited per view.
+      parameters:
+        - {name: ticketId, in: path, required: true, description: The ticket's id., schema: {type: string}}
+        - {name: n, in: path, required: true, description: Position in the ticket's attachments (from 0)., schema: {type: integer, minimum: 0}}
+        - {name: expires, in: query, required: true, description: Unix seconds after which the link answers 410., schema: {type: integer}}
+        - {name: signature, in: query, required: true, description: 64 hex digits., schema: {type: string}}
+      responses:
+        '200':
+          description: The photo's bytes, with their media type.
+          content:
+            image/*:
+              schema: {type: string, format: binary}
+        '403':
+          description: The signature is missing or wrong (or the link was altered).
+          content:
+            application/problem+json:
+              schema: {$ref: '#/components/schemas/Problem'}
+        '404':
+          description: No such photo (no longer stored, sent as a link, or the gateway makes no links).
+          content:
+            application/problem+json:
+              schema: {$ref: '#/components/schemas/Problem'}
+        '410':
+          description: The link has expired.
+          content:
+            application/problem+json:
+              schema: {$ref: '#/components/schemas/Problem'}
+        '503': {$ref: '#/components/responses/Unavailable'}
   /v1/admin/audit:
     get:
       tags: [admin]
