@@ -247,4 +247,37 @@ import ChannelTesting
         let page = try t.request("GET", "/ops/tickets/\(receipt)", headers: [("Cookie", cookie)]).text
         #expect(page.contains(#"<table id="attempts">"#) && page.contains("HTTP 503") && page.contains("待重试") && page.contains("已送达"))
     }
+
+    /// A viewer sees the numbers and addresses inside the citizen's words masked too (JSON and page); a supervisor
+    /// sees them as written.
+    @Test(arguments: TestStore.allCases)
+    func viewerMaskingReachesTheCitizensWords(_ kind: TestStore) throws {
+        let t = try TestGateway(store: kind)
+        defer { t.stop() }
+        let viewer = try addOperator(t, "vic", .viewer)
+        let supervisor = try addOperator(t, "sue", .supervisor)
+        let body = #"{"phone":"13812345678","subject":"回电 139 8765 4321","text":"请打13812345678或发邮件到zhang.san@example.com，身份证11010519491231002X"}"#
+        let receipt = try #require(try t.postJSON("/v1/intake/web", body).json?["receiptNo"]?.stringValue)
+        let masked = try #require(try t.request("GET", "/v1/tickets/\(receipt)", headers: bearer(viewer)).json)
+        #expect(masked["text"] == "请打138****5678或发邮件到z***@example.com，身份证110***********002X")
+        #expect(masked["subject"] == "回电 139 **** 4321")
+        let full = try #require(try t.request("GET", "/v1/tickets/\(receipt)", headers: bearer(supervisor)).json)
+        #expect(full["text"]?.stringValue?.contains("13812345678") == true && full["subject"] == "回电 139 8765 4321")
+
+        let cookie = try #require(try login(t, "vic", "password-123").cookie)
+        let page = try t.request("GET", "/ops/tickets/\(receipt)", headers: [("Cookie", cookie)]).text
+        #expect(page.contains("请打138****5678") && !page.contains("13812345678") && !page.contains("zhang.san") && !page.contains("8765"))
+    }
+
+    /// Transcripts and other free text in channel data: numbers inside them are masked, the rest kept.
+    @Test func channelDataFreeTextIsMaskedForViewers() {
+        let data: JSON = .object([
+            ("transcript", .array([.object([("speaker", .string("citizen")), ("text", .string("我的电话是138 1234 5678，住3号楼"))])])),
+            ("callerNumber", .string("13812345678")), ("durationSeconds", .int(95)),
+        ])
+        let masked = PersonalDataMask.channelData(data)
+        #expect(masked["transcript"]?[0]?["text"] == "我的电话是138 **** 5678，住3号楼")
+        #expect(masked["transcript"]?[0]?["speaker"] == "citizen")
+        #expect(masked["callerNumber"] == "138****5678" && masked["durationSeconds"] == 95)
+    }
 }

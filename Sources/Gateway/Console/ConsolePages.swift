@@ -281,7 +281,7 @@ enum ConsolePages {
             <p class="reply" id="text">\(t.text)</p>
             \(location)
             \(attachments.isEmpty ? .empty : HTML("<h3>附件</h3><ul>\(attachments)</ul>"))
-            \(v.stored.reply.map { HTML("<h3>答复</h3><p class=\"reply\">\($0)</p>") } ?? .empty)
+            \(v.stored.reply.map { HTML("<h3>答复</h3><p class=\"reply\">\(v.masked ? PersonalData.maskFreeText($0) : $0)</p>") } ?? .empty)
             \(stateForm)
             </section>
             <section class="card" aria-labelledby="dedup-h"><h2 id="dedup-h">重复与关联</h2>

@@ -114,7 +114,8 @@ enum PersonalDataMask {
 
     static let personalKeys = ["phone", "mobile", "tel", "caller", "sender", "from", "name", "email", "mail", "openid", "address", "idcard", "msisdn"]
 
-    /// Channel data with every member whose name suggests personal data masked (transcripts and facts kept).
+    /// Channel data with every member whose name suggests personal data masked, and the phone numbers, ID-card
+    /// numbers and e-mail addresses inside every other string (transcripts) masked too.
     static func channelData(_ value: JSON) -> JSON {
         switch value {
         case .object(let members):
@@ -124,6 +125,8 @@ enum PersonalDataMask {
                 return (k, channelData(v))
             })
         case .array(let items): return .array(items.map(channelData))
+        // Transcripts and other free text: numbers and addresses inside them.
+        case .string(let s): return .string(PersonalData.maskFreeText(s))
         default: return value
         }
     }
@@ -138,6 +141,9 @@ enum PersonalDataMask {
         var m = t
         m.caller = caller(t.caller)
         m.channelData = t.channelData.map(channelData)
+        // The citizen's own words often carry a number or an address ("请打 138 1234 5678 联系我").
+        m.text = PersonalData.maskFreeText(t.text)
+        m.subject = t.subject.map(PersonalData.maskFreeText)
         return m
     }
 }
