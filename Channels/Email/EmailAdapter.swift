@@ -93,6 +93,7 @@ public struct EmailAdapter: ChannelAdapter {
             ("inReplyTo", JSON(m.headers["in-reply-to"])),
             ("bodyFromHTML", m.textFromHTML ? .bool(true) : .null),
             ("automatic", JSON(m.automatic)),
+            ("charsets", m.charsets.isEmpty ? .null : .array(m.charsets.map(\.json))),
         ])
     }
 }

@@ -19,13 +19,23 @@ public struct EmailMessage: Sendable {
     public var attachments: [AttachmentData]
     /// Why this message was sent by a machine (bounce, auto-reply, out-of-office), or nil for a person's mail.
     public var automatic: String?
+    /// The texts whose charset label did not settle their decoding (unknown, missing on 8-bit content, or lying),
+    /// and what was used instead; empty when every label was right.
+    public var charsets: [CharsetUse] = []
 
     /// Parses `bytes`; only the limits are refused. `defaultOffsetSeconds` reads a Date without a zone.
     public static func parse(_ bytes: [UInt8], limits: MIMELimits = MIMELimits(),
                              defaultOffsetSeconds: Int = 8 * 3600) throws(IntakeError) -> EmailMessage {
         let root = try MIMEParser.parse(bytes, limits: limits)
         let h = root.headers
-        let subject = h["subject"].map(RFC2047.decode)
+        let decodedSubject = h["subject"].map(RFC2047.decodeReporting)
+        let subject = decodedSubject?.text
+        var charsets = (decodedSubject?.fallbacks ?? []).map { CharsetUse(part: "subject", declared: $0.label, used: $0.used) }
+        func bodyText(_ e: MIMEEntity, part: String) -> String {
+            let (text, used) = e.textReporting()
+            if let used { charsets.append(CharsetUse(part: part, declared: e.charset, used: used)) }
+            return text
+        }
         let from = h["from"].flatMap { MailAddress.parseList($0).first }
         let replyTo = h["reply-to"].flatMap { MailAddress.parseList($0).first }
         let to = h.all("to").flatMap(MailAddress.parseList)
@@ -38,15 +48,15 @@ public struct EmailMessage: Sendable {
         let all = root.walk()
         let plainIndex = findBody(root, preferring: "plain")
         if let p = plainIndex, !isBlank(all[p].text()) {
-            text = all[p].text()
+            text = bodyText(all[p], part: "body")
             bodyParts.append(p)
         } else if let hIndex = findBody(root, preferring: "html") {
-            text = HTMLText.text(all[hIndex].text())
+            text = HTMLText.text(bodyText(all[hIndex], part: "body (html)"))
             fromHTML = true
             bodyParts.append(hIndex)
             if let p = plainIndex { bodyParts.append(p) }
         } else if let p = plainIndex {
-            text = all[p].text()
+            text = bodyText(all[p], part: "body")
             bodyParts.append(p)
         }
         // Text parts that are neither attachments nor named are the body's other forms (the HTML alternative,
@@ -62,7 +72,7 @@ public struct EmailMessage: Sendable {
 
         return EmailMessage(headers: h, subject: subject, from: from, replyTo: replyTo, to: to, messageID: messageID,
                             date: date, text: text, textFromHTML: fromHTML, attachments: attachments,
-                            automatic: automaticReason(root, h, subject: subject, from: from))
+                            automatic: automaticReason(root, h, subject: subject, from: from), charsets: charsets)
     }
 
     /// Where a reply goes: From, or Reply-To when From is a no-reply address (web forms and mail gateways send
@@ -211,4 +221,16 @@ public enum MailDate {
         let iso = "\(pad(year, 4))-\(pad(mi + 1, 2))-\(pad(day, 2))T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(min(ss, 59), 2))\(sign)\(pad(o / 3600, 2)):\(pad(o % 3600 / 60, 2))"
         return Timestamp.parse(iso)
     }
+}
+
+/// How one text of a message was decoded when its charset label did not settle it.
+public struct CharsetUse: Sendable, Equatable {
+    /// `subject`, `body` or `body (html)`.
+    public var part: String
+    /// The label as the message wrote it; nil when the part declared none.
+    public var declared: String?
+    /// `utf-8` or `gb18030` (an unknown, missing or lying label), or `declared-with-replacement`.
+    public var used: String
+
+    public var json: JSON { .object([("part", .string(part)), ("declared", JSON(declared)), ("used", .string(used))]) }
 }

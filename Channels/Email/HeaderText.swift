@@ -22,15 +22,24 @@ public enum HeaderText {
 /// before decoding, so a character split across two words (some mailers split long subjects mid-character)
 /// still decodes. Text that only looks like an encoded word is kept as it is.
 public enum RFC2047 {
-    public static func decode(_ text: String) -> String {
-        guard text.contains("=?") else { return text }
+    public static func decode(_ text: String) -> String { decodeReporting(text).text }
+
+    /// `decode`, and each encoded word's charset label that did not settle its decoding, with the decoding used
+    /// (`Charsets.decodeReporting`).
+    public static func decodeReporting(_ text: String) -> (text: String, fallbacks: [(label: String, used: String)]) {
+        guard text.contains("=?") else { return (text, []) }
         let u = Array(text.utf8)
         let scan = Scan(u)
         var out: [UInt8] = []
+        var fallbacks: [(label: String, used: String)] = []
         var pending: (charset: String, bytes: [UInt8])?
         var gap: [UInt8] = []  // whitespace seen after an encoded word, dropped if another word follows
         func flush() {
-            if let p = pending { out.append(contentsOf: Charsets.decode(p.bytes, label: p.charset).utf8) }
+            if let p = pending {
+                let (decoded, used) = Charsets.decodeReporting(p.bytes, label: p.charset)
+                out.append(contentsOf: decoded.utf8)
+                if used != "declared" { fallbacks.append((p.charset, used)) }
+            }
             pending = nil
         }
         var i = 0
@@ -59,7 +68,7 @@ public enum RFC2047 {
         }
         flush()
         out.append(contentsOf: gap)
-        return String(decoding: out, as: UTF8.self)
+        return (String(decoding: out, as: UTF8.self), fallbacks)
     }
 
     /// Where, from each byte on, the next `?=` and the next byte that cannot be in an encoded word are: computed once

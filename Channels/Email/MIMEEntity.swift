@@ -53,9 +53,19 @@ public struct MIMEEntity: Sendable {
 
     /// Text content in Unicode: the declared charset through iconv (GB2312/GBK labels as GB18030); undeclared
     /// 8-bit content as UTF-8 when it is valid UTF-8, else GB18030. Undecodable bytes become U+FFFD.
-    public func text() -> String {
-        if let charset, !charset.isEmpty { return Charsets.decode(body, label: charset) }
-        return HeaderText.decodeUndeclared(body[...])
+    public func text() -> String { textReporting().text }
+
+    /// `text()`, and how it was decoded when the label did not settle it: nil when the declared charset read the
+    /// bytes cleanly (or undeclared content is ASCII); else `utf-8`, `gb18030` (an unknown, missing or lying label)
+    /// or `declared-with-replacement`.
+    public func textReporting() -> (text: String, used: String?) {
+        if let charset, !charset.isEmpty {
+            let (text, used) = Charsets.decodeReporting(body, label: charset)
+            return (text, used == "declared" ? nil : used)
+        }
+        if body.allSatisfy({ $0 < 0x80 }) { return (String(decoding: body, as: UTF8.self), nil) }
+        let text = HeaderText.decodeUndeclared(body[...])
+        return (text, String(validating: body, as: UTF8.self) != nil ? "utf-8" : "gb18030")
     }
 
     /// Every entity in document order, this one first.

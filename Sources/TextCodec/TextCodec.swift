@@ -47,12 +47,16 @@ public enum TextCodec {
 
     /// Which decoding was used for a text part.
     public enum Choice: String, Sendable {
-        /// The declared label (or UTF-8 for UTF-8 and ASCII labels).
+        /// The declared label (or UTF-8 for UTF-8 and ASCII labels), and the bytes were valid in it.
         case declared
-        /// An unknown label, or none: the bytes were valid UTF-8.
+        /// The label was unknown, missing or lying (invalid bytes in it): the bytes were valid UTF-8.
         case utf8Fallback = "utf-8"
-        /// An unknown label, or none: not valid UTF-8, read as GB18030.
+        /// The label was unknown, missing or lying, the bytes were not UTF-8: valid GB18030 (an unknown label whose
+        /// bytes are valid in neither is read as GB18030 too, invalid sequences replaced).
         case gb18030Fallback = "gb18030"
+        /// A known label whose bytes are valid in neither it nor UTF-8 nor GB18030: read as declared, invalid
+        /// sequences replaced by U+FFFD.
+        case declaredWithReplacement = "declared-with-replacement"
     }
 
     /// The iconv name to decode a declared charset label with: `.some(nil)` for UTF-8/ASCII, nil for a label not
@@ -68,20 +72,61 @@ public enum TextCodec {
         decodeReporting(bytes, label: label).text
     }
 
-    /// Decodes `bytes` declared as `label` and says how: a known label decodes as declared (invalid sequences
-    /// become U+FFFD); an unknown label falls back to valid UTF-8, else GB18030.
+    /// Decodes `bytes` declared as `label` and says how. A known label whose bytes are valid in it decodes as
+    /// declared. An unknown or lying one falls back to valid UTF-8, else valid GB18030, else the declared charset
+    /// with replacement (an unknown label: GB18030 with replacement). A label lies when its decoding fails on at
+    /// least two sequences and on at least one in eight non-ASCII bytes (GBK under a UTF-8 label fails on nearly
+    /// every character; one damaged sequence in a UTF-8 text does not make it another charset), or when a legacy
+    /// CJK label (GB family, Big5) carries valid UTF-8 with at least two three-byte sequences (CJK in UTF-8, which
+    /// such text almost never forms by accident).
     public static func decodeReporting(_ bytes: [UInt8], label: String) -> (text: String, used: Choice) {
-        switch iconvName(forLabel: label) {
+        let declared = iconvName(forLabel: label)
+        var asDeclared: String?
+        switch declared {
         case .some(.none):
-            return (String(decoding: bytes, as: UTF8.self), .declared)
+            if let text = String(validating: bytes, as: UTF8.self) { return (text, .declared) }
+            let invalid = invalidUTF8Sequences(bytes)
+            if !lies(invalid: invalid, bytes) { return (String(decoding: bytes, as: UTF8.self), invalid == 0 ? .declared : .declaredWithReplacement) }
+            asDeclared = String(decoding: bytes, as: UTF8.self)
         case .some(.some(let name)):
-            if let text = decode(bytes, iconvName: name) { return (text, .declared) }
-            fallthrough
+            if legacyCJK.contains(name), utf8Multibyte(bytes) >= 2, let text = String(validating: bytes, as: UTF8.self) {
+                return (text, .utf8Fallback)
+            }
+            if let (text, invalid) = decodeCounting(bytes, iconvName: name) {
+                if invalid == 0 { return (text, .declared) }
+                if !lies(invalid: invalid, bytes) { return (text, .declaredWithReplacement) }
+                asDeclared = text
+            }
         case .none:
-            if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8Fallback) }
-            return (decode(bytes, iconvName: "GB18030") ?? String(decoding: bytes, as: UTF8.self), .gb18030Fallback)
+            break
         }
+        if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8Fallback) }
+        if let (text, invalid) = decodeCounting(bytes, iconvName: "GB18030"), invalid == 0 { return (text, .gb18030Fallback) }
+        if let asDeclared { return (asDeclared, .declaredWithReplacement) }
+        return (decode(bytes, iconvName: "GB18030") ?? String(decoding: bytes, as: UTF8.self), .gb18030Fallback)
     }
+
+    /// The iconv names of the legacy CJK charsets a UTF-8 text is often mislabelled with.
+    static let legacyCJK: Set<String> = ["GB18030", "BIG5", "CP950", "BIG5-HKSCS"]
+
+    static func lies(invalid: Int, _ bytes: [UInt8]) -> Bool {
+        invalid >= 2 && invalid * 8 >= bytes.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
+    }
+
+    /// The invalid sequences a UTF-8 decoder replaces (U+FFFD it writes, less those the bytes spelled out).
+    static func invalidUTF8Sequences(_ bytes: [UInt8]) -> Int {
+        var written = 0
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars where scalar == "\u{FFFD}" { written += 1 }
+        var spelled = 0
+        var i = 0
+        while i + 2 < bytes.count {
+            if bytes[i] == 0xEF && bytes[i + 1] == 0xBF && bytes[i + 2] == 0xBD { spelled += 1; i += 3 } else { i += 1 }
+        }
+        return written - spelled
+    }
+
+    /// The three- and four-byte sequences in (valid or not) UTF-8 bytes: lead bytes 0xE0-0xF4.
+    static func utf8Multibyte(_ bytes: [UInt8]) -> Int { bytes.reduce(0) { $0 + ($1 >= 0xE0 && $1 <= 0xF4 ? 1 : 0) } }
 
     /// After this many undecodable sequences the rest of the input is not given to iconv any more (each one costs
     /// an iconv call): it is read as UTF-8 with replacement, linear and without the C library.
@@ -89,6 +134,12 @@ public enum TextCodec {
 
     /// Decodes with an iconv charset name; nil when iconv does not know the name.
     public static func decode(_ bytes: [UInt8], iconvName: String) -> String? {
+        decodeCounting(bytes, iconvName: iconvName)?.text
+    }
+
+    /// Decodes with an iconv charset name, counting the undecodable sequences replaced; nil when iconv does not
+    /// know the name.
+    static func decodeCounting(_ bytes: [UInt8], iconvName: String) -> (text: String, invalid: Int)? {
         let cd = iconv_open("UTF-8", iconvName)
         if cd == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(cd) }
@@ -125,7 +176,7 @@ public enum TextCodec {
             }
         }
         if rest > 0 { output.append(contentsOf: String(decoding: bytes[(bytes.count - rest)...], as: UTF8.self).utf8) }
-        return String(decoding: output, as: UTF8.self)
+        return (String(decoding: output, as: UTF8.self), invalid)
     }
 }
 

@@ -36,6 +36,21 @@ import TextCodec
         #expect(TextCodec.decodeReporting(gbk, label: "x-gbk") == ("市长", .declared))
     }
 
+    /// A lying label (bytes invalid in the declared charset) falls back like an unknown one: valid UTF-8, else valid
+    /// GB18030, else the declared charset with replacement, and says which.
+    @Test func lyingLabelsFallBackAndSaySo() {
+        let gbk: [UInt8] = [0xCA, 0xD0, 0xB3, 0xA4]  // 市长
+        #expect(TextCodec.decodeReporting(gbk, label: "utf-8") == ("市长", .gb18030Fallback))
+        #expect(TextCodec.decodeReporting(Array("市长".utf8), label: "gb2312") == ("市长", .utf8Fallback))
+        #expect(TextCodec.decodeReporting(Array("市长".utf8), label: "utf-8") == ("市长", .declared))
+        // 0x80 and 0xFF lead no sequence in GB18030, Big5 or UTF-8.
+        let broken: [UInt8] = [0xCA, 0xD0, 0xFF, 0x80]
+        #expect(TextCodec.decodeReporting(broken, label: "gbk").used == .declaredWithReplacement)
+        #expect(TextCodec.decodeReporting(broken, label: "gbk").text.hasPrefix("市"))
+        #expect(TextCodec.decodeReporting(broken, label: "utf-8").used == .declaredWithReplacement)
+        #expect(TextCodec.decodeReporting(broken, label: "x-nonsense").used == .gb18030Fallback)
+    }
+
     @Test func aFloodOfInvalidBytesStopsCallingIconv() {
         let bytes = [UInt8](repeating: 0xFF, count: 200_000)
         let text = TextCodec.decode(bytes, label: "gbk")

@@ -720,6 +720,9 @@ paths:
               description: |
                 The whole message as the MTA received it (headers, blank line, body; CRLF or LF), for example
                 `From: =?UTF-8?B?5p2O5piO?= <liming@example.com>`, `Subject:`, `Date:`, `Message-ID:`, `Content-Type: text/plain; charset=utf-8`, a blank line, then the text.
+                A part whose charset label is unknown, missing or lying is read as UTF-8 when valid, else GB18030 when
+                valid, else as declared with U+FFFD; the ticket's `channelData.charsets` lists each such part
+                (`{"part": "subject" | "body" | "body (html)", "declared": label or null, "used": "utf-8" | "gb18030" | "declared-with-replacement"}`).
       responses:
         '202':
           description: 'Stored (`created`, `repeat`) or recorded without a ticket (`recorded`: bounce, auto-reply).'
