@@ -74,7 +74,7 @@ public struct WebFormAdapter: ChannelAdapter {
                 }
             }
         case "application/x-www-form-urlencoded":
-            for (k, v) in URLEncodedForm.parse(request.body) { fields[k] = .string(v) }
+            for (k, v) in URLEncodedForm.parse(request.body, charset: request.contentTypeParameter("charset")) { fields[k] = .string(v) }
         case "multipart/form-data":
             guard let boundary = request.contentTypeParameter("boundary") else {
                 throw .malformed("multipart/form-data needs a boundary parameter.", field: "Content-Type")

@@ -2,20 +2,28 @@ import Foundation
 
 /// `application/x-www-form-urlencoded` bodies.
 public enum URLEncodedForm {
-    /// Pairs in order; `+` is a space; invalid percent escapes are kept literally.
-    public static func parse(_ bytes: [UInt8]) -> [(name: String, value: String)] {
+    /// Pairs in order; `+` is a space; invalid percent escapes are kept literally. The bytes are read in `charset`
+    /// (the Content-Type's, from a sender that is not a browser on our UTF-8 page), UTF-8 when none is given.
+    public static func parse(_ bytes: [UInt8], charset: String? = nil) -> [(name: String, value: String)] {
         var result: [(String, String)] = []
         for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             if let eq = pair.firstIndex(of: UInt8(ascii: "=")) {
-                result.append((decode(pair[pair.startIndex..<eq]), decode(pair[(eq + 1)...])))
+                result.append((decode(pair[pair.startIndex..<eq], charset: charset), decode(pair[(eq + 1)...], charset: charset)))
             } else {
-                result.append((decode(pair[...]), ""))
+                result.append((decode(pair[...], charset: charset), ""))
             }
         }
         return result
     }
 
-    public static func decode(_ part: ArraySlice<UInt8>) -> String {
+    public static func decode(_ part: ArraySlice<UInt8>, charset: String?) -> String {
+        guard let charset, !charset.isEmpty else { return decode(part) }
+        return Charsets.decode(percentDecoded(part), label: charset)
+    }
+
+    public static func decode(_ part: ArraySlice<UInt8>) -> String { String(decoding: percentDecoded(part), as: UTF8.self) }
+
+    static func percentDecoded(_ part: ArraySlice<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(part.count)
         var i = part.startIndex
@@ -31,7 +39,7 @@ public enum URLEncodedForm {
             }
             i += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Percent-encodes for a query or form (RFC 3986 unreserved characters stay).
@@ -64,7 +72,13 @@ public struct MultipartPart: Sendable {
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
 
-    public var text: String { String(decoding: body, as: UTF8.self) }
+    /// The part's text, in the charset its Content-Type names (UTF-8 when none).
+    public var text: String {
+        if let charset = contentType.flatMap({ HeaderParameters.parse($0)["charset"] }), !charset.isEmpty {
+            return Charsets.decode(body, label: charset)
+        }
+        return String(decoding: body, as: UTF8.self)
+    }
 }
 
 /// `multipart/form-data` (RFC 7578) bodies.
