@@ -72,7 +72,8 @@ public enum DedupRules {
         var best: (candidate: DedupCandidate, comparison: MatterComparison)?
         for cand in sameCaller where cand.rootOpen && s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.repeatWindow {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters)
-            guard isSameMatter(cmp, threshold: c.repeatThreshold) else { continue }
+            let consultation = s.features.requestType == .consultation && cand.features.requestType == .consultation
+            guard isSameMatter(cmp, threshold: c.repeatThreshold, consultation: consultation) else { continue }
             if let b = best {
                 let earlier = cand.rootReceivedAt < b.candidate.rootReceivedAt
                 let tie = cand.rootReceivedAt == b.candidate.rootReceivedAt && cmp.score > b.comparison.score
@@ -83,12 +84,45 @@ public enum DedupRules {
         return best
     }
 
-    /// Same matter for one caller: the score reaches the threshold, the places are not different, and two
-    /// different topics are only overridden by nearly the same words.
-    static func isSameMatter(_ cmp: MatterComparison, threshold: Double) -> Bool {
+    /// Same matter for one caller. Never when a part of the place both name differs (building, unit, room, crossing,
+    /// number on a road) or both name sub-matters and share none, whatever the words; otherwise the same sub-matter
+    /// at a place that is not different, or a score reaching the threshold, the places not different and two
+    /// different topics only overridden by nearly the same words.
+    static func isSameMatter(_ cmp: MatterComparison, threshold: Double, consultation: Bool = false) -> Bool {
+        if cmp.placeConflict != nil || cmp.subMatterConflict { return false }
         if case .different = cmp.place, cmp.textSimilarity < 0.6 { return false }
         if cmp.topicConflict && cmp.textSimilarity < 0.5 { return false }
+        if !cmp.sharedSubMatters.isEmpty { return true }
+        // Without a sub-matter in common the words must say more: a consultation is about a procedure, and one
+        // topic at an unknown place may be another matter of one department.
+        if consultation && cmp.textSimilarity < Self.consultationTextSimilarity { return false }
+        if !cmp.place.isSame && cmp.textSimilarity < Self.sameTopicTextSimilarity { return false }
         return cmp.score >= threshold
+    }
+
+    /// Text similarity two consultations without a sub-matter in common need to be one question.
+    static let consultationTextSimilarity = 0.3
+    /// Text similarity two reports of one caller without a sub-matter in common and not at one place need.
+    static let sameTopicTextSimilarity = 0.12
+
+    /// A bare follow-up (`怎么还没处理`) repeats the caller's open matter when there is exactly one it can be about
+    /// (one original among the open candidates whose place does not differ from a place the follow-up names).
+    static func followUpMatch(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration)
+        -> (candidate: DedupCandidate, comparison: MatterComparison)?
+    {
+        guard s.features.isFollowUp else { return nil }
+        var found: (candidate: DedupCandidate, comparison: MatterComparison)?
+        for cand in sameCaller where cand.rootOpen && s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.repeatWindow {
+            let cmp = MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters)
+            if cmp.placeConflict != nil { continue }
+            if case .different = cmp.place { continue }
+            if let f = found {
+                if f.candidate.rootTicketId != cand.rootTicketId { return nil }
+                continue
+            }
+            found = (cand, cmp)
+        }
+        return found
     }
 
     /// The cluster decision: another caller, within the cluster window, at the same place, about the same matter.
@@ -97,21 +131,40 @@ public enum DedupRules {
         -> (candidate: DedupCandidate, comparison: MatterComparison)?
     {
         var best: (candidate: DedupCandidate, comparison: MatterComparison)?
+        // A follow-up is about the caller's own earlier report, not an incident of its own.
+        if s.features.isFollowUp { return nil }
+        var vetoes: [String: Bool] = [:]
+        func vetoed(_ clusterId: String) -> Bool {
+            if let v = vetoes[clusterId] { return v }
+            let v = others.contains { m in
+                guard m.clusterId == clusterId else { return false }
+                let cmp = MatterComparison(s.features, m.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
+                if case .different = cmp.place { return true }
+                return cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict
+            }
+            vetoes[clusterId] = v
+            return v
+        }
         for cand in others where s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.clusterWindow {
             if cand.identities.contains(where: s.linkedIdentities.contains) { continue }
+            if cand.features.isFollowUp { continue }
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
+            // Another building, unit, crossing or road, another sub-matter or topic: another incident.
+            if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict { continue }
             let match: Bool
             if cmp.place.isSame {
-                // Two reports from one place share a lot of words (its name): a shared topic, or nearly the same
-                // text, says it is one incident and not two matters at one address.
-                match = !cmp.topicConflict && cmp.score >= c.clusterThreshold
-                    && (!cmp.sharedTopics.isEmpty || cmp.textSimilarity >= c.clusterTextOnlyThreshold)
+                // Two reports from one place share a lot of words (its name): a shared topic that each names first,
+                // or nearly the same text, says it is one incident and not two matters at one address.
+                match = cmp.score >= c.clusterThreshold
+                    && ((!cmp.sharedTopics.isEmpty && cmp.primaryShared) || cmp.textSimilarity >= c.clusterTextOnlyThreshold)
             } else if !s.features.hasAnyPlace && !cand.features.hasAnyPlace {
-                match = cmp.textSimilarity >= c.clusterTextOnlyThreshold
+                match = cmp.textSimilarity >= c.clusterTextOnlyThreshold && !cmp.sharedTopics.isEmpty
             } else {
                 match = false
             }
             guard match else { continue }
+            // An incident is joined only when no member found says it is another place or matter.
+            if let cl = cand.clusterId, vetoed(cl) { continue }
             // Prefer joining an existing cluster, then the best score.
             if let b = best {
                 let hasCluster = cand.clusterId != nil, bestHas = b.candidate.clusterId != nil
@@ -135,8 +188,10 @@ public enum DedupRules {
     /// Both rules with their reasons.
     public static func decide(_ s: DedupSubject, sameCaller: [DedupCandidate], others: [DedupCandidate],
                               _ c: DedupConfiguration) -> DedupDecision {
-        if let (cand, cmp) = repeatMatch(s, sameCaller: sameCaller, c) {
+        let followUp = repeatMatch(s, sameCaller: sameCaller, c) == nil ? followUpMatch(s, sameCaller: sameCaller, c) : nil
+        if let (cand, cmp) = repeatMatch(s, sameCaller: sameCaller, c) ?? followUp {
             var reasons = [callerReason(s, cand)] + cmp.reasons
+            if followUp != nil { reasons.append("a follow-up naming no matter of its own; the caller's one open matter") }
             let original = cand.rootReceiptNo ?? cand.rootTicketId
             reasons.append("repeat of \(original), open, first reported \(age(s.receivedAt, cand.rootReceivedAt))")
             if let cl = cand.rootClusterId { reasons.append("original is in incident cluster \(cl)") }

@@ -17,6 +17,15 @@ public struct MatterFeatures: Sendable, Equatable {
     /// Places named in the text or the address (`牛湖新村`, `翻身路`, `潭头市场`): how a report without
     /// coordinates says where it is.
     public var namedPlaces: Set<String>
+    /// Roads, crossings, buildings, units and rooms the address and the text name.
+    public var structure: PlaceStructure
+    /// `MatterLexicon` sub-matters (`social.card`, `water.burst`).
+    public var subMatters: Set<String>
+    /// The topic the text names first.
+    public var primaryTopic: String?
+    /// A short follow-up that names no matter of its own (`怎么还没处理`, `又打来问，到底有没有人管`): it can only be
+    /// about something the caller reported before.
+    public var isFollowUp: Bool
 
     /// How much of a report the engine reads. Matching needs the gist, not a whole letter; the bounds keep every
     /// comparison (which runs on the writer thread) a small constant whatever a public form or a mail carries.
@@ -35,11 +44,13 @@ public struct MatterFeatures: Sendable, Equatable {
         let normalized = MatchText.normalize(joined)
         let address = location?.address.map { AddressKey.normalize(String($0.prefix(Limits.addressCharacters))) }
             .flatMap { $0.count >= 2 ? $0 : nil }
-        self.init(matchText: normalized, topics: MatterTopic.topics(inNormalized: normalized), requestType: requestType,
+        self.init(matchText: normalized, topics: [], requestType: requestType,
                   point: GeoPoint(location), address: address, place: address.flatMap(AddressKey.placeKey))
     }
 
-    /// Rebuilds features from stored parts (the index keeps the normalized text, not the shingles).
+    /// Rebuilds features from stored parts (the index keeps the normalized text, not the shingles). Topics, sub-matters
+    /// and the place's structure are read again from the text and address, so a richer lexicon applies to stored
+    /// tickets too; `topics` read before are kept.
     public init(matchText: String, topics: Set<MatterTopic>, requestType: RequestType, point: GeoPoint?, address: String?,
                 place: String?) {
         // Rows written before the limits existed may hold more; read no more than a new report would give.
@@ -48,7 +59,10 @@ public struct MatterFeatures: Sendable, Equatable {
         let address = address.map { String($0.prefix(Limits.addressCharacters)) }
         self.matchText = matchText
         self.shingles = MatchText.shingles(ofNormalized: matchText)
-        self.topics = topics
+        let reading = MatterLexicon.read(normalized: matchText)
+        self.topics = topics.union(reading.topics)
+        self.subMatters = reading.subMatters
+        self.primaryTopic = reading.primaryTopic
         self.requestType = requestType
         self.point = point
         self.address = address
@@ -57,7 +71,18 @@ public struct MatterFeatures: Sendable, Equatable {
         if let address { named.formUnion(PlaceNames.mentions(inNormalized: address, limit: Limits.namedPlaces)) }
         if let place { named.insert(place) }
         self.namedPlaces = named
+        let fromText = PlaceStructure.parse(normalized: matchText)
+        self.structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText) } ?? fromText
+        self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters
+            && Self.followUpMarkers.contains { matchText.includes($0) }
     }
+
+    /// The longest text read as a bare follow-up.
+    static let followUpCharacters = 40
+    /// Words of a caller asking after an earlier report (match-normalized: digits, no punctuation).
+    static let followUpMarkers = ["怎么还", "还没", "还是", "又", "到底", "依旧", "依然", "再次", "第2次", "第3次", "第4次", "上次",
+                                  "管不管", "修不修", "有人去了吗", "没人管", "没人来", "没有回复", "没回复", "进展", "进度", "怎么样了", "催",
+                                  "处理了吗", "再问", "一直没", "仍然", "还不"]
 
     public init(_ submission: Submission) {
         self.init(text: submission.text, subject: submission.subject, requestType: submission.requestType,
@@ -107,6 +132,15 @@ public struct MatterComparison: Sendable {
     /// Both had topics and none is shared.
     public var topicConflict: Bool
     public var place: PlaceRelation
+    /// A part of the place both name and disagree on (`PlaceStructure.conflict`), or different roads: another place
+    /// whatever the words say.
+    public var placeConflict: String?
+    public var sharedSubMatters: [String]
+    /// Both name sub-matters and share none: different matters (社保卡补办 / 社保缴费基数); says which.
+    public var subMatterDifference: String?
+    public var subMatterConflict: Bool { subMatterDifference != nil }
+    /// Each names first a topic the other names too.
+    public var primaryShared: Bool
     public var sameType: Bool?
     public var score: Double
 
@@ -121,6 +155,16 @@ public struct MatterComparison: Sendable {
         sharedTopics = a.topics.intersection(b.topics).sorted()
         topicConflict = !a.topics.isEmpty && !b.topics.isEmpty && sharedTopics.isEmpty
         place = Self.relate(a, b, nearMeters: nearMeters, farMeters: farMeters)
+        placeConflict = a.structure.conflict(with: b.structure) ?? Self.roadConflict(a, b)
+        sharedSubMatters = a.subMatters.intersection(b.subMatters).sorted()
+        if !a.subMatters.isEmpty && !b.subMatters.isEmpty && sharedSubMatters.isEmpty {
+            let x = a.subMatters.sorted().map(MatterLexicon.label), y = b.subMatters.sorted().map(MatterLexicon.label)
+            subMatterDifference = "different sub-matters: " + x.joined(separator: ",") + " / " + y.joined(separator: ",")
+        } else {
+            subMatterDifference = nil
+        }
+        primaryShared = a.primaryTopic.map { p in b.topics.contains { $0.id == p } } ?? true
+            && b.primaryTopic.map { p in a.topics.contains { $0.id == p } } ?? true
         if a.requestType == .unknown || b.requestType == .unknown { sameType = nil } else { sameType = a.requestType == b.requestType }
         let topicScore = !sharedTopics.isEmpty ? 1.0 : (topicConflict ? 0.0 : 0.5)
         let placeScore: Double
@@ -135,6 +179,17 @@ public struct MatterComparison: Sendable {
         score = s
     }
 
+    /// Both name roads, no road and no other place in common, and no crossing: two places on two roads.
+    static func roadConflict(_ a: MatterFeatures, _ b: MatterFeatures) -> String? {
+        let x = a.structure, y = b.structure
+        guard !x.roads.isEmpty, !y.roads.isEmpty, x.roads.isDisjoint(with: y.roads), x.crossings.isEmpty, y.crossings.isEmpty
+        else { return nil }
+        if let p = a.place, p == b.place { return nil }
+        let isRoad: (String) -> Bool = { $0.hasSuffix("路") || $0.hasSuffix("街") || $0.hasSuffix("大道") }
+        if a.namedPlaces.intersection(b.namedPlaces).contains(where: { !isRoad($0) }) { return nil }
+        return "different roads: " + x.roads.sorted().joined(separator: ",") + " / " + y.roads.sorted().joined(separator: ",")
+    }
+
     static func relate(_ a: MatterFeatures, _ b: MatterFeatures, nearMeters: Double, farMeters: Double) -> PlaceRelation {
         if let p = a.point, let q = b.point {
             let d = p.distance(to: q)
@@ -145,6 +200,7 @@ public struct MatterComparison: Sendable {
             return .unknown("\(Self.meters(d)) apart")
         }
         if let x = a.address, let y = b.address, x == y { return .sameAddress(x) }
+        if let crossing = a.structure.crossings.intersection(b.structure.crossings).min() { return .sameAddress(crossing) }
         if let x = a.place, let y = b.place, x == y || (min(x.count, y.count) >= 3 && (x.hasPrefix(y) || y.hasPrefix(x))) {
             return .sameAddress(x.count <= y.count ? x : y)
         }
@@ -173,6 +229,12 @@ public struct MatterComparison: Sendable {
         } else if topicConflict {
             r.append("different matters")
         }
+        if !sharedSubMatters.isEmpty {
+            r.append("same sub-matter: " + sharedSubMatters.map(MatterLexicon.label).joined(separator: ", "))
+        } else if let subMatterDifference {
+            r.append(subMatterDifference)
+        }
+        if let placeConflict { r.append(placeConflict) }
         switch place {
         case .near(let d): r.append("\(Self.meters(d)) apart")
         case .sameAddress(let p): r.append("same place \(p)")

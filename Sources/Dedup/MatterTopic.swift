@@ -18,19 +18,16 @@ public struct MatterTopic: Sendable, Hashable, Comparable {
     /// routing catalogue and the dedup engine share one list of matters. Keywords are matched against
     /// `MatchText.normalize`d text (digits, no punctuation, no fillers). A catalogue set with INTAKE_CATALOGUE_FILE
     /// sorts tickets; the dedup topics stay the shipped ones, so stored topic ids keep their meaning.
+    /// `MatterLexicon` adds a few matters the catalogue does not dispatch by (户籍证件, 公厕, 公共设施) and the words of
+    /// every sub-matter.
     public static let all: [MatterTopic] = Catalogue.default.categories.filter(\.dedupTopic).map {
         MatterTopic(id: $0.id, label: $0.label, keywords: $0.keywords)
-    }
+    } + MatterLexicon.extraTopics.map { MatterTopic(id: $0.id, label: $0.label, keywords: []) }
 
-    /// The topics whose keywords occur in `normalizedText`.
+    /// The topics named in `normalizedText`, by the catalogue's keywords and the lexicon's words.
     public static func topics(inNormalized normalizedText: String) -> Set<MatterTopic> {
-        var found: Set<MatterTopic> = []
-        let text = Array(normalizedText.utf8)
-        for (topic, keywords) in keywordBytes where keywords.contains(where: { TextSearch.contains(text, $0) }) { found.insert(topic) }
-        return found
+        MatterLexicon.read(normalized: normalizedText).topics
     }
-
-    static let keywordBytes: [(MatterTopic, [[UInt8]])] = all.map { ($0, $0.keywords.map { Array($0.utf8) }) }
 
     public static func byID(_ id: String) -> MatterTopic? { all.first { $0.id == id } }
 }

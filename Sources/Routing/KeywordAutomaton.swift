@@ -3,7 +3,7 @@
 /// classification quadratic. Built once per catalogue.
 ///
 /// Matching folds ASCII letters to lower case and skips whitespace on both sides (`煤 气味` finds `煤气味`).
-struct KeywordAutomaton: Sendable {
+public struct KeywordAutomaton: Sendable {
     /// Goto transitions per state; state 0 is the root.
     private var next: [[UInt32: Int32]] = [[:]]
     private var fail: [Int32] = [0]
@@ -12,7 +12,7 @@ struct KeywordAutomaton: Sendable {
     /// Each keyword's length in folded scalars.
     private(set) var lengths: [Int] = []
 
-    init(_ keywords: [String]) {
+    public init(_ keywords: [String]) {
         for keyword in keywords {
             var state = 0
             var length = 0
@@ -62,7 +62,7 @@ struct KeywordAutomaton: Sendable {
 
     /// Calls `found(keywordID, endOffset)` for every occurrence in the first `limit` folded scalars of `text`,
     /// where `endOffset` is the folded scalar offset just past the match.
-    func scan(_ text: String, limit: Int, _ found: (Int, Int) -> Void) {
+    public func scan(_ text: String, limit: Int, _ found: (Int, Int) -> Void) {
         var state = 0
         var offset = 0
         for s in text.unicodeScalars {

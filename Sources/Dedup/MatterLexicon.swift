@@ -1,0 +1,211 @@
+import Routing
+
+/// The words citizens use for each matter, and the sub-matters that must not merge.
+///
+/// A topic (`MatterTopic`) is the class a 12345 centre dispatches by; within one, a sub-matter is what the case is
+/// about: 社保卡补办, 社保缴费 and 养老金领取 are three procedures of one department and three different cases; a
+/// water bill dispute and a burst pipe in one estate are two. Two reports whose sub-matters are both known and
+/// share none are different matters (`MatterFeatures.subMatterConflict`).
+///
+/// Each sub-matter has `words`, which name it and its topic wherever they occur (`跳闸` is a power cut), and
+/// `qualifiers`, which only count when the text has the topic from another word (`提取` is a 公积金 withdrawal only
+/// in a text about 公积金). A topic without sub-matters is one matter: its id is its only sub-matter. Read in one
+/// pass (Aho–Corasick), linear in the text.
+public enum MatterLexicon {
+    struct Entry {
+        let topic: String
+        let sub: String
+        let label: String
+        let words: [String]
+        let qualifiers: [String]
+        init(_ topic: String, _ sub: String, _ label: String, _ words: [String], _ qualifiers: [String] = []) {
+            self.topic = topic
+            self.sub = sub
+            self.label = label
+            self.words = words
+            self.qualifiers = qualifiers
+        }
+    }
+
+    /// Topics the routing catalogue does not mark `dedupTopic`, with their labels.
+    static let extraTopics: [(id: String, label: String)] = [
+        ("documents", "户籍证件"), ("toilet", "公厕"), ("facilities", "公共设施"), ("tax", "税务"), ("civil", "民政"), ("health", "医疗卫生"),
+    ]
+
+    static let entries: [Entry] = [
+        // 社保医保公积金: one department, many procedures.
+        Entry("social", "card", "社保卡", ["社保卡", "社会保障卡", "医保卡"], ["补办", "挂失", "补卡", "换卡", "新卡"]),
+        Entry("social", "contribution", "缴费", ["缴费基数", "社保缴费", "医保缴费", "补缴", "断缴"], ["缴费", "缴纳", "交费", "交社保", "交医保", "基数", "档次"]),
+        Entry("social", "pension", "养老金", ["养老金", "退休金", "领取养老"], ["退休"]),
+        Entry("social", "reimbursement", "报销", ["报销", "异地就医"], ["住院费用", "门诊"]),
+        Entry("social", "transfer", "转移接续", ["医保转移", "社保转移"], ["转移", "转入", "转出", "接续"]),
+        Entry("social", "fund-withdrawal", "公积金提取", ["提取公积金", "公积金提取", "提公积金"], ["提取", "租房提", "能提"]),
+        Entry("social", "fund-loan", "公积金贷款", ["公积金贷款"], ["贷款", "额度"]),
+        Entry("social", "unemployment", "失业金", ["失业金", "失业保险"]),
+        Entry("social", "injury", "工伤", ["工伤"]),
+        Entry("social", "subsidy", "补贴申领", ["技能补贴", "培训补贴", "人才补贴", "创业补贴"]),
+        // 欠薪与劳动关系.
+        Entry("wages", "arrears", "欠薪", ["拖欠", "欠薪", "讨薪", "不发工资", "没发工资", "工钱"], ["没发", "不发", "还没发"]),
+        Entry("wages", "dismissal", "辞退补偿", ["辞退", "开除", "解除劳动合同", "经济补偿"], ["补偿", "赔偿金"]),
+        Entry("wages", "contract", "劳动合同", ["不签合同", "劳动合同"]),
+        Entry("wages", "overtime", "加班费", ["加班费"]),
+        // 户籍证件.
+        Entry("documents", "hukou", "户口", ["户口", "落户", "户籍", "迁户"], ["迁入", "迁出"]),
+        Entry("documents", "idcard", "身份证", ["身份证"]),
+        Entry("documents", "residence", "居住证", ["居住证"]),
+        Entry("documents", "travel", "出入境证件", ["护照", "通行证", "出入境", "签注"]),
+        Entry("documents", "driving", "驾驶证", ["驾驶证", "驾照"]),
+        Entry("documents", "violation", "交通违章", ["违章", "罚单", "扣分"]),
+        Entry("documents", "vehicle", "车辆登记", ["年检", "上牌", "车辆登记"]),
+        // 税务.
+        Entry("tax", "income", "个税", ["个税", "个人所得税", "退税", "专项附加扣除"]),
+        Entry("tax", "invoice", "发票", ["发票", "开票"]),
+        // 民政.
+        Entry("civil", "allowance", "低保", ["低保", "最低生活保障", "困难补助"]),
+        Entry("civil", "marriage", "婚姻登记", ["结婚登记", "婚姻登记", "离婚登记", "结婚证"]),
+        Entry("civil", "elderly", "养老服务", ["养老院", "高龄补贴", "老年人补贴"]),
+        Entry("civil", "disability", "残疾人", ["残疾证", "残疾人补贴"]),
+        // 医疗卫生.
+        Entry("health", "vaccine", "疫苗接种", ["疫苗", "接种"]),
+        Entry("health", "appointment", "挂号", ["挂号", "挂不上号"]),
+        Entry("health", "fees", "医疗收费", ["医药费", "检查费"]),
+        // 教育.
+        Entry("school", "admission", "入学", ["学位", "入学", "上小学", "招生", "入园", "上幼儿园"], ["报名"]),
+        Entry("school", "transfer", "转学", ["转学"]),
+        Entry("school", "status", "学籍", ["学籍"]),
+        Entry("school", "tutoring", "补课", ["补课"]),
+        Entry("school", "fees", "学校收费", ["学费", "择校费", "赞助费"]),
+        Entry("school", "canteen", "食堂", ["食堂"]),
+        Entry("school", "bus", "校车", ["校车"]),
+        // 供水.
+        Entry("water", "outage", "停水", ["停水", "没水", "不出水", "不来水", "没来水", "断水", "水压", "没有水", "恢复供水", "供水中断", "水停了", "出水小", "水流很小"],
+              ["来水"]),
+        Entry("water", "burst", "爆管", ["爆管", "水管爆", "水管破", "水管裂", "管子破", "水管漏", "管道破裂", "管网破裂"],
+              ["破裂", "爆裂", "冒水", "喷水", "往外冒", "漏水", "爆了"]),
+        Entry("water", "bill", "水费", ["水费", "水表"]),
+        Entry("water", "quality", "水质", ["水质", "黄水", "浑浊", "铁锈味"], ["发黄"]),
+        // 供电.
+        Entry("power", "outage", "停电", ["停电", "没电", "断电", "跳闸", "恢复供电", "没有电", "电停了", "限电", "供电中断", "断了电"], ["来电"]),
+        Entry("power", "bill", "电费", ["电费", "电表", "电价"]),
+        Entry("power", "wires", "电线", ["电线", "冒火花", "电线杆"]),
+        // 燃气.
+        Entry("gas", "outage", "停气", ["停气", "没气", "断气", "打不着火", "恢复供气"], ["做不了饭", "没法做饭", "打不着"]),
+        Entry("gas", "leak", "漏气", ["漏气", "煤气味", "燃气味", "燃气泄漏", "煤气泄漏", "天然气味"], ["泄漏", "气味", "破损"]),
+        Entry("gas", "bill", "燃气费", ["燃气费", "煤气费", "气费"]),
+        // 供暖.
+        Entry("heating", "cold", "暖气不热", ["不热", "不达标", "冰凉"], ["室温", "温度", "冷", "供暖不足"]),
+        Entry("heating", "fee", "暖气费", ["暖气费", "供暖费", "采暖费"]),
+        // 噪音: by its source.
+        Entry("noise", "construction", "施工噪音", ["打桩", "夜间施工", "半夜施工", "挖掘机", "机器声"], ["施工", "工地", "切割", "搅拌"]),
+        Entry("noise", "renovation", "装修噪音", ["电钻", "敲墙", "砸墙"], ["装修"]),
+        Entry("noise", "entertainment", "娱乐噪音", ["ktv", "唱歌", "卡拉ok", "外放"], ["酒吧", "音乐", "放歌"]),
+        Entry("noise", "dance", "广场舞", ["广场舞"], ["跳舞"]),
+        Entry("noise", "traffic", "交通噪音", ["鸣笛", "炸街"], ["摩托车"]),
+        // 垃圾.
+        Entry("garbage", "collection", "垃圾清运", ["清运", "没人收", "垃圾站", "垃圾桶满", "中转站", "收垃圾", "堆成山", "堆积如山", "垃圾成堆", "垃圾满地"],
+              ["没人清", "溢出", "满了", "清理", "没清"]),
+        Entry("garbage", "dumping", "倾倒垃圾", ["倾倒", "乱倒", "偷倒", "建筑垃圾"]),
+        // 道路设施.
+        Entry("road", "pothole", "路面坑洞", ["大坑", "深坑", "坑洼", "塌陷", "路面破损", "坑洞", "窟窿", "凹陷", "路烂"], ["个坑", "的坑", "那坑", "有坑", "坑越来越"]),
+        Entry("road", "signal", "红绿灯", ["红绿灯", "信号灯", "交通灯"], ["红灯", "绿灯"]),
+        Entry("road", "guardrail", "护栏", ["护栏"]),
+        Entry("road", "sidewalk", "人行道", ["人行道", "盲道"]),
+        Entry("road", "speed-bump", "减速带", ["减速带"]),
+        // 排水.
+        Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵"], ["堵塞", "堵了", "堵住"]),
+        Entry("drain", "flooding", "积水内涝", ["积水", "内涝", "水淹", "泡在水里", "车库进水", "地下室进水", "淹了", "被淹"], ["进水", "淹"]),
+        // 占道停车: vehicles, stalls, fees.
+        Entry("parking", "vehicles", "乱停车", ["乱停", "僵尸车", "消防通道", "违停", "乱停乱放"], ["车位", "私家车", "堵门", "挡住出口"]),
+        Entry("parking", "vendors", "占道经营", ["摆摊", "占道经营", "摊贩", "卖菜"]),
+        Entry("parking", "fee", "停车收费", ["停车费"], ["乱收费", "收费"]),
+        // 公交出行.
+        Entry("bus", "frequency", "班次", ["班次", "末班", "多开几班"], ["太少", "间隔"]),
+        Entry("bus", "driver", "司机服务", ["司机", "甩站"], ["态度", "开车太猛", "骂", "不进站"]),
+        Entry("bus", "stop", "站台", ["站台", "站牌"]),
+        // 房屋产权.
+        Entry("housing", "certificate", "房产证", ["房产证", "不动产", "产权证"], ["办证"]),
+        Entry("housing", "quality", "房屋质量", ["漏雨", "墙体开裂", "渗水", "渗漏"], ["开裂", "发霉", "质量", "裂缝"]),
+        Entry("housing", "delivery", "交房", ["交房", "烂尾"]),
+        Entry("housing", "transfer", "过户", ["过户"]),
+        Entry("housing", "mortgage", "抵押", ["抵押"]),
+        Entry("housing", "repair-fund", "维修基金", ["维修基金", "维修资金"]),
+        // 树木绿化.
+        Entry("trees", "fallen", "树木倒伏", ["倒伏", "刮倒", "吹倒", "树倒", "倒树", "倒的树"], ["倒下", "倾斜"]),
+        Entry("trees", "pruning", "修剪", ["修剪", "树枝"], ["砍树", "遮挡", "挡光"]),
+        Entry("trees", "greenbelt", "绿化带", ["绿化带", "草坪", "毁绿"], ["种菜"]),
+        // 动物.
+        Entry("animals", "dogs", "犬只", ["遛狗", "狗", "犬", "拴绳", "牵绳"]),
+        Entry("animals", "cats", "猫", ["猫"]),
+        Entry("animals", "pests", "虫鼠", ["老鼠", "蟑螂", "蚊虫", "蚊子"]),
+        // 环境污染.
+        Entry("pollution", "dust", "扬尘", ["扬尘", "灰尘", "粉尘"]),
+        Entry("pollution", "odour", "废气异味", ["废气", "刺鼻", "喷漆", "黑烟", "焚烧"]),
+        Entry("pollution", "water", "水污染", ["偷排", "排到河里", "往河里"]),
+        // Topics of one matter each, with words the catalogue lists as synonyms.
+        Entry("toilet", "toilet", "公厕", ["公厕", "公共厕所", "厕所"]),
+        Entry("facilities", "facilities", "公共设施", ["长椅", "座椅", "健身器材", "滑梯", "秋千", "凉亭"]),
+        Entry("streetlight", "streetlight", "路灯", ["黑灯瞎火"]),
+        Entry("elevator", "elevator", "电梯", ["困人"]),
+        Entry("manhole", "manhole", "井盖", ["井盖", "窨井"]),
+    ]
+
+    /// What one text says about its matter.
+    public struct Reading: Sendable, Equatable {
+        public var topics: Set<MatterTopic> = []
+        /// `topic.sub` ids; a topic without sub-matters contributes its own id.
+        public var subMatters: Set<String> = []
+        /// The topic named first: what the report is mainly about.
+        public var primaryTopic: String?
+    }
+
+    /// One automaton over the catalogue's dedup keywords and every entry's words and qualifiers.
+    enum Hit { case topic(Int), word(Int), qualifier(Int) }
+    static let table: (automaton: KeywordAutomaton, hits: [Hit]) = {
+        var words: [String] = []
+        var hits: [Hit] = []
+        for (i, topic) in MatterTopic.all.enumerated() { for k in topic.keywords { words.append(k); hits.append(.topic(i)) } }
+        for (i, e) in entries.enumerated() {
+            for w in e.words { words.append(w); hits.append(.word(i)) }
+            for q in e.qualifiers { words.append(q); hits.append(.qualifier(i)) }
+        }
+        return (KeywordAutomaton(words), hits)
+    }()
+    static let topicIndex: [String: Int] = Dictionary(MatterTopic.all.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    /// Topics that have sub-matters of their own (a bare keyword of these says the topic, not which sub-matter).
+    static let topicsWithSubs: Set<String> = Set(entries.filter { $0.sub != $0.topic }.map(\.topic))
+    static let labels: [String: String] = Dictionary(entries.map { ($0.topic + "." + $0.sub, $0.label) }, uniquingKeysWith: { a, _ in a })
+
+    /// The label of a sub-matter id, for reasons.
+    public static func label(_ subMatter: String) -> String {
+        if let l = labels[subMatter] { return l }
+        let topic = subMatter.split(separator: ".").first.map(String.init) ?? subMatter
+        return MatterTopic.byID(topic)?.label ?? subMatter
+    }
+
+    /// Reads topics and sub-matters of `MatchText.normalize`d text, in one pass.
+    public static func read(normalized text: String) -> Reading {
+        var topicIDs: [String] = []
+        var words: Set<Int> = [], qualifiers: Set<Int> = []
+        var first: (offset: Int, topic: String)?
+        let (automaton, hits) = table
+        automaton.scan(text, limit: .max) { id, end in
+            let topic: String
+            switch hits[id] {
+            case .topic(let t): topic = MatterTopic.all[t].id
+            case .word(let e): topic = entries[e].topic; words.insert(e)
+            case .qualifier(let e): qualifiers.insert(e); return
+            }
+            topicIDs.append(topic)
+            if first == nil || end < first!.offset { first = (end, topic) }
+        }
+        var r = Reading()
+        let present = Set(topicIDs)
+        r.topics = Set(present.compactMap { topicIndex[$0].map { MatterTopic.all[$0] } })
+        for e in words.union(qualifiers.filter { present.contains(entries[$0].topic) }) {
+            r.subMatters.insert(entries[e].topic + "." + entries[e].sub)
+        }
+        for t in present where !topicsWithSubs.contains(t) { r.subMatters.insert(t + "." + t) }
+        r.primaryTopic = first?.topic
+        return r
+    }
+}

@@ -1,0 +1,202 @@
+/// The parts of a place a Chinese address or report names, read from match-normalized text (`MatchText.normalize`
+/// or `AddressKey.normalize`: digits, lower case, no punctuation): district, roads, crossings as unordered pairs of
+/// roads, numbers on a road, buildings, units and rooms.
+///
+/// `人民路与解放路交叉口`, `解放路人民路口` and `人民路和解放路路口` are one crossing; `3栋`, `3号楼`, `3幢` and `3座` one
+/// building. Two reports that both name a part and disagree on it (`8栋` / `10栋`, `人民路解放路口` / `人民路建设路口`)
+/// are about different places, however alike their words: `conflict(with:)` says so. One pass over the text; every
+/// set is bounded.
+public struct PlaceStructure: Sendable, Equatable {
+    /// `成华区` (from the text; an address's district is removed by `AddressKey.normalize`).
+    public var districts: Set<String> = []
+    /// `人民路`, `天府3街`, `龙华大道`.
+    public var roads: Set<String> = []
+    /// Unordered pairs of roads, written `人民路/解放路` with the two names sorted.
+    public var crossings: Set<String> = []
+    /// A number on a road: `望江路88号`.
+    public var roadNumbers: Set<String> = []
+    /// `8` for 8栋 / 8号楼 / 8幢 / 8座, `a` for A座.
+    public var buildings: Set<String> = []
+    public var units: Set<String> = []
+    /// `502` for 502室, or the number after a unit or building (`2单元502`).
+    public var rooms: Set<String> = []
+
+    /// At most this many entries per part (the first in reading order).
+    public static let limit = 8
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        districts.isEmpty && roads.isEmpty && crossings.isEmpty && roadNumbers.isEmpty && buildings.isEmpty && units.isEmpty
+            && rooms.isEmpty
+    }
+
+    /// The parts of both, for a report whose address and text each name some.
+    public func merged(_ other: PlaceStructure) -> PlaceStructure {
+        func cap(_ s: Set<String>) -> Set<String> { s.count <= Self.limit ? s : Set(s.sorted().prefix(Self.limit)) }
+        var m = self
+        m.districts = cap(districts.union(other.districts))
+        m.roads = cap(roads.union(other.roads))
+        m.crossings = cap(crossings.union(other.crossings))
+        m.roadNumbers = cap(roadNumbers.union(other.roadNumbers))
+        m.buildings = cap(buildings.union(other.buildings))
+        m.units = cap(units.union(other.units))
+        m.rooms = cap(rooms.union(other.rooms))
+        return m
+    }
+
+    /// Why two places differ in a part both name, or nil. Buildings, units and rooms compare within one place; a
+    /// crossing, a number on the same road and a district compare anywhere.
+    public func conflict(with o: PlaceStructure) -> String? {
+        func differ(_ a: Set<String>, _ b: Set<String>) -> Bool { !a.isEmpty && !b.isEmpty && a.isDisjoint(with: b) }
+        func list(_ s: Set<String>) -> String { s.sorted().joined(separator: ",") }
+        if differ(crossings, o.crossings) { return "different crossings: \(list(crossings)) / \(list(o.crossings))" }
+        if differ(districts, o.districts) { return "different districts: \(list(districts)) / \(list(o.districts))" }
+        // Numbers on a road both name.
+        for road in roads.intersection(o.roads) {
+            let a = roadNumbers.filter { $0.hasPrefix(road) }, b = o.roadNumbers.filter { $0.hasPrefix(road) }
+            if differ(a, b) { return "different numbers on \(road): \(list(a)) / \(list(b))" }
+        }
+        if differ(buildings, o.buildings) {
+            return "different buildings: " + buildings.sorted().map { $0 + "栋" }.joined(separator: ",") + " / "
+                + o.buildings.sorted().map { $0 + "栋" }.joined(separator: ",")
+        }
+        if differ(units, o.units) { return "different units: \(list(units)) / \(list(o.units)) 单元" }
+        if differ(rooms, o.rooms) { return "different rooms: \(list(rooms)) / \(list(o.rooms))" }
+        return nil
+    }
+
+    // MARK: Reading
+
+    static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
+    static let lu: UInt32 = 0x8DEF, jie: UInt32 = 0x8857, dao: UInt32 = 0x9053, kou: UInt32 = 0x53E3
+    static let daDao = scalars("大道")
+    /// A road name stops (read backwards) at these: grammar, place words, other road words.
+    static let nameStops: Set<UInt32> = PlaceNames.stops.union(Set(scalars("路街道苑村区市县省镇乡号栋楼幢座单元室")))
+    /// A `路`/`街` after one of these is not a road name (`马路`, `门口路面`, `线路`, `步行街`, `一条街`).
+    static let notRoadBefore: Set<UInt32> = Set(scalars("马公道走堵占挡修半区门口边条小大铁线网思出让带迷过上下水山近一同套行夜岔绕问赶挖封断拦认引开铺电沿临满逛活退跑班油泥土头错段程"))
+    static let directions: Set<UInt32> = Set(scalars("东西南北中"))
+    static let connectors: Set<UInt32> = Set(scalars("与和跟及同交"))
+    static let crossingWords: [[UInt32]] = ["口", "路口", "交叉口", "交叉", "交汇", "交界", "十字"].map(scalars)
+    static let buildingWords: [[UInt32]] = ["号楼", "栋", "幢", "座"].map(scalars)
+    static let unitWord = scalars("单元"), roomWord = scalars("室"), haoWord = scalars("号")
+    static let districtWord: UInt32 = 0x533A  // 区
+    /// A `区` after these ends a place name (`小区`, `社区`, `园区`, `工业区`), not a district.
+    static let notDistrictBefore: Set<UInt32> = Set(scalars("小社园校厂景片营矿库住宅城业辖街市禁山湾站活务发车公学息烟护览"))
+
+    static func isHan(_ v: UInt32) -> Bool { (0x4E00...0x9FFF).contains(v) }
+    static func isDigit(_ v: UInt32) -> Bool { (0x30...0x39).contains(v) }
+    static func isLetter(_ v: UInt32) -> Bool { (0x61...0x7A).contains(v) }
+
+    static func matches(_ c: [UInt32], _ at: Int, _ word: [UInt32]) -> Bool {
+        guard at >= 0, at + word.count <= c.count else { return false }
+        for k in 0..<word.count where c[at + k] != word[k] { return false }
+        return true
+    }
+
+    static func string(_ c: ArraySlice<UInt32>) -> String {
+        var out = String.UnicodeScalarView()
+        for v in c { if let u = Unicode.Scalar(v) { out.append(u) } }
+        return String(out)
+    }
+
+    /// The digits (or one letter) ending just before `end`, as a string, and where they start.
+    static func number(endingAt end: Int, in c: [UInt32]) -> (String, Int)? {
+        var start = end
+        while start > 0, end - start < 6, isDigit(c[start - 1]) { start -= 1 }
+        if start == end, end > 0, isLetter(c[end - 1]), end < 2 || !isLetter(c[end - 2]) { start = end - 1 }
+        guard start < end else { return nil }
+        var digits = c[start..<end]
+        while digits.count > 1, digits.first == 0x30 { digits = digits.dropFirst() }
+        return (string(digits), start)
+    }
+
+    /// The digits starting at `start`, and where they end.
+    static func number(startingAt start: Int, in c: [UInt32]) -> (String, Int)? {
+        var end = start
+        while end < c.count, end - start < 6, isDigit(c[end]) { end += 1 }
+        return end > start ? (string(c[start..<end]), end) : nil
+    }
+
+    /// The name of a road whose road word starts at `i`: two characters, three when the last is a direction or a
+    /// digit (`人民南路`, `天府3街`); nil for words that only look like roads.
+    static func roadName(before i: Int, in c: [UInt32]) -> Int? {
+        guard i >= 2, !notRoadBefore.contains(c[i - 1]) else { return nil }
+        var start = i
+        while start > 0, i - start < 3 {
+            let v = c[start - 1]
+            if nameStops.contains(v) || !(isHan(v) || (isDigit(v) && start == i)) { break }
+            start -= 1
+        }
+        if i - start == 3 && !(directions.contains(c[i - 1]) || isDigit(c[i - 1])) { start += 1 }
+        guard i - start >= 2, isHan(c[start]) else { return nil }
+        return start
+    }
+
+    /// Reads the parts named in normalized text.
+    public static func parse(normalized text: String) -> PlaceStructure {
+        let c = scalars(text)
+        var p = PlaceStructure()
+        func insert(_ v: String, _ keyPath: WritableKeyPath<PlaceStructure, Set<String>>) {
+            if p[keyPath: keyPath].count < limit { p[keyPath: keyPath].insert(v) }
+        }
+        // The last road read: its name, where its name started and where its road word ended.
+        var last: (name: String, start: Int, end: Int)?
+        var i = 0
+        while i < c.count {
+            let v = c[i]
+            // Roads: `路`, `街` (not `街道`), `大道`.
+            var wordLength = 0
+            if matches(c, i, daDao) { wordLength = 2 } else if v == lu || (v == jie && !(i + 1 < c.count && c[i + 1] == dao)) {
+                wordLength = 1
+            }
+            if wordLength > 0, let start = roadName(before: i, in: c) {
+                let name = string(c[start..<(i + wordLength)])
+                let end = i + wordLength
+                insert(name, \.roads)
+                if let (n, after) = number(startingAt: end, in: c), matches(c, after, haoWord), !matches(c, after + 1, [0x697C]) {
+                    insert(name + n + "号", \.roadNumbers)
+                }
+                // Two roads side by side (or joined by 与/和) and then a crossing word, or joined by 与/交: a crossing.
+                if let l = last, l.name != name, start - l.end <= 1,
+                   start == l.end || connectors.contains(c[l.end]) {
+                    let joinedBy = start == l.end ? nil : c[l.end]
+                    let crossingWordFollows = crossingWords.contains { matches(c, end, $0) }
+                        || (matches(c, end, [0x7684]) && crossingWords.contains { matches(c, end + 1, $0) })  // 的路口
+                    if crossingWordFollows || joinedBy == 0x4E0E || joinedBy == 0x4EA4 {  // 与, 交
+                        insert([l.name, name].sorted().joined(separator: "/"), \.crossings)
+                    }
+                }
+                last = (name, start, end)
+                i = end
+                continue
+            }
+            // Buildings, units, rooms after a number.
+            if let w = buildingWords.first(where: { matches(c, i, $0) }), let (n, _) = number(endingAt: i, in: c) {
+                // `3楼` is a floor and `号` alone a door or a date; `号楼` is a building.
+                insert(n, \.buildings)
+                let after = i + w.count
+                if let (room, end) = number(startingAt: after, in: c), room.count >= 3, !matches(c, end, haoWord) {
+                    insert(room, \.rooms)
+                }
+                i = after
+                continue
+            }
+            if matches(c, i, unitWord), let (n, _) = number(endingAt: i, in: c) {
+                insert(n, \.units)
+                if let (room, _) = number(startingAt: i + 2, in: c), room.count >= 3 { insert(room, \.rooms) }
+                i += 2
+                continue
+            }
+            if v == roomWord[0], let (n, _) = number(endingAt: i, in: c) {
+                insert(n, \.rooms)
+            }
+            if v == districtWord, i >= 2, isHan(c[i - 1]), isHan(c[i - 2]), !notDistrictBefore.contains(c[i - 1]),
+               !nameStops.contains(c[i - 1]), !nameStops.contains(c[i - 2]) {
+                insert(string(c[(i - 2)...i]), \.districts)
+            }
+            i += 1
+        }
+        return p
+    }
+}

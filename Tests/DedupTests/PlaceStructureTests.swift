@@ -1,0 +1,176 @@
+@testable import Dedup
+import Foundation
+import IntakeCore
+import Store
+import Testing
+
+/// Places read into parts (issue 11): crossings as unordered pairs, buildings however written, and a part both name
+/// and disagree on keeps two reports apart.
+@Suite struct PlaceStructureTests {
+    static func text(_ s: String) -> PlaceStructure { PlaceStructure.parse(normalized: MatchText.normalize(s)) }
+    static func address(_ s: String) -> PlaceStructure { PlaceStructure.parse(normalized: AddressKey.normalize(s)) }
+
+    @Test(arguments: ["人民路与解放路交叉口", "解放路人民路口", "人民路和解放路路口", "人民路解放路口", "解放路与人民路交汇处",
+                      "人民路、解放路交叉口", "人民路和解放路的路口"])
+    func crossingsAreUnorderedPairs(_ written: String) {
+        #expect(Self.text(written).crossings == ["人民路/解放路"], "\(Self.text(written))")
+        #expect(Self.address("青羊区" + written).crossings == ["人民路/解放路"])
+    }
+
+    @Test func aneighbouringCrossingConflicts() {
+        let a = Self.text("人民路解放路口红绿灯不亮"), b = Self.text("人民路建设路口的红绿灯也不亮")
+        #expect(b.crossings == ["人民路/建设路"])
+        #expect(a.conflict(with: b)?.hasPrefix("different crossings") == true)
+        #expect(a.conflict(with: Self.text("解放路上水管爆了")) == nil, "one road of the crossing is no conflict")
+    }
+
+    @Test(arguments: ["幸福小区3栋", "幸福小区3号楼", "幸福小区3幢", "幸福小区3座", "幸福小区三号楼", "幸福小区3#楼"])
+    func buildingsCompareEqualHoweverWritten(_ written: String) {
+        #expect(Self.address(written).buildings == ["3"], "\(Self.address(written))")
+        #expect(Self.address("成都市成华区" + written).conflict(with: Self.address("幸福小区3栋")) == nil)
+    }
+
+    @Test func districtAndCityPrefixesCompareEqual() {
+        #expect(AddressKey.normalize("成都市成华区幸福小区8号楼") == AddressKey.normalize("幸福小区8栋"))
+        #expect(Self.text("成华区幸福小区停水").districts == ["成华区"])
+        #expect(Self.text("幸福小区停水").districts.isEmpty)
+        #expect(Self.text("成华区幸福小区").conflict(with: Self.text("锦江区幸福小区"))?.hasPrefix("different districts") == true)
+        for notADistrict in ["小区", "社区", "工业区", "园区", "城区", "景区"] {
+            #expect(Self.text("这个" + notADistrict + "停电").districts.isEmpty, "\(notADistrict)")
+        }
+    }
+
+    @Test func buildingsUnitsAndRoomsConflict() {
+        #expect(Self.text("幸福小区8栋电梯坏了").conflict(with: Self.text("幸福小区10栋的电梯也坏了"))?.hasPrefix("different buildings") == true)
+        let unit2 = Self.text("幸福小区3号楼2单元停水"), unit5 = Self.text("幸福小区3幢5单元没水")
+        #expect(unit2.buildings == ["3"] && unit2.units == ["2"])
+        #expect(unit2.conflict(with: unit5)?.hasPrefix("different units") == true)
+        #expect(unit2.conflict(with: Self.text("幸福小区3栋2单元也没水了")) == nil)
+        #expect(Self.address("金沙花园2单元502室").conflict(with: Self.address("金沙花园2单元302室"))?.hasPrefix("different rooms") == true)
+        #expect(Self.address("阳光花园3栋502").rooms == ["502"])
+        #expect(Self.text("电梯停在3楼不动").buildings.isEmpty, "3楼 is a floor")
+        #expect(Self.text("幸福小区8栋").conflict(with: Self.text("幸福小区停电了")) == nil, "a part only one names is no conflict")
+    }
+
+    @Test func numbersOnOneRoadConflict() {
+        let a = Self.text("望江路88号门口有个大坑"), b = Self.text("望江路120号门口路面有个大坑")
+        #expect(a.roadNumbers == ["望江路88号"])
+        #expect(a.conflict(with: b)?.hasPrefix("different numbers on 望江路") == true)
+        #expect(Self.text("红星路35号院停电").conflict(with: Self.address("锦江区红星路35号")) == nil)
+        #expect(Self.text("玉林北路3号").roads == ["玉林北路"])
+        #expect(Self.text("高新区天府五街").roads == ["天府5街"])
+        #expect(Self.text("龙华大道3009号门口").roadNumbers == ["龙华大道3009号"])
+    }
+
+    @Test(arguments: ["行人过马路很危险", "小区门口路面有个大坑", "28路公交车班次太少", "健身房老板跑路了", "司机绕路多收费",
+                      "上下班路上", "春熙路步行街", "西乡街道办事处", "这条路坑坑洼洼"])
+    func wordsThatOnlyLookLikeRoads(_ s: String) {
+        let roads = Self.text(s).roads
+        #expect(roads.isEmpty || roads == ["春熙路"], "\(roads)")
+    }
+
+    @Test func parsingIsBoundedAndLinear() {
+        let huge = String(repeating: "人民路解放路口3栋2单元502室望江路88号成华区", count: 10_000)
+        let started = Date()
+        let p = PlaceStructure.parse(normalized: MatchText.normalize(huge))
+        #expect(Date().timeIntervalSince(started) < 5.0)
+        #expect(p.crossings.count <= PlaceStructure.limit && p.roads.count <= PlaceStructure.limit)
+        // Features read a bounded prefix of the text anyway.
+        let f = MatterFeatures(text: huge, requestType: .help, location: Location(address: huge))
+        #expect(f.structure.buildings == ["3"] && f.structure.crossings == ["人民路/解放路"])
+    }
+}
+
+/// Matters and sub-matters (issue 11): other words for one matter, and procedures of one department kept apart.
+@Suite struct MatterLexiconTests {
+    static func read(_ s: String) -> MatterLexicon.Reading { MatterLexicon.read(normalized: MatchText.normalize(s)) }
+
+    @Test func otherWordsForOneMatter() {
+        for (a, b) in [("停电了", "家里没电"), ("停电了", "跳闸了，到现在都没来电"), ("停水了", "水龙头一天都不出水"),
+                       ("停水了", "水压太小，楼上基本没水"), ("井盖丢了", "窨井盖没了"), ("暖气不热", "供暖温度不达标，屋里冰凉"),
+                       ("楼下广场舞音响太吵", "跳舞的音乐声音大得睡不着"), ("地下车库进水了", "车库被水淹了")] {
+            let x = Self.read(a), y = Self.read(b)
+            #expect(!x.subMatters.isDisjoint(with: y.subMatters), "\(a) / \(b): \(x.subMatters) / \(y.subMatters)")
+        }
+    }
+
+    @Test func subMattersOfOneFieldDoNotMerge() {
+        let pairs = [("社保卡丢了怎么补办", "社保缴费基数今年怎么调整"), ("社保卡丢了怎么补办", "养老金领取要办什么手续"),
+                     ("这个月水费三百多，水表是不是坏了", "楼下水管爆了，水一直往外冒"), ("电费突然涨了一倍", "停电了"),
+                     ("公积金怎么提取", "公积金贷款额度怎么算"), ("孩子户口迁入要什么材料", "身份证丢了怎么补办"),
+                     ("楼下KTV唱歌到凌晨", "旁边工地半夜打桩"), ("小区垃圾没人清运", "有人在河边倾倒建筑垃圾")]
+        for (a, b) in pairs {
+            let x = MatterFeatures(text: a, requestType: .unknown, location: nil)
+            let y = MatterFeatures(text: b, requestType: .unknown, location: nil)
+            let cmp = MatterComparison(x, y, nearMeters: 300, farMeters: 1500)
+            #expect(cmp.subMatterConflict, "\(a) / \(b): \(x.subMatters) / \(y.subMatters)")
+            #expect(cmp.reasons.contains { $0.hasPrefix("different sub-matters") })
+        }
+    }
+
+    @Test func qualifiersNeedTheirTopic() {
+        #expect(Self.read("公积金怎么提取").subMatters == ["social.fund-withdrawal"])
+        #expect(Self.read("请问怎么提取").subMatters.isEmpty)
+        #expect(Self.read("请问怎么提取").topics.isEmpty)
+        #expect(Self.read("路灯坏了").subMatters == ["streetlight.streetlight"])
+        #expect(Self.read("小区停电了，电梯也停了").primaryTopic == "power")
+    }
+
+    @Test func bareFollowUpsAreRecognised() {
+        for s in ["怎么还没处理？？？", "又打来问，到底有没有人管！", "还是没人来修，你们到底管不管？", "第三次来信了，问题依旧"] {
+            #expect(MatterFeatures(text: s, requestType: .complaint, location: nil).isFollowUp, "\(s)")
+        }
+        #expect(!MatterFeatures(text: "路灯怎么还没修", requestType: .complaint, location: nil).isFollowUp, "it names its matter")
+        #expect(!MatterFeatures(text: "请问居住证怎么续签", requestType: .consultation, location: nil).isFollowUp)
+    }
+}
+
+/// The rules with parts and sub-matters, through a real store.
+@Suite struct StructuredRuleTests {
+    let t0 = StoreHarness.base
+
+    @Test func aNeighbouringBuildingIsNeitherARepeatNorAnIncident() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13900000012"), requestType: .help,
+                                text: "幸福小区8栋的电梯坏了，刚才还困了人。"), id: "a", at: t0)
+        let b = try h.submit(Submission(channel: .phone, caller: Caller(phone: "13900000012"), requestType: .help,
+                                        text: "幸福小区10栋的电梯也坏了，停在三楼不动。"), id: "b", at: t0 + hours(20))
+        #expect(b.status != .repeat)
+        let c = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13900000013"), requestType: .help,
+                                        text: "幸福小区10栋电梯坏了，困人了。"), id: "c", at: t0 + hours(21))
+        let stored = try #require(try h.ticket("c"))
+        #expect(stored.ticket.dedup.clusterId == "cluster-b", "\(stored.ticket.dedup.reasons)")
+        #expect(c.status == .created)
+        #expect(try #require(try h.ticket("a")).ticket.dedup.clusterId == nil)
+    }
+
+    @Test func oneCrossingHoweverWrittenIsOneIncidentAndTheNextCrossingIsNot() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .police110, caller: Caller(phone: "13900000046"), requestType: .help,
+                                text: "报警人称人民路与解放路交叉口红绿灯不亮。",
+                                location: Location(address: "人民路与解放路交叉口", lat: 30.66, lng: 104.06, crs: .wgs84)),
+                     id: "x1", at: t0)
+        try h.submit(Submission(channel: .web, caller: Caller(phone: "13900000048"), requestType: .help, text: "人民路建设路口的红绿灯也不亮了。",
+                                location: Location(address: "人民路建设路口", lat: 30.663, lng: 104.06, crs: .wgs84)),
+                     id: "y1", at: t0 + minutes(10))
+        try h.submit(Submission(channel: .sms, caller: Caller(phone: "13900000049"), requestType: .help, text: "解放路和人民路路口的红绿灯还是黑的。"),
+                     id: "x2", at: t0 + minutes(20))
+        #expect(try #require(try h.ticket("x2")).ticket.dedup.clusterId == "cluster-x1")
+        #expect(try #require(try h.ticket("y1")).ticket.dedup.clusterId == nil)
+    }
+
+    @Test func aBareFollowUpRepeatsTheCallersOneOpenMatter() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13900000081"), requestType: .complaint,
+                                text: "双桥子菜市场门口的垃圾堆了一个星期了，没人清。"), id: "f1", at: t0)
+        let again = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13900000081"), requestType: .complaint,
+                                            text: "怎么还没处理？？？"), id: "f2", at: t0 + days(2))
+        #expect(again.status == .repeat && again.repeatOf == "f1")
+        // With two open matters a bare follow-up could be about either: no repeat.
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13900000081"), requestType: .help, text: "请问社保卡丢了怎么补办？"),
+                     id: "f3", at: t0 + days(3))
+        let third = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13900000081"), requestType: .complaint,
+                                            text: "又打来问，到底有没有人管！"), id: "f4", at: t0 + days(4))
+        #expect(third.status != .repeat)
+    }
+}
