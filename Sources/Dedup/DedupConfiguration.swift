@@ -24,7 +24,7 @@ public struct DedupConfiguration: Sendable, Equatable {
 
     public init(repeatWindow: TimeInterval = 30 * 86_400, clusterWindow: TimeInterval = 48 * 3600,
                 repeatThreshold: Double = 0.5, clusterThreshold: Double = 0.55,
-                repeatDistanceMeters: Double = 300, clusterDistanceMeters: Double = 500, farDistanceMeters: Double = 1500,
+                repeatDistanceMeters: Double = 300, clusterDistanceMeters: Double = 300, farDistanceMeters: Double = 1500,
                 clusterTextOnlyThreshold: Double = 0.6, maxCandidatesPerKey: Int = 8) {
         self.repeatWindow = repeatWindow
         self.clusterWindow = clusterWindow

@@ -27,7 +27,7 @@ extension ConfigurationLoader {
                 "metres within which two points of one caller are the same place (default 300)",
                 validate: dedupPositive("INTAKE_DEDUP_REPEAT_DISTANCE_METERS")),
         setting("INTAKE_DEDUP_CLUSTER_DISTANCE_METERS", "dedup.clusterDistanceMeters",
-                "metres within which two callers' points are the same place for a cluster (default 500, at most 2500)",
+                "metres within which two callers' points are the same place for a cluster (default 300, at most 2500)",
                 validate: { v in
                     try dedupPositive("INTAKE_DEDUP_CLUSTER_DISTANCE_METERS")(v)
                     if let d = Double(v), d > 2500 {
