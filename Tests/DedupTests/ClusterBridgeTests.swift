@@ -19,16 +19,17 @@ import Testing
 
     @Test func aBridgingReportJoinsOneClusterAndMergesNone() throws {
         let h = try StoreHarness()
-        // Two incidents 900 m apart (further than the cluster distance), each reported by two callers.
+        // Two incidents 1.8 cluster distances apart, each reported by two callers.
+        let d = h.configuration.clusterDistanceMeters
         try report(h, "a1", phone: "13600000101", lngOffsetMeters: 0, at: t0)
         let a2 = try report(h, "a2", phone: "13600000102", lngOffsetMeters: 20, at: t0 + minutes(5))
-        try report(h, "b1", phone: "13600000103", lngOffsetMeters: 900, at: t0 + minutes(10))
-        let b2 = try report(h, "b2", phone: "13600000104", lngOffsetMeters: 880, at: t0 + minutes(15))
+        try report(h, "b1", phone: "13600000103", lngOffsetMeters: 1.8 * d, at: t0 + minutes(10))
+        let b2 = try report(h, "b2", phone: "13600000104", lngOffsetMeters: 1.8 * d - 20, at: t0 + minutes(15))
         let clusterA = try #require(a2.clusterId)
         let clusterB = try #require(b2.clusterId)
         #expect(clusterA != clusterB)
         // Halfway between them: within the cluster distance of both.
-        let bridge = try report(h, "s", phone: "13600000105", lngOffsetMeters: 450, at: t0 + minutes(20))
+        let bridge = try report(h, "s", phone: "13600000105", lngOffsetMeters: 0.9 * d, at: t0 + minutes(20))
         let joined = try #require(bridge.clusterId)
         #expect(joined == clusterA || joined == clusterB)
         for id in ["a1", "a2"] { #expect(try h.ticket(id)?.ticket.dedup.clusterId == clusterA, "\(id) stays in its cluster") }
