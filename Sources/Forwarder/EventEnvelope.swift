@@ -52,8 +52,14 @@ public enum EventEnvelope {
             body += Array("{\"ticket\":".utf8)
             body += Array(ticketJSON.utf8)
             if r.type == "ticket.repeat" {
+                // A repeat names its original, and says whether this destination ever received it: when not, there
+                // is no case here to append to (originalCaseId is null, except the case system's own record).
                 body += Array(",\"originalCaseId\":".utf8)
                 JSON(r.originalCaseId).write(into: &body)
+                body += Array(",\"originalTicketId\":".utf8)
+                JSON(r.originalTicketId).write(into: &body)
+                body += Array(",\"originalSentHere\":".utf8)
+                JSON.bool(r.originalSentHere).write(into: &body)
             }
             body.append(UInt8(ascii: "}"))
         } else {

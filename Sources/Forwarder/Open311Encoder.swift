@@ -34,7 +34,14 @@ public enum Open311Encoder {
         }
         var description = [ticket.subject, ticket.text].compactMap { $0?.nilIfEmpty }.joined(separator: "\n")
         if record.type == "ticket.repeat" {
-            description = "【重复来电，原工单 \(record.originalCaseId ?? ticket.dedup.repeatOf ?? "")】" + description
+            if let caseId = record.originalCaseId {
+                description = "【重复来电，原工单 \(caseId)】" + description
+            } else if !record.originalSentHere {
+                // The original never came here: say so rather than name a case this server does not have.
+                description = "【重复来电，原诉求未转至本平台（热线工单 \(ticket.dedup.repeatOf ?? "")）】" + description
+            } else {
+                description = "【重复来电，原工单 \(ticket.dedup.repeatOf ?? "")】" + description
+            }
         }
         f.append(("description", cut(description)))
         let c = ticket.caller

@@ -486,7 +486,12 @@ public final class Gateway: Sendable {
         members.append(("caseId", JSON(stored.caseId)))
         members.append(("delivery", .array(stored.deliveries.map { $0.json() })))
         // No destination's rule took it (INTAKE_DESTINATIONS_FILE): stored and counted, never sent.
-        if !stored.deliveries.contains(where: { $0.eventType.hasPrefix("ticket.") }) { members.append(("notForwarded", .bool(true))) }
+        // Imported history was never the gateway's to forward (the case system has it): said as such, not as "not forwarded".
+        if stored.imported {
+            members.append(("imported", .bool(true)))
+        } else if !stored.deliveries.contains(where: { $0.eventType.hasPrefix("ticket.") }) {
+            members.append(("notForwarded", .bool(true)))
+        }
         return .object(members)
     }
 

@@ -151,9 +151,13 @@ public struct OutboxRecord: Sendable {
     public var originalCaseId: String?
     /// The event's own `data` (JSON text), for events queued with their own payload (a 110 return notice).
     public var payload: String?
+    /// For a repeat: the original's ticket id, and whether the original was planned for this same destination
+    /// (false: this destination never received it, so there is no case to append to; see README: Repeats).
+    public var originalTicketId: String?
+    public var originalSentHere = false
 
     public init(seq: Int64, id: String, type: String, destination: String, ticketId: String?, attempts: Int, createdAt: Date,
-                ticketJSON: String?, originalCaseId: String?, payload: String?) {
+                ticketJSON: String?, originalCaseId: String?, payload: String?, originalTicketId: String? = nil, originalSentHere: Bool = false) {
         self.seq = seq
         self.id = id
         self.type = type
@@ -164,6 +168,8 @@ public struct OutboxRecord: Sendable {
         self.ticketJSON = ticketJSON
         self.originalCaseId = originalCaseId
         self.payload = payload
+        self.originalTicketId = originalTicketId
+        self.originalSentHere = originalSentHere
     }
 }
 

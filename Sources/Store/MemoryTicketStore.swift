@@ -103,7 +103,8 @@ public final class MemoryTicketStore: TicketStore, @unchecked Sendable {
                 let originalCaseId = originalEvent?.caseId ?? (destination == "case-system" ? original?.caseId : nil)
                 return OutboxRecord(seq: e.seq, id: e.entry.id, type: e.entry.type, destination: destination, ticketId: e.entry.ticketId,
                                     attempts: e.attempts, createdAt: e.entry.createdAt, ticketJSON: row?.json,
-                                    originalCaseId: originalCaseId, payload: e.entry.payload)
+                                    originalCaseId: originalCaseId, payload: e.entry.payload, originalTicketId: row?.ticket.dedup.repeatOf,
+                                    originalSentHere: e.entry.dependsOn != nil)
             }
         }
         let filled = ClusterEvent.filled(records) { destination, members in
@@ -347,7 +348,9 @@ struct MemoryState {
         guard tickets.indices.contains(i) else { return nil }
         let row = tickets[i]
         let deliveries = outbox.filter { $0.entry.ticketId == row.ticket.id }.map(\.deliveryState)
-        return StoredTicket(ticket: row.ticket, status: row.status, caseId: row.caseId, deliveries: deliveries, reply: row.reply)
+        var stored = StoredTicket(ticket: row.ticket, status: row.status, caseId: row.caseId, deliveries: deliveries, reply: row.reply)
+        stored.imported = row.receiptColumn.hasPrefix("import:")
+        return stored
     }
 }
 

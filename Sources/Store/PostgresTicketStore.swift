@@ -288,7 +288,7 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
 
     public func ticket(idOrReceipt ref: String) throws -> StoredTicket? {
         try pool.with { db in
-            try db.rows("SELECT ticket_json, status, case_id, id, reply FROM tickets WHERE id = $1 OR receipt_no = $1 LIMIT 1", [ref])
+            try db.rows("SELECT ticket_json, status, case_id, id, reply, receipt_no FROM tickets WHERE id = $1 OR receipt_no = $1 LIMIT 1", [ref])
                 .first.map { try Self.storedTicket($0, db, history: true) }
         }
     }
@@ -312,7 +312,7 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
             if let b = query.deadlineBefore { add("(ticket_json::jsonb #>> '{routing,deadline}') < ?", Timestamp.format(b)) }
             let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             params.append(String(max(1, min(query.limit, 1000))))
-            return try db.rows("SELECT ticket_json, status, case_id, id, reply FROM tickets \(whereClause) ORDER BY seq DESC LIMIT $\(params.count)",
+            return try db.rows("SELECT ticket_json, status, case_id, id, reply, receipt_no FROM tickets \(whereClause) ORDER BY seq DESC LIMIT $\(params.count)",
                                params).map { try Self.storedTicket($0, db) }
         }
     }
@@ -333,8 +333,10 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
                 deliveries[i].history = attempts.filter { $0.string("event_id") == deliveries[i].eventId }.map(\.deliveryAttempt)
             }
         }
-        return StoredTicket(ticket: ticket, status: row.string("status") ?? "open", caseId: row.string("case_id"), deliveries: deliveries,
-                            reply: row.string("reply"))
+        var stored = StoredTicket(ticket: ticket, status: row.string("status") ?? "open", caseId: row.string("case_id"), deliveries: deliveries,
+                                  reply: row.string("reply"))
+        stored.imported = row.string("receipt_no")?.hasPrefix("import:") == true
+        return stored
     }
 
     /// Claims due events with `FOR UPDATE SKIP LOCKED`: two instances never take the same event while its lease runs,
@@ -353,7 +355,7 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
                         FOR UPDATE SKIP LOCKED)
                     RETURNING o.*)
                 SELECT c.seq, c.id, c.event_type, c.destination, c.ticket_id, c.attempts, c.payload, c.created_at,
-                       t.ticket_json,
+                       t.ticket_json, t.repeat_of, c.depends_on,
                        COALESCE(od.case_id, CASE WHEN c.destination = 'case-system' THEN ot.case_id END) AS original_case_id
                 FROM c LEFT JOIN tickets t ON t.id = c.ticket_id LEFT JOIN tickets ot ON ot.id = t.repeat_of
                 LEFT JOIN outbox od ON od.id = c.depends_on
@@ -362,7 +364,8 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
                 OutboxRecord(seq: r.int("seq") ?? 0, id: r.string("id") ?? "", type: r.string("event_type") ?? "ticket.created",
                              destination: r.string("destination") ?? destination, ticketId: r.string("ticket_id"),
                              attempts: Int(r.int("attempts") ?? 0), createdAt: PG.date(r.int("created_at")), ticketJSON: r.string("ticket_json"),
-                             originalCaseId: r.string("original_case_id"), payload: r.string("payload"))
+                             originalCaseId: r.string("original_case_id"), payload: r.string("payload"), originalTicketId: r.string("repeat_of"),
+                             originalSentHere: r.string("depends_on") != nil)
             }
         }
         return try ClusterEvent.filled(records, caseIds: memberCaseIds)

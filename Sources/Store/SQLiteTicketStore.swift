@@ -286,7 +286,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
 
     public func ticket(idOrReceipt: String) throws -> StoredTicket? {
         try readers.with { db in
-            let rows = try db.query("SELECT ticket_json, status, case_id, id, reply FROM tickets WHERE id = ? OR receipt_no = ? LIMIT 1",
+            let rows = try db.query("SELECT ticket_json, status, case_id, id, reply, receipt_no FROM tickets WHERE id = ? OR receipt_no = ? LIMIT 1",
                                     [.text(idOrReceipt), .text(idOrReceipt)])
             guard let row = rows.first else { return nil }
             return try self.storedTicket(row, db, history: true)
@@ -313,7 +313,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             }
             let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             bindings.append(.integer(Int64(max(1, min(query.limit, 1000)))))
-            let rows = try db.query("SELECT ticket_json, status, case_id, id, reply FROM tickets \(whereClause) ORDER BY seq DESC LIMIT ?", bindings)
+            let rows = try db.query("SELECT ticket_json, status, case_id, id, reply, receipt_no FROM tickets \(whereClause) ORDER BY seq DESC LIMIT ?", bindings)
             return try rows.map { try self.storedTicket($0, db) }
         }
     }
@@ -334,8 +334,10 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                 deliveries[i].history = attempts.filter { $0.string("event_id") == deliveries[i].eventId }.map(\.deliveryAttempt)
             }
         }
-        return StoredTicket(ticket: ticket, status: row.string("status") ?? "open", caseId: row.string("case_id"), deliveries: deliveries,
-                            reply: row.string("reply"))
+        var stored = StoredTicket(ticket: ticket, status: row.string("status") ?? "open", caseId: row.string("case_id"), deliveries: deliveries,
+                                  reply: row.string("reply"))
+        stored.imported = row.string("receipt_no")?.hasPrefix("import:") == true
+        return stored
     }
 
     public func claim(destination: String, limit: Int, owner: String, lease: Double, now: Date) throws -> [OutboxRecord] {
@@ -343,7 +345,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         let rows = try readers.with { db in
             try db.query("""
                 SELECT o.seq, o.id, o.event_type, o.destination, o.ticket_id, o.attempts, o.payload, o.created_at,
-                       t.ticket_json,
+                       t.ticket_json, t.repeat_of, o.depends_on,
                        COALESCE(od.case_id, CASE WHEN o.destination = 'case-system' THEN ot.case_id END) AS original_case_id
                 FROM outbox o
                 LEFT JOIN tickets t ON t.id = o.ticket_id
@@ -362,7 +364,8 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                 seq: r.int("seq") ?? 0, id: id, type: r.string("event_type") ?? "ticket.created",
                 destination: r.string("destination") ?? destination, ticketId: r.string("ticket_id"), attempts: Int(r.int("attempts") ?? 0),
                 createdAt: SQLiteIntakeStorage.date(r.int("created_at")), ticketJSON: r.string("ticket_json"),
-                originalCaseId: r.string("original_case_id"), payload: r.string("payload")))
+                originalCaseId: r.string("original_case_id"), payload: r.string("payload"), originalTicketId: r.string("repeat_of"),
+                originalSentHere: r.string("depends_on") != nil))
             if records.count >= limit { break }
         }
         return leases.take(try ClusterEvent.filled(records, caseIds: memberCaseIds), owner: owner, until: now.addingTimeInterval(lease))

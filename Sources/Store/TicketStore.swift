@@ -148,6 +148,9 @@ public struct StoredTicket: Sendable {
     public var deliveries: [DeliveryState]
     /// The case system's answer to the citizen, from its `case.closed` callback; shown on the tracking page.
     public var reply: String?
+    /// Loaded by `intake-gateway import` from the hotline's history: the case system has it already, so it was
+    /// never forwarded and is not "not forwarded" either.
+    public var imported = false
 
     public init(ticket: Ticket, status: String, caseId: String?, deliveries: [DeliveryState], reply: String? = nil) {
         self.ticket = ticket

@@ -289,6 +289,9 @@ enum ConsolePages {
             \(repeatLink)\(cluster)\(reasons.isEmpty ? .empty : HTML("<ul>\(reasons)</ul>"))
             </section>
             <h2>投递记录</h2>
+            \(v.stored.imported ? HTML("<p id=\"forwarding\">历史导入的工单：办理系统已有此件，网关未转发。</p>")
+                : v.stored.deliveries.contains { $0.eventType.hasPrefix("ticket.") } ? .empty
+                : HTML("<p id=\"forwarding\">未转发：没有投递目标的规则接受此件。</p>"))
             <div class="table"><table><thead><tr><th scope="col">事件</th><th scope="col">目标</th><th scope="col">状态</th><th scope="col">次数</th><th scope="col">响应</th><th scope="col">错误</th></tr></thead>
             <tbody>\(deliveries)</tbody></table></div>
             \(attemptTable)

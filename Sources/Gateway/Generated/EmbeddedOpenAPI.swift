@@ -2617,6 +2617,7 @@ components:
             caseId: {type: [string, 'null'], description: The first case id any destination answered with (each destination's own is on its delivery).}
             delivery: {type: array, items: {$ref: '#/components/schemas/DeliveryState'}}
             notForwarded: {type: boolean, description: 'True when no destination of INTAKE_DESTINATIONS_FILE took the ticket (no match, no default destination): stored and counted, never sent.'}
+            imported: {type: boolean, description: 'True for a ticket loaded by intake-gateway import: the case system has it already; never forwarded, not counted by reconciliation, never notForwarded.'}
     ReconciledTicket:
       type: object
       properties:
@@ -2705,7 +2706,9 @@ components:
           required: [ticket]
           properties:
             ticket: {$ref: '#/components/schemas/Ticket'}
-            originalCaseId: {type: [string, 'null'], description: 'ticket.repeat only: the case id the case system gave the original.'}
+            originalCaseId: {type: [string, 'null'], description: 'ticket.repeat only: the case id this destination gave the original (null when it never received it; the destination case-system falls back to the case id recorded on the original, e.g. by the history import).'}
+            originalTicketId: {type: [string, 'null'], description: 'ticket.repeat only: the original ticket''s id (as ticket.dedup.repeatOf).'}
+            originalSentHere: {type: boolean, description: 'ticket.repeat only: whether the original was sent to this destination. False: its rule did not take the original, or the original was imported; the repeat is sent at once and there is no case here to append to.'}
     ClusterEvent:
       type: object
       required: [id, type, timestamp, data]
