@@ -4,7 +4,7 @@ extension ConfigurationLoader {
     /// The citizen's pages and the operators' console; values land in `settings`.
     static let pagesOptions: [OptionSpec] = [
         setting("INTAKE_TRACK_SECRET", "track.secret",
-                "key the one-time tracking codes of anonymous tickets are derived with (default: a key kept in <database>.track-key)",
+                "key the one-time tracking codes of anonymous tickets are derived with (default: a key kept in the database, table gateway_keys)",
                 secret: true),
         setting("INTAKE_TRACK_RATE_LIMIT", "track.rateLimitPerMinute",
                 "progress lookups (/track) per minute from one client address, over it 429 (default 10)") { v in

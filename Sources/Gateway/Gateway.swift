@@ -56,8 +56,8 @@ public final class Gateway: Sendable {
         self.logger = logger
         self.instanceId = configuration.instanceId ?? (ProcessInfo.processInfo.hostName + ":" + String(ProcessInfo.processInfo.processIdentifier))
         self.openAPIDocument = OpenAPIDocument.load()
-        self.citizenPages = CitizenPagesContext(configuration: configuration, logger: logger)
         self.console = ConsoleContext(configuration: configuration, tickets: store, logger: logger)
+        self.citizenPages = CitizenPagesContext(configuration: configuration, keys: console.store, logger: logger)
         self.rateLimiter = configuration.webRateLimitPerMinute > 0 ? RateLimiter(perMinute: configuration.webRateLimitPerMinute) : nil
         self.diskGuard = DiskGuard(directory: store.localDirectory, reserveMB: configuration.diskReserveMB)
         self.police110Mappings = (try? StandardChannels.police110Mappings(configuration)) ?? Police110ShippedMappings.all

@@ -82,9 +82,17 @@ public struct ChannelCounts: Sendable, Equatable {
     }
 }
 
+/// The gateway's own keys (the tracking-code key), kept in the database so a backup carries them, a restore brings
+/// them back, and every instance on one PostgreSQL derives the same codes and media-link signatures.
+public protocol GatewayKeys: AnyObject, Sendable {
+    /// The key called `name`; when there is none yet, `candidate` is stored and returned. Two processes asking at
+    /// once get the same key (insert-if-absent in the database).
+    func key(named name: String, orCreate candidate: [UInt8]) throws -> [UInt8]
+}
+
 /// The operators' console's storage, in the same database as the tickets (so it is backed up with them and
 /// survives restarts). An optional capability of a `TicketStore`: the audit trail is append-only.
-public protocol ConsoleStore: AnyObject, Sendable {
+public protocol ConsoleStore: GatewayKeys {
     func operatorAccount(named name: String) throws -> OperatorAccount?
     func operatorAccounts() throws -> [OperatorAccount]
     /// Inserts or replaces the account (by name).

@@ -116,6 +116,17 @@ public final class PostgresConsoleStore: ConsoleStore, @unchecked Sendable {
         }
     }
 
+    public func key(named name: String, orCreate candidate: [UInt8]) throws -> [UInt8] {
+        try pool.with { db in
+            try db.run("INSERT INTO gateway_keys (name, value, created_at) VALUES ($1, $2::bytea, $3) ON CONFLICT (name) DO NOTHING",
+                       [name, PG.bytea(candidate), PG.ms(Date())])
+            guard let key = try db.rows("SELECT value FROM gateway_keys WHERE name = $1", [name]).first?.bytes("value") else {
+                throw StoreError("the key \(name) could not be read back")
+            }
+            return key
+        }
+    }
+
     public func ticketCounts(since hour: Date, day: Date) throws -> [ChannelCounts] {
         try pool.with { db in
             try db.rows("""

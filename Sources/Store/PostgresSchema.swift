@@ -262,5 +262,13 @@ enum PostgresSchema {
         CREATE INDEX tickets_cluster ON tickets(cluster_id, seq) WHERE cluster_id IS NOT NULL;
         CREATE INDEX tickets_repeat_of ON tickets(repeat_of) WHERE repeat_of IS NOT NULL;
         """),
+        // The gateway's own keys (as SQLite's version 18): the tracking-code key, shared by every instance.
+        (19, """
+        CREATE TABLE gateway_keys (
+            name TEXT PRIMARY KEY,
+            value BYTEA NOT NULL,
+            created_at BIGINT NOT NULL
+        );
+        """),
     ]
 }

@@ -133,6 +133,16 @@ public final class SQLiteConsoleStore: ConsoleStore, @unchecked Sendable {
         }
     }
 
+    public func key(named name: String, orCreate candidate: [UInt8]) throws -> [UInt8] {
+        try with { db in
+            try db.run("INSERT INTO gateway_keys (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
+                       [.text(name), .blob(candidate), Self.ms(Date())])
+            guard let row = try db.query("SELECT value FROM gateway_keys WHERE name = ?", [.text(name)]).first, case .blob(let key)? = row.columns.first
+            else { throw StoreError("the key \(name) could not be read back") }
+            return key
+        }
+    }
+
     public func ticketCounts(since hour: Date, day: Date) throws -> [ChannelCounts] {
         try with { db in
             try db.query("""
@@ -152,6 +162,7 @@ public final class MemoryConsoleStore: ConsoleStore, Sendable {
         var sessions: [String: OperatorSession] = [:]
         var tokens: [String: String] = [:]
         var audit: [AuditEntry] = []
+        var keys: [String: [UInt8]] = [:]
     }
     private let state = Mutex(State())
     /// Where ticket counts come from (the in-memory ticket store), if anywhere.
@@ -206,6 +217,14 @@ public final class MemoryConsoleStore: ConsoleStore, Sendable {
             Array(s.audit.reversed().filter { (ticketId == nil || $0.ticketId == ticketId) && (action == nil || $0.action == action) }.prefix(limit))
         }
     }
+    public func key(named name: String, orCreate candidate: [UInt8]) throws -> [UInt8] {
+        state.withLock { s in
+            if let key = s.keys[name] { return key }
+            s.keys[name] = candidate
+            return candidate
+        }
+    }
+
     public func ticketCounts(since hour: Date, day: Date) throws -> [ChannelCounts] {
         guard let tickets else { return [] }
         var counts: [String: ChannelCounts] = [:]

@@ -13,7 +13,7 @@ public enum StoreCopy {
         "raw_requests", "tickets", "attachments", "records", "rejected", "outbox", "receipt_counters",
         "dedup_callers", "dedup_matters", "dedup_by_identity", "dedup_by_cell", "dedup_by_place", "dedup_by_band",
         "fragments", "fragment_parts", "callback_tasks", "missed_call_attempts", "case_events",
-        "operators", "operator_tokens", "audit_log", "delivery_attempts",
+        "operators", "operator_tokens", "audit_log", "delivery_attempts", "gateway_keys",
     ]
     /// Sequences to move past the copied ids: (sequence, table, column).
     static let sequences = [

@@ -164,6 +164,60 @@ import Crypto
         #expect(try track("5678").contains("没有查到"))
     }
 
+    /// The tracking-code key is in the database: `backup` carries it, and a gateway on the restored copy (no key
+    /// file anywhere) answers the code shown before.
+    @Test func aRestoredBackupAnswersTheCodesShownBefore() throws {
+        let saved = NSTemporaryDirectory() + "intake-restore-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: saved, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: saved) }
+        var receipt = "", code = ""
+        do {
+            let t = try TestGateway()
+            defer { t.stop() }
+            let form = multipart([("idempotencyKey", "key-b"), ("text", "匿名举报"), ("anonymous", "true")])
+            let page = try t.request("POST", "/v1/intake/web", headers: form.headers, body: form.body).text
+            receipt = try #require(Self.receiptNo(page))
+            let codeStart = try #require(page.range(of: #"id="track-code">"#))
+            code = String(page[codeStart.upperBound...].prefix(8))
+            #expect(!FileManager.default.fileExists(atPath: t.gateway.configuration.database + ".track-key"))
+            _ = try DatabaseBackup.backup(database: t.gateway.configuration.database, to: saved + "/restored.sqlite")
+        }
+        let restored = try TestGateway { $0.database = saved + "/restored.sqlite" }
+        defer { restored.stop() }
+        #expect(try restored.request("GET", "/track?receipt=\(receipt)&contact=\(code)").text.contains("已受理"))
+        #expect(try restored.request("GET", "/track?receipt=\(receipt)&contact=\(code == "12345678" ? "87654321" : "12345678")").text.contains("没有查到"))
+    }
+
+    /// A key file an earlier version wrote beside the SQLite database moves into the database, so the codes it made
+    /// keep working after the file is gone.
+    @Test func anEarlierKeyFileMovesIntoTheDatabase() throws {
+        let directory = NSTemporaryDirectory() + "intake-legacy-key-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = directory + "/old.sqlite"
+        let legacy = (0..<32).map { UInt8($0 * 7 % 256) }
+        #expect(FileManager.default.createFile(atPath: database + ".track-key", contents: Data(legacy)))
+        do {
+            let t = try TestGateway { $0.database = database }
+            defer { t.stop() }
+            #expect(t.gateway.citizenPages.trackKey == legacy)
+        }
+        try FileManager.default.removeItem(atPath: database + ".track-key")
+        let again = try TestGateway { $0.database = database }
+        defer { again.stop() }
+        #expect(again.gateway.citizenPages.trackKey == legacy)
+    }
+
+    /// Instances on one PostgreSQL derive the same codes (and media-link signatures) without INTAKE_TRACK_SECRET.
+    @Test func instancesOnOnePostgreSQLShareTheKey() throws {
+        let a = try TestGateway(store: .postgres)
+        defer { a.stop() }
+        let b = try TestGateway(store: .postgres) { [database = a.gateway.configuration.database] in $0.database = database }
+        defer { b.stop() }
+        #expect(a.gateway.citizenPages.trackKey == b.gateway.citizenPages.trackKey && a.gateway.citizenPages.trackKey.count == 32)
+        #expect(a.gateway.citizenPages.trackCode(ticketId: "T-1") == b.gateway.citizenPages.trackCode(ticketId: "T-1"))
+    }
+
     @Test func lookupsAreRateLimited() throws {
         let t = try TestGateway { $0.settings["track.rateLimitPerMinute"] = "3" }
         defer { t.stop() }

@@ -113,6 +113,18 @@ import ChannelTesting
         #expect(try instances[3].session(tokenHash: "t9") == nil)
     }
 
+    /// The gateway's keys: the first candidate is kept, later ones (another instance's) get the stored key.
+    @Test(arguments: StoreKind.allCases)
+    func aKeyIsCreatedOnceAndKept(_ kind: StoreKind) throws {
+        let (store, another, cleanup) = try open(kind)
+        defer { cleanup() }
+        let first: [UInt8] = Array(0..<32), second: [UInt8] = Array(repeating: 9, count: 32)
+        #expect(try store.key(named: "track", orCreate: first) == first)
+        #expect(try store.key(named: "track", orCreate: second) == first)
+        #expect(try store.key(named: "other", orCreate: second) == second)
+        if let another { #expect(try another().key(named: "track", orCreate: second) == first) }
+    }
+
     @Test func theSQLiteAuditTrailRefusesUpdatesAndDeletes() throws {
         let path = NSTemporaryDirectory() + "console-\(UUID().uuidString).sqlite"
         let store = try SQLiteConsoleStore(path: path)

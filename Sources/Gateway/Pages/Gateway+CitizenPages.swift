@@ -7,34 +7,41 @@ import Crypto
 /// What the citizen's pages keep for the process's lifetime: the key one-time tracking codes are derived with,
 /// and the lookup rate limiter.
 final class CitizenPagesContext: Sendable {
-    /// HMAC key for tracking codes of anonymous tickets (INTAKE_TRACK_SECRET, or a key file beside the SQLite database).
+    /// HMAC key for tracking codes of anonymous tickets and media-link signatures: INTAKE_TRACK_SECRET, or a key kept
+    /// in the database (table `gateway_keys`), so `backup` carries it and every instance on one PostgreSQL shares it.
     let trackKey: [UInt8]
     let trackLimiter: RateLimiter
     /// Working days the receipt page promises an answer within.
     let answerWorkingDays: Int
 
-    init(configuration: GatewayConfiguration, logger: Logger) {
+    init(configuration: GatewayConfiguration, keys: (any GatewayKeys)?, logger: Logger) {
         trackLimiter = RateLimiter(perMinute: max(1, configuration.settings["track.rateLimitPerMinute"].flatMap(Int.init) ?? 10))
         answerWorkingDays = configuration.settings["pages.answerWorkingDays"].flatMap(Int.init) ?? 15
         if let secret = configuration.settings["track.secret"], !secret.isEmpty {
             trackKey = Array(secret.utf8)
-        } else if let key = Self.keyFile(beside: configuration.database) {
+        } else if let keys, let key = try? keys.key(named: Self.trackKeyName, orCreate: Self.legacyKeyFile(beside: configuration.database)
+                                                                                      ?? SecureRandom.bytes(32)) {
             trackKey = key
+            if configuration.database == "memory:" {
+                logger.warning("INTAKE_TRACK_SECRET is not set and the store is in memory; tracking codes of anonymous tickets "
+                               + "shown now stop working when the process restarts", [])
+            }
         } else {
-            logger.warning("INTAKE_TRACK_SECRET is not set and there is no database file to keep a key beside; tracking codes "
-                           + "of anonymous tickets shown now stop working when the process restarts", [])
+            logger.warning("INTAKE_TRACK_SECRET is not set and the database cannot keep a key; tracking codes of anonymous "
+                           + "tickets shown now stop working when the process restarts", [])
             trackKey = SecureRandom.bytes(32)
         }
     }
 
-    /// Reads (or creates, mode 0600) `<database>.track-key`; nil for a PostgreSQL URL or when it cannot be written.
-    static func keyFile(beside database: String) -> [UInt8]? {
-        guard !database.contains("://"), !database.hasPrefix("postgres"), !database.contains("="), database != "memory:" else { return nil }
-        let path = database + ".track-key"
-        if let data = FileManager.default.contents(atPath: path), data.count >= 32 { return Array(data) }
-        let key = SecureRandom.bytes(32)
-        let ok = FileManager.default.createFile(atPath: path, contents: Data(key), attributes: [.posixPermissions: 0o600])
-        return ok ? key : nil
+    /// The tracking-code key's name in `gateway_keys`.
+    static let trackKeyName = "track"
+
+    /// `<database>.track-key`, the file earlier versions kept the key in beside a SQLite database: its key moves into
+    /// the database the first time (so codes already shown keep working); the file is no longer read after that.
+    static func legacyKeyFile(beside database: String) -> [UInt8]? {
+        guard !PostgresStoreConfiguration.names(database), database != "memory:",
+              let data = FileManager.default.contents(atPath: database + ".track-key"), data.count >= 32 else { return nil }
+        return Array(data)
     }
 
     /// The eight-digit code shown once on an anonymous ticket's receipt page, derived (not stored) from its id.
