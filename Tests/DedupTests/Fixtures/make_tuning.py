@@ -372,6 +372,79 @@ add("i03-b", "web", T + 2 * D + 2 * H, P(158), "东湖广场跳广场舞的噪�
 add("i03-c", "phone", T + 2 * D + 4 * H, P(159), "东湖广场那边广场舞太吵了。", "complaint", cluster="i-donghu-dance", kind=INC)
 add("i03-d", "phone", T + 2 * D + 5 * H, P(160), "东湖广场的公厕门坏了，关不上。", "help", kind=PLACE)
 
+# ---- V. A second batch, written after the first tuning round to check that the rules generalize ----
+T = 80 * D
+PLACES.update({
+    "yueguang": ("武侯区月光花园", 30.62100, 104.05100),
+    "riguang": ("武侯区日光花园", 30.62180, 104.05120),
+    "jinjiang-bank": ("锦江区东大街88号", 30.65200, 104.08600),
+    "dongda": ("锦江区东大街", 30.65230, 104.08620),
+    "taisheng": ("青羊区太升路与东城根街交叉口", 30.66900, 104.06800),
+    "lihua": ("成华区理华苑", 30.67600, 104.11200),
+    "lihua-b": ("成华区理华苑", 30.67620, 104.11190),
+    "shuangnan": ("武侯区双楠小区", 30.64000, 104.01500),
+    "fuqin": ("金牛区抚琴小区", 30.68400, 104.04900),
+    "qingshui": ("青羊区清水河公园", 30.66000, 104.01000),
+})
+# Same caller, other procedures of one department.
+add("v01-a", "phone", T, P(301), "请问失业金怎么申领？要去哪里办？", "consultation", kind="original")
+add("v01-b", "phone", T + 1 * D, P(301), "我想问一下工伤认定需要什么材料，在单位摔伤了。", "consultation", kind=NEW)
+add("v01-c", "sms", T + 3 * D, P(301), "失业金申领的材料我准备好了，线上能不能办？", "consultation", repeatOf="v01-a", kind=REP)
+add("v02-a", "web", T + 1 * H, P(302), "咨询个人所得税专项附加扣除怎么填报？", "consultation", kind="original")
+add("v02-b", "web", T + 2 * D, P(302), "个体户怎么开发票？税务局在哪里？", "consultation", kind=NEW)
+add("v03-a", "miniprogram", T + 2 * H, O(303), "请问低保怎么申请？家里老人没有收入。", "consultation", kind="original")
+add("v03-b", "miniprogram", T + 2 * D, O(303), "请问结婚登记要带什么证件？周末能办吗？", "consultation", kind=NEW)
+add("v03-c", "miniprogram", T + 4 * D, O(303), "低保申请交上去两个星期了，审核到哪一步了？", "consultation", repeatOf="v03-a", kind=REP)
+add("v04-a", "email", T + 3 * H, E(304), "您好，我想咨询二手房过户需要交哪些税费，流程是怎样的？", "consultation", kind="original")
+add("v04-b", "email", T + 3 * D, E(304), "请问房屋抵押登记在哪里办理，需要多长时间？", "consultation", kind=NEW)
+add("v05-a", "phone", T + 4 * H, P(305), "孩子的新冠疫苗在哪里可以打？需要预约吗？", "consultation", kind="original")
+add("v05-b", "phone", T + 2 * D, P(305), "市人民医院的专家号怎么都挂不上，能不能帮忙反映一下？", "complaint", kind=NEW)
+add("v06-a", "sms", T + 5 * H, P(306), "驾驶证到期了怎么换证？", "consultation", kind="original")
+add("v06-b", "sms", T + 1 * D, P(306), "我的车有个违章，罚单怎么在网上交？", "consultation", kind=NEW)
+add("v07-a", "phone", T + 6 * H, P(307), "老板拖欠我们三个月工资，一直说没钱。", "help", kind="original")
+add("v07-b", "phone", T + 3 * D, P(307), "我被公司辞退了，没有给任何补偿，这合法吗？", "help", kind=NEW)
+add("v07-c", "sms", T + 5 * D, P(307), "三个月的工资还是没发，老板电话也不接了。", "help", repeatOf="v07-a", kind=WORDS)
+# Adjacent estates with like names, and points close together at different estates.
+add("v10", "web", T + 8 * D, P(310), "月光花园停水了，没有通知。", "help", place="yueguang", cluster="i-yueguang-water", kind="original")
+add("v11", "web", T + 8 * D + 30, P(311), "日光花园的路灯坏了好几盏。", "help", place="riguang", kind="same place nearby, other matter")
+add("v12", "phone", T + 8 * D + 1 * H, P(312), "日光花园停水了，从早上开始。", "help", place="riguang", cluster="i-riguang-water", kind=NEIGH)
+add("v13", "sms", T + 8 * D + 2 * H, P(313), "月光花园一直没水，什么时候恢复？", "help", cluster="i-yueguang-water", kind=INC)
+add("v14", "miniprogram", T + 8 * D + 3 * H, O(314), "日光花园没水了。", "help", place="riguang", cluster="i-riguang-water", kind=INC)
+# Repeats in other words, with the place named only in the text.
+add("v20-a", "web", T + 9 * D, P(320), "抚琴小区门口的下水道堵了，脏水漫到路面。", "help", place="fuqin", kind="original")
+add("v20-b", "phone", T + 9 * D + 1 * D, P(320), "嗯，抚琴小区那个下水道还在冒污水，臭得很。", "help", repeatOf="v20-a", kind=NOADDR)
+add("v21-a", "phone", T + 9 * D + 1 * H, P(321), "双楠小区楼下有人焚烧垃圾，烟很呛。", "complaint", kind="original")
+add("v21-b", "sms", T + 9 * D + 2 * D, P(321), "双楠小区又有人烧东西了，黑烟直往家里飘。", "complaint", repeatOf="v21-a", kind=WORDS)
+add("v22-a", "miniprogram", T + 9 * D + 2 * H, O(322), "理华苑的电梯三天两头坏，昨天又困人了。", "complaint", place="lihua", kind="original")
+add("v22-b", "miniprogram", T + 9 * D + 3 * D, O(322), "电梯到底什么时候修好？", "complaint", repeatOf="v22-a", kind=ANGRY)
+add("v23-a", "email", T + 9 * D + 3 * H, E(323), "反映清水河公园夜间有人用大功率音箱唱歌，吵到十一点。", "complaint", place="qingshui", coords=False,
+    kind="original")
+add("v23-b", "email", T + 9 * D + 2 * D, E(323), "清水河公园晚上唱歌的噪音问题仍未解决。", "complaint", repeatOf="v23-a", kind=WORDS)
+add("v24-a", "police110", T + 9 * D + 4 * H, P(324), "报警人称东大街88号门前有车辆长期占用盲道停放，转12345。", "complaint",
+    place="jinjiang-bank", kind="original")
+add("v24-b", "phone", T + 9 * D + 1 * D, P(324), "东大街那家银行门口的车还停在盲道上。", "complaint", repeatOf="v24-a", kind=NOADDR)
+# Incidents with the place only in the text, and a caller who calls again.
+add("v30-a", "phone", T + 12 * D, P(330), "太升路东城根街路口那个井盖被偷了，好危险。", "help", cluster="i-taisheng-manhole", kind="original")
+add("v30-b", "police110", T + 12 * D + 15, P(331), "报警人称太升路与东城根街交叉口井盖缺失，转12345。", "help", place="taisheng",
+    cluster="i-taisheng-manhole", kind=INC)
+add("v30-c", "sms", T + 12 * D + 40, P(332), "东城根街和太升路路口的井盖没了。", "help", cluster="i-taisheng-manhole", kind=INC)
+add("v30-d", "phone", T + 12 * D + 3 * H, P(330), "路口那个井盖到现在都没补上，又有车差点掉进去。", "help", repeatOf="v30-a",
+    cluster="i-taisheng-manhole", kind=INC + ", caller again")
+add("v31-a", "web", T + 13 * D, P(333), "理华苑小区整栋楼停电了。", "help", place="lihua", cluster="i-lihua-power", kind="original")
+add("v31-b", "phone", T + 13 * D + 20, P(334), "理华苑没电了，电梯都停了。", "help", cluster="i-lihua-power", kind=INC)
+add("v31-c", "miniprogram", T + 13 * D + 50, O(335), "理华苑停电，冰箱都不转了。", "help", place="lihua-b", cluster="i-lihua-power", kind=INC)
+add("v31-d", "web", T + 13 * D + 2 * H, P(336), "理华苑电费多扣了两百块，供电公司不给解释。", "complaint", place="lihua", kind=PLACE)
+add("v32-a", "phone", T + 14 * D, P(337), "东大街人行道上的地砖翘起来了，好多人绊倒。", "help", cluster="i-dongda-sidewalk", kind="original")
+add("v32-b", "web", T + 14 * D + 2 * H, P(338), "东大街人行道砖块松动，老人摔了一跤。", "help", place="dongda", cluster="i-dongda-sidewalk", kind=INC)
+add("v32-c", "sms", T + 14 * D + 3 * H, P(339), "东大街路边有个井盖松了。", "help", kind=PLACE)
+# The same problem at the same time in two places named only in the text.
+add("v33-a", "phone", T + 15 * D, P(340), "双楠小区停水了。", "help", cluster="i-shuangnan-water", kind="original")
+add("v33-b", "phone", T + 15 * D + 10, P(341), "抚琴小区停水了。", "help", kind="same matter, other place")
+add("v33-c", "sms", T + 15 * D + 30, P(342), "双楠小区到现在都没水。", "help", cluster="i-shuangnan-water", kind=INC)
+# Two reports naming no place at all: not an incident by words alone.
+add("v34-a", "phone", T + 16 * D, P(343), "家里停电了，什么时候来电？", "help", kind="no place")
+add("v34-b", "phone", T + 16 * D + 30, P(344), "家里停电了，什么时候能来电？", "help", kind="no place")
+
 # ---- Singles: unrelated matters, to stand between the others ----
 SINGLE = [
     ("phone", "请问居住证到期了怎么续签？", "consultation"),
