@@ -17,7 +17,7 @@ public struct DedupConfiguration: Sendable, Equatable {
     public var clusterDistanceMeters: Double
     /// Beyond this distance two reports are about different places, whatever the text says.
     public var farDistanceMeters: Double
-    /// Without any location on either side, a cluster needs text this similar (place names then match too).
+    /// Two reports at one place that share no matter are one incident only with text this similar.
     public var clusterTextOnlyThreshold: Double
     /// Candidates read per index key; bounds the cost of one decision whatever the history holds.
     public var maxCandidatesPerKey: Int

@@ -103,7 +103,7 @@ public enum DedupRules {
     /// Text similarity two consultations without a sub-matter in common need to be one question.
     static let consultationTextSimilarity = 0.3
     /// Text similarity two reports of one caller without a sub-matter in common and not at one place need.
-    static let sameTopicTextSimilarity = 0.12
+    static let sameTopicTextSimilarity = 0.2
 
     /// A bare follow-up (`怎么还没处理`) repeats the caller's open matter when there is exactly one it can be about
     /// (one original among the open candidates whose place does not differ from a place the follow-up names).
@@ -126,7 +126,7 @@ public enum DedupRules {
     }
 
     /// The cluster decision: another caller, within the cluster window, at the same place, about the same matter.
-    /// Without a location on either side only nearly identical text counts (it then names the place too).
+    /// Reports that name no place on either side are never an incident.
     public static func clusterMatch(_ s: DedupSubject, others: [DedupCandidate], _ c: DedupConfiguration)
         -> (candidate: DedupCandidate, comparison: MatterComparison)?
     {
@@ -151,17 +151,11 @@ public enum DedupRules {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
             // Another building, unit, crossing or road, another sub-matter or topic: another incident.
             if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict { continue }
-            let match: Bool
-            if cmp.place.isSame {
-                // Two reports from one place share a lot of words (its name): a shared topic that each names first,
-                // or nearly the same text, says it is one incident and not two matters at one address.
-                match = cmp.score >= c.clusterThreshold
-                    && ((!cmp.sharedTopics.isEmpty && cmp.primaryShared) || cmp.textSimilarity >= c.clusterTextOnlyThreshold)
-            } else if !s.features.hasAnyPlace && !cand.features.hasAnyPlace {
-                match = cmp.textSimilarity >= c.clusterTextOnlyThreshold && !cmp.sharedTopics.isEmpty
-            } else {
-                match = false
-            }
+            // At one place, two reports share a lot of words (its name): a shared topic that each names first, or
+            // nearly the same text, says it is one incident and not two matters at one address. Not at one place, or
+            // no place on either side (two callers' "家里停电了" may be two streets apart): not one incident.
+            let match = cmp.place.isSame && cmp.score >= c.clusterThreshold
+                && ((!cmp.sharedTopics.isEmpty && cmp.primaryShared) || cmp.textSimilarity >= c.clusterTextOnlyThreshold)
             guard match else { continue }
             // An incident is joined only when no member found says it is another place or matter.
             if let cl = cand.clusterId, vetoed(cl) { continue }

@@ -80,9 +80,9 @@ public struct MatterFeatures: Sendable, Equatable {
     /// The longest text read as a bare follow-up.
     static let followUpCharacters = 40
     /// Words of a caller asking after an earlier report (match-normalized: digits, no punctuation).
-    static let followUpMarkers = ["怎么还", "还没", "还是", "又", "到底", "依旧", "依然", "再次", "第2次", "第3次", "第4次", "上次",
-                                  "管不管", "修不修", "有人去了吗", "没人管", "没人来", "没有回复", "没回复", "进展", "进度", "怎么样了", "催",
-                                  "处理了吗", "再问", "一直没", "仍然", "还不"]
+    static let followUpMarkers = ["怎么还", "还没", "还是没", "还是老样子", "还是一样", "又打", "又来问", "又问", "到底", "依旧", "依然",
+                                  "再次", "第2次", "第3次", "第4次", "上次", "管不管", "修不修", "有人去了吗", "没人管", "没人来",
+                                  "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未"]
 
     public init(_ submission: Submission) {
         self.init(text: submission.text, subject: submission.subject, requestType: submission.requestType,
@@ -193,7 +193,11 @@ public struct MatterComparison: Sendable {
     static func relate(_ a: MatterFeatures, _ b: MatterFeatures, nearMeters: Double, farMeters: Double) -> PlaceRelation {
         if let p = a.point, let q = b.point {
             let d = p.distance(to: q)
-            if d <= nearMeters { return .near(meters: d) }
+            if d <= nearMeters {
+                // Close points, but each names a place the other does not: two neighbouring places (月光花园, 日光花园).
+                if let other = differentNames(a, b) { return .different(other + ", though \(Self.meters(d)) apart") }
+                return .near(meters: d)
+            }
             if d > farMeters { return .different("\(Self.meters(d)) apart") }
             // Between near and far the addresses decide, when both have one.
             if let x = a.place, let y = b.place, x == y { return .sameAddress(x) }
@@ -204,17 +208,23 @@ public struct MatterComparison: Sendable {
         if let x = a.place, let y = b.place, x == y || (min(x.count, y.count) >= 3 && (x.hasPrefix(y) || y.hasPrefix(x))) {
             return .sameAddress(x.count <= y.count ? x : y)
         }
-        // Places named in one report and found in the other's text or address.
-        let textA = a.matchText + (a.address ?? ""), textB = b.matchText + (b.address ?? "")
-        if let shared = a.namedPlaces.filter({ textB.includes($0) }).max(by: { $0.count < $1.count })
-            ?? b.namedPlaces.filter({ textA.includes($0) }).max(by: { $0.count < $1.count }) {
-            return .sameAddress(shared)
-        }
-        if !a.namedPlaces.isEmpty && !b.namedPlaces.isEmpty {
-            let x = a.namedPlaces.sorted().joined(separator: ", "), y = b.namedPlaces.sorted().joined(separator: ", ")
-            return .different("different places named: \(x) / \(y)")
-        }
+        if let shared = sharedName(a, b) { return .sameAddress(shared) }
+        if let other = differentNames(a, b) { return .different(other) }
         return .unknown(nil)
+    }
+
+    /// A place named in one report and found in the other's text or address (the longest such name).
+    static func sharedName(_ a: MatterFeatures, _ b: MatterFeatures) -> String? {
+        let textA = a.matchText + (a.address ?? ""), textB = b.matchText + (b.address ?? "")
+        return a.namedPlaces.filter({ textB.includes($0) }).max(by: { $0.count < $1.count })
+            ?? b.namedPlaces.filter({ textA.includes($0) }).max(by: { $0.count < $1.count })
+    }
+
+    /// Both name places and share none.
+    static func differentNames(_ a: MatterFeatures, _ b: MatterFeatures) -> String? {
+        guard !a.namedPlaces.isEmpty, !b.namedPlaces.isEmpty, sharedName(a, b) == nil else { return nil }
+        let x = a.namedPlaces.sorted().joined(separator: ", "), y = b.namedPlaces.sorted().joined(separator: ", ")
+        return "different places named: \(x) / \(y)"
     }
 
     static func meters(_ d: Double) -> String {
@@ -274,7 +284,7 @@ public enum PlaceNames {
                 var equal = true
                 for k in 0..<s.count where chars[i + k] != s[k] { equal = false; break }
                 guard equal else { continue }
-                // The name is read backwards: one to three characters, stopping at grammar, digits, non-Chinese
+                // The name is read backwards: two or three characters, stopping at grammar, digits, non-Chinese
                 // text and a one-character place word (`大磡村村口` names `大磡村`, not `磡村村`). Both the two- and
                 // three-character readings are kept: which one is the name is not known.
                 var start = i
@@ -282,7 +292,8 @@ public enum PlaceNames {
                     let c = chars[start - 1]
                     if stops.contains(c) || singleSuffixes.contains(c) || !(0x4E00...0x9FFF).contains(c) { break }
                     start -= 1
-                    if (i - start >= 2 || s.count >= 2) && found.count < limit { found.insert(name(start..<(i + s.count))) }
+                    // At least two characters of name: `光花园` would make 月光花园 and 日光花园 one place.
+                    if i - start >= 2 && found.count < limit { found.insert(name(start..<(i + s.count))) }
                 }
                 i += s.count
                 matched = true

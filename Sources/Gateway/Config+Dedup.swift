@@ -21,7 +21,7 @@ extension ConfigurationLoader {
                 "smallest matter score (0-1) that clusters two callers' reports of one place (default 0.55)",
                 validate: dedupUnitInterval("INTAKE_DEDUP_CLUSTER_THRESHOLD")),
         setting("INTAKE_DEDUP_CLUSTER_TEXT_THRESHOLD", "dedup.clusterTextThreshold",
-                "text similarity (0-1) that clusters two reports when neither has a location (default 0.6)",
+                "text similarity (0-1) that clusters two reports at one place naming no common matter (default 0.6)",
                 validate: dedupUnitInterval("INTAKE_DEDUP_CLUSTER_TEXT_THRESHOLD")),
         setting("INTAKE_DEDUP_REPEAT_DISTANCE_METERS", "dedup.repeatDistanceMeters",
                 "metres within which two points of one caller are the same place (default 300)",

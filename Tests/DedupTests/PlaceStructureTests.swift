@@ -69,6 +69,17 @@ import Testing
         #expect(roads.isEmpty || roads == ["春熙路"], "\(roads)")
     }
 
+    @Test func neighbouringEstatesWithLikeNamesAreTwoPlacesEvenWhenClose() {
+        let a = MatterFeatures(text: "月光花园停水了", requestType: .help, location: Location(lat: 30.621, lng: 104.051, crs: .wgs84))
+        let b = MatterFeatures(text: "日光花园停水了", requestType: .help, location: Location(lat: 30.6218, lng: 104.0512, crs: .wgs84))
+        let cmp = MatterComparison(a, b, nearMeters: 300, farMeters: 1500)
+        guard case .different(let why) = cmp.place else { Issue.record("expected different places, got \(cmp.place)"); return }
+        #expect(why.hasPrefix("different places named"))
+        #expect(!a.namedPlaces.contains("光花园"), "a name is at least two characters")
+        let c = MatterFeatures(text: "月光花园一直没水", requestType: .help, location: nil)
+        #expect(MatterComparison(a, c, nearMeters: 300, farMeters: 1500).place.isSame)
+    }
+
     @Test func parsingIsBoundedAndLinear() {
         let huge = String(repeating: "人民路解放路口3栋2单元502室望江路88号成华区", count: 10_000)
         let started = Date()
@@ -172,5 +183,14 @@ import Testing
         let third = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13900000081"), requestType: .complaint,
                                             text: "又打来问，到底有没有人管！"), id: "f4", at: t0 + days(4))
         #expect(third.status != .repeat)
+    }
+
+    @Test func reportsNamingNoPlaceAreNeverAnIncident() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13900000343"), requestType: .help, text: "家里停电了，什么时候来电？"),
+                     id: "n1", at: t0)
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13900000344"), requestType: .help, text: "家里停电了，什么时候能来电？"),
+                     id: "n2", at: t0 + minutes(30))
+        #expect(try #require(try h.ticket("n2")).ticket.dedup.clusterId == nil)
     }
 }
