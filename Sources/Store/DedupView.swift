@@ -64,7 +64,8 @@ final class DedupView: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [Int64: Entry] = [:]
     private var byTicket: [String: Int64] = [:]
-    private var lists: [Key: [Int64]] = [:]
+    /// Per key, the newest matters (number and receive time in milliseconds), oldest first.
+    private var lists: [Key: [(seq: Int64, at: Int64)]] = [:]
     private var nextSeq = DedupView.firstSeq
     /// View numbers in the order they were given, for eviction (a queue: `order[orderHead...]`).
     private var order: [Int64] = []
@@ -113,12 +114,11 @@ final class DedupView: @unchecked Sendable {
         return lock.withLock {
             var out: [Int64] = []
             let from = max(sinceMs, horizonMs)
-            for seq in (lists[key] ?? []).reversed() {
-                guard let e = entries[seq] else { continue }
-                let at = SQLiteIntakeStorage.ms(e.matter.receivedAt)
-                if at < from { continue }
-                out.append(seq)
-                if out.count >= limit { break }
+            if let list = lists[key] {
+                for item in list.reversed() {
+                    if item.at < from || out.count >= limit { break }
+                    out.append(item.seq)
+                }
             }
             return (out, out.count >= limit || sinceMs >= horizonMs)
         }
@@ -302,17 +302,16 @@ final class DedupView: @unchecked Sendable {
         entries[seq] = e
         byTicket[e.matter.ticketId] = seq
         order.append(seq)
+        let at = SQLiteIntakeStorage.ms(e.matter.receivedAt)
         for key in keys(e) {
-            var list = lists[key] ?? []
-            // Kept in arrival order (imports may come out of order), so the newest are at the end.
-            if let last = list.last, let l = entries[last], l.matter.receivedAt > e.matter.receivedAt {
-                let pos = list.lastIndex { (entries[$0]?.matter.receivedAt ?? .distantPast) <= e.matter.receivedAt }.map { $0 + 1 } ?? 0
-                list.insert(seq, at: pos)
+            // Kept in receive order (imports may come out of order), so the newest are at the end.
+            if let last = lists[key]?.last, last.at > at {
+                let pos = lists[key]!.lastIndex { $0.at <= at }.map { $0 + 1 } ?? 0
+                lists[key]!.insert((seq, at), at: pos)
             } else {
-                list.append(seq)
+                lists[key, default: []].append((seq, at))
             }
-            if list.count > keepPerKey { list.removeFirst(list.count - keepPerKey) }
-            lists[key] = list
+            if let n = lists[key]?.count, n > keepPerKey { lists[key]!.removeFirst(n - keepPerKey) }
         }
     }
 
@@ -330,9 +329,8 @@ final class DedupView: @unchecked Sendable {
         guard let e = entries.removeValue(forKey: seq) else { return }
         if byTicket[e.matter.ticketId] == seq { byTicket[e.matter.ticketId] = nil }
         for key in keys(e) {
-            guard var list = lists[key] else { continue }
-            list.removeAll { $0 == seq }
-            lists[key] = list.isEmpty ? nil : list
+            lists[key]?.removeAll { $0.seq == seq }
+            if lists[key]?.isEmpty == true { lists[key] = nil }
         }
     }
 

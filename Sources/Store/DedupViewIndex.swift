@@ -20,7 +20,7 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
     private(set) var seen: [Int64] = []
     private(set) var states: [(ticketId: String, status: String)] = []
     private(set) var clusterMarks: [ClusterMark] = []
-    /// Ticket ids read, by number (for an original older than the view).
+    /// Ticket ids read from the tables, by their seq (an original older than the view).
     private(set) var known: [String: Int64] = [:]
     private var ownCandidates: Set<Int64> = []
     private var originalsToCheck: Set<Int64> = []
@@ -65,7 +65,7 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
     func matter(_ seq: Int64) throws -> IndexedMatter? {
         let found = seq >= DedupView.firstSeq ? view.matter(seq) : try tables.matter(seq)
         guard let m = found else { return nil }
-        known[m.ticketId] = seq
+        if seq < DedupView.firstSeq { known[m.ticketId] = seq }
         // The state of the caller's own originals decides repeat or not: the transaction checks it again.
         if ownCandidates.contains(seq) {
             if m.rootSeq == seq { states.append((m.ticketId, m.status)) } else { originalsToCheck.insert(m.rootSeq) }
