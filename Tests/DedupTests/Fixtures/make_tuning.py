@@ -445,6 +445,38 @@ add("v33-c", "sms", T + 15 * D + 30, P(342), "双楠小区到现在都没水。"
 add("v34-a", "phone", T + 16 * D, P(343), "家里停电了，什么时候来电？", "help", kind="no place")
 add("v34-b", "phone", T + 16 * D + 30, P(344), "家里停电了，什么时候能来电？", "help", kind="no place")
 
+# ---- W. Incidents told in many ways (a third batch, written to probe recall) ----
+T = 100 * D
+PLACES.update({
+    "jiuyan": ("武侯区九眼桥", 30.64100, 104.08900),
+    "jiuyan-b": ("", 30.64120, 104.08930),
+    "shahe": ("成华区沙河堡", 30.62500, 104.12000),
+    "wuhou-cemetery": ("武侯区武侯祠大街", 30.64600, 104.05000),
+    "fuqin-b": ("金牛区抚琴西路", 30.68420, 104.04880),
+})
+add("w01-a", "phone", T, P(401), "喂，九眼桥这边路上好大一股水冒出来，好像是水管爆了，车子都开不过去。", "help", cluster="i-jiuyan",
+    kind="original")
+add("w01-b", "miniprogram", T + 10, O(402), "九眼桥桥头自来水管破裂，马路成了河。", "help", place="jiuyan", cluster="i-jiuyan", kind=INC)
+add("w01-c", "police110", T + 25, P(403), "报警人称九眼桥附近路面大量积水，疑似供水管道爆裂，转12345。", "help", place="jiuyan",
+    cluster="i-jiuyan", kind=INC)
+add("w01-d", "email", T + 3 * H, E(404), "市长您好，今天上午九眼桥一带自来水管爆管，停水到现在，请问何时修好？", "help", cluster="i-jiuyan", kind=INC)
+add("w02-a", "web", T + 1 * D, P(405), "沙河堡菜市场门口那棵大树倒了，压着一辆电动车。", "help", place="shahe", cluster="i-shahe-tree",
+    kind="original")
+add("w02-b", "phone", T + 1 * D + 20, P(406), "嗯沙河堡这里风太大，一棵树被吹倒了，横在路上。", "help", cluster="i-shahe-tree", kind=INC)
+add("w02-c", "phone", T + 1 * D + 90, P(405), "我刚才报的沙河堡那棵倒下的树，还没人来处理。", "help", repeatOf="w02-a", cluster="i-shahe-tree",
+    kind=INC + ", caller again")
+add("w03-a", "sms", T + 2 * D, P(407), "武侯祠大街一整条街晚上路灯都不亮。", "help", cluster="i-wuhou-light", kind="original")
+add("w03-b", "web", T + 2 * D + 3 * H, P(408), "武侯祠大街没有路灯，晚上漆黑一片，请尽快修复。", "help", place="wuhou-cemetery",
+    cluster="i-wuhou-light", kind=INC)
+add("w03-c", "miniprogram", T + 2 * D + 5 * H, O(409), "武侯祠大街的灯坏了。", "help", place="wuhou-cemetery", cluster="i-wuhou-light",
+    kind=INC)
+add("w04-a", "phone", T + 3 * D, P(410), "抚琴西路那边一个工地半夜还在浇混凝土，机器轰隆隆的。", "complaint", cluster="i-fuqin-site",
+    kind="original")
+add("w04-b", "web", T + 3 * D + 1 * H, P(411), "抚琴西路工地夜间违规施工，噪声扰民，请查处。", "complaint", place="fuqin-b",
+    cluster="i-fuqin-site", kind=INC)
+add("w04-c", "email", T + 3 * D + 8 * H, E(412), "反映抚琴西路在建工地连续多晚施工到凌晨。", "complaint", cluster="i-fuqin-site", kind=INC)
+add("w04-d", "sms", T + 3 * D + 9 * H, P(413), "抚琴西路有家饭店油烟很大。", "complaint", kind=PLACE)
+
 # ---- Singles: unrelated matters, to stand between the others ----
 SINGLE = [
     ("phone", "请问居住证到期了怎么续签？", "consultation"),
