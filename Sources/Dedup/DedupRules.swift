@@ -89,7 +89,7 @@ public enum DedupRules {
     /// at a place that is not different, or a score reaching the threshold, the places not different and two
     /// different topics only overridden by nearly the same words.
     static func isSameMatter(_ cmp: MatterComparison, threshold: Double, consultation: Bool = false) -> Bool {
-        if cmp.placeConflict != nil || cmp.subMatterConflict { return false }
+        if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.callerPlaceConflict { return false }
         if case .different = cmp.place, cmp.textSimilarity < 0.6 { return false }
         if cmp.topicConflict && cmp.textSimilarity < 0.5 { return false }
         if !cmp.sharedSubMatters.isEmpty { return true }
@@ -114,7 +114,7 @@ public enum DedupRules {
         var found: (candidate: DedupCandidate, comparison: MatterComparison)?
         for cand in sameCaller where cand.rootOpen && s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.repeatWindow {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters)
-            if cmp.placeConflict != nil { continue }
+            if cmp.placeConflict != nil || cmp.callerPlaceConflict { continue }
             if case .different = cmp.place { continue }
             if let f = found {
                 if f.candidate.rootTicketId != cand.rootTicketId { return nil }
@@ -151,11 +151,13 @@ public enum DedupRules {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
             // Another building, unit, crossing or road, another sub-matter or topic: another incident.
             if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict { continue }
-            // At one place, two reports share a lot of words (its name): a shared topic that each names first, or
-            // nearly the same text, says it is one incident and not two matters at one address. Not at one place, or
-            // no place on either side (two callers' "家里停电了" may be two streets apart): not one incident.
-            let match = cmp.place.isSame && cmp.score >= c.clusterThreshold
-                && ((!cmp.sharedTopics.isEmpty && cmp.primaryShared) || cmp.textSimilarity >= c.clusterTextOnlyThreshold)
+            // At one place, two reports share a lot of words (its name): a shared sub-matter (爆管), a shared topic
+            // that each names first, or nearly the same text, says it is one incident and not two matters at one
+            // address. Not at one place, or no place on either side (two callers' "家里停电了" may be two streets
+            // apart): not one incident.
+            let sameMatter = cmp.sharedSubMatters.contains(where: MatterLexicon.isProper)
+                || (!cmp.sharedTopics.isEmpty && cmp.primaryShared) || cmp.textSimilarity >= c.clusterTextOnlyThreshold
+            let match = cmp.place.isSame && cmp.score >= c.clusterThreshold && sameMatter
             guard match else { continue }
             // An incident is joined only when no member found says it is another place or matter.
             if let cl = cand.clusterId, vetoed(cl) { continue }

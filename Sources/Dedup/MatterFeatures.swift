@@ -23,6 +23,9 @@ public struct MatterFeatures: Sendable, Equatable {
     public var subMatters: Set<String>
     /// The topic the text names first.
     public var primaryTopic: String?
+    /// Where the place is for the caller (`home`, `work`, `school`), from words like 我家楼下 or 上班路上: one caller's
+    /// pothole outside home and one on the way to work are two matters even when neither names the street.
+    public var callerPlaces: Set<String>
     /// A short follow-up that names no matter of its own (`怎么还没处理`, `又打来问，到底有没有人管`): it can only be
     /// about something the caller reported before.
     public var isFollowUp: Bool
@@ -73,9 +76,17 @@ public struct MatterFeatures: Sendable, Equatable {
         self.namedPlaces = named
         let fromText = PlaceStructure.parse(normalized: matchText)
         self.structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText) } ?? fromText
+        self.callerPlaces = Set(Self.callerPlaceWords.filter { matchText.includes($0.word) }.map(\.place))
         self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters
             && Self.followUpMarkers.contains { matchText.includes($0) }
     }
+
+    static let callerPlaceWords: [(word: String, place: String)] = [
+        ("我家", "home"), ("家门口", "home"), ("家楼下", "home"), ("家附近", "home"), ("家里", "home"), ("我们小区", "home"),
+        ("住的小区", "home"), ("楼下", "home"), ("上班", "work"), ("下班", "work"), ("在公司", "work"), ("我们公司", "work"),
+        ("公司门口", "work"), ("公司楼下", "work"), ("公司附近", "work"), ("我单位", "work"), ("单位门口", "work"), ("厂里", "work"),
+        ("孩子学校", "school"), ("学校门口", "school"), ("幼儿园门口", "school"),
+    ]
 
     /// The longest text read as a bare follow-up.
     static let followUpCharacters = 40
@@ -141,6 +152,8 @@ public struct MatterComparison: Sendable {
     public var subMatterConflict: Bool { subMatterDifference != nil }
     /// Each names first a topic the other names too.
     public var primaryShared: Bool
+    /// One caller's two reports place themselves differently for the caller (near home / on the way to work).
+    public var callerPlaceConflict: Bool
     public var sameType: Bool?
     public var score: Double
 
@@ -163,6 +176,7 @@ public struct MatterComparison: Sendable {
         } else {
             subMatterDifference = nil
         }
+        callerPlaceConflict = !a.callerPlaces.isEmpty && !b.callerPlaces.isEmpty && a.callerPlaces.isDisjoint(with: b.callerPlaces)
         primaryShared = a.primaryTopic.map { p in b.topics.contains { $0.id == p } } ?? true
             && b.primaryTopic.map { p in a.topics.contains { $0.id == p } } ?? true
         if a.requestType == .unknown || b.requestType == .unknown { sameType = nil } else { sameType = a.requestType == b.requestType }
@@ -245,6 +259,7 @@ public struct MatterComparison: Sendable {
             r.append(subMatterDifference)
         }
         if let placeConflict { r.append(placeConflict) }
+        if callerPlaceConflict { r.append("for the caller another place (near home / at work / at school)") }
         switch place {
         case .near(let d): r.append("\(Self.meters(d)) apart")
         case .sameAddress(let p): r.append("same place \(p)")
@@ -259,9 +274,10 @@ public struct MatterComparison: Sendable {
 /// Places a Chinese text names: a name of one to three characters before a place word (`牛湖新村`, `翻身路`,
 /// `龙珠花园`, `潭头市场`). Rough by design: it only has to tell two reports by one caller about two places apart.
 public enum PlaceNames {
-    static let suffixes: [String] = ["工业区", "工业园", "地铁站", "新村", "花园", "小区", "社区", "市场", "大道", "山庄", "公园", "大厦",
-                                     "广场", "家园", "商场", "学校", "医院", "苑", "村", "街", "路"]
-    static let singleSuffixes: Set<UInt32> = Set("苑村街路".unicodeScalars.map(\.value))
+    static let suffixes: [String] = ["工业区", "工业园", "地铁站", "幼儿园", "新村", "花园", "小区", "社区", "市场", "大道", "山庄", "公园",
+                                     "大厦", "广场", "家园", "商场", "学校", "医院", "立交", "小学", "中学", "公寓", "超市",
+                                     "车站", "码头", "隧道", "苑", "村", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾"]
+    static let singleSuffixes: Set<UInt32> = Set("苑村街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
     /// Characters that end a name when read backwards from the place word.
     static let stops: Set<UInt32> = Set("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名"
         .unicodeScalars.map(\.value))
@@ -284,16 +300,20 @@ public enum PlaceNames {
                 var equal = true
                 for k in 0..<s.count where chars[i + k] != s[k] { equal = false; break }
                 guard equal else { continue }
-                // The name is read backwards: two or three characters, stopping at grammar, digits, non-Chinese
+                // The name is read backwards: two or three characters, stopping at grammar, non-Chinese
                 // text and a one-character place word (`大磡村村口` names `大磡村`, not `磡村村`). Both the two- and
                 // three-character readings are kept: which one is the name is not known.
                 var start = i
+                var han = false
                 while start > 0, i - start < 3 {
                     let c = chars[start - 1]
-                    if stops.contains(c) || singleSuffixes.contains(c) || !(0x4E00...0x9FFF).contains(c) { break }
+                    // Digits belong to a name (`9眼桥` is 九眼桥 after normalizing, `天府5街`), not make one (`28路`).
+                    let isHan = (0x4E00...0x9FFF).contains(c)
+                    if stops.contains(c) || singleSuffixes.contains(c) || !(isHan || (0x30...0x39).contains(c)) { break }
                     start -= 1
+                    han = han || isHan
                     // At least two characters of name: `光花园` would make 月光花园 and 日光花园 one place.
-                    if i - start >= 2 && found.count < limit { found.insert(name(start..<(i + s.count))) }
+                    if i - start >= 2 && han && found.count < limit { found.insert(name(start..<(i + s.count))) }
                 }
                 i += s.count
                 matched = true

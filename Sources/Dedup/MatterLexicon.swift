@@ -96,7 +96,9 @@ public enum MatterLexicon {
         Entry("heating", "cold", "暖气不热", ["不热", "不达标", "冰凉"], ["室温", "温度", "冷", "供暖不足"]),
         Entry("heating", "fee", "暖气费", ["暖气费", "供暖费", "采暖费"]),
         // 噪音: by its source.
-        Entry("noise", "construction", "施工噪音", ["打桩", "夜间施工", "半夜施工", "挖掘机", "机器声"], ["施工", "工地", "切割", "搅拌"]),
+        Entry("noise", "construction", "施工噪音", ["打桩", "夜间施工", "半夜施工", "挖掘机", "机器声", "轰隆", "施工到凌晨", "夜里施工", "晚上施工",
+                                                   "深夜施工", "通宵施工", "违规施工", "夜间作业"],
+              ["施工", "工地", "切割", "搅拌", "混凝土"]),
         Entry("noise", "renovation", "装修噪音", ["电钻", "敲墙", "砸墙"], ["装修"]),
         Entry("noise", "entertainment", "娱乐噪音", ["ktv", "唱歌", "卡拉ok", "外放"], ["酒吧", "音乐", "放歌"]),
         Entry("noise", "dance", "广场舞", ["广场舞"], ["跳舞"]),
@@ -172,6 +174,12 @@ public enum MatterLexicon {
         return (KeywordAutomaton(words), hits)
     }()
     static let topicIndex: [String: Int] = Dictionary(MatterTopic.all.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    /// Whether a sub-matter id names a sub-matter proper (`water.burst`), not a topic of one matter (`elevator.elevator`).
+    public static func isProper(_ subMatter: String) -> Bool {
+        guard let dot = subMatter.firstIndex(of: ".") else { return false }
+        return subMatter[..<dot] != subMatter[subMatter.index(after: dot)...]
+    }
+
     /// Topics that have sub-matters of their own (a bare keyword of these says the topic, not which sub-matter).
     static let topicsWithSubs: Set<String> = Set(entries.filter { $0.sub != $0.topic }.map(\.topic))
     static let labels: [String: String] = Dictionary(entries.map { ($0.topic + "." + $0.sub, $0.label) }, uniquingKeysWith: { a, _ in a })

@@ -74,7 +74,7 @@ public struct PlaceStructure: Sendable, Equatable {
     /// A road name stops (read backwards) at these: grammar, place words, other road words.
     static let nameStops: Set<UInt32> = PlaceNames.stops.union(Set(scalars("路街道苑村区市县省镇乡号栋楼幢座单元室")))
     /// A `路`/`街` after one of these is not a road name (`马路`, `门口路面`, `线路`, `步行街`, `一条街`).
-    static let notRoadBefore: Set<UInt32> = Set(scalars("马公道走堵占挡修半区门口边条小大铁线网思出让带迷过上下水山近一同套行夜岔绕问赶挖封断拦认引开铺电沿临满逛活退跑班油泥土头错段程"))
+    static let notRoadBefore: Set<UInt32> = Set(scalars("马公道走堵占挡修半区门口边条小铁线网思出让带迷过上下水山近一同套行夜岔绕问赶挖封断拦认引开铺电沿临满逛活退跑班油泥土头错段程"))
     static let directions: Set<UInt32> = Set(scalars("东西南北中"))
     static let connectors: Set<UInt32> = Set(scalars("与和跟及同交"))
     static let crossingWords: [[UInt32]] = ["口", "路口", "交叉口", "交叉", "交汇", "交界", "十字"].map(scalars)

@@ -60,6 +60,9 @@ import Testing
         #expect(Self.text("玉林北路3号").roads == ["玉林北路"])
         #expect(Self.text("高新区天府五街").roads == ["天府5街"])
         #expect(Self.text("龙华大道3009号门口").roadNumbers == ["龙华大道3009号"])
+        #expect(Self.text("东大街人行道的地砖翘起来了").roads == ["东大街"])
+        #expect(MatterFeatures(text: "九眼桥这边水管爆了", requestType: .help, location: nil).namedPlaces.contains("9眼桥"))
+        #expect(MatterFeatures(text: "28路公交车班次太少", requestType: .help, location: nil).namedPlaces.isEmpty)
     }
 
     @Test(arguments: ["行人过马路很危险", "小区门口路面有个大坑", "28路公交车班次太少", "健身房老板跑路了", "司机绕路多收费",
@@ -183,6 +186,18 @@ import Testing
         let third = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13900000081"), requestType: .complaint,
                                             text: "又打来问，到底有没有人管！"), id: "f4", at: t0 + days(4))
         #expect(third.status != .repeat)
+    }
+
+    @Test func aPotholeOutsideHomeAndOneOnTheWayToWorkAreTwoMatters() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13900000505"), requestType: .help, text: "我家门口路面有个大坑，电动车摔了。"),
+                     id: "p1", at: t0)
+        let work = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13900000505"), requestType: .help,
+                                           text: "我每天上班路上有个大坑，车开过去很危险。"), id: "p2", at: t0 + days(1))
+        #expect(work.status != .repeat)
+        let again = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13900000505"), requestType: .help,
+                                            text: "家门口那个大坑还没补。"), id: "p3", at: t0 + days(2))
+        #expect(again.status == .repeat && again.repeatOf == "p1")
     }
 
     @Test func reportsNamingNoPlaceAreNeverAnIncident() throws {
