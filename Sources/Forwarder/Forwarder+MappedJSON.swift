@@ -13,7 +13,8 @@ extension Forwarder {
             return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: nil,
                                   error: "destination \(destination.name) has no mapping", at: now)
         }
-        let envelope = (try? JSON.parse(EventEnvelope.standardWebhooks(event))) ?? .null
+        var envelope = (try? JSON.parse(EventEnvelope.standardWebhooks(event))) ?? .null
+        if let media = destination.mediaLinks { envelope = Self.linkingStoredPhotos(envelope, media, now: now) }
         guard envelope["data"]?["ticket"] != nil else {
             return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: nil,
                                   error: "not sent to \(destination.name): event \(event.type) carries no ticket", at: now)
@@ -50,5 +51,26 @@ extension Forwarder {
         } catch {
             return retryOrDead(event, attempt: attempt, now: now, status: nil, error: "\(error)", retryAfter: nil)
         }
+    }
+
+    /// With a public base URL, each stored photo of the event's ticket gets `url`: a signed, expiring link the
+    /// gateway serves (as Open311's media_url), so a mapping's `/data/ticket/attachments` + `each: /url` lists every
+    /// photo, not only those a channel sent as links. None for a confidential ticket.
+    static func linkingStoredPhotos(_ envelope: JSON, _ media: MediaLinks, now: Date) -> JSON {
+        guard case .object(var top) = envelope, let d = top.firstIndex(where: { $0.0 == "data" }),
+              case .object(var data) = top[d].1, let t = data.firstIndex(where: { $0.0 == "ticket" }),
+              case .object(var ticket) = data[t].1, data[t].1["caller"]?["confidential"]?.boolValue != true,
+              let id = data[t].1["id"]?.stringValue,
+              let a = ticket.firstIndex(where: { $0.0 == "attachments" }), let items = ticket[a].1.arrayValue
+        else { return envelope }
+        ticket[a].1 = .array(items.enumerated().map { i, item in
+            guard case .object(var members) = item, item["url"] == nil,
+                  item["contentType"]?.stringValue?.hasPrefix("image/") == true else { return item }
+            members.append(("url", .string(media.url(ticketId: id, position: i, now: now))))
+            return .object(members)
+        })
+        data[t].1 = .object(ticket)
+        top[d].1 = .object(data)
+        return .object(top)
     }
 }

@@ -136,6 +136,31 @@ final class MunicipalCaseReceiver: @unchecked Sendable {
         #expect(metrics.contains(#"intake_delivery_attempts_total{destination="municipal",result="delivered"} 1"#), "\(metrics)")
     }
 
+    @Test func storedPhotosGoAsSignedLinksWhenThereIsAPublicBaseURL() throws {
+        let city = try MunicipalCaseReceiver(key: Self.key)
+        defer { city.stop() }
+        let path = try DestinationTests.writeFile("""
+            [{"name": "municipal", "url": "\(city.url)", "format": "mapped-json", "mapping": "tbpushwork", "secret": "\(Self.key)"}]
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let base = "https://intake.example.gov.cn"
+        let t = try TestGateway { config in
+            do { config.destinations = try ConfigurationLoader.destinationsFile(path) } catch { Issue.record("\(error)") }
+            config.settings["sms.publicBaseUrl"] = base
+        }
+        defer { t.stop() }
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 5, count: 100)
+        let r = try t.request("POST", "/v1/intake/web", headers: [("Content-Type", "multipart/form-data; boundary=B")],
+                              body: TestGateway.photoForm(png))
+        let id = try #require(r.json?["ticketId"]?.stringValue, "\(r.text)")
+        #expect(t.eventually { city.received.count == 1 })
+        let links = try #require(city.received.first?.fields["attachments"] as? String)
+        #expect(links.hasPrefix(base + "/v1/media/\(id)/0?expires="), "\(links)")
+        let photo = try t.request("GET", String(links.dropFirst(base.count)))
+        #expect(photo.status == 200 && photo.body == png)
+        #expect(try t.admin("/v1/tickets/\(id)").json?["attachments"]?[0]?["url"] == nil, "the stored ticket is unchanged")
+    }
+
     @Test func anotherCodeIsRetriedAndAListedPermanentCodeIsADeadLetter() throws {
         let (t, city, done) = try Self.gateway()
         defer { done() }

@@ -1096,8 +1096,9 @@ paths:
       summary: A stored photo, for whoever holds its signed, expiring link (Open311 `media_url`).
       description: |
         Made only when INTAKE_PUBLIC_BASE_URL is set: an Open311 destination's request carries
-        `{INTAKE_PUBLIC_BASE_URL}/v1/media/{ticketId}/{n}?expires=…&signature=…` for the ticket's first stored photo
-        (none for a confidential ticket). `signature` is the hex HMAC-SHA256 of `media:{ticketId}:{n}:{expires}` with
+        `{INTAKE_PUBLIC_BASE_URL}/v1/media/{ticketId}/{n}?expires=…&signature=…` for the ticket's first stored photo,
+        and a mapped-json destination's mapping reads such a link as each stored photo's `url` (none for a
+        confidential ticket). `signature` is the hex HMAC-SHA256 of `media:{ticketId}:{n}:{expires}` with
         a key derived from the tracking-code key (INTAKE_TRACK_SECRET, or the key file beside the SQLite database),
         so a link survives a restart and cannot be altered or extended; it is valid for INTAKE_MEDIA_LINK_DAYS (30).
         The signature is checked before the expiry. No bearer token; not audited per view.
