@@ -90,6 +90,8 @@ public enum DedupRules {
     /// different topics only overridden by nearly the same words.
     static func isSameMatter(_ cmp: MatterComparison, threshold: Double, consultation: Bool = false) -> Bool {
         if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.callerPlaceConflict { return false }
+        // Two consultations asking for different procedures (补办 / 激活 of one card) are two questions.
+        if consultation && cmp.procedureConflict { return false }
         if case .different = cmp.place, cmp.textSimilarity < 0.6 { return false }
         if cmp.topicConflict && cmp.textSimilarity < 0.5 { return false }
         if !cmp.sharedSubMatters.isEmpty { return true }

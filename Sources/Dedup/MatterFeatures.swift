@@ -23,6 +23,8 @@ public struct MatterFeatures: Sendable, Equatable {
     public var subMatters: Set<String>
     /// The topic the text names first.
     public var primaryTopic: String?
+    /// What the text asks to do (`MatterLexicon.procedures`: replace, activate, renew, ...).
+    public var procedures: Set<String>
     /// Where the place is for the caller (`home`, `work`, `school`), from words like 我家楼下 or 上班路上: one caller's
     /// pothole outside home and one on the way to work are two matters even when neither names the street.
     public var callerPlaces: Set<String>
@@ -66,6 +68,7 @@ public struct MatterFeatures: Sendable, Equatable {
         self.topics = topics.union(reading.topics)
         self.subMatters = reading.subMatters
         self.primaryTopic = reading.primaryTopic
+        self.procedures = reading.procedures
         self.requestType = requestType
         self.point = point
         self.address = address
@@ -154,6 +157,8 @@ public struct MatterComparison: Sendable {
     public var primaryShared: Bool
     /// One caller's two reports place themselves differently for the caller (near home / on the way to work).
     public var callerPlaceConflict: Bool
+    /// Both ask for procedures and none is the same (补办 / 激活): for two consultations, two questions.
+    public var procedureConflict: Bool
     public var sameType: Bool?
     public var score: Double
 
@@ -176,6 +181,7 @@ public struct MatterComparison: Sendable {
         } else {
             subMatterDifference = nil
         }
+        procedureConflict = !a.procedures.isEmpty && !b.procedures.isEmpty && a.procedures.isDisjoint(with: b.procedures)
         callerPlaceConflict = !a.callerPlaces.isEmpty && !b.callerPlaces.isEmpty && a.callerPlaces.isDisjoint(with: b.callerPlaces)
         primaryShared = a.primaryTopic.map { p in b.topics.contains { $0.id == p } } ?? true
             && b.primaryTopic.map { p in a.topics.contains { $0.id == p } } ?? true

@@ -53,7 +53,9 @@ public enum MatterLexicon {
         Entry("documents", "hukou", "户口", ["户口", "落户", "户籍", "迁户"], ["迁入", "迁出"]),
         Entry("documents", "idcard", "身份证", ["身份证"]),
         Entry("documents", "residence", "居住证", ["居住证"]),
-        Entry("documents", "travel", "出入境证件", ["护照", "通行证", "出入境", "签注"]),
+        Entry("documents", "passport", "护照", ["护照"]),
+        Entry("documents", "travel-permit", "港澳台通行证", ["通行证", "往来港澳", "签注"]),
+        Entry("documents", "exit-entry", "出入境", ["出入境"]),
         Entry("documents", "driving", "驾驶证", ["驾驶证", "驾照"]),
         Entry("documents", "violation", "交通违章", ["违章", "罚单", "扣分"]),
         Entry("documents", "vehicle", "车辆登记", ["年检", "上牌", "车辆登记"]),
@@ -152,6 +154,17 @@ public enum MatterLexicon {
         Entry("manhole", "manhole", "井盖", ["井盖", "窨井"]),
     ]
 
+    /// What a consultation asks to do (补办, 激活, 续签, ...): two consultations about one card or permit that ask
+    /// for different procedures are different matters (社保卡补办 / 社保卡激活).
+    static let procedures: [(word: String, procedure: String)] = [
+        ("补办", "replace"), ("挂失", "replace"), ("补领", "replace"), ("补卡", "replace"), ("丢了", "replace"), ("丢失", "replace"),
+        ("遗失", "replace"), ("激活", "activate"), ("申领", "apply"), ("申请", "apply"), ("新办", "apply"), ("首次办理", "apply"),
+        ("续签", "renew"), ("换证", "renew"), ("换领", "renew"), ("到期", "renew"), ("过期", "renew"), ("延期", "renew"),
+        ("变更", "change"), ("修改", "change"), ("更改", "change"), ("注销", "cancel"), ("停保", "cancel"), ("查询", "query"),
+        ("余额", "query"), ("提取", "withdraw"), ("转移", "transfer"), ("转入", "transfer"), ("转出", "transfer"),
+        ("缴费", "pay"), ("交费", "pay"), ("缴纳", "pay"), ("报销", "reimburse"),
+    ]
+
     /// What one text says about its matter.
     public struct Reading: Sendable, Equatable {
         public var topics: Set<MatterTopic> = []
@@ -159,10 +172,12 @@ public enum MatterLexicon {
         public var subMatters: Set<String> = []
         /// The topic named first: what the report is mainly about.
         public var primaryTopic: String?
+        /// `procedures` named.
+        public var procedures: Set<String> = []
     }
 
     /// One automaton over the catalogue's dedup keywords and every entry's words and qualifiers.
-    enum Hit { case topic(Int), word(Int), qualifier(Int) }
+    enum Hit { case topic(Int), word(Int), qualifier(Int), procedure(Int) }
     static let table: (automaton: KeywordAutomaton, hits: [Hit]) = {
         var words: [String] = []
         var hits: [Hit] = []
@@ -171,6 +186,7 @@ public enum MatterLexicon {
             for w in e.words { words.append(w); hits.append(.word(i)) }
             for q in e.qualifiers { words.append(q); hits.append(.qualifier(i)) }
         }
+        for (i, p) in procedures.enumerated() { words.append(p.word); hits.append(.procedure(i)) }
         return (KeywordAutomaton(words), hits)
     }()
     static let topicIndex: [String: Int] = Dictionary(MatterTopic.all.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -196,6 +212,7 @@ public enum MatterLexicon {
         var topicIDs: [String] = []
         var words: Set<Int> = [], qualifiers: Set<Int> = []
         var first: (offset: Int, topic: String)?
+        var named: Set<String> = []
         let (automaton, hits) = table
         automaton.scan(text, limit: .max) { id, end in
             let topic: String
@@ -203,6 +220,7 @@ public enum MatterLexicon {
             case .topic(let t): topic = MatterTopic.all[t].id
             case .word(let e): topic = entries[e].topic; words.insert(e)
             case .qualifier(let e): qualifiers.insert(e); return
+            case .procedure(let p): named.insert(procedures[p].procedure); return
             }
             topicIDs.append(topic)
             if first == nil || end < first!.offset { first = (end, topic) }
@@ -215,6 +233,7 @@ public enum MatterLexicon {
         }
         for t in present where !topicsWithSubs.contains(t) { r.subMatters.insert(t + "." + t) }
         r.primaryTopic = first?.topic
+        r.procedures = named
         return r
     }
 }

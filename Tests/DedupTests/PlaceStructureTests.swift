@@ -122,6 +122,19 @@ import Testing
         }
     }
 
+    @Test func consultationsAskingForOtherProceduresAreTwoQuestions() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13900000606"), requestType: .consultation, text: "社保卡丢了怎么补办？"),
+                     id: "k1", at: StoreHarness.base)
+        let activate = try h.submit(Submission(channel: .phone, caller: Caller(phone: "13900000606"), requestType: .consultation,
+                                               text: "新领的社保卡怎么激活？"), id: "k2", at: StoreHarness.base + days(1))
+        #expect(activate.status != .repeat)
+        let again = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13900000606"), requestType: .consultation,
+                                            text: "社保卡补办要多久才能拿到？"), id: "k3", at: StoreHarness.base + days(2))
+        #expect(again.status == .repeat && again.repeatOf == "k1")
+        #expect(Self.read("护照过期了怎么换").subMatters.isDisjoint(with: Self.read("港澳通行证签注怎么办").subMatters))
+    }
+
     @Test func qualifiersNeedTheirTopic() {
         #expect(Self.read("公积金怎么提取").subMatters == ["social.fund-withdrawal"])
         #expect(Self.read("请问怎么提取").subMatters.isEmpty)
