@@ -74,6 +74,9 @@ public enum DedupRules {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters)
             let consultation = s.features.requestType == .consultation && cand.features.requestType == .consultation
             guard isSameMatter(cmp, threshold: c.repeatThreshold, consultation: consultation) else { continue }
+            // A question and a complaint or request for help are two matters (水费怎么交 / 水费太高了) unless the
+            // words are nearly the same.
+            if oneIsAConsultation(s.features.requestType, cand.features.requestType) && cmp.textSimilarity < 0.5 { continue }
             if let b = best {
                 let earlier = cand.rootReceivedAt < b.candidate.rootReceivedAt
                 let tie = cand.rootReceivedAt == b.candidate.rootReceivedAt && cmp.score > b.comparison.score
@@ -100,6 +103,11 @@ public enum DedupRules {
         if consultation && cmp.textSimilarity < Self.consultationTextSimilarity { return false }
         if !cmp.place.isSame && cmp.textSimilarity < Self.sameTopicTextSimilarity { return false }
         return cmp.score >= threshold
+    }
+
+    static func oneIsAConsultation(_ a: RequestType, _ b: RequestType) -> Bool {
+        guard a != .unknown, b != .unknown else { return false }
+        return (a == .consultation) != (b == .consultation)
     }
 
     /// Text similarity two consultations without a sub-matter in common need to be one question.

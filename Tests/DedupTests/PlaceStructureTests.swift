@@ -133,6 +133,12 @@ import Testing
                                             text: "社保卡补办要多久才能拿到？"), id: "k3", at: StoreHarness.base + days(2))
         #expect(again.status == .repeat && again.repeatOf == "k1")
         #expect(Self.read("护照过期了怎么换").subMatters.isDisjoint(with: Self.read("港澳通行证签注怎么办").subMatters))
+        // A question and a complaint about one bill are two matters.
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13900000607"), requestType: .consultation, text: "请问水费在哪里交？"),
+                     id: "w1", at: StoreHarness.base)
+        let complaint = try h.submit(Submission(channel: .phone, caller: Caller(phone: "13900000607"), requestType: .complaint,
+                                                text: "这个月水费三百多，太高了，水表是不是坏了？"), id: "w2", at: StoreHarness.base + days(1))
+        #expect(complaint.status != .repeat)
     }
 
     @Test func qualifiersNeedTheirTopic() {
