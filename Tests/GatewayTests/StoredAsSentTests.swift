@@ -114,13 +114,21 @@ import Curl
         #expect(mails.allSatisfy { $0["subject"] == .string(Self.subject) && $0["caller"]?["name"] == .string(Self.name) })
         #expect(mails.allSatisfy { $0["channelData"]?["charsets"] == nil }, "every label was right: nothing to report")
 
-        // The WeChat mini-program's backend.
+        // The WeChat mini-program's backend (signed JSON).
         r = try Self.send(t, "/v1/intake/miniprogram/submissions", sign: "miniprogram", contentType: "application/json", Self.json([
             ("submissionId", "sas-mp-1"), ("openId", "oSAS_0001"), ("name", .string(Self.name)), ("text", .string(w)),
             ("location", .object([("address", .string(Self.address)), ("lat", 22.5), ("lng", 114.0), ("crs", "gcj02")]))]))
         #expect(r.status == 202, "\(r.text)")
-        let mp = try #require(try Self.stored(t, "miniprogram").first)
-        #expect(mp["text"] == .string(w) && mp["caller"]?["name"] == .string(Self.name) && mp["location"]?["address"] == .string(Self.address))
+        // And a citizen's message pushed by WeChat (plain mode XML, signed with the demo token).
+        let (timestamp, nonce) = (String(Int(Date().timeIntervalSince1970)), "40417")
+        let signature = hexString(Digest.sha1(Array(["demo-wechat-token", timestamp, nonce].sorted().joined().utf8)))
+        let xml = "<xml><ToUserName><![CDATA[gh_12345city]]></ToUserName><FromUserName><![CDATA[oSAS_0002]]></FromUserName><CreateTime>\(timestamp)</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[\(w)]]></Content><MsgId>7301234567890199999</MsgId></xml>"
+        r = try Self.send(t, "/v1/intake/miniprogram", contentType: "text/xml", query: [("signature", signature), ("timestamp", timestamp),
+                          ("nonce", nonce), ("openid", "oSAS_0002")], Array(xml.utf8))
+        #expect(r.status == 200, "\(r.text)")
+        let mp = try Self.stored(t, "miniprogram")
+        #expect(mp.map { $0["text"]?.stringValue } == [w, w])
+        #expect(mp[0]["caller"]?["name"] == .string(Self.name) && mp[0]["location"]?["address"] == .string(Self.address))
 
         // A 110 transfer.
         r = try Self.send(t, "/v1/intake/police110", sign: "police110", contentType: "application/json", Self.json([
