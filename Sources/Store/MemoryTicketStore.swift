@@ -64,7 +64,8 @@ public final class MemoryTicketStore: TicketStore, @unchecked Sendable {
     }
 
     public func ticket(idOrReceipt ref: String) throws -> StoredTicket? {
-        state.withLock { s in (s.ticketSeq(ref)).flatMap { s.stored($0) } }
+        // An imported ticket's receipt column is `import:<receipt>`; a live ticket with the same number comes first.
+        state.withLock { s in (s.ticketSeq(ref) ?? s.ticketSeq("import:" + ref)).flatMap { s.stored($0) } }
     }
 
     public func tickets(_ q: TicketQuery) throws -> [StoredTicket] {

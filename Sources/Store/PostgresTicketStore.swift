@@ -288,7 +288,11 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
 
     public func ticket(idOrReceipt ref: String) throws -> StoredTicket? {
         try pool.with { db in
-            try db.rows("SELECT ticket_json, status, case_id, id, reply, receipt_no FROM tickets WHERE id = $1 OR receipt_no = $1 LIMIT 1", [ref])
+            // An imported ticket's receipt column is `import:<receipt>`; a live ticket with the same number comes first.
+            try db.rows("""
+                SELECT ticket_json, status, case_id, id, reply, receipt_no FROM tickets
+                WHERE id = $1 OR receipt_no = $1 OR receipt_no = $2 ORDER BY receipt_no LIKE 'import:%' LIMIT 1
+                """, [ref, "import:" + ref])
                 .first.map { try Self.storedTicket($0, db, history: true) }
         }
     }

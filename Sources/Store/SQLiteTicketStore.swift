@@ -286,8 +286,11 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
 
     public func ticket(idOrReceipt: String) throws -> StoredTicket? {
         try readers.with { db in
-            let rows = try db.query("SELECT ticket_json, status, case_id, id, reply, receipt_no FROM tickets WHERE id = ? OR receipt_no = ? LIMIT 1",
-                                    [.text(idOrReceipt), .text(idOrReceipt)])
+            // An imported ticket's receipt column is `import:<receipt>`; a live ticket with the same number comes first.
+            let rows = try db.query("""
+                SELECT ticket_json, status, case_id, id, reply, receipt_no FROM tickets
+                WHERE id = ? OR receipt_no = ? OR receipt_no = ? ORDER BY receipt_no LIKE 'import:%' LIMIT 1
+                """, [.text(idOrReceipt), .text(idOrReceipt), .text("import:" + idOrReceipt)])
             guard let row = rows.first else { return nil }
             return try self.storedTicket(row, db, history: true)
         }

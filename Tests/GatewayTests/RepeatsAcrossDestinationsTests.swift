@@ -32,6 +32,7 @@ import Store
         let view = try #require(try t.admin("/v1/tickets/h-1").json)
         #expect(view["imported"] == true && view["notForwarded"] == nil, "\(view)")
         #expect(view["caseId"] == "SZ-1")
+        #expect(try t.admin("/v1/tickets/20261101-000001").json?["id"] == "h-1", "found by its own receipt number too")
         let since = Timestamp.format(yesterday.addingTimeInterval(-3600))
         let report = try #require(try t.admin("/v1/admin/reconciliation?since=\(since)").json)
         for line in report["destinations"]?.arrayValue ?? [] {
