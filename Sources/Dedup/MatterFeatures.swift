@@ -79,12 +79,14 @@ public struct MatterFeatures: Sendable, Equatable {
         self.namedPlaces = named
         let fromText = PlaceStructure.parse(normalized: matchText)
         self.structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText) } ?? fromText
-        self.callerPlaces = Set(Self.callerPlaceWords.filter { matchText.includes($0.word) }.map(\.place))
+        let bytes = Array(matchText.utf8)
+        self.callerPlaces = Set(Self.callerPlaceWords.filter { TextSearch.contains(bytes, $0.word) }.map(\.place))
         self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters
-            && Self.followUpMarkers.contains { matchText.includes($0) }
+            && Self.followUpMarkers.contains { TextSearch.contains(bytes, $0) }
     }
 
-    static let callerPlaceWords: [(word: String, place: String)] = [
+    static let callerPlaceWords: [(word: [UInt8], place: String)] = callerPlaceNames.map { (Array($0.word.utf8), $0.place) }
+    static let callerPlaceNames: [(word: String, place: String)] = [
         ("我家", "home"), ("家门口", "home"), ("家楼下", "home"), ("家附近", "home"), ("家里", "home"), ("我们小区", "home"),
         ("住的小区", "home"), ("楼下", "home"), ("上班", "work"), ("下班", "work"), ("在公司", "work"), ("我们公司", "work"),
         ("公司门口", "work"), ("公司楼下", "work"), ("公司附近", "work"), ("我单位", "work"), ("单位门口", "work"), ("厂里", "work"),
@@ -94,7 +96,8 @@ public struct MatterFeatures: Sendable, Equatable {
     /// The longest text read as a bare follow-up.
     static let followUpCharacters = 40
     /// Words of a caller asking after an earlier report (match-normalized: digits, no punctuation).
-    static let followUpMarkers = ["怎么还", "还没", "还是没", "还是老样子", "还是一样", "又打", "又来问", "又问", "到底", "依旧", "依然",
+    static let followUpMarkers: [[UInt8]] = followUpPhrases.map { Array($0.utf8) }
+    static let followUpPhrases = ["怎么还", "还没", "还是没", "还是老样子", "还是一样", "又打", "又来问", "又问", "到底", "依旧", "依然",
                                   "再次", "第2次", "第3次", "第4次", "上次", "管不管", "修不修", "有人去了吗", "没人管", "没人来",
                                   "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未"]
 
