@@ -196,11 +196,14 @@ class Evidence:
         check(not bad, f"axe-core: no serious or critical violations on {label} "
                        f"({len(results['passes'])} rules pass, {len(results['violations'])} minor)")
 
-    def screenshots(self, driver, name):
+    def screenshots(self, driver, name, scroll_to=None):
         for width, height in ((375, 812), (1280, 800)):
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
                 "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
             time.sleep(0.2)
+            if scroll_to:
+                driver.execute_script(f"document.getElementById('{scroll_to}').scrollIntoView()")
+                time.sleep(0.1)
             path = self.folder / f"{name}-{width}x{height}.png"
             driver.save_screenshot(str(path))
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
@@ -348,6 +351,8 @@ def console_pages(gateway, js, case_system, evidence):
     check(len(dead) >= 1, f"the case system refused events: {len(dead)} dead letters listed")
     evidence.axe(js, "/ops/dead-letters")
     evidence.screenshots(js, "16-ops-dead-letters")
+    status, dead_json = gateway.admin("/v1/admin/dead-letters")
+    replayed_receipt = (dead_json or {}).get("items", [{}])[0].get("receiptNo")
     case_system.accept = True
     before = len(case_system.received)
     js.find_element(By.CSS_SELECTOR, "#dead-letters tbody tr button").click()
@@ -358,6 +363,18 @@ def console_pages(gateway, js, case_system, evidence):
     check(len(case_system.received) > before, "an admin replays a dead letter and the case system receives it")
     status, audit_json = gateway.admin("/v1/admin/audit?action=dead-letter.replay")
     check(status == 200 and audit_json["count"] == 1 and audit_json["items"][0]["operator"] == "admin1", "the replay is audited")
+    # The ticket page lists every attempt: the refusal (HTTP 400) and, after the replay, the delivery.
+    deadline = time.time() + 10
+    rows = []
+    while time.time() < deadline:
+        js.get(gateway.base + f"/ops/tickets/{replayed_receipt}")
+        rows = [r.text for r in js.find_elements(By.CSS_SELECTOR, "#attempts tbody tr")]
+        if any("已送达" in r for r in rows):
+            break
+        time.sleep(0.2)
+    check(any("HTTP 400" in r and "已放弃" in r for r in rows) and any("已送达" in r and "HTTP 200" in r for r in rows),
+          f"the ticket page lists each delivery attempt ({len(rows)} rows: the refusal and the delivery)")
+    evidence.screenshots(js, "19-ops-ticket-attempts", scroll_to="attempts")
     js.get(gateway.base + "/ops/rejected")
     evidence.axe(js, "/ops/rejected")
     js.get(gateway.base + "/ops/clusters")
@@ -378,6 +395,14 @@ def console_pages(gateway, js, case_system, evidence):
     evidence.screenshots(js, "17-ops-locked")
     status, failed = gateway.admin("/v1/admin/audit?action=login.failed")
     check(failed and failed["count"] >= 3, "failed logins are audited")
+
+    print("== a request over the server's limits, from a browser")
+    js.get(gateway.base + "/track/" + "a" * 9000)
+    check(js.find_elements(By.ID, "refusal") and "网址太长" in (text_of(js, "#refusal") or "")
+          and js.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN",
+          "a request target over the limit (414) answers a browser with a page in Chinese")
+    evidence.axe(js, "the limit refusal page (414)")
+    evidence.screenshots(js, "20-limit-refusal")
 
 
 def citizen_pages(gateway, no_js, js, photo, evidence):

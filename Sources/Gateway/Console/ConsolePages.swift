@@ -246,7 +246,9 @@ enum ConsolePages {
         let outcomeLabels = ["delivered": "已送达", "retry": "待重试", "dead": "已放弃"]
         let attempts: [HTML] = v.stored.deliveries.flatMap { d in
             d.history.map { a -> HTML in
-                let answer = a.status.map { "HTTP \($0)" + (a.error.map { "：" + $0 } ?? "") } ?? (a.error ?? "")
+                // The forwarder's errors often name the status already ("HTTP 503", "HTTP 400: …").
+                let answer = a.error.map { e in a.status.map { e.hasPrefix("HTTP \($0)") ? e : "HTTP \($0)：" + e } ?? e }
+                    ?? a.status.map { "HTTP \($0)" } ?? ""
                 return """
                     <tr><td>\(time(a.at, offset: offset))</td><td>\(a.destination)</td><td>\(d.eventType)</td><td>\(outcomeLabels[a.outcome] ?? a.outcome)</td>\
                     <td>\(answer)</td><td>\(a.durationMs.map { "\($0) ms" } ?? "")</td><td>\(a.nextAttemptAt.map { time($0, offset: offset) } ?? "")</td></tr>
