@@ -72,7 +72,13 @@ final class DedupView: @unchecked Sendable {
     private var orderHead = 0
     /// Complete for matters received at or after this instant (milliseconds since 1970); older candidates are read
     /// from the tables.
-    private(set) var horizonMs: Int64
+    private var horizonMs: Int64
+    var horizon: Int64 { lock.withLock { horizonMs } }
+    /// Grows when identities are linked (written, and again when committed): a decision that read the links before
+    /// has them read again in the transaction.
+    private var links = 0
+    var linkVersion: Int { lock.withLock { links } }
+    private var linkedInTransaction = false
     /// Receipt numbers of tickets written in the open transaction whose index rows are not written yet.
     private var receipts: [String: (receiptNo: String, status: String)] = [:]
 
@@ -98,11 +104,20 @@ final class DedupView: @unchecked Sendable {
 
     var count: Int { lock.withLock { entries.count } }
     /// Early decisions the transaction used, and those it made again (what they read had changed).
-    private(set) var earlyUsed = 0
-    private(set) var earlyRedone = 0
+    private var used = 0, redone = 0
+    var earlyUsed: Int { lock.withLock { used } }
+    var earlyRedone: Int { lock.withLock { redone } }
+
+    /// Identities were linked in the open transaction.
+    func didLink() {
+        lock.withLock {
+            links += 1
+            linkedInTransaction = true
+        }
+    }
 
     func noteEarly(used: Bool) {
-        lock.withLock { if used { earlyUsed += 1 } else { earlyRedone += 1 } }
+        lock.withLock { if used { self.used += 1 } else { redone += 1 } }
     }
 
     // MARK: The decider's side
@@ -226,6 +241,8 @@ final class DedupView: @unchecked Sendable {
     func didCommit() {
         lock.withLock {
             for case .stored(let seq, _) in log { entries[seq]?.state = .committed }
+            if linkedInTransaction { links += 1 }
+            linkedInTransaction = false
             log.removeAll(keepingCapacity: true)
             jobStart = 0
             receipts.removeAll()
@@ -239,6 +256,7 @@ final class DedupView: @unchecked Sendable {
             undo(downTo: 0)
             jobStart = 0
             receipts.removeAll()
+            linkedInTransaction = false
         }
     }
 

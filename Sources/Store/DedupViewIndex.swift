@@ -9,6 +9,9 @@ struct ViewDecisionCheck: Sendable {
     var seqs: [Int64]
     /// Original ticket id and the state the decision saw.
     var states: [(ticketId: String, status: String)]
+    /// The identity links the decision read (its keys, what they were linked to) and the view's link version then.
+    var links: [(keys: [String], linked: Set<String>)]
+    var linkVersion: Int
 }
 
 /// The dedup index a decision made on the decider thread reads: the view for recent matters, the tables (through
@@ -25,20 +28,28 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
     private var ownCandidates: Set<Int64> = []
     private var originalsToCheck: Set<Int64> = []
 
+    private var links: [(keys: [String], linked: Set<String>)] = []
+    private let linkVersion: Int
+
     init(view: DedupView, reader: SQLiteConnection) {
         self.view = view
         self.tables = SQLiteDedupIndex(db: reader)
+        linkVersion = view.linkVersion
     }
 
-    var check: ViewDecisionCheck { ViewDecisionCheck(seqs: seen, states: states) }
+    var check: ViewDecisionCheck { ViewDecisionCheck(seqs: seen, states: states, links: links, linkVersion: linkVersion) }
 
-    func linkedIdentities(_ keys: [String]) throws -> Set<String> { try tables.linkedIdentities(keys) }
+    func linkedIdentities(_ keys: [String]) throws -> Set<String> {
+        let linked = try tables.linkedIdentities(keys)
+        links.append((keys, linked))
+        return linked
+    }
 
     private func candidates(_ key: DedupView.Key, since: Date, limit: Int, older: (Date) throws -> [Int64]) throws -> [Int64] {
         let (recent, complete) = view.candidates(key, since: since, limit: limit)
         seen += recent
         guard !complete else { return recent }
-        let horizon = Date(timeIntervalSince1970: Double(view.horizonMs) / 1000)
+        let horizon = Date(timeIntervalSince1970: Double(view.horizon) / 1000)
         return recent + (try older(horizon)).prefix(limit - recent.count)
     }
 

@@ -58,6 +58,11 @@ struct SQLiteIntakeStorage: IntakeStorage {
 
     private func holds(_ decision: EarlyDecision, _ view: DedupView) throws -> Bool {
         guard view.allAlive(decision.check.seqs) else { return false }
+        if view.linkVersion != decision.check.linkVersion {
+            // Identities were linked since the decision read the links: read them again here.
+            let index = SQLiteDedupIndex(db: db)
+            for (keys, linked) in decision.check.links where try index.linkedIdentities(keys) != linked { return false }
+        }
         var holds = true
         for (ticketId, seen) in decision.check.states {
             let now = try db.query("SELECT status FROM tickets WHERE id = ?", [.text(ticketId)]).first?.string("status")

@@ -149,6 +149,35 @@ import Testing
         #expect(store.commitCount >= 2, "two transactions")
     }
 
+    @Test func aLinkWrittenWhileADecisionWaitsIsHonoured() throws {
+        let dir = try Dir()
+        let store = try dir.open()
+        defer { store.close() }
+        let view = try #require(store.dedupView)
+        func plain(_ text: String, phone: String?, openId: String?, at: Date) -> IntakeBatch {
+            var b = batch([Submission(channel: .sms, caller: Caller(phone: phone, phoneKey: phone.flatMap { PhoneNumber.normalize($0)?.key },
+                                                                    openId: openId), text: text)], at: at)
+            b.items[0].precomputed = DedupEngine().precompute(b.items[0].submission)
+            return b
+        }
+        // T1 by openid O. T2 by phone P and O together (another matter) links P with O; while T2 commits, T3 by P
+        // about T1's matter is decided, reading the links before T2's were visible. It is still T1's repeat.
+        let t1 = try #require(try store.intakeAndWait(plain(Self.matter, phone: nil, openId: "oABC123", at: Self.at)).get().first)
+        let attempts = Atomic<Int>(0)
+        store.beforeCommitForTests.set {
+            guard attempts.add(1, ordering: .relaxed).newValue == 1 else { return }
+            _ = DedupViewTests.waitFor { view.count == 3 }
+        }
+        let t2 = Self.start(store, plain("楼下餐馆油烟太大，窗户都不敢开，希望环保部门来检查。", phone: "13812345678", openId: "oABC123",
+                                         at: Self.at.addingTimeInterval(60)))
+        #expect(Self.waitFor { attempts.load(ordering: .relaxed) >= 1 })
+        let t3 = Self.start(store, plain(Self.matter, phone: "13812345678", openId: nil, at: Self.at.addingTimeInterval(120)))
+        #expect(try t2.outcome().get().first?.status == .created)
+        let third = try #require(try t3.outcome().get().first)
+        #expect(third.status == .repeat)
+        #expect(third.repeatOf == t1.ticketId)
+    }
+
     @Test func aTicketClosedMeanwhileIsNotRepeated() throws {
         let dir = try Dir()
         let store = try dir.open()
