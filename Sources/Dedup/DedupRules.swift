@@ -76,7 +76,9 @@ public enum DedupRules {
             guard isSameMatter(cmp, threshold: c.repeatThreshold, consultation: consultation) else { continue }
             // A question and a complaint or request for help are two matters (水费怎么交 / 水费太高了) unless the
             // words are nearly the same.
-            if oneIsAConsultation(s.features.requestType, cand.features.requestType) && cmp.textSimilarity < 0.5 { continue }
+            // A question that asks after an earlier report (`处理得怎么样了`) is about that report.
+            if oneIsAConsultation(s.features.requestType, cand.features.requestType) && cmp.textSimilarity < 0.5
+                && !s.features.refersToEarlier { continue }
             if let b = best {
                 let earlier = cand.rootReceivedAt < b.candidate.rootReceivedAt
                 let tie = cand.rootReceivedAt == b.candidate.rootReceivedAt && cmp.score > b.comparison.score
@@ -95,6 +97,10 @@ public enum DedupRules {
         if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.callerPlaceConflict { return false }
         // Two consultations asking for different procedures (补办 / 激活 of one card) are two questions.
         if consultation && cmp.procedureConflict { return false }
+        // Each names first a sub-matter the other does not name: two matters (身份证换领 / 落户).
+        if cmp.primaryDiffers { return false }
+        // One names what exactly went wrong and the other only the field (夜宵店吵 / 装修电钻): the words must agree.
+        if cmp.subMatterOnOneSide && cmp.textSimilarity < Self.oneSidedSubMatterTextSimilarity { return false }
         if case .different = cmp.place, cmp.textSimilarity < 0.6 { return false }
         if cmp.topicConflict && cmp.textSimilarity < 0.5 { return false }
         if !cmp.sharedSubMatters.isEmpty { return true }
@@ -112,6 +118,8 @@ public enum DedupRules {
 
     /// Text similarity two consultations without a sub-matter in common need to be one question.
     static let consultationTextSimilarity = 0.3
+    /// Text similarity two reports of one caller need when only one names a sub-matter.
+    static let oneSidedSubMatterTextSimilarity = 0.15
     /// Text similarity two reports of one caller without a sub-matter in common and not at one place need.
     static let sameTopicTextSimilarity = 0.2
 
@@ -160,7 +168,10 @@ public enum DedupRules {
             if cand.features.isFollowUp { continue }
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
             // Another building, unit, crossing or road, another sub-matter or topic: another incident.
-            if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict { continue }
+            if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict || cmp.primaryDiffers { continue }
+            // A building (or a flat in it) is not the whole estate: one report naming a building and the other none is
+            // a flat's or a building's matter beside an estate's (康桥花园3栋2单元's stairwell / 康桥花园's green).
+            if s.features.structure.buildings.isEmpty != cand.features.structure.buildings.isEmpty { continue }
             // At one place, two reports share a lot of words (its name): a shared sub-matter (爆管), a shared topic
             // that each names first, or nearly the same text, says it is one incident and not two matters at one
             // address. Not at one place, or no place on either side (two callers' "家里停电了" may be two streets

@@ -28,6 +28,11 @@ public struct MatterFeatures: Sendable, Equatable {
     /// Where the place is for the caller (`home`, `work`, `school`), from words like 我家楼下 or 上班路上: one caller's
     /// pothole outside home and one on the way to work are two matters even when neither names the street.
     public var callerPlaces: Set<String>
+    /// The sub-matter the text names first (`MatterLexicon.Reading.primarySubMatter`).
+    public var primarySubMatter: String?
+    /// The text refers to an earlier contact (`上次反映的`, `前几天问的那个`, `处理得怎么样了`): whatever its request
+    /// type, it asks after a matter already reported.
+    public var refersToEarlier: Bool
     /// A short follow-up that names no matter of its own (`怎么还没处理`, `又打来问，到底有没有人管`): it can only be
     /// about something the caller reported before.
     public var isFollowUp: Bool
@@ -68,6 +73,7 @@ public struct MatterFeatures: Sendable, Equatable {
         self.topics = topics.union(reading.topics)
         self.subMatters = reading.subMatters
         self.primaryTopic = reading.primaryTopic
+        self.primarySubMatter = reading.primarySubMatter
         self.procedures = reading.procedures
         self.requestType = requestType
         self.point = point
@@ -81,8 +87,8 @@ public struct MatterFeatures: Sendable, Equatable {
         self.structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText) } ?? fromText
         let bytes = Array(matchText.utf8)
         self.callerPlaces = Set(Self.callerPlaceWords.filter { TextSearch.contains(bytes, $0.word) }.map(\.place))
-        self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters
-            && Self.followUpMarkers.contains { TextSearch.contains(bytes, $0) }
+        self.refersToEarlier = Self.followUpMarkers.contains { TextSearch.contains(bytes, $0) }
+        self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters && refersToEarlier
     }
 
     static let callerPlaceWords: [(word: [UInt8], place: String)] = callerPlaceNames.map { (Array($0.word.utf8), $0.place) }
@@ -99,7 +105,9 @@ public struct MatterFeatures: Sendable, Equatable {
     static let followUpMarkers: [[UInt8]] = followUpPhrases.map { Array($0.utf8) }
     static let followUpPhrases = ["怎么还", "还没", "还是没", "还是老样子", "还是一样", "又打", "又来问", "又问", "到底", "依旧", "依然",
                                   "再次", "第2次", "第3次", "第4次", "上次", "管不管", "修不修", "有人去了吗", "没人管", "没人来",
-                                  "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未"]
+                                  "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未",
+                                  "前几天", "前两天", "几天前", "之前问", "之前反映", "问的那个", "报的那个", "说的那个", "反映过",
+                                  "投诉过", "报过", "提交过", "已经反映", "来信"]
 
     public init(_ submission: Submission) {
         self.init(text: submission.text, subject: submission.subject, requestType: submission.requestType,
@@ -160,6 +168,11 @@ public struct MatterComparison: Sendable {
     public var primaryShared: Bool
     /// One caller's two reports place themselves differently for the caller (near home / on the way to work).
     public var callerPlaceConflict: Bool
+    /// Both name sub-matters and each names first a sub-matter the other does not name at all (the stall's fumes /
+    /// the stall's tables on the pavement): what each is mainly about differs.
+    public var primaryDiffers: Bool
+    /// One names a sub-matter and the other none of that topic's sub-matters: the words must say the rest.
+    public var subMatterOnOneSide: Bool
     /// Both ask for procedures and none is the same (补办 / 激活): for two consultations, two questions.
     public var procedureConflict: Bool
     public var sameType: Bool?
@@ -184,6 +197,10 @@ public struct MatterComparison: Sendable {
         } else {
             subMatterDifference = nil
         }
+        let properA = a.subMatters.filter(MatterLexicon.isProper), properB = b.subMatters.filter(MatterLexicon.isProper)
+        primaryDiffers = !properA.isEmpty && !properB.isEmpty
+            && a.primarySubMatter.map { !b.subMatters.contains($0) } ?? false && b.primarySubMatter.map { !a.subMatters.contains($0) } ?? false
+        subMatterOnOneSide = properA.isEmpty != properB.isEmpty
         procedureConflict = !a.procedures.isEmpty && !b.procedures.isEmpty && a.procedures.isDisjoint(with: b.procedures)
         callerPlaceConflict = !a.callerPlaces.isEmpty && !b.callerPlaces.isEmpty && a.callerPlaces.isDisjoint(with: b.callerPlaces)
         primaryShared = a.primaryTopic.map { p in b.topics.contains { $0.id == p } } ?? true
@@ -208,7 +225,6 @@ public struct MatterComparison: Sendable {
         guard !x.roads.isEmpty, !y.roads.isEmpty, x.roads.isDisjoint(with: y.roads), x.crossings.isEmpty, y.crossings.isEmpty
         else { return nil }
         if let p = a.place, p == b.place { return nil }
-        let isRoad: (String) -> Bool = { $0.hasSuffix("路") || $0.hasSuffix("街") || $0.hasSuffix("大道") }
         if a.namedPlaces.intersection(b.namedPlaces).contains(where: { !isRoad($0) }) { return nil }
         return "different roads: " + x.roads.sorted().joined(separator: ",") + " / " + y.roads.sorted().joined(separator: ",")
     }
@@ -222,6 +238,8 @@ public struct MatterComparison: Sendable {
                 return .near(meters: d)
             }
             if d > farMeters { return .different("\(Self.meters(d)) apart") }
+            // Between near and far, places named differently are two places (北塘公园 / 梅园路).
+            if let other = differentNames(a, b) { return .different(other + ", \(Self.meters(d)) apart") }
             // Between near and far the addresses decide, when both have one.
             if let x = a.place, let y = b.place, x == y { return .sameAddress(x) }
             return .unknown("\(Self.meters(d)) apart")
@@ -231,9 +249,25 @@ public struct MatterComparison: Sendable {
         if let x = a.place, let y = b.place, x == y || (min(x.count, y.count) >= 3 && (x.hasPrefix(y) || y.hasPrefix(x))) {
             return .sameAddress(x.count <= y.count ? x : y)
         }
-        if let shared = sharedName(a, b) { return .sameAddress(shared) }
+        if let shared = sharedName(a, b) {
+            // A road is long: two reports that have only its name in common and each name a crossing or a place on
+            // it the other does not (枫林路文化路口 / 文化路地铁站) are at two places on it.
+            if isRoad(shared) && namesMoreThan(shared, a, b) && namesMoreThan(shared, b, a) {
+                return .unknown("only the road \(shared) in common")
+            }
+            return .sameAddress(shared)
+        }
         if let other = differentNames(a, b) { return .different(other) }
         return .unknown(nil)
+    }
+
+    static func isRoad(_ name: String) -> Bool { name.hasSuffix("路") || name.hasSuffix("街") || name.hasSuffix("大道") }
+
+    /// `a` names a crossing, or a place that is not a road and that `b` does not name, beside `road`.
+    static func namesMoreThan(_ road: String, _ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
+        if !a.structure.crossings.isEmpty { return true }
+        let textB = b.matchText + (b.address ?? "")
+        return a.namedPlaces.contains { !isRoad($0) && !$0.hasSuffix(road) && !road.hasSuffix($0) && !textB.includes($0) }
     }
 
     /// A place named in one report and found in the other's text or address (the longest such name).
@@ -288,9 +322,10 @@ public enum PlaceNames {
                                      "车站", "码头", "隧道", "苑", "村", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾"]
     static let singleSuffixes: Set<UInt32> = Set("苑村街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
     /// Characters that end a name when read backwards from the place word.
-    static let stops: Set<UInt32> = Set("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名"
+    static let stops: Set<UInt32> = Set("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于"
         .unicodeScalars.map(\.value))
     static let suffixScalars: [[UInt32]] = suffixes.map { $0.unicodeScalars.map(\.value) }
+    static let daDao: [UInt32] = "大道".unicodeScalars.map(\.value)
 
     /// The names found, at most `limit` of them (the first in reading order).
     public static func mentions(inNormalized text: String, limit: Int = .max) -> Set<String> {
@@ -318,11 +353,16 @@ public enum PlaceNames {
                     let c = chars[start - 1]
                     // Digits belong to a name (`9眼桥` is 九眼桥 after normalizing, `天府5街`), not make one (`28路`).
                     let isHan = (0x4E00...0x9FFF).contains(c)
-                    if stops.contains(c) || singleSuffixes.contains(c) || !(isHan || (0x30...0x39).contains(c)) { break }
+                    // A one-character place word just before another (`南苑路`, `桂苑小区`, `星河湾花园`) is part of the
+                    // name; the same word twice (`大磡村村口`) is not.
+                    let partOfName = start == i && singleSuffixes.contains(c) && c != chars[i]
+                    if stops.contains(c) || (singleSuffixes.contains(c) && !partOfName) || !(isHan || (0x30...0x39).contains(c)) { break }
                     start -= 1
                     han = han || isHan
                     // At least two characters of name: `光花园` would make 月光花园 and 日光花园 one place.
-                    if i - start >= 2 && han && found.count < limit { found.insert(name(start..<(i + s.count))) }
+                    // Digits alone name a 大道 (`五一大道` is `51大道` once normalized), not a 路 (`28路` is a bus line).
+                    let named = han || (s == Self.daDao && (start..<i).allSatisfy { (0x30...0x39).contains(chars[$0]) })
+                    if i - start >= 2 && named && found.count < limit { found.insert(name(start..<(i + s.count))) }
                 }
                 i += s.count
                 matched = true

@@ -30,6 +30,7 @@ public enum MatterLexicon {
     /// Topics the routing catalogue does not mark `dedupTopic`, with their labels.
     static let extraTopics: [(id: String, label: String)] = [
         ("documents", "户籍证件"), ("toilet", "公厕"), ("facilities", "公共设施"), ("tax", "税务"), ("civil", "民政"), ("health", "医疗卫生"),
+        ("culture", "文化市场"),
     ]
 
     static let entries: [Entry] = [
@@ -45,7 +46,7 @@ public enum MatterLexicon {
         Entry("social", "injury", "工伤", ["工伤"]),
         Entry("social", "subsidy", "补贴申领", ["技能补贴", "培训补贴", "人才补贴", "创业补贴"]),
         // 欠薪与劳动关系.
-        Entry("wages", "arrears", "欠薪", ["拖欠", "欠薪", "讨薪", "不发工资", "没发工资", "工钱"], ["没发", "不发", "还没发"]),
+        Entry("wages", "arrears", "欠薪", ["拖欠", "欠薪", "讨薪", "不发工资", "没发工资", "工钱", "欠工资", "欠了工资"], ["没发", "不发", "还没发", "工资"]),
         Entry("wages", "dismissal", "辞退补偿", ["辞退", "开除", "解除劳动合同", "经济补偿"], ["补偿", "赔偿金"]),
         Entry("wages", "contract", "劳动合同", ["不签合同", "劳动合同"]),
         Entry("wages", "overtime", "加班费", ["加班费"]),
@@ -60,7 +61,9 @@ public enum MatterLexicon {
         Entry("documents", "violation", "交通违章", ["违章", "罚单", "扣分"]),
         Entry("documents", "vehicle", "车辆登记", ["年检", "上牌", "车辆登记"]),
         // 税务.
-        Entry("tax", "income", "个税", ["个税", "个人所得税", "退税", "专项附加扣除"]),
+        Entry("tax", "tax", "税务", ["个税", "个人所得税"]),
+        Entry("tax", "refund", "退税", ["退税", "汇算"]),
+        Entry("tax", "deduction", "专项附加扣除", ["专项附加扣除", "附加扣除"]),
         Entry("tax", "invoice", "发票", ["发票", "开票"]),
         // 民政.
         Entry("civil", "allowance", "低保", ["低保", "最低生活保障", "困难补助"]),
@@ -76,7 +79,7 @@ public enum MatterLexicon {
         Entry("school", "transfer", "转学", ["转学"]),
         Entry("school", "status", "学籍", ["学籍"]),
         Entry("school", "tutoring", "补课", ["补课"]),
-        Entry("school", "fees", "学校收费", ["学费", "择校费", "赞助费"]),
+        Entry("school", "fees", "学校收费", ["学费", "择校费", "赞助费", "保育费"], ["涨价", "收费标准"]),
         Entry("school", "canteen", "食堂", ["食堂"]),
         Entry("school", "bus", "校车", ["校车"]),
         // 供水.
@@ -87,13 +90,13 @@ public enum MatterLexicon {
         Entry("water", "bill", "水费", ["水费", "水表"]),
         Entry("water", "quality", "水质", ["水质", "黄水", "浑浊", "铁锈味"], ["发黄"]),
         // 供电.
-        Entry("power", "outage", "停电", ["停电", "没电", "断电", "跳闸", "恢复供电", "没有电", "电停了", "限电", "供电中断", "断了电"], ["来电"]),
+        Entry("power", "outage", "停电", ["停电", "没电", "断电", "跳闸", "恢复供电", "没有电", "电停了", "限电", "供电中断", "断了电", "楼全黑", "整栋楼黑"], ["来电"]),
         Entry("power", "bill", "电费", ["电费", "电表", "电价"]),
         Entry("power", "wires", "电线", ["电线", "冒火花", "电线杆"]),
         // 燃气.
         Entry("gas", "outage", "停气", ["停气", "没气", "断气", "打不着火", "恢复供气"], ["做不了饭", "没法做饭", "打不着"]),
         Entry("gas", "leak", "漏气", ["漏气", "煤气味", "燃气味", "燃气泄漏", "煤气泄漏", "天然气味"], ["泄漏", "气味", "破损"]),
-        Entry("gas", "bill", "燃气费", ["燃气费", "煤气费", "气费"]),
+        Entry("gas", "bill", "燃气费", ["燃气费", "煤气费", "气费", "燃气账单", "估抄"], ["账单", "读数", "抄表"]),
         // 供暖.
         Entry("heating", "cold", "暖气不热", ["不热", "不达标", "冰凉"], ["室温", "温度", "冷", "供暖不足"]),
         Entry("heating", "fee", "暖气费", ["暖气费", "供暖费", "采暖费"]),
@@ -102,7 +105,7 @@ public enum MatterLexicon {
                                                    "深夜施工", "通宵施工", "违规施工", "夜间作业"],
               ["施工", "工地", "切割", "搅拌", "混凝土"]),
         Entry("noise", "renovation", "装修噪音", ["电钻", "敲墙", "砸墙"], ["装修"]),
-        Entry("noise", "entertainment", "娱乐噪音", ["ktv", "唱歌", "卡拉ok", "外放"], ["酒吧", "音乐", "放歌"]),
+        Entry("noise", "entertainment", "娱乐噪音", ["唱歌", "外放"], ["酒吧", "音乐", "放歌", "ktv", "卡拉ok"]),
         Entry("noise", "dance", "广场舞", ["广场舞"], ["跳舞"]),
         Entry("noise", "traffic", "交通噪音", ["鸣笛", "炸街"], ["摩托车"]),
         // 垃圾.
@@ -120,16 +123,18 @@ public enum MatterLexicon {
               ["堵塞", "堵了", "堵住", "污水冒", "脏水"]),
         Entry("drain", "flooding", "积水内涝", ["积水", "内涝", "水淹", "泡在水里", "车库进水", "地下室进水", "淹了", "被淹"], ["进水", "淹"]),
         // 占道停车: vehicles, stalls, fees.
-        Entry("parking", "vehicles", "乱停车", ["乱停", "僵尸车", "消防通道", "违停", "乱停乱放"], ["车位", "私家车", "堵门", "挡住出口"]),
-        Entry("parking", "vendors", "占道经营", ["摆摊", "占道经营", "摊贩", "卖菜"]),
-        Entry("parking", "fee", "停车收费", ["停车费"], ["乱收费", "收费"]),
+        Entry("parking", "vehicles", "乱停车", ["乱停", "僵尸车", "消防通道", "违停", "乱停乱放"], ["私家车", "堵门", "挡住出口", "被占", "占着"]),
+        Entry("parking", "vendors", "占道经营", ["摆摊", "占道经营", "摊贩", "卖菜", "流动摊", "小摊"]),
+        Entry("parking", "fee", "停车收费", ["停车费"], ["乱收费", "收费", "月租", "涨价"]),
         // 公交出行.
-        Entry("bus", "frequency", "班次", ["班次", "末班", "多开几班"], ["太少", "间隔"]),
+        Entry("bus", "frequency", "班次", ["班次", "末班", "多开几班", "分钟1班", "发车间隔", "加车"], ["太少", "间隔"]),
         Entry("bus", "driver", "司机服务", ["司机", "甩站"], ["态度", "开车太猛", "骂", "不进站"]),
         Entry("bus", "stop", "站台", ["站台", "站牌"]),
         // 房屋产权.
         Entry("housing", "certificate", "房产证", ["房产证", "不动产", "产权证"], ["办证"]),
-        Entry("housing", "quality", "房屋质量", ["漏雨", "墙体开裂", "渗水", "渗漏"], ["开裂", "发霉", "质量", "裂缝"]),
+        Entry("housing", "quality", "房屋质量", ["漏雨", "墙体开裂", "渗水", "渗漏", "天花板滴水", "漏得"], ["开裂", "发霉", "质量", "裂缝"]),
+        Entry("housing", "door-entry", "门禁", ["门禁", "单元门"]),
+        Entry("housing", "facade", "外墙脱落", ["外墙", "瓷砖", "墙皮", "空鼓"], ["脱落", "掉下来", "往下掉"]),
         Entry("housing", "delivery", "交房", ["交房", "烂尾"]),
         Entry("housing", "transfer", "过户", ["过户"]),
         Entry("housing", "mortgage", "抵押", ["抵押"]),
@@ -137,7 +142,7 @@ public enum MatterLexicon {
         // 树木绿化.
         Entry("trees", "fallen", "树木倒伏", ["倒伏", "刮倒", "吹倒", "树倒", "倒树", "倒的树"], ["倒下", "倾斜"]),
         Entry("trees", "pruning", "修剪", ["修剪", "树枝"], ["砍树", "遮挡", "挡光"]),
-        Entry("trees", "greenbelt", "绿化带", ["绿化带", "草坪", "毁绿"], ["种菜"]),
+        Entry("trees", "greenbelt", "绿化带", ["绿化带", "草坪", "毁绿", "绿地"], ["种菜"]),
         // 动物.
         Entry("animals", "dogs", "犬只", ["遛狗", "狗", "犬", "拴绳", "牵绳"]),
         Entry("animals", "cats", "猫", ["猫"]),
@@ -149,6 +154,12 @@ public enum MatterLexicon {
         // Topics of one matter each, with words the catalogue lists as synonyms.
         Entry("toilet", "toilet", "公厕", ["公厕", "公共厕所", "厕所"]),
         Entry("facilities", "facilities", "公共设施", ["长椅", "座椅", "健身器材", "滑梯", "秋千", "凉亭"]),
+        // 消费维权: by what went wrong.
+        Entry("consumer", "prepaid", "预付卡", ["预付卡", "会员卡", "年卡", "储值卡", "私教课", "跑路"], ["充值", "充了", "余额"]),
+        Entry("consumer", "food", "食品安全", ["过期", "变质", "三无", "无生产日期", "无厂名"]),
+        Entry("consumer", "price", "价格", ["价格欺诈", "标价", "多收钱"], ["价签", "结账"]),
+        // 文化市场.
+        Entry("culture", "internet-cafe", "网吧", ["网吧", "网咖"], ["未成年人"]),
         Entry("streetlight", "streetlight", "路灯", ["黑灯瞎火"]),
         Entry("elevator", "elevator", "电梯", ["困人"]),
         Entry("manhole", "manhole", "井盖", ["井盖", "窨井"]),
@@ -174,6 +185,8 @@ public enum MatterLexicon {
         public var primaryTopic: String?
         /// `procedures` named.
         public var procedures: Set<String> = []
+        /// The sub-matter named first: what the report is mainly about (`water.burst` in 爆管了，车库也淹了).
+        public var primarySubMatter: String?
     }
 
     /// One automaton over the catalogue's dedup keywords and every entry's words and qualifiers.
@@ -213,13 +226,20 @@ public enum MatterLexicon {
         var words: Set<Int> = [], qualifiers: Set<Int> = []
         var first: (offset: Int, topic: String)?
         var named: Set<String> = []
+        var firstEnd: [Int: Int] = [:]
         let (automaton, hits) = table
         automaton.scan(text, limit: .max) { id, end in
             let topic: String
             switch hits[id] {
             case .topic(let t): topic = MatterTopic.all[t].id
-            case .word(let e): topic = entries[e].topic; words.insert(e)
-            case .qualifier(let e): qualifiers.insert(e); return
+            case .word(let e):
+                topic = entries[e].topic
+                words.insert(e)
+                if firstEnd[e] == nil { firstEnd[e] = end }
+            case .qualifier(let e):
+                qualifiers.insert(e)
+                if firstEnd[e] == nil { firstEnd[e] = end }
+                return
             case .procedure(let p): named.insert(procedures[p].procedure); return
             }
             topicIDs.append(topic)
@@ -228,9 +248,17 @@ public enum MatterLexicon {
         var r = Reading()
         let present = Set(topicIDs)
         r.topics = Set(present.compactMap { topicIndex[$0].map { MatterTopic.all[$0] } })
+        var primary: (offset: Int, sub: String)?
         for e in words.union(qualifiers.filter { present.contains(entries[$0].topic) }) {
-            r.subMatters.insert(entries[e].topic + "." + entries[e].sub)
+            // An entry named after its topic, of a topic with sub-matters (`个税`), names the topic, not a matter of it.
+            if entries[e].sub == entries[e].topic && topicsWithSubs.contains(entries[e].topic) { continue }
+            let sub = entries[e].topic + "." + entries[e].sub
+            r.subMatters.insert(sub)
+            if isProper(sub), let at = firstEnd[e], primary.map({ at < $0.offset || (at == $0.offset && sub < $0.sub) }) ?? true {
+                primary = (at, sub)
+            }
         }
+        r.primarySubMatter = primary?.sub
         for t in present where !topicsWithSubs.contains(t) { r.subMatters.insert(t + "." + t) }
         r.primaryTopic = first?.topic
         r.procedures = named

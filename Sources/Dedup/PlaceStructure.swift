@@ -71,6 +71,7 @@ public struct PlaceStructure: Sendable, Equatable {
     static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     static let lu: UInt32 = 0x8DEF, jie: UInt32 = 0x8857, dao: UInt32 = 0x9053, kou: UInt32 = 0x53E3
     static let daDao = scalars("大道")
+    static let shan = scalars("山")[0]
     /// A road name stops (read backwards) at these: grammar, place words, other road words.
     static let nameStops: Set<UInt32> = PlaceNames.stops.union(Set(scalars("路街道苑村区市县省镇乡号栋楼幢座单元室")))
     /// A `路`/`街` after one of these is not a road name (`马路`, `门口路面`, `线路`, `步行街`, `一条街`).
@@ -120,8 +121,15 @@ public struct PlaceStructure: Sendable, Equatable {
 
     /// The name of a road whose road word starts at `i`: two characters, three when the last is a direction or a
     /// digit (`人民南路`, `天府3街`); nil for words that only look like roads.
-    static func roadName(before i: Int, in c: [UInt32]) -> Int? {
-        guard i >= 2, !notRoadBefore.contains(c[i - 1]) else { return nil }
+    static func roadName(before i: Int, in c: [UInt32], daDao: Bool = false) -> Int? {
+        // `山路` is a mountain path, but `中山大道` a road.
+        guard i >= 2, !notRoadBefore.contains(c[i - 1]) || (daDao && c[i - 1] == shan) else { return nil }
+        // Digits alone name a 大道 (`五一大道` is `51大道` once normalized); `28路` is a bus line.
+        if daDao {
+            var d = i
+            while d > 0, i - d < 3, isDigit(c[d - 1]) { d -= 1 }
+            if i - d >= 2, d == 0 || !isDigit(c[d - 1]) { return d }
+        }
         var start = i
         while start > 0, i - start < 3 {
             let v = c[start - 1]
@@ -150,7 +158,7 @@ public struct PlaceStructure: Sendable, Equatable {
             if matches(c, i, daDao) { wordLength = 2 } else if v == lu || (v == jie && !(i + 1 < c.count && c[i + 1] == dao)) {
                 wordLength = 1
             }
-            if wordLength > 0, let start = roadName(before: i, in: c) {
+            if wordLength > 0, let start = roadName(before: i, in: c, daDao: wordLength == 2) {
                 let name = string(c[start..<(i + wordLength)])
                 let end = i + wordLength
                 insert(name, \.roads)

@@ -15,8 +15,8 @@ struct EvaluationSet {
         var kind: String
     }
 
-    /// `eval` is the set the rules were tuned on; `heldout` was written by someone who had not read the rules,
-    /// before any tuning on it (Fixtures/HELDOUT.md).
+    /// `eval`, `tuning` and `heldout` are sets the rules were tuned on (`heldout` since 2026-11-30, Fixtures/HELDOUT.md);
+    /// `heldout2` and later ones were written by people who had not read the rules and are only measured.
     static func load(_ name: String = "eval") throws -> [Line] {
         let url = try #require(Bundle.module.url(forResource: name, withExtension: "jsonl", subdirectory: "Fixtures"))
         let text = try String(contentsOf: url, encoding: .utf8)
@@ -35,6 +35,18 @@ struct EvaluationSet {
                         repeatOf: j["label"]?["repeatOf"]?.stringValue, cluster: j["label"]?["cluster"]?.stringValue,
                         kind: j["kind"]?.stringValue ?? "")
         }
+    }
+
+    /// The held-out sets in Fixtures, never tuned on: heldout2, heldout3, ... while the files exist (heldout.jsonl,
+    /// the first one, is a tuning set since 2026-11-30).
+    static func heldOutNames() -> [String] {
+        var names: [String] = []
+        for n in 2...9 {
+            let name = "heldout\(n)"
+            guard Bundle.module.url(forResource: name, withExtension: "jsonl", subdirectory: "Fixtures") != nil else { break }
+            names.append(name)
+        }
+        return names
     }
 
     /// Counts per kind of case. A repeat pointing at the wrong original counts as a wrong original only (it is
@@ -109,9 +121,11 @@ struct EvaluationSet {
                 let a = lines[i], b = lines[j]
                 let said = finalCluster[a.id] != nil && finalCluster[a.id] == finalCluster[b.id]
                 let truth = a.cluster != nil && a.cluster == b.cluster
-                if said && truth { ctp += 1 } else if said { cfp += 1; mistakes.append("cluster FP \(a.id)+\(b.id)") } else if truth {
+                // The later ticket's reasons say why it joined (or did not join) a cluster.
+                let why = { ((try? h.ticket(b.id))??.ticket.dedup.reasons ?? []).joined(separator: "; ") }
+                if said && truth { ctp += 1 } else if said { cfp += 1; mistakes.append("cluster FP \(a.id)+\(b.id): \(why())") } else if truth {
                     cfn += 1
-                    mistakes.append("cluster FN \(a.id)+\(b.id)")
+                    mistakes.append("cluster FN \(a.id)+\(b.id): \(why())")
                 }
             }
         }
@@ -165,11 +179,30 @@ struct EvaluationSet {
         #expect(scores.clusterRecall >= 0.85)
     }
 
-    /// The held-out sets are measured, never tuned on (heldout.jsonl, Fixtures/HELDOUT.md; heldout2.jsonl, written
-    /// by a second writer who saw neither the rules nor the other sets, Fixtures/HELDOUT2.md): only their scores and
-    /// confusion tables are printed (and recorded in BENCHMARKS.md), and the test holds only what must not regress whatever the rules are. Its individual
-    /// mistakes print only with INTAKE_DEDUP_HELDOUT_DETAILS=1: whoever tunes the rules must not read them.
-    @Test(arguments: ["heldout", "heldout2"])
+    /// The first held-out set (Fixtures/heldout.jsonl, HELDOUT.md) became a tuning set on 2026-11-30 (from the commit
+    /// after be04869, when the rules scored repeats 0.915 / 0.882 and cluster pairs 0.539 / 0.623 on it): the rules
+    /// are tuned on it now, so its mistakes are printed like the other tuning sets'. It holds what it reaches.
+    @Test func formerHeldOutSetIsATuningSet() throws {
+        let lines = try EvaluationSet.load("heldout")
+        #expect(lines.count >= 300)
+        let scores = try EvaluationSet.run(lines)
+        print(scores.summary("tuning (former held-out) heldout.jsonl"))
+        for m in scores.mistakes { print("  heldout " + m) }
+        #expect(scores.repeatPrecision >= Self.heldoutFloor.repeatPrecision)
+        #expect(scores.repeatRecall >= Self.heldoutFloor.repeatRecall)
+        #expect(scores.clusterPrecision >= Self.heldoutFloor.clusterPrecision)
+        #expect(scores.clusterRecall >= Self.heldoutFloor.clusterRecall)
+    }
+
+    /// What heldout.jsonl reached when it was last tuned on, a little below (a regression fails the test).
+    static let heldoutFloor = (repeatPrecision: 0.97, repeatRecall: 0.92, clusterPrecision: 0.9, clusterRecall: 0.85)
+
+    /// The held-out sets still measured and never tuned on: heldout2.jsonl (written by a second writer who saw neither
+    /// the rules nor the other sets, Fixtures/HELDOUT2.md) and every further heldoutN.jsonl in Fixtures. Only their
+    /// scores and confusion tables are printed (and recorded in BENCHMARKS.md), and the test holds only what must not
+    /// regress whatever the rules are. Their individual mistakes print only with INTAKE_DEDUP_HELDOUT_DETAILS=1:
+    /// whoever tunes the rules must not read them.
+    @Test(arguments: EvaluationSet.heldOutNames())
     func heldOutSetIsMeasured(_ name: String) throws {
         let lines = try EvaluationSet.load(name)
         #expect(lines.count >= 300)
@@ -181,5 +214,9 @@ struct EvaluationSet {
         } else {
             print("  (\(scores.mistakes.count) held-out mistakes not listed; INTAKE_DEDUP_HELDOUT_DETAILS=1 lists them)")
         }
+    }
+
+    @Test func thereIsAHeldOutSet() {
+        #expect(EvaluationSet.heldOutNames().first == "heldout2")
     }
 }

@@ -134,6 +134,24 @@ import Testing
         #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("水漫到马路上")).isEmpty)
     }
 
+    @Test func aOneCharacterPlaceWordBeforeAnotherIsPartOfTheName() {
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("桂苑小区停水了")).contains("桂苑小区"))
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("举报南苑路极速网咖")).contains("南苑路"))
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("星河湾花园垃圾")).contains("星河湾"))
+        // Reporting verbs and idioms are not part of a name (投诉火车站, 必经之路).
+        #expect(!PlaceNames.mentions(inNormalized: MatchText.normalize("我要投诉火车站的出租车")).contains { $0.hasPrefix("诉") || $0.hasPrefix("投") })
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("底下是小孩上学的必经之路")).isEmpty)
+    }
+
+    @Test func onlyARoadInCommonIsNotOnePlaceWhenEachNamesMore() {
+        let site = MatterFeatures(text: "枫林路和文化路口西北角那个工地晚上还在浇混凝土", requestType: .complaint, location: nil)
+        let metro = MatterFeatures(text: "文化路地铁站那个工地现在都十一点多了还在干", requestType: .complaint, location: nil)
+        let cmp = MatterComparison(site, metro, nearMeters: 300, farMeters: 1500)
+        #expect(!cmp.place.isSame, "\(cmp.reasons)")
+        let road = MatterFeatures(text: "文化路上的工地半夜施工", requestType: .complaint, location: nil)
+        #expect(MatterComparison(metro, road, nearMeters: 300, farMeters: 1500).place.isSame, "one names only the road")
+    }
+
     @Test func namedPlacesDecideWhenThereAreNoCoordinates() {
         let a = MatterFeatures(text: "牛湖新村下水道堵塞，污水冒到路面上", requestType: .complaint, location: nil)
         let b = MatterFeatures(text: "松岗潭头市场旁边的下水道也堵了，污水漫出来", requestType: .complaint, location: nil)

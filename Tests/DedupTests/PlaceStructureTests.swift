@@ -52,6 +52,15 @@ import Testing
         #expect(Self.text("幸福小区8栋").conflict(with: Self.text("幸福小区停电了")) == nil, "a part only one names is no conflict")
     }
 
+    @Test func digitsAloneNameADaDaoNotALu() {
+        // 五一大道 is 51大道 once normalized; 28路 is a bus line.
+        #expect(Self.text("中山大道五一大道那个路口红绿灯坏了").crossings == ["51大道/中山大道"])
+        #expect(Self.text("五一大道与中山大道交叉口信号灯故障").crossings == ["51大道/中山大道"])
+        #expect(Self.text("中山大道五一大道路口").conflict(with: Self.text("中山大道青年路口斑马线"))?.hasPrefix("different crossings") == true)
+        #expect(Self.text("坐28路公交").roads.isEmpty)
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("五一大道堵车")).contains("51大道"))
+    }
+
     @Test func numbersOnOneRoadConflict() {
         let a = Self.text("望江路88号门口有个大坑"), b = Self.text("望江路120号门口路面有个大坑")
         #expect(a.roadNumbers == ["望江路88号"])

@@ -159,6 +159,50 @@ import Testing
         #expect(other.clusterId == nil)
     }
 
+    /// A flat's or a building's matter is not the estate's: one report naming a building and the other only the
+    /// estate is no incident, even when both name a shared sub-matter.
+    @Test func aBuildingIsNotTheWholeEstate() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .web, caller: Caller(phone: "13600000021"), text: "康桥花园物业把消防通道改成了停车位，乱停车严重。",
+                                location: Location(address: "江南区康桥花园")), id: "e1", at: t0)
+        let flat = try h.submit(Submission(channel: .miniprogram, caller: Caller(openId: "oE2"),
+                                           text: "康桥花园3栋2单元楼道堆满杂物，消防通道都堵了。"), id: "e2", at: t0 + hours(2))
+        #expect(flat.clusterId == nil)
+        let same = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13600000023"),
+                                           text: "康桥花园3栋2单元消防通道被杂物堵死了"), id: "e3", at: t0 + hours(3))
+        #expect(same.clusterId != nil, "the same unit from another caller is one incident")
+    }
+
+    /// A shop's name says where, not what: the KTV's loudspeaker noise and a sign hanging over the pavement at that
+    /// KTV are two matters.
+    @Test func aSourceNamedByItsTradeIsNotItsMatter() throws {
+        let h = try StoreHarness()
+        let loc = Location(address: "南苑路金嗓子KTV", lat: 27.7944, lng: 113.1516, crs: .wgs84)
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13600000031"), text: "南苑路金嗓子KTV唱歌声音特别大，吵得睡不着。",
+                                location: loc), id: "k1", at: t0)
+        let sign = try h.submit(Submission(channel: .web, caller: Caller(phone: "13600000032"),
+                                           text: "南苑路金嗓子KTV门口新装的广告牌伸出人行道两米，大风天晃得厉害。", location: loc), id: "k2", at: t0 + hours(3))
+        #expect(sign.clusterId == nil)
+    }
+
+    /// A question asking after an earlier complaint (`处理得怎么样了`) repeats it; a question about something else of
+    /// the same field does not.
+    @Test func aQuestionAskingAfterAComplaintRepeatsIt() throws {
+        let h = try StoreHarness()
+        let caller = Caller(phone: "13600000041")
+        try h.submit(Submission(channel: .phone, caller: caller, requestType: .complaint,
+                                text: "我要投诉一个出租车，今天晚上在火车站东广场，车牌尾号3527，嫌近拒载。"), id: "t1", at: t0)
+        let after = try h.submit(Submission(channel: .phone, caller: caller, requestType: .consultation,
+                                            text: "昨晚投诉火车站那个出租车拒载的，尾号3527，想问问处理得怎么样了"), id: "t2", at: t0 + hours(12))
+        #expect(after.status == .repeat)
+        let tax = Caller(phone: "13600000042")
+        try h.submit(Submission(channel: .phone, caller: tax, requestType: .consultation,
+                                text: "个税APP里专项附加扣除，赡养老人那一项兄妹两人怎么分摊？"), id: "x1", at: t0)
+        let refund = try h.submit(Submission(channel: .phone, caller: tax, requestType: .consultation,
+                                             text: "去年的个税汇算显示要退税，一个多月了还没到账"), id: "x2", at: t0 + hours(30))
+        #expect(refund.status == .created, "another procedure of one tax")
+    }
+
     @Test func clusterWindowEdge() throws {
         let h = try StoreHarness()
         let loc = Location(address: "望海路", lat: 22.4901, lng: 113.9151, crs: .gcj02)
