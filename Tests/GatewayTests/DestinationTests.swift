@@ -75,6 +75,51 @@ import Curl
         #expect(!Self.ticketIds(t.receiver).contains(c) && !Self.ticketIds(city).contains(c))
     }
 
+    /// Issue 15's acceptance in one run: two Standard Webhooks destinations and one Open311 platform chosen by hotline
+    /// and category; each receives exactly its tickets; one down (then refusing) delays no other; its dead letter is
+    /// its own, and replaying it reaches only that destination.
+    @Test(arguments: TestStore.allCases) func twoWebhookDestinationsAndAnOpen311PlatformEachGetTheirOwn(_ store: TestStore) throws {
+        let geo = try GeoReportReceiver(apiKey: Open311Tests.apiKey)
+        defer { geo.stop() }
+        let (t, city, done) = try Self.gateway(store) { caseURL, cityURL in
+            """
+            [{"name": "case-system", "url": "\(caseURL)", "match": {"hotline": ["12345"]}},
+             {"name": "city-management", "url": "\(cityURL)", "match": {"hotline": ["12319"], "category": ["streetlight"]}},
+             {"name": "szcg", "url": "\(geo.url)", "format": "open311", "apiKey": "\(Open311Tests.apiKey)",
+              "jurisdictionId": "city.example", "serviceCodes": {"manhole": "001"}, "match": {"hotline": ["12319"], "category": ["manhole"]}}]
+            """
+        }
+        defer { done() }
+        #expect(t.gateway.forwarders.map(\.destination.name) == ["case-system", "city-management", "szcg"])
+        city.fail(with: 503)  // down: its tickets wait, nobody else's do
+        let a = try Self.call(t, id: "m-1", callee: "12345", category: "streetlight", text: "幸福路路灯不亮", extra: #","address":"幸福路12号""#)
+        let b = try Self.call(t, id: "m-2", callee: "12319", category: "streetlight", text: "人民路路灯倒了", caller: "13900139000",
+                              extra: #","address":"人民路88号""#)
+        let c = try Self.call(t, id: "m-3", callee: "12319", category: "manhole", text: "建设路井盖丢了，很危险", caller: "13700137000",
+                              extra: #","address":"建设路与和平路交叉口""#)
+        #expect(try t.eventually { Self.ticketIds(t.receiver) == [a] && geo.received.count == 1 })
+        #expect(geo.received.first?["service_code"] == "001" && geo.received.first?["description"]?.contains("井盖") == true)
+        #expect(try t.eventually { (try t.admin("/v1/tickets/\(b)").json?["delivery"]?[0]?["attempts"]?.intValue ?? 0) >= 1 })
+        #expect(Self.ticketIds(city).isEmpty)
+        #expect(try t.eventually { try t.admin("/v1/tickets/\(c)").json?["delivery"]?[0]?["caseId"] == "SR-1" })
+
+        // Now it refuses (a 4xx): a dead letter of city-management alone.
+        city.fail(with: 422)
+        #expect(try t.eventually { try t.admin("/v1/tickets/\(b)").json?["delivery"]?[0]?["state"] == "dead" })
+        let dead = try #require(try t.admin("/v1/admin/dead-letters").json?["items"]?.arrayValue)
+        #expect(dead.count == 1 && dead[0]["destination"] == "city-management" && dead[0]["ticketId"]?.stringValue == b, "\(dead)")
+
+        // Back, and replayed: b reaches city-management once; nobody else receives anything more.
+        city.fail(with: nil)
+        let eventId = try #require(dead[0]["eventId"]?.stringValue)
+        let replay = try t.request("POST", "/v1/admin/dead-letters/\(eventId)/replay", headers: [("Authorization", "Bearer \(TestGateway.adminToken)")])
+        #expect(replay.status == 200 || replay.status == 202, "\(replay.text)")
+        #expect(try t.eventually { Self.ticketIds(city) == [b] })
+        usleep(300_000)
+        #expect(Self.ticketIds(t.receiver) == [a] && geo.received.count == 1 && Self.ticketIds(city) == [b])
+        #expect(try t.admin("/v1/admin/dead-letters").json?["items"]?.arrayValue?.isEmpty == true)
+    }
+
     /// A gateway whose destinations file `file(caseSystemURL, cityURL)` names the test's case system and a second
     /// receiver, the city-management platform.
     static func gateway(_ store: TestStore = .sqlite, _ file: @escaping (String, String) -> String) throws -> (TestGateway, LocalReceiver, () -> Void) {
