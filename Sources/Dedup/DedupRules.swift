@@ -76,9 +76,10 @@ public enum DedupRules {
             guard isSameMatter(cmp, threshold: c.repeatThreshold, consultation: consultation) else { continue }
             // A question and a complaint or request for help are two matters (水费怎么交 / 水费太高了) unless the
             // words are nearly the same.
-            // A question that asks after an earlier report (`处理得怎么样了`) is about that report.
+            // A question that asks after an earlier report, or an original asking after a pending application
+            // (`处理得怎么样了`, `还没收到`), is about that matter (a repeat chasing its own report says nothing of others).
             if oneIsAConsultation(s.features.requestType, cand.features.requestType) && cmp.textSimilarity < 0.5
-                && !s.features.refersToEarlier { continue }
+                && !s.features.refersToEarlier && !(cand.features.refersToEarlier && cand.ticketId == cand.rootTicketId) { continue }
             if let b = best {
                 let earlier = cand.rootReceivedAt < b.candidate.rootReceivedAt
                 let tie = cand.rootReceivedAt == b.candidate.rootReceivedAt && cmp.score > b.comparison.score

@@ -88,7 +88,9 @@ public struct MatterFeatures: Sendable, Equatable {
         let bytes = Array(matchText.utf8)
         self.callerPlaces = Set(Self.callerPlaceWords.filter { TextSearch.contains(bytes, $0.word) }.map(\.place))
         self.refersToEarlier = Self.followUpMarkers.contains { TextSearch.contains(bytes, $0) }
+        // Thanks are not chasing anything.
         self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters && refersToEarlier
+            && requestType != .praise
     }
 
     static let callerPlaceWords: [(word: [UInt8], place: String)] = callerPlaceNames.map { (Array($0.word.utf8), $0.place) }
@@ -106,8 +108,9 @@ public struct MatterFeatures: Sendable, Equatable {
     static let followUpPhrases = ["怎么还", "还没", "还是没", "还是老样子", "还是一样", "又打", "又来问", "又问", "到底", "依旧", "依然",
                                   "再次", "第2次", "第3次", "第4次", "上次", "管不管", "修不修", "有人去了吗", "没人管", "没人来",
                                   "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未",
-                                  "前几天", "前两天", "几天前", "之前问", "之前反映", "问的那个", "报的那个", "说的那个", "反映过",
-                                  "投诉过", "报过", "提交过", "已经反映", "来信"]
+                                  "前几天", "前两天", "几天前", "前天问", "前天报", "前天打", "前天发", "昨天问", "昨天报", "昨天打", "昨晚打", "昨晚报", "之前问",
+                                  "之前反映", "之前说", "发短信说", "打电话说", "反映过", "投诉过", "报过", "提交过", "已经反映",
+                                  "来信"]
 
     public init(_ submission: Submission) {
         self.init(text: submission.text, subject: submission.subject, requestType: submission.requestType,
@@ -318,6 +321,7 @@ public struct MatterComparison: Sendable {
 /// `龙珠花园`, `潭头市场`). Rough by design: it only has to tell two reports by one caller about two places apart.
 public enum PlaceNames {
     static let suffixes: [String] = ["工业区", "工业园", "地铁站", "幼儿园", "新村", "花园", "小区", "社区", "市场", "大道", "山庄", "公园",
+                                     "华庭", "华府", "名邸", "公馆", "大院",
                                      "大厦", "广场", "家园", "商场", "学校", "医院", "立交", "小学", "中学", "公寓", "超市",
                                      "车站", "码头", "隧道", "苑", "村", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾"]
     static let singleSuffixes: Set<UInt32> = Set("苑村街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
@@ -363,6 +367,12 @@ public enum PlaceNames {
                     // Digits alone name a 大道 (`五一大道` is `51大道` once normalized), not a 路 (`28路` is a bus line).
                     let named = han || (s == Self.daDao && (start..<i).allSatisfy { (0x30...0x39).contains(chars[$0]) })
                     if i - start >= 2 && named && found.count < limit { found.insert(name(start..<(i + s.count))) }
+                }
+                // One character before a one-character place word makes a name when nothing comes before it but a
+                // boundary (`桂苑没水了`, `说桂苑停水`): `南苑` inside `江南苑路` is not one.
+                if i - start == 1, s.count == 1, (0x4E00...0x9FFF).contains(chars[start]), found.count < limit,
+                   start == 0 || stops.contains(chars[start - 1]) || !(0x4E00...0x9FFF).contains(chars[start - 1]) {
+                    found.insert(name(start..<(i + 1)))
                 }
                 i += s.count
                 matched = true

@@ -52,6 +52,8 @@ public enum MatterLexicon {
         Entry("wages", "overtime", "加班费", ["加班费"]),
         // 户籍证件.
         Entry("documents", "hukou", "户口", ["户口", "落户", "户籍", "迁户"], ["迁入", "迁出"]),
+        // Where one's 户口 is, named in passing (回户籍地办), says the field, not a 户口 matter.
+        Entry("documents", "documents", "户籍证件", ["户籍地", "户籍所在地"]),
         Entry("documents", "idcard", "身份证", ["身份证"]),
         Entry("documents", "residence", "居住证", ["居住证"]),
         Entry("documents", "passport", "护照", ["护照"]),
@@ -85,6 +87,8 @@ public enum MatterLexicon {
         // 供水.
         Entry("water", "outage", "停水", ["停水", "没水", "不出水", "不来水", "没来水", "断水", "水压", "没有水", "恢复供水", "供水中断", "水停了", "出水小", "水流很小"],
               ["来水"]),
+        // 自来水 is the supply (自来水公司), not 来水 coming back.
+        Entry("water", "water", "供水", ["自来水"]),
         Entry("water", "burst", "爆管", ["爆管", "水管爆", "水管破", "水管裂", "管子破", "水管漏", "管道破裂", "管网破裂"],
               ["破裂", "爆裂", "冒水", "喷水", "往外冒", "漏水", "爆了"]),
         Entry("water", "bill", "水费", ["水费", "水表"]),
@@ -132,9 +136,9 @@ public enum MatterLexicon {
         Entry("bus", "stop", "站台", ["站台", "站牌"]),
         // 房屋产权.
         Entry("housing", "certificate", "房产证", ["房产证", "不动产", "产权证"], ["办证"]),
-        Entry("housing", "quality", "房屋质量", ["漏雨", "墙体开裂", "渗水", "渗漏", "天花板滴水", "漏得"], ["开裂", "发霉", "质量", "裂缝"]),
+        Entry("housing", "quality", "房屋质量", ["漏雨", "墙体开裂", "渗水", "渗漏", "天花板滴水", "往下滴水", "漏得", "楼上漏水", "卫生间漏水"], ["开裂", "发霉", "质量", "裂缝"]),
         Entry("housing", "door-entry", "门禁", ["门禁", "单元门"]),
-        Entry("housing", "facade", "外墙脱落", ["外墙", "瓷砖", "墙皮", "空鼓"], ["脱落", "掉下来", "往下掉"]),
+        Entry("housing", "facade", "外墙脱落", ["外墙", "瓷砖", "空鼓"], ["脱落", "掉下来", "往下掉"]),
         Entry("housing", "delivery", "交房", ["交房", "烂尾"]),
         Entry("housing", "transfer", "过户", ["过户"]),
         Entry("housing", "mortgage", "抵押", ["抵押"]),
@@ -150,7 +154,9 @@ public enum MatterLexicon {
         // 环境污染.
         Entry("pollution", "dust", "扬尘", ["扬尘", "灰尘", "粉尘"]),
         Entry("pollution", "odour", "废气异味", ["废气", "刺鼻", "喷漆", "黑烟", "焚烧"]),
-        Entry("pollution", "water", "水污染", ["偷排", "排到河里", "往河里"]),
+        Entry("pollution", "water", "水污染", ["偷排", "排到河里", "往河里", "往湖里", "死鱼"]),
+        // 违章 in 违章搭建 is a building, not a traffic violation.
+        Entry("construction", "construction", "违法建设", ["违章搭建", "违章建筑", "违章加建"]),
         // Topics of one matter each, with words the catalogue lists as synonyms.
         Entry("toilet", "toilet", "公厕", ["公厕", "公共厕所", "厕所"]),
         Entry("facilities", "facilities", "公共设施", ["长椅", "座椅", "健身器材", "滑梯", "秋千", "凉亭"]),
@@ -191,7 +197,7 @@ public enum MatterLexicon {
 
     /// One automaton over the catalogue's dedup keywords and every entry's words and qualifiers.
     enum Hit { case topic(Int), word(Int), qualifier(Int), procedure(Int) }
-    static let table: (automaton: KeywordAutomaton, hits: [Hit]) = {
+    static let table: (automaton: KeywordAutomaton, hits: [Hit], lengths: [Int]) = {
         var words: [String] = []
         var hits: [Hit] = []
         for (i, topic) in MatterTopic.all.enumerated() { for k in topic.keywords { words.append(k); hits.append(.topic(i)) } }
@@ -200,7 +206,9 @@ public enum MatterLexicon {
             for q in e.qualifiers { words.append(q); hits.append(.qualifier(i)) }
         }
         for (i, p) in procedures.enumerated() { words.append(p.word); hits.append(.procedure(i)) }
-        return (KeywordAutomaton(words), hits)
+        // In the automaton's folded scalars (no whitespace).
+        let lengths = words.map { $0.unicodeScalars.filter { !$0.properties.isWhitespace }.count }
+        return (KeywordAutomaton(words), hits, lengths)
     }()
     static let topicIndex: [String: Int] = Dictionary(MatterTopic.all.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     /// Whether a sub-matter id names a sub-matter proper (`water.burst`), not a topic of one matter (`elevator.elevator`).
@@ -227,20 +235,32 @@ public enum MatterLexicon {
         var first: (offset: Int, topic: String)?
         var named: Set<String> = []
         var firstEnd: [Int: Int] = [:]
-        let (automaton, hits) = table
+        let (automaton, hits, lengths) = table
+        var found: [(start: Int, end: Int, id: Int)] = []
         automaton.scan(text, limit: .max) { id, end in
+            if case .procedure(let p) = hits[id] { named.insert(procedures[p].procedure); return }
+            found.append((end - lengths[id], end, id))
+        }
+        // The longest word wins: a word inside a longer one names nothing of its own (违章 in 违章搭建, 户籍 in 户籍地,
+        // 来水 in 自来水). Sorted by start, longest first, a word is inside another when an earlier-starting one ends at
+        // or after its end, or one starting with it ends later.
+        found.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        var maxEndBefore = -1, groupStart = -1, groupEnd = -1
+        for (start, end, id) in found {
+            if start != groupStart { maxEndBefore = max(maxEndBefore, groupEnd); groupStart = start; groupEnd = end }
+            if maxEndBefore >= end || groupEnd > end { continue }
             let topic: String
             switch hits[id] {
             case .topic(let t): topic = MatterTopic.all[t].id
             case .word(let e):
                 topic = entries[e].topic
                 words.insert(e)
-                if firstEnd[e] == nil { firstEnd[e] = end }
+                firstEnd[e] = min(firstEnd[e] ?? end, end)
             case .qualifier(let e):
                 qualifiers.insert(e)
-                if firstEnd[e] == nil { firstEnd[e] = end }
-                return
-            case .procedure(let p): named.insert(procedures[p].procedure); return
+                firstEnd[e] = min(firstEnd[e] ?? end, end)
+                continue
+            case .procedure: continue
             }
             topicIDs.append(topic)
             if first == nil || end < first!.offset { first = (end, topic) }

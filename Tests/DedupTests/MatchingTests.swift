@@ -143,6 +143,16 @@ import Testing
         #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("底下是小孩上学的必经之路")).isEmpty)
     }
 
+    @Test func theLongestWordWins() {
+        let building = MatterLexicon.read(normalized: MatchText.normalize("楼顶违章搭建彩钢棚"))
+        #expect(!building.subMatters.contains("documents.violation"), "\(building.subMatters)")
+        #expect(building.topics.contains { $0.id == "construction" })
+        #expect(!MatterLexicon.read(normalized: MatchText.normalize("自来水管破裂")).subMatters.contains("water.outage"))
+        let idCard = MatterLexicon.read(normalized: MatchText.normalize("身份证下个月到期，需要回户籍地吗"))
+        #expect(idCard.subMatters == ["documents.idcard"], "\(idCard.subMatters)")
+        #expect(idCard.primarySubMatter == "documents.idcard")
+    }
+
     @Test func onlyARoadInCommonIsNotOnePlaceWhenEachNamesMore() {
         let site = MatterFeatures(text: "枫林路和文化路口西北角那个工地晚上还在浇混凝土", requestType: .complaint, location: nil)
         let metro = MatterFeatures(text: "文化路地铁站那个工地现在都十一点多了还在干", requestType: .complaint, location: nil)
