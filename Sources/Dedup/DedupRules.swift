@@ -170,9 +170,13 @@ public enum DedupRules {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
             // Another building, unit, crossing or road, another sub-matter or topic: another incident.
             if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict || cmp.primaryDiffers { continue }
+            // One flat's problem (`就我们家没水`) is no incident.
+            if s.features.onlyMine || cand.features.onlyMine { continue }
             // A building (or a flat in it) is not the whole estate: one report naming a building and the other none is
-            // a flat's or a building's matter beside an estate's (康桥花园3栋2单元's stairwell / 康桥花园's green).
-            if s.features.structure.buildings.isEmpty != cand.features.structure.buildings.isEmpty { continue }
+            // a flat's or a building's matter beside an estate's (康桥花园3栋2单元's stairwell / 康桥花园's green),
+            // unless one says it reaches wider (`8栋的，整个小区都停水`).
+            if s.features.structure.buildings.isEmpty != cand.features.structure.buildings.isEmpty
+                && !(s.features.wide || cand.features.wide) { continue }
             // At one place, two reports share a lot of words (its name): a shared sub-matter (爆管), a shared topic
             // that each names first, or nearly the same text, says it is one incident and not two matters at one
             // address. Not at one place, or no place on either side (two callers' "家里停电了" may be two streets

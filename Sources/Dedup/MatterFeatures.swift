@@ -33,6 +33,10 @@ public struct MatterFeatures: Sendable, Equatable {
     /// The text refers to an earlier contact (`上次反映的`, `前几天问的那个`, `处理得怎么样了`): whatever its request
     /// type, it asks after a matter already reported.
     public var refersToEarlier: Bool
+    /// The report says the problem is the caller's own flat only (`就我们家没有`, `邻居家都有`): no incident.
+    public var onlyMine: Bool
+    /// The report says the problem reaches beyond one flat or building (`整个小区`, `几栋楼都`, `附近都`).
+    public var wide: Bool
     /// A short follow-up that names no matter of its own (`怎么还没处理`, `又打来问，到底有没有人管`): it can only be
     /// about something the caller reported before.
     public var isFollowUp: Bool
@@ -88,6 +92,8 @@ public struct MatterFeatures: Sendable, Equatable {
         let bytes = Array(matchText.utf8)
         self.callerPlaces = Set(Self.callerPlaceWords.filter { TextSearch.contains(bytes, $0.word) }.map(\.place))
         self.refersToEarlier = Self.followUpMarkers.contains { TextSearch.contains(bytes, $0) }
+        self.onlyMine = Self.onlyMineMarkers.contains { TextSearch.contains(bytes, $0) }
+        self.wide = Self.wideMarkers.contains { TextSearch.contains(bytes, $0) }
         // Thanks are not chasing anything.
         self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters && refersToEarlier
             && requestType != .praise
@@ -100,6 +106,12 @@ public struct MatterFeatures: Sendable, Equatable {
         ("公司门口", "work"), ("公司楼下", "work"), ("公司附近", "work"), ("我单位", "work"), ("单位门口", "work"), ("厂里", "work"),
         ("孩子学校", "school"), ("学校门口", "school"), ("幼儿园门口", "school"),
     ]
+
+    /// Words saying only the caller's home has the problem, and words saying it is wider (match-normalized).
+    static let onlyMineMarkers: [[UInt8]] = ["就我们家", "就我家", "只有我家", "只有我们家", "他们家都有", "邻居家都有", "别人家都有",
+                                             "邻居都有"].map { Array($0.utf8) }
+    static let wideMarkers: [[UInt8]] = ["整个小区", "全小区", "整栋", "全楼", "几栋楼", "好几栋", "整片", "附近都", "周边都",
+                                         "邻居家也", "邻居也", "全村", "整条街", "整个楼"].map { Array($0.utf8) }
 
     /// The longest text read as a bare follow-up.
     static let followUpCharacters = 40

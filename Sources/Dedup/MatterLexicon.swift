@@ -155,6 +155,9 @@ public enum MatterLexicon {
         Entry("pollution", "dust", "扬尘", ["扬尘", "灰尘", "粉尘"]),
         Entry("pollution", "odour", "废气异味", ["废气", "刺鼻", "喷漆", "黑烟", "焚烧"]),
         Entry("pollution", "water", "水污染", ["偷排", "排到河里", "往河里", "往湖里", "死鱼"]),
+        // 油烟: the nuisance is the matter; the trade (烧烤, the catalogue's keyword) only says the field, so a grill's
+        // smoke and the same grill's tables on the pavement are two matters.
+        Entry("fumes", "smoke", "油烟", ["油烟", "排烟", "烟味", "熏"]),
         // 违章 in 违章搭建 is a building, not a traffic violation.
         Entry("construction", "construction", "违法建设", ["违章搭建", "违章建筑", "违章加建"]),
         // Topics of one matter each, with words the catalogue lists as synonyms.

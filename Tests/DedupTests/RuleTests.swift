@@ -173,8 +173,21 @@ import Testing
         #expect(same.clusterId != nil, "the same unit from another caller is one incident")
     }
 
+    /// One flat's outage is no incident; a caller naming a building and saying the whole estate is out joins the
+    /// estate's incident.
+    @Test func oneFlatIsNoIncidentAndAWideOutageJoinsTheEstate() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13600000051"), text: "丽景新村停水了，整个小区都没水。"), id: "w1", at: t0)
+        let mine = try h.submit(Submission(channel: .phone, caller: Caller(phone: "13600000052"),
+                                           text: "丽景新村没水了，问了邻居他们家都有水，就我们家没有。"), id: "w2", at: t0 + 600)
+        #expect(mine.clusterId == nil)
+        let building = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13600000053"),
+                                               text: "我是丽景新村8栋的，停水了，整个小区都停了"), id: "w3", at: t0 + 1200)
+        #expect(building.clusterId != nil)
+    }
+
     /// A shop's name says where, not what: the KTV's loudspeaker noise and a sign hanging over the pavement at that
-    /// KTV are two matters.
+    /// KTV are two matters, and so are a grill's smoke and its tables on the pavement.
     @Test func aSourceNamedByItsTradeIsNotItsMatter() throws {
         let h = try StoreHarness()
         let loc = Location(address: "南苑路金嗓子KTV", lat: 27.7944, lng: 113.1516, crs: .wgs84)
@@ -183,6 +196,12 @@ import Testing
         let sign = try h.submit(Submission(channel: .web, caller: Caller(phone: "13600000032"),
                                            text: "南苑路金嗓子KTV门口新装的广告牌伸出人行道两米，大风天晃得厉害。", location: loc), id: "k2", at: t0 + hours(3))
         #expect(sign.clusterId == nil)
+        let grill = Location(address: "东湖新村12栋临街商铺")
+        try h.submit(Submission(channel: .email, caller: Caller(email: "a@example.cn"), text: "东湖新村12栋楼下的老刘烧烤每晚油烟直排，窗户不能开。",
+                                location: grill), id: "g1", at: t0)
+        let tables = try h.submit(Submission(channel: .phone, caller: Caller(phone: "13600000033"),
+                                             text: "东湖新村12栋楼下老刘烧烤把桌椅摆满人行道，婴儿车过不去。", location: grill), id: "g2", at: t0 + hours(5))
+        #expect(tables.clusterId == nil)
     }
 
     /// A question asking after an earlier complaint (`处理得怎么样了`) repeats it; a question about something else of
