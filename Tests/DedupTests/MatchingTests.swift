@@ -151,6 +151,11 @@ import Testing
         let idCard = MatterLexicon.read(normalized: MatchText.normalize("身份证下个月到期，需要回户籍地吗"))
         #expect(idCard.subMatters == ["documents.idcard"], "\(idCard.subMatters)")
         #expect(idCard.primarySubMatter == "documents.idcard")
+        // A radiator leaking is the heating's matter, not a burst water main; and not a cold radiator.
+        let leak = MatterLexicon.read(normalized: MatchText.normalize("暖气片漏水了，地板都泡了"))
+        #expect(leak.subMatters == ["heating.leak"], "\(leak.subMatters)")
+        #expect(MatterLexicon.read(normalized: MatchText.normalize("暖气不热，室温只有十五度")).subMatters == ["heating.cold"])
+        #expect(MatterLexicon.read(normalized: MatchText.normalize("小区路面结冰没人清雪")).subMatters.contains("road.snow"))
     }
 
     @Test func onlyARoadInCommonIsNotOnePlaceWhenEachNamesMore() {
