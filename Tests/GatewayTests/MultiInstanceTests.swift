@@ -141,7 +141,11 @@ final class SlowCaseSystem: Sendable {
         let byKey = Dictionary(grouping: all.filter { $0.key != nil }, by: { $0.key! })
         #expect(byKey.count == 30)
         #expect(byKey.values.allSatisfy { Set($0.compactMap(\.ticketId)).count == 1 }, "one ticket per key")
-        #expect(byKey.values.allSatisfy { $0.filter { $0.status == 202 }.count == 1 }, "one 202 per key, the others 200 duplicate")
+        // At most one 202 per key, the others 200 duplicate. None is right too: the instance that stored the key's
+        // ticket may have been killed, or the client may have given up waiting, before its 202 reached the client,
+        // whose retry elsewhere then heard "duplicate" (the ticket is stored: checked below).
+        let created = byKey.mapValues { $0.filter { $0.status == 202 }.count }
+        #expect(created.values.allSatisfy { $0 <= 1 }, "one 202 per key at most: \(created.filter { $0.value > 1 })")
 
         // Every answered receipt is stored (read through a surviving instance), receipt numbers are unique.
         let admin = [("Authorization", "Bearer \(Self.token)")]
