@@ -91,11 +91,12 @@ public struct MatterFeatures: Sendable, Equatable {
         self.structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText) } ?? fromText
         let bytes = Array(matchText.utf8)
         self.callerPlaces = Set(Self.callerPlaceWords.filter { TextSearch.contains(bytes, $0.word) }.map(\.place))
-        self.refersToEarlier = Self.followUpMarkers.contains { TextSearch.contains(bytes, $0) }
+        let chasing = Self.followUpMarkers.contains { TextSearch.contains(bytes, $0) }
+        self.refersToEarlier = chasing || Self.earlierContactMarkers.contains { TextSearch.contains(bytes, $0) }
         self.onlyMine = Self.onlyMineMarkers.contains { TextSearch.contains(bytes, $0) }
         self.wide = Self.wideMarkers.contains { TextSearch.contains(bytes, $0) }
         // Thanks are not chasing anything.
-        self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters && refersToEarlier
+        self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters && chasing
             && requestType != .praise
     }
 
@@ -119,10 +120,12 @@ public struct MatterFeatures: Sendable, Equatable {
     static let followUpMarkers: [[UInt8]] = followUpPhrases.map { Array($0.utf8) }
     static let followUpPhrases = ["怎么还", "还没", "还是没", "还是老样子", "还是一样", "又打", "又来问", "又问", "到底", "依旧", "依然",
                                   "再次", "第2次", "第3次", "第4次", "上次", "管不管", "修不修", "有人去了吗", "没人管", "没人来",
-                                  "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未",
-                                  "前几天", "前两天", "几天前", "前天问", "前天报", "前天打", "前天发", "昨天问", "昨天报", "昨天打", "昨晚打", "昨晚报", "之前问",
-                                  "之前反映", "之前说", "发短信说", "打电话说", "反映过", "投诉过", "报过", "提交过", "已经反映",
-                                  "来信"]
+                                  "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未"]
+    /// Words naming an earlier contact (`前几天问的`, `已经反映过`): not a bare follow-up by themselves (a short
+    /// `前几天在公园丢了钱包` is a new matter), but a question with them asks after that contact.
+    static let earlierContactMarkers: [[UInt8]] = ["前几天", "前两天", "几天前", "前天问", "前天报", "前天打", "前天发", "昨天问",
+                                                   "昨天报", "昨天打", "昨晚打", "昨晚报", "之前问", "之前反映", "之前说", "发短信说",
+                                                   "打电话说", "反映过", "投诉过", "报过", "提交过", "已经反映", "来信"].map { Array($0.utf8) }
 
     public init(_ submission: Submission) {
         self.init(text: submission.text, subject: submission.subject, requestType: submission.requestType,
