@@ -170,6 +170,10 @@ public enum DedupRules {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
             // Another building, unit, crossing or road, another sub-matter or topic: another incident.
             if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict || cmp.primaryDiffers { continue }
+            // What one cab or one driver did is no incident at a place.
+            if [s.features.primarySubMatter, cand.features.primarySubMatter].contains(where: { $0.map(MatterLexicon.conduct.contains) ?? false }) {
+                continue
+            }
             // One flat's problem (`就我们家没水`) is no incident.
             if s.features.onlyMine || cand.features.onlyMine { continue }
             // A building (or a flat in it) is not the whole estate: one report naming a building and the other none is

@@ -141,6 +141,7 @@ public enum MatterLexicon {
         Entry("bus", "frequency", "班次", ["班次", "末班", "多开几班", "分钟1班", "发车间隔", "加车"], ["太少", "间隔"]),
         Entry("bus", "driver", "司机服务", ["司机", "甩站"], ["态度", "开车太猛", "骂", "不进站"]),
         Entry("bus", "stop", "站台", ["站台", "站牌"]),
+        Entry("bus", "taxi", "出租车", ["出租车", "的士", "黑车", "网约车", "拒载", "绕路", "揽客"]),
         // 房屋产权.
         Entry("housing", "certificate", "房产证", ["房产证", "不动产", "产权证"], ["办证"]),
         Entry("housing", "quality", "房屋质量", ["漏雨", "墙体开裂", "渗水", "渗漏", "天花板滴水", "往下滴水", "漏得", "楼上漏水", "卫生间漏水"], ["开裂", "发霉", "质量", "裂缝"]),
@@ -227,6 +228,10 @@ public enum MatterLexicon {
         guard let dot = subMatter.firstIndex(of: ".") else { return false }
         return subMatter[..<dot] != subMatter[subMatter.index(after: dot)...]
     }
+
+    /// Sub-matters about one vehicle's or one person's conduct (a cab that refused a fare, a bus driver): another
+    /// caller at the same place is about another cab or another trip, never one incident.
+    public static let conduct: Set<String> = ["bus.taxi", "bus.driver"]
 
     /// Topics that have sub-matters of their own (a bare keyword of these says the topic, not which sub-matter).
     static let topicsWithSubs: Set<String> = Set(entries.filter { $0.sub != $0.topic }.map(\.topic))

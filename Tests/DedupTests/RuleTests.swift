@@ -186,6 +186,15 @@ import Testing
         #expect(building.clusterId != nil)
     }
 
+    /// Two callers' complaints about a cab at one station are about two cabs: no incident.
+    @Test func oneCabsConductIsNoIncident() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13600000061"), text: "火车站东广场的出租车拒载，嫌近不拉。"), id: "c1", at: t0)
+        let other = try h.submit(Submission(channel: .web, caller: Caller(phone: "13600000062"),
+                                            text: "火车站东广场出租车拒载，说去的地方太近。"), id: "c2", at: t0 + hours(5))
+        #expect(other.clusterId == nil)
+    }
+
     /// A shop's name says where, not what: the KTV's loudspeaker noise and a sign hanging over the pavement at that
     /// KTV are two matters, and so are a grill's smoke and its tables on the pavement.
     @Test func aSourceNamedByItsTradeIsNotItsMatter() throws {
