@@ -98,6 +98,9 @@ public enum MatterLexicon {
         Entry("power", "bill", "电费", ["电费", "电表", "电价"]),
         Entry("power", "wires", "电线", ["电线", "冒火花", "电线杆"]),
         Entry("power", "voltage", "电压", ["电压不稳", "电压低", "电压不足", "忽明忽暗"]),
+        // A car charger in one's parking space and e-bikes charged indoors are two matters.
+        Entry("power", "ev-charger", "充电桩", ["充电桩"]),
+        Entry("power", "ebike-charging", "电动车充电", ["电动自行车", "电瓶车", "电动车充电", "飞线充电", "电瓶"]),
         // 燃气.
         Entry("gas", "outage", "停气", ["停气", "没气", "断气", "打不着火", "恢复供气", "燃气停", "没有天然气", "没天然气", "没有燃气", "停了气"], ["做不了饭", "没法做饭", "打不着"]),
         Entry("gas", "leak", "漏气", ["漏气", "煤气味", "燃气味", "燃气泄漏", "煤气泄漏", "天然气味"], ["泄漏", "气味", "破损"]),

@@ -195,7 +195,7 @@ struct EvaluationSet {
     }
 
     /// What heldout.jsonl reached when it was last tuned on, a little below (a regression fails the test).
-    static let heldoutFloor = (repeatPrecision: 0.97, repeatRecall: 0.95, clusterPrecision: 0.92, clusterRecall: 0.92)
+    static let heldoutFloor = (repeatPrecision: 0.98, repeatRecall: 0.97, clusterPrecision: 0.97, clusterRecall: 0.93)
 
     /// The held-out sets still measured and never tuned on: heldout2.jsonl (written by a second writer who saw neither
     /// the rules nor the other sets, Fixtures/HELDOUT2.md) and every further heldoutN.jsonl in Fixtures. Only their
