@@ -100,8 +100,11 @@ public enum DedupRules {
         if consultation && cmp.procedureConflict { return false }
         // Each names first a sub-matter the other does not name: two matters (身份证换领 / 落户).
         if cmp.primaryDiffers { return false }
-        // One names what exactly went wrong and the other only the field (夜宵店吵 / 装修电钻): the words must agree.
-        if cmp.subMatterOnOneSide && cmp.textSimilarity < Self.oneSidedSubMatterTextSimilarity { return false }
+        // One names what exactly went wrong and the other only the field (夜宵店吵 / 装修电钻): the words must agree,
+        // unless the new report says it chases an earlier one (`欠薪的事到底管不管`).
+        if cmp.subMatterOnOneSide && cmp.textSimilarity < Self.oneSidedSubMatterTextSimilarity && !cmp.firstRefersToEarlier {
+            return false
+        }
         if case .different = cmp.place, cmp.textSimilarity < 0.6 { return false }
         if cmp.topicConflict && cmp.textSimilarity < 0.5 { return false }
         if !cmp.sharedSubMatters.isEmpty { return true }

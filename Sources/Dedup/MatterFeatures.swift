@@ -191,6 +191,8 @@ public struct MatterComparison: Sendable {
     public var primaryDiffers: Bool
     /// One names a sub-matter and the other none of that topic's sub-matters: the words must say the rest.
     public var subMatterOnOneSide: Bool
+    /// The first report (the new one) says it follows an earlier contact (`到底管不管`, `前几天反映过`).
+    public var firstRefersToEarlier: Bool
     /// Both ask for procedures and none is the same (补办 / 激活): for two consultations, two questions.
     public var procedureConflict: Bool
     public var sameType: Bool?
@@ -219,6 +221,7 @@ public struct MatterComparison: Sendable {
         primaryDiffers = !properA.isEmpty && !properB.isEmpty
             && a.primarySubMatter.map { !b.subMatters.contains($0) } ?? false && b.primarySubMatter.map { !a.subMatters.contains($0) } ?? false
         subMatterOnOneSide = properA.isEmpty != properB.isEmpty
+        firstRefersToEarlier = a.refersToEarlier
         procedureConflict = !a.procedures.isEmpty && !b.procedures.isEmpty && a.procedures.isDisjoint(with: b.procedures)
         callerPlaceConflict = !a.callerPlaces.isEmpty && !b.callerPlaces.isEmpty && a.callerPlaces.isDisjoint(with: b.callerPlaces)
         primaryShared = a.primaryTopic.map { p in b.topics.contains { $0.id == p } } ?? true

@@ -186,6 +186,20 @@ import Testing
         #expect(building.clusterId != nil)
     }
 
+    /// One caller's reports at one place where only one names what went wrong need common words, unless the later
+    /// one says it chases the earlier.
+    @Test func aChasingReportNamingTheSubMatterRepeats() throws {
+        let h = try StoreHarness()
+        let caller = Caller(phone: "13600000071"), home = Location(address: "江南区锦绣华庭5栋")
+        try h.submit(Submission(channel: .web, caller: caller, text: "楼下那家店每晚音响很吵，影响休息。", location: home), id: "n1", at: t0)
+        let renovation = try h.submit(Submission(channel: .web, caller: caller, text: "1802装修每天早上八点前就开始电钻。", location: home),
+                                      id: "n2", at: t0 + hours(10))
+        #expect(renovation.status == .created)
+        let chasing = try h.submit(Submission(channel: .phone, caller: caller, text: "唱歌那个到底管不管啊，昨天报过的。", location: home),
+                                   id: "n3", at: t0 + hours(30))
+        #expect(chasing.status == .repeat && chasing.repeatOf == "n1")
+    }
+
     /// Two callers' complaints about a cab at one station are about two cabs: no incident.
     @Test func oneCabsConductIsNoIncident() throws {
         let h = try StoreHarness()
