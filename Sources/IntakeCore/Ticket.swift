@@ -279,7 +279,7 @@ extension Ticket {
             dedup: DedupInfo(status: DedupInfo.Status(rawValue: d["status"]?.stringValue ?? "new") ?? .new,
                              repeatOf: d["repeatOf"]?.stringValue, clusterId: d["clusterId"]?.stringValue,
                              score: d["score"]?.doubleValue, reasons: (d["reasons"]?.arrayValue ?? []).compactMap(\.stringValue)),
-            channelData: json["channelData"].flatMap { $0.isNull ? nil : $0 },
+            channelData: json["channelData"].flatMap { $0.isNull ? JSON?.none : $0 },
             routing: json["routing"].flatMap(RoutingDecision.init(json:)), entryPoint: json["entryPoint"]?.stringValue)
     }
 }

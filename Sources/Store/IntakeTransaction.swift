@@ -299,7 +299,7 @@ public struct IntakeRules: Sendable {
                            anonymous: c["anonymous"]?.boolValue ?? false, confidential: c["confidential"]?.boolValue ?? false),
             requestType: RequestType(rawValue: j["requestType"]?.stringValue ?? "") ?? .unknown, subject: j["subject"]?.stringValue,
             text: "", urgency: Urgency(rawValue: j["urgency"]?.stringValue ?? ""),
-            channelData: j["channelData"].flatMap { $0.isNull ? nil : $0 })
+            channelData: j["channelData"].flatMap { $0.isNull ? JSON?.none : $0 })
         var item = PreparedSubmission(submission: submission, ticketId: ticketId, hotline: j["hotline"]?.stringValue ?? "12345")
         item.entryPoint = j["entryPoint"]?.stringValue
         return item

@@ -246,6 +246,9 @@ import ChannelTesting
         let cookie = try #require(try login(t, "amy", "password-123").cookie)
         let page = try t.request("GET", "/ops/tickets/\(receipt)", headers: [("Cookie", cookie)]).text
         #expect(page.contains(#"<table id="attempts">"#) && page.contains("HTTP 503") && page.contains("待重试") && page.contains("已送达"))
+        #expect(!page.contains("HTTP 503：HTTP 503") && !page.contains(#"id="channel-data">null"#))
+        // A ticket read back from the database has no channel data when it was sent none (not a JSON null).
+        #expect(try t.store.ticket(idOrReceipt: receipt)?.ticket.channelData == nil)
     }
 
     /// A viewer sees the numbers and addresses inside the citizen's words masked too (JSON and page); a supervisor

@@ -261,7 +261,7 @@ enum ConsolePages {
             <th scope="col">HTTP 状态或错误</th><th scope="col">耗时</th><th scope="col">下次重试</th></tr></thead>
             <tbody>\(attempts)</tbody></table></div>
             """
-        let channelData: HTML = t.channelData.map { "<h2>渠道数据</h2><pre class=\"card\" id=\"channel-data\">\(String(decoding: $0.serialized(), as: UTF8.self))</pre>" } ?? .empty
+        let channelData: HTML = t.channelData.flatMap { $0.isNull ? JSON?.none : $0 }.map { "<h2>渠道数据</h2><pre class=\"card\" id=\"channel-data\">\(String(decoding: $0.serialized(), as: UTF8.self))</pre>" } ?? .empty
         var stateForm: HTML = .empty
         if actor.role >= .supervisor {
             stateForm = """

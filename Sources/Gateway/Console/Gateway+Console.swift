@@ -180,7 +180,7 @@ extension Gateway {
             let entries = (try? self.console.store?.audit(limit: 500, ticketId: req.queryValue("ticket").flatMap { $0.isEmpty ? nil : $0 },
                                                           action: nil)) ?? []
             self.audit(actor, "audit.view")
-            return self.consolePage(200, ConsolePages.audit(entries ?? [], actor: actor, offset: self.configuration.utcOffsetSeconds))
+            return self.consolePage(200, ConsolePages.audit(entries, actor: actor, offset: self.configuration.utcOffsetSeconds))
         }
         consoleRoute(&router, "GET", "/ops/clusters") { [unowned self] actor, _, _, _ in self.clustersPage(actor) }
         consoleRoute(&router, "GET", "/ops/export") { [unowned self] actor, req, _, _ in self.export(actor, req) }
@@ -353,7 +353,7 @@ extension Gateway {
         let (masked, needsReason) = disclosure(stored, actor, reason: reason)
         audit(actor, "ticket.view", ticket: stored.ticket.id, reason: reason, detail: masked ? "masked" : nil)
         let viewers = stored.ticket.caller.confidential
-            ? ((try? console.store?.audit(limit: 100, ticketId: stored.ticket.id, action: "ticket.view")) ?? []) ?? []
+            ? ((try? console.store?.audit(limit: 100, ticketId: stored.ticket.id, action: "ticket.view")) ?? [])
             : []
         let view = ConsolePages.TicketView(stored: stored, shown: masked ? PersonalDataMask.ticket(stored.ticket) : stored.ticket,
                                            masked: masked, needsReason: needsReason, reason: reason,
