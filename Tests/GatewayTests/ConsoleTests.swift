@@ -247,6 +247,8 @@ import ChannelTesting
         let page = try t.request("GET", "/ops/tickets/\(receipt)", headers: [("Cookie", cookie)]).text
         #expect(page.contains(#"<table id="attempts">"#) && page.contains("HTTP 503") && page.contains("待重试") && page.contains("已送达"))
         #expect(!page.contains("HTTP 503：HTTP 503") && !page.contains(#"id="channel-data">null"#))
+        // States read in Chinese: the ticket's and the delivery's.
+        #expect(page.contains("状态 办理中") && page.contains("<td>已送达</td>") && !page.contains("<td>delivered</td>"))
         // A ticket read back from the database has no channel data when it was sent none (not a JSON null).
         #expect(try t.store.ticket(idOrReceipt: receipt)?.ticket.channelData == nil)
     }

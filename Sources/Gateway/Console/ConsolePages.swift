@@ -164,7 +164,7 @@ enum ConsolePages {
                 return """
                     <tr><td><a href="/ops/tickets/\(t.receiptNo)">\(t.receiptNo)</a></td><td>\(time(t.receivedAt, offset: offset))</td>
                     <td>\(channelLabels[t.channel.rawValue] ?? t.channel.rawValue)</td><td>\(CitizenPages.label(of: t.requestType))</td>
-                    <td>\(row.who)</td><td>\(row.state)</td><td>\(t.dedup.status == .repeat ? "重复" : "首次")\(t.caller.confidential ? "，保密" : "")</td></tr>
+                    <td>\(row.who)</td><td>\(stateLabel(row.state))</td><td>\(t.dedup.status == .repeat ? "重复" : "首次")\(t.caller.confidential ? "，保密" : "")</td></tr>
                     """
             }
             table = """
@@ -207,6 +207,11 @@ enum ConsolePages {
         var attachmentsNote: String?
     }
 
+    /// A ticket's state and a delivery's state as operators read them; an unknown value is shown as it is.
+    static let stateLabels = ["open": "办理中", "closed": "已办结", "returned": "已退回 110",
+                              "pending": "待投递", "delivered": "已送达", "dead": "投递失败"]
+    static func stateLabel(_ state: String) -> String { stateLabels[state] ?? state }
+
     static func ticket(_ v: TicketView, actor: Actor, offset: Int) -> HTML {
         let t = v.shown
         let c = t.caller
@@ -241,7 +246,7 @@ enum ConsolePages {
         let repeatLink: HTML = t.dedup.repeatOf.map { "<p>重复来电，原工单：<a href=\"/ops/tickets/\($0)\">\($0)</a></p>" } ?? .empty
         let cluster: HTML = t.dedup.clusterId.map { "<p>同一事件群：\($0)</p>" } ?? .empty
         let deliveries: [HTML] = v.stored.deliveries.map { d in
-            "<tr><td>\(d.eventType)</td><td>\(d.destination)</td><td>\(d.state)</td><td>\(d.attempts)</td><td>\(d.lastStatus.map(String.init) ?? "")</td><td>\(d.lastError ?? "")</td></tr>"
+            "<tr><td>\(d.eventType)</td><td>\(d.destination)</td><td>\(stateLabel(d.state))</td><td>\(d.attempts)</td><td>\(d.lastStatus.map(String.init) ?? "")</td><td>\(d.lastError ?? "")</td></tr>"
         }
         let outcomeLabels = ["delivered": "已送达", "retry": "待重试", "dead": "已放弃"]
         let attempts: [HTML] = v.stored.deliveries.flatMap { d in
@@ -278,7 +283,7 @@ enum ConsolePages {
             <p>\(c.anonymous ? "匿名反映。" : "")\(c.confidential ? "要求保密。" : "")</p>
             </section>
             <section class="card" aria-labelledby="words-h"><h2 id="words-h">诉求</h2>
-            <p>\(channelLabels[t.channel.rawValue] ?? t.channel.rawValue)　\(CitizenPages.label(of: t.requestType))　受理时间 \(time(t.receivedAt, offset: offset))　状态 \(v.stored.status)\(v.stored.caseId.map { "　办理系统编号 \($0)" } ?? "")</p>
+            <p>\(channelLabels[t.channel.rawValue] ?? t.channel.rawValue)　\(CitizenPages.label(of: t.requestType))　受理时间 \(time(t.receivedAt, offset: offset))　状态 \(stateLabel(v.stored.status))\(v.stored.caseId.map { "　办理系统编号 \($0)" } ?? "")</p>
             \(t.subject.map { HTML("<p><strong>\($0)</strong></p>") } ?? .empty)
             <p class="reply" id="text">\(t.text)</p>
             \(location)
@@ -342,7 +347,7 @@ enum ConsolePages {
     static func clusters(_ groups: [(id: String, tickets: [StoredTicket])], offset: Int, actor: Actor) -> HTML {
         let sections: [HTML] = groups.map { g in
             let items: [HTML] = g.tickets.map { t in
-                "<li><a href=\"/ops/tickets/\(t.ticket.receiptNo)\">\(t.ticket.receiptNo)</a> \(time(t.ticket.receivedAt, offset: offset)) \(t.status) \(String(t.ticket.text.prefix(60)))</li>"
+                "<li><a href=\"/ops/tickets/\(t.ticket.receiptNo)\">\(t.ticket.receiptNo)</a> \(time(t.ticket.receivedAt, offset: offset)) \(stateLabel(t.status)) \(String(t.ticket.text.prefix(60)))</li>"
             }
             let reasons: [HTML] = (g.tickets.last?.ticket.dedup.reasons ?? []).map { "<li>\($0)</li>" }
             return """
