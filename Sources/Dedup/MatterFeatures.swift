@@ -348,6 +348,8 @@ public enum PlaceNames {
         .unicodeScalars.map(\.value))
     static let suffixScalars: [[UInt32]] = suffixes.map { $0.unicodeScalars.map(\.value) }
     static let daDao: [UInt32] = "大道".unicodeScalars.map(\.value)
+    /// `suffixScalars` by their first scalar, in the list's order (the first that matches is the one read).
+    static let suffixesByFirst: [UInt32: [[UInt32]]] = Dictionary(grouping: suffixScalars, by: { $0[0] })
 
     /// The names found, at most `limit` of them (the first in reading order).
     public static func mentions(inNormalized text: String, limit: Int = .max) -> Set<String> {
@@ -361,7 +363,7 @@ public enum PlaceNames {
         }
         while i < chars.count && found.count < limit {
             var matched = false
-            for s in suffixScalars {
+            for s in suffixesByFirst[chars[i]] ?? [] {
                 guard i + s.count <= chars.count else { continue }
                 var equal = true
                 for k in 0..<s.count where chars[i + k] != s[k] { equal = false; break }
