@@ -24,27 +24,72 @@ public enum MatchText {
     static let digits: [Character: Int] = ["〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                                            "六": 6, "七": 7, "八": 8, "九": 9]
     static let units: [Character: Int] = ["十": 10, "百": 100, "千": 1000]
+    /// The scalars of `digits` and `units` (each one scalar).
+    static let numeralScalars: Set<UInt32> = Set((Array(digits.keys) + Array(units.keys)).flatMap { $0.unicodeScalars.map(\.value) })
 
     /// NFKC and width folding (via `TextNormalizer`), lowercase, Chinese numerals to digits, fillers, punctuation,
     /// symbols and whitespace removed.
     public static func normalize(_ text: String) -> String {
-        var t = TextNormalizer.normalize(text).lowercased()
+        let t = TextNormalizer.normalize(text).lowercased()
         var bytes = Array(t.utf8)
         for f in fillerBytes where TextSearch.contains(bytes, f) { bytes = TextSearch.replacingAll(f, with: [0x20], in: bytes) }
-        t = String(decoding: bytes, as: UTF8.self)
-        t = numeralsToDigits(t)
+        let kept = String(decoding: bytes, as: UTF8.self)
+        return digitsAndLettersCommon(kept) ?? lettersAndNumbers(numeralsToDigits(kept))
+    }
+
+    /// The letters and numbers of `text`, the rest dropped.
+    static func lettersAndNumbers(_ text: String) -> String {
         var out = ""
-        out.unicodeScalars.reserveCapacity(t.unicodeScalars.count)
-        for s in t.unicodeScalars {
-            switch s.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .otherLetter, .titlecaseLetter, .modifierLetter, .decimalNumber,
-                 .letterNumber, .otherNumber:
-                out.unicodeScalars.append(s)
-            default:
-                continue
-            }
-        }
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for s in text.unicodeScalars where isLetterOrNumber(s) { out.unicodeScalars.append(s) }
         return out
+    }
+
+    /// What `normalize` keeps: letters and numbers.
+    static func isLetterOrNumber(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case 0x00...0x7F: return false
+        // CJK Unified Ideographs, all assigned (Lo) since Unicode 11.
+        case 0x4E00...0x9FEF: return true
+        default: break
+        }
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .otherLetter, .titlecaseLetter, .modifierLetter, .decimalNumber,
+             .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `numeralsToDigits` and the letter filter of `normalize` in one pass over the scalars, into UTF-8 bytes, for text
+    /// made only of scalars that are each a character of their own (ASCII, Latin-1, CJK ideographs and punctuation,
+    /// general punctuation: no combining marks, joiners or prepended marks, so a numeral scalar is a numeral
+    /// character); nil for anything else, which takes the general path. The same result by construction.
+    static func digitsAndLettersCommon(_ text: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var run: [Character] = []
+        func flush() {
+            guard !run.isEmpty else { return }
+            if let v = value(of: run) { out.append(contentsOf: String(v).utf8) } else { for ch in run { out.append(contentsOf: ch.utf8) } }
+            run.removeAll(keepingCapacity: true)
+        }
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0x00...0x7F, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0x4E00...0x9FFF,
+                 0xFF01...0xFF5E:
+                break
+            default:
+                return nil
+            }
+            if numeralScalars.contains(s.value) { run.append(Character(s)); continue }
+            flush()
+            if isLetterOrNumber(s) { out.append(contentsOf: s.utf8) }
+        }
+        flush()
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Runs of Chinese numerals (`三`, `十二`, `二十五`, `一百零八`) become Arabic digits; other text is kept.

@@ -1,0 +1,58 @@
+@testable import Dedup
+import Foundation
+import IntakeCore
+import Testing
+
+/// What feature extraction costs per submission (BENCHMARKS.md, the cost of dedup), over the eval and tuning texts,
+/// and that the normalizer's fast path reads them exactly as the general path does.
+@Suite struct FeatureCost {
+    static func submissions() throws -> [Submission] {
+        try (EvaluationSet.load("eval") + EvaluationSet.load("tuning")).map(\.submission)
+    }
+
+    @Test func featureExtractionPerSubmission() throws {
+        let all = try Self.submissions()
+        #expect(all.count > 100)
+        let rounds = Int(ProcessInfo.processInfo.environment["INTAKE_FEATURE_BENCH_ROUNDS"] ?? "") ?? 5
+        var sink = 0
+        let clock = ContinuousClock()
+        let features = clock.measure {
+            for _ in 0..<rounds { for s in all { sink &+= MatterFeatures(s).shingles.count } }
+        }
+        let normalize = clock.measure {
+            for _ in 0..<rounds { for s in all { sink &+= MatchText.normalize(s.text).utf8.count } }
+        }
+        let texts = all.map { MatchText.normalize($0.text) }
+        let lexicon = clock.measure { for _ in 0..<rounds { for t in texts { sink &+= MatterLexicon.read(normalized: t).subMatters.count } } }
+        let shingles = clock.measure { for _ in 0..<rounds { for t in texts { sink &+= MatchText.shingles(ofNormalized: t).count } } }
+        let places = clock.measure { for _ in 0..<rounds { for t in texts { sink &+= PlaceNames.mentions(inNormalized: t, limit: 16).count } } }
+        let structure = clock.measure { for _ in 0..<rounds { for t in texts { sink &+= PlaceStructure.parse(normalized: t).roads.count } } }
+        func perSubmission(_ d: Duration) -> Double {
+            Double(d.components.seconds) * 1e6 / Double(rounds * all.count)
+                + Double(d.components.attoseconds) / 1e12 / Double(rounds * all.count)
+        }
+        print(String(format: "feature extraction: %.1f µs a submission (MatchText.normalize %.1f, MatterLexicon.read %.1f, shingles %.1f, PlaceNames %.1f, PlaceStructure %.1f µs), %d submissions x %d rounds",
+                     perSubmission(features), perSubmission(normalize), perSubmission(lexicon), perSubmission(shingles), perSubmission(places),
+                     perSubmission(structure), all.count, rounds))
+        #expect(sink > 0)
+    }
+
+    /// The one-pass path of `MatchText.normalize` gives what numeralsToDigits and the letter filter give.
+    @Test func onePassNormalizeMatchesTheGeneralPath() throws {
+        let samples = try Self.submissions().map(\.text) + [
+            "一百零八号楼", "二〇二六年三月", "一二三四五六七八九零一", "十二三十个", "两千五百块，ABC第二次！", "〇〇七", "千百十",
+            "三\u{0301}楼", "楼\u{302A}二", "123一二三", "",
+        ]
+        var fast = 0
+        for raw in samples {
+            let t = TextNormalizer.normalize(raw).lowercased()
+            let general = MatchText.lettersAndNumbers(MatchText.numeralsToDigits(t))
+            if let onePass = MatchText.digitsAndLettersCommon(t) {
+                fast += 1
+                #expect(onePass == general, "\(raw)")
+            }
+        }
+        #expect(MatchText.digitsAndLettersCommon("三\u{0301}楼") == nil)
+        #expect(fast >= samples.count - 3)
+    }
+}
