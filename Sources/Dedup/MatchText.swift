@@ -15,6 +15,7 @@ public enum MatchText {
     ]
 
     static let fillerBytes: [[UInt8]] = fillers.map { Array($0.utf8) }
+    static let fillerSet = NeedleSet(fillerBytes)
 
     /// Characters that carry grammar, not content; dropped before shingling so that `我家楼下` and `楼下` match.
     static let stopCharacters: Set<Character> = ["的", "了", "是", "在", "我", "你", "他", "她", "们", "有", "也", "都", "就", "还",
@@ -32,7 +33,11 @@ public enum MatchText {
     public static func normalize(_ text: String) -> String {
         let t = TextNormalizer.normalize(text).lowercased()
         var bytes = Array(t.utf8)
-        for f in fillerBytes where TextSearch.contains(bytes, f) { bytes = TextSearch.replacingAll(f, with: [0x20], in: bytes) }
+        // A filler replaced by a space cannot make another occur, so only those in the text at first need a look.
+        let present = fillerSet.occurrences(in: bytes)
+        for (k, f) in fillerBytes.enumerated() where present[k] && TextSearch.contains(bytes, f) {
+            bytes = TextSearch.replacingAll(f, with: [0x20], in: bytes)
+        }
         let kept = String(decoding: bytes, as: UTF8.self)
         return digitsAndLettersCommon(kept) ?? lettersAndNumbers(numeralsToDigits(kept))
     }

@@ -89,17 +89,28 @@ public struct MatterFeatures: Sendable, Equatable {
         self.namedPlaces = named
         let fromText = PlaceStructure.parse(normalized: matchText)
         self.structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText) } ?? fromText
-        let bytes = Array(matchText.utf8)
-        self.callerPlaces = Set(Self.callerPlaceWords.filter { TextSearch.contains(bytes, $0.word) }.map(\.place))
-        let chasing = Self.followUpMarkers.contains { TextSearch.contains(bytes, $0) }
-        self.refersToEarlier = chasing || Self.earlierContactMarkers.contains { TextSearch.contains(bytes, $0) }
-        self.onlyMine = Self.onlyMineMarkers.contains { TextSearch.contains(bytes, $0) }
-        self.wide = Self.wideMarkers.contains { TextSearch.contains(bytes, $0) }
+        let found = Self.markers.occurrences(in: Array(matchText.utf8))
+        var at = 0
+        func any(_ list: [[UInt8]]) -> Bool {
+            defer { at += list.count }
+            return found[at..<(at + list.count)].contains(true)
+        }
+        var callerPlaces: Set<String> = []
+        for (k, w) in Self.callerPlaceWords.enumerated() where found[k] { callerPlaces.insert(w.place) }
+        self.callerPlaces = callerPlaces
+        at = Self.callerPlaceWords.count
+        let chasing = any(Self.followUpMarkers)
+        let earlier = any(Self.earlierContactMarkers)
+        self.refersToEarlier = chasing || earlier
+        self.onlyMine = any(Self.onlyMineMarkers)
+        self.wide = any(Self.wideMarkers)
         // Thanks are not chasing anything.
         self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters && chasing
             && requestType != .praise
     }
 
+    /// Every marker word, looked for in one pass: caller places, follow-up, earlier contact, only mine, wide, in that order.
+    static let markers = NeedleSet(callerPlaceWords.map(\.word) + followUpMarkers + earlierContactMarkers + onlyMineMarkers + wideMarkers)
     static let callerPlaceWords: [(word: [UInt8], place: String)] = callerPlaceNames.map { (Array($0.word.utf8), $0.place) }
     static let callerPlaceNames: [(word: String, place: String)] = [
         ("我家", "home"), ("家门口", "home"), ("家楼下", "home"), ("家附近", "home"), ("家里", "home"), ("我们小区", "home"),

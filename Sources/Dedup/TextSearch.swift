@@ -30,6 +30,53 @@ enum TextSearch {
     }
 }
 
+/// Which of a fixed list of needles occur in a text, in one pass over its bytes instead of one search per needle.
+///
+/// Candidates are looked up by the needle's first three bytes at each position, and compared in full there: a
+/// needle occurs exactly when `TextSearch.contains` says so. Needles shorter than three bytes are searched alone.
+struct NeedleSet {
+    let needles: [[UInt8]]
+    private let byLead: [UInt32: [Int]]
+    private let short: [Int]
+    /// Bytes some needle of three or more bytes starts with.
+    private let leads: [Bool]
+
+    init(_ needles: [[UInt8]]) {
+        self.needles = needles
+        var byLead: [UInt32: [Int]] = [:], short: [Int] = [], leads = [Bool](repeating: false, count: 256)
+        for (i, n) in needles.enumerated() {
+            if n.count < 3 { short.append(i); continue }
+            byLead[Self.key(n, 0), default: []].append(i)
+            leads[Int(n[0])] = true
+        }
+        self.byLead = byLead
+        self.short = short
+        self.leads = leads
+    }
+
+    private static func key(_ b: [UInt8], _ i: Int) -> UInt32 { UInt32(b[i]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) }
+
+    /// `found[k]` is whether `needles[k]` occurs in `haystack`.
+    func occurrences(in haystack: [UInt8]) -> [Bool] {
+        var found = [Bool](repeating: false, count: needles.count)
+        for k in short { found[k] = TextSearch.contains(haystack, needles[k]) }
+        var i = 0
+        while i + 3 <= haystack.count {
+            if leads[Int(haystack[i])], let candidates = byLead[Self.key(haystack, i)] {
+                for k in candidates where !found[k] {
+                    let n = needles[k]
+                    guard i + n.count <= haystack.count else { continue }
+                    var j = 3
+                    while j < n.count && haystack[i + j] == n[j] { j += 1 }
+                    if j == n.count { found[k] = true }
+                }
+            }
+            i += 1
+        }
+        return found
+    }
+}
+
 extension String {
     /// `contains` for a literal substring, without Foundation.
     func includes(_ other: String) -> Bool { TextSearch.contains(Array(utf8), Array(other.utf8)) }

@@ -55,4 +55,21 @@ import Testing
         #expect(MatchText.digitsAndLettersCommon("三\u{0301}楼") == nil)
         #expect(fast >= samples.count - 3)
     }
+
+    /// One pass over the needles finds what one search per needle finds.
+    @Test func needleSetFindsWhatEachSearchFinds() throws {
+        let texts = try Self.submissions().flatMap { [MatchText.normalize($0.text), TextNormalizer.normalize($0.text)] }
+            + ["", "催", "a", "就我家就我们家", "第2次还没"]
+        let sets = [MatterFeatures.markers, MatchText.fillerSet, NeedleSet([[0x61], Array("ab".utf8), Array("还没".utf8)])]
+        var hits = 0
+        for set in sets {
+            for t in texts {
+                let bytes = Array(t.utf8)
+                let found = set.occurrences(in: bytes)
+                #expect(found == set.needles.map { TextSearch.contains(bytes, $0) }, "\(t)")
+                hits += found.filter { $0 }.count
+            }
+        }
+        #expect(hits > 100)
+    }
 }
