@@ -134,7 +134,7 @@ public enum MatchText {
     /// Hashes of the character bigrams of normalized text, grammar characters removed; sorted, without repeats.
     /// A text of one character yields that character as its only shingle.
     public static func shingles(ofNormalized text: String) -> [UInt64] {
-        let chars = text.filter { !stopCharacters.contains($0) }.unicodeScalars.map { UInt64($0.value) }
+        let chars = contentScalarsCommon(text) ?? text.filter { !stopCharacters.contains($0) }.unicodeScalars.map { UInt64($0.value) }
         if chars.count < 2 { return chars.map { StableHash.mix($0) } }
         var result: [UInt64] = []
         result.reserveCapacity(chars.count - 1)
@@ -145,6 +145,23 @@ public enum MatchText {
         for h in result where unique.last != h { unique.append(h) }
         return unique
     }
+
+    /// The scalars of `text` without `stopCharacters`, by scalar, for text of ASCII and CJK ideographs only (each
+    /// scalar a character of its own, so the same as filtering characters); nil for anything else.
+    static func contentScalarsCommon(_ text: String) -> [UInt64]? {
+        var out: [UInt64] = []
+        out.reserveCapacity(text.utf8.count)
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0x00...0x7F, 0x4E00...0x9FFF: break
+            default: return nil
+            }
+            if !stopScalars.contains(s.value) { out.append(UInt64(s.value)) }
+        }
+        return out
+    }
+
+    static let stopScalars: Set<UInt32> = Set(stopCharacters.flatMap { $0.unicodeScalars.map(\.value) })
 
     /// Similarity of two shingle sets (sorted, unique): the mean of Jaccard and the overlap coefficient.
     ///

@@ -74,4 +74,19 @@ import Testing
         }
         #expect(hits > 100)
     }
+
+    /// Shingles read by scalar give what filtering characters gives.
+    @Test func contentScalarsMatchTheCharacterFilter() throws {
+        let texts = try Self.submissions().map { MatchText.normalize($0.text) } + ["", "1", "我的", "a1b", "三\u{0301}楼"]
+        var fast = 0
+        for t in texts {
+            let general = t.filter { !MatchText.stopCharacters.contains($0) }.unicodeScalars.map { UInt64($0.value) }
+            if let scalars = MatchText.contentScalarsCommon(t) {
+                fast += 1
+                #expect(scalars == general, "\(t)")
+            }
+        }
+        #expect(MatchText.contentScalarsCommon("三\u{0301}楼") == nil)
+        #expect(fast >= texts.count - 1)
+    }
 }
