@@ -85,6 +85,9 @@ public struct PlaceStructure: Sendable, Equatable {
     /// A `区` after these ends a place name (`小区`, `社区`, `园区`, `工业区`), not a district.
     static let notDistrictBefore: Set<UInt32> = Set(scalars("小社园校厂景片营矿库住宅城业辖街市禁山湾站活务发车公学息烟护览"))
 
+    /// The first scalars of the words `parse` reads at a position: 大道, 路, 街, the building words, 单元, 室, 区.
+    static let partStarts: Set<UInt32> = Set([daDao[0], lu, jie, unitWord[0], roomWord[0], districtWord] + buildingWords.map { $0[0] })
+
     static func isHan(_ v: UInt32) -> Bool { (0x4E00...0x9FFF).contains(v) }
     static func isDigit(_ v: UInt32) -> Bool { (0x30...0x39).contains(v) }
     static func isLetter(_ v: UInt32) -> Bool { (0x61...0x7A).contains(v) }
@@ -153,6 +156,8 @@ public struct PlaceStructure: Sendable, Equatable {
         var i = 0
         while i < c.count {
             let v = c[i]
+            // Every part below starts at one of these; elsewhere there is nothing to read.
+            if !partStarts.contains(v) { i += 1; continue }
             // Roads: `路`, `街` (not `街道`), `大道`.
             var wordLength = 0
             if matches(c, i, daDao) { wordLength = 2 } else if v == lu || (v == jie && !(i + 1 < c.count && c[i + 1] == dao)) {
