@@ -53,7 +53,7 @@ public struct KeywordAutomaton: Sendable {
         var out: [UInt32] = []
         out.reserveCapacity(text.unicodeScalars.count)
         for s in text.unicodeScalars {
-            if s.properties.isWhitespace { continue }
+            if isWhitespace(s) { continue }
             let v = s.value
             out.append((65...90).contains(v) ? v + 32 : v)
         }
@@ -67,12 +67,24 @@ public struct KeywordAutomaton: Sendable {
         var offset = 0
         for s in text.unicodeScalars {
             if offset >= limit { break }
-            if s.properties.isWhitespace { continue }
+            if Self.isWhitespace(s) { continue }
             let v = (65...90).contains(s.value) ? s.value + 32 : s.value
             offset += 1
-            while state != 0 && next[state][v] == nil { state = Int(fail[state]) }
-            state = next[state][v].map(Int.init) ?? 0
+            while true {
+                if let to = next[state][v] { state = Int(to); break }
+                if state == 0 { break }
+                state = Int(fail[state])
+            }
             for id in output[state] { found(Int(id), offset) }
+        }
+    }
+
+    /// `isWhitespace`, answered without the property tables for ASCII and CJK ideographs.
+    static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20: return true
+        case 0x00...0x7F, 0x4E00...0x9FFF: return false
+        default: return s.properties.isWhitespace
         }
     }
 }
