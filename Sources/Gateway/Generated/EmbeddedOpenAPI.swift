@@ -1625,10 +1625,13 @@ paths:
             text/html:
               schema: {type: string}
         '404':
-          description: No such attachment.
+          description: No such attachment (a page); a path the console does not serve, such as a negative `n`, is the
+            gateway's problem details.
           content:
             text/html:
               schema: {type: string}
+            application/problem+json:
+              schema: {$ref: '#/components/schemas/Problem'}
   /ops/clusters:
     get:
       tags: [console]
