@@ -10,31 +10,25 @@ extension Forwarder {
         let now = clock.now()
         let attempt = event.attempts + 1
         guard let mapping = destination.mapping else {
-            return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: nil,
-                                  error: "destination \(destination.name) has no mapping", at: now)
+            return dead(event, status: nil, "destination \(destination.name) has no mapping", at: now)
         }
         var envelope = (try? JSON.parse(EventEnvelope.standardWebhooks(event))) ?? .null
         if let media = destination.mediaLinks { envelope = Self.linkingStoredPhotos(envelope, media, now: now) }
         guard envelope["data"]?["ticket"] != nil else {
-            return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: nil,
-                                  error: "not sent to \(destination.name): event \(event.type) carries no ticket", at: now)
+            return dead(event, status: nil, "not sent to \(destination.name): event \(event.type) carries no ticket", at: now)
         }
         let fields: [(String, JSON)]
         switch mapping.render(envelope) {
         case .success(let f): fields = f
         case .failure(let refusal):
-            return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: nil,
-                                  error: "not sent (mapping \(mapping.name)): \(refusal.reason)", at: now)
+            return dead(event, status: nil, "not sent (mapping \(mapping.name)): \(refusal.reason)", at: now)
         }
         let body = JSON.object(fields).serialized()
         let timestamp = Int64(now.timeIntervalSince1970)
         let headers = [("Content-Type", "application/json; charset=utf-8"), ("Accept", "application/json"),
                        ("User-Agent", "12345-intake-gateway"), ("Idempotency-Key", event.id)]
             + mapping.signatureHeaders(fields: fields, body: body, eventId: event.id, timestamp: timestamp, secret: destination.secret)
-        do {
-            let response = try easy.perform(
-                method: "POST", url: destination.url, headers: headers, body: body,
-                connectTimeoutMs: Int(destination.connectTimeoutSeconds * 1000), timeoutMs: Int(destination.timeoutSeconds * 1000))
+        return post(event, url: destination.url, headers: headers, body: body, with: easy, now: now) { response in
             let retryAfter = response.header("Retry-After")
             switch mapping.answer(status: response.status, body: response.body) {
             case .delivered(let caseId):
@@ -43,13 +37,10 @@ extension Forwarder {
             case .retryable(let why):
                 return retryOrDead(event, attempt: attempt, now: now, status: response.status, error: why, retryAfter: retryAfter)
             case .permanent(let why):
-                return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: response.status,
-                                      error: "refused by \(destination.name): \(why)", at: now)
+                return dead(event, status: response.status, "refused by \(destination.name): \(why)", at: now)
             case .byStatus:
                 return classify(event, status: response.status, retryAfter: retryAfter, body: response.body, attempt: attempt, now: now)
             }
-        } catch {
-            return retryOrDead(event, attempt: attempt, now: now, status: nil, error: "\(error)", retryAfter: nil)
         }
     }
 

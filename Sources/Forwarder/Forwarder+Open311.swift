@@ -13,21 +13,14 @@ extension Forwarder {
         switch Open311Encoder.fields(event, settings: settings, media: destination.mediaLinks, now: now) {
         case .success(let f): fields = f
         case .failure(let refusal):
-            return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: nil,
-                                  error: "not sent to Open311: \(refusal.reason)", at: now)
+            return dead(event, status: nil, "not sent to Open311: \(refusal.reason)", at: now)
         }
         let url = Self.joined(destination.url, "requests.json")
-        do {
-            let response = try easy.perform(
-                method: "POST", url: url,
-                headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json"),
-                          ("User-Agent", "12345-intake-gateway"), ("Idempotency-Key", event.id)],
-                body: Open311Encoder.formBody(fields),
-                connectTimeoutMs: Int(destination.connectTimeoutSeconds * 1000), timeoutMs: Int(destination.timeoutSeconds * 1000))
-            return classifyOpen311(event, status: response.status, retryAfter: response.header("Retry-After"), body: response.body,
-                                   attempt: attempt, now: now)
-        } catch {
-            return retryOrDead(event, attempt: attempt, now: now, status: nil, error: "\(error)", retryAfter: nil)
+        let headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json"),
+                       ("User-Agent", "12345-intake-gateway"), ("Idempotency-Key", event.id)]
+        return post(event, url: url, headers: headers, body: Open311Encoder.formBody(fields), with: easy, now: now) { response in
+            classifyOpen311(event, status: response.status, retryAfter: response.header("Retry-After"), body: response.body,
+                            attempt: attempt, now: now)
         }
     }
 
@@ -46,8 +39,7 @@ extension Forwarder {
             if status == 410 || status >= 500 || status == 429 || status == 408 {
                 return classify(event, status: status, retryAfter: retryAfter, body: body, attempt: attempt, now: now)
             }
-            return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: status,
-                                  error: "Open311 refused the request (HTTP \(status)): \(why)", at: now)
+            return dead(event, status: status, "Open311 refused the request (HTTP \(status)): \(why)", at: now)
         case .unreadable:
             // No GeoReport answer: the HTTP status decides (a 2xx without a readable body is still delivered).
             return classify(event, status: status, retryAfter: retryAfter, body: body, attempt: attempt, now: now)

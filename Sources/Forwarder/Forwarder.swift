@@ -317,15 +317,29 @@ public final class Forwarder: @unchecked Sendable {
             headers += [("webhook-id", event.id), ("webhook-timestamp", String(timestamp))]
         }
         let attempt = event.attempts + 1
+        return post(event, url: destination.url, headers: headers, body: body, with: easy, now: now) { response in
+            classify(event, status: response.status, retryAfter: response.header("Retry-After"), body: response.body,
+                     attempt: attempt, now: now)
+        }
+    }
+
+    /// One POST of an event with the destination's timeouts, its answer classified by `answer`; a transport error
+    /// (no answer at all) is retried. Every format sends through here.
+    func post(_ event: OutboxRecord, url: String, headers: [(String, String)], body: [UInt8], with easy: CurlEasy, now: Date,
+              answer: (HTTPResult) -> DeliveryResult) -> DeliveryResult {
         do {
             let response = try easy.perform(
-                method: "POST", url: destination.url, headers: headers, body: body,
+                method: "POST", url: url, headers: headers, body: body,
                 connectTimeoutMs: Int(destination.connectTimeoutSeconds * 1000), timeoutMs: Int(destination.timeoutSeconds * 1000))
-            return classify(event, status: response.status, retryAfter: response.header("Retry-After"), body: response.body,
-                            attempt: attempt, now: now)
+            return answer(response)
         } catch {
-            return retryOrDead(event, attempt: attempt, now: now, status: nil, error: "\(error)", retryAfter: nil)
+            return retryOrDead(event, attempt: event.attempts + 1, now: now, status: nil, error: "\(error)", retryAfter: nil)
         }
+    }
+
+    /// An event that will never be delivered as it is: a dead letter at once.
+    func dead(_ event: OutboxRecord, status: Int?, _ error: String, at now: Date) -> DeliveryResult {
+        DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: status, error: error, at: now)
     }
 
     func classify(_ event: OutboxRecord, status: Int, retryAfter: String?, body: [UInt8], attempt: Int, now: Date) -> DeliveryResult {
@@ -348,15 +362,13 @@ public final class Forwarder: @unchecked Sendable {
             return retryOrDead(event, attempt: attempt, now: now, status: status, error: "HTTP \(status)", retryAfter: retryAfter)
         default:
             // 4xx other than the above: the case system will never take this event as it is.
-            return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: status,
-                                  error: "HTTP \(status): \(String(decoding: body.prefix(300), as: UTF8.self))", at: now)
+            return dead(event, status: status, "HTTP \(status): \(String(decoding: body.prefix(300), as: UTF8.self))", at: now)
         }
     }
 
     func retryOrDead(_ event: OutboxRecord, attempt: Int, now: Date, status: Int?, error: String, retryAfter: String?) -> DeliveryResult {
         guard attempt < destination.maxAttempts else {
-            return DeliveryResult(eventId: event.id, ticketId: event.ticketId, outcome: .dead, status: status,
-                                  error: "gave up after \(attempt) attempts: \(error)", at: now)
+            return dead(event, status: status, "gave up after \(attempt) attempts: \(error)", at: now)
         }
         var delay = Backoff.delay(attempt: attempt, initial: destination.initialBackoffSeconds, max: destination.maxBackoffSeconds)
         if let retryAfter, let asked = Backoff.retryAfterSeconds(retryAfter, now: now) {

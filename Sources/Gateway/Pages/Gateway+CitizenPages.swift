@@ -147,7 +147,6 @@ extension Gateway {
         if http.header("idempotency-key") == nil, !values.idempotencyKey.isEmpty {
             headers.append(("idempotency-key", String(values.idempotencyKey.prefix(100))))
         }
-        let maxMB = formLimits.fileMB
         if !values.anonymous, !values.phone.isEmpty, PhoneNumber.normalize(values.phone, areaCode: configuration.areaCode) == nil {
             return responder.respond(page(422, CitizenPages.form(values, errors: [("phone", "手机号码应为 11 位数字，例如 13800138000。")],
                                                                  limits: formLimits)))
