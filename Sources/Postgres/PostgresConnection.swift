@@ -39,8 +39,16 @@ public final class PostgresConnection {
     private let conn: OpaquePointer
 
     /// Connects with a libpq connection string or a postgres:// URL.
+    /// Connects with a 5-second connect timeout unless the URL or PGCONNECT_TIMEOUT names one (a dead server must
+    /// not hang a request). The timeout is passed to libpq, never written into the process environment.
     public init(url: String) throws {
-        guard let c = PQconnectdb(url) else { throw PostgresError(sqlState: nil, message: "out of memory", detail: nil) }
+        let timeout = getenv("PGCONNECT_TIMEOUT") == nil ? "5" : nil
+        // With expand_dbname, the URL or key/value string in `dbname` is read after the keywords before it, so its
+        // own connect_timeout wins over the default.
+        let keywords = (timeout == nil ? [] : ["connect_timeout"]) + ["dbname"]
+        let values = (timeout.map { [$0] } ?? []) + [url]
+        let connection: OpaquePointer? = keywords.withCStrings { k in values.withCStrings { v in PQconnectdbParams(k, v, 1) } }
+        guard let c = connection else { throw PostgresError(sqlState: nil, message: "out of memory", detail: nil) }
         guard PQstatus(c) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(c)).trimmingTrailingNewlines()
             PQfinish(c)
@@ -136,3 +144,12 @@ extension String {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+extension Array where Element == String {
+    /// The strings as a NULL-terminated array of C strings, valid inside `body`.
+    fileprivate func withCStrings<R>(_ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+        let copies = map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        return body(copies.map { UnsafePointer($0) } + [nil])
+    }
+}

@@ -62,7 +62,6 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
                                 keepAttachmentBytes: configuration.keepAttachmentBytes, dedup: dedup, routing: configuration.routing)
         rules.destinationRules = configuration.destinationRules
         self.rules = rules
-        PostgresPool.defaultTimeouts()
         _ = try Self.migrate(url: configuration.url)
         pool = PostgresPool(url: configuration.url)
         writer = PostgresWriter(url: configuration.url, threads: max(1, configuration.writers), maxBatch: configuration.maxBatch)
@@ -76,7 +75,6 @@ public final class PostgresTicketStore: TicketStore, @unchecked Sendable {
     /// migrate once; returns the versions applied now.
     @discardableResult
     public static func migrate(url: String) throws -> [Int] {
-        PostgresPool.defaultTimeouts()
         let db = try PostgresConnection(url: url)
         try db.run("SELECT pg_advisory_lock($1)", [String(PostgresSchema.migrationLock)])
         defer { _ = try? db.run("SELECT pg_advisory_unlock($1)", [String(PostgresSchema.migrationLock)]) }
@@ -474,11 +472,6 @@ final class PostgresPool: @unchecked Sendable {
     private let idle = Mutex<[PostgresBox]>([])
 
     init(url: String) { self.url = url }
-
-    /// Short connect and idle timeouts unless the operator set them (a dead server must not hang a request).
-    static func defaultTimeouts() {
-        setenv("PGCONNECT_TIMEOUT", "5", 0)
-    }
 
     func with<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         for attempt in 0..<2 {
