@@ -34,12 +34,17 @@ public struct Police110Adapter: ChannelAdapter {
             throw IntakeError(.unsupportedMediaType, "Send the transfer as application/json.", field: "Content-Type")
         }
         let body: JSON
-        do { body = try JSON.parse(request.body) } catch { throw .malformed("The body is not valid JSON: \(error).") }
+        let utf8 = request.utf8Body()
+        do { body = try JSON.parse(utf8.bytes) } catch { throw .malformed("The body is not valid JSON: \(error).") }
         let (mapping, records, _) = try self.records(in: body)
         var out: [Submission] = []
         for (i, record) in records.enumerated() {
-            out.append(try submission(from: record, mapping: mapping, receivedAt: request.receivedAt,
-                                      prefix: records.count > 1 ? "[\(i)]." : ""))
+            var s = try submission(from: record, mapping: mapping, receivedAt: request.receivedAt, prefix: records.count > 1 ? "[\(i)]." : "")
+            if let charset = utf8.charset, case .object(var data)? = s.channelData {
+                data.append(("charsets", charset))
+                s.channelData = .object(data)
+            }
+            out.append(s)
         }
         return out
     }
@@ -173,7 +178,7 @@ public struct Police110Adapter: ChannelAdapter {
     /// gateway received the transfer), one object per transfer, an array when the partner sent an array.
     /// A repeated delivery of an incident number signs with the first ticket's receipt number.
     public func answer(_ outcomes: [IntakeOutcome], to request: ChannelRequest) -> ChannelResponse {
-        let parsed = (try? JSON.parse(request.body)).flatMap { body in try? records(in: body) }
+        let parsed = (try? JSON.parse(request.utf8Body().bytes)).flatMap { body in try? records(in: body) }
         guard let mapping = parsed?.0 ?? fallbackMapping else {
             return .json(200, .array(outcomes.map { $0.json() }))
         }

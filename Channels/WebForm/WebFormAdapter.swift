@@ -54,10 +54,13 @@ public struct WebFormAdapter: ChannelAdapter {
     public func decode(_ request: ChannelRequest) throws(IntakeError) -> [Submission] {
         var fields: [String: JSON] = [:]
         var files: [(field: String, filename: String?, contentType: String?, bytes: [UInt8])] = []
+        var charset: JSON?
         switch request.mediaType {
         case "application/json", "text/json", "application/merge-patch+json":
             let json: JSON
-            do { json = try JSON.parse(request.body) } catch {
+            let body = request.utf8Body()
+            charset = body.charset
+            do { json = try JSON.parse(body.bytes) } catch {
                 throw .malformed("The body is not valid JSON: \(error).")
             }
             guard let members = json.objectValue else {
@@ -74,25 +77,34 @@ public struct WebFormAdapter: ChannelAdapter {
                 }
             }
         case "application/x-www-form-urlencoded":
-            for (k, v) in URLEncodedForm.parse(request.body, charset: request.contentTypeParameter("charset")) { fields[k] = .string(v) }
+            let form = URLEncodedForm.parseReporting(request.body, charset: request.contentTypeParameter("charset"))
+            for (k, v) in form.pairs where k != "_charset_" { fields[k] = .string(v) }
+            charset = form.charset
         case "multipart/form-data":
             guard let boundary = request.contentTypeParameter("boundary") else {
                 throw .malformed("multipart/form-data needs a boundary parameter.", field: "Content-Type")
             }
-            for part in try MultipartForm.parse(request.body, boundary: boundary, limits: .init(maxParts: configuration.maxFiles + 40)) {
+            let parts = try MultipartForm.parse(request.body, boundary: boundary, limits: .init(maxParts: configuration.maxFiles + 40))
+            // A browser names the page's encoding in a `_charset_` field; parts without their own charset are in it.
+            var reading = CharsetReading(label: parts.first { $0.name == "_charset_" && $0.filename == nil }
+                .map { String(decoding: $0.body, as: UTF8.self).trimmingASCIIWhitespace() })
+            for part in parts where part.name != "_charset_" {
                 if part.filename != nil || (part.contentType.map { !$0.hasPrefix("text/plain") } ?? false) {
                     if part.body.isEmpty && (part.filename ?? "").isEmpty { continue }  // an empty file input
                     files.append((part.name, part.filename, part.contentType, part.body))
                 } else {
-                    fields[part.name] = .string(part.text)
+                    fields[part.name] = .string(part.text(&reading))
                 }
             }
+            charset = reading.record
         case "":
             throw IntakeError(.unsupportedMediaType, "Content-Type is missing; send application/json, application/x-www-form-urlencoded or multipart/form-data.", field: "Content-Type")
         default:
             throw IntakeError(.unsupportedMediaType, "\(request.mediaType) is not accepted; send application/json, application/x-www-form-urlencoded or multipart/form-data.", field: "Content-Type")
         }
-        return [try submission(from: fields, files: files, request: request)]
+        var submission = try submission(from: fields, files: files, request: request)
+        if let charset { submission.channelData = .object([("charsets", charset)]) }
+        return [submission]
     }
 
     func submission(from fields: [String: JSON], files: [(field: String, filename: String?, contentType: String?, bytes: [UInt8])],

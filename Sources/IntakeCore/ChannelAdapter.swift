@@ -33,6 +33,17 @@ public struct ChannelRequest: Sendable {
 
     public func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
 
+    /// The body of a JSON channel as UTF-8. JSON is UTF-8 (RFC 8259), but legacy partners (110 systems among them)
+    /// send GBK, labelled (`charset=gbk`) or not: a labelled body is read in its charset, an unlabelled one that is
+    /// not valid UTF-8 falls back to GB18030 (`CharsetReading`). `charset` says how when it was not plain UTF-8.
+    public func utf8Body() -> (bytes: [UInt8], charset: JSON?) {
+        let declared = contentTypeParameter("charset")
+        if declared.map(CharsetReading.isUTF8) ?? true, String(validating: body, as: UTF8.self) != nil { return (body, nil) }
+        var reading = CharsetReading(label: declared)
+        let text = reading.decode(body)
+        return (Array(text.utf8), reading.record)
+    }
+
     /// The media type without parameters, lowercased (`application/json`).
     public var mediaType: String {
         (header("content-type") ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""

@@ -2,26 +2,33 @@ import Foundation
 
 /// `application/x-www-form-urlencoded` bodies.
 public enum URLEncodedForm {
-    /// Pairs in order; `+` is a space; invalid percent escapes are kept literally. The bytes are read in `charset`
-    /// (the Content-Type's, from a sender that is not a browser on our UTF-8 page), UTF-8 when none is given.
-    public static func parse(_ bytes: [UInt8], charset: String? = nil) -> [(name: String, value: String)] {
-        var result: [(String, String)] = []
-        for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
-            if let eq = pair.firstIndex(of: UInt8(ascii: "=")) {
-                result.append((decode(pair[pair.startIndex..<eq], charset: charset), decode(pair[(eq + 1)...], charset: charset)))
-            } else {
-                result.append((decode(pair[...], charset: charset), ""))
-            }
+    /// Pairs in order, read as UTF-8 (a form on the gateway's own pages); `+` is a space; invalid percent escapes
+    /// are kept literally. A form from elsewhere: `parseReporting`.
+    public static func parse(_ bytes: [UInt8]) -> [(name: String, value: String)] {
+        pairs(bytes).map { (String(decoding: $0.name, as: UTF8.self), String(decoding: $0.value, as: UTF8.self)) }
+    }
+
+    static func pairs(_ bytes: [UInt8]) -> [(name: [UInt8], value: [UInt8])] {
+        bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).map { pair in
+            guard let eq = pair.firstIndex(of: UInt8(ascii: "=")) else { return (percentDecoded(pair[...]), []) }
+            return (percentDecoded(pair[pair.startIndex..<eq]), percentDecoded(pair[(eq + 1)...]))
         }
-        return result
     }
 
-    public static func decode(_ part: ArraySlice<UInt8>, charset: String?) -> String {
-        guard let charset, !charset.isEmpty else { return decode(part) }
-        return Charsets.decode(percentDecoded(part), label: charset)
+    /// Pairs as `parse` reads them, in the charset the sender declared: the Content-Type's `charset`, else the
+    /// value of a `_charset_` field (what a browser fills in for a form on a page in a legacy encoding, WHATWG
+    /// HTML "_charset_"), else UTF-8; a label that lies or an unlabelled body that is not UTF-8 falls back as
+    /// `TextCodec.decodeReporting` says (valid UTF-8, else GB18030). `charset` describes the reading when it was
+    /// not plain UTF-8 (for the ticket's channelData), nil when it was.
+    public static func parseReporting(_ bytes: [UInt8], charset declared: String? = nil) -> (pairs: [(name: String, value: String)], charset: JSON?) {
+        let raw = pairs(bytes)
+        let label = declared.flatMap { $0.isEmpty ? nil : $0 }
+            ?? raw.first { $0.name == Array("_charset_".utf8) }.map { String(decoding: $0.value, as: UTF8.self) }.flatMap { $0.isEmpty ? nil : $0 }
+        var reading = CharsetReading(label: label)
+        let pairs = raw.map { (reading.decode($0.name), reading.decode($0.value)) }
+        return (pairs, reading.record)
     }
 
-    public static func decode(_ part: ArraySlice<UInt8>) -> String { String(decoding: percentDecoded(part), as: UTF8.self) }
 
     static func percentDecoded(_ part: ArraySlice<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
@@ -72,6 +79,11 @@ public struct MultipartPart: Sendable {
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
 
+    /// The part's text in the charset its Content-Type names, else the form's (`_charset_`, else UTF-8).
+    public func text(_ reading: inout CharsetReading) -> String {
+        reading.decode(body, own: contentType.flatMap { HeaderParameters.parse($0)["charset"] })
+    }
+
     /// The part's text, in the charset its Content-Type names (UTF-8 when none).
     public var text: String {
         if let charset = contentType.flatMap({ HeaderParameters.parse($0)["charset"] }), !charset.isEmpty {
@@ -79,6 +91,40 @@ public struct MultipartPart: Sendable {
         }
         return String(decoding: body, as: UTF8.self)
     }
+}
+
+/// Texts read in a declared charset (nil: UTF-8), remembering how: a label that lies or bytes that are not valid
+/// UTF-8 fall back as `TextCodec.decodeReporting` says.
+public struct CharsetReading: Sendable {
+    public let label: String?
+    private var uses: [Use] = []
+
+    struct Use: Equatable, Sendable {
+        var declared: String?
+        var used: String
+    }
+
+    public init(label: String?) { self.label = label.flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// `bytes` in this reading's label, or in `own` (a part's own Content-Type charset) when given.
+    public mutating func decode<C: Collection<UInt8>>(_ bytes: C, own: String? = nil) -> String {
+        let declared = own.flatMap { $0.isEmpty ? nil : $0 } ?? label
+        if declared == nil, let text = String(validating: bytes, as: UTF8.self) { return text }
+        let (text, choice) = Charsets.decodeReporting(Array(bytes), label: declared ?? "utf-8")
+        let use = Use(declared: declared, used: choice)
+        if !uses.contains(use) { uses.append(use) }
+        return text
+    }
+
+    /// `[{"declared": label or null, "used": ...}]` when anything was read other than as valid UTF-8 (`used`:
+    /// `declared`, `utf-8`, `gb18030`, `declared-with-replacement`, `TextCodec.Choice`), nil otherwise.
+    public var record: JSON? {
+        let told = uses.filter { !($0.used == "declared" && ($0.declared.map(Self.isUTF8) ?? true)) }
+        guard !told.isEmpty else { return nil }
+        return .array(told.map { .object([("declared", JSON($0.declared)), ("used", .string($0.used))]) })
+    }
+
+    static func isUTF8(_ label: String) -> Bool { ["utf-8", "utf8", "us-ascii", "ascii"].contains(label.lowercased()) }
 }
 
 /// `multipart/form-data` (RFC 7578) bodies.

@@ -45,6 +45,25 @@ enum Transfers {
         #expect(camel.channelData?["unmapped"] == ["signTime": nil, "feedBackTime": nil, "operatorId": "7721"])
     }
 
+    /// Legacy 110 systems send GBK JSON, labelled or not: it is read as sent and the ticket says how.
+    @Test func aGBKTransferIsReadAsSent() throws {
+        let json = try Transfers.fixture("transfer-pinyin.json")
+        let utf8 = try #require(try adapter.decode(Transfers.signed(json)).first)
+        #expect(utf8.channelData?["charsets"] == nil)
+        // transfer-pinyin.json encoded with Python's codecs (`str.encode("gbk")`), base64.
+        let gbk = Array(try #require(Data(base64Encoded: "ewogICJKSkRCSCI6ICJKNDQwMzA1MjAyNjExMjIwMDEyMyIsCiAgIkJKU0oiOiAiMjAyNi0xMS0yMiAwODo0MToxNyIsCiAgIkpKU0oiOiAiMjAyNi0xMS0yMiAwODo0MTozMCIsCiAgIlpKU0oiOiAiMjAyNi0xMS0yMiAwODo0NzowNSIsCiAgIkJKREgiOiAiMTM4MTIzNDU2NzgiLAogICJCSlJYTSI6ICLVxc6wIiwKICAiSlFEWiI6ICLJ7tvaytDEz8m9x/jM0tSwwrfT68TPueLCt727sua/2iIsCiAgIkJKTlIiOiAiwre/2rrswsy1xsirsr/PqMPwo6zU57jft+WztcG+07W2wqOszt7Iy9a4u9OhoyIsCiAgIkpRTEJETSI6ICIwODEzIiwKICAiSlFMQk1DIjogIsrQ1f7J6MqpucrVzyIsCiAgIkpRREpETSI6ICIzIiwKICAiQkpSWFpCIjogMTEzLjkyMzYsCiAgIkJKUllaQiI6IDIyLjU0MTIsCiAgIlhaUUhETSI6ICI0NDAzMDUiLAogICJHWERXRE0iOiAiNDQwMzA1NTUwMDAwIiwKICAiSkpZQkgiOiAiNzcyMSIsCiAgIkJaIjogItLRtee7sLjm1qqxqL6vyMvXqjEyMzQ1Igp9Cg==")))
+        #expect(String(validating: gbk, as: UTF8.self) == nil)
+        for contentType in ["application/json; charset=GBK", "application/json"] {
+            var request = Transfers.signed(json)
+            request.body = gbk
+            request.headers = request.headers.map { $0.name == "content-type" ? ($0.name, contentType) : $0 }
+            let s = try #require(try adapter.decode(request).first)
+            #expect(s.text == utf8.text && s.caller == utf8.caller && s.location == utf8.location, "\(contentType)")
+            let used: JSON = contentType.hasSuffix("GBK") ? ["declared": "GBK", "used": "declared"] : ["declared": nil, "used": "gb18030"]
+            #expect(s.channelData?["charsets"] == .array([used]), "\(contentType)")
+        }
+    }
+
     @Test func provenanceAndDefaults() throws {
         let s = try #require(try adapter.decode(Transfers.signed(try Transfers.fixture("transfer-pinyin.json"))).first)
         let p = try #require(s.channelData?["police110"])

@@ -113,6 +113,38 @@ struct WebFormAdapterTests {
         runChannelTestCases(adapter, cases)
     }
 
+    /// `幸福路３号的垃圾三天没人清运了，气味很大！` in GBK (Python's `str.encode("gbk")`), base64; GB18030 bytes are the same.
+    static let gbkText = Array(Data(base64Encoded: "0NK4o8K3o7O6xbXEwKy7+Mj9zOzDu8jLx+XUy8HLo6zG+M62uty086Oh")!)
+    static let gbkWords = "幸福路３号的垃圾三天没人清运了，气味很大！"
+    static func percent(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%%%02X", $0) }.joined() }
+
+    /// A browser on a page in a legacy encoding names it in `_charset_`; a sender without any label whose bytes are
+    /// not UTF-8 is read as GB18030; the ticket says which reading was used, and nothing when it was plain UTF-8.
+    @Test func aFormSaysItsCharsetInCharsetField() throws {
+        let adapter = WebFormAdapter()
+        func submission(_ request: ChannelRequest) throws -> Submission { try #require(try adapter.decode(request).first) }
+        let named = try submission(Self.form("_charset_=gbk&phone=13912345678&text=" + Self.percent(Self.gbkText)))
+        #expect(named.text == Self.gbkWords)
+        #expect(named.channelData?["charsets"] == [["declared": "gbk", "used": "declared"]])
+        let unlabelled = try submission(Self.form("phone=13912345678&text=" + Self.percent(Self.gbkText)))
+        #expect(unlabelled.text == Self.gbkWords)
+        #expect(unlabelled.channelData?["charsets"] == [["declared": nil, "used": "gb18030"]])
+        let utf8 = try submission(Self.form("phone=13912345678&text=" + Self.percent(Array(Self.gbkWords.utf8))))
+        #expect(utf8.text == Self.gbkWords && utf8.channelData == nil)
+
+        var parts = Self.multipart([("_charset_", nil, nil, Array("GB18030".utf8)), ("phone", nil, nil, Array("13912345678".utf8)),
+                                    ("text", nil, nil, Self.gbkText)]).body
+        var request = Self.multipart([])
+        request.body = parts
+        let multipart = try submission(request)
+        #expect(multipart.text == Self.gbkWords)
+        #expect(multipart.channelData?["charsets"] == [["declared": "GB18030", "used": "declared"]])
+        parts = Array(#"{"phone":"13912345678","text":""#.utf8) + Self.gbkText + Array(#""}"#.utf8)
+        let json = try submission(TestRequests.post("/v1/intake/web", contentType: "application/json; charset=gbk", body: parts))
+        #expect(json.text == Self.gbkWords)
+        #expect(json.channelData?["charsets"] == [["declared": "gbk", "used": "declared"]])
+    }
+
     @Test func jsonAttachmentsAsBase64() throws {
         let body = #"{"text":"x","anonymous":true,"attachments":[{"name":"../../etc/p.png","data":""# + Data(Self.png).base64EncodedString() + #""}]}"#
         let subs = try adapter.decode(TestRequests.json("/v1/intake/web", body))

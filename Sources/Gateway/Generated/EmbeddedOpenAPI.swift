@@ -51,6 +51,9 @@ paths:
         address is required unless `anonymous` is true. Photos are checked by their bytes (JPEG, PNG, WebP, GIF, HEIC,
         PDF), at most 9 files, 5 MiB each and 20 MiB together by default (INTAKE_WEB_MAX_FILE_BYTES,
         INTAKE_WEB_MAX_TOTAL_BYTES). The whole request body is limited to INTAKE_MAX_BODY_BYTES (10 MiB).
+        Text is read in the Content-Type's `charset`, else in a `_charset_` field's (a browser's page encoding),
+        else UTF-8; a multipart part's own `charset` wins for that part; a body that is not valid in its label (or
+        unlabelled and not UTF-8) falls back to UTF-8, else GB18030, and the ticket says so in `channelData.charsets`.
 
         The answer never says anything about other tickets: a number or address typed here is unverified, so a
         repeat is answered as `created` without `repeatOf` or `clusterId` (operators see both on the stored ticket),
@@ -617,7 +620,9 @@ paths:
         Police110Mapping). Two are shipped: `pinyin` (JJDBH, BJSJ, BJNR, …) and `camelcase` (alarmNo, alarmTime,
         alarmComment, …). Unless INTAKE_POLICE110_MAPPING fixes one, the mapping is recognized from the fields present
         (its `detect` list); names are matched exactly, then case-insensitively. The body is one transfer object or an
-        array of them, possibly wrapped in the member the mapping names in `records`.
+        array of them, possibly wrapped in the member the mapping names in `records`. Legacy systems' GBK JSON is
+        read in its `charset` label, or as GB18030 when unlabelled and not UTF-8 (the ticket's `channelData.charsets`
+        says how).
 
         The incident number is the idempotency key (ticket channelRef): a repeated delivery gets the first ticket's
         receipt number. Transfers default to urgency A unless the mapping maps the partner's level otherwise. The
