@@ -103,9 +103,10 @@ public protocol DedupDecider: Sendable {
         -> (info: DedupInfo, features: (any Sendable)?)
     /// Called after the ticket row is written, so the index learns it.
     func didStore(_ ticket: Ticket, features: (any Sendable)?, in index: any DedupIndex) throws
-    /// The places a decision about this submission looks at (location cells around it, named places), as lock
-    /// names: two decisions about one place must not run at the same time on two instances.
-    func placeKeys(precomputed: (any Sendable)?) -> [String]
+    /// The keys a decision about this submission looks candidates up by (location cells around it, named places,
+    /// text bands), as lock names: two decisions that can find each other must not run at the same time on two
+    /// instances.
+    func lockKeys(precomputed: (any Sendable)?) -> [String]
 }
 
 /// Every ticket is new; nothing is indexed (`INTAKE_DEDUP_ENABLED=false`).
@@ -115,7 +116,7 @@ public struct NoDedup: DedupDecider {
     public func decide(_ submission: Submission, precomputed: (any Sendable)?, receivedAt: Date, in index: any DedupIndex) throws
         -> (info: DedupInfo, features: (any Sendable)?) { (DedupInfo(), nil) }
     public func didStore(_ ticket: Ticket, features: (any Sendable)?, in index: any DedupIndex) throws {}
-    public func placeKeys(precomputed: (any Sendable)?) -> [String] { [] }
+    public func lockKeys(precomputed: (any Sendable)?) -> [String] { [] }
 }
 
 /// The dedup engine: finds candidates through the index only (caller identity, location cell, place,
@@ -202,11 +203,18 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         try index.index(entry(ticket, features: (features as? MatterFeatures) ?? MatterFeatures(ticket)))
     }
 
-    public func placeKeys(precomputed: (any Sendable)?) -> [String] {
+    /// Every place, cell and text-band key `decide` looks candidates up by, as the index stores them: two
+    /// submissions that can find each other there share one of these keys, so a store that locks them decides the
+    /// two one after the other (a report and a neighbour's report of one incident arriving at two PostgreSQL
+    /// instances at once), and the later sees the earlier.
+    public func lockKeys(precomputed: (any Sendable)?) -> [String] {
         guard let features = precomputed as? MatterFeatures else { return [] }
         var keys = features.placeKeys.map { "place:" + $0 }
         if let p = features.point {
             keys += LocationCell.neighbourhood(of: p, meters: configuration.clusterDistanceMeters).map { "cell:\($0)" }
+        }
+        if !features.hasLocation {
+            keys += hasher.bandKeys(features.shingles).map { "band:\($0)" }
         }
         return keys
     }

@@ -121,8 +121,9 @@ public struct IntakeRules: Sendable {
     }
 
     /// What must not be decided at the same time by two writers, for stores with several (PostgreSQL instances):
-    /// each submission's idempotency key, the caller's identities, the places its dedup decision looks at, and a
-    /// long message's set. A store locks these (sorted, for the whole transaction) before applying the batch.
+    /// each submission's idempotency key, the caller's identities, the keys its dedup decision looks candidates up by
+    /// (places, cells, text bands), and a long message's set. A store locks these (sorted, for the whole
+    /// transaction) before applying the batch.
     public func lockKeys(_ batch: IntakeBatch) -> [String] {
         var keys: Set<String> = []
         for item in batch.items {
@@ -130,7 +131,7 @@ public struct IntakeRules: Sendable {
             if let ref = s.channelRef { keys.insert("key:\(s.channel.rawValue):" + Self.idempotencyKey(s, ref: ref)) }
             if let f = s.fragment { keys.insert("parts:\(s.channel.rawValue):\(f.group)") }
             for k in CallerIdentity.keys(s.caller) { keys.insert("caller:" + k) }
-            keys.formUnion(dedup.placeKeys(precomputed: item.precomputed))
+            keys.formUnion(dedup.lockKeys(precomputed: item.precomputed))
         }
         return keys.sorted()
     }
