@@ -95,6 +95,29 @@ import Curl
         try Self.ticket(t, id)["dedup"]?["clusterId"]?.stringValue
     }
 
+    /// The first report's own event is still being retried when a second caller reports: whenever it lands, it
+    /// carries the cluster id (the stored ticket was marked when the cluster formed), so the case system can join
+    /// the case the cluster event named without a case id.
+    @Test(arguments: TestStore.allCases) func aMemberWhoseOwnEventLandsLaterCarriesTheCluster(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
+        defer { t.stop() }
+        t.receiver.fail(with: 503)
+        let a = try Self.report(t, "late-a", caller: "13600000001", Self.reports[0])
+        #expect(try t.eventually { (try Self.ticket(t, a)["delivery"]?[0]?["attempts"]?.intValue ?? 0) >= 1 })
+        let b = try Self.report(t, "late-b", caller: "13600000002", Self.reports[1])
+        let cluster = try #require(try Self.clusterId(t, b))
+        t.receiver.fail(with: nil)
+        #expect(try t.eventually { Self.clusterEvents(t.receiver).count == 1 })
+        #expect(try t.eventually { try Self.ticket(t, a)["delivery"]?[0]?["state"] == "delivered" })
+        let own = try #require(t.receiver.received.first { $0.json?["type"] == "ticket.created" && $0.json?["data"]?["ticket"]?["id"] == .string(a) })
+        #expect(own.json?["data"]?["ticket"]?["dedup"]?["clusterId"] == .string(cluster), "\(own.json ?? .null)")
+        // The cluster event names the first report with its case id, or null when it went before the report's event.
+        let named = Self.clusterEvents(t.receiver)[0].json?["data"]?["members"]?[0]
+        #expect(named?["ticketId"] == .string(a))
+        let caseA = try Self.ticket(t, a)["caseId"]
+        #expect(named?["caseId"] == .null || named?["caseId"] == caseA, "\(named ?? .null)")
+    }
+
     /// A caller repeats before anyone else reports: when the cluster forms, the original and its repeat both join it.
     @Test(arguments: TestStore.allCases) func aClusterFormedOnARepeatFamilyTakesTheWholeFamily(_ store: TestStore) throws {
         let t = try TestGateway(store: store)

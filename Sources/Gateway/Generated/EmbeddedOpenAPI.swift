@@ -2744,6 +2744,6 @@ components:
                   receivedAt: {type: string, format: date-time}
                   channel: {type: string}
                   repeatOf: {type: [string, 'null'], description: 'Set when the member is itself a repeat: it keeps both links.'}
-                  caseId: {type: [string, 'null'], description: 'The case id this destination answered for the member''s ticket event; null while not delivered or never sent here.'}
+                  caseId: {type: [string, 'null'], description: 'The case id this destination answered for the member''s ticket event; null while not delivered or never sent here. A member whose own event lands later carries the clusterId in it (data.ticket.dedup.clusterId), so the case system can join that case then.'}
 """# + "\n"
 }
