@@ -43,66 +43,14 @@ extension Ticket {
     /// the address cut to its first characters (district level), coordinates rounded to about a kilometre.
     public func withPersonalDataMasked() -> Ticket {
         var t = self
-        t.caller.name = t.caller.name.map(PersonalData.maskName)
-        t.caller.phone = t.caller.phone.map(PhoneNumber.mask)
-        t.caller.phoneKey = t.caller.phoneKey.map(PhoneNumber.mask)
-        t.caller.email = t.caller.email.map(PersonalData.maskEmail)
-        t.caller.openId = t.caller.openId.map { String($0.prefix(4)) + "***" }
+        t.caller = caller.masked()
         if var location = t.location {
             location.address = location.address.map { $0.count > 6 ? String($0.prefix(6)) + "…" : $0 }
             location.lat = location.lat.map { ($0 * 100).rounded() / 100 }
             location.lng = location.lng.map { ($0 * 100).rounded() / 100 }
             t.location = location
         }
-        t.channelData = t.channelData.map(ChannelDataMask.mask)
+        t.channelData = t.channelData.map { ChannelDataMask.mask($0, for: .retention) }
         return t
-    }
-}
-
-/// The caller's identity as channels keep it in `channelData` (the sender's number or address, openid, name, the
-/// recording, a position), masked as the ticket's own fields are. A partner's fields the mapping did not know
-/// (110's `unmapped`) may hold anything, so each of their values is masked. The citizen's words (text, transcript)
-/// stay, as the ticket's text does.
-enum ChannelDataMask {
-    /// Keys, lowercased, whose values identify the caller.
-    static let personalKeys: Set<String> = [
-        "from", "replyto", "fromusername", "openid", "unionid", "src_terminal_id", "mobile", "phone", "phone_number",
-        "phonenumber", "callerphone", "callername", "name", "email", "idcard", "address", "label", "recordingurl", "picurl",
-    ]
-    static let coordinateKeys: Set<String> = ["lat", "lng", "latitude", "longitude", "location_x", "location_y"]
-
-    static func mask(_ json: JSON) -> JSON {
-        guard case .object(let members) = json else {
-            if case .array(let items) = json { return .array(items.map(mask)) }
-            return json
-        }
-        return .object(members.map { key, value in
-            let k = key.lowercased()
-            if k == "unmapped" || personalKeys.contains(k) { return (key, maskEveryValue(value)) }
-            if coordinateKeys.contains(k) { return (key, rounded(value)) }
-            return (key, mask(value))
-        })
-    }
-
-    static func maskEveryValue(_ json: JSON) -> JSON {
-        switch json {
-        case .string(let s):
-            if s.contains("@") { return .string(PersonalData.maskEmail(s)) }
-            if s.unicodeScalars.filter({ $0.properties.numericType != nil }).count >= 7 { return .string(PhoneNumber.mask(s)) }
-            return .string(PersonalData.maskName(s))
-        case .int, .double: return .string("***")
-        case .array(let items): return .array(items.map(maskEveryValue))
-        case .object(let members): return .object(members.map { ($0, maskEveryValue($1)) })
-        case .null, .bool: return json
-        }
-    }
-
-    /// About a kilometre, as the ticket's own coordinates.
-    static func rounded(_ json: JSON) -> JSON {
-        switch json {
-        case .double(let v): return .double((v * 100).rounded() / 100)
-        case .string(let s): return Double(s).map { .string(String((($0 * 100).rounded() / 100))) } ?? maskEveryValue(json)
-        default: return json
-        }
     }
 }

@@ -280,7 +280,7 @@ import ChannelTesting
             ("transcript", .array([.object([("speaker", .string("citizen")), ("text", .string("我的电话是138 1234 5678，住3号楼"))])])),
             ("callerNumber", .string("13812345678")), ("durationSeconds", .int(95)),
         ])
-        let masked = PersonalDataMask.channelData(data)
+        let masked = ChannelDataMask.mask(data, for: .viewer)
         #expect(masked["transcript"]?[0]?["text"] == "我的电话是138 **** 5678，住3号楼")
         #expect(masked["transcript"]?[0]?["speaker"] == "citizen")
         #expect(masked["callerNumber"] == "138****5678" && masked["durationSeconds"] == 95)

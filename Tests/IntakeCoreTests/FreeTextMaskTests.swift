@@ -37,3 +37,29 @@ import Testing
         #expect(!PersonalData.maskFreeText(long).contains("1234"))
     }
 }
+
+/// One channel-data masker, two readers: retention keeps the citizen's words and masks every unknown partner field;
+/// a viewer sees the words with numbers masked; both mask the caller's identity wherever a channel keeps it.
+@Suite struct ChannelDataMaskTests {
+    static let data: JSON = .object([
+        ("police110", .object([("originalCategoryName", "市政设施故障"), ("lat", .double(22.54123)), ("callerPhone", "13812345678")])),
+        ("unmapped", .object([("BZ", "已电话告知报警人13912345678转12345")])),
+        ("transcript", .array([.object([("speaker", "citizen"), ("text", "我的电话是138 1234 5678")])])),
+        ("fromUserName", "oUx9z-abcdef"), ("senderNumber", .int(13712345678)),
+    ])
+
+    @Test func eachReaderSeesWhatItMay() {
+        let kept = ChannelDataMask.mask(Self.data, for: .retention)
+        let shown = ChannelDataMask.mask(Self.data, for: .viewer)
+        for m in [kept, shown] {
+            #expect(m["police110"]?["originalCategoryName"] == "市政设施故障", "a category is not a name")
+            #expect(m["police110"]?["callerPhone"] == "138****5678")
+            #expect(m["fromUserName"]?.stringValue?.contains("abcdef") == false && m["senderNumber"] == "***")
+        }
+        #expect(kept["police110"]?["lat"] == .double(22.54) && shown["police110"]?["lat"] == .double(22.54123))
+        #expect(kept["transcript"]?[0]?["text"] == "我的电话是138 1234 5678")
+        #expect(shown["transcript"]?[0]?["text"] == "我的电话是138 **** 5678")
+        #expect(kept["unmapped"]?["BZ"]?.stringValue?.contains("报警人") == false, "retention masks what no mapping named")
+        #expect(shown["unmapped"]?["BZ"] == "已电话告知报警人139****5678转12345")
+    }
+}

@@ -102,45 +102,10 @@ enum ConsoleStores {
 
 /// Personal data as a viewer (or anyone before stating a reason for a confidential ticket) sees it.
 enum PersonalDataMask {
-    static func caller(_ c: Caller) -> Caller {
-        var m = c
-        m.name = c.name.map(PersonalData.maskName)
-        m.phone = c.phone.map { PhoneNumber.mask($0.filter { !$0.isWhitespace }) }
-        m.phoneKey = c.phoneKey.map(PhoneNumber.mask)
-        m.email = c.email.map(PersonalData.maskEmail)
-        m.openId = c.openId.map { String($0.prefix(4)) + "***" }
-        return m
-    }
-
-    static let personalKeys = ["phone", "mobile", "tel", "caller", "sender", "from", "name", "email", "mail", "openid", "address", "idcard", "msisdn"]
-
-    /// Channel data with every member whose name suggests personal data masked, and the phone numbers, ID-card
-    /// numbers and e-mail addresses inside every other string (transcripts) masked too.
-    static func channelData(_ value: JSON) -> JSON {
-        switch value {
-        case .object(let members):
-            return .object(members.map { k, v in
-                let key = k.lowercased()
-                if personalKeys.contains(where: { key.contains($0) }), case .string(let s) = v { return (k, .string(maskText(s))) }
-                return (k, channelData(v))
-            })
-        case .array(let items): return .array(items.map(channelData))
-        // Transcripts and other free text: numbers and addresses inside them.
-        case .string(let s): return .string(PersonalData.maskFreeText(s))
-        default: return value
-        }
-    }
-
-    static func maskText(_ s: String) -> String {
-        if s.contains("@") { return PersonalData.maskEmail(s) }
-        if s.filter(\.isNumber).count >= 7 { return PhoneNumber.mask(s.filter { !$0.isWhitespace }) }
-        return PersonalData.maskName(s)
-    }
-
     static func ticket(_ t: Ticket) -> Ticket {
         var m = t
-        m.caller = caller(t.caller)
-        m.channelData = t.channelData.map(channelData)
+        m.caller = t.caller.masked()
+        m.channelData = t.channelData.map { ChannelDataMask.mask($0, for: .viewer) }
         // The citizen's own words often carry a number or an address ("请打 138 1234 5678 联系我").
         m.text = PersonalData.maskFreeText(t.text)
         m.subject = t.subject.map(PersonalData.maskFreeText)
