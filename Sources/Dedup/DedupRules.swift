@@ -96,8 +96,9 @@ public enum DedupRules {
     /// different topics only overridden by nearly the same words.
     static func isSameMatter(_ cmp: MatterComparison, threshold: Double, consultation: Bool = false) -> Bool {
         if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.callerPlaceConflict { return false }
-        // Two consultations asking for different procedures (补办 / 激活 of one card) are two questions.
-        if consultation && cmp.procedureConflict { return false }
+        // Two consultations asking for different procedures (补办 / 激活 of one card), or about different sub-matters
+        // first (残疾人补贴 / 残疾证), are two questions.
+        if consultation && (cmp.procedureConflict || cmp.primarySubMattersDiffer) { return false }
         // Each names first a sub-matter the other does not name: two matters (身份证换领 / 落户).
         if cmp.primaryDiffers { return false }
         // One names what exactly went wrong and the other only the field (夜宵店吵 / 装修电钻): the words must agree,
@@ -133,11 +134,35 @@ public enum DedupRules {
         -> (candidate: DedupCandidate, comparison: MatterComparison)?
     {
         guard s.features.isFollowUp else { return nil }
+        return onlyOriginal(s, sameCaller: sameCaller, c) { cmp in
+            if case .different = cmp.place { return false }
+            return cmp.placeConflict == nil && !cmp.callerPlaceConflict
+        }
+    }
+
+    /// A report that says it chases an earlier contact (`昨天打过电话`, `还是没人管`, `还是那个…`) repeats the
+    /// caller's open matter when exactly one can be meant: one original among the open candidates whose place,
+    /// sub-matter and what it is mainly about do not differ from the report's, and that shares a topic or the place.
+    static func chasingMatch(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration)
+        -> (candidate: DedupCandidate, comparison: MatterComparison)?
+    {
+        guard s.features.refersToEarlier else { return nil }
+        return onlyOriginal(s, sameCaller: sameCaller, c) { cmp in
+            if case .different = cmp.place { return false }
+            if cmp.placeConflict != nil || cmp.callerPlaceConflict || cmp.subMatterConflict || cmp.primaryDiffers { return false }
+            return !cmp.sharedTopics.isEmpty || cmp.place.isSame
+        }
+    }
+
+    /// The one original among the caller's open candidates in the repeat window whose comparison `fits`; nil when
+    /// none or several do.
+    static func onlyOriginal(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration,
+                             fits: (MatterComparison) -> Bool) -> (candidate: DedupCandidate, comparison: MatterComparison)?
+    {
         var found: (candidate: DedupCandidate, comparison: MatterComparison)?
         for cand in sameCaller where cand.rootOpen && s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.repeatWindow {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters)
-            if cmp.placeConflict != nil || cmp.callerPlaceConflict { continue }
-            if case .different = cmp.place { continue }
+            guard fits(cmp) else { continue }
             if let f = found {
                 if f.candidate.rootTicketId != cand.rootTicketId { return nil }
                 continue
@@ -158,11 +183,16 @@ public enum DedupRules {
         var vetoes: [String: Bool] = [:]
         func vetoed(_ clusterId: String) -> Bool {
             if let v = vetoes[clusterId] { return v }
+            // An incident a member says is wider than one building (`好几栋都黑着`) takes reports from several buildings.
+            let wide = s.features.wide || others.contains { $0.clusterId == clusterId && $0.features.wide }
             let v = others.contains { m in
                 guard m.clusterId == clusterId else { return false }
                 let cmp = MatterComparison(s.features, m.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
                 if case .different = cmp.place { return true }
-                return cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict
+                if cmp.placeConflict != nil
+                    && !(wide && s.features.structure.conflict(with: m.features.structure, withinOnePlace: false) == nil
+                         && MatterComparison.roadConflict(s.features, m.features) == nil) { return true }
+                return cmp.subMatterConflict || cmp.topicConflict
             }
             vetoes[clusterId] = v
             return v
@@ -182,8 +212,11 @@ public enum DedupRules {
             // A building (or a flat in it) is not the whole estate: one report naming a building and the other none is
             // a flat's or a building's matter beside an estate's (康桥花园3栋2单元's stairwell / 康桥花园's green),
             // unless one says it reaches wider (`8栋的，整个小区都停水`).
+            // A nuisance from a source (a KTV's noise, a site's dust) reaches the estate whatever building a caller
+            // lives in (`我住6栋，楼下KTV…`).
+            let nuisance = [s.features.primaryTopic, cand.features.primaryTopic].allSatisfy { $0.map(Self.nuisanceTopics.contains) ?? false }
             if s.features.structure.buildings.isEmpty != cand.features.structure.buildings.isEmpty
-                && !(s.features.wide || cand.features.wide) { continue }
+                && !(s.features.wide || cand.features.wide) && !nuisance { continue }
             // At one place, two reports share a lot of words (its name): a shared sub-matter (爆管), a shared topic
             // that each names first, or nearly the same text, says it is one incident and not two matters at one
             // address. Not at one place, or no place on either side (two callers' "家里停电了" may be two streets
@@ -205,6 +238,9 @@ public enum DedupRules {
         return best
     }
 
+    /// Topics of nuisances that spread from a source over a neighbourhood.
+    static let nuisanceTopics: Set<String> = ["noise", "fumes", "pollution"]
+
     /// The caller's own closed matter this submission repeats (within the repeat window), if any.
     static func closedMatch(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration) -> DedupCandidate? {
         sameCaller.first { cand in
@@ -217,10 +253,13 @@ public enum DedupRules {
     /// Both rules with their reasons.
     public static func decide(_ s: DedupSubject, sameCaller: [DedupCandidate], others: [DedupCandidate],
                               _ c: DedupConfiguration) -> DedupDecision {
-        let followUp = repeatMatch(s, sameCaller: sameCaller, c) == nil ? followUpMatch(s, sameCaller: sameCaller, c) : nil
-        if let (cand, cmp) = repeatMatch(s, sameCaller: sameCaller, c) ?? followUp {
+        let direct = repeatMatch(s, sameCaller: sameCaller, c)
+        let followUp = direct == nil ? followUpMatch(s, sameCaller: sameCaller, c) : nil
+        let chasing = direct == nil && followUp == nil ? chasingMatch(s, sameCaller: sameCaller, c) : nil
+        if let (cand, cmp) = direct ?? followUp ?? chasing {
             var reasons = [callerReason(s, cand)] + cmp.reasons
             if followUp != nil { reasons.append("a follow-up naming no matter of its own; the caller's one open matter") }
+            if chasing != nil { reasons.append("chases an earlier contact; the caller's one open matter it can be about") }
             let original = cand.rootReceiptNo ?? cand.rootTicketId
             reasons.append("repeat of \(original), open, first reported \(age(s.receivedAt, cand.rootReceivedAt))")
             if let cl = cand.rootClusterId { reasons.append("original is in incident cluster \(cl)") }

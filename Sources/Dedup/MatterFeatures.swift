@@ -17,6 +17,8 @@ public struct MatterFeatures: Sendable, Equatable {
     /// Places named in the text or the address (`牛湖新村`, `翻身路`, `潭头市场`): how a report without
     /// coordinates says where it is.
     public var namedPlaces: Set<String>
+    /// Short forms of the places named (`PlaceNames.read`): `长坡市场` for 长坡农贸市场 and 长坡菜市场.
+    public var placeAliases: Set<String>
     /// Roads, crossings, buildings, units and rooms the address and the text name.
     public var structure: PlaceStructure
     /// `MatterLexicon` sub-matters (`social.card`, `water.burst`).
@@ -83,10 +85,15 @@ public struct MatterFeatures: Sendable, Equatable {
         self.point = point
         self.address = address
         self.place = place
-        var named = PlaceNames.mentions(inNormalized: matchText, limit: Limits.namedPlaces)
-        if let address { named.formUnion(PlaceNames.mentions(inNormalized: address, limit: Limits.namedPlaces)) }
+        var (named, aliases) = PlaceNames.read(inNormalized: matchText, limit: Limits.namedPlaces)
+        if let address {
+            let fromAddress = PlaceNames.read(inNormalized: address, limit: Limits.namedPlaces)
+            named.formUnion(fromAddress.names)
+            aliases.formUnion(fromAddress.aliases)
+        }
         if let place { named.insert(place) }
         self.namedPlaces = named
+        self.placeAliases = aliases
         let fromText = PlaceStructure.parse(normalized: matchText)
         self.structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText) } ?? fromText
         let found = Self.markers.occurrences(in: Array(matchText.utf8))
@@ -101,16 +108,18 @@ public struct MatterFeatures: Sendable, Equatable {
         at = Self.callerPlaceWords.count
         let chasing = any(Self.followUpMarkers)
         let earlier = any(Self.earlierContactMarkers)
-        self.refersToEarlier = chasing || earlier
         self.onlyMine = any(Self.onlyMineMarkers)
         self.wide = any(Self.wideMarkers)
+        self.refersToEarlier = (chasing || earlier) && !any(Self.newMatterMarkers)
         // Thanks are not chasing anything.
         self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters && chasing
             && requestType != .praise
     }
 
-    /// Every marker word, looked for in one pass: caller places, follow-up, earlier contact, only mine, wide, in that order.
-    static let markers = NeedleSet(callerPlaceWords.map(\.word) + followUpMarkers + earlierContactMarkers + onlyMineMarkers + wideMarkers)
+    /// Every marker word, looked for in one pass: caller places, follow-up, earlier contact, only mine, wide, new
+    /// matter, in that order.
+    static let markers = NeedleSet(callerPlaceWords.map(\.word) + followUpMarkers + earlierContactMarkers + onlyMineMarkers + wideMarkers
+        + newMatterMarkers)
     static let callerPlaceWords: [(word: [UInt8], place: String)] = callerPlaceNames.map { (Array($0.word.utf8), $0.place) }
     static let callerPlaceNames: [(word: String, place: String)] = [
         ("我家", "home"), ("家门口", "home"), ("家楼下", "home"), ("家附近", "home"), ("家里", "home"), ("我们小区", "home"),
@@ -131,12 +140,18 @@ public struct MatterFeatures: Sendable, Equatable {
     static let followUpMarkers: [[UInt8]] = followUpPhrases.map { Array($0.utf8) }
     static let followUpPhrases = ["怎么还", "还没", "还是没", "还是老样子", "还是一样", "又打", "又来问", "又问", "到底", "依旧", "依然",
                                   "再次", "第2次", "第3次", "第4次", "上次", "管不管", "修不修", "有人去了吗", "没人管", "没人来",
-                                  "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未"]
+                                  "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未", "还在"]
     /// Words naming an earlier contact (`前几天问的`, `已经反映过`): not a bare follow-up by themselves (a short
     /// `前几天在公园丢了钱包` is a new matter), but a question with them asks after that contact.
     static let earlierContactMarkers: [[UInt8]] = ["前几天", "前两天", "几天前", "前天问", "前天报", "前天打", "前天发", "昨天问",
                                                    "昨天报", "昨天打", "昨晚打", "昨晚报", "之前问", "之前反映", "之前说", "发短信说",
-                                                   "打电话说", "反映过", "投诉过", "报过", "提交过", "已经反映", "来信"].map { Array($0.utf8) }
+                                                   "打电话说", "反映过", "投诉过", "报过", "提交过", "已经反映", "来信", "打过", "打的电话",
+                                                   "反映的", "问过", "报修过", "还是我", "还是那个", "反映2回", "反映2次", "打了2回",
+                                                   "打了3回", "打了2次", "打了3次", "又是我"].map { Array($0.utf8) }
+    /// Words of a caller turning to another matter after naming an earlier one (`前几天问过社保卡，今天问另一个`):
+    /// the report does not chase that contact.
+    static let newMatterMarkers: [[UInt8]] = ["另一个", "另外1个", "另1个", "这次想问", "这次问", "再问个", "还想问", "顺便问",
+                                              "顺便投诉", "顺便反映"].map { Array($0.utf8) }
 
     public init(_ submission: Submission) {
         self.init(text: submission.text, subject: submission.subject, requestType: submission.requestType,
@@ -153,7 +168,9 @@ public struct MatterFeatures: Sendable, Equatable {
     /// The named places the index keys a ticket by (the address's place first, then the shortest names).
     public var placeKeys: [String] {
         var keys = place.map { [$0] } ?? []
-        for name in namedPlaces.sorted(by: { ($0.count, $0) < ($1.count, $1) }) where !keys.contains(name) && keys.count < 6 {
+        // Short forms first: the key two reports naming one place in two ways share.
+        for alias in placeAliases.sorted() where !keys.contains(alias) && keys.count < 3 { keys.append(alias) }
+        for name in namedPlaces.sorted(by: { ($0.count, $0) < ($1.count, $1) }) where !keys.contains(name) && keys.count < 8 {
             keys.append(name)
         }
         return keys
@@ -206,6 +223,9 @@ public struct MatterComparison: Sendable {
     public var firstRefersToEarlier: Bool
     /// Both ask for procedures and none is the same (补办 / 激活): for two consultations, two questions.
     public var procedureConflict: Bool
+    /// Both name sub-matters first and not the same one (残疾人补贴 / 残疾证): for two consultations, two questions
+    /// even when one names the other's in passing (`残疾证下来以后`).
+    public var primarySubMattersDiffer: Bool
     public var sameType: Bool?
     public var score: Double
 
@@ -234,6 +254,7 @@ public struct MatterComparison: Sendable {
         subMatterOnOneSide = properA.isEmpty != properB.isEmpty
         firstRefersToEarlier = a.refersToEarlier
         procedureConflict = !a.procedures.isEmpty && !b.procedures.isEmpty && a.procedures.isDisjoint(with: b.procedures)
+        primarySubMattersDiffer = a.primarySubMatter != nil && b.primarySubMatter != nil && a.primarySubMatter != b.primarySubMatter
         callerPlaceConflict = !a.callerPlaces.isEmpty && !b.callerPlaces.isEmpty && a.callerPlaces.isDisjoint(with: b.callerPlaces)
         primaryShared = a.primaryTopic.map { p in b.topics.contains { $0.id == p } } ?? true
             && b.primaryTopic.map { p in a.topics.contains { $0.id == p } } ?? true
@@ -281,10 +302,15 @@ public struct MatterComparison: Sendable {
         if let x = a.place, let y = b.place, x == y || (min(x.count, y.count) >= 3 && (x.hasPrefix(y) || y.hasPrefix(x))) {
             return .sameAddress(x.count <= y.count ? x : y)
         }
+        // One place named in two ways (长坡农贸市场 / 长坡市场).
+        if let alias = a.placeAliases.intersection(b.placeAliases).min() { return .sameAddress(alias) }
         if let shared = sharedName(a, b) {
             // A road is long: two reports that have only its name in common and each name a crossing or a place on
-            // it the other does not (枫林路文化路口 / 文化路地铁站) are at two places on it.
-            if isRoad(shared) && namesMoreThan(shared, a, b) && namesMoreThan(shared, b, a) {
+            // it the other does not (枫林路文化路口 / 文化路地铁站), or one a crossing and the other none (新华路人民路口
+            // / 新华路), are not known to be at one place on it.
+            if isRoad(shared)
+                && (namesMoreThan(shared, a, b) && namesMoreThan(shared, b, a)
+                    || a.structure.crossings.isEmpty != b.structure.crossings.isEmpty) {
                 return .unknown("only the road \(shared) in common")
             }
             return .sameAddress(shared)
@@ -293,7 +319,9 @@ public struct MatterComparison: Sendable {
         return .unknown(nil)
     }
 
-    static func isRoad(_ name: String) -> Bool { name.hasSuffix("路") || name.hasSuffix("街") || name.hasSuffix("大道") }
+    static func isRoad(_ name: String) -> Bool {
+        name.hasSuffix("路") || name.hasSuffix("街") || name.hasSuffix("巷") || name.hasSuffix("大道")
+    }
 
     /// `a` names a crossing, or a place that is not a road and that `b` does not name, beside `road`.
     static func namesMoreThan(_ road: String, _ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
@@ -311,7 +339,8 @@ public struct MatterComparison: Sendable {
 
     /// Both name places and share none.
     static func differentNames(_ a: MatterFeatures, _ b: MatterFeatures) -> String? {
-        guard !a.namedPlaces.isEmpty, !b.namedPlaces.isEmpty, sharedName(a, b) == nil else { return nil }
+        guard !a.namedPlaces.isEmpty, !b.namedPlaces.isEmpty, a.placeAliases.isDisjoint(with: b.placeAliases), sharedName(a, b) == nil
+        else { return nil }
         let x = a.namedPlaces.sorted().joined(separator: ", "), y = b.namedPlaces.sorted().joined(separator: ", ")
         return "different places named: \(x) / \(y)"
     }
@@ -349,23 +378,40 @@ public struct MatterComparison: Sendable {
 /// Places a Chinese text names: a name of one to three characters before a place word (`牛湖新村`, `翻身路`,
 /// `龙珠花园`, `潭头市场`). Rough by design: it only has to tell two reports by one caller about two places apart.
 public enum PlaceNames {
-    static let suffixes: [String] = ["工业区", "工业园", "地铁站", "幼儿园", "新村", "花园", "小区", "社区", "市场", "大道", "山庄", "公园",
-                                     "华庭", "华府", "名邸", "公馆", "大院",
+    static let suffixes: [String] = ["工业区", "工业园", "地铁站", "地铁口", "幼儿园", "新村", "花园", "小区", "社区", "市场", "大道", "山庄", "公园",
+                                     "华庭", "华府", "名邸", "公馆", "大院", "宿舍", "家属院",
                                      "大厦", "广场", "家园", "商场", "学校", "医院", "立交", "小学", "中学", "公寓", "超市",
                                      "车站", "码头", "隧道", "苑", "村", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾"]
     static let singleSuffixes: Set<UInt32> = Set("苑村街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
     /// Characters that end a name when read backwards from the place word.
-    static let stops: Set<UInt32> = Set("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于"
+    static let stops: Set<UInt32> = Set("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于字给"
         .unicodeScalars.map(\.value))
     static let suffixScalars: [[UInt32]] = suffixes.map { $0.unicodeScalars.map(\.value) }
     static let daDao: [UInt32] = "大道".unicodeScalars.map(\.value)
+    /// A metro entrance names its station (`文化路地铁口` is at `文化路地铁站`).
+    static let metroExit: [UInt32] = "地铁口".unicodeScalars.map(\.value)
+    /// `市场监管局` is an office, not a market.
+    static let marketRegulator: [UInt32] = "市场监".unicodeScalars.map(\.value)
     /// `suffixScalars` by their first scalar, in the list's order (the first that matches is the one read).
     static let suffixesByFirst: [UInt32: [[UInt32]]] = Dictionary(grouping: suffixScalars, by: { $0[0] })
 
     /// The names found, at most `limit` of them (the first in reading order).
     public static func mentions(inNormalized text: String, limit: Int = .max) -> Set<String> {
+        read(inNormalized: text, limit: limit).names
+    }
+
+    /// The longest name read before a place word of two or more characters: up to this many characters.
+    static let aliasReach = 5
+
+    /// The names found, and their short forms: a place word of two or more characters after a name of two to
+    /// `aliasReach` Chinese characters (no digits) gives the name's first two characters and the place word
+    /// (`长坡农贸市场`, `长坡菜市场` and `长坡市场` all give `长坡市场`; `纺织厂宿舍` and `纺织宿舍` give `纺织宿舍`), as
+    /// citizens shorten a place's name. A name with digits (`市第1医院`, `3号院`) has no short form: the number tells
+    /// places apart.
+    public static func read(inNormalized text: String, limit: Int = .max) -> (names: Set<String>, aliases: Set<String>) {
         let chars = text.unicodeScalars.map(\.value)
         var found: Set<String> = []
+        var aliases: Set<String> = []
         var i = 0
         func name(_ r: Range<Int>) -> String {
             var out = String.UnicodeScalarView()
@@ -378,10 +424,11 @@ public enum PlaceNames {
                 guard i + s.count <= chars.count else { continue }
                 var equal = true
                 for k in 0..<s.count where chars[i + k] != s[k] { equal = false; break }
-                guard equal else { continue }
+                guard equal, !chars[i...].starts(with: Self.marketRegulator) else { continue }
                 // The name is read backwards: two or three characters, stopping at grammar, non-Chinese
                 // text and a one-character place word (`大磡村村口` names `大磡村`, not `磡村村`). Both the two- and
                 // three-character readings are kept: which one is the name is not known.
+                let placeWord = s == Self.metroExit ? "地铁站" : name(i..<(i + s.count))
                 var start = i
                 var han = false
                 while start > 0, i - start < 3 {
@@ -397,7 +444,18 @@ public enum PlaceNames {
                     // At least two characters of name: `光花园` would make 月光花园 and 日光花园 one place.
                     // Digits alone name a 大道 (`五一大道` is `51大道` once normalized), not a 路 (`28路` is a bus line).
                     let named = han || (s == Self.daDao && (start..<i).allSatisfy { (0x30...0x39).contains(chars[$0]) })
-                    if i - start >= 2 && named && found.count < limit { found.insert(name(start..<(i + s.count))) }
+                    if i - start >= 2 && named && found.count < limit { found.insert(name(start..<i) + placeWord) }
+                }
+                if s.count >= 2, s != Self.daDao, aliases.count < limit {
+                    var from = i
+                    while from > 0, i - from < Self.aliasReach {
+                        let c = chars[from - 1]
+                        guard (0x4E00...0x9FFF).contains(c), !stops.contains(c), !singleSuffixes.contains(c) else { break }
+                        from -= 1
+                    }
+                    let numbered = from > 0 && chars[from - 1] < 0x80 && (chars[from - 1] >= 0x30 && chars[from - 1] <= 0x39
+                        || chars[from - 1] >= 0x61 && chars[from - 1] <= 0x7A)
+                    if i - from >= 2 && !numbered { aliases.insert(name(from..<(from + 2)) + placeWord) }
                 }
                 // One character before a one-character place word makes a name when nothing comes before it but a
                 // boundary (`桂苑没水了`, `说桂苑停水`): `南苑` inside `江南苑路` is not one.
@@ -411,6 +469,6 @@ public enum PlaceNames {
             }
             if !matched { i += 1 }
         }
-        return found
+        return (found, aliases)
     }
 }

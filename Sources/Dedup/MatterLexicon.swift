@@ -30,7 +30,7 @@ public enum MatterLexicon {
     /// Topics the routing catalogue does not mark `dedupTopic`, with their labels.
     static let extraTopics: [(id: String, label: String)] = [
         ("documents", "户籍证件"), ("toilet", "公厕"), ("facilities", "公共设施"), ("tax", "税务"), ("civil", "民政"), ("health", "医疗卫生"),
-        ("culture", "文化市场"),
+        ("culture", "文化市场"), ("safety", "安全隐患"),
     ]
 
     static let entries: [Entry] = [
@@ -46,7 +46,8 @@ public enum MatterLexicon {
         Entry("social", "injury", "工伤", ["工伤"]),
         Entry("social", "subsidy", "补贴申领", ["技能补贴", "培训补贴", "人才补贴", "创业补贴"]),
         // 欠薪与劳动关系.
-        Entry("wages", "arrears", "欠薪", ["拖欠", "欠薪", "讨薪", "不发工资", "没发工资", "工钱", "欠工资", "欠了工资"], ["没发", "不发", "还没发", "工资"]),
+        Entry("wages", "arrears", "欠薪", ["拖欠", "欠薪", "讨薪", "不发工资", "没发工资", "工钱", "欠工资", "欠了工资", "欠钱不给", "农民工",
+                                           "包工头"], ["没发", "不发", "还没发", "工资"]),
         Entry("wages", "dismissal", "辞退补偿", ["辞退", "开除", "解除劳动合同", "经济补偿"], ["补偿", "赔偿金"]),
         Entry("wages", "contract", "劳动合同", ["不签合同", "劳动合同"]),
         Entry("wages", "overtime", "加班费", ["加班费"]),
@@ -71,10 +72,12 @@ public enum MatterLexicon {
         Entry("civil", "allowance", "低保", ["低保", "最低生活保障", "困难补助"]),
         Entry("civil", "marriage", "婚姻登记", ["结婚登记", "婚姻登记", "离婚登记", "结婚证"]),
         Entry("civil", "elderly", "养老服务", ["养老院", "高龄补贴", "老年人补贴"]),
-        Entry("civil", "disability", "残疾人", ["残疾证", "残疾人补贴"]),
+        Entry("civil", "disability", "残疾证", ["残疾证", "评残"]),
+        // The allowances for the disabled (两项补贴) are a procedure of their own beside the certificate.
+        Entry("civil", "disability-allowance", "残疾人补贴", ["残疾人补贴", "2项补贴", "护理补贴"]),
         // 医疗卫生.
         Entry("health", "vaccine", "疫苗接种", ["疫苗", "接种"]),
-        Entry("health", "appointment", "挂号", ["挂号", "挂不上号"]),
+        Entry("health", "appointment", "挂号", ["挂号", "挂不上号", "号贩子", "专家号"]),
         Entry("health", "fees", "医疗收费", ["医药费", "检查费"]),
         // 教育.
         Entry("school", "admission", "入学", ["学位", "入学", "上小学", "招生", "入园", "上幼儿园"], ["报名"]),
@@ -107,17 +110,18 @@ public enum MatterLexicon {
         Entry("gas", "bill", "燃气费", ["燃气费", "煤气费", "气费", "燃气账单", "估抄"], ["账单", "读数", "抄表"]),
         // 供暖.
         Entry("heating", "cold", "暖气不热", ["不热", "不达标", "冰凉", "暖气凉", "没暖气", "暖气停", "不供暖", "停暖", "暖气不暖",
-                                               "温度不够", "室温低"], ["室温", "温度", "冷", "供暖不足"]),
+                                               "温度不够", "室温低", "没热过", "温乎乎"], ["室温", "温度", "冷", "供暖不足"]),
         Entry("heating", "fee", "暖气费", ["暖气费", "供暖费", "采暖费", "取暖费"]),
         // A radiator or heating pipe leaking is the heating's matter (漏水 inside 暖气漏水 says nothing of its own).
-        Entry("heating", "leak", "暖气漏水", ["暖气漏水", "暖气片漏水", "暖气管漏", "暖气管爆", "暖气管道破裂", "暖气跑水"], ["跑水"]),
+        // In a text about heating, a leak (暖气片接口漏水) is the heating's.
+        Entry("heating", "leak", "暖气漏水", ["暖气漏水", "暖气片漏水", "暖气管漏", "暖气管爆", "暖气管道破裂", "暖气跑水"], ["跑水", "漏水", "滴水"]),
         Entry("heating", "service", "报停开栓", ["报停", "开栓", "停供"]),
         // 噪音: by its source.
         Entry("noise", "construction", "施工噪音", ["打桩", "夜间施工", "半夜施工", "挖掘机", "机器声", "轰隆", "施工到凌晨", "夜里施工", "晚上施工",
                                                    "深夜施工", "通宵施工", "违规施工", "夜间作业"],
               ["施工", "工地", "切割", "搅拌", "混凝土"]),
         Entry("noise", "renovation", "装修噪音", ["电钻", "敲墙", "砸墙"], ["装修"]),
-        Entry("noise", "entertainment", "娱乐噪音", ["唱歌", "外放"], ["酒吧", "音乐", "放歌", "ktv", "卡拉ok"]),
+        Entry("noise", "entertainment", "娱乐噪音", ["唱歌", "外放", "低音炮", "唱到"], ["酒吧", "音乐", "放歌", "ktv", "卡拉ok"]),
         Entry("noise", "dance", "广场舞", ["广场舞"], ["跳舞"]),
         Entry("noise", "traffic", "交通噪音", ["鸣笛", "炸街"], ["摩托车"]),
         // 垃圾.
@@ -125,7 +129,10 @@ public enum MatterLexicon {
               ["没人清", "溢出", "满了", "清理", "没清"]),
         Entry("garbage", "dumping", "倾倒垃圾", ["倾倒", "乱倒", "偷倒", "建筑垃圾"]),
         // 道路设施.
-        Entry("road", "pothole", "路面坑洞", ["大坑", "深坑", "坑洼", "塌陷", "路面破损", "坑洞", "窟窿", "凹陷", "路烂"], ["个坑", "的坑", "那坑", "有坑", "坑越来越"]),
+        Entry("road", "pothole", "路面坑洞", ["大坑", "深坑", "坑洼", "塌陷", "路面破损", "坑洞", "窟窿", "凹陷", "路烂", "塌方", "塌坑", "塌的坑",
+                                              "路面塌"], ["个坑", "的坑", "那坑", "有坑", "坑越来越"]),
+        // Worn road markings are another matter than the road's surface.
+        Entry("road", "markings", "交通标线", ["斑马线", "人行横道", "标线", "划线"]),
         Entry("road", "signal", "红绿灯", ["红绿灯", "信号灯", "交通灯", "黄闪", "闪黄灯"], ["红灯", "绿灯"]),
         Entry("road", "guardrail", "护栏", ["护栏"]),
         Entry("road", "sidewalk", "人行道", ["人行道", "盲道"]),
@@ -136,7 +143,8 @@ public enum MatterLexicon {
               ["堵塞", "堵了", "堵住", "污水冒", "脏水"]),
         Entry("drain", "flooding", "积水内涝", ["积水", "内涝", "水淹", "泡在水里", "车库进水", "地下室进水", "淹了", "被淹"], ["进水", "淹"]),
         // 占道停车: vehicles, stalls, fees.
-        Entry("parking", "vehicles", "乱停车", ["乱停", "僵尸车", "消防通道", "违停", "乱停乱放", "停在路口", "占用车道"], ["私家车", "堵门", "挡住出口", "被占", "占着"]),
+        Entry("parking", "vehicles", "乱停车", ["乱停", "僵尸车", "消防通道", "违停", "乱停乱放", "停在路口", "占用车道", "双排停", "并排停",
+                                               "停在马路上", "没车牌", "无牌车", "长期停放", "废弃车"], ["私家车", "堵门", "挡住出口", "被占", "占着"]),
         Entry("parking", "vendors", "占道经营", ["摆摊", "占道经营", "摊贩", "卖菜", "流动摊", "小摊"]),
         Entry("parking", "bikes", "共享单车", ["共享单车", "单车乱停", "单车堆"]),
         Entry("parking", "fee", "停车收费", ["停车费"], ["乱收费", "收费", "月租", "涨价"]),
@@ -147,7 +155,11 @@ public enum MatterLexicon {
         Entry("bus", "taxi", "出租车", ["出租车", "的士", "黑车", "网约车", "拒载", "绕路", "揽客"]),
         // 房屋产权.
         Entry("housing", "certificate", "房产证", ["房产证", "不动产", "产权证"], ["办证"]),
-        Entry("housing", "quality", "房屋质量", ["漏雨", "墙体开裂", "渗水", "渗漏", "天花板滴水", "往下滴水", "漏得", "楼上漏水", "卫生间漏水"], ["开裂", "发霉", "质量", "裂缝"]),
+        // The registry (不动产登记中心) is where every procedure is done, not the certificate.
+        Entry("housing", "housing", "房屋产权", ["不动产登记中心", "不动产中心", "不动产登记"]),
+        // One landlord's conduct towards a tenant (断水断电逼搬) is a dispute, not the estate's outage.
+        Entry("housing", "rental", "租赁纠纷", ["房东", "出租屋", "租客", "租房合同"]),
+        Entry("housing", "quality", "房屋质量", ["漏雨", "墙体开裂", "渗水", "渗漏", "楼顶漏水", "屋顶漏水", "房顶漏水", "顶楼漏水", "天花板滴水", "往下滴水", "漏得", "楼上漏水", "卫生间漏水"], ["开裂", "发霉", "质量", "裂缝"]),
         Entry("housing", "door-entry", "门禁", ["门禁", "单元门"]),
         Entry("housing", "facade", "外墙脱落", ["外墙", "瓷砖", "空鼓"], ["脱落", "掉下来", "往下掉"]),
         Entry("housing", "delivery", "交房", ["交房", "烂尾"]),
@@ -164,7 +176,7 @@ public enum MatterLexicon {
         Entry("animals", "cats", "猫", ["猫"]),
         Entry("animals", "pests", "虫鼠", ["老鼠", "蟑螂", "蚊虫", "蚊子"]),
         // 环境污染.
-        Entry("pollution", "dust", "扬尘", ["扬尘", "灰尘", "粉尘"]),
+        Entry("pollution", "dust", "扬尘", ["扬尘", "灰尘", "粉尘", "尘土", "灰大", "灰很大", "灰太大"]),
         Entry("pollution", "odour", "废气异味", ["废气", "刺鼻", "喷漆", "黑烟", "焚烧"]),
         Entry("pollution", "water", "水污染", ["偷排", "排到河里", "往河里", "往湖里", "死鱼"]),
         // 油烟: the nuisance is the matter; the trade (烧烤, the catalogue's keyword) only says the field, so a grill's
@@ -174,16 +186,25 @@ public enum MatterLexicon {
         Entry("construction", "construction", "违法建设", ["违章搭建", "违章建筑", "违章加建"]),
         // Topics of one matter each, with words the catalogue lists as synonyms.
         Entry("toilet", "toilet", "公厕", ["公厕", "公共厕所", "厕所"]),
-        Entry("facilities", "facilities", "公共设施", ["长椅", "座椅", "健身器材", "滑梯", "秋千", "凉亭"]),
+        // By the thing: a broken bench and a slide too few are two matters in one park.
+        Entry("facilities", "bench", "座椅", ["长椅", "座椅"]),
+        Entry("facilities", "fitness", "健身器材", ["健身器材", "健身器械"]),
+        Entry("facilities", "playground", "游乐设施", ["滑梯", "秋千", "游乐设施"]),
+        Entry("facilities", "pavilion", "凉亭", ["凉亭"]),
         // 消费维权: by what went wrong.
         Entry("consumer", "prepaid", "预付卡", ["预付卡", "会员卡", "年卡", "储值卡", "私教课", "跑路"], ["充值", "充了", "余额"]),
         Entry("consumer", "food", "食品安全", ["过期", "变质", "三无", "无生产日期", "无厂名"]),
-        Entry("consumer", "price", "价格", ["价格欺诈", "标价", "多收钱"], ["价签", "结账"]),
+        Entry("consumer", "price", "价格", ["价格欺诈", "标价", "多收钱", "短秤", "缺斤少两", "缺斤短两", "少秤", "鬼秤"], ["价签", "结账"]),
+        Entry("consumer", "consumer", "消费维权", ["退钱"]),
+        // A training school's fees or licence and a gym's closure are two matters.
+        Entry("consumer", "training", "培训机构", ["培训机构", "培训班", "辅导班", "办学许可"]),
         // 文化市场.
         Entry("culture", "internet-cafe", "网吧", ["网吧", "网咖"], ["未成年人"]),
         Entry("streetlight", "streetlight", "路灯", ["黑灯瞎火"]),
+        // 安全隐患.
+        Entry("safety", "fireworks", "烟花爆竹", ["烟花爆竹", "烟花", "鞭炮", "卖炮", "炮仗"]),
         Entry("elevator", "elevator", "电梯", ["困人"]),
-        Entry("manhole", "manhole", "井盖", ["井盖", "窨井"]),
+        Entry("manhole", "manhole", "井盖", ["井盖", "窨井", "篦子", "箅子"]),
     ]
 
     /// What a consultation asks to do (补办, 激活, 续签, ...): two consultations about one card or permit that ask
@@ -234,7 +255,7 @@ public enum MatterLexicon {
 
     /// Sub-matters about one vehicle's or one person's conduct (a cab that refused a fare, a bus driver): another
     /// caller at the same place is about another cab or another trip, never one incident.
-    public static let conduct: Set<String> = ["bus.taxi", "bus.driver"]
+    public static let conduct: Set<String> = ["bus.taxi", "bus.driver", "housing.rental"]
 
     /// Topics that have sub-matters of their own (a bare keyword of these says the topic, not which sub-matter).
     static let topicsWithSubs: Set<String> = Set(entries.filter { $0.sub != $0.topic }.map(\.topic))

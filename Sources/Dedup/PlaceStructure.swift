@@ -46,8 +46,9 @@ public struct PlaceStructure: Sendable, Equatable {
     }
 
     /// Why two places differ in a part both name, or nil. Buildings, units and rooms compare within one place; a
-    /// crossing, a number on the same road and a district compare anywhere.
-    public func conflict(with o: PlaceStructure) -> String? {
+    /// crossing, a number on the same road and a district compare anywhere. `withinOnePlace: false` leaves buildings,
+    /// units and rooms out (an incident that reaches several buildings).
+    public func conflict(with o: PlaceStructure, withinOnePlace: Bool = true) -> String? {
         func differ(_ a: Set<String>, _ b: Set<String>) -> Bool { !a.isEmpty && !b.isEmpty && a.isDisjoint(with: b) }
         func list(_ s: Set<String>) -> String { s.sorted().joined(separator: ",") }
         if differ(crossings, o.crossings) { return "different crossings: \(list(crossings)) / \(list(o.crossings))" }
@@ -57,6 +58,7 @@ public struct PlaceStructure: Sendable, Equatable {
             let a = roadNumbers.filter { $0.hasPrefix(road) }, b = o.roadNumbers.filter { $0.hasPrefix(road) }
             if differ(a, b) { return "different numbers on \(road): \(list(a)) / \(list(b))" }
         }
+        if !withinOnePlace { return nil }
         if differ(buildings, o.buildings) {
             return "different buildings: " + buildings.sorted().map { $0 + "栋" }.joined(separator: ",") + " / "
                 + o.buildings.sorted().map { $0 + "栋" }.joined(separator: ",")
@@ -69,16 +71,20 @@ public struct PlaceStructure: Sendable, Equatable {
     // MARK: Reading
 
     static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
-    static let lu: UInt32 = 0x8DEF, jie: UInt32 = 0x8857, dao: UInt32 = 0x9053, kou: UInt32 = 0x53E3
+    static let lu: UInt32 = 0x8DEF, jie: UInt32 = 0x8857, dao: UInt32 = 0x9053, kou: UInt32 = 0x53E3, xiang: UInt32 = 0x5DF7
+    /// A `路` before these is a word of its own, not a road's (`路面`, `路灯`: `往外冒路面` names no road 外冒路).
+    static let notRoadAfter: Set<UInt32> = Set(scalars("面灯"))
     static let daDao = scalars("大道")
     static let shan = scalars("山")[0]
     /// A road name stops (read backwards) at these: grammar, place words, other road words.
-    static let nameStops: Set<UInt32> = PlaceNames.stops.union(Set(scalars("路街道苑村区市县省镇乡号栋楼幢座单元室")))
+    /// `城` is no stop inside a road's name (`平城街`, `东城根街`) as it is before other place words (`进城`).
+    static let nameStops: Set<UInt32> = PlaceNames.stops.subtracting(scalars("城")).union(Set(scalars("路街巷道苑村区市县省镇乡号栋楼幢座单元室")))
     /// A `路`/`街` after one of these is not a road name (`马路`, `门口路面`, `线路`, `步行街`, `一条街`).
     static let notRoadBefore: Set<UInt32> = Set(scalars("马公道走堵占挡修半区门口边条小铁线网思出让带迷过上下水山近一同套行夜岔绕问赶挖封断拦认引开铺电沿临满逛活退跑班油泥土头错段程"))
     static let directions: Set<UInt32> = Set(scalars("东西南北中"))
     static let connectors: Set<UInt32> = Set(scalars("与和跟及同交"))
-    static let crossingWords: [[UInt32]] = ["口", "路口", "交叉口", "交叉", "交汇", "交界", "十字"].map(scalars)
+    /// (`十字` is `10字` once normalized.)
+    static let crossingWords: [[UInt32]] = ["口", "路口", "交叉口", "交叉", "交汇", "交界", "10字"].map(scalars)
     static let buildingWords: [[UInt32]] = ["号楼", "栋", "幢", "座"].map(scalars)
     static let unitWord = scalars("单元"), roomWord = scalars("室"), haoWord = scalars("号")
     static let districtWord: UInt32 = 0x533A  // 区
@@ -86,7 +92,7 @@ public struct PlaceStructure: Sendable, Equatable {
     static let notDistrictBefore: Set<UInt32> = Set(scalars("小社园校厂景片营矿库住宅城业辖街市禁山湾站活务发车公学息烟护览"))
 
     /// The first scalars of the words `parse` reads at a position: 大道, 路, 街, the building words, 单元, 室, 区.
-    static let partStarts: Set<UInt32> = Set([daDao[0], lu, jie, unitWord[0], roomWord[0], districtWord] + buildingWords.map { $0[0] })
+    static let partStarts: Set<UInt32> = Set([daDao[0], lu, jie, xiang, unitWord[0], roomWord[0], districtWord] + buildingWords.map { $0[0] })
 
     static func isHan(_ v: UInt32) -> Bool { (0x4E00...0x9FFF).contains(v) }
     static func isDigit(_ v: UInt32) -> Bool { (0x30...0x39).contains(v) }
@@ -123,8 +129,9 @@ public struct PlaceStructure: Sendable, Equatable {
     }
 
     /// The name of a road whose road word starts at `i`: two characters, three when the last is a direction or a
-    /// digit (`人民南路`, `天府3街`); nil for words that only look like roads.
-    static func roadName(before i: Int, in c: [UInt32], daDao: Bool = false) -> Int? {
+    /// digit (`人民南路`, `天府3街`) or where a crossing's road starts (`东城根街和太升路`, `瓦窑路铁佛寺街口`);
+    /// nil for words that only look like roads.
+    static func roadName(before i: Int, in c: [UInt32], daDao: Bool = false, afterRoadEndingAt lastEnd: Int? = nil) -> Int? {
         // `山路` is a mountain path, but `中山大道` a road.
         guard i >= 2, !notRoadBefore.contains(c[i - 1]) || (daDao && c[i - 1] == shan) else { return nil }
         // Digits alone name a 大道 (`五一大道` is `51大道` once normalized); `28路` is a bus line.
@@ -139,7 +146,12 @@ public struct PlaceStructure: Sendable, Equatable {
             if nameStops.contains(v) || !(isHan(v) || (isDigit(v) && start == i)) { break }
             start -= 1
         }
-        if i - start == 3 && !(directions.contains(c[i - 1]) || isDigit(c[i - 1])) { start += 1 }
+        // Three characters are the name where a crossing's second road starts (the text's start, right after another
+        // road or a 与/和); elsewhere the first may be another word's (`门口解放路`, `还在响青石路`: punctuation is gone).
+        let crossingStart = start == 0 || start == lastEnd || connectors.contains(c[start - 1])
+        if i - start == 3 && !(directions.contains(c[i - 1]) || isDigit(c[i - 1])) && (!crossingStart || connectors.contains(c[start])) {
+            start += 1
+        }
         guard i - start >= 2, isHan(c[start]) else { return nil }
         return start
     }
@@ -158,12 +170,15 @@ public struct PlaceStructure: Sendable, Equatable {
             let v = c[i]
             // Every part below starts at one of these; elsewhere there is nothing to read.
             if !partStarts.contains(v) { i += 1; continue }
-            // Roads: `路`, `街` (not `街道`), `大道`.
+            // Roads: `路` (not `路面`), `街` (not `街道`), `巷`, `大道`.
             var wordLength = 0
-            if matches(c, i, daDao) { wordLength = 2 } else if v == lu || (v == jie && !(i + 1 < c.count && c[i + 1] == dao)) {
+            let next = i + 1 < c.count ? c[i + 1] : 0
+            if matches(c, i, daDao) {
+                wordLength = 2
+            } else if (v == lu && !notRoadAfter.contains(next)) || (v == jie && next != dao) || v == xiang {
                 wordLength = 1
             }
-            if wordLength > 0, let start = roadName(before: i, in: c, daDao: wordLength == 2) {
+            if wordLength > 0, let start = roadName(before: i, in: c, daDao: wordLength == 2, afterRoadEndingAt: last?.end) {
                 let name = string(c[start..<(i + wordLength)])
                 let end = i + wordLength
                 insert(name, \.roads)

@@ -237,3 +237,31 @@ import Testing
         #expect(try #require(try h.ticket("n2")).ticket.dedup.clusterId == nil)
     }
 }
+
+/// Parser gaps found on heldout2/heldout3 (each with words of its own, not the sets' lines).
+@Suite struct PlaceStructureGapTests {
+    static func text(_ s: String) -> PlaceStructure { PlaceStructureTests.text(s) }
+
+    @Test func aLaneIsARoadOfACrossing() {
+        #expect(Self.text("青年路跟槐树巷那个路口红绿灯不亮").crossings == ["槐树巷/青年路"])
+        #expect(Self.text("青年路槐树巷口").conflict(with: Self.text("青年路建设路口"))?.hasPrefix("different crossings") == true)
+    }
+
+    @Test func aThreeCharacterRoadRightAfterAnotherMakesACrossing() {
+        #expect(Self.text("砖厂路铁匠营街口全是泥").crossings == ["砖厂路/铁匠营街"])
+        #expect(Self.text("砖厂路铁匠营街口").conflict(with: Self.text("砖厂路永安街口"))?.hasPrefix("different crossings") == true)
+        // A connector is not part of the next road's name.
+        #expect(Self.text("解放路跟人民路那个十字路口").crossings == ["人民路/解放路"])
+        // Elsewhere three characters before a road word may start with another word (punctuation is gone).
+        #expect(Self.text("灯还在闪红旗路跟胜利路交叉口").crossings == ["红旗路/胜利路"])
+        // 城 is part of a road's name.
+        #expect(Self.text("北大街平城街路口").crossings == ["北大街/平城街"])
+    }
+
+    @Test func theRoadSurfaceAndStreetLightsAreNoRoads() {
+        #expect(Self.text("水从井里往外冒路面全湿了").roads.isEmpty)
+        #expect(Self.text("小区门前路灯不亮").roads.isEmpty)
+        #expect(Self.text("人民路路面塌了").roads == ["人民路"])
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("解放路跟人民路那个十字路口")).allSatisfy { !$0.hasSuffix("字路") })
+    }
+}

@@ -245,6 +245,76 @@ import Testing
         #expect(refund.status == .created, "another procedure of one tax")
     }
 
+    /// A report that says it chases an earlier contact repeats the caller's one open matter it can be about, even
+    /// without a place or a sub-matter of its own; with two such matters open it repeats neither.
+    @Test func aChasingReportRepeatsTheOneMatterItCanBeAbout() throws {
+        let h = try StoreHarness()
+        let caller = Caller(phone: "13600000081")
+        try h.submit(Submission(channel: .phone, caller: caller, requestType: .help, text: "幸福里小区东门地下水管爆了，水一直往外涌。",
+                                location: Location(address: "江南区幸福里小区东门")), id: "p1", at: t0)
+        let chase = try h.submit(Submission(channel: .sms, caller: caller, requestType: .help,
+                                            text: "刚才打过电话的，水管还在冒，到现在没见人来修"), id: "p2", at: t0 + hours(2))
+        #expect(chase.status == .repeat && chase.repeatOf == "p1")
+        let two = Caller(phone: "13600000082")
+        try h.submit(Submission(channel: .phone, caller: two, text: "枫叶小区3栋楼下垃圾桶满了，没人收。"), id: "p3", at: t0)
+        let p4 = try h.submit(Submission(channel: .phone, caller: two, text: "翠竹苑门口的垃圾桶也满了，没人收。"), id: "p4", at: t0 + 600)
+        #expect(p4.status == .created)
+        let either = try h.submit(Submission(channel: .phone, caller: two, text: "昨天打过电话的，垃圾到现在还在"), id: "p5", at: t0 + hours(20))
+        #expect(either.status == .created, "two open matters it could be about")
+    }
+
+    /// An incident a caller says reaches several buildings takes reports from several buildings; without such a
+    /// report, two buildings stay two places.
+    @Test func aWideIncidentTakesSeveralBuildings() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13600000091"), text: "金桥花园5栋停电了，整栋楼都黑了。"), id: "b1", at: t0)
+        let other = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13600000092"), text: "金桥花园7栋也停电了"), id: "b2", at: t0 + 300)
+        #expect(other.clusterId == nil, "two buildings, nobody says it is wider")
+        let wide = try h.submit(Submission(channel: .miniprogram, caller: Caller(openId: "oB3"), text: "金桥花园突然没电了，好几栋都黑着。"),
+                                id: "b3", at: t0 + 600)
+        #expect(wide.clusterId != nil)
+        let third = try h.submit(Submission(channel: .web, caller: Caller(phone: "13600000094"), text: "金桥花园9栋停电一个小时了"),
+                                 id: "b4", at: t0 + 1200)
+        #expect(third.clusterId != nil && third.clusterId == wide.clusterId)
+    }
+
+    /// Two consultations naming different sub-matters first are two questions, even when one names the other's in
+    /// passing; a landlord's conduct towards a tenant is no incident at the estate.
+    @Test func consultationsAboutTwoProceduresAndALandlordsConduct() throws {
+        let h = try StoreHarness()
+        let caller = Caller(phone: "13600000101")
+        try h.submit(Submission(channel: .phone, caller: caller, requestType: .consultation, text: "我妈想办残疾证，去哪里做鉴定？"),
+                     id: "d1", at: t0)
+        let allowance = try h.submit(Submission(channel: .phone, caller: caller, requestType: .consultation,
+                                                text: "残疾人两项补贴去哪申请？残疾证办好以后。"), id: "d2", at: t0 + hours(30))
+        #expect(allowance.status == .created)
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13600000102"), text: "青松新村停水了，一点通知都没有。"), id: "d3", at: t0)
+        try h.submit(Submission(channel: .sms, caller: Caller(phone: "13600000103"), text: "青松新村全小区没水，什么时候来水"), id: "d4", at: t0 + 600)
+        let landlord = try h.submit(Submission(channel: .police110, caller: Caller(phone: "13600000104"),
+                                               text: "报警人称出租屋房东擅自给他断水断电，地址青松新村，属合同纠纷。"), id: "d5", at: t0 + hours(3))
+        #expect(landlord.clusterId == nil)
+    }
+
+    /// A caller who names an earlier question and says this one is another does not chase it.
+    @Test func aCallerTurningToAnotherMatterDoesNotChase() throws {
+        let h = try StoreHarness()
+        let caller = Caller(phone: "13600000111")
+        try h.submit(Submission(channel: .phone, caller: caller, requestType: .consultation, text: "公积金贷款额度怎么算？"), id: "m1", at: t0)
+        let other = try h.submit(Submission(channel: .phone, caller: caller, requestType: .consultation,
+                                            text: "前两天问过公积金的事，今天问另一个，公积金租房能不能提？"), id: "m2", at: t0 + hours(40))
+        #expect(other.status == .created)
+    }
+
+    /// A nuisance from a source is the estate's incident whatever building each caller lives in.
+    @Test func aNuisanceReachesCallersInAnyBuilding() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13600000121"), text: "明珠花园门口那家酒吧半夜还在唱歌，吵得没法睡。",
+                                location: Location(address: "明珠花园临街商铺")), id: "s1", at: t0)
+        let home = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13600000122"),
+                                           text: "我住明珠花园6栋，楼下酒吧每天唱到凌晨，低音炮震得窗户响"), id: "s2", at: t0 + hours(1))
+        #expect(home.clusterId != nil)
+    }
+
     @Test func clusterWindowEdge() throws {
         let h = try StoreHarness()
         let loc = Location(address: "望海路", lat: 22.4901, lng: 113.9151, crs: .gcj02)
