@@ -146,7 +146,7 @@ public struct MatterFeatures: Sendable, Equatable {
     static let earlierContactMarkers: [[UInt8]] = ["前几天", "前两天", "几天前", "前天问", "前天报", "前天打", "前天发", "昨天问",
                                                    "昨天报", "昨天打", "昨晚打", "昨晚报", "之前问", "之前反映", "之前说", "发短信说",
                                                    "打电话说", "反映过", "投诉过", "报过", "提交过", "已经反映", "来信", "打过", "打的电话",
-                                                   "反映的", "问过", "报修过", "还是我", "还是那个", "反映2回", "反映2次", "打了2回",
+                                                   "反映的", "问过", "报修过", "还是我", "反映2回", "反映2次", "打了2回",
                                                    "打了3回", "打了2次", "打了3次", "又是我"].map { Array($0.utf8) }
     /// Words of a caller turning to another matter after naming an earlier one (`前几天问过社保卡，今天问另一个`):
     /// the report does not chase that contact.
@@ -381,8 +381,8 @@ public enum PlaceNames {
     static let suffixes: [String] = ["工业区", "工业园", "地铁站", "地铁口", "幼儿园", "新村", "花园", "小区", "社区", "市场", "大道", "山庄", "公园",
                                      "华庭", "华府", "名邸", "公馆", "大院", "宿舍", "家属院",
                                      "大厦", "广场", "家园", "商场", "学校", "医院", "立交", "小学", "中学", "公寓", "超市",
-                                     "车站", "码头", "隧道", "苑", "村", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾"]
-    static let singleSuffixes: Set<UInt32> = Set("苑村街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
+                                     "车站", "码头", "隧道", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾"]
+    static let singleSuffixes: Set<UInt32> = Set("苑村庄街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
     /// Characters that end a name when read backwards from the place word.
     static let stops: Set<UInt32> = Set("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于字给"
         .unicodeScalars.map(\.value))
@@ -390,6 +390,12 @@ public enum PlaceNames {
     static let daDao: [UInt32] = "大道".unicodeScalars.map(\.value)
     /// A metro entrance names its station (`文化路地铁口` is at `文化路地铁站`).
     static let metroExit: [UInt32] = "地铁口".unicodeScalars.map(\.value)
+    /// `家` is part of a village's or a lane's name after a surname (`马家庄`, `王家村`, `李家巷`), not `我家`.
+    static let familyPlaceWords: Set<UInt32> = Set("庄村湾巷桥".unicodeScalars.map(\.value))
+    static let jia: UInt32 = 0x5BB6
+    static let pronouns: Set<UInt32> = Set("你他她它自咱俺人".unicodeScalars.map(\.value))
+    /// Grammar that ends a name even before `家` (a surname may be a character `stops` holds for other reasons: `马`).
+    static let grammar: Set<UInt32> = Set("的在到了是和与及从往去住我们这那个有没说该".unicodeScalars.map(\.value))
     /// `市场监管局` is an office, not a market.
     static let marketRegulator: [UInt32] = "市场监".unicodeScalars.map(\.value)
     /// `suffixScalars` by their first scalar, in the list's order (the first that matches is the one read).
@@ -438,7 +444,11 @@ public enum PlaceNames {
                     // A one-character place word just before another (`南苑路`, `桂苑小区`, `星河湾花园`) is part of the
                     // name; the same word twice (`大磡村村口`) is not.
                     let partOfName = start == i && singleSuffixes.contains(c) && c != chars[i]
-                    if stops.contains(c) || (singleSuffixes.contains(c) && !partOfName) || !(isHan || (0x30...0x39).contains(c)) { break }
+                    let family = c == Self.jia && s.count == 1 && Self.familyPlaceWords.contains(s[0]) && start >= 2
+                        && (0x4E00...0x9FFF).contains(chars[start - 2]) && !Self.grammar.contains(chars[start - 2])
+                        && !Self.pronouns.contains(chars[start - 2])
+                    let surname = start < i && chars[start] == Self.jia && !Self.grammar.contains(c) && !Self.pronouns.contains(c)
+                    if (stops.contains(c) && !family && !surname) || (singleSuffixes.contains(c) && !partOfName) || !(isHan || (0x30...0x39).contains(c)) { break }
                     start -= 1
                     han = han || isHan
                     // At least two characters of name: `光花园` would make 月光花园 and 日光花园 one place.

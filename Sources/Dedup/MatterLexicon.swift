@@ -114,7 +114,8 @@ public enum MatterLexicon {
         Entry("heating", "fee", "暖气费", ["暖气费", "供暖费", "采暖费", "取暖费"]),
         // A radiator or heating pipe leaking is the heating's matter (漏水 inside 暖气漏水 says nothing of its own).
         // In a text about heating, a leak (暖气片接口漏水) is the heating's.
-        Entry("heating", "leak", "暖气漏水", ["暖气漏水", "暖气片漏水", "暖气管漏", "暖气管爆", "暖气管道破裂", "暖气跑水"], ["跑水", "漏水", "滴水"]),
+        Entry("heating", "leak", "暖气漏水", ["暖气漏水", "暖气片漏水", "暖气管漏", "暖气管爆", "暖气管道破裂", "暖气跑水", "热力管", "供热管",
+                                              "冒白汽", "冒蒸汽"], ["跑水", "漏水", "滴水"]),
         Entry("heating", "service", "报停开栓", ["报停", "开栓", "停供"]),
         // 噪音: by its source.
         Entry("noise", "construction", "施工噪音", ["打桩", "夜间施工", "半夜施工", "挖掘机", "机器声", "轰隆", "施工到凌晨", "夜里施工", "晚上施工",
@@ -130,14 +131,14 @@ public enum MatterLexicon {
         Entry("garbage", "dumping", "倾倒垃圾", ["倾倒", "乱倒", "偷倒", "建筑垃圾"]),
         // 道路设施.
         Entry("road", "pothole", "路面坑洞", ["大坑", "深坑", "坑洼", "塌陷", "路面破损", "坑洞", "窟窿", "凹陷", "路烂", "塌方", "塌坑", "塌的坑",
-                                              "路面塌"], ["个坑", "的坑", "那坑", "有坑", "坑越来越"]),
+                                              "路面塌"], ["个坑", "的坑", "那坑", "有坑", "坑越来越", "个洞", "大洞"]),
         // Worn road markings are another matter than the road's surface.
         Entry("road", "markings", "交通标线", ["斑马线", "人行横道", "标线", "划线"]),
         Entry("road", "signal", "红绿灯", ["红绿灯", "信号灯", "交通灯", "黄闪", "闪黄灯"], ["红灯", "绿灯"]),
-        Entry("road", "guardrail", "护栏", ["护栏"]),
+        Entry("road", "guardrail", "护栏", ["护栏", "栏杆"]),
         Entry("road", "sidewalk", "人行道", ["人行道", "盲道"]),
         Entry("road", "speed-bump", "减速带", ["减速带"]),
-        Entry("road", "snow", "积雪结冰", ["积雪", "结冰", "清雪", "除雪", "扫雪", "路滑"]),
+        Entry("road", "snow", "积雪结冰", ["积雪", "结冰", "清雪", "除雪", "扫雪", "路滑", "全是冰", "都是冰", "压成冰"]),
         // 排水.
         Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水"],
               ["堵塞", "堵了", "堵住", "污水冒", "脏水"]),
@@ -168,7 +169,8 @@ public enum MatterLexicon {
         Entry("housing", "repair-fund", "维修基金", ["维修基金", "维修资金"]),
         Entry("housing", "property-fee", "物业费", ["物业费"]),
         // 树木绿化.
-        Entry("trees", "fallen", "树木倒伏", ["倒伏", "刮倒", "吹倒", "树倒", "倒树", "倒的树"], ["倒下", "倾斜"]),
+        Entry("trees", "fallen", "树木倒伏", ["倒伏", "刮倒", "吹倒", "树倒", "倒树", "倒的树", "压断", "树枝断", "枝子断", "树断",
+                                                 "断树枝", "断枝"], ["倒下", "倾斜"]),
         Entry("trees", "pruning", "修剪", ["修剪", "树枝"], ["砍树", "遮挡", "挡光"]),
         Entry("trees", "greenbelt", "绿化带", ["绿化带", "草坪", "毁绿", "绿地"], ["种菜"]),
         // 动物.

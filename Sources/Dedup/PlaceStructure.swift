@@ -74,7 +74,7 @@ public struct PlaceStructure: Sendable, Equatable {
     static let lu: UInt32 = 0x8DEF, jie: UInt32 = 0x8857, dao: UInt32 = 0x9053, kou: UInt32 = 0x53E3, xiang: UInt32 = 0x5DF7
     /// A `路` before these is a word of its own, not a road's (`路面`, `路灯`: `往外冒路面` names no road 外冒路).
     static let notRoadAfter: Set<UInt32> = Set(scalars("面灯"))
-    static let daDao = scalars("大道")
+    static let daDao = scalars("大道"), daJie = scalars("大街"), lou = scalars("楼")[0]
     static let shan = scalars("山")[0]
     /// A road name stops (read backwards) at these: grammar, place words, other road words.
     /// `城` is no stop inside a road's name (`平城街`, `东城根街`) as it is before other place words (`进城`).
@@ -143,7 +143,9 @@ public struct PlaceStructure: Sendable, Equatable {
         var start = i
         while start > 0, i - start < 3 {
             let v = c[start - 1]
-            if nameStops.contains(v) || !(isHan(v) || (isDigit(v) && start == i)) { break }
+            // `楼` after a name is part of a road's name (`鼓楼街`, `红旗楼东巷`), not a building word (`3号楼`).
+            let tower = v == lou && start >= 2 && isHan(c[start - 2]) && !nameStops.contains(c[start - 2])
+            if (nameStops.contains(v) && !tower) || !(isHan(v) || (isDigit(v) && start == i)) { break }
             start -= 1
         }
         // Three characters are the name where a crossing's second road starts (the text's start, right after another
@@ -170,10 +172,10 @@ public struct PlaceStructure: Sendable, Equatable {
             let v = c[i]
             // Every part below starts at one of these; elsewhere there is nothing to read.
             if !partStarts.contains(v) { i += 1; continue }
-            // Roads: `路` (not `路面`), `街` (not `街道`), `巷`, `大道`.
+            // Roads: `路` (not `路面`), `街` (not `街道`), `巷`, `大道`, `大街` (its name is the two characters before).
             var wordLength = 0
             let next = i + 1 < c.count ? c[i + 1] : 0
-            if matches(c, i, daDao) {
+            if matches(c, i, daDao) || matches(c, i, daJie) {
                 wordLength = 2
             } else if (v == lu && !notRoadAfter.contains(next)) || (v == jie && next != dao) || v == xiang {
                 wordLength = 1

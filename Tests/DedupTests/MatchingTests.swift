@@ -150,6 +150,13 @@ import Testing
         #expect(aliases("白沙市场那个摊位").contains("白沙市场"))
         #expect(aliases("机械厂宿舍停水").contains("机械宿舍") && aliases("机械宿舍停水").contains("机械宿舍"))
         #expect(aliases("市第一人民医院门口").isEmpty, "a number tells places apart")
+        // 庄 is a village's place word (北方: 张家庄), and 张家庄村 the same village.
+        let village = MatterFeatures(text: "俺们张家庄停水了", requestType: .help, location: nil)
+        #expect(village.namedPlaces.contains("张家庄"))
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("我们马家村停电了")).contains("马家村"), "a surname that is a stop elsewhere")
+        #expect(!PlaceNames.mentions(inNormalized: MatchText.normalize("他家村口的路坏了")).contains("他家村"))
+        let formal = MatterFeatures(text: "张家庄村自来水管冻裂，全村没水", requestType: .help, location: nil)
+        #expect(MatterComparison(village, formal, nearMeters: 300, farMeters: 1500).place.isSame)
         let full = MatterFeatures(text: "白沙农贸市场后门的垃圾三天没清运", requestType: .complaint, location: nil)
         let short = MatterFeatures(text: "白沙市场后面垃圾堆成山了", requestType: .complaint, location: nil)
         #expect(MatterComparison(full, short, nearMeters: 300, farMeters: 1500).place.isSame)
@@ -167,6 +174,8 @@ import Testing
         ("公园的长椅断了", "facilities.bench"), ("公园滑梯太少了", "facilities.playground"), ("房东断水断电逼我搬走", "housing.rental"),
         ("楼下小卖部堆了一屋子烟花爆竹", "safety.fireworks"), ("楼顶漏水，卧室墙都湿了", "housing.quality"),
         ("路边一辆没车牌的面包车长期停放", "parking.vehicles"), ("报了个培训班，老板跑了", "consumer.training"),
+        ("桥面上全是冰，车上不去", "road.snow"), ("公园湖边的栏杆倒了一段", "road.guardrail"), ("门口的大树让雪压断了", "trees.fallen"),
+        ("那根断树枝还吊在半空", "trees.fallen"), ("热力管道漏了，地上冒白汽", "heating.leak"), ("路面破了个大洞", "road.pothole"),
     ])
     func wordsNameTheirSubMatters(_ text: String, _ sub: String) {
         let r = MatterLexicon.read(normalized: MatchText.normalize(text))
@@ -178,6 +187,7 @@ import Testing
         func subs(_ s: String) -> Set<String> { MatterLexicon.read(normalized: MatchText.normalize(s)).subMatters }
         #expect(!subs("不动产登记中心说要预约").contains("housing.certificate"), "the registry is no certificate")
         #expect(!subs("斑马线看不清了").contains("road.pothole"))
+        #expect(!subs("井盖没了，一个大洞").contains("road.pothole"), "a hole where a manhole cover was is the manhole's")
         #expect(subs("雨水篦子丢了").contains("manhole.manhole"))
         #expect(MatterLexicon.read(normalized: MatchText.normalize("找谁退钱")).topics.contains { $0.id == "consumer" })
         #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("说转给市场监管局了")).isEmpty, "an office, not a market")
