@@ -20,7 +20,7 @@ public enum MatchText {
     /// Characters that carry grammar, not content; dropped before shingling so that `我家楼下` and `楼下` match.
     static let stopCharacters: Set<Character> = ["的", "了", "是", "在", "我", "你", "他", "她", "们", "有", "也", "都", "就", "还",
                                                 "很", "太", "又", "吗", "啦", "着", "过", "把", "被", "给", "和", "跟", "请", "能",
-                                                "要", "说", "这", "那", "个", "一", "1"]
+                                                "要", "说", "这", "那", "个", "一", "1", " "]
 
     static let digits: [Character: Int] = ["〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                                            "六": 6, "七": 7, "八": 8, "九": 9]
@@ -29,7 +29,7 @@ public enum MatchText {
     static let numeralScalars: Set<UInt32> = Set((Array(digits.keys) + Array(units.keys)).flatMap { $0.unicodeScalars.map(\.value) })
 
     /// NFKC and width folding (via `TextNormalizer`), lowercase, Chinese numerals to digits, fillers, punctuation,
-    /// symbols and whitespace removed.
+    /// symbols and whitespace removed; where sentence marks parted words, one space (`isSentenceMark`).
     public static func normalize(_ text: String) -> String {
         let t = TextNormalizer.normalize(text).lowercased()
         var bytes = Array(t.utf8)
@@ -42,13 +42,38 @@ public enum MatchText {
         return digitsAndLettersCommon(kept) ?? lettersAndNumbers(numeralsToDigits(kept))
     }
 
-    /// The letters and numbers of `text`, the rest dropped.
+    /// The letters and numbers of `text`, the rest dropped; a sentence mark between two kept characters leaves one
+    /// space (`isSentenceMark`).
     static func lettersAndNumbers(_ text: String) -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for s in text.unicodeScalars where isLetterOrNumber(s) { out.unicodeScalars.append(s) }
+        var pending: UInt32?
+        for s in text.unicodeScalars {
+            if isSentenceMark(s.value) { pending = s.value; continue }
+            guard isLetterOrNumber(s) else { continue }
+            if let p = pending, let last = out.unicodeScalars.last, !(isNumberMark(p) && isDigit(last.value) && isDigit(s.value)) {
+                out.unicodeScalars.append(" ")
+            }
+            pending = nil
+            out.unicodeScalars.append(s)
+        }
         return out
     }
+
+    /// Marks that end a sentence or a clause (after `TextNormalizer`'s width folding: `，` is `,`): kept as one space
+    /// between the words they part, so that a place's name is not read across them (`怎么还没处理？市场说…` names no
+    /// `处理市场`). Spaces are no content (`stopCharacters`), and the lexicon reads through them as before. Whitespace
+    /// and fillers are no marks: ASR text spaces its words.
+    static func isSentenceMark(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x2C, 0x2E, 0x21, 0x3F, 0x3B, 0x3A, 0x3002, 0xFF61: return true
+        default: return false
+        }
+    }
+
+    /// Marks that are part of a number between two digits (`3.5`, `7:30`, `1,200`).
+    static func isNumberMark(_ v: UInt32) -> Bool { v == 0x2C || v == 0x2E || v == 0x3A }
+    static func isDigit(_ v: UInt32) -> Bool { (0x30...0x39).contains(v) }
 
     /// What `normalize` keeps: letters and numbers.
     static func isLetterOrNumber(_ s: Unicode.Scalar) -> Bool {
@@ -76,9 +101,22 @@ public enum MatchText {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var run: [Character] = []
+        var pending: UInt32?
+        // A pending sentence mark becomes one space before the next kept character.
+        func mark(beforeDigit digit: Bool) {
+            guard let p = pending else { return }
+            pending = nil
+            if let last = out.last, !(isNumberMark(p) && isDigit(UInt32(last)) && digit) { out.append(0x20) }
+        }
         func flush() {
             guard !run.isEmpty else { return }
-            if let v = value(of: run) { out.append(contentsOf: String(v).utf8) } else { for ch in run { out.append(contentsOf: ch.utf8) } }
+            if let v = value(of: run) {
+                mark(beforeDigit: true)
+                out.append(contentsOf: String(v).utf8)
+            } else {
+                mark(beforeDigit: false)
+                for ch in run { out.append(contentsOf: ch.utf8) }
+            }
             run.removeAll(keepingCapacity: true)
         }
         for s in text.unicodeScalars {
@@ -91,7 +129,11 @@ public enum MatchText {
             }
             if numeralScalars.contains(s.value) { run.append(Character(s)); continue }
             flush()
-            if isLetterOrNumber(s) { out.append(contentsOf: s.utf8) }
+            if isSentenceMark(s.value) { pending = s.value; continue }
+            if isLetterOrNumber(s) {
+                mark(beforeDigit: isDigit(s.value))
+                out.append(contentsOf: s.utf8)
+            }
         }
         flush()
         return String(decoding: out, as: UTF8.self)

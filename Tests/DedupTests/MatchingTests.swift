@@ -10,6 +10,13 @@ import Testing
         #expect(MatchText.normalize("三十二栋  一百零八号") == "32栋108号")
         #expect(MatchText.normalize("二〇二六年") == "2026年")
         #expect(MatchText.normalize("") == "")
+        // A sentence mark leaves one space, so no place name is read across it; not inside a number.
+        #expect(MatchText.normalize("水管爆了，请尽快处理。") == "水管爆了 请尽快处理")
+        #expect(MatchText.normalize("单价3.5元，7:30以后！") == "单价35元 730以后")
+        #expect(MatchText.normalize("那个，水管，就是，爆了") == "水管 爆了")
+        #expect(!PlaceNames.mentions(inNormalized: MatchText.normalize("怎么还没处理？市场说没接到通知")).contains("处理市场"))
+        #expect(MatchText.shingles(ofNormalized: MatchText.normalize("水管爆了，快来修")) == MatchText.shingles(ofNormalized: "水管爆了快来修"))
+        #expect(!MatterLexicon.read(normalized: MatchText.normalize("水管，爆了")).subMatters.isEmpty, "the lexicon reads through it")
     }
 
     @Test func similarityRanksParaphraseAboveUnrelated() {
