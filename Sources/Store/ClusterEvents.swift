@@ -82,6 +82,13 @@ public enum ClusterEvent {
     }
 }
 
+extension IntakeStorage {
+    public func clusterMembers(_ clusterId: String, ifAtMost maximum: Int) throws -> [ClusterMember]? {
+        let members = try clusterMembers(clusterId, limit: maximum + 1)
+        return members.count <= maximum ? members : nil
+    }
+}
+
 extension IntakeRules {
     /// Queues `cluster.updated` for a ticket that has just entered a cluster (its decision set `clusterId`; the
     /// earlier members were marked in this same transaction), to every destination a member's ticket event went
@@ -89,8 +96,7 @@ extension IntakeRules {
     /// id the event names).
     func enqueueClusterEvent(for ticket: Ticket, ownEvents: [String: String], in tx: any IntakeStorage) throws {
         guard let clusterId = ticket.dedup.clusterId else { return }
-        let members = try tx.clusterMembers(clusterId, limit: ClusterEvent.maxMembers + 1)
-        guard members.count > 1, members.count <= ClusterEvent.maxMembers else { return }
+        guard let members = try tx.clusterMembers(clusterId, ifAtMost: ClusterEvent.maxMembers), members.count > 1 else { return }
         var destinations: [String] = []
         for d in members.flatMap(\.destinations) where !destinations.contains(d) && !destinationRules.withoutClusterEvents.contains(d) {
             destinations.append(d)

@@ -127,6 +127,9 @@ public protocol IntakeStorage {
     /// The members of an incident cluster, oldest first, at most `limit`, each with the destinations of its ticket
     /// events (`ticket.*`).
     func clusterMembers(_ clusterId: String, limit: Int) throws -> [ClusterMember]
+    /// The members of a cluster of at most `maximum` members, as `clusterMembers`; nil when it has more (a store can
+    /// count the members without reading them).
+    func clusterMembers(_ clusterId: String, ifAtMost maximum: Int) throws -> [ClusterMember]?
     /// Queues an event; an id already queued is left as it is.
     func enqueue(_ entry: OutboxEntry) throws
 

@@ -230,6 +230,13 @@ struct SQLiteIntakeStorage: IntakeStorage {
         }
     }
 
+    /// Counts on the cluster index alone first: a hot incident's later members (past the limit) read no member rows.
+    func clusterMembers(_ clusterId: String, ifAtMost maximum: Int) throws -> [ClusterMember]? {
+        let beyond = try db.query("SELECT 1 FROM tickets WHERE cluster_id = ? ORDER BY seq LIMIT 1 OFFSET ?",
+                                  [.text(clusterId), .integer(Int64(maximum))])
+        return beyond.isEmpty ? try clusterMembers(clusterId, limit: maximum) : nil
+    }
+
     func enqueue(_ e: OutboxEntry) throws {
         let ms = Self.ms(e.createdAt)
         try db.run("""

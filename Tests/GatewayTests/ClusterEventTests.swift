@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import IntakeCore
 import Curl
+import Store
 @testable import Gateway
 
 /// Incident clusters over HTTP (issue 11): membership is a fact about every member, the first report included, and
@@ -131,6 +132,28 @@ import Curl
         #expect(try Self.ticket(t, r)["dedup"]?["repeatOf"] == .string(a), "the repeat keeps its link to its original")
         #expect(try t.eventually { Self.clusterEvents(t.receiver).count == 1 })
         #expect(Self.memberIds(try #require(Self.clusterEvents(t.receiver).first)) == [a, r, b])
+    }
+
+    /// A cluster takes events up to `ClusterEvent.maxMembers` members: the 50th member's event names all 50, later
+    /// members (the store counts them without reading them) get none, and their tickets still carry the cluster id.
+    @Test(arguments: TestStore.allCases) func aClusterPastItsLimitGetsNoMoreEvents(_ store: TestStore) throws {
+        let t = try TestGateway(store: store)
+        defer { t.stop() }
+        var ids: [String] = []
+        for i in 0..<(ClusterEvent.maxMembers + 2) {
+            ids.append(try Self.report(t, "lim-\(i)", caller: String(format: "1370000%04d", i), Self.reports[i % Self.reports.count]))
+        }
+        let cluster = try #require(try Self.clusterId(t, ids[1]))
+        for id in [ids[0], ids[ClusterEvent.maxMembers - 1], ids[ClusterEvent.maxMembers], ids[ClusterEvent.maxMembers + 1]] {
+            #expect(try Self.clusterId(t, id) == cluster)
+        }
+        #expect(try t.eventually { Set(Self.clusterEvents(t.receiver).compactMap { $0.json?["data"]?["joined"]?.stringValue })
+            == Set(ids[1..<ClusterEvent.maxMembers]) })
+        usleep(300_000)
+        let joined = Set(Self.clusterEvents(t.receiver).compactMap { $0.json?["data"]?["joined"]?.stringValue })
+        #expect(joined == Set(ids[1..<ClusterEvent.maxMembers]), "no event for the members past the limit")
+        let last = try #require(Self.clusterEvents(t.receiver).first { $0.json?["data"]?["joined"] == .string(ids[ClusterEvent.maxMembers - 1]) })
+        #expect(Self.memberIds(last) == Array(ids[0..<ClusterEvent.maxMembers]))
     }
 
     /// Two gateways on one PostgreSQL database: reports reach either; the first report, marked by the other

@@ -67,6 +67,8 @@ extension SQLiteTicketStore {
         #expect(mode == "wal")
         // synchronous is per connection; the writer's was read back at open (FULL = 2) or the store would have refused.
         #expect(sync != nil)
+        // The writer's savepoint journals stay in memory (MEMORY = 2): on a temporary file they cost ~40 writes a ticket.
+        #expect(try t.store.writeAndWait { db in try db.query("PRAGMA temp_store").first?.int("temp_store") } == 2)
         #expect(versions.last == Int64(SQLiteTicketStore.schemaVersion))
         #expect(try SQLiteTicketStore.migrate(path: t.path + ".copy").count == SQLiteSchema.all.count)
         #expect(try SQLiteTicketStore.migrate(path: t.path + ".copy").isEmpty)
