@@ -381,7 +381,7 @@ public enum PlaceNames {
     static let suffixes: [String] = ["工业区", "工业园", "地铁站", "地铁口", "幼儿园", "新村", "花园", "小区", "社区", "市场", "大道", "山庄", "公园",
                                      "华庭", "华府", "名邸", "公馆", "大院", "宿舍", "家属院",
                                      "大厦", "广场", "家园", "商场", "学校", "医院", "立交", "小学", "中学", "公寓", "超市",
-                                     "车站", "码头", "隧道", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾"]
+                                     "车站", "码头", "隧道", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾", "里", "城"]
     static let singleSuffixes: Set<UInt32> = Set("苑村庄街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
     /// Characters that end a name when read backwards from the place word.
     static let stops: Set<UInt32> = Set("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于字给"
@@ -396,6 +396,22 @@ public enum PlaceNames {
     static let pronouns: Set<UInt32> = Set("你他她它自咱俺人".unicodeScalars.map(\.value))
     /// Grammar that ends a name even before `家` (a surname may be a character `stops` holds for other reasons: `马`).
     static let grammar: Set<UInt32> = Set("的在到了是和与及从往去住我们这那个有没说该".unicodeScalars.map(\.value))
+    /// `里` and `城` end an estate's name (`和平里`, `阳光城`) but mostly mean "in" and "town": not after these
+    /// (`家里`, `小区里`, `夜里`, `县城`, `进城`), nor before these (`里面`, `城管`, `城市`); and `里` only before an
+    /// estate's part (`和平里小区`, `和平里3号楼`): `冰箱里` is no estate.
+    static let estateWords: [UInt32: (notAfter: Set<UInt32>, notBefore: Set<UInt32>)] = [
+        0x91CC: (Set("这那哪家夜心手眼嘴公城村区园楼院店厂校室房屋间车锅水地田山河湖梦县市镇乡场站子边头内".unicodeScalars.map(\.value)),
+                 Set("面边头".unicodeScalars.map(\.value))),
+        0x57CE: (Set("县省市进出古京皇长满全老都山回".unicodeScalars.map(\.value)),
+                 Set("管市区里墙门中乡镇建际".unicodeScalars.map(\.value))),
+    ]
+    /// `坐28路`, `28路公交` are bus lines, not roads (`高新1路` is one).
+    static let estatePartAfterLi: Set<UInt32> = Set("小社0123456789".unicodeScalars.map(\.value))
+    static let busVerbs: Set<UInt32> = Set("坐乘搭等换转趟".unicodeScalars.map(\.value))
+    static let busAfter: Set<UInt32> = Set("公车".unicodeScalars.map(\.value))
+    static let luScalar: UInt32 = 0x8DEF, li: UInt32 = 0x91CC, cheng: UInt32 = 0x57CE
+    /// Characters of `stops` that also begin place names (`和平`, `上林`, `前进`, `城南`, `名都`).
+    static let nameInitials: Set<UInt32> = Set("和上马前后城进名".unicodeScalars.map(\.value))
     /// `市场监管局` is an office, not a market.
     static let marketRegulator: [UInt32] = "市场监".unicodeScalars.map(\.value)
     /// `suffixScalars` by their first scalar, in the list's order (the first that matches is the one read).
@@ -419,9 +435,10 @@ public enum PlaceNames {
         var found: Set<String> = []
         var aliases: Set<String> = []
         var i = 0
-        func name(_ r: Range<Int>) -> String {
+        func name(_ r: Range<Int>, _ more: Range<Int> = 0..<0) -> String {
             var out = String.UnicodeScalarView()
             for v in chars[r] { if let u = Unicode.Scalar(v) { out.append(u) } }
+            for v in chars[more] { if let u = Unicode.Scalar(v) { out.append(u) } }
             return String(out)
         }
         while i < chars.count && found.count < limit {
@@ -431,10 +448,19 @@ public enum PlaceNames {
                 var equal = true
                 for k in 0..<s.count where chars[i + k] != s[k] { equal = false; break }
                 guard equal, !chars[i...].starts(with: Self.marketRegulator) else { continue }
+                let next = i + s.count < chars.count ? chars[i + s.count] : 0
+                if s.count == 1, s[0] == Self.li || s[0] == Self.cheng, let estate = Self.estateWords[s[0]],
+                   i == 0 || estate.notAfter.contains(chars[i - 1]) || estate.notBefore.contains(next)
+                    || (s[0] == 0x91CC && !Self.estatePartAfterLi.contains(next)) { continue }
+                if s.count == 1, s[0] == Self.luScalar, i > 0, (0x30...0x39).contains(chars[i - 1]) {
+                    var d = i - 1
+                    while d > 0, (0x30...0x39).contains(chars[d - 1]) { d -= 1 }
+                    if (d > 0 && Self.busVerbs.contains(chars[d - 1])) || Self.busAfter.contains(next) { continue }
+                }
                 // The name is read backwards: two or three characters, stopping at grammar, non-Chinese
                 // text and a one-character place word (`大磡村村口` names `大磡村`, not `磡村村`). Both the two- and
                 // three-character readings are kept: which one is the name is not known.
-                let placeWord = s == Self.metroExit ? "地铁站" : name(i..<(i + s.count))
+                let metro = s == Self.metroExit
                 var start = i
                 var han = false
                 while start > 0, i - start < 3 {
@@ -448,13 +474,17 @@ public enum PlaceNames {
                         && (0x4E00...0x9FFF).contains(chars[start - 2]) && !Self.grammar.contains(chars[start - 2])
                         && !Self.pronouns.contains(chars[start - 2])
                     let surname = start < i && chars[start] == Self.jia && !Self.grammar.contains(c) && !Self.pronouns.contains(c)
-                    if (stops.contains(c) && !family && !surname) || (singleSuffixes.contains(c) && !partOfName) || !(isHan || (0x30...0x39).contains(c)) { break }
+                    // A word that ends names elsewhere may begin a name of two characters after a boundary (`和平里`).
+                    let initial = i - start == 1 && Self.nameInitials.contains(c)
+                        && (start < 2 || !(0x4E00...0x9FFF).contains(chars[start - 2]) || stops.contains(chars[start - 2])
+                            || singleSuffixes.contains(chars[start - 2]))
+                    if (stops.contains(c) && !family && !surname && !initial) || (singleSuffixes.contains(c) && !partOfName) || !(isHan || (0x30...0x39).contains(c)) { break }
                     start -= 1
                     han = han || isHan
                     // At least two characters of name: `光花园` would make 月光花园 and 日光花园 one place.
                     // Digits alone name a 大道 (`五一大道` is `51大道` once normalized), not a 路 (`28路` is a bus line).
                     let named = han || (s == Self.daDao && (start..<i).allSatisfy { (0x30...0x39).contains(chars[$0]) })
-                    if i - start >= 2 && named && found.count < limit { found.insert(name(start..<i) + placeWord) }
+                    if i - start >= 2 && named && found.count < limit { found.insert(metro ? name(start..<i) + "地铁站" : name(start..<(i + s.count))) }
                 }
                 if s.count >= 2, s != Self.daDao, aliases.count < limit {
                     var from = i
@@ -465,11 +495,11 @@ public enum PlaceNames {
                     }
                     let numbered = from > 0 && chars[from - 1] < 0x80 && (chars[from - 1] >= 0x30 && chars[from - 1] <= 0x39
                         || chars[from - 1] >= 0x61 && chars[from - 1] <= 0x7A)
-                    if i - from >= 2 && !numbered { aliases.insert(name(from..<(from + 2)) + placeWord) }
+                    if i - from >= 2 && !numbered { aliases.insert(metro ? name(from..<(from + 2)) + "地铁站" : name(from..<(from + 2), i..<(i + s.count))) }
                 }
                 // One character before a one-character place word makes a name when nothing comes before it but a
                 // boundary (`桂苑没水了`, `说桂苑停水`): `南苑` inside `江南苑路` is not one.
-                if i - start == 1, s.count == 1, (0x4E00...0x9FFF).contains(chars[start]), found.count < limit,
+                if i - start == 1, s.count == 1, singleSuffixes.contains(s[0]), (0x4E00...0x9FFF).contains(chars[start]), found.count < limit,
                    start == 0 || stops.contains(chars[start - 1]) || !(0x4E00...0x9FFF).contains(chars[start - 1]) {
                     found.insert(name(start..<(i + 1)))
                 }

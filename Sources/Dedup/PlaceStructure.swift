@@ -145,7 +145,14 @@ public struct PlaceStructure: Sendable, Equatable {
             let v = c[start - 1]
             // `楼` after a name is part of a road's name (`鼓楼街`, `红旗楼东巷`), not a building word (`3号楼`).
             let tower = v == lou && start >= 2 && isHan(c[start - 2]) && !nameStops.contains(c[start - 2])
-            if (nameStops.contains(v) && !tower) || !(isHan(v) || (isDigit(v) && start == i)) { break }
+            if nameStops.contains(v) && !tower {
+                // A word that ends names elsewhere may begin a road's name of two characters after a boundary (`和平路`).
+                if i - start == 1, PlaceNames.nameInitials.contains(v), start < 2 || !isHan(c[start - 2]) || nameStops.contains(c[start - 2]) {
+                    start -= 1
+                }
+                break
+            }
+            if !(isHan(v) || (isDigit(v) && start == i)) { break }
             start -= 1
         }
         // Three characters are the name where a crossing's second road starts (the text's start, right after another

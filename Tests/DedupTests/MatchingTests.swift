@@ -200,6 +200,22 @@ import Testing
         #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("说转给市场监管局了")).isEmpty, "an office, not a market")
     }
 
+    /// The parser gaps issue 11's last note listed: a bus line read as a place, estates named X里 / X城 without 小区.
+    @Test func busLinesAreNoPlacesAndEstatesNeedNo小区() {
+        func names(_ s: String) -> Set<String> { PlaceNames.mentions(inNormalized: MatchText.normalize(s)) }
+        #expect(names("我每天坐28路公交上班").isEmpty)
+        #expect(names("等了半小时15路车都没来").isEmpty)
+        #expect(names("高新1路和科技路口").contains("高新1路"), "a numbered road is a road")
+        #expect(names("和平里小区停水了").contains("和平里") && names("在安贞里3号楼").contains("安贞里"))
+        #expect(names("阳光城停电了").contains("阳光城"))
+        for notAnEstate in ["家里没水", "小区里垃圾没人清", "冰箱里的肉全坏了", "城里的房子", "进城的路上", "城管不管", "怀远县城里", "夜里施工"] {
+            #expect(names(notAnEstate).isEmpty, "\(notAnEstate): \(names(notAnEstate))")
+        }
+        #expect(PlaceStructure.parse(normalized: MatchText.normalize("和平路与解放路口")).crossings == ["和平路/解放路"])
+        #expect(PlaceStructure.parse(normalized: MatchText.normalize("解放路和平路口")).crossings == ["和平路/解放路"])
+        #expect(names("解放路和平路口").contains("和平路"))
+    }
+
     @Test func aMetroEntranceNamesItsStation() {
         #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("建设路地铁口工地通宵施工")).contains("建设路地铁站"))
         let exit = MatterFeatures(text: "建设路地铁口工地又通宵施工", requestType: .complaint, location: nil)
