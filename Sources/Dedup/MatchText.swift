@@ -121,6 +121,10 @@ public enum MatchText {
         }
         for s in text.unicodeScalars {
             switch s.value {
+            case 0x2C, 0x2E, 0x21, 0x3F, 0x3B, 0x3A, 0x3002:  // isSentenceMark, written out: this loop is hot
+                if !run.isEmpty { flush() }
+                pending = s.value
+                continue
             case 0x00...0x7F, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0x4E00...0x9FFF,
                  0xFF01...0xFF5E:
                 break
@@ -128,10 +132,9 @@ public enum MatchText {
                 return nil
             }
             if numeralScalars.contains(s.value) { run.append(Character(s)); continue }
-            flush()
-            if isSentenceMark(s.value) { pending = s.value; continue }
+            if !run.isEmpty { flush() }
             if isLetterOrNumber(s) {
-                mark(beforeDigit: isDigit(s.value))
+                if pending != nil { mark(beforeDigit: isDigit(s.value)) }
                 out.append(contentsOf: s.utf8)
             }
         }

@@ -303,7 +303,7 @@ public struct MatterComparison: Sendable {
             return .sameAddress(x.count <= y.count ? x : y)
         }
         // One place named in two ways (长坡农贸市场 / 长坡市场).
-        if let alias = a.placeAliases.intersection(b.placeAliases).min() { return .sameAddress(alias) }
+        if let alias = sharedAlias(a, b) { return .sameAddress(alias) }
         if let shared = sharedName(a, b) {
             // A road is long: two reports that have only its name in common and each name a crossing or a place on
             // it the other does not (枫林路文化路口 / 文化路地铁站), or one a crossing and the other none (新华路人民路口
@@ -337,9 +337,17 @@ public struct MatterComparison: Sendable {
             ?? b.namedPlaces.filter({ textA.includes($0) }).max(by: { $0.count < $1.count })
     }
 
+    /// A short form of a place one names that the other names or shortens the same way (a name of two characters
+    /// before its place word is its own short form).
+    static func sharedAlias(_ a: MatterFeatures, _ b: MatterFeatures) -> String? {
+        if a.placeAliases.isEmpty && b.placeAliases.isEmpty { return nil }
+        return a.placeAliases.filter { b.placeAliases.contains($0) || b.namedPlaces.contains($0) }.min()
+            ?? b.placeAliases.filter(a.namedPlaces.contains).min()
+    }
+
     /// Both name places and share none.
     static func differentNames(_ a: MatterFeatures, _ b: MatterFeatures) -> String? {
-        guard !a.namedPlaces.isEmpty, !b.namedPlaces.isEmpty, a.placeAliases.isDisjoint(with: b.placeAliases), sharedName(a, b) == nil
+        guard !a.namedPlaces.isEmpty, !b.namedPlaces.isEmpty, sharedAlias(a, b) == nil, sharedName(a, b) == nil
         else { return nil }
         let x = a.namedPlaces.sorted().joined(separator: ", "), y = b.namedPlaces.sorted().joined(separator: ", ")
         return "different places named: \(x) / \(y)"
@@ -447,7 +455,8 @@ public enum PlaceNames {
                 guard i + s.count <= chars.count else { continue }
                 var equal = true
                 for k in 0..<s.count where chars[i + k] != s[k] { equal = false; break }
-                guard equal, !chars[i...].starts(with: Self.marketRegulator) else { continue }
+                guard equal else { continue }
+                if s.count == 2, s[0] == Self.marketRegulator[0], i + 2 < chars.count, chars[i + 2] == Self.marketRegulator[2] { continue }
                 let next = i + s.count < chars.count ? chars[i + s.count] : 0
                 if s.count == 1, s[0] == Self.li || s[0] == Self.cheng, let estate = Self.estateWords[s[0]],
                    i == 0 || estate.notAfter.contains(chars[i - 1]) || estate.notBefore.contains(next)
@@ -460,7 +469,7 @@ public enum PlaceNames {
                 // The name is read backwards: two or three characters, stopping at grammar, non-Chinese
                 // text and a one-character place word (`大磡村村口` names `大磡村`, not `磡村村`). Both the two- and
                 // three-character readings are kept: which one is the name is not known.
-                let metro = s == Self.metroExit
+                let metro = s.count == 3 && s[2] == Self.metroExit[2] && s[0] == Self.metroExit[0]
                 var start = i
                 var han = false
                 while start > 0, i - start < 3 {
@@ -470,15 +479,18 @@ public enum PlaceNames {
                     // A one-character place word just before another (`南苑路`, `桂苑小区`, `星河湾花园`) is part of the
                     // name; the same word twice (`大磡村村口`) is not.
                     let partOfName = start == i && singleSuffixes.contains(c) && c != chars[i]
-                    let family = c == Self.jia && s.count == 1 && Self.familyPlaceWords.contains(s[0]) && start >= 2
-                        && (0x4E00...0x9FFF).contains(chars[start - 2]) && !Self.grammar.contains(chars[start - 2])
-                        && !Self.pronouns.contains(chars[start - 2])
-                    let surname = start < i && chars[start] == Self.jia && !Self.grammar.contains(c) && !Self.pronouns.contains(c)
-                    // A word that ends names elsewhere may begin a name of two characters after a boundary (`和平里`).
-                    let initial = i - start == 1 && Self.nameInitials.contains(c)
-                        && (start < 2 || !(0x4E00...0x9FFF).contains(chars[start - 2]) || stops.contains(chars[start - 2])
-                            || singleSuffixes.contains(chars[start - 2]))
-                    if (stops.contains(c) && !family && !surname && !initial) || (singleSuffixes.contains(c) && !partOfName) || !(isHan || (0x30...0x39).contains(c)) { break }
+                    if stops.contains(c) {
+                        let family = c == Self.jia && s.count == 1 && Self.familyPlaceWords.contains(s[0]) && start >= 2
+                            && (0x4E00...0x9FFF).contains(chars[start - 2]) && !Self.grammar.contains(chars[start - 2])
+                            && !Self.pronouns.contains(chars[start - 2])
+                        let surname = start < i && chars[start] == Self.jia && !Self.grammar.contains(c) && !Self.pronouns.contains(c)
+                        // A word that ends names elsewhere may begin a name of two characters after a boundary (`和平里`).
+                        let initial = i - start == 1 && Self.nameInitials.contains(c)
+                            && (start < 2 || !(0x4E00...0x9FFF).contains(chars[start - 2]) || stops.contains(chars[start - 2])
+                                || singleSuffixes.contains(chars[start - 2]))
+                        if !(family || surname || initial) { break }
+                    }
+                    if (singleSuffixes.contains(c) && !partOfName) || !(isHan || (0x30...0x39).contains(c)) { break }
                     start -= 1
                     han = han || isHan
                     // At least two characters of name: `光花园` would make 月光花园 and 日光花园 one place.
@@ -495,7 +507,8 @@ public enum PlaceNames {
                     }
                     let numbered = from > 0 && chars[from - 1] < 0x80 && (chars[from - 1] >= 0x30 && chars[from - 1] <= 0x39
                         || chars[from - 1] >= 0x61 && chars[from - 1] <= 0x7A)
-                    if i - from >= 2 && !numbered { aliases.insert(metro ? name(from..<(from + 2)) + "地铁站" : name(from..<(from + 2), i..<(i + s.count))) }
+                    // A name of two characters is its own short form (`namedPlaces` holds it).
+                    if i - from > 2 && !numbered { aliases.insert(metro ? name(from..<(from + 2)) + "地铁站" : name(from..<(from + 2), i..<(i + s.count))) }
                 }
                 // One character before a one-character place word makes a name when nothing comes before it but a
                 // boundary (`桂苑没水了`, `说桂苑停水`): `南苑` inside `江南苑路` is not one.

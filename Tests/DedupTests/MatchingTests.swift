@@ -154,8 +154,12 @@ import Testing
         func aliases(_ s: String) -> Set<String> { PlaceNames.read(inNormalized: MatchText.normalize(s)).aliases }
         #expect(aliases("我在白沙农贸市场买的肉").contains("白沙市场"))
         #expect(aliases("白沙菜市场后门垃圾没人拉").contains("白沙市场"))
-        #expect(aliases("白沙市场那个摊位").contains("白沙市场"))
-        #expect(aliases("机械厂宿舍停水").contains("机械宿舍") && aliases("机械宿舍停水").contains("机械宿舍"))
+        // A name of two characters is its own short form.
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("白沙市场那个摊位")).contains("白沙市场"))
+        #expect(aliases("机械厂宿舍停水").contains("机械宿舍"))
+        let dorm = MatterFeatures(text: "机械宿舍停水了", requestType: .help, location: nil)
+        let factoryDorm = MatterFeatures(text: "机械厂宿舍没水", requestType: .help, location: nil)
+        #expect(MatterComparison(dorm, factoryDorm, nearMeters: 300, farMeters: 1500).place.isSame)
         #expect(aliases("市第一人民医院门口").isEmpty, "a number tells places apart")
         // 庄 is a village's place word (北方: 张家庄), and 张家庄村 the same village.
         let village = MatterFeatures(text: "俺们张家庄停水了", requestType: .help, location: nil)
