@@ -151,7 +151,8 @@ public struct MatterFeatures: Sendable, Equatable {
     /// Words of a caller turning to another matter after naming an earlier one (`前几天问过社保卡，今天问另一个`):
     /// the report does not chase that contact.
     static let newMatterMarkers: [[UInt8]] = ["另一个", "另外1个", "另1个", "这次想问", "这次问", "再问个", "还想问", "顺便问",
-                                              "顺便投诉", "顺便反映"].map { Array($0.utf8) }
+                                              "顺便投诉", "顺便反映", "这次反映", "这次投诉", "还有个事", "还有1个事", "另外反映",
+                                              "另外投诉", "另外还有"].map { Array($0.utf8) }
 
     public init(_ submission: Submission) {
         self.init(text: submission.text, subject: submission.subject, requestType: submission.requestType,
@@ -430,14 +431,18 @@ public enum PlaceNames {
         read(inNormalized: text, limit: limit).names
     }
 
-    /// The longest name read before a place word of two or more characters: up to this many characters.
-    static let aliasReach = 5
+    /// Generic words inside a place's name that citizens leave out (长坡菜市场, 纺织厂宿舍, 长坡农贸市场, 东坪安置小区):
+    /// a proper word there (东方明珠花园) is part of another place's name, never left out.
+    static let genericInfixes1: Set<UInt32> = Set("菜厂".unicodeScalars.map(\.value))
+    static let genericInfixes2: Set<UInt64> = Set(["农贸", "安置", "职工", "家属", "公租", "廉租", "批发", "综合", "生鲜"].map { w in
+        let v = w.unicodeScalars.map(\.value)
+        return UInt64(v[0]) << 32 | UInt64(v[1])
+    })
 
-    /// The names found, and their short forms: a place word of two or more characters after a name of two to
-    /// `aliasReach` Chinese characters (no digits) gives the name's first two characters and the place word
-    /// (`长坡农贸市场`, `长坡菜市场` and `长坡市场` all give `长坡市场`; `纺织厂宿舍` and `纺织宿舍` give `纺织宿舍`), as
-    /// citizens shorten a place's name. A name with digits (`市第1医院`, `3号院`) has no short form: the number tells
-    /// places apart.
+    /// The names found, and their short forms: a place word of two or more characters after two characters of name
+    /// and a generic word (`genericInfixes1`, `genericInfixes2`) gives the two characters and the place word
+    /// (`长坡农贸市场` and `长坡菜市场` give `长坡市场`, `纺织厂宿舍` gives `纺织宿舍`), as citizens shorten a place's name.
+    /// After digits (`市第1人民医院`) there is no short form: the number tells places apart.
     public static func read(inNormalized text: String, limit: Int = .max) -> (names: Set<String>, aliases: Set<String>) {
         let chars = text.unicodeScalars.map(\.value)
         var found: Set<String> = []
@@ -498,17 +503,21 @@ public enum PlaceNames {
                     let named = han || (s == Self.daDao && (start..<i).allSatisfy { (0x30...0x39).contains(chars[$0]) })
                     if i - start >= 2 && named && found.count < limit { found.insert(metro ? name(start..<i) + "地铁站" : name(start..<(i + s.count))) }
                 }
-                if s.count >= 2, s != Self.daDao, aliases.count < limit {
-                    var from = i
-                    while from > 0, i - from < Self.aliasReach {
-                        let c = chars[from - 1]
-                        guard (0x4E00...0x9FFF).contains(c), !stops.contains(c), !singleSuffixes.contains(c) else { break }
-                        from -= 1
+                if s.count >= 2, s != Self.daDao, aliases.count < limit, i >= 3 {
+                    // Two characters of name, a generic word (菜, 厂, 农贸, 安置), the place word. (A name of two
+                    // characters is its own short form: `namedPlaces` holds it.)
+                    func plain(_ k: Int) -> Bool {
+                        (0x4E00...0x9FFF).contains(chars[k]) && !stops.contains(chars[k]) && !singleSuffixes.contains(chars[k])
                     }
-                    let numbered = from > 0 && chars[from - 1] < 0x80 && (chars[from - 1] >= 0x30 && chars[from - 1] <= 0x39
-                        || chars[from - 1] >= 0x61 && chars[from - 1] <= 0x7A)
-                    // A name of two characters is its own short form (`namedPlaces` holds it).
-                    if i - from > 2 && !numbered { aliases.insert(metro ? name(from..<(from + 2)) + "地铁站" : name(from..<(from + 2), i..<(i + s.count))) }
+                    var head: Int?
+                    if Self.genericInfixes1.contains(chars[i - 1]), plain(i - 3), plain(i - 2) {
+                        head = i - 3
+                    } else if i >= 4, Self.genericInfixes2.contains(UInt64(chars[i - 2]) << 32 | UInt64(chars[i - 1])), plain(i - 4), plain(i - 3) {
+                        head = i - 4
+                    }
+                    if let h = head, h == 0 || chars[h - 1] >= 0x80 || !((0x30...0x39).contains(chars[h - 1]) || (0x61...0x7A).contains(chars[h - 1])) {
+                        aliases.insert(metro ? name(h..<(h + 2)) + "地铁站" : name(h..<(h + 2), i..<(i + s.count)))
+                    }
                 }
                 // One character before a one-character place word makes a name when nothing comes before it but a
                 // boundary (`桂苑没水了`, `说桂苑停水`): `南苑` inside `江南苑路` is not one.

@@ -161,6 +161,10 @@ import Testing
         let factoryDorm = MatterFeatures(text: "机械厂宿舍没水", requestType: .help, location: nil)
         #expect(MatterComparison(dorm, factoryDorm, nearMeters: 300, farMeters: 1500).place.isSame)
         #expect(aliases("市第一人民医院门口").isEmpty, "a number tells places apart")
+        #expect(aliases("东方明珠花园停水").isEmpty, "明珠 is a name, not a generic word: 东方花园 is another estate")
+        // A caller who says the report is about another matter does not chase the earlier one.
+        #expect(!MatterFeatures(text: "上次反映的噪音解决了，这次反映小区垃圾没人清", requestType: .complaint, location: nil).refersToEarlier)
+        #expect(MatterFeatures(text: "上次反映的噪音到现在还没解决", requestType: .complaint, location: nil).refersToEarlier)
         // 庄 is a village's place word (北方: 张家庄), and 张家庄村 the same village.
         let village = MatterFeatures(text: "俺们张家庄停水了", requestType: .help, location: nil)
         #expect(village.namedPlaces.contains("张家庄"))
