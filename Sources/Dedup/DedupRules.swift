@@ -200,6 +200,9 @@ public enum DedupRules {
         for cand in others where s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.clusterWindow {
             if cand.identities.contains(where: s.linkedIdentities.contains) { continue }
             if cand.features.isFollowUp { continue }
+            // The cheap part of the comparison's topic and sub-matter conflicts first (most reports near each other are
+            // about other matters): the same candidates are skipped below, after the whole comparison.
+            if Self.topicsOrSubMattersConflict(s.features, cand.features) { continue }
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
             // Another building, unit, crossing or road, another sub-matter or topic: another incident.
             if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict || cmp.primaryDiffers { continue }
@@ -236,6 +239,12 @@ public enum DedupRules {
             best = (cand, cmp)
         }
         return best
+    }
+
+    /// `MatterComparison`'s `topicConflict || subMatterConflict`, without building the comparison.
+    static func topicsOrSubMattersConflict(_ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
+        (!a.topics.isEmpty && !b.topics.isEmpty && a.topics.isDisjoint(with: b.topics))
+            || (!a.subMatters.isEmpty && !b.subMatters.isEmpty && a.subMatters.isDisjoint(with: b.subMatters))
     }
 
     /// Topics of nuisances that spread from a source over a neighbourhood.

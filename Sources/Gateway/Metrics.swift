@@ -31,7 +31,8 @@ public final class Metrics: Sendable {
     /// One new ticket (created or repeat), by its routing category and urgency.
     public func ticket(category: String, urgency: String) {
         // Catalogue ids come from the operator's file: quotes and backslashes are escaped as the text format asks.
-        let c = category.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let c = !category.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 }) ? category
+            : category.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         state.withLock { $0.tickets["category=\"\(c)\",urgency=\"\(urgency)\"", default: 0] += 1 }
     }
 

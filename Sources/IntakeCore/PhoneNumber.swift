@@ -46,7 +46,9 @@ public enum PhoneNumber {
         if isWithheld(raw) { return nil }
         // Full-width digits and plus signs to ASCII, then drop separators and an extension.
         var text = Substring(foldWidth(raw))
-        for marker in ["转", "ext", "Ext", "EXT", "x", "#", ",", ";"] {
+        // Digits (and a plus) alone hold no extension marker: the searches are skipped.
+        let digitsOnly = raw.utf8.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x2B }
+        for marker in ["转", "ext", "Ext", "EXT", "x", "#", ",", ";"] where !digitsOnly {
             if let r = text.range(of: marker), text[..<r.lowerBound].filter(\.isNumber).count >= 7 {
                 text = text[..<r.lowerBound]
             }

@@ -111,6 +111,11 @@ public enum TextCleaner {
     /// `keepingLines`: CR LF and CR become LF (bodies); otherwise every line break becomes a space (one-line fields).
     /// Surrounding whitespace (including U+3000) is trimmed; spacing inside is kept as written.
     public static func clean(_ text: String, keepingLines: Bool, trimming: Bool = true) -> String {
+        // Most text has nothing to remove or unify: then it is returned as it is, without building a copy.
+        if !text.unicodeScalars.contains(where: { changes($0, keepingLines: keepingLines) }) {
+            guard trimming, let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+            if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
+        }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for s in text.unicodeScalars {
@@ -136,5 +141,12 @@ public enum TextCleaner {
         while start < end, out[start].properties.isWhitespace { start = out.index(after: start) }
         while end > start, out[out.index(before: end)].properties.isWhitespace { end = out.index(before: end) }
         return String(String.UnicodeScalarView(out[start..<end]))
+    }
+
+    /// Whether `clean` drops or replaces this scalar (a line break it unifies, a control character, a noncharacter).
+    static func changes(_ s: Unicode.Scalar, keepingLines: Bool) -> Bool {
+        let v = s.value
+        if v < 0x20 { return !(v == 0x09 || (v == 0x0A && keepingLines)) }
+        return v == 0x7F || (0x80...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE
     }
 }

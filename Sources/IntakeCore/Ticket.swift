@@ -58,7 +58,7 @@ public enum CoordinateSystem: String, Sendable, CaseIterable {
 
     public static func parse(_ raw: String?) -> CoordinateSystem? {
         guard let raw else { return nil }
-        switch raw.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "") {
+        switch raw.lowercased().filter({ $0 != "-" && $0 != "_" }) {
         case "wgs84", "gps", "epsg4326": return .wgs84
         case "gcj02", "gcj", "mars", "amap", "tencent", "qq": return .gcj02
         case "bd09", "bd09ll", "baidu": return .bd09

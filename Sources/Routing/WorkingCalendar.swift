@@ -33,7 +33,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: Day, b: Day) -> Bool { a.number < b.number }
     public var description: String {
         let (y, m, d) = Timestamp.civil(fromDays: number)
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        // What String(format: "%04d-%02d-%02d") gives, without Foundation's formatter (it ran for every day a
+        // deadline counts).
+        guard (0...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return String(format: "%04d-%02d-%02d", y, m, d) }
+        func padded(_ v: Int, _ width: Int) -> String {
+            let s = String(v)
+            return s.utf8.count >= width ? s : String(repeating: "0", count: width - s.utf8.count) + s
+        }
+        return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2)
     }
 }
 
