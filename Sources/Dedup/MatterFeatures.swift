@@ -413,12 +413,14 @@ public enum PlaceNames {
                  Set("面边头".unicodeScalars.map(\.value))),
         0x57CE: (Set("县省市进出古京皇长满全老都山回".unicodeScalars.map(\.value)),
                  Set("管市区里墙门中乡镇建际".unicodeScalars.map(\.value))),
+        // 庄: not `村庄` (a village in general), not `庄稼`, `庄园`.
+        0x5E84: (Set("村饭钱".unicodeScalars.map(\.value)), Set("稼园重严".unicodeScalars.map(\.value))),
     ]
     /// `坐28路`, `28路公交` are bus lines, not roads (`高新1路` is one).
     static let estatePartAfterLi: Set<UInt32> = Set("小社0123456789".unicodeScalars.map(\.value))
     static let busVerbs: Set<UInt32> = Set("坐乘搭等换转趟".unicodeScalars.map(\.value))
     static let busAfter: Set<UInt32> = Set("公车".unicodeScalars.map(\.value))
-    static let luScalar: UInt32 = 0x8DEF, li: UInt32 = 0x91CC, cheng: UInt32 = 0x57CE
+    static let luScalar: UInt32 = 0x8DEF, li: UInt32 = 0x91CC, cheng: UInt32 = 0x57CE, zhuang: UInt32 = 0x5E84
     /// Characters of `stops` that also begin place names (`和平`, `上林`, `前进`, `城南`, `名都`).
     static let nameInitials: Set<UInt32> = Set("和上马前后城进名".unicodeScalars.map(\.value))
     /// `市场监管局` is an office, not a market.
@@ -463,7 +465,7 @@ public enum PlaceNames {
                 guard equal else { continue }
                 if s.count == 2, s[0] == Self.marketRegulator[0], i + 2 < chars.count, chars[i + 2] == Self.marketRegulator[2] { continue }
                 let next = i + s.count < chars.count ? chars[i + s.count] : 0
-                if s.count == 1, s[0] == Self.li || s[0] == Self.cheng, let estate = Self.estateWords[s[0]],
+                if s.count == 1, s[0] == Self.li || s[0] == Self.cheng || s[0] == Self.zhuang, let estate = Self.estateWords[s[0]],
                    i == 0 || estate.notAfter.contains(chars[i - 1]) || estate.notBefore.contains(next)
                     || (s[0] == 0x91CC && !Self.estatePartAfterLi.contains(next)) { continue }
                 if s.count == 1, s[0] == Self.luScalar, i > 0, (0x30...0x39).contains(chars[i - 1]) {

@@ -75,6 +75,8 @@ public struct PlaceStructure: Sendable, Equatable {
     /// A `路` before these is a word of its own, not a road's (`路面`, `路灯`: `往外冒路面` names no road 外冒路).
     static let notRoadAfter: Set<UInt32> = Set(scalars("面灯"))
     static let daDao = scalars("大道"), daJie = scalars("大街"), lou = scalars("楼")[0]
+    /// `楼` after these is a building (`商务大楼路口`, `写字楼`, `教学楼`), not part of a road's name.
+    static let notTowerBefore: Set<UInt32> = Set(scalars("大号栋层高主办教宿住门字公"))
     static let shan = scalars("山")[0]
     /// A road name stops (read backwards) at these: grammar, place words, other road words.
     /// `城` is no stop inside a road's name (`平城街`, `东城根街`) as it is before other place words (`进城`).
@@ -145,6 +147,7 @@ public struct PlaceStructure: Sendable, Equatable {
             let v = c[start - 1]
             // `楼` after a name is part of a road's name (`鼓楼街`, `红旗楼东巷`), not a building word (`3号楼`).
             let tower = v == lou && start >= 2 && isHan(c[start - 2]) && !nameStops.contains(c[start - 2])
+                && !notTowerBefore.contains(c[start - 2])
             if nameStops.contains(v) && !tower {
                 // A word that ends names elsewhere may begin a road's name of two characters after a boundary (`和平路`).
                 if i - start == 1, PlaceNames.nameInitials.contains(v), start < 2 || !isHan(c[start - 2]) || nameStops.contains(c[start - 2]) {

@@ -216,7 +216,8 @@ import Testing
         #expect(names("高新1路和科技路口").contains("高新1路"), "a numbered road is a road")
         #expect(names("和平里小区停水了").contains("和平里") && names("在安贞里3号楼").contains("安贞里"))
         #expect(names("阳光城停电了").contains("阳光城"))
-        for notAnEstate in ["家里没水", "小区里垃圾没人清", "冰箱里的肉全坏了", "城里的房子", "进城的路上", "城管不管", "怀远县城里", "夜里施工"] {
+        for notAnEstate in ["家里没水", "小区里垃圾没人清", "冰箱里的肉全坏了", "城里的房子", "进城的路上", "城管不管", "怀远县城里", "夜里施工",
+                            "在村庄里", "淹了庄稼"] {
             #expect(names(notAnEstate).isEmpty, "\(notAnEstate): \(names(notAnEstate))")
         }
         #expect(PlaceStructure.parse(normalized: MatchText.normalize("和平路与解放路口")).crossings == ["和平路/解放路"])

@@ -262,6 +262,7 @@ import Testing
         #expect(Self.text("钟楼街和胜利路交叉口全是冰").crossings == ["胜利路/钟楼街"])
         #expect(Self.text("光明楼西巷3号化粪池满了").conflict(with: Self.text("光明楼西巷9号化粪池也满了"))?.hasPrefix("different numbers") == true)
         #expect(Self.text("幸福小区3号楼路口").roads.isEmpty, "a building, not a road")
+        #expect(Self.text("在商务大楼路口").roads.isEmpty, "a building, not a road")
         #expect(Self.text("又来了青云大街那个工地").roads == ["青云大街"])
         #expect(Self.text("青云大街东头工地半夜施工").roads == ["青云大街"])
     }
