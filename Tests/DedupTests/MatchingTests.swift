@@ -165,6 +165,10 @@ import Testing
         // A caller who says the report is about another matter does not chase the earlier one.
         #expect(!MatterFeatures(text: "上次反映的噪音解决了，这次反映小区垃圾没人清", requestType: .complaint, location: nil).refersToEarlier)
         #expect(MatterFeatures(text: "上次反映的噪音到现在还没解决", requestType: .complaint, location: nil).refersToEarlier)
+        // 还是 opening a report may be the caller (`还是兴业花园的，…`), not the matter: no chase by itself.
+        #expect(!MatterFeatures(text: "你好，还是阳光花园的，我的车位天天被人占", requestType: .complaint, location: nil).refersToEarlier)
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("一棵树倒了挡着路")).isEmpty)
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("我的车只能停路边")).isEmpty)
         // 庄 is a village's place word (北方: 张家庄), and 张家庄村 the same village.
         let village = MatterFeatures(text: "俺们张家庄停水了", requestType: .help, location: nil)
         #expect(village.namedPlaces.contains("张家庄"))
