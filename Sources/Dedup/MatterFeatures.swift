@@ -342,8 +342,10 @@ public struct MatterComparison: Sendable {
     /// before its place word is its own short form).
     static func sharedAlias(_ a: MatterFeatures, _ b: MatterFeatures) -> String? {
         if a.placeAliases.isEmpty && b.placeAliases.isEmpty { return nil }
-        return a.placeAliases.filter { b.placeAliases.contains($0) || b.namedPlaces.contains($0) }.min()
-            ?? b.placeAliases.filter(a.namedPlaces.contains).min()
+        var shared: String?
+        for x in a.placeAliases where (b.placeAliases.contains(x) || b.namedPlaces.contains(x)) && shared.map({ x < $0 }) ?? true { shared = x }
+        for x in b.placeAliases where a.namedPlaces.contains(x) && shared.map({ x < $0 }) ?? true { shared = x }
+        return shared
     }
 
     /// Both name places and share none.
