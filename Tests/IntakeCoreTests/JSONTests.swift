@@ -19,6 +19,14 @@ struct JSONTests {
         #expect(back["text"]?.stringValue == text)
     }
 
+    /// The exact bytes written: escapes inside and at both ends of runs copied whole, non-ASCII as is.
+    @Test func writesEscapesExactly() {
+        #expect(JSON.string("噪音\n\"引号\"\t\\ 😀 \u{1}\u{7F}\r").text == #""噪音\n\"引号\"\t\\ 😀 \u0001\u007f\r""#)
+        #expect(JSON.string("\"a\"").text == #""\"a\"""#)
+        #expect(JSON.string("").text == "\"\"")
+        #expect(JSON.object([("k\u{1F}", .string("v"))]).text == #"{"k\u001f":"v"}"#)
+    }
+
     @Test func decodesSurrogatePairs() throws {
         #expect(try JSON.parse(#""\ud83d\ude00 \u4f60""#) == .string("😀 你"))
     }
@@ -119,6 +127,12 @@ struct TextNormalizerTests {
         #expect(TextCleaner.clean("a\u{0}b\u{7F}c\u{85}d\u{FFFE}e\tf", keepingLines: true) == "abcde\tf")
         #expect(TextCleaner.clean("第一行\n第二行", keepingLines: false) == "第一行 第二行")
         #expect(TextCleaner.clean(" 第三段 ", keepingLines: true, trimming: false) == " 第三段 ")
+        // Nothing to remove: the text as it is (the fast path), and the edges that still make a copy.
+        #expect(TextCleaner.clean("第一行\n第二行", keepingLines: true) == "第一行\n第二行")
+        #expect(TextCleaner.clean("\n第一行", keepingLines: true) == "第一行")
+        #expect(TextCleaner.clean("第一行\u{3000}", keepingLines: false) == "第一行")
+        #expect(TextCleaner.clean("a" + String(Unicode.Scalar(0xFDD0)!), keepingLines: false) == "a")
+        #expect(TextCleaner.clean("", keepingLines: false) == "")
     }
 }
 
