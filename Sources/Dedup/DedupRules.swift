@@ -95,7 +95,7 @@ public enum DedupRules {
     /// at a place that is not different, or a score reaching the threshold, the places not different and two
     /// different topics only overridden by nearly the same words.
     static func isSameMatter(_ cmp: MatterComparison, threshold: Double, consultation: Bool = false) -> Bool {
-        if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.callerPlaceConflict { return false }
+        if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.callerPlaceConflict || cmp.plateConflict { return false }
         // Two consultations asking for different procedures (补办 / 激活 of one card), or about different sub-matters
         // first (残疾人补贴 / 残疾证), are two questions.
         if consultation && (cmp.procedureConflict || cmp.primarySubMattersDiffer) { return false }
@@ -136,7 +136,7 @@ public enum DedupRules {
         guard s.features.isFollowUp else { return nil }
         return onlyOriginal(s, sameCaller: sameCaller, c) { cmp in
             if case .different = cmp.place { return false }
-            return cmp.placeConflict == nil && !cmp.callerPlaceConflict
+            return cmp.placeConflict == nil && !cmp.callerPlaceConflict && !cmp.plateConflict
         }
     }
 
@@ -149,7 +149,9 @@ public enum DedupRules {
         guard s.features.refersToEarlier else { return nil }
         return onlyOriginal(s, sameCaller: sameCaller, c) { cmp in
             if case .different = cmp.place { return false }
-            if cmp.placeConflict != nil || cmp.callerPlaceConflict || cmp.subMatterConflict || cmp.primaryDiffers { return false }
+            if cmp.placeConflict != nil || cmp.callerPlaceConflict || cmp.subMatterConflict || cmp.primaryDiffers || cmp.plateConflict {
+                return false
+            }
             return !cmp.sharedTopics.isEmpty || cmp.place.isSame
         }
     }
@@ -205,7 +207,7 @@ public enum DedupRules {
             if Self.topicsOrSubMattersConflict(s.features, cand.features) { continue }
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
             // Another building, unit, crossing or road, another sub-matter or topic: another incident.
-            if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict || cmp.primaryDiffers { continue }
+            if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict || cmp.primaryDiffers || cmp.plateConflict { continue }
             // What one cab or one driver did is no incident at a place.
             if [s.features.primarySubMatter, cand.features.primarySubMatter].contains(where: { $0.map(MatterLexicon.conduct.contains) ?? false }) {
                 continue

@@ -42,6 +42,9 @@ public struct MatterFeatures: Sendable, Equatable {
     /// A short follow-up that names no matter of its own (`怎么还没处理`, `又打来问，到底有没有人管`): it can only be
     /// about something the caller reported before.
     public var isFollowUp: Bool
+    /// Vehicle plates named (`车牌尾号3527`, `车牌号川a12345`), as their letters and digits: two reports naming
+    /// different plates are about two vehicles.
+    public var plates: Set<String>
 
     /// How much of a report the engine reads. Matching needs the gist, not a whole letter; the bounds keep every
     /// comparison (which runs on the writer thread) a small constant whatever a public form or a mail carries.
@@ -105,6 +108,7 @@ public struct MatterFeatures: Sendable, Equatable {
         var callerPlaces: Set<String> = []
         for (k, w) in Self.callerPlaceWords.enumerated() where found[k] { callerPlaces.insert(w.place) }
         self.callerPlaces = callerPlaces
+        self.plates = Self.plates(inNormalized: matchText)
         at = Self.callerPlaceWords.count
         let chasing = any(Self.followUpMarkers)
         let earlier = any(Self.earlierContactMarkers)
@@ -114,6 +118,32 @@ public struct MatterFeatures: Sendable, Equatable {
         // Thanks are not chasing anything.
         self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters && chasing
             && requestType != .praise
+    }
+
+    /// The plates after 尾号 or 车牌(号) (an optional 是/为 between), at most four, each its last letters and digits
+    /// (3 to 8 of them). One pass.
+    static func plates(inNormalized text: String) -> Set<String> {
+        var found: Set<String> = []
+        let c = Array(text.unicodeScalars)
+        var i = 0
+        while i + 2 < c.count, found.count < 4 {
+            let tail = c[i] == "尾" && c[i + 1] == "号"
+            let plate = c[i] == "车" && c[i + 1] == "牌"
+            guard tail || plate else { i += 1; continue }
+            var j = i + 2
+            if plate, j < c.count, c[j] == "号" { j += 1 }
+            if j < c.count, c[j] == "是" || c[j] == "为" { j += 1 }
+            // A full plate starts with its province (川, 粤): skip one ideograph before the letters.
+            if plate, j + 1 < c.count, (0x4E00...0x9FFF).contains(c[j].value), c[j + 1].isASCII { j += 1 }
+            var id = String.UnicodeScalarView()
+            while j < c.count, id.count < 8, c[j].isASCII, c[j].properties.isAlphabetic || ("0"..."9").contains(c[j]) {
+                id.append(c[j])
+                j += 1
+            }
+            if id.count >= 3 { found.insert(String(id)) }
+            i = max(j, i + 2)
+        }
+        return found
     }
 
     /// Every marker word, looked for in one pass: caller places, follow-up, earlier contact, only mine, wide, new
@@ -215,6 +245,8 @@ public struct MatterComparison: Sendable {
     public var primaryShared: Bool
     /// One caller's two reports place themselves differently for the caller (near home / on the way to work).
     public var callerPlaceConflict: Bool
+    /// Both name vehicle plates and none is the same (one ends the other: 尾号3527 / 川a13527 are one): two vehicles.
+    public var plateConflict: Bool
     /// Both name sub-matters and each names first a sub-matter the other does not name at all (the stall's fumes /
     /// the stall's tables on the pavement): what each is mainly about differs.
     public var primaryDiffers: Bool
@@ -257,6 +289,8 @@ public struct MatterComparison: Sendable {
         procedureConflict = !a.procedures.isEmpty && !b.procedures.isEmpty && a.procedures.isDisjoint(with: b.procedures)
         primarySubMattersDiffer = a.primarySubMatter != nil && b.primarySubMatter != nil && a.primarySubMatter != b.primarySubMatter
         callerPlaceConflict = !a.callerPlaces.isEmpty && !b.callerPlaces.isEmpty && a.callerPlaces.isDisjoint(with: b.callerPlaces)
+        plateConflict = !a.plates.isEmpty && !b.plates.isEmpty
+            && !a.plates.contains { x in b.plates.contains { y in x.hasSuffix(y) || y.hasSuffix(x) } }
         primaryShared = a.primaryTopic.map { p in b.topics.contains { $0.id == p } } ?? true
             && b.primaryTopic.map { p in a.topics.contains { $0.id == p } } ?? true
         if a.requestType == .unknown || b.requestType == .unknown { sameType = nil } else { sameType = a.requestType == b.requestType }
@@ -375,6 +409,7 @@ public struct MatterComparison: Sendable {
         }
         if let placeConflict { r.append(placeConflict) }
         if callerPlaceConflict { r.append("for the caller another place (near home / at work / at school)") }
+        if plateConflict { r.append("different vehicle plates") }
         switch place {
         case .near(let d): r.append("\(Self.meters(d)) apart")
         case .sameAddress(let p): r.append("same place \(p)")
@@ -395,8 +430,9 @@ public enum PlaceNames {
                                      "车站", "码头", "隧道", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾", "里", "城"]
     static let singleSuffixes: Set<UInt32> = Set("苑村庄街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
     /// Characters that end a name when read backwards from the place word.
-    static let stops: Set<UInt32> = Set("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于字给着停"
-        .unicodeScalars.map(\.value))
+    static let stops: Set<UInt32> = Set(("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于字给着停"
+        // Verbs and words that come before a place's name, not in it (卷钱跑路, 送医院, 跟人民路, 建议盐仓路, 地址沙湾, 全村).
+        + "跑绕问送得跟交靠把议询址叫职督违擅似搞将让晚全见冷右知分外臭").unicodeScalars.map(\.value))
     static let suffixScalars: [[UInt32]] = suffixes.map { $0.unicodeScalars.map(\.value) }
     static let daDao: [UInt32] = "大道".unicodeScalars.map(\.value)
     /// A metro entrance names its station (`文化路地铁口` is at `文化路地铁站`).
@@ -411,7 +447,7 @@ public enum PlaceNames {
     /// (`家里`, `小区里`, `夜里`, `县城`, `进城`), nor before these (`里面`, `城管`, `城市`); and `里` only before an
     /// estate's part (`和平里小区`, `和平里3号楼`): `冰箱里` is no estate.
     static let estateWords: [UInt32: (notAfter: Set<UInt32>, notBefore: Set<UInt32>)] = [
-        0x91CC: (Set("这那哪家夜心手眼嘴公城村区园楼院店厂校室房屋间车锅水地田山河湖梦县市镇乡场站子边头内".unicodeScalars.map(\.value)),
+        0x91CC: (Set("这那哪家夜心手眼嘴公城村区园楼院店厂校室房屋间车锅水地田山河湖梦县市镇乡场站子边头内卡包箱柜".unicodeScalars.map(\.value)),
                  Set("面边头".unicodeScalars.map(\.value))),
         0x57CE: (Set("县省市进出古京皇长满全老都山回".unicodeScalars.map(\.value)),
                  Set("管市区里墙门中乡镇建际".unicodeScalars.map(\.value))),
@@ -424,7 +460,7 @@ public enum PlaceNames {
     static let busAfter: Set<UInt32> = Set("公车".unicodeScalars.map(\.value))
     static let luScalar: UInt32 = 0x8DEF, li: UInt32 = 0x91CC, cheng: UInt32 = 0x57CE, zhuang: UInt32 = 0x5E84
     /// Characters of `stops` that also begin place names (`和平`, `上林`, `前进`, `城南`, `名都`).
-    static let nameInitials: Set<UInt32> = Set("和上马前后城进名".unicodeScalars.map(\.value))
+    static let nameInitials: Set<UInt32> = Set("和上马前后城进名外全".unicodeScalars.map(\.value))
     /// `市场监管局` is an office, not a market.
     static let marketRegulator: [UInt32] = "市场监".unicodeScalars.map(\.value)
     /// `suffixScalars` by their first scalar, in the list's order (the first that matches is the one read).
@@ -470,6 +506,11 @@ public enum PlaceNames {
                 if s.count == 1, s[0] == Self.li || s[0] == Self.cheng || s[0] == Self.zhuang, let estate = Self.estateWords[s[0]],
                    i == 0 || estate.notAfter.contains(chars[i - 1]) || estate.notBefore.contains(next)
                     || (s[0] == 0x91CC && !Self.estatePartAfterLi.contains(next)) { continue }
+                // `修路`, `门口路`, `上班路`, `路面`: 路 as a word of its own (PlaceStructure's rules); `1路` after a
+                // character is 一路 ("all the way") once normalized.
+                if s.count == 1, s[0] == Self.luScalar, i > 0,
+                   PlaceStructure.notRoadBefore.contains(chars[i - 1]) || PlaceStructure.notRoadAfter.contains(next)
+                    || PlaceStructure.isLoneOne(before: i, in: chars) { continue }
                 if s.count == 1, s[0] == Self.luScalar, i > 0, (0x30...0x39).contains(chars[i - 1]) {
                     var d = i - 1
                     while d > 0, (0x30...0x39).contains(chars[d - 1]) { d -= 1 }

@@ -82,7 +82,13 @@ public struct PlaceStructure: Sendable, Equatable {
     /// `城` is no stop inside a road's name (`平城街`, `东城根街`) as it is before other place words (`进城`).
     static let nameStops: Set<UInt32> = PlaceNames.stops.subtracting(scalars("城")).union(Set(scalars("路街巷道苑村区市县省镇乡号栋楼幢座单元室")))
     /// A `路`/`街` after one of these is not a road name (`马路`, `门口路面`, `线路`, `步行街`, `一条街`).
-    static let notRoadBefore: Set<UInt32> = Set(scalars("马公道走堵占挡修半区门口边条小铁线网思出让带迷过上下水山近一同套行夜岔绕问赶挖封断拦认引开铺电沿临满逛活退跑班油泥土头错段程"))
+    static let notRoadBefore: Set<UInt32> = Set(scalars("马公道走堵占挡修半区门口边条小铁线网思出让带迷过上下水山近一同套行夜岔绕问赶挖封断拦认引开铺电沿临满逛活退跑班油泥土头错段程见冷右得知分外臭米"))
+
+    /// A lone `1` before the road word at `i` after a character: `一路` ("all the way", `掉得一路都是`) once normalized,
+    /// not a road numbered 1.
+    static func isLoneOne(before i: Int, in c: [UInt32]) -> Bool {
+        i >= 2 && c[i - 1] == 0x31 && !isDigit(c[i - 2])
+    }
     static let directions: Set<UInt32> = Set(scalars("东西南北中"))
     static let connectors: Set<UInt32> = Set(scalars("与和跟及同交"))
     /// (`十字` is `10字` once normalized.)
@@ -187,7 +193,7 @@ public struct PlaceStructure: Sendable, Equatable {
             let next = i + 1 < c.count ? c[i + 1] : 0
             if matches(c, i, daDao) || matches(c, i, daJie) {
                 wordLength = 2
-            } else if (v == lu && !notRoadAfter.contains(next)) || (v == jie && next != dao) || v == xiang {
+            } else if (v == lu && !notRoadAfter.contains(next) && !isLoneOne(before: i, in: c)) || (v == jie && next != dao) || v == xiang {
                 wordLength = 1
             }
             if wordLength > 0, let start = roadName(before: i, in: c, daDao: wordLength == 2, afterRoadEndingAt: last?.end) {

@@ -315,6 +315,19 @@ import Testing
         #expect(home.clusterId != nil)
     }
 
+    /// One caller's two complaints about cabs with different plates are about two cabs; the same plate again is a repeat.
+    @Test func differentPlatesAreDifferentVehicles() throws {
+        let h = try StoreHarness()
+        let caller = Caller(phone: "13600000131")
+        try h.submit(Submission(channel: .phone, caller: caller, text: "投诉一辆出租车，车牌尾号4718，在汽车站不打表，要价六十。"), id: "v1", at: t0)
+        let other = try h.submit(Submission(channel: .phone, caller: caller, text: "又要投诉出租车，今天在医院门口，司机拒载，尾号是2093。"),
+                                 id: "v2", at: t0 + days(2))
+        #expect(other.status == .created)
+        let again = try h.submit(Submission(channel: .sms, caller: caller, text: "尾号4718那辆出租车不打表的事，处理了吗"), id: "v3", at: t0 + days(3))
+        #expect(again.status == .repeat && again.repeatOf == "v1")
+        #expect(MatterFeatures(text: "车牌号川A12345，尾号是345", requestType: .complaint, location: nil).plates == ["a12345", "345"])
+    }
+
     @Test func clusterWindowEdge() throws {
         let h = try StoreHarness()
         let loc = Location(address: "望海路", lat: 22.4901, lng: 113.9151, crs: .gcj02)
