@@ -510,7 +510,9 @@ public enum PlaceNames {
                 // character is 一路 ("all the way") once normalized.
                 if s.count == 1, s[0] == Self.luScalar, i > 0,
                    PlaceStructure.notRoadBefore.contains(chars[i - 1]) || PlaceStructure.notRoadAfter.contains(next)
-                    || PlaceStructure.isLoneOne(before: i, in: chars) { continue }
+                    || PlaceStructure.isLoneOne(before: i, in: chars)
+                    // `东大街路口`, `新村路口`: the crossing of a place just named (路口), not a road 东大街路.
+                    || (next == PlaceStructure.kou && singleSuffixes.contains(chars[i - 1])) { continue }
                 if s.count == 1, s[0] == Self.luScalar, i > 0, (0x30...0x39).contains(chars[i - 1]) {
                     var d = i - 1
                     while d > 0, (0x30...0x39).contains(chars[d - 1]) { d -= 1 }
