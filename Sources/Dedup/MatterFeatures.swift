@@ -108,13 +108,17 @@ public struct MatterFeatures: Sendable, Equatable {
         var callerPlaces: Set<String> = []
         for (k, w) in Self.callerPlaceWords.enumerated() where found[k] { callerPlaces.insert(w.place) }
         self.callerPlaces = callerPlaces
-        self.plates = Self.plates(inNormalized: matchText)
+        self.plates = []
         at = Self.callerPlaceWords.count
         let chasing = any(Self.followUpMarkers)
         let earlier = any(Self.earlierContactMarkers)
         self.onlyMine = any(Self.onlyMineMarkers)
         self.wide = any(Self.wideMarkers)
-        self.refersToEarlier = (chasing || earlier) && !any(Self.newMatterMarkers)
+        // (Every list is asked in the order of `markers`, unconditionally: `any` walks through them.)
+        let anotherMatter = any(Self.newMatterMarkers)
+        self.refersToEarlier = (chasing || earlier) && !anotherMatter
+        // Plates are read only where the one pass over the markers found a plate word.
+        if any(Self.plateMarkers) { self.plates = Self.plates(inNormalized: matchText) }
         // Thanks are not chasing anything.
         self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters && chasing
             && requestType != .praise
@@ -147,9 +151,10 @@ public struct MatterFeatures: Sendable, Equatable {
     }
 
     /// Every marker word, looked for in one pass: caller places, follow-up, earlier contact, only mine, wide, new
-    /// matter, in that order.
+    /// matter, plate words, in that order.
     static let markers = NeedleSet(callerPlaceWords.map(\.word) + followUpMarkers + earlierContactMarkers + onlyMineMarkers + wideMarkers
-        + newMatterMarkers)
+        + newMatterMarkers + plateMarkers)
+    static let plateMarkers: [[UInt8]] = ["尾号", "车牌"].map { Array($0.utf8) }
     static let callerPlaceWords: [(word: [UInt8], place: String)] = callerPlaceNames.map { (Array($0.word.utf8), $0.place) }
     static let callerPlaceNames: [(word: String, place: String)] = [
         ("我家", "home"), ("家门口", "home"), ("家楼下", "home"), ("家附近", "home"), ("家里", "home"), ("我们小区", "home"),
