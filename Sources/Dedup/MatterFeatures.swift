@@ -206,7 +206,7 @@ public struct MatterFeatures: Sendable, Equatable {
         var keys = place.map { [$0] } ?? []
         // Short forms first: the key two reports naming one place in two ways share.
         for alias in placeAliases.sorted() where !keys.contains(alias) && keys.count < 3 { keys.append(alias) }
-        for name in namedPlaces.sorted(by: { ($0.count, $0) < ($1.count, $1) }) where !keys.contains(name) && keys.count < 8 {
+        for name in namedPlaces.sorted(by: { ($0.count, $0) < ($1.count, $1) }) where !keys.contains(name) && keys.count < 6 {
             keys.append(name)
         }
         return keys
