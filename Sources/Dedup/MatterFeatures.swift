@@ -476,6 +476,9 @@ public enum PlaceNames {
         read(inNormalized: text, limit: limit).names
     }
 
+    static let hospital: [UInt32] = "医院".unicodeScalars.map(\.value), renMin: [UInt32] = "人民".unicodeScalars.map(\.value)
+    static let di: UInt32 = 0x7B2C  // 第
+    static let levels: Set<UInt32> = Set("市区县省".unicodeScalars.map(\.value))
     /// Generic words inside a place's name that citizens leave out (长坡菜市场, 纺织厂宿舍, 长坡农贸市场, 东坪安置小区):
     /// a proper word there (东方明珠花园) is part of another place's name, never left out.
     static let genericInfixes1: Set<UInt32> = Set("菜厂".unicodeScalars.map(\.value))
@@ -554,6 +557,19 @@ public enum PlaceNames {
                     // Digits alone name a 大道 (`五一大道` is `51大道` once normalized), not a 路 (`28路` is a bus line).
                     let named = han || (s == Self.daDao && (start..<i).allSatisfy { (0x30...0x39).contains(chars[$0]) })
                     if i - start >= 2 && named && found.count < limit { found.insert(metro ? name(start..<i) + "地铁站" : name(start..<(i + s.count))) }
+                }
+                // A numbered hospital, however written (市第二人民医院, 市二医院): its city/district word, number and 医院.
+                if s.count == 2, s[0] == Self.hospital[0], s[1] == Self.hospital[1], aliases.count < limit {
+                    var k = i
+                    if k >= 2, chars[k - 2] == Self.renMin[0], chars[k - 1] == Self.renMin[1] { k -= 2 }
+                    let digitsEnd = k
+                    while k > 0, digitsEnd - k < 3, (0x30...0x39).contains(chars[k - 1]) { k -= 1 }
+                    if k < digitsEnd {
+                        let digitsStart = k
+                        if k > 0, chars[k - 1] == Self.di { k -= 1 }
+                        let level = k > 0 && Self.levels.contains(chars[k - 1]) ? name((k - 1)..<k) : ""
+                        aliases.insert(level + name(digitsStart..<digitsEnd) + "医院")
+                    }
                 }
                 if s.count >= 2, s != Self.daDao, aliases.count < limit, i >= 3 {
                     // Two characters of name, a generic word (菜, 厂, 农贸, 安置), the place word. (A name of two

@@ -160,8 +160,14 @@ import Testing
         let dorm = MatterFeatures(text: "机械宿舍停水了", requestType: .help, location: nil)
         let factoryDorm = MatterFeatures(text: "机械厂宿舍没水", requestType: .help, location: nil)
         #expect(MatterComparison(dorm, factoryDorm, nearMeters: 300, farMeters: 1500).place.isSame)
-        #expect(aliases("市第一人民医院门口").isEmpty, "a number tells places apart")
+        #expect(aliases("市第一人民医院门口") == ["市1医院"], "a number tells places apart: no generic short form, only the numbered one")
         #expect(aliases("东方明珠花园停水").isEmpty, "明珠 is a name, not a generic word: 东方花园 is another estate")
+        // A numbered hospital however written; the city's and a district's are two.
+        #expect(aliases("市第二人民医院门口有号贩子") == ["市2医院"] && aliases("市二医院门诊大厅") == ["市2医院"])
+        #expect(aliases("区第二人民医院") == ["区2医院"])
+        let hospitalFull = MatterFeatures(text: "市第三人民医院门诊楼有号贩子", requestType: .report, location: nil)
+        let hospitalShort = MatterFeatures(text: "市三医院挂号大厅里有号贩子倒号", requestType: .report, location: nil)
+        #expect(MatterComparison(hospitalFull, hospitalShort, nearMeters: 300, farMeters: 1500).place.isSame)
         // A caller who says the report is about another matter does not chase the earlier one.
         #expect(!MatterFeatures(text: "上次反映的噪音解决了，这次反映小区垃圾没人清", requestType: .complaint, location: nil).refersToEarlier)
         #expect(MatterFeatures(text: "上次反映的噪音到现在还没解决", requestType: .complaint, location: nil).refersToEarlier)
