@@ -146,7 +146,8 @@ public enum DedupRules {
     static func chasingMatch(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration)
         -> (candidate: DedupCandidate, comparison: MatterComparison)?
     {
-        guard s.features.refersToEarlier else { return nil }
+        // Thanks for a matter done chase nothing.
+        guard s.features.refersToEarlier, s.features.requestType != .praise else { return nil }
         return onlyOriginal(s, sameCaller: sameCaller, c) { cmp in
             if case .different = cmp.place { return false }
             if cmp.placeConflict != nil || cmp.callerPlaceConflict || cmp.subMatterConflict || cmp.primaryDiffers || cmp.plateConflict {
@@ -218,8 +219,9 @@ public enum DedupRules {
             // a flat's or a building's matter beside an estate's (康桥花园3栋2单元's stairwell / 康桥花园's green),
             // unless one says it reaches wider (`8栋的，整个小区都停水`).
             // A nuisance from a source (a KTV's noise, a site's dust) reaches the estate whatever building a caller
-            // lives in (`我住6栋，楼下KTV…`).
+            // lives in (`我住6栋，楼下KTV…`), when both name the same kind of source.
             let nuisance = [s.features.primaryTopic, cand.features.primaryTopic].allSatisfy { $0.map(Self.nuisanceTopics.contains) ?? false }
+                && cmp.sharedSubMatters.contains(where: MatterLexicon.isProper)
             if s.features.structure.buildings.isEmpty != cand.features.structure.buildings.isEmpty
                 && !(s.features.wide || cand.features.wide) && !nuisance { continue }
             // At one place, two reports share a lot of words (its name): a shared sub-matter (爆管), a shared topic

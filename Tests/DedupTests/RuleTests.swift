@@ -313,6 +313,11 @@ import Testing
         let home = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13600000122"),
                                            text: "我住明珠花园6栋，楼下酒吧每天唱到凌晨，低音炮震得窗户响"), id: "s2", at: t0 + hours(1))
         #expect(home.clusterId != nil)
+        // Noise of no named kind from a building and from the estate's square is no one source.
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13600000123"), text: "翡翠花园晚上很吵，睡不着。"), id: "s3", at: t0)
+        let upstairs = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13600000124"), text: "我住翡翠花园3栋，天天吵到半夜"),
+                                    id: "s4", at: t0 + hours(1))
+        #expect(upstairs.clusterId == nil)
     }
 
     /// One caller's two complaints about cabs with different plates are about two cabs; the same plate again is a repeat.
