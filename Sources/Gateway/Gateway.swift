@@ -159,7 +159,7 @@ public final class Gateway: Sendable {
     /// not be stopped while a request is suspended.
     public func shutdown() {
         logger.info("shutting down", [("inFlight", .int(Int64(server.inFlightCount)))])
-        server.quiesce()                       // no new connections; answers now close theirs
+        server.quiesce()                       // new requests are answered 503 (stopping); answers close their connections
         for service in services { service.stop() }
         let drained = server.waitForInFlight(seconds: configuration.shutdownGraceSeconds)
         for forwarder in forwarders { forwarder.stop() }

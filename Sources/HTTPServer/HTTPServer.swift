@@ -127,10 +127,9 @@ public final class HTTPServer: @unchecked Sendable {
     let limitResponder: @Sendable (Int, String, String?) -> HTTPResponse
     private var daemon: OpaquePointer?
     private let inFlight = Atomic<Int>(0)
-    private var listenSocket: Int32 = -1
     private let state = Mutex<Bool>(false)
-    /// Set once the server stops accepting: every answer then closes its connection, so keep-alive clients
-    /// cannot keep the server busy through the grace period.
+    /// Set once the server stops taking requests: a request that begins is answered 503, and every answer closes
+    /// its connection, so keep-alive clients cannot keep the server busy through the grace period.
     let draining = Atomic<Bool>(false)
     /// Set when `stop` begins: from then on no request is suspended (it is answered 503 at once), so nothing can be
     /// suspended when libmicrohttpd stops (it aborts on a suspended connection).
@@ -247,17 +246,17 @@ public final class HTTPServer: @unchecked Sendable {
     /// Requests accepted and not yet finished (including those waiting for a commit).
     public var inFlightCount: Int { inFlight.load(ordering: .acquiring) }
 
-    /// Stops accepting new connections; requests already in progress continue, and their connections close after
-    /// the answer.
+    /// Stops taking requests: a request that begins from now on is answered 503 (the gateway is stopping, retry)
+    /// at once, requests already begun continue, and every answer closes its connection. The listening socket stays
+    /// open until `stop` closes it with the daemon, so a client hears why instead of finding the port refused.
+    /// libmicrohttpd's own MHD_quiesce_daemon is not used: in 0.9.75 it takes the listening socket out of each
+    /// polling thread's epoll set while those threads may be doing the same (MHD_epoll, daemon.c), and the one that
+    /// comes second aborts the process ("Failed to remove listen FD from epoll set"), as a test run once did.
     public func quiesce() {
         state.withLock { stopped in
-            guard !stopped, let daemon else { return }
+            guard !stopped, daemon != nil else { return }
             stopped = true
             draining.store(true, ordering: .releasing)
-            listenSocket = Int32(MHD_quiesce_daemon(daemon))
-            // Refuse new connections at once instead of letting them queue in the backlog unanswered; the
-            // descriptor itself is closed only after MHD stops (its threads may still hold it).
-            if listenSocket >= 0 { _ = Glibc.shutdown(listenSocket, Int32(SHUT_RDWR)) }
         }
     }
 
@@ -294,10 +293,9 @@ public final class HTTPServer: @unchecked Sendable {
         }
         watchdogStop.store(true, ordering: .releasing)
         if let daemon {
-            MHD_stop_daemon(daemon)
+            MHD_stop_daemon(daemon)  // joins its threads, then closes the listening socket and every connection
             self.daemon = nil
         }
-        if listenSocket >= 0 { close(listenSocket); listenSocket = -1 }
     }
 
     /// Stops accepting, waits up to `graceSeconds` for in-flight requests to be answered, then closes everything.
@@ -464,7 +462,9 @@ private func accessHandler(
         }
         context.accept = MHD_lookup_connection_value(connection, MHD_ValueKind.HEADER_KIND, "Accept").map { String(cString: $0) }
         let headerBytes = headerSectionBytes(connection)
-        if urlLength > config.maxURIBytes {
+        if server.draining.load(ordering: .acquiring) {
+            context.refusal = (503, "The gateway is stopping; retry shortly.")
+        } else if urlLength > config.maxURIBytes {
             context.refusal = (414, "The request target is longer than \(config.maxURIBytes) bytes.")
         } else if headerBytes > config.maxHeaderBytes {
             context.refusal = (431, "The request headers are \(headerBytes) bytes; the limit is \(config.maxHeaderBytes).")

@@ -270,4 +270,38 @@ final class RawClient {
         #expect(statuses.withLock { $0 }.allSatisfy { $0 == 503 || $0 == 0 }, "\(statuses.withLock { $0 })")
         #expect(statuses.withLock { $0 }.filter { $0 == 503 }.count >= 10)
     }
+
+    /// A stop under load, many times over: a request that begins once the stop has started is answered 503 (the
+    /// gateway is stopping) on a connection that then closes, and the process never aborts (libmicrohttpd's own
+    /// quiesce raced its polling threads over the listening socket and aborted a test run once).
+    @Test func stoppingUnderLoadAnswersNewRequestsAndNeverAborts() throws {
+        for _ in 0..<25 {
+            let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0)) { _, r in
+                r.respond(HTTPResponse(status: 200, contentType: "text/plain", body: "ok"))
+            }
+            try server.start()
+            let port = server.boundPort
+            let stop = Atomic<Bool>(false)
+            let group = DispatchGroup()
+            for _ in 0..<4 {
+                group.enter()
+                Thread.detachNewThread {
+                    defer { group.leave() }
+                    let easy = CurlEasy()
+                    while !stop.load(ordering: .acquiring) {
+                        _ = try? easy.perform(method: "GET", url: "http://127.0.0.1:\(port)/", headers: [], body: [])
+                    }
+                }
+            }
+            usleep(20_000)
+            server.quiesce()
+            let client = try RawClient(port: port)
+            client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            let (answer, closed) = client.readAll(timeout: 5)
+            #expect(answer.hasPrefix("HTTP/1.1 503") && answer.contains("stopping") && closed, "\(answer)")
+            server.stop()
+            stop.store(true, ordering: .releasing)
+            #expect(group.wait(timeout: .now() + 20) == .success)
+        }
+    }
 }
