@@ -57,6 +57,7 @@ let package = Package(
 
         // Tests.
         .target(name: "ChannelTesting", dependencies: ["IntakeCore", "Postgres"], path: "Tests/ChannelTesting"),
+        .systemLibrary(name: "CSpawn", path: "Tests/CSpawn"),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "Crypto", "TextCodec"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Dedup", "IntakeCore", "SQLite", "Postgres", "ChannelTesting"]),
         .testTarget(name: "WebFormTests", dependencies: ["ChannelTesting", "WebForm", "IntakeCore"]),
@@ -67,6 +68,6 @@ let package = Package(
         .testTarget(name: "Police110Tests", dependencies: ["ChannelTesting", "Police110", "IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Store", "IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "IntakeCore", "ChannelTesting"], exclude: ["Fixtures"]),
-        .testTarget(name: "GatewayTests", dependencies: ["ChannelTesting", "Gateway", "Store", "IntakeCore", "Crypto", "Curl", "HTTPServer", "SQLite", "Postgres"]),
+        .testTarget(name: "GatewayTests", dependencies: ["ChannelTesting", "CSpawn", "Gateway", "Store", "IntakeCore", "Crypto", "Curl", "HTTPServer", "SQLite", "Postgres"]),
     ]
 )

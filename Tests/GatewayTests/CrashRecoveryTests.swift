@@ -25,19 +25,14 @@ import Glibc
         return UInt16(bigEndian: addr.sin_port)
     }
 
-    func launch(port: UInt16, database: String, receiver: String, environment extra: [String: String] = [:]) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = ["serve"]
-        p.environment = [
+    func launch(port: UInt16, database: String, receiver: String, environment extra: [String: String] = [:]) throws -> Subprocess {
+        let p = try Subprocess(Self.binary, ["serve"], environment: [
             "INTAKE_LISTEN": "127.0.0.1:\(port)", "INTAKE_DATABASE": database, "INTAKE_CASE_SYSTEM_URL": receiver,
             "INTAKE_ADMIN_TOKEN": "crash", "INTAKE_FORWARDER_INITIAL_BACKOFF": "0.05", "INTAKE_FORWARDER_MAX_BACKOFF": "0.2",
             "INTAKE_LOG_LEVEL": "warning",
             // Load from one loopback address: the public form's default per-address limit would refuse it.
             "INTAKE_WEB_RATE_LIMIT": "0",
-        ].merging(extra) { _, new in new }
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        ].merging(extra) { _, new in new }, output: .discarded)
         let easy = CurlEasy()
         for _ in 0..<200 {
             if (try? easy.perform(method: "GET", url: "http://127.0.0.1:\(port)/healthz", headers: [], body: []))?.status == 200 { return p }

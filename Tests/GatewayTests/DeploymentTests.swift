@@ -45,24 +45,17 @@ import Glibc
             cd "$DIR"
             exec ./intake-gateway serve
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        p.arguments = ["--mount", "--propagation", "private", "/bin/sh", "-c", script]
-        p.currentDirectoryURL = URL(fileURLWithPath: "/")
-        p.environment = [
+        let p = try Subprocess("/usr/bin/unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", script], environment: [
             "REPO": repositoryRoot, "DIR": dir, "PATH": "/usr/bin:/bin", "INTAKE_LISTEN": "127.0.0.1:0",
             "INTAKE_DATABASE": "var/intake.sqlite", "INTAKE_ADMIN_TOKEN": "relocated",
             "INTAKE_CHANNEL_SECRET_POLICE110": Demo.secrets["police110"] ?? "",
-        ]
-        let stderr = Pipe()
-        p.standardError = stderr
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
+        ], directory: "/", output: .standardError)
         defer {
             if p.isRunning { kill(p.processIdentifier, SIGTERM) }
             p.waitUntilExit()
         }
-        let port = try #require(Self.servingPort(stderr.fileHandleForReading), "the relocated gateway did not start")
+        let stderr = try #require(p.output)
+        let port = try #require(Self.servingPort(stderr), "the relocated gateway did not start")
         let base = "http://127.0.0.1:\(port)"
         let contract = try CurlEasy().perform(method: "GET", url: base + "/openapi.yaml", headers: [], body: [])
         #expect(contract.status == 200)
@@ -105,13 +98,9 @@ import Glibc
             return n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : nil
         }
 
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = ["serve"]
-        p.environment = ["NOTIFY_SOCKET": socketPath, "INTAKE_LISTEN": "127.0.0.1:0", "INTAKE_DATABASE": dir + "/intake.sqlite"]
-        let stderr = Pipe()
-        p.standardError = stderr
-        try p.run()
+        let p = try Subprocess(Self.binary, ["serve"], environment: [
+            "NOTIFY_SOCKET": socketPath, "INTAKE_LISTEN": "127.0.0.1:0", "INTAKE_DATABASE": dir + "/intake.sqlite"],
+            output: .standardError)
         defer {
             if p.isRunning { kill(p.processIdentifier, SIGKILL) }
             p.waitUntilExit()
@@ -120,7 +109,8 @@ import Glibc
         #expect(ready.split(separator: "\n").contains("READY=1"), "\(ready)")
         #expect(ready.contains("MAINPID=\(p.processIdentifier)"), "\(ready)")
         // Ready means serving: the port is already answering.
-        let port = try #require(Self.servingPort(stderr.fileHandleForReading))
+        let stderr = try #require(p.output)
+        let port = try #require(Self.servingPort(stderr))
         #expect(try CurlEasy().perform(method: "GET", url: "http://127.0.0.1:\(port)/healthz", headers: [], body: []).status == 200)
         kill(p.processIdentifier, SIGTERM)
         let stopping = try #require(receive(), "no STOPPING=1 after SIGTERM")

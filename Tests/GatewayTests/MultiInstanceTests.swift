@@ -52,7 +52,7 @@ final class SlowCaseSystem: Sendable {
         var receiptNo: String?
     }
 
-    func launch(_ i: Int, database: String, caseSystem: String) throws -> (Process, UInt16) {
+    func launch(_ i: Int, database: String, caseSystem: String) throws -> (Subprocess, UInt16) {
         let port = CrashRecoveryTests().freePort()
         let p = try CrashRecoveryTests().launch(port: port, database: database, receiver: caseSystem, environment: [
             "INTAKE_ADMIN_TOKEN": Self.token, "INTAKE_INSTANCE_ID": "gw-\(i)", "INTAKE_OUTBOX_LEASE_SECONDS": "2",
@@ -66,7 +66,7 @@ final class SlowCaseSystem: Sendable {
         let caseSystem = SlowCaseSystem()
         try caseSystem.start()
         defer { caseSystem.stop() }
-        var instances: [(Process, UInt16)] = []
+        var instances: [(Subprocess, UInt16)] = []
         for i in 0..<3 { instances.append(try launch(i, database: url, caseSystem: caseSystem.url)) }
         defer { for (p, _) in instances where p.isRunning { kill(p.processIdentifier, SIGTERM); p.waitUntilExit() } }
         let ports = instances.map(\.1)

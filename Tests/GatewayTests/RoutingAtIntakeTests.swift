@@ -144,15 +144,8 @@ import Curl
 
     /// Runs the built executable (the commands print to standard output).
     func runCLI(_ args: [String]) throws -> (code: Int32, text: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: repositoryRoot + "/.build/debug/intake-gateway")
-        p.arguments = args
-        p.environment = ["PATH": "/usr/bin:/bin"]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let p = try Subprocess(repositoryRoot + "/.build/debug/intake-gateway", args, environment: ["PATH": "/usr/bin:/bin"])
+        let data = p.readOutputToEnd()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
