@@ -437,7 +437,9 @@ public enum PlaceNames {
     /// Characters that end a name when read backwards from the place word.
     static let stops: Set<UInt32> = Set(("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于字给着停"
         // Verbs and words that come before a place's name, not in it (卷钱跑路, 送医院, 跟人民路, 建议盐仓路, 地址沙湾, 全村).
-        + "跑绕问送得跟交靠把议询址叫职督违擅似搞将让晚全见冷右知分外臭").unicodeScalars.map(\.value))
+        + "跑绕问送得跟交靠把议询址叫职督违擅似搞将让晚全见冷右知分外臭"
+        // The copula of a call summary (来电人系大寨村村民: the caller is a villager of 大寨村).
+        + "系").unicodeScalars.map(\.value))
     static let suffixScalars: [[UInt32]] = suffixes.map { $0.unicodeScalars.map(\.value) }
     static let daDao: [UInt32] = "大道".unicodeScalars.map(\.value)
     /// A metro entrance names its station (`文化路地铁口` is at `文化路地铁站`).

@@ -30,7 +30,7 @@ public enum MatterLexicon {
     /// Topics the routing catalogue does not mark `dedupTopic`, with their labels.
     static let extraTopics: [(id: String, label: String)] = [
         ("documents", "户籍证件"), ("toilet", "公厕"), ("facilities", "公共设施"), ("tax", "税务"), ("civil", "民政"), ("health", "医疗卫生"),
-        ("culture", "文化市场"), ("safety", "安全隐患"),
+        ("culture", "文化市场"), ("safety", "安全隐患"), ("disaster", "自然灾害"),
     ]
 
     static let entries: [Entry] = [
@@ -138,11 +138,13 @@ public enum MatterLexicon {
         Entry("road", "guardrail", "护栏", ["护栏", "栏杆"]),
         Entry("road", "sidewalk", "人行道", ["人行道", "盲道"]),
         Entry("road", "speed-bump", "减速带", ["减速带"]),
+        // What fell from a lorry (碎石, 渣土) lies on the road: the road's cleaning, not its surface.
+        Entry("road", "spill", "道路遗撒", ["遗撒", "抛洒", "撒落", "散落", "碎石"]),
         Entry("road", "snow", "积雪结冰", ["积雪", "结冰", "清雪", "除雪", "扫雪", "路滑", "全是冰", "都是冰", "压成冰"]),
         // 排水.
         Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水"],
               ["堵塞", "堵了", "堵住", "污水冒", "脏水"]),
-        Entry("drain", "flooding", "积水内涝", ["积水", "内涝", "水淹", "泡在水里", "车库进水", "地下室进水", "淹了", "被淹"], ["进水", "淹"]),
+        Entry("drain", "flooding", "积水内涝", ["积水", "内涝", "水淹", "泡在水里", "车库进水", "地下室进水", "地库进水", "淹了", "被淹", "淹到", "淹车"], ["进水", "淹"]),
         // 占道停车: vehicles, stalls, fees.
         Entry("parking", "vehicles", "乱停车", ["乱停", "僵尸车", "消防通道", "违停", "乱停乱放", "停在路口", "占用车道", "双排停", "并排停",
                                                "停在马路上", "没车牌", "无牌车", "长期停放", "废弃车"], ["私家车", "堵门", "挡住出口", "被占", "占着"]),
@@ -170,7 +172,7 @@ public enum MatterLexicon {
         Entry("housing", "property-fee", "物业费", ["物业费"]),
         // 树木绿化.
         Entry("trees", "fallen", "树木倒伏", ["倒伏", "刮倒", "吹倒", "树倒", "倒树", "倒的树", "压断", "树枝断", "枝子断", "树断",
-                                                 "断树枝", "断枝"], ["倒下", "倾斜"]),
+                                                 "断树枝", "断枝"], ["倒下", "倾斜", "倒了"]),
         Entry("trees", "pruning", "修剪", ["修剪", "树枝"], ["砍树", "遮挡", "挡光"]),
         Entry("trees", "greenbelt", "绿化带", ["绿化带", "草坪", "毁绿", "绿地"], ["种菜"]),
         // 动物.
@@ -205,7 +207,11 @@ public enum MatterLexicon {
         Entry("streetlight", "streetlight", "路灯", ["黑灯瞎火"]),
         // 安全隐患.
         Entry("safety", "fireworks", "烟花爆竹", ["烟花爆竹", "烟花", "鞭炮", "卖炮", "炮仗"]),
-        Entry("elevator", "elevator", "电梯", ["困人"]),
+        Entry("elevator", "elevator", "电梯", ["困人", "扶梯"]),
+        // 自然灾害: a slope that slid onto a road and a river over its banks are the emergency office's, not a pothole's
+        // or a drain's. Citizens say 塌方 of both a slide and a road that caved in: it names both matters.
+        Entry("disaster", "landslide", "山体滑坡", ["塌方", "滑坡", "落石", "山体", "泥石流", "泥石", "边坡", "路垮"]),
+        Entry("disaster", "flood", "洪涝", ["洪水", "山洪", "漫堤", "漫过河堤", "水位暴涨", "河水暴涨", "河水漫", "决堤"]),
         Entry("manhole", "manhole", "井盖", ["井盖", "窨井", "篦子", "箅子"]),
     ]
 

@@ -1,0 +1,67 @@
+import Dedup
+import Foundation
+import IntakeCore
+import Testing
+
+/// Incidents that callers name in everyday words the lexicon and the place reader must know: slides and floods,
+/// escalators, what a lorry spilled, a flooded garage, and the call summary's `来电人系…` (the caller is one of …).
+@Suite struct IncidentWordsTests {
+    let t0 = StoreHarness.base
+
+    static func reading(_ text: String) -> MatterLexicon.Reading { MatterLexicon.read(normalized: MatchText.normalize(text)) }
+
+    @Test func slidesAndFloodsAreTheirOwnMatter() {
+        #expect(Self.reading("后山滑坡了，石头滚到路上").subMatters.contains("disaster.landslide"))
+        #expect(Self.reading("去镇上的公路有落石").subMatters.contains("disaster.landslide"))
+        #expect(Self.reading("上山那条路垮了一半").subMatters.contains("disaster.landslide"))
+        #expect(Self.reading("河水暴涨，好几户人家进了水").subMatters.contains("disaster.flood"))
+        #expect(Self.reading("下游的堤坝决堤了").subMatters.contains("disaster.flood"))
+        // 塌方 is said of a slide and of a road that caved in: it names both.
+        let collapse = Self.reading("桥头那段塌方了")
+        #expect(collapse.subMatters.isSuperset(of: ["disaster.landslide", "road.pothole"]))
+        #expect(!Self.reading("路面塌陷出一个坑").subMatters.contains("disaster.landslide"))
+    }
+
+    @Test func everydayWordsOfCommonIncidents() {
+        #expect(Self.reading("商场的自动扶梯停了一个月").topics.contains { $0.id == "elevator" })
+        #expect(Self.reading("一辆渣土车把碎石撒了半条街").subMatters.contains("road.spill"))
+        #expect(Self.reading("环线上散落了很多钢管").subMatters.contains("road.spill"))
+        #expect(Self.reading("小区地库进水了").subMatters.contains("drain.flooding"))
+        #expect(Self.reading("雨水淹到膝盖了").subMatters.contains("drain.flooding"))
+        #expect(Self.reading("门口那棵树倒了").subMatters.contains("trees.fallen"))
+        #expect(!Self.reading("门口的垃圾桶倒了").subMatters.contains("trees.fallen"), "倒了 says a tree fell only of a tree")
+    }
+
+    @Test func theCallSummarysCopulaIsNoPartOfAPlace() {
+        let names = PlaceNames.mentions(inNormalized: MatchText.normalize("来电人系青石村村民，反映村口的桥断了"))
+        #expect(names.contains("青石村"))
+        #expect(!names.contains { $0.hasPrefix("系") })
+    }
+
+    /// A slide reported by a villager, by text message and by a shopkeeper in other words is one incident; a
+    /// pothole in the same village's square is not.
+    @Test func aSlideReportedInOtherWordsIsOneIncident() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13600000801"),
+                                text: "来电人系青石村村民，反映夜里下大雨，青石村进村公路边的山体滑坡，土石把路埋了，车出不去。"),
+                     id: "g1", at: t0)
+        let sms = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13600000802"),
+                                          text: "青石村进村那段路垮了，全是泥巴石头，过不去"), id: "g2", at: t0 + hours(1))
+        #expect(sms.clusterId != nil)
+        let first = try #require(try h.ticket("g1"))
+        #expect(first.ticket.dedup.clusterId == sms.clusterId)
+        let square = try h.submit(Submission(channel: .web, caller: Caller(phone: "13600000803"),
+                                             text: "青石村文化广场的地面坑坑洼洼，有个深坑，老人跳舞容易摔。"), id: "g3", at: t0 + hours(2))
+        #expect(square.clusterId == nil)
+    }
+
+    /// A flooded village reported by its committee (in the summary's copula) and by a villager in other words.
+    @Test func aFloodedVillageIsOneIncident() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13600000811"),
+                                text: "来电人系柳溪村村委会，反映柳溪河漫堤，村里低处十来户房子进了水，请求支援。"), id: "f1", at: t0)
+        let villager = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13600000812"),
+                                               text: "柳溪村河水暴涨冲进村里了，我家老人还在屋里，求救援"), id: "f2", at: t0 + hours(2))
+        #expect(villager.clusterId != nil)
+    }
+}
