@@ -347,10 +347,14 @@ public struct MatterComparison: Sendable {
         if let shared = sharedName(a, b) {
             // A road is long: two reports that have only its name in common and each name a crossing or a place on
             // it the other does not (枫林路文化路口 / 文化路地铁站), or one a crossing and the other none (新华路人民路口
-            // / 新华路), are not known to be at one place on it.
+            // / 新华路), or one a door number on it and the other a place the first does not name (沙坝路43号 /
+            // 沙坝路时代广场), are not known to be at one place on it. (A door number and the road alone often are one
+            // spot told more or less exactly.)
+            let numberA = !a.structure.roadNumbers.isEmpty, numberB = !b.structure.roadNumbers.isEmpty
             if isRoad(shared)
                 && (namesMoreThan(shared, a, b) && namesMoreThan(shared, b, a)
-                    || a.structure.crossings.isEmpty != b.structure.crossings.isEmpty) {
+                    || a.structure.crossings.isEmpty != b.structure.crossings.isEmpty
+                    || (numberA && !numberB && namesMoreThan(shared, b, a)) || (numberB && !numberA && namesMoreThan(shared, a, b))) {
                 return .unknown("only the road \(shared) in common")
             }
             return .sameAddress(shared)
@@ -489,6 +493,21 @@ public enum PlaceNames {
         return UInt64(v[0]) << 32 | UInt64(v[1])
     })
 
+    /// Words that name a kind of place, not one place (`社区医院`, `农贸市场`, `小区花园`, `街道办`): before a place word
+    /// they make no name, since every district has one.
+    static let genericHeads: Set<UInt64> = genericInfixes2.union(["社区", "小区", "街道", "乡镇", "附近", "周边"].map { w in
+        let v = w.unicodeScalars.map(\.value)
+        return UInt64(v[0]) << 32 | UInt64(v[1])
+    })
+    static func isGenericHead(_ a: UInt32, _ b: UInt32) -> Bool { genericHeads.contains(UInt64(a) << 32 | UInt64(b)) }
+    static let roadWords: Set<UInt32> = Set("路街巷".unicodeScalars.map(\.value))
+    /// Whether a road's word (路, 街, 巷, 大道) begins at `k`.
+    static func roadWordFollows(_ chars: [UInt32], at k: Int) -> Bool {
+        guard k < chars.count else { return false }
+        if roadWords.contains(chars[k]) { return true }
+        return k + 1 < chars.count && chars[k] == daDao[0] && chars[k + 1] == daDao[1]
+    }
+
     /// The names found, and their short forms: a place word of two or more characters after two characters of name
     /// and a generic word (`genericInfixes1`, `genericInfixes2`) gives the two characters and the place word
     /// (`长坡农贸市场` and `长坡菜市场` give `长坡市场`, `纺织厂宿舍` gives `纺织宿舍`), as citizens shorten a place's name.
@@ -558,7 +577,9 @@ public enum PlaceNames {
                     // At least two characters of name: `光花园` would make 月光花园 and 日光花园 one place.
                     // Digits alone name a 大道 (`五一大道` is `51大道` once normalized), not a 路 (`28路` is a bus line).
                     let named = han || (s == Self.daDao && (start..<i).allSatisfy { (0x30...0x39).contains(chars[$0]) })
-                    if i - start >= 2 && named && found.count < limit { found.insert(metro ? name(start..<i) + "地铁站" : name(start..<(i + s.count))) }
+                    if i - start >= 2 && named && found.count < limit && !(i - start == 2 && Self.isGenericHead(chars[start], chars[start + 1])) {
+                        found.insert(metro ? name(start..<i) + "地铁站" : name(start..<(i + s.count)))
+                    }
                 }
                 // A numbered hospital, however written (市第二人民医院, 市二医院): its city/district word, number and 医院.
                 if s.count == 2, s[0] == Self.hospital[0], s[1] == Self.hospital[1], aliases.count < limit {
@@ -591,8 +612,11 @@ public enum PlaceNames {
                 }
                 // One character before a one-character place word makes a name when nothing comes before it but a
                 // boundary (`桂苑没水了`, `说桂苑停水`): `南苑` inside `江南苑路` is not one.
+                // Nor when a road's word follows (`沙坝路`, `桂苑街`): that is the road's name, and two reports on one long
+                // road are not at one place by it.
                 if i - start == 1, s.count == 1, singleSuffixes.contains(s[0]), (0x4E00...0x9FFF).contains(chars[start]), found.count < limit,
-                   start == 0 || stops.contains(chars[start - 1]) || !(0x4E00...0x9FFF).contains(chars[start - 1]) {
+                   start == 0 || stops.contains(chars[start - 1]) || !(0x4E00...0x9FFF).contains(chars[start - 1]),
+                   !Self.roadWordFollows(chars, at: i + 1) {
                     found.insert(name(start..<(i + 1)))
                 }
                 i += s.count

@@ -64,4 +64,34 @@ import Testing
                                                text: "柳溪村河水暴涨冲进村里了，我家老人还在屋里，求救援"), id: "f2", at: t0 + hours(2))
         #expect(villager.clusterId != nil)
     }
+
+    /// A kind of place (社区医院, 农贸市场) is no particular place: every district has one.
+    @Test func aKindOfPlaceNamesNoPlace() throws {
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("社区医院说没有这个药")).isEmpty)
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("农贸市场里卖的肉注水")).isEmpty)
+        #expect(PlaceNames.read(inNormalized: MatchText.normalize("东关农贸市场里卖的肉注水")).aliases.contains("东关市场"))
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .miniprogram, caller: Caller(openId: "oV1"), requestType: .consultation,
+                                text: "社区医院什么时候能打流感疫苗？"), id: "v1", at: t0)
+        let other = try h.submit(Submission(channel: .web, caller: Caller(phone: "13600000821"),
+                                            text: "预约了社区医院的疫苗接种，去了说没货。"), id: "v2", at: t0 + hours(3))
+        #expect(other.clusterId == nil)
+    }
+
+    /// `沙坝路` is a road named after 沙坝; it does not name 沙坝 itself, and a door number on a long road and a landmark
+    /// on it are two spots.
+    @Test func aRoadsNameIsNoPlaceOfItsOwnAndADoorNumberIsASpot() throws {
+        let names = PlaceNames.mentions(inNormalized: MatchText.normalize("河坝路17号门口"))
+        #expect(names.contains("河坝路") && !names.contains("河坝"))
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("河坝停电了")).contains("河坝"))
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .sms, caller: Caller(phone: "13600000831"), text: "河坝路17号门口的井盖不见了，晚上很危险"),
+                     id: "m1", at: t0)
+        let station = try h.submit(Submission(channel: .miniprogram, caller: Caller(openId: "oM2"),
+                                              text: "河坝路时代广场旁边有个井盖一直在往外冒臭水"), id: "m2", at: t0 + 1800)
+        #expect(station.clusterId == nil)
+        let same = try h.submit(Submission(channel: .phone, caller: Caller(phone: "13600000833"),
+                                           text: "来电人反映河坝路17号门口井盖丢了，要求补上"), id: "m3", at: t0 + 3600)
+        #expect(same.clusterId != nil)
+    }
 }
