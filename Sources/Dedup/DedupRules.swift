@@ -74,6 +74,9 @@ public enum DedupRules {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters)
             let consultation = s.features.requestType == .consultation && cand.features.requestType == .consultation
             guard isSameMatter(cmp, threshold: c.repeatThreshold, consultation: consultation) else { continue }
+            // A caller who says this is another question or matter (`另外想问`, `另一个事`) is not repeating one, however
+            // close the field.
+            if s.features.saysAnotherMatter { continue }
             // A question and a complaint or request for help are two matters (水费怎么交 / 水费太高了) unless the
             // words are nearly the same.
             // A question that asks after an earlier report, or an original asking after a pending application

@@ -35,6 +35,8 @@ public struct MatterFeatures: Sendable, Equatable {
     /// The text refers to an earlier contact (`上次反映的`, `前几天问的那个`, `处理得怎么样了`): whatever its request
     /// type, it asks after a matter already reported.
     public var refersToEarlier: Bool
+    /// The report says it is about another matter than the caller's earlier one (`另外想问`, `另一个事`, `还想问`).
+    public var saysAnotherMatter: Bool
     /// The report says the problem is the caller's own flat only (`就我们家没有`, `邻居家都有`): no incident.
     public var onlyMine: Bool
     /// The report says the problem reaches beyond one flat or building (`整个小区`, `几栋楼都`, `附近都`).
@@ -117,6 +119,7 @@ public struct MatterFeatures: Sendable, Equatable {
         // (Every list is asked in the order of `markers`, unconditionally: `any` walks through them.)
         let anotherMatter = any(Self.newMatterMarkers)
         self.refersToEarlier = (chasing || earlier) && !anotherMatter
+        self.saysAnotherMatter = anotherMatter
         // Plates are read only where the one pass over the markers found a plate word.
         if any(Self.plateMarkers) { self.plates = Self.plates(inNormalized: matchText) }
         // Thanks are not chasing anything.
@@ -187,7 +190,7 @@ public struct MatterFeatures: Sendable, Equatable {
     /// the report does not chase that contact.
     static let newMatterMarkers: [[UInt8]] = ["另一个", "另外1个", "另1个", "这次想问", "这次问", "再问个", "还想问", "顺便问",
                                               "顺便投诉", "顺便反映", "这次反映", "这次投诉", "还有个事", "还有1个事", "另外反映",
-                                              "另外投诉", "另外还有"].map { Array($0.utf8) }
+                                              "另外投诉", "另外还有", "另外想问", "另外问"].map { Array($0.utf8) }
 
     public init(_ submission: Submission) {
         self.init(text: submission.text, subject: submission.subject, requestType: submission.requestType,

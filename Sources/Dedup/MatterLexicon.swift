@@ -31,6 +31,7 @@ public enum MatterLexicon {
     static let extraTopics: [(id: String, label: String)] = [
         ("documents", "户籍证件"), ("toilet", "公厕"), ("facilities", "公共设施"), ("tax", "税务"), ("civil", "民政"), ("health", "医疗卫生"),
         ("culture", "文化市场"), ("safety", "安全隐患"), ("disaster", "自然灾害"),
+        ("business", "市场主体登记"),
     ]
 
     static let entries: [Entry] = [
@@ -38,7 +39,10 @@ public enum MatterLexicon {
         Entry("social", "card", "社保卡", ["社保卡", "社会保障卡", "医保卡"], ["补办", "挂失", "补卡", "换卡", "新卡"]),
         Entry("social", "contribution", "缴费", ["缴费基数", "社保缴费", "医保缴费", "补缴", "断缴"], ["缴费", "缴纳", "交费", "交社保", "交医保", "基数", "档次"]),
         Entry("social", "pension", "养老金", ["养老金", "退休金", "领取养老"], ["退休"]),
-        Entry("social", "reimbursement", "报销", ["报销", "异地就医"], ["住院费用", "门诊"]),
+        Entry("social", "reimbursement", "报销", ["报销"], ["住院费用", "门诊"]),
+        // Registering care in another city and the chronic-illness benefit are procedures of their own.
+        Entry("social", "remote-care", "异地就医", ["异地就医", "异地备案", "就医备案"]),
+        Entry("social", "chronic", "慢特病", ["慢特病", "慢性病", "门特", "特殊病种"]),
         Entry("social", "transfer", "转移接续", ["医保转移", "社保转移"], ["转移", "转入", "转出", "接续"]),
         Entry("social", "fund-withdrawal", "公积金提取", ["提取公积金", "公积金提取", "提公积金"], ["提取", "租房提", "能提"]),
         Entry("social", "fund-loan", "公积金贷款", ["公积金贷款"], ["贷款", "额度"]),
@@ -80,7 +84,7 @@ public enum MatterLexicon {
         Entry("health", "appointment", "挂号", ["挂号", "挂不上号", "号贩子", "专家号"]),
         Entry("health", "fees", "医疗收费", ["医药费", "检查费"]),
         // 教育.
-        Entry("school", "admission", "入学", ["学位", "入学", "上小学", "招生", "入园", "上幼儿园"], ["报名"]),
+        Entry("school", "admission", "入学", ["学位", "入学", "上小学", "招生", "入园", "上幼儿园", "小升初", "幼升小", "升初中"], ["报名"]),
         Entry("school", "transfer", "转学", ["转学"]),
         Entry("school", "status", "学籍", ["学籍"]),
         Entry("school", "tutoring", "补课", ["补课"]),
@@ -148,6 +152,8 @@ public enum MatterLexicon {
         // 占道停车: vehicles, stalls, fees.
         Entry("parking", "vehicles", "乱停车", ["乱停", "僵尸车", "消防通道", "违停", "乱停乱放", "停在路口", "占用车道", "双排停", "并排停",
                                                "停在马路上", "没车牌", "无牌车", "长期停放", "废弃车"], ["私家车", "堵门", "挡住出口", "被占", "占着"]),
+        // A shop that works on the pavement (a garage repairing cars outside) is its own matter beside stalls.
+        Entry("parking", "shopfront", "店外经营", ["汽修店", "汽修厂", "修车店", "店外经营", "出店经营"]),
         Entry("parking", "vendors", "占道经营", ["摆摊", "占道经营", "摊贩", "卖菜", "流动摊", "小摊"]),
         Entry("parking", "bikes", "共享单车", ["共享单车", "单车乱停", "单车堆"]),
         Entry("parking", "fee", "停车收费", ["停车费"], ["乱收费", "收费", "月租", "涨价"]),
@@ -170,6 +176,9 @@ public enum MatterLexicon {
         Entry("housing", "mortgage", "抵押", ["抵押"]),
         Entry("housing", "repair-fund", "维修基金", ["维修基金", "维修资金"]),
         Entry("housing", "property-fee", "物业费", ["物业费"]),
+        // Housing a city lets: the talent flats and public rental housing are two programmes.
+        Entry("housing", "talent", "人才住房", ["人才公寓", "人才房", "人才住房"]),
+        Entry("housing", "public-rental", "公租房", ["公租房", "廉租房", "保障房", "保障性住房"]),
         // 树木绿化.
         Entry("trees", "fallen", "树木倒伏", ["倒伏", "刮倒", "吹倒", "树倒", "倒树", "倒的树", "压断", "树枝断", "枝子断", "树断",
                                                  "断树枝", "断枝"], ["倒下", "倾斜", "倒了"]),
@@ -187,7 +196,7 @@ public enum MatterLexicon {
         // smoke and the same grill's tables on the pavement are two matters.
         Entry("fumes", "smoke", "油烟", ["油烟", "排烟", "烟味", "熏"]),
         // 违章 in 违章搭建 is a building, not a traffic violation.
-        Entry("construction", "construction", "违法建设", ["违章搭建", "违章建筑", "违章加建"]),
+        Entry("construction", "construction", "违法建设", ["违章搭建", "违章建筑", "违章加建", "违建", "违法建筑", "违法建设", "私搭乱建", "加盖"]),
         // Topics of one matter each, with words the catalogue lists as synonyms.
         Entry("toilet", "toilet", "公厕", ["公厕", "公共厕所", "厕所"]),
         // By the thing: a broken bench and a slide too few are two matters in one park.
@@ -202,6 +211,8 @@ public enum MatterLexicon {
         Entry("consumer", "consumer", "消费维权", ["退钱"]),
         // A training school's fees or licence and a gym's closure are two matters.
         Entry("consumer", "training", "培训机构", ["培训机构", "培训班", "辅导班", "办学许可"]),
+        // 市场主体登记: a business's licence, by procedure (变更, 注销: `procedures`).
+        Entry("business", "licence", "营业执照", ["营业执照", "工商登记"]),
         // 文化市场.
         Entry("culture", "internet-cafe", "网吧", ["网吧", "网咖"], ["未成年人"]),
         Entry("streetlight", "streetlight", "路灯", ["黑灯瞎火"]),

@@ -1,0 +1,35 @@
+import Dedup
+import Foundation
+import IntakeCore
+import Testing
+
+/// One caller's questions and complaints in the words of common 12345 matters: the same question asked again is a
+/// repeat, another procedure of one office or a question the caller calls another is not.
+@Suite struct ConsultationWordsTests {
+    let t0 = StoreHarness.base
+
+    func pair(_ a: String, _ b: String, _ type: RequestType = .consultation, after: TimeInterval = 5 * 3600) throws -> IntakeOutcome {
+        let h = try StoreHarness()
+        let caller = Caller(phone: "13600000901")
+        try h.submit(Submission(channel: .phone, caller: caller, requestType: type, text: a), id: "q1", at: t0)
+        return try h.submit(Submission(channel: .phone, caller: caller, requestType: type, text: b), id: "q2", at: t0 + after)
+    }
+
+    @Test func theSameQuestionInOtherWordsIsARepeat() throws {
+        #expect(try pair("孩子明年小升初，学区怎么划，要准备什么材料？", "上午问过小升初的事，租房的能不能在这边报名？").status == .repeat)
+        #expect(try pair("想问一下人才公寓怎么申请，要交多久社保？", "人才公寓的申请在哪个网站提交？今年还有房子吗？").status == .repeat)
+        #expect(try pair("公司营业执照要变更经营范围，法人不在本地能委托吗？", "营业执照变更委托别人办，委托书要公证吗？").status == .repeat)
+        #expect(try pair("隔壁在楼顶违建加盖了一层，天天敲，请城管来查。", "反映过的那个楼顶违建又加高了，怎么还没人管？", .report).status == .repeat)
+    }
+
+    @Test func anotherProcedureOrAnotherQuestionIsNoRepeat() throws {
+        #expect(try pair("我母亲在外地跟我住，医保怎么办异地就医备案？", "我母亲有糖尿病，门诊慢特病怎么申请，能报销多少？").status != .repeat)
+        #expect(try pair("孩子小升初按户口还是按房子划片？", "另外想问下，孩子小升初按房子划片的话要交什么材料？").status != .repeat)
+        #expect(MatterFeatures(text: "另外想问下，公积金怎么提取", requestType: .consultation, location: nil).saysAnotherMatter)
+    }
+
+    @Test func aGarageOnThePavementIsItsOwnMatter() {
+        let r = MatterLexicon.read(normalized: MatchText.normalize("楼下汽修店天天在人行道上修车"))
+        #expect(r.subMatters.contains("parking.shopfront"))
+    }
+}
