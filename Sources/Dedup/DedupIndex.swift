@@ -90,7 +90,7 @@ public protocol DedupIndex {
 /// An index that already holds the features of some candidates (an in-memory view keeps those it was given), so
 /// the engine need not rebuild them from the stored text.
 public protocol DedupFeatureSource {
-    func knownFeatures(_ seq: Int64) -> MatterFeatures?
+    func knownFeatures(_ seq: Int64) -> SharedMatterFeatures?
 }
 
 /// Decides, inside the store's transaction, whether a submission repeats an open ticket or joins a cluster.
@@ -131,7 +131,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// Features of recently seen candidates by seq: a busy place or caller is compared again and again, and
     /// rebuilding features from the stored text is most of a decision's CPU. Bounded by count and by bytes (one
     /// entry holds up to `MatterFeatures.Limits` of text and its shingles, some 30 KB); cleared when full.
-    private let featureCache = Mutex<(entries: [Int64: MatterFeatures], bytes: Int)>(([:], 0))
+    private let featureCache = Mutex<(entries: [Int64: SharedMatterFeatures], bytes: Int)>(([:], 0))
     static let featureCacheLimit = 8_192
     static let featureCacheBytes = 32 << 20
 
@@ -245,10 +245,10 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
                               place: m.place)
     }
 
-    func features(_ m: IndexedMatter) -> MatterFeatures {
+    func features(_ m: IndexedMatter) -> SharedMatterFeatures {
         if let cached = featureCache.withLock({ $0.entries[m.seq] }) { return cached }
-        let f = Self.storedFeatures(m)
-        let size = Self.footprint(f)
+        let f = SharedMatterFeatures(Self.storedFeatures(m))
+        let size = Self.footprint(f.value)
         featureCache.withLock { c in
             if c.entries.count >= Self.featureCacheLimit || c.bytes + size > Self.featureCacheBytes {
                 c.entries.removeAll(keepingCapacity: true)
@@ -286,7 +286,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             }
             return DedupCandidate(
                 ticketId: m.ticketId, receiptNo: m.receiptNo, receivedAt: m.receivedAt, channel: m.channel, identities: m.identities,
-                features: (index as? any DedupFeatureSource)?.knownFeatures(seq) ?? engine.features(m), rootTicketId: root.ticketId, rootReceiptNo: root.receiptNo,
+                sharedFeatures: (index as? any DedupFeatureSource)?.knownFeatures(seq) ?? engine.features(m), rootTicketId: root.ticketId, rootReceiptNo: root.receiptNo,
                 rootReceivedAt: root.receivedAt, rootOpen: DedupEngine.isOpen(root.status), rootClusterId: root.clusterId,
                 clusterId: m.clusterId)
         }

@@ -9,7 +9,13 @@ public struct DedupCandidate: Sendable {
     public var channel: Channel
     /// Every identity key the ticket was submitted with.
     public var identities: [String]
-    public var features: MatterFeatures
+    /// The candidate's features, shared (not copied) with the index or view that holds them: a decision reads many
+    /// candidates, and copying a `MatterFeatures` retains some twenty buffers.
+    public var sharedFeatures: SharedMatterFeatures
+    public var features: MatterFeatures {
+        _read { yield sharedFeatures.value }
+        set { sharedFeatures = SharedMatterFeatures(newValue) }
+    }
     /// The original this ticket repeats (itself when it is an original), and whether that one is still open.
     public var rootTicketId: String
     public var rootReceiptNo: String?
@@ -21,12 +27,20 @@ public struct DedupCandidate: Sendable {
     public init(ticketId: String, receiptNo: String?, receivedAt: Date, channel: Channel, identities: [String],
                 features: MatterFeatures, rootTicketId: String, rootReceiptNo: String?, rootReceivedAt: Date, rootOpen: Bool,
                 rootClusterId: String?, clusterId: String?) {
+        self.init(ticketId: ticketId, receiptNo: receiptNo, receivedAt: receivedAt, channel: channel, identities: identities,
+                  sharedFeatures: SharedMatterFeatures(features), rootTicketId: rootTicketId, rootReceiptNo: rootReceiptNo,
+                  rootReceivedAt: rootReceivedAt, rootOpen: rootOpen, rootClusterId: rootClusterId, clusterId: clusterId)
+    }
+
+    public init(ticketId: String, receiptNo: String?, receivedAt: Date, channel: Channel, identities: [String],
+                sharedFeatures: SharedMatterFeatures, rootTicketId: String, rootReceiptNo: String?, rootReceivedAt: Date,
+                rootOpen: Bool, rootClusterId: String?, clusterId: String?) {
         self.ticketId = ticketId
         self.receiptNo = receiptNo
         self.receivedAt = receivedAt
         self.channel = channel
         self.identities = identities
-        self.features = features
+        self.sharedFeatures = sharedFeatures
         self.rootTicketId = rootTicketId
         self.rootReceiptNo = rootReceiptNo
         self.rootReceivedAt = rootReceivedAt
@@ -38,7 +52,12 @@ public struct DedupCandidate: Sendable {
 
 /// The new submission as the rules see it.
 public struct DedupSubject: Sendable {
-    public var features: MatterFeatures
+    /// Shared, not copied, like a candidate's: the rules' closures capture the subject.
+    public var sharedFeatures: SharedMatterFeatures
+    public var features: MatterFeatures {
+        _read { yield sharedFeatures.value }
+        set { sharedFeatures = SharedMatterFeatures(newValue) }
+    }
     public var channel: Channel
     public var receivedAt: Date
     /// The submission's own identity keys.
@@ -47,7 +66,7 @@ public struct DedupSubject: Sendable {
     public var linkedIdentities: Set<String>
 
     public init(features: MatterFeatures, channel: Channel, receivedAt: Date, identities: [String], linkedIdentities: Set<String>) {
-        self.features = features
+        self.sharedFeatures = SharedMatterFeatures(features)
         self.channel = channel
         self.receivedAt = receivedAt
         self.identities = identities

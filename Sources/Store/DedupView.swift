@@ -30,14 +30,14 @@ final class DedupView: @unchecked Sendable {
     /// comparing them).
     final class Entry {
         var matter: IndexedMatter
-        let features: MatterFeatures
+        let features: SharedMatterFeatures
         let identityKeys: [String]
         let cell: Int64?
         let placeKeys: [String]
         let bands: [Int64]
         var state: State
 
-        init(matter: IndexedMatter, features: MatterFeatures, identityKeys: [String], cell: Int64?, placeKeys: [String], bands: [Int64],
+        init(matter: IndexedMatter, features: SharedMatterFeatures, identityKeys: [String], cell: Int64?, placeKeys: [String], bands: [Int64],
              state: State) {
             self.matter = matter
             self.features = features
@@ -141,7 +141,7 @@ final class DedupView: @unchecked Sendable {
 
     func matter(_ seq: Int64) -> IndexedMatter? { lock.withLock { entries[seq]?.matter } }
 
-    func features(_ seq: Int64) -> MatterFeatures? { lock.withLock { entries[seq]?.features } }
+    func features(_ seq: Int64) -> SharedMatterFeatures? { lock.withLock { entries[seq]?.features } }
 
     /// Whether every view matter a decision read is still there and stored (committed, or written earlier in the
     /// open transaction). Store seqs are the tables' own rows.
@@ -162,7 +162,7 @@ final class DedupView: @unchecked Sendable {
             let seq = nextSeq
             nextSeq += 1
             let root = e.repeatOf.flatMap { byTicket[$0] ?? knownSeqs[$0] } ?? seq
-            add(seq, Entry(matter: matter(of: e, seq: seq, rootSeq: root, receiptNo: nil), features: features, identityKeys: e.identityKeys,
+            add(seq, Entry(matter: matter(of: e, seq: seq, rootSeq: root, receiptNo: nil), features: SharedMatterFeatures(features), identityKeys: e.identityKeys,
                            cell: e.cell, placeKeys: e.placeKeys, bands: e.bands, state: .decided))
             evict(now: e.receivedAt)
             return seq
@@ -199,7 +199,8 @@ final class DedupView: @unchecked Sendable {
             let root = e.repeatOf.map { byTicket[$0] ?? rootStoreSeq } ?? seq
             var m = matter(of: e, seq: seq, rootSeq: root, receiptNo: receipt?.receiptNo ?? existing?.matter.receiptNo)
             m.status = existing?.matter.status ?? receipt?.status ?? "open"
-            let entry = Entry(matter: m, features: features ?? existing?.features ?? DedupEngine.storedFeatures(m),
+            let entry = Entry(matter: m, features: features.map(SharedMatterFeatures.init) ?? existing?.features
+                                  ?? SharedMatterFeatures(DedupEngine.storedFeatures(m)),
                               identityKeys: e.identityKeys, cell: e.cell, placeKeys: e.placeKeys, bands: e.bands, state: .stored)
             log.append(.stored(seq, previous: existing))
             if existing != nil { remove(seq) }
@@ -297,7 +298,7 @@ final class DedupView: @unchecked Sendable {
                 matter.rootSeq = viewSeq[m.rootSeq] ?? m.rootSeq
                 let features = DedupEngine.storedFeatures(m)
                 let keys = engine.indexKeys(features)
-                view.add(seq, Entry(matter: matter, features: features, identityKeys: m.identities.filter { !$0.hasPrefix("sender:") },
+                view.add(seq, Entry(matter: matter, features: SharedMatterFeatures(features), identityKeys: m.identities.filter { !$0.hasPrefix("sender:") },
                                     cell: keys.cell, placeKeys: keys.placeKeys, bands: keys.bands, state: .committed))
             }
         }

@@ -87,7 +87,7 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
         return m
     }
 
-    func knownFeatures(_ seq: Int64) -> MatterFeatures? { seq >= DedupView.firstSeq ? view.features(seq) : nil }
+    func knownFeatures(_ seq: Int64) -> SharedMatterFeatures? { seq >= DedupView.firstSeq ? view.features(seq) : nil }
 
     func link(identities: [String]) throws {
         throw StoreError("the dedup view is read-only on the decider thread")
