@@ -377,11 +377,17 @@ public struct MatterComparison: Sendable {
         return a.namedPlaces.contains { !isRoad($0) && !$0.hasSuffix(road) && !road.hasSuffix($0) && !textB.includes($0) }
     }
 
-    /// A place named in one report and found in the other's text or address (the longest such name).
+    /// A place named in one report and found in the other's text or address: a place that is not a road before a
+    /// road (a stop or an estate both name tells more than the long road it is on: 松涛苑 on 松涛大道), then the
+    /// longest such name.
     static func sharedName(_ a: MatterFeatures, _ b: MatterFeatures) -> String? {
         let textA = a.matchText + (a.address ?? ""), textB = b.matchText + (b.address ?? "")
-        return a.namedPlaces.filter({ textB.includes($0) }).max(by: { $0.count < $1.count })
-            ?? b.namedPlaces.filter({ textA.includes($0) }).max(by: { $0.count < $1.count })
+        func before(_ x: String, _ y: String) -> Bool {
+            let rx = isRoad(x), ry = isRoad(y)
+            return rx != ry ? rx : x.count < y.count
+        }
+        return a.namedPlaces.filter({ textB.includes($0) }).max(by: before)
+            ?? b.namedPlaces.filter({ textA.includes($0) }).max(by: before)
     }
 
     /// A short form of a place one names that the other names or shortens the same way (a name of two characters

@@ -221,7 +221,7 @@ public enum MatterLexicon {
         Entry("elevator", "elevator", "电梯", ["困人", "扶梯"]),
         // 自然灾害: a slope that slid onto a road and a river over its banks are the emergency office's, not a pothole's
         // or a drain's. Citizens say 塌方 of both a slide and a road that caved in: it names both matters.
-        Entry("disaster", "landslide", "山体滑坡", ["塌方", "滑坡", "落石", "山体", "泥石流", "泥石", "边坡", "路垮"]),
+        Entry("disaster", "landslide", "山体滑坡", ["塌方", "滑坡", "落石", "山体", "泥石流", "泥石", "边坡", "路垮", "掉石头", "滚石", "石头滚"]),
         Entry("disaster", "flood", "洪涝", ["洪水", "山洪", "漫堤", "漫过河堤", "水位暴涨", "河水暴涨", "河水漫", "决堤"]),
         Entry("manhole", "manhole", "井盖", ["井盖", "窨井", "篦子", "箅子"]),
     ]

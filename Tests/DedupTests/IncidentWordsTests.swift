@@ -94,4 +94,17 @@ import Testing
                                            text: "来电人反映河坝路17号门口井盖丢了，要求补上"), id: "m3", at: t0 + 3600)
         #expect(same.clusterId != nil)
     }
+
+    /// A stop or an estate both reports name says more than the long road it is on, however each names the rest
+    /// (`梅岭苑公交站` / `梅岭苑车站`).
+    @Test func aPlaceBothNameBeatsTheRoadItIsOn() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .police110, caller: Caller(phone: "13600000841"),
+                                text: "报警人称梅岭大道梅岭苑公交站北边一棵树被风刮倒，压住了半幅路面。",
+                                location: Location(address: "江北区梅岭大道梅岭苑公交站附近")), id: "t1", at: t0)
+        let later = try h.submit(Submission(channel: .phone, caller: Caller(phone: "13600000842"),
+                                            text: "来电人反映梅岭大道梅岭苑车站那里倒了一棵大树，车过不去。"), id: "t2", at: t0 + 1800)
+        #expect(later.clusterId != nil)
+        #expect(Self.reading("后山一直在往下掉石头").subMatters.contains("disaster.landslide"))
+    }
 }
