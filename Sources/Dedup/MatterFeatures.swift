@@ -127,8 +127,8 @@ public struct MatterFeatures: Sendable, Equatable {
             && requestType != .praise
     }
 
-    /// The plates after 尾号 or 车牌(号) (an optional 是/为 between), at most four, each its last letters and digits
-    /// (3 to 8 of them). One pass.
+    /// The plates after 尾号 or 车牌(号) (an optional 是/为 between), or written whole (a province, a letter, 5 or 6
+    /// letters and digits), at most four, each its last letters and digits (3 to 8 of them). One pass.
     static func plates(inNormalized text: String) -> Set<String> {
         var found: Set<String> = []
         let c = Array(text.unicodeScalars)
@@ -136,8 +136,10 @@ public struct MatterFeatures: Sendable, Equatable {
         while i + 2 < c.count, found.count < 4 {
             let tail = c[i] == "尾" && c[i + 1] == "号"
             let plate = c[i] == "车" && c[i + 1] == "牌"
-            guard tail || plate else { i += 1; continue }
-            var j = i + 2
+            // A whole plate by its shape: a province, a letter, then letters and digits (5 or 6 of them).
+            let shape = !tail && !plate && Self.plateProvinces.contains(c[i]) && c[i + 1].isASCII && c[i + 1].properties.isAlphabetic
+            guard tail || plate || shape else { i += 1; continue }
+            var j = shape ? i + 1 : i + 2
             if plate, j < c.count, c[j] == "号" { j += 1 }
             if j < c.count, c[j] == "是" || c[j] == "为" { j += 1 }
             // A full plate starts with its province (川, 粤): skip one ideograph before the letters.
@@ -147,7 +149,7 @@ public struct MatterFeatures: Sendable, Equatable {
                 id.append(c[j])
                 j += 1
             }
-            if id.count >= 3 { found.insert(String(id)) }
+            if id.count >= (shape ? 6 : 3) { found.insert(String(id)) }
             i = max(j, i + 2)
         }
         return found
@@ -157,7 +159,10 @@ public struct MatterFeatures: Sendable, Equatable {
     /// matter, plate words, in that order.
     static let markers = NeedleSet(callerPlaceWords.map(\.word) + followUpMarkers + earlierContactMarkers + onlyMineMarkers + wideMarkers
         + newMatterMarkers + plateMarkers)
-    static let plateMarkers: [[UInt8]] = ["尾号", "车牌"].map { Array($0.utf8) }
+    /// Plate words, and vehicles whose plate a caller writes without one (`出租车贵JT5196的司机`).
+    static let plateMarkers: [[UInt8]] = ["尾号", "车牌", "出租车", "的士", "网约车", "货车", "渣土车"].map { Array($0.utf8) }
+    /// The provinces' one-character abbreviations that begin a plate (`粤B12345`).
+    static let plateProvinces: Set<Unicode.Scalar> = Set("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼".unicodeScalars)
     static let callerPlaceWords: [(word: [UInt8], place: String)] = callerPlaceNames.map { (Array($0.word.utf8), $0.place) }
     static let callerPlaceNames: [(word: String, place: String)] = [
         ("我家", "home"), ("家门口", "home"), ("家楼下", "home"), ("家附近", "home"), ("家里", "home"), ("我们小区", "home"),

@@ -32,4 +32,13 @@ import Testing
         let r = MatterLexicon.read(normalized: MatchText.normalize("楼下汽修店天天在人行道上修车"))
         #expect(r.subMatters.contains("parking.shopfront"))
     }
+
+    /// A plate written whole, without the word 车牌 (`出租车粤B·D3721`), tells two cabs apart like one after 车牌.
+    @Test func twoCabsByTheirWholePlatesAreTwoMatters() throws {
+        #expect(MatterFeatures(text: "坐的出租车粤B·D3721司机拒载", requestType: .complaint, location: nil).plates == ["bd3721"])
+        #expect(MatterFeatures(text: "新村那边的出租车站", requestType: .complaint, location: nil).plates.isEmpty)
+        let second = try pair("上周五在火车站坐出租车粤B·D3721，司机不打表，要求处理。", "昨天在机场坐的出租车，车牌粤B·T6650，司机绕路多收钱，要求处理。",
+                              .complaint, after: 4 * 86_400)
+        #expect(second.status != .repeat)
+    }
 }
