@@ -86,10 +86,8 @@ public struct MultipartPart: Sendable {
 
     /// The part's text, in the charset its Content-Type names (UTF-8 when none).
     public var text: String {
-        if let charset = contentType.flatMap({ HeaderParameters.parse($0)["charset"] }), !charset.isEmpty {
-            return Charsets.decode(body, label: charset)
-        }
-        return String(decoding: body, as: UTF8.self)
+        var reading = CharsetReading(label: nil)
+        return text(&reading)
     }
 }
 

@@ -184,27 +184,27 @@ extension JSON {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { bytes in
-            // Runs of bytes that need no escape are copied whole.
-            var start = 0
-            for i in 0..<bytes.count {
-                let b = bytes[i]
-                guard b < 0x20 || b == 0x7F || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                start = i + 1
+        // Runs of bytes that need no escape are copied whole (a native string's UTF-8 is contiguous).
+        let utf8 = s.utf8
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            if b < 0x20 || b == 0x7F || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                out.append(contentsOf: utf8[start..<i])
                 switch b {
                 case UInt8(ascii: "\""): out.append(92); out.append(34)
                 case UInt8(ascii: "\\"): out.append(92); out.append(92)
                 case 0x0A: out.append(92); out.append(UInt8(ascii: "n"))
                 case 0x0D: out.append(92); out.append(UInt8(ascii: "r"))
                 case 0x09: out.append(92); out.append(UInt8(ascii: "t"))
-                default:
-                    for c in [92, UInt8(ascii: "u"), 48, 48, hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]] { out.append(c) }
+                default: out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]])
                 }
+                start = utf8.index(after: i)
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+            i = utf8.index(after: i)
         }
+        out.append(contentsOf: utf8[start...])
         out.append(UInt8(ascii: "\""))
     }
 
