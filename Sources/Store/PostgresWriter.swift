@@ -30,15 +30,16 @@ final class PostgresWriter: @unchecked Sendable {
     private var unreachableUntil = Date.distantPast
     private var failures = 0
 
-    init(url: String, threads: Int, maxBatch: Int) {
+    /// How long the server lets a writer's transaction sit idle before it ends the session (its locks with it). A
+    /// transaction goes idle between statements for the client's own work, a few milliseconds.
+    let idleInTransactionSeconds: Int
+
+    init(url: String, threads: Int, maxBatch: Int, idleInTransactionSeconds: Int = 20) {
         self.url = url
         self.threads = threads
         self.maxBatch = maxBatch
+        self.idleInTransactionSeconds = idleInTransactionSeconds
     }
-
-    /// How long the server lets a writer's transaction sit idle before it ends the session (its locks with it). A
-    /// transaction goes idle between statements for the client's own work, a few milliseconds.
-    static let idleInTransactionSeconds = 20
 
     static func lockKey(_ name: String) -> Int64 {
         Digest.sha256(Array(name.utf8)).prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
@@ -108,7 +109,7 @@ final class PostgresWriter: @unchecked Sendable {
                     let db = try PostgresConnection(url: url)
                     // A writer holds advisory locks other instances wait for: an instance that stops mid-transaction
                     // (frozen, partitioned) must not stop theirs, so the server ends such a session after a while.
-                    try db.run("SET idle_in_transaction_session_timeout = '\(Self.idleInTransactionSeconds)s'")
+                    try db.run("SET idle_in_transaction_session_timeout = '\(idleInTransactionSeconds)s'")
                     connection = db
                     condition.withLock { failures = 0 }
                 } catch {

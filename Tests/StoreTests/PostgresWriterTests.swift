@@ -1,0 +1,67 @@
+import Foundation
+import Postgres
+import Synchronization
+import Testing
+@testable import Store
+
+/// Several gateways share one PostgreSQL and wait on each other's advisory locks. Runs against the real server that
+/// `make test` starts (INTAKE_TEST_POSTGRES_URL).
+@Suite struct PostgresWriterTests {
+    /// An instance that stops in the middle of a transaction (frozen, partitioned, paused by a debugger) holds the
+    /// locks other instances wait for. The server ends such a session after the writer's idle-in-transaction
+    /// timeout: the other instance goes on while the frozen one is still asleep, and nothing of the frozen
+    /// transaction is acknowledged or kept. The frozen writer reconnects for its next transaction.
+    @Test func aFrozenInstanceDoesNotHoldOthersLocks() throws {
+        guard let url = ProcessInfo.processInfo.environment["INTAKE_TEST_POSTGRES_URL"] else {
+            Issue.record("INTAKE_TEST_POSTGRES_URL is not set: run the tests with `make test`, which starts PostgreSQL")
+            return
+        }
+        let table = "writer_idle_\(UInt32.random(in: 0...UInt32.max))"
+        let admin = try PostgresConnection(url: url)
+        try admin.query("CREATE TABLE \(table) (who TEXT PRIMARY KEY)")
+        defer { _ = try? admin.query("DROP TABLE \(table)") }
+
+        let frozen = PostgresWriter(url: url, threads: 1, maxBatch: 1, idleInTransactionSeconds: 1)
+        let other = PostgresWriter(url: url, threads: 1, maxBatch: 1)
+        frozen.start()
+        other.start()
+        defer { frozen.stop(); other.stop() }
+        let lock = "incident:\(table)"
+
+        let locked = DispatchSemaphore(value: 0), frozenDone = DispatchSemaphore(value: 0)
+        let otherDone = DispatchSemaphore(value: 0)
+        let awake = Atomic(false)
+        let frozenResult = Mutex<Result<Int, any Error>?>(nil), otherResult = Mutex<Result<Bool, any Error>?>(nil)
+        frozen.submit(locks: [lock], { db in
+            _ = try db.run("INSERT INTO \(table) VALUES ('frozen')")
+            locked.signal()
+            Thread.sleep(forTimeInterval: 4)
+            awake.store(true, ordering: .sequentiallyConsistent)
+            return 1
+        }, completion: { result in frozenResult.withLock { $0 = result }; frozenDone.signal() })
+        #expect(locked.wait(timeout: .now() + 30) == .success)
+
+        other.submit(locks: [lock], { db in
+            _ = try db.run("INSERT INTO \(table) VALUES ('other')")
+            return awake.load(ordering: .sequentiallyConsistent)
+        }, completion: { result in otherResult.withLock { $0 = result }; otherDone.signal() })
+
+        #expect(otherDone.wait(timeout: .now() + 30) == .success)
+        // The other instance took the lock while the frozen one still slept.
+        #expect(try otherResult.withLock { try $0?.get() } == false)
+        #expect(frozenDone.wait(timeout: .now() + 30) == .success)
+        #expect(frozenResult.withLock { result in
+            if case .failure = result { return true } else { return false }
+        })
+        #expect(try admin.query("SELECT who FROM \(table) ORDER BY who").value(0, "who") == "other")
+        #expect(try admin.query("SELECT count(*) AS n FROM \(table)").value(0, "n") == "1")
+
+        // The frozen writer's next transaction runs on a new session.
+        let again = DispatchSemaphore(value: 0)
+        let againResult = Mutex<Result<Int, any Error>?>(nil)
+        frozen.submit(locks: [lock], { db in try db.run("INSERT INTO \(table) VALUES ('frozen, later')") },
+                      completion: { result in againResult.withLock { $0 = result }; again.signal() })
+        #expect(again.wait(timeout: .now() + 30) == .success)
+        #expect(try againResult.withLock { try $0?.get() } == 1)
+    }
+}
