@@ -96,6 +96,10 @@ public final class Forwarder: @unchecked Sendable {
     private var recordFailures = 0
     /// Called with each result as it is recorded (metrics, logs).
     public var onResult: (@Sendable (OutboxRecord, DeliveryResult) -> Void)?
+    /// Looks at the outbox begun (under `condition`), and the last of them that began and ended with nothing in
+    /// flight and found nothing due.
+    private var polls = 0
+    private var lastIdlePoll = 0
 
     public init(destination: DestinationConfiguration, store: any Outbox, clock: any IntakeClock = SystemClock(),
                 owner: String = "gw-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)) {
@@ -144,6 +148,23 @@ public final class Forwarder: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Waits until a look at the outbox begun after this call finds nothing due for this destination and no delivery
+    /// in progress or unrecorded (or the destination paused): what was not sent by then is not about to be, so a
+    /// caller can say what was *not* sent without sleeping. Events waiting for a later retry are not due. Returns
+    /// false if that did not happen within `timeout` seconds.
+    public func waitUntilIdle(timeout: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        let after = polls
+        wakeRequested = true
+        condition.broadcast()
+        while lastIdlePoll <= after {
+            if !condition.wait(until: deadline) { return lastIdlePoll > after }
+        }
+        return true
+    }
+
     /// Stops fetching, lets requests in progress finish (their results are recorded), then returns.
     public func stop() {
         condition.lock()
@@ -165,6 +186,8 @@ public final class Forwarder: @unchecked Sendable {
         while true {
             condition.lock()
             if stopping { condition.unlock(); return }
+            polls += 1
+            let poll = polls, quietBefore = inFlight.isEmpty
             let free = capacity - inFlight.count
             let renewing = Date() >= nextRenewal ? Array(inFlight) : []
             condition.unlock()
@@ -182,12 +205,14 @@ public final class Forwarder: @unchecked Sendable {
             }
 
             var fetched: [OutboxRecord] = []
+            var readFailed = false
             if free > 0 && !paused.load(ordering: .acquiring) {
                 do {
                     fetched = try store.claim(destination: destination.name, limit: free, owner: owner, lease: destination.leaseSeconds,
                                               now: clock.now())
                     readFailures = 0
                 } catch {
+                    readFailed = true
                     // Delivery stalls while the outbox cannot be read: say so (not on every poll) and back off.
                     readFailures += 1
                     if readFailures == 1 || readFailures % 100 == 0 {
@@ -203,6 +228,10 @@ public final class Forwarder: @unchecked Sendable {
                 work.append(e)
             }
             if !fetched.isEmpty { condition.broadcast() }
+            if quietBefore && !readFailed && fetched.isEmpty && inFlight.isEmpty {
+                lastIdlePoll = poll
+                condition.broadcast()
+            }
             // Full batch: there may be more; otherwise wait for a wake-up or the next poll.
             if fetched.count < free || free <= 0 {
                 if !wakeRequested && !stopping {

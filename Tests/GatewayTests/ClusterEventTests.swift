@@ -149,7 +149,7 @@ import Store
         }
         #expect(try t.eventually { Set(Self.clusterEvents(t.receiver).compactMap { $0.json?["data"]?["joined"]?.stringValue })
             == Set(ids[1..<ClusterEvent.maxMembers]) })
-        usleep(300_000)
+        #expect(t.settled())
         let joined = Set(Self.clusterEvents(t.receiver).compactMap { $0.json?["data"]?["joined"]?.stringValue })
         #expect(joined == Set(ids[1..<ClusterEvent.maxMembers]), "no event for the members past the limit")
         let last = try #require(Self.clusterEvents(t.receiver).first { $0.json?["data"]?["joined"] == .string(ids[ClusterEvent.maxMembers - 1]) })

@@ -71,7 +71,7 @@ import Curl
                 "\(deliveries)")
         let none = try #require(try t.admin("/v1/tickets/\(c)").json)
         #expect(none["delivery"]?.arrayValue?.isEmpty == true && none["notForwarded"] == true, "no rule accepts it: not forwarded")
-        usleep(300_000)
+        #expect(t.settled())
         #expect(!Self.ticketIds(t.receiver).contains(c) && !Self.ticketIds(city).contains(c))
     }
 
@@ -115,7 +115,7 @@ import Curl
         let replay = try t.request("POST", "/v1/admin/dead-letters/\(eventId)/replay", headers: [("Authorization", "Bearer \(TestGateway.adminToken)")])
         #expect(replay.status == 200 || replay.status == 202, "\(replay.text)")
         #expect(try t.eventually { Self.ticketIds(city) == [b] })
-        usleep(300_000)
+        #expect(t.settled())
         #expect(Self.ticketIds(t.receiver) == [a] && geo.received.count == 1 && Self.ticketIds(city) == [b])
         #expect(try t.admin("/v1/admin/dead-letters").json?["items"]?.arrayValue?.isEmpty == true)
     }
@@ -184,7 +184,7 @@ import Curl
         #expect(previous["destination"] == "case-system" && previous["caseId"] == "CASE-1" && previous["eventId"] == .string("evt_" + a))
         // Asking again finds the same event; an unknown destination or no reason is refused naming the field.
         #expect(try t.request("POST", "/v1/tickets/\(a)/route", headers: auth, body: body).status == 202)
-        usleep(300_000)
+        #expect(t.settled())
         #expect(city.received.count == 1)
         let unknown = try t.request("POST", "/v1/tickets/\(a)/route", headers: auth, body: Array(#"{"destination": "x", "reason": "r"}"#.utf8))
         #expect(unknown.status == 404, "\(unknown.text)")

@@ -90,6 +90,12 @@ final class TestGateway: @unchecked Sendable {
         return try condition()
     }
 
+    /// Waits until every forwarder has looked at the outbox after this call and found nothing due and nothing in
+    /// flight: what the receivers have not got by then was not sent (no sleeping to prove an absence).
+    func settled() -> Bool {
+        gateway.forwarders.allSatisfy { $0.waitUntilIdle() }
+    }
+
     func stop() {
         gateway.shutdown()
         receiver.stop()
