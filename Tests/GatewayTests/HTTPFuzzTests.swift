@@ -39,7 +39,7 @@ import Curl
                 mutated.body = body
                 let r = try Demo.send(mutated, baseURL: t.base, easy: easy)
                 statuses[r.status, default: 0] += 1
-                #expect(r.status < 500 || r.status == 503, "\(example.path) answered \(r.status): \(r.text.prefix(120))")
+                #expect(r.status < 500, "\(example.path) answered \(r.status): \(r.text.prefix(120))")
             }
         }
         #expect(try t.request("GET", "/healthz").status == 200)

@@ -43,6 +43,10 @@ import Postgres
     }
 
     @Test func refusesABadURLWithLibpqsMessage() {
-        #expect(throws: PostgresError.self) { try PostgresConnection(url: "postgres://nobody@127.0.0.1:1/none?connect_timeout=2") }
+        let error = #expect(throws: PostgresError.self) {
+            try PostgresConnection(url: "postgres://nobody@127.0.0.1:1/none?connect_timeout=2")
+        }
+        // libpq's own words, naming the server it could not reach.
+        #expect(error?.message.contains("127.0.0.1") == true && error?.message.contains("port 1") == true, "\(String(describing: error))")
     }
 }
