@@ -159,6 +159,9 @@ public enum MatchText {
     }
 
     static func value(of run: [Character]) -> Int? {
+        // A number names its count of hundreds or thousands first (`一百`, `两千`); `十` alone is ten (`十二`). A bare
+        // `百` or `千` begins a word (`百货大楼`, `千万别`), not a number.
+        if let first = run.first, let u = units[first], u > 10 { return nil }
         // Digit strings without units read digit by digit (`二〇二六` -> 2026).
         if !run.contains(where: { units[$0] != nil }) {
             return run.count > 9 ? nil : run.reduce(0) { $0 * 10 + (digits[$1] ?? 0) }

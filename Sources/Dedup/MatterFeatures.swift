@@ -97,6 +97,7 @@ public struct MatterFeatures: Sendable, Equatable {
             aliases.formUnion(fromAddress.aliases)
         }
         if let place { named.insert(place) }
+        for name in named { if let short = PlaceNames.withoutTown(name) { aliases.insert(short) } }
         self.namedPlaces = named
         self.placeAliases = aliases
         let fromText = PlaceStructure.parse(normalized: matchText)
@@ -449,7 +450,7 @@ public struct MatterComparison: Sendable {
 public enum PlaceNames {
     static let suffixes: [String] = ["工业区", "工业园", "地铁站", "地铁口", "幼儿园", "新村", "花园", "小区", "社区", "市场", "大道", "山庄", "公园",
                                      "华庭", "华府", "名邸", "公馆", "大院", "宿舍", "家属院",
-                                     "大厦", "广场", "家园", "商场", "学校", "医院", "立交", "小学", "中学", "公寓", "超市",
+                                     "大厦", "大楼", "广场", "家园", "商场", "学校", "医院", "立交", "小学", "中学", "公寓", "超市",
                                      "车站", "码头", "隧道", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾", "里", "城"]
     static let singleSuffixes: Set<UInt32> = Set("苑村庄街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
     /// Characters that end a name when read backwards from the place word.
@@ -522,6 +523,35 @@ public enum PlaceNames {
         return k + 1 < chars.count && chars[k] == daDao[0] && chars[k + 1] == daDao[1]
     }
 
+    /// A place's name with the town in it left out, as callers say it (`坪上镇工业园` is `坪上工业园`): a town's word
+    /// (`镇`, `乡`) after two or more characters and before two or more.
+    static func withoutTown(_ name: String) -> String? {
+        let c = Array(name.unicodeScalars)
+        guard c.count >= 5 else { return nil }
+        for k in 2..<(c.count - 2) where c[k] == "镇" || c[k] == "乡" {
+            var out = String.UnicodeScalarView(c[..<k])
+            out.append(contentsOf: c[(k + 1)...])
+            return String(out)
+        }
+        return nil
+    }
+
+    /// A character of `nameMiddles` (they end names elsewhere: `马路`, `和`, `上班`) in the middle of a name of two
+    /// characters right before a place word of two or more (`驿马新村`, `馨和家园`, `营上花园`): the character before
+    /// it is a plain one (no grammar, no place word, no pronoun); `和`, a conjunction too, only when that name begins
+    /// at a boundary (the text's start, a mark, a place word or a stop before it: `说馨和家园`, not `学校和小区`).
+    /// Verbs before a place (`送医院`, `反映`) are no middles.
+    static let he: UInt32 = 0x548C  // 和
+    static let nameMiddles: Set<UInt32> = Set("上马道公前后城乡名和外".unicodeScalars.map(\.value))
+    static func nameMiddle(_ chars: [UInt32], at k: Int, before place: [UInt32]) -> Bool {
+        guard place.count >= 2, k >= 1, nameMiddles.contains(chars[k]) else { return false }
+        let x = chars[k - 1]
+        guard (0x4E00...0x9FFF).contains(x), !stops.contains(x), !singleSuffixes.contains(x), !pronouns.contains(x) else { return false }
+        guard chars[k] == he, k >= 2 else { return true }
+        let b = chars[k - 2]
+        return !(0x4E00...0x9FFF).contains(b) || stops.contains(b) || singleSuffixes.contains(b)
+    }
+
     /// The names found, and their short forms: a place word of two or more characters after two characters of name
     /// and a generic word (`genericInfixes1`, `genericInfixes2`) gives the two characters and the place word
     /// (`长坡农贸市场` and `长坡菜市场` give `长坡市场`, `纺织厂宿舍` gives `纺织宿舍`), as citizens shorten a place's name.
@@ -583,7 +613,7 @@ public enum PlaceNames {
                         let initial = i - start == 1 && Self.nameInitials.contains(c)
                             && (start < 2 || !(0x4E00...0x9FFF).contains(chars[start - 2]) || stops.contains(chars[start - 2])
                                 || singleSuffixes.contains(chars[start - 2]))
-                        if !(family || surname || initial) { break }
+                        if !(family || surname || initial || (start == i && Self.nameMiddle(chars, at: start - 1, before: s))) { break }
                     }
                     if (singleSuffixes.contains(c) && !partOfName) || !(isHan || (0x30...0x39).contains(c)) { break }
                     start -= 1
