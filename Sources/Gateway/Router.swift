@@ -31,7 +31,8 @@ struct Router: Sendable {
             var ok = true
             for (pattern, part) in zip(route.segments, parts) {
                 if pattern.hasPrefix("{") && pattern.hasSuffix("}") {
-                    params[String(pattern.dropFirst().dropLast())] = String(part).removingPercentEncodingSafely
+                    // The HTTP server has already percent-decoded the path: decoding again would turn %2541 into A.
+                    params[String(pattern.dropFirst().dropLast())] = String(part)
                 } else if pattern != part {
                     ok = false
                     break
@@ -42,21 +43,5 @@ struct Router: Sendable {
             allowed.append(route.method)
         }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed)
-    }
-}
-
-extension String {
-    var removingPercentEncodingSafely: String {
-        guard contains("%") else { return self }
-        var out: [UInt8] = []
-        let u = Array(utf8)
-        var i = 0
-        func hex(_ c: UInt8) -> UInt8? {
-            switch c { case 48...57: return c - 48; case 65...70: return c - 55; case 97...102: return c - 87; default: return nil }
-        }
-        while i < u.count {
-            if u[i] == 37, i + 2 < u.count, let h = hex(u[i + 1]), let l = hex(u[i + 2]) { out.append(h << 4 | l); i += 3 } else { out.append(u[i]); i += 1 }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -31,6 +31,10 @@ import Curl
         #expect(ticket["channel"] == "web")
         #expect(ticket["schema"] == "ticket/v1")
         #expect(try t.admin("/v1/tickets/\(id)").json?["receiptNo"]?.stringValue == receipt)
+        // A path is percent-decoded once (by the HTTP server): an id encoded once is found, one encoded twice is not.
+        let once = "%" + String(id.utf8.first!, radix: 16) + id.dropFirst()
+        #expect(try t.admin("/v1/tickets/\(once)").json?["id"]?.stringValue == id)
+        #expect(try t.admin("/v1/tickets/%25" + once.dropFirst()).status == 404)
         // Delivered to the case system, with the case id it answered.
         #expect(try t.eventually { try t.admin("/v1/tickets/\(id)").json?["delivery"]?[0]?["state"] == "delivered" })
         #expect(try t.admin("/v1/tickets/\(id)").json?["caseId"] == "CASE-1")
