@@ -7,10 +7,12 @@ public enum AddressKey {
     static let adminSuffixes: Set<Character> = ["省", "市", "区", "县", "旗"]
     /// A `区` after one of these ends a place name (`阳光小区`, `科技园区`), not a district.
     static let notAdminBefore: Set<Character> = ["小", "社", "园", "校", "厂", "景", "片", "营", "矿", "库", "住", "宅", "城"]
+    /// Road words and a crossing's 与: after a name of two characters (`道里区`, `路北区` are districts) they end a road.
+    static let notInAdminName: Set<Character> = ["路", "街", "道", "巷", "与"]
     static let buildingWords: [(String, String)] = [("号楼", "栋"), ("幢", "栋"), ("座", "栋"), ("#楼", "栋"), ("#", "栋"), ("楼栋", "栋")]
     static let buildingWordBytes: [([UInt8], [UInt8])] = buildingWords.map { (Array($0.0.utf8), Array($0.1.utf8)) }
     static let placeTrailers = ["小区", "社区", "门口", "附近", "旁边", "对面", "楼下", "周边", "东门", "西门", "南门", "北门",
-                                "大门", "里面", "内", "里", "处", "一带", "路口", "这边", "那边", "边上"]
+                                "大门", "门前", "里面", "内", "里", "处", "一带", "路口", "这边", "那边", "边上"]
 
     /// The address normalized: NFKC, lowercase, numerals to digits, building words unified, punctuation and
     /// spaces removed, the province/city/district prefix removed (one hotline serves one city).
@@ -42,6 +44,11 @@ public enum AddressKey {
         // An address of punctuation only (`!!!`) normalizes to nothing: no prefix, and no empty range to trap on.
         guard chars.count >= 2 else { return nil }
         for i in 1..<min(chars.count, 10) where adminSuffixes.contains(chars[i]) {
+            // A district's name has no road or crossing after its first two characters (`青澜大道与新区1路` is no
+            // district `青澜大道与新区`).
+            if i > 2, chars[2..<i].contains(where: notInAdminName.contains) { return nil }
+            // A district of two characters ending in 城 (`川城区`, `新城区`) at the start is one.
+            if chars[i] == "区", i == 2, chars[1] == "城" { return i + 1 }
             if chars[i] == "区" || chars[i] == "市", notAdminBefore.contains(chars[i - 1]) { return nil }
             guard chars.count - (i + 1) >= 2 else { return nil }
             return i + 1

@@ -349,7 +349,11 @@ public struct MatterComparison: Sendable {
         if let x = a.address, let y = b.address, x == y { return .sameAddress(x) }
         if let crossing = a.structure.crossings.intersection(b.structure.crossings).min() { return .sameAddress(crossing) }
         if let x = a.place, let y = b.place, x == y || (min(x.count, y.count) >= 3 && (x.hasPrefix(y) || y.hasPrefix(x))) {
-            return .sameAddress(x.count <= y.count ? x : y)
+            let shorter = x.count <= y.count ? x : y
+            // A road's name before a crossing on it (`凤栖路` / `凤栖路北塔路口`) is only the road in common (below).
+            if x == y || !isRoad(shorter) || a.structure.crossings.isEmpty == b.structure.crossings.isEmpty {
+                return .sameAddress(shorter)
+            }
         }
         // One place named in two ways (长坡农贸市场 / 长坡市场).
         if let alias = sharedAlias(a, b) { return .sameAddress(alias) }

