@@ -78,6 +78,13 @@ public protocol DedupIndex {
     func candidates(place: String, since: Date, limit: Int) throws -> [Int64]
     func candidates(band: Int64, since: Date, limit: Int) throws -> [Int64]
     func matter(_ seq: Int64) throws -> IndexedMatter?
+    /// The same as asking cell by cell (each cell's candidates newest first, at most `limit`, in the cells' order),
+    /// in one read where a store pays a round trip a query.
+    func candidates(cells: [Int64], since: Date, limit: Int) throws -> [Int64]
+    /// The same as asking band by band, in one read where a store can.
+    func candidates(bands: [Int64], since: Date, limit: Int) throws -> [Int64]
+    /// The stored matters of `seqs` by seq (those not stored left out), in one read where a store can.
+    func matters(_ seqs: [Int64]) throws -> [Int64: IndexedMatter]
     /// Identities seen together are one caller from now on.
     func link(identities: [String]) throws
     /// Writes the index rows of a stored ticket.
@@ -85,6 +92,22 @@ public protocol DedupIndex {
     /// Puts an earlier ticket into a cluster formed by a later report (index, ticket column and stored JSON), with
     /// its repeat family (its original and the original's repeats, bounded) that is in no cluster yet.
     func markCluster(ticketId: String, clusterId: String, reason: String) throws
+}
+
+extension DedupIndex {
+    public func candidates(cells: [Int64], since: Date, limit: Int) throws -> [Int64] {
+        try cells.flatMap { try candidates(cell: $0, since: since, limit: limit) }
+    }
+
+    public func candidates(bands: [Int64], since: Date, limit: Int) throws -> [Int64] {
+        try bands.flatMap { try candidates(band: $0, since: since, limit: limit) }
+    }
+
+    public func matters(_ seqs: [Int64]) throws -> [Int64: IndexedMatter] {
+        var found: [Int64: IndexedMatter] = [:]
+        for seq in seqs { found[seq] = try matter(seq) }
+        return found
+    }
 }
 
 /// An index that already holds the features of some candidates (an in-memory view keeps those it was given), so
@@ -166,25 +189,25 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             own += try index.candidates(identity: key, since: repeatSince, limit: limit)
         }
         // The most recent candidates only (seq grows with time): a bound on the work, however linked or busy.
-        let sameCaller = try Set(own).sorted(by: >).prefix(limit).compactMap { try loader.candidate($0) }
+        let ownSeqs = Set(own).sorted(by: >).prefix(limit)
+        try loader.load(Array(ownSeqs))
+        let sameCaller = try ownSeqs.compactMap { try loader.candidate($0) }
 
         var others: [Int64] = []
         let clusterSince = receivedAt.addingTimeInterval(-configuration.clusterWindow)
         if let p = features.point {
-            for cell in LocationCell.neighbourhood(of: p, meters: configuration.clusterDistanceMeters) {
-                others += try index.candidates(cell: cell, since: clusterSince, limit: limit)
-            }
+            others += try index.candidates(cells: LocationCell.neighbourhood(of: p, meters: configuration.clusterDistanceMeters),
+                                           since: clusterSince, limit: limit)
         }
         for place in features.placeKeys {
             others += try index.candidates(place: place, since: clusterSince, limit: limit)
         }
         if !features.hasLocation {
-            for band in hasher.bandKeys(features.shingles) {
-                others += try index.candidates(band: band, since: clusterSince, limit: limit)
-            }
+            others += try index.candidates(bands: hasher.bandKeys(features.shingles), since: clusterSince, limit: limit)
         }
-        let otherCandidates = try Set(others).subtracting(Set(own)).sorted(by: >).prefix(2 * limit)
-            .compactMap { try loader.candidate($0) }
+        let otherSeqs = Set(others).subtracting(Set(own)).sorted(by: >).prefix(2 * limit)
+        try loader.load(Array(otherSeqs))
+        let otherCandidates = try otherSeqs.compactMap { try loader.candidate($0) }
 
         let decision = DedupRules.decide(subject, sameCaller: sameCaller, others: otherCandidates, configuration)
         if let earlier = decision.clusterAlsoOn, let clusterId = decision.info.clusterId {
@@ -266,24 +289,35 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     struct Loader {
         let index: any DedupIndex
         let engine: DedupEngine
-        private var roots: [Int64: IndexedMatter] = [:]
+        /// Matters read so far by seq (candidates and their roots); nil: asked for, not stored.
+        private var read: [Int64: IndexedMatter?] = [:]
 
         init(index: any DedupIndex, engine: DedupEngine) {
             self.index = index
             self.engine = engine
         }
 
+        /// Reads the matters of `seqs` and of their roots, two reads in all where the store batches them.
+        mutating func load(_ seqs: [Int64]) throws {
+            try fetch(seqs)
+            try fetch(seqs.compactMap { read[$0]??.rootSeq })
+        }
+
+        private mutating func fetch(_ seqs: [Int64]) throws {
+            let missing = Set(seqs.filter { read[$0] == nil }).sorted()
+            guard !missing.isEmpty else { return }
+            let found = try index.matters(missing)
+            for seq in missing { read[seq] = .some(found[seq]) }
+        }
+
+        private mutating func matter(_ seq: Int64) throws -> IndexedMatter? {
+            try fetch([seq])
+            return read[seq] ?? nil
+        }
+
         mutating func candidate(_ seq: Int64) throws -> DedupCandidate? {
-            guard let m = try index.matter(seq) else { return nil }
-            var root = m
-            if m.rootSeq != seq {
-                if let cached = roots[m.rootSeq] {
-                    root = cached
-                } else if let r = try index.matter(m.rootSeq) {
-                    roots[m.rootSeq] = r
-                    root = r
-                }
-            }
+            guard let m = try matter(seq) else { return nil }
+            let root = m.rootSeq == seq ? m : try matter(m.rootSeq) ?? m
             return DedupCandidate(
                 ticketId: m.ticketId, receiptNo: m.receiptNo, receivedAt: m.receivedAt, channel: m.channel, identities: m.identities,
                 sharedFeatures: (index as? any DedupFeatureSource)?.knownFeatures(seq) ?? engine.features(m), rootTicketId: root.ticketId, rootReceiptNo: root.receiptNo,

@@ -214,13 +214,37 @@ struct PostgresIntakeStorage: IntakeStorage, DedupIndex, CallbackStorage {
     func candidates(place: String, since: Date, limit: Int) throws -> [Int64] { try seqs("dedup_by_place", "place", place, since, limit) }
     func candidates(band: Int64, since: Date, limit: Int) throws -> [Int64] { try seqs("dedup_by_band", "band", String(band), since, limit) }
 
-    func matter(_ seq: Int64) throws -> IndexedMatter? {
-        guard let r = try db.rows("""
-            SELECT m.received_at, m.channel, m.identities, m.request_type, m.match_text, m.topics, m.lat, m.lng, m.address,
-                   m.place, m.root_seq, m.cluster_id, t.id, t.receipt_no, t.status
-            FROM dedup_matters m JOIN tickets t ON t.seq = m.seq WHERE m.seq = $1
-            """, [String(seq)]).first else { return nil }
-        return r.indexedMatter(seq: seq)
+    /// Each key's candidates by the same query as `seqs`, every key in one round trip (a LATERAL join keeps each
+    /// key's own order and limit), concatenated in the keys' order.
+    private func seqs(_ table: String, _ column: String, keys: [Int64], _ since: Date, _ limit: Int) throws -> [Int64] {
+        guard keys.count > 1 else { return try keys.flatMap { try seqs(table, column, String($0), since, limit) } }
+        return try db.rows("""
+            SELECT x.seq FROM unnest($1::bigint[]) WITH ORDINALITY AS k(key, i) CROSS JOIN LATERAL (
+                SELECT seq, received_at FROM \(table) WHERE \(column) = k.key AND received_at >= $2
+                ORDER BY received_at DESC LIMIT $3) x
+            ORDER BY k.i, x.received_at DESC
+            """, [Self.array(keys.map(String.init)), PG.ms(since), String(limit)]).compactMap { $0.int("seq") }
+    }
+
+    func candidates(cells: [Int64], since: Date, limit: Int) throws -> [Int64] { try seqs("dedup_by_cell", "cell", keys: cells, since, limit) }
+    func candidates(bands: [Int64], since: Date, limit: Int) throws -> [Int64] { try seqs("dedup_by_band", "band", keys: bands, since, limit) }
+
+    static let matterColumns = """
+        m.seq, m.received_at, m.channel, m.identities, m.request_type, m.match_text, m.topics, m.lat, m.lng, m.address,
+        m.place, m.root_seq, m.cluster_id, t.id, t.receipt_no, t.status
+        """
+
+    func matter(_ seq: Int64) throws -> IndexedMatter? { try matters([seq])[seq] }
+
+    func matters(_ seqs: [Int64]) throws -> [Int64: IndexedMatter] {
+        guard !seqs.isEmpty else { return [:] }
+        var found: [Int64: IndexedMatter] = [:]
+        for r in try db.rows("""
+            SELECT \(Self.matterColumns) FROM dedup_matters m JOIN tickets t ON t.seq = m.seq WHERE m.seq = ANY($1::bigint[])
+            """, [Self.array(seqs.map(String.init))]) {
+            if let seq = r.int("seq") { found[seq] = r.indexedMatter(seq: seq) }
+        }
+        return found
     }
 
     func linkedIdentities(_ keys: [String]) throws -> Set<String> {

@@ -1,0 +1,91 @@
+import Dedup
+import Foundation
+import IntakeCore
+import Testing
+@testable import Store
+
+/// The dedup decision is one engine over three stores: SQLite (through its in-memory view), PostgreSQL (candidates
+/// and matters read in batches, in the transaction) and the in-memory store must decide a stream of submissions
+/// alike: the same repeats of the same originals, the same incident clusters, every member included.
+@Suite struct SameDecisionsTests {
+    /// A deterministic stream: callers who call again about their matter, neighbours who report one incident (with
+    /// coordinates, an address, or the place only in the text), and other matters at the same places.
+    static func stream() -> [(Submission, Date)] {
+        var rng = SplitMix(seed: 12345)
+        var places: [(address: String, lat: Double, lng: Double)] = []
+        for i in 0..<10 {
+            let lat: Double = 22.54 + Double(i) * 0.004
+            let lng: Double = 114.05 + Double(i % 3) * 0.003
+            places.append(("幸福区建设路\(10 + i * 7)号", lat, lng))
+        }
+        let matters = ["路灯不亮，晚上很黑", "井盖缺失，很危险", "楼下烧烤店噪音很大睡不着", "污水外溢，臭味很重", "停水了，一直没有来水"]
+        let others = ["想咨询一下社保卡怎么补办", "公交车司机态度不好", "小区门口垃圾堆了好几天没人清运"]
+        var out: [(Submission, Date)] = []
+        var at = Date(timeIntervalSince1970: 1_795_354_512)
+        for i in 0..<240 {
+            at = at.addingTimeInterval(Double(5 + rng.next() % 90) * 60)
+            let caller = "1380000\(String(format: "%04d", rng.next() % 25))"
+            let p = places[Int(rng.next() % UInt64(places.count))]
+            let text = rng.next() % 6 == 0 ? others[Int(rng.next() % UInt64(others.count))] : matters[Int(rng.next() % UInt64(matters.count))]
+            let location: Location?
+            var words = text
+            switch rng.next() % 4 {
+            case 0: location = Location(address: p.address, lat: p.lat, lng: p.lng, crs: .wgs84)
+            case 1: location = Location(lat: p.lat + 0.0002, lng: p.lng, crs: .wgs84)
+            case 2: location = Location(address: p.address)
+            default:
+                location = nil
+                words = p.address + "这里" + text
+            }
+            let channel: Channel = [.phone, .sms, .web, .miniprogram][Int(rng.next() % 4)]
+            let caller_ = channel == .miniprogram ? Caller(openId: "o-\(caller)") : Caller(phone: caller, phoneKey: PhoneNumber.normalize(caller)?.key)
+            out.append((Submission(channel: channel, channelRef: "s-\(i)", caller: caller_, requestType: .complaint, text: words,
+                                   location: location), at))
+        }
+        return out
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Each submission's decision in store-independent terms: its status, the index of the submission it repeats,
+    /// and its cluster as the index of the cluster's first-seen member, as stored at the end.
+    static func decisions(_ kind: StoreKind) throws -> [String] {
+        let o = try kind.open(dedup: DedupEngine())
+        defer { o.close() }
+        var ids: [String] = []
+        var statuses: [IntakeOutcome.Status] = []
+        for (s, at) in stream() {
+            let outcome = try o.store.intakeAndWait(batch([s], at: at)).get()[0]
+            ids.append(outcome.ticketId ?? "")
+            statuses.append(outcome.status)
+        }
+        var clusterNames: [String: Int] = [:]
+        return try ids.enumerated().map { i, id in
+            let stored = try #require(try o.store.ticket(idOrReceipt: id)).ticket
+            let original = stored.dedup.repeatOf.flatMap { ids.firstIndex(of: $0) }.map(String.init) ?? "-"
+            let cluster = stored.dedup.clusterId.map { c in String(clusterNames[c] ?? { clusterNames[c] = i; return i }()) } ?? "-"
+            return "\(i) \(statuses[i].rawValue) repeatOf \(original) cluster \(cluster)"
+        }
+    }
+
+    @Test func everyStoreDecidesAlike() throws {
+        let sqlite = try Self.decisions(.sqlite)
+        #expect(sqlite.filter { $0.contains(" repeat ") }.count >= 10, "the stream has repeats")
+        #expect(Set(sqlite.compactMap { $0.split(separator: " ").last }).count >= 5, "the stream has several clusters")
+        print("same decisions: \(sqlite.filter { $0.contains(" repeat ") }.count) repeats, \(Set(sqlite.compactMap { $0.split(separator: " ").last }).count - 1) clusters of \(sqlite.count) submissions")
+        for kind in [StoreKind.memory, .postgres] {
+            let other = try Self.decisions(kind)
+            for (a, b) in zip(sqlite, other) where a != b { Issue.record("sqlite: \(a); \(kind): \(b)") }
+        }
+    }
+}
