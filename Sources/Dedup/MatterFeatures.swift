@@ -97,6 +97,7 @@ public struct MatterFeatures: Sendable, Equatable {
             aliases.formUnion(fromAddress.aliases)
         }
         if let place { named.insert(place) }
+        if let address, let after = PlaceNames.afterRoad(inAddress: address) { named.insert(after) }
         for name in named { if let short = PlaceNames.withoutTown(name) { aliases.insert(short) } }
         self.namedPlaces = named
         self.placeAliases = aliases
@@ -364,6 +365,12 @@ public struct MatterComparison: Sendable {
             // 沙坝路时代广场), are not known to be at one place on it. (A door number and the road alone often are one
             // spot told more or less exactly.)
             let numberA = !a.structure.roadNumbers.isEmpty, numberB = !b.structure.roadNumbers.isEmpty
+            // Two roads both name pin one spot: where they cross, or the stretch of one between the other and a third
+            // (`滨河大道驼铃路至青铜路段` / `滨河大道从驼铃路到青铜路这一段`), unless each names another crossing.
+            let sharedRoads = a.structure.roads.intersection(b.structure.roads)
+            if isRoad(shared), sharedRoads.count >= 2, a.structure.conflict(with: b.structure, withinOnePlace: false) == nil {
+                return .sameAddress(sharedRoads.sorted().joined(separator: "/"))
+            }
             if isRoad(shared)
                 && (namesMoreThan(shared, a, b) && namesMoreThan(shared, b, a)
                     || a.structure.crossings.isEmpty != b.structure.crossings.isEmpty
@@ -396,8 +403,15 @@ public struct MatterComparison: Sendable {
             let rx = isRoad(x), ry = isRoad(y)
             return rx != ry ? rx : x.count < y.count
         }
-        return a.namedPlaces.filter({ textB.includes($0) }).max(by: before)
-            ?? b.namedPlaces.filter({ textA.includes($0) }).max(by: before)
+        let x = a.namedPlaces.filter({ textB.includes($0) }).max(by: before)
+        let y = b.namedPlaces.filter({ textA.includes($0) }).max(by: before)
+        // Only a road found one way: a place found the other way tells more (`文昌路老马家烤肉` / `文昌路上那家老马家烤肉`),
+        // unless it only begins a road's name (`新华东` of 新华东路, an address cut before its 路口).
+        if let x, let y, isRoad(x), !isRoad(y),
+           !a.structure.roads.union(b.structure.roads).contains(where: { $0.count > y.count && $0.hasPrefix(y) }) {
+            return y
+        }
+        return x ?? y
     }
 
     /// A short form of a place one names that the other names or shortens the same way (a name of two characters
@@ -525,6 +539,28 @@ public enum PlaceNames {
         guard k < chars.count else { return false }
         if roadWords.contains(chars[k]) { return true }
         return k + 1 < chars.count && chars[k] == daDao[0] && chars[k + 1] == daDao[1]
+    }
+
+    /// What an address names after its road (`文昌路老马家烤肉` names `老马家烤肉`, `凤栖路128号金穗家园门口` names
+    /// `金穗家园`): an address is a place by construction, so its part after the road is the place's own name, whatever
+    /// place word it ends in or none. Two to ten characters of Chinese, no road word, after a door number if any.
+    static func afterRoad(inAddress address: String) -> String? {
+        let c = Array(address.unicodeScalars)
+        var end: Int?
+        var k = 0
+        while k < c.count {
+            let road = c[k] == "路" || c[k] == "街" || c[k] == "巷" || (c[k] == "道" && k > 0 && c[k - 1] == "大")
+            if road, k >= 2, k + 1 < c.count, c[k + 1] != "口" { end = k + 1 }
+            k += 1
+        }
+        guard var start = end else { return nil }
+        while start < c.count, ("0"..."9").contains(c[start]) { start += 1 }
+        if start < c.count, start > end!, c[start] == "号" { start += 1 }
+        guard let rest = AddressKey.placeKey(normalized: String(String.UnicodeScalarView(c[start...]))) else { return nil }
+        let r = Array(rest.unicodeScalars)
+        guard (2...10).contains(r.count), r.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }),
+              !r.contains(where: { "路街巷与和及".unicodeScalars.contains($0) }), !stops.contains(r[0].value) else { return nil }
+        return rest
     }
 
     /// A place's name with the town in it left out, as callers say it (`坪上镇工业园` is `坪上工业园`): a town's word

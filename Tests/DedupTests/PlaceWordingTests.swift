@@ -99,4 +99,26 @@ import Testing
     @Test func aTreeBrokenByTheWindHasFallen() {
         #expect(MatterFeatures(text: "门口那棵大树被风刮断了", requestType: .report, location: nil).subMatters.contains("trees.fallen"))
     }
+
+    /// Two roads both reports name pin one spot: the stretch of a road between two others, however written.
+    @Test func twoRoadsInCommonPinAStretch() {
+        let typed = Self.features("这一段路灯全不亮", address: "长江路黄河路至淮河路段")
+        let texted = Self.features("长江路从黄河路到淮河路那一段，靠近人民公园，黑乎乎的，路灯坏了")
+        #expect(Self.same(typed, texted))
+        // One road in common and each naming another place on it is not known to be one spot.
+        let elsewhere = Self.features("长江路人民公园门口路灯坏了")
+        #expect(!Self.same(typed, elsewhere))
+    }
+
+    /// What an address names after its road is the place's own name, whatever word it ends in (a shop, a bank), and
+    /// a report naming that place in its words is at it, not only on the same long road.
+    @Test func anAddressNamesThePlaceAfterItsRoad() {
+        #expect(PlaceNames.afterRoad(inAddress: AddressKey.normalize("东城区解放路王记牛肉面")) == "王记牛肉面")
+        #expect(PlaceNames.afterRoad(inAddress: AddressKey.normalize("解放路88号星光家园门口")) == "星光家园")
+        #expect(PlaceNames.afterRoad(inAddress: AddressKey.normalize("解放路与和平路交叉口")) == nil)
+        let shop = Self.features("店门口烧炭烤串，烟往楼上飘", address: "东城区解放路王记牛肉面")
+        let text = Self.features("解放路上那家王记牛肉面每天烤串，油烟熏得不敢开窗")
+        #expect(MatterComparison(text, shop, nearMeters: 300, farMeters: 1500).place == .sameAddress("王记牛肉面"))
+        #expect(MatterComparison(shop, text, nearMeters: 300, farMeters: 1500).place == .sameAddress("王记牛肉面"))
+    }
 }
