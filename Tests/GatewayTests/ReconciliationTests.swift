@@ -37,6 +37,7 @@ import Curl
         let c = try DestinationTests.call(t, id: "c-3", callee: "12319", category: "noise", text: "工地夜里施工很吵", caller: "13700137000")
         #expect(t.eventually { t.receiver.received.count == 1 })
         #expect(try t.eventually { Self.counts(try Self.report(t)["city-management"])[3] == 1 })
+        #expect(t.settled())  // the case system's answer is recorded, not only received
         var r = try Self.report(t)
         #expect(Self.counts(r["case-system"]) == [3, 1, 0, 0, 2], "\(String(describing: r["case-system"]))")
         #expect(Self.counts(r["city-management"]) == [3, 0, 0, 1, 2], "\(String(describing: r["city-management"]))")
