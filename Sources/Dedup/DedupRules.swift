@@ -172,6 +172,8 @@ public enum DedupRules {
         guard s.features.refersToEarlier, s.features.requestType != .praise else { return nil }
         return onlyOriginal(s, sameCaller: sameCaller, c) { cmp in
             if case .different = cmp.place { return false }
+            // Two questions asking for different procedures (查询 / 继承) are two, whatever the new one says of before.
+            if cmp.procedureConflict && cmp.sameType == true && s.features.requestType == .consultation { return false }
             if cmp.placeConflict != nil || cmp.callerPlaceConflict || cmp.subMatterConflict || cmp.primaryDiffers || cmp.plateConflict {
                 return false
             }

@@ -185,7 +185,8 @@ public struct MatterFeatures: Sendable, Equatable {
     static let followUpMarkers: [[UInt8]] = followUpPhrases.map { Array($0.utf8) }
     static let followUpPhrases = ["怎么还", "还没", "还是没", "还是老样子", "还是一样", "又打", "又来问", "又问", "到底", "依旧", "依然",
                                   "再次", "第2次", "第3次", "第4次", "上次", "管不管", "修不修", "有人去了吗", "没人管", "没人来",
-                                  "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未", "还在"]
+                                  "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未", "还在",
+                                  "没人回", "没答复", "没有答复", "没回音", "没下文", "照样", "照旧"]
     /// Words naming an earlier contact (`前几天问的`, `已经反映过`): not a bare follow-up by themselves (a short
     /// `前几天在公园丢了钱包` is a new matter), but a question with them asks after that contact.
     static let earlierContactMarkers: [[UInt8]] = ["前几天", "前两天", "几天前", "前天问", "前天报", "前天打", "前天发", "昨天问",
@@ -473,8 +474,9 @@ public enum PlaceNames {
     static let singleSuffixes: Set<UInt32> = Set("苑村庄街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
     /// Characters that end a name when read backwards from the place word.
     static let stops: Set<UInt32> = Set(("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于字给着停"
-        // Verbs and words that come before a place's name, not in it (卷钱跑路, 送医院, 跟人民路, 建议盐仓路, 地址沙湾, 全村).
-        + "跑绕问送得跟交靠把议询址叫职督违擅似搞将让晚全见冷右知分外臭"
+        // Verbs and words that come before a place's name, not in it (卷钱跑路, 送医院, 跟人民路, 建议盐仓路, 地址沙湾, 全村,
+        // 要求市场管理方).
+        + "跑绕问送得跟交靠把议询址叫职督违擅似搞将让晚全见冷右知分外臭求"
         // The copula of a call summary (来电人系大寨村村民: the caller is a villager of 大寨村).
         + "系").unicodeScalars.map(\.value))
     static let suffixScalars: [[UInt32]] = suffixes.map { $0.unicodeScalars.map(\.value) }

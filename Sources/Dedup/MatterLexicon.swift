@@ -31,7 +31,7 @@ public enum MatterLexicon {
     static let extraTopics: [(id: String, label: String)] = [
         ("documents", "户籍证件"), ("toilet", "公厕"), ("facilities", "公共设施"), ("tax", "税务"), ("civil", "民政"), ("health", "医疗卫生"),
         ("culture", "文化市场"), ("safety", "安全隐患"), ("disaster", "自然灾害"),
-        ("business", "市场主体登记"),
+        ("business", "市场主体登记"), ("agriculture", "农业农村"),
     ]
 
     static let entries: [Entry] = [
@@ -41,7 +41,10 @@ public enum MatterLexicon {
         Entry("social", "pension", "养老金", ["养老金", "退休金", "领取养老"], ["退休"]),
         Entry("social", "reimbursement", "报销", ["报销"], ["住院费用", "门诊"]),
         // Registering care in another city and the chronic-illness benefit are procedures of their own.
-        Entry("social", "remote-care", "异地就医", ["异地就医", "异地备案", "就医备案"]),
+        Entry("social", "remote-care", "异地就医", ["异地就医", "异地备案", "就医备案", "医保备案"]),
+        // Maternity pay (the insurance's) and maternity leave (the employer's) are two matters.
+        Entry("social", "maternity", "生育津贴", ["生育津贴", "生育保险", "生育险"]),
+        Entry("wages", "leave", "假期", ["产假", "陪产假", "年休假", "带薪年假"]),
         Entry("social", "chronic", "慢特病", ["慢特病", "慢性病", "门特", "特殊病种"]),
         Entry("social", "transfer", "转移接续", ["医保转移", "社保转移"], ["转移", "转入", "转出", "接续"]),
         Entry("social", "fund-withdrawal", "公积金提取", ["提取公积金", "公积金提取", "提公积金"], ["提取", "租房提", "能提"]),
@@ -75,7 +78,7 @@ public enum MatterLexicon {
         // 民政.
         Entry("civil", "allowance", "低保", ["低保", "最低生活保障", "困难补助"]),
         Entry("civil", "marriage", "婚姻登记", ["结婚登记", "婚姻登记", "离婚登记", "结婚证"]),
-        Entry("civil", "elderly", "养老服务", ["养老院", "高龄补贴", "老年人补贴"]),
+        Entry("civil", "elderly", "养老服务", ["养老院", "高龄补贴", "高龄津贴", "老年人补贴"]),
         Entry("civil", "disability", "残疾证", ["残疾证", "评残"]),
         // The allowances for the disabled (两项补贴) are a procedure of their own beside the certificate.
         Entry("civil", "disability-allowance", "残疾人补贴", ["残疾人补贴", "2项补贴", "护理补贴"]),
@@ -164,7 +167,8 @@ public enum MatterLexicon {
         Entry("bus", "stop", "站台", ["站台", "站牌"]),
         Entry("bus", "taxi", "出租车", ["出租车", "的士", "黑车", "网约车", "拒载", "绕路", "揽客"]),
         // 房屋产权.
-        Entry("housing", "certificate", "房产证", ["房产证", "不动产", "产权证"], ["办证"]),
+        // `不动产` alone is the field (不动产过户 is a transfer), not the certificate.
+        Entry("housing", "certificate", "房产证", ["房产证", "不动产证", "不动产权证", "产权证"], ["办证"]),
         // The registry (不动产登记中心) is where every procedure is done, not the certificate.
         Entry("housing", "housing", "房屋产权", ["不动产登记中心", "不动产中心", "不动产登记"]),
         // One landlord's conduct towards a tenant (断水断电逼搬) is a dispute, not the estate's outage.
@@ -182,7 +186,7 @@ public enum MatterLexicon {
         Entry("housing", "public-rental", "公租房", ["公租房", "廉租房", "保障房", "保障性住房"]),
         // 树木绿化.
         Entry("trees", "fallen", "树木倒伏", ["倒伏", "刮倒", "吹倒", "树倒", "倒树", "倒的树", "压断", "树枝断", "枝子断", "树断",
-                                                 "断树枝", "断枝"], ["倒下", "倾斜", "倒了", "刮断", "吹断", "折断"]),
+                                                 "断树枝", "断枝", "倒了的树"], ["倒下", "倾斜", "倒了", "刮断", "吹断", "折断"]),
         Entry("trees", "pruning", "修剪", ["修剪", "树枝"], ["砍树", "遮挡", "挡光"]),
         Entry("trees", "greenbelt", "绿化带", ["绿化带", "草坪", "毁绿", "绿地"], ["种菜"]),
         // 动物.
@@ -222,6 +226,10 @@ public enum MatterLexicon {
         Entry("elevator", "elevator", "电梯", ["困人", "扶梯", "直梯", "升降梯"]),
         // A sign or billboard coming down, and a fire burning (not 火灾隐患, a risk of one), are hazards of their own.
         Entry("safety", "signboard", "广告牌", ["广告牌", "招牌", "灯箱", "广告架"]),
+        // Things thrown or falling from a building onto people below.
+        Entry("safety", "throwing", "高空抛物", ["高空抛物", "高空坠物", "往楼下扔", "往下扔", "往下丢", "楼上扔", "楼上丢", "楼上掉下", "扔下来"]),
+        // A farmer's subsidies (耕地地力保护补贴, 种粮补贴), by the programme.
+        Entry("agriculture", "subsidy", "惠农补贴", ["地力补贴", "地力保护补贴", "耕地补贴", "种粮补贴", "农机补贴", "惠农补贴"]),
         Entry("safety", "fire", "火情", ["着火", "起火", "失火", "火势", "烧起来", "燃起来", "引燃"]),
         // 自然灾害: a slope that slid onto a road and a river over its banks are the emergency office's, not a pothole's
         // or a drain's. Citizens say 塌方 of both a slide and a road that caved in: it names both matters.
@@ -239,6 +247,9 @@ public enum MatterLexicon {
         ("变更", "change"), ("修改", "change"), ("更改", "change"), ("注销", "cancel"), ("停保", "cancel"), ("查询", "query"),
         ("余额", "query"), ("提取", "withdraw"), ("转移", "transfer"), ("转入", "transfer"), ("转出", "transfer"),
         ("缴费", "pay"), ("交费", "pay"), ("缴纳", "pay"), ("报销", "reimburse"),
+        // A house changes hands by sale (二手房 is `2手房` once normalized), inheritance or gift: three procedures of one
+        // registry.
+        ("2手房", "sale"), ("买卖", "sale"), ("继承", "inherit"), ("遗产", "inherit"), ("赠与", "gift"), ("赠予", "gift"),
     ]
 
     /// What one text says about its matter.
