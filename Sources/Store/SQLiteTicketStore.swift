@@ -62,6 +62,8 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
     /// with (used on that thread only).
     let dedupView: DedupView?
     private let deciderReader: SQLiteConnection?
+    /// Copies the write-ahead log into the file off the writer thread (see `WALCheckpointer`).
+    private let checkpointer: WALCheckpointer
     /// Tests: runs on the writer thread just before each COMMIT; throwing fails the transaction as a failed commit.
     let beforeCommitForTests = CommitHook()
 
@@ -96,12 +98,14 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             }
             writer = GroupCommitWriter(connection: db, maxBatch: configuration.maxBatch)
             readers = ReaderPool(path: configuration.path)
+            checkpointer = try WALCheckpointer(path: configuration.path)
         } catch {
             flock(fd, LOCK_UN)
             Glibc.close(fd)
             throw error
         }
         attachHooks()
+        checkpointer.start()
         writer.start(pipelined: dedupView != nil)
     }
 
@@ -279,6 +283,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
 
     /// Finishes queued writes, stops the writer and lets another process open the file.
     public func close() {
+        checkpointer.stop()
         writer.stop()
         releaseLock()
     }
@@ -474,7 +479,11 @@ extension SQLiteTicketStore {
             counters.forget()
             view?.didRollBack()
         }
-        writer.afterCommit = { view?.didCommit() }
+        let checkpointer = self.checkpointer
+        writer.afterCommit = {
+            view?.didCommit()
+            checkpointer.noteCommit()
+        }
         writer.beforeJob = { view?.beginJob() }
         writer.afterJobRollback = { view?.rollBackJob() }
     }

@@ -141,6 +141,23 @@ extension SQLiteTicketStore {
         #expect(try t.store.stats().tickets == n)
     }
 
+    /// The write-ahead log is copied into the database file by the checkpoint thread soon after commits, long before
+    /// the writer's own automatic checkpoint (4,000 pages) would: a few tickets make the file itself grow.
+    @Test func theLogIsCopiedIntoTheFileOffTheWriter() throws {
+        let t = try TemporaryStore()
+        defer { t.close() }
+        func fileSize() -> Int { ((try? FileManager.default.attributesOfItem(atPath: t.path))?[.size] as? Int) ?? 0 }
+        let before = fileSize()
+        for i in 0..<20 { _ = try t.store.intakeAndWait(batch([submission("检查点 \(i)", ref: "w-\(i)")])).get() }
+        // Polled (the checkpoint runs a moment after the commits), bounded generously.
+        var waited = 0
+        while fileSize() <= before && waited < 200 {
+            Thread.sleep(forTimeInterval: 0.05)
+            waited += 1
+        }
+        #expect(fileSize() > before, "the database file stayed \(before) bytes: nothing was checkpointed")
+    }
+
     func part(_ text: String, _ index: Int, ref: String, group: String = "+8613812345678/ref:42/total:5", total: Int = 5) -> Submission {
         var s = submission(text, ref: ref, channel: .sms, fragment: Fragment(group: group, index: index, total: total))
         s.channelData = .object([("partText", .string(text))])
