@@ -98,11 +98,24 @@ public struct MatterFeatures: Sendable, Equatable {
         }
         if let place { named.insert(place) }
         if let address, let after = PlaceNames.afterRoad(inAddress: address) { named.insert(after) }
-        for name in named { if let short = PlaceNames.withoutTown(name) { aliases.insert(short) } }
+        for name in named {
+            if let short = PlaceNames.withoutTown(name) { aliases.insert(short) }
+            if let yard = PlaceNames.compound(name) { aliases.insert(yard) }
+        }
+        aliases.formUnion(PlaceNames.numberedSchools(inNormalized: matchText))
+        if let address { aliases.formUnion(PlaceNames.numberedSchools(inNormalized: address)) }
         self.namedPlaces = named
         self.placeAliases = aliases
         let fromText = PlaceStructure.parse(normalized: matchText)
         self.structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText) } ?? fromText
+        // Where the one road a report names passes under or over the railway (`铁路桥`, `火车桥`, `铁路下穿`): one spot
+        // of that road however called.
+        let roads = named.filter(MatterComparison.isRoad)
+        let whole = roads.filter { r in !roads.contains { $0 != r && $0.hasSuffix(r) } }
+        if whole.count == 1, let road = whole.first,
+           Self.railwayWords.contains(where: { matchText.contains($0) || (address?.contains($0) ?? false) }) {
+            self.placeAliases.insert(road + "/铁路")
+        }
         let found = Self.markers.occurrences(in: Array(matchText.utf8))
         var at = 0
         func any(_ list: [[UInt8]]) -> Bool {
@@ -178,6 +191,9 @@ public struct MatterFeatures: Sendable, Equatable {
                                              "邻居都有"].map { Array($0.utf8) }
     static let wideMarkers: [[UInt8]] = ["整个小区", "全小区", "整栋", "全楼", "几栋楼", "好几栋", "整片", "附近都", "周边都",
                                          "邻居家也", "邻居也", "全村", "整条街", "整个楼"].map { Array($0.utf8) }
+
+    /// Where a road meets the railway.
+    static let railwayWords = ["铁路桥", "火车桥", "铁路下穿", "下穿铁路", "铁路涵洞", "铁路立交", "铁路桥洞"]
 
     /// The longest text read as a bare follow-up.
     static let followUpCharacters = 40
@@ -468,7 +484,8 @@ public struct MatterComparison: Sendable {
 /// `龙珠花园`, `潭头市场`). Rough by design: it only has to tell two reports by one caller about two places apart.
 public enum PlaceNames {
     static let suffixes: [String] = ["工业区", "工业园", "地铁站", "地铁口", "幼儿园", "新村", "花园", "小区", "社区", "市场", "大道", "山庄", "公园",
-                                     "华庭", "华府", "名邸", "公馆", "大院", "宿舍", "家属院",
+                                     "华庭", "华府", "名邸", "公馆", "大院", "院子", "宿舍", "家属院", "火车站", "高铁站", "东站", "西站",
+                                     "南站", "北站",
                                      "大厦", "大楼", "广场", "家园", "商场", "学校", "医院", "立交", "小学", "中学", "公寓", "超市",
                                      "车站", "码头", "隧道", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾", "里", "城"]
     static let singleSuffixes: Set<UInt32> = Set("苑村庄街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
@@ -530,7 +547,8 @@ public enum PlaceNames {
 
     /// Words that name a kind of place, not one place (`社区医院`, `农贸市场`, `小区花园`, `街道办`): before a place word
     /// they make no name, since every district has one.
-    static let genericHeads: Set<UInt64> = genericInfixes2.union(["社区", "小区", "街道", "乡镇", "附近", "周边"].map { w in
+    /// (`铁路桥`, `火车站`: every road that crosses the railway has one; `MatterFeatures` names the road's.)
+    static let genericHeads: Set<UInt64> = genericInfixes2.union(["社区", "小区", "街道", "乡镇", "附近", "周边", "铁路", "火车"].map { w in
         let v = w.unicodeScalars.map(\.value)
         return UInt64(v[0]) << 32 | UInt64(v[1])
     })
@@ -563,6 +581,41 @@ public enum PlaceNames {
         guard (2...10).contains(r.count), r.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }),
               !r.contains(where: { "路街巷与和及".unicodeScalars.contains($0) }), !stops.contains(r[0].value) else { return nil }
         return rest
+    }
+
+    /// A compound (a works' or an office's housing) as callers call it: `电厂家属院`, `电厂大院` and `电厂院子` are
+    /// `电厂院`. Two characters of name or more before the word.
+    static func compound(_ name: String) -> String? {
+        for word in ["家属院", "院子", "大院"] where name.hasSuffix(word) && name.count >= word.count + 2 {
+            return String(name.dropLast(word.count)) + "院"
+        }
+        return nil
+    }
+
+    /// Numbered schools (`市二中`, `二中`, `第三中学`, `三小学`): `2中`, `3小` whatever the city's word or 第 before them.
+    /// Digits then `中` count only before a school's word or a gate (`2中门口`, `2中校门`) or after 市/区/县/第 (`2中`
+    /// alone is too often something else); `小` only as `小学`.
+    static func numberedSchools(inNormalized text: String) -> Set<String> {
+        let c = Array(text.unicodeScalars)
+        var found: Set<String> = []
+        var i = 0
+        while i < c.count, found.count < 4 {
+            guard ("0"..."9").contains(c[i]) else { i += 1; continue }
+            var j = i
+            while j < c.count, j - i < 3, ("0"..."9").contains(c[j]) { j += 1 }
+            let digits = String(String.UnicodeScalarView(c[i..<j]))
+            defer { i = j }
+            guard j < c.count, i == 0 || !("0"..."9").contains(c[i - 1]) else { continue }
+            let before = i > 0 ? c[i - 1] : " "
+            let after = j + 1 < c.count ? c[j + 1] : " "
+            let led = "市区县第".unicodeScalars.contains(before)
+            if c[j] == "中", after == "学" || led || "门校大对附旁".unicodeScalars.contains(after) {
+                found.insert(digits + "中")
+            } else if c[j] == "小", after == "学" {
+                found.insert(digits + "小")
+            }
+        }
+        return found
     }
 
     /// A place's name with the town in it left out, as callers say it (`坪上镇工业园` is `坪上工业园`): a town's word

@@ -31,7 +31,7 @@ public enum MatterLexicon {
     static let extraTopics: [(id: String, label: String)] = [
         ("documents", "户籍证件"), ("toilet", "公厕"), ("facilities", "公共设施"), ("tax", "税务"), ("civil", "民政"), ("health", "医疗卫生"),
         ("culture", "文化市场"), ("safety", "安全隐患"), ("disaster", "自然灾害"),
-        ("business", "市场主体登记"), ("agriculture", "农业农村"),
+        ("business", "市场主体登记"), ("agriculture", "农业农村"), ("irrigation", "水利"),
     ]
 
     static let entries: [Entry] = [
@@ -132,6 +132,8 @@ public enum MatterLexicon {
         Entry("noise", "entertainment", "娱乐噪音", ["唱歌", "外放", "低音炮", "唱到"], ["酒吧", "音乐", "放歌", "ktv", "卡拉ok"]),
         Entry("noise", "dance", "广场舞", ["广场舞"], ["跳舞"]),
         Entry("noise", "traffic", "交通噪音", ["鸣笛", "炸街"], ["摩托车"]),
+        // Lorries unloaded at night (a market's, a warehouse's).
+        Entry("noise", "loading", "夜间装卸", ["半夜卸货", "夜间卸货", "夜里卸货", "凌晨卸货", "夜间装卸", "半夜装卸"]),
         // 垃圾.
         Entry("garbage", "collection", "垃圾清运", ["清运", "没人收", "垃圾站", "垃圾桶满", "中转站", "收垃圾", "堆成山", "堆积如山", "垃圾成堆", "垃圾满地"],
               ["没人清", "溢出", "满了", "清理", "没清"]),
@@ -146,7 +148,11 @@ public enum MatterLexicon {
         Entry("road", "sidewalk", "人行道", ["人行道", "盲道"]),
         Entry("road", "speed-bump", "减速带", ["减速带"]),
         // What fell from a lorry (碎石, 渣土) lies on the road: the road's cleaning, not its surface.
-        Entry("road", "spill", "道路遗撒", ["遗撒", "抛洒", "撒落", "散落", "碎石"]),
+        Entry("road", "spill", "道路遗撒", ["遗撒", "抛洒", "撒落", "散落", "碎石", "撒漏", "洒漏", "撒了1路", "掉了1路"]),
+        // A bridge's joints (its deck, 桥面, is where other matters happen: ice, a pothole).
+        Entry("road", "bridge", "桥梁设施", ["伸缩缝", "钢板翘", "铁板翘"]),
+        // Crops laid out to dry on a road take the road.
+        Entry("road", "drying", "占道晾晒", ["晾晒", "晒粮", "晒玉米", "晒麦", "晒谷", "晒满"]),
         Entry("road", "snow", "积雪结冰", ["积雪", "结冰", "清雪", "除雪", "扫雪", "路滑", "全是冰", "都是冰", "压成冰"]),
         // 排水.
         Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水"],
@@ -173,7 +179,8 @@ public enum MatterLexicon {
         Entry("housing", "housing", "房屋产权", ["不动产登记中心", "不动产中心", "不动产登记"]),
         // One landlord's conduct towards a tenant (断水断电逼搬) is a dispute, not the estate's outage.
         Entry("housing", "rental", "租赁纠纷", ["房东", "出租屋", "租客", "租房合同"]),
-        Entry("housing", "quality", "房屋质量", ["漏雨", "墙体开裂", "渗水", "渗漏", "楼顶漏水", "屋顶漏水", "房顶漏水", "顶楼漏水", "天花板滴水", "往下滴水", "漏得", "楼上漏水", "卫生间漏水"], ["开裂", "发霉", "质量", "裂缝"]),
+        // 渗水 of a canal or a road is no house's: a qualifier.
+        Entry("housing", "quality", "房屋质量", ["漏雨", "墙体开裂", "渗漏", "楼顶漏水", "屋顶漏水", "房顶漏水", "顶楼漏水", "天花板滴水", "往下滴水", "漏得", "楼上漏水", "卫生间漏水"], ["开裂", "发霉", "质量", "裂缝", "渗水"]),
         Entry("housing", "door-entry", "门禁", ["门禁", "单元门"]),
         Entry("housing", "facade", "外墙脱落", ["外墙", "瓷砖", "空鼓"], ["脱落", "掉下来", "往下掉"]),
         Entry("housing", "delivery", "交房", ["交房", "烂尾"]),
@@ -195,7 +202,7 @@ public enum MatterLexicon {
         Entry("animals", "pests", "虫鼠", ["老鼠", "蟑螂", "蚊虫", "蚊子"]),
         // 环境污染.
         Entry("pollution", "dust", "扬尘", ["扬尘", "灰尘", "粉尘", "尘土", "灰大", "灰很大", "灰太大"]),
-        Entry("pollution", "odour", "废气异味", ["废气", "刺鼻", "喷漆", "黑烟", "焚烧"]),
+        Entry("pollution", "odour", "废气异味", ["废气", "刺鼻", "喷漆", "黑烟", "焚烧", "秸秆", "秆子", "烧荒"]),
         Entry("pollution", "water", "水污染", ["偷排", "排到河里", "往河里", "往湖里", "死鱼"]),
         // 油烟: the nuisance is the matter; the trade (烧烤, the catalogue's keyword) only says the field, so a grill's
         // smoke and the same grill's tables on the pavement are two matters.
@@ -225,7 +232,10 @@ public enum MatterLexicon {
         Entry("safety", "fireworks", "烟花爆竹", ["烟花爆竹", "烟花", "鞭炮", "卖炮", "炮仗"]),
         Entry("elevator", "elevator", "电梯", ["困人", "扶梯", "直梯", "升降梯"]),
         // A sign or billboard coming down, and a fire burning (not 火灾隐患, a risk of one), are hazards of their own.
-        Entry("safety", "signboard", "广告牌", ["广告牌", "招牌", "灯箱", "广告架"]),
+        // A sign blown down (`站牌被风刮倒`): the words say what fell, and the longer word keeps its 刮倒 from naming a
+        // fallen tree.
+        Entry("safety", "signboard", "广告牌", ["广告牌", "招牌", "灯箱", "广告架", "牌被风刮倒", "牌被风吹倒", "牌被大风刮倒", "牌被大风吹倒",
+                                                "牌被刮倒", "牌被吹倒"]),
         // Things thrown or falling from a building onto people below.
         Entry("safety", "throwing", "高空抛物", ["高空抛物", "高空坠物", "往楼下扔", "往下扔", "往下丢", "楼上扔", "楼上丢", "楼上掉下", "扔下来"]),
         // A farmer's subsidies (耕地地力保护补贴, 种粮补贴), by the programme.
@@ -234,7 +244,10 @@ public enum MatterLexicon {
         // 自然灾害: a slope that slid onto a road and a river over its banks are the emergency office's, not a pothole's
         // or a drain's. Citizens say 塌方 of both a slide and a road that caved in: it names both matters.
         Entry("disaster", "landslide", "山体滑坡", ["塌方", "滑坡", "落石", "山体", "泥石流", "泥石", "边坡", "路垮", "掉石头", "滚石", "石头滚"]),
-        Entry("disaster", "flood", "洪涝", ["洪水", "山洪", "漫堤", "漫过河堤", "水位暴涨", "河水暴涨", "河水漫", "决堤"]),
+        Entry("disaster", "flood", "洪涝", ["洪水", "山洪", "冲断", "冲垮", "冲毁", "漫堤", "漫过河堤", "水位暴涨", "河水暴涨", "河水漫", "决堤"]),
+        // An irrigation canal leaking or breaking (a water office's matter, not the tap water's). The canal itself is
+        // a place (rubbish in it, a railing missing along it are other matters there).
+        Entry("irrigation", "canal", "水渠渗漏", ["渠渗水", "渠漏水", "渠道漏", "渠水漫", "渠决口", "渠堤垮", "渠垮"]),
         Entry("manhole", "manhole", "井盖", ["井盖", "窨井", "篦子", "箅子"]),
     ]
 
