@@ -5,8 +5,8 @@ import SQLite
 /// the next transaction, so one fsync serves many requests; each job's completion runs only after its commit.
 ///
 /// Transaction control statements are prepared once and reused (no SQL parsing per request).
-/// A job that throws is rolled back alone (a savepoint per job) and fails alone; a failed COMMIT fails every
-/// job of the transaction, and none of them is acknowledged.
+/// A job that throws fails alone: the transaction is rolled back and the batch applied again with a savepoint per
+/// job (see `runTransaction`); a failed COMMIT fails every job of the transaction, and none of them is acknowledged.
 ///
 /// Pipelined (`start(pipelined: true)`): a second thread, the preparer, runs each job's `prepare` step (the dedup
 /// decision against the store's in-memory view) in queue order before the job reaches the writer, so the next
@@ -142,18 +142,41 @@ final class GroupCommitWriter: @unchecked Sendable {
         finished.signal()
     }
 
+    /// One transaction for the batch, without a savepoint per job (SQLite copies every page a savepoint's job
+    /// changes into the savepoint's journal first: a copy of each hot page for every job). A job that throws rolls
+    /// the whole transaction back, and the batch runs once more with a savepoint per job, where that job fails alone
+    /// and the others are stored: a failing job costs its batch one more run, never more.
     private func runTransaction(_ batch: [Job]) {
+        if !pipelined { for job in batch { job.prepare?() } }
+        if attempt(batch, savepointPerJob: false) == .jobFailed {
+            _ = attempt(batch, savepointPerJob: true)
+        }
+    }
+
+    private enum Attempt { case ended, jobFailed }
+
+    private func attempt(_ batch: [Job], savepointPerJob: Bool) -> Attempt {
         var results: [Result<Any, Error>] = []
         results.reserveCapacity(batch.count)
         do {
             try db.run("BEGIN IMMEDIATE")
         } catch {
             for job in batch { job.complete(.failure(error)) }
-            return
+            return .ended
         }
         for job in batch {
-            if !pipelined { job.prepare?() }
             beforeJob?()
+            if !savepointPerJob {
+                do {
+                    results.append(.success(try job.apply(db)))
+                } catch {
+                    // Undone with the whole transaction; the caller runs the batch again, a savepoint per job.
+                    if db.isInTransaction { _ = try? db.run("ROLLBACK") }
+                    afterRollback?()
+                    return .jobFailed
+                }
+                continue
+            }
             do {
                 try db.run("SAVEPOINT job")
                 let value = try job.apply(db)
@@ -171,7 +194,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                 afterRollback?()
                 let cause = StoreError("the transaction was rolled back by SQLite after an error; nothing in it was stored")
                 for job in batch { job.complete(.failure(cause)) }
-                return
+                return .ended
             }
         }
         do {
@@ -183,8 +206,9 @@ final class GroupCommitWriter: @unchecked Sendable {
             _ = try? db.run("ROLLBACK")
             afterRollback?()
             for job in batch { job.complete(.failure(error)) }
-            return
+            return .ended
         }
         for (job, result) in zip(batch, results) { job.complete(result) }
+        return .ended
     }
 }

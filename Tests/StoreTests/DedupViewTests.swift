@@ -178,6 +178,45 @@ import Testing
         #expect(third.repeatOf == t1.ticketId)
     }
 
+    /// A transaction has no savepoint per job: a job that fails (a reused key: 409) rolls it back and the batch is
+    /// applied again, a savepoint per job. The other jobs of that transaction are stored once, decided as before, and
+    /// the view holds exactly what was stored.
+    @Test func aFailingJobAmongOthersFailsAloneAndTheViewHoldsWhatWasStored() throws {
+        let dir = try Dir()
+        let store = try dir.open()
+        defer { store.close() }
+        let view = try #require(store.dedupView)
+        let first = try #require(try store.intakeAndWait(Self.report("13812345678", ref: "k1")).get().first)
+        let attempts = Atomic<Int>(0)
+        store.beforeCommitForTests.set {
+            guard attempts.add(1, ordering: .relaxed).newValue == 1 else { return }
+            // The next three jobs are decided meanwhile, so the writer takes them as one transaction.
+            _ = DedupViewTests.waitFor { view.count == 5 }
+        }
+        let commitsBefore = store.commitCount
+        let blocker = Self.start(store, Self.report("13900001111", at: Self.at.addingTimeInterval(30)))
+        #expect(Self.waitFor { attempts.load(ordering: .relaxed) >= 1 })
+        let other = Self.start(store, Self.report("13700002222", at: Self.at.addingTimeInterval(60)))
+        let reused = Self.start(store, Self.report("13812345678", ref: "k1", text: "楼下餐馆油烟太大，窗户都不敢开。",
+                                                   at: Self.at.addingTimeInterval(90)))
+        let again = Self.start(store, Self.report("13812345678", at: Self.at.addingTimeInterval(120)))
+        #expect(try blocker.outcome().get().first?.status == .created)
+        let o = try #require(try other.outcome().get().first)
+        #expect(o.status == .created)
+        #expect(o.clusterId != nil, "a third caller at the same place")
+        guard case .failure(let e) = reused.outcome() else { Issue.record("expected 409"); return }
+        #expect(e.status == 409)
+        let a = try #require(try again.outcome().get().first)
+        #expect(a.status == .repeat)
+        #expect(a.repeatOf == first.ticketId)
+        #expect(store.commitCount - commitsBefore == 2, "the three jobs were one transaction")
+        #expect(try store.stats().tickets == 4)
+        #expect(view.count == 4, "the view holds the four stored tickets, not the refused one")
+        // The view after the second run: the next report by the third caller repeats their ticket.
+        let next = try #require(try store.intakeAndWait(Self.report("13700002222", at: Self.at.addingTimeInterval(180))).get().first)
+        #expect(next.repeatOf == o.ticketId)
+    }
+
     @Test func aTicketClosedMeanwhileIsNotRepeated() throws {
         let dir = try Dir()
         let store = try dir.open()
