@@ -123,6 +123,10 @@ public enum DedupRules {
         if consultation && (cmp.procedureConflict || cmp.primarySubMattersDiffer) { return false }
         // Each names first a sub-matter the other does not name: two matters (身份证换领 / 落户).
         if cmp.primaryDiffers { return false }
+        // The new report is mainly about a sub-matter the earlier one does not name, and names the earlier one's only
+        // in passing (`物业费涨了…停电的时候物业人都找不到` after `停电了`): another matter, unless it says it chases the
+        // earlier contact or the words are nearly the same.
+        if cmp.firstPrimaryNew && !cmp.firstRefersToEarlier && cmp.textSimilarity < 0.5 { return false }
         // One names what exactly went wrong and the other only the field (夜宵店吵 / 装修电钻): the words must agree,
         // unless the new report says it chases an earlier one (`欠薪的事到底管不管`).
         if cmp.subMatterOnOneSide && cmp.textSimilarity < Self.oneSidedSubMatterTextSimilarity && !cmp.firstRefersToEarlier {
@@ -207,6 +211,8 @@ public enum DedupRules {
         var best: (candidate: DedupCandidate, comparison: MatterComparison)?
         // A follow-up is about the caller's own earlier report, not an incident of its own.
         if s.features.isFollowUp { return nil }
+        // Thanks are no report of something happening: they neither form an incident nor join one.
+        if Self.noIncident.contains(s.features.requestType) { return nil }
         var vetoes: [String: Bool] = [:]
         func vetoed(_ clusterId: String) -> Bool {
             if let v = vetoes[clusterId] { return v }
@@ -226,7 +232,7 @@ public enum DedupRules {
         }
         for cand in others where s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.clusterWindow {
             if cand.identities.contains(where: s.linkedIdentities.contains) { continue }
-            if cand.features.isFollowUp { continue }
+            if cand.features.isFollowUp || Self.noIncident.contains(cand.features.requestType) { continue }
             // The cheap part of the comparison's topic and sub-matter conflicts first (most reports near each other are
             // about other matters): the same candidates are skipped below, after the whole comparison.
             if Self.topicsOrSubMattersConflict(s.features, cand.features) { continue }
@@ -274,6 +280,9 @@ public enum DedupRules {
         (!a.topics.isEmpty && !b.topics.isEmpty && a.topics.isDisjoint(with: b.topics))
             || (!a.subMatters.isEmpty && !b.subMatters.isEmpty && a.subMatters.isDisjoint(with: b.subMatters))
     }
+
+    /// Request types that report nothing happening at a place (a question may: `停水了，什么时候来水？`).
+    static let noIncident: Set<RequestType> = [.praise]
 
     /// Topics of nuisances that spread from a source over a neighbourhood.
     static let nuisanceTopics: Set<String> = ["noise", "fumes", "pollution"]

@@ -209,7 +209,8 @@ public struct MatterFeatures: Sendable, Equatable {
                                                    "昨天报", "昨天打", "昨晚打", "昨晚报", "之前问", "之前反映", "之前说", "发短信说",
                                                    "打电话说", "反映过", "投诉过", "报过", "提交过", "已经反映", "来信", "打过", "打的电话",
                                                    "反映的", "问过", "报修过", "还是我", "反映2回", "反映2次", "打了2回",
-                                                   "打了3回", "打了2次", "打了3次", "又是我"].map { Array($0.utf8) }
+                                                   "打了3回", "打了2次", "打了3次", "又是我", "发过邮件", "发过短信", "发过信息", "留过言",
+                                                   "发了邮件", "写过信"].map { Array($0.utf8) }
     /// Words of a caller turning to another matter after naming an earlier one (`前几天问过社保卡，今天问另一个`):
     /// the report does not chase that contact.
     static let newMatterMarkers: [[UInt8]] = ["另一个", "另外1个", "另1个", "这次想问", "这次问", "再问个", "还想问", "顺便问",
@@ -284,6 +285,9 @@ public struct MatterComparison: Sendable {
     public var primaryDiffers: Bool
     /// One names a sub-matter and the other none of that topic's sub-matters: the words must say the rest.
     public var subMatterOnOneSide: Bool
+    /// The first (new) report names first a sub-matter proper that the second, which names sub-matters proper too, does
+    /// not name at all.
+    public var firstPrimaryNew: Bool
     /// The first report (the new one) says it follows an earlier contact (`到底管不管`, `前几天反映过`).
     public var firstRefersToEarlier: Bool
     /// Both ask for procedures and none is the same (补办 / 激活): for two consultations, two questions.
@@ -317,6 +321,7 @@ public struct MatterComparison: Sendable {
         primaryDiffers = !properA.isEmpty && !properB.isEmpty
             && a.primarySubMatter.map { !b.subMatters.contains($0) } ?? false && b.primarySubMatter.map { !a.subMatters.contains($0) } ?? false
         subMatterOnOneSide = properA.isEmpty != properB.isEmpty
+        firstPrimaryNew = !properB.isEmpty && a.primarySubMatter.map { MatterLexicon.isProper($0) && !b.subMatters.contains($0) } ?? false
         firstRefersToEarlier = a.refersToEarlier
         procedureConflict = !a.procedures.isEmpty && !b.procedures.isEmpty && a.procedures.isDisjoint(with: b.procedures)
         primarySubMattersDiffer = a.primarySubMatter != nil && b.primarySubMatter != nil && a.primarySubMatter != b.primarySubMatter
@@ -637,6 +642,7 @@ public enum PlaceNames {
     /// at a boundary (the text's start, a mark, a place word or a stop before it: `说馨和家园`, not `学校和小区`).
     /// Verbs before a place (`送医院`, `反映`) are no middles.
     static let he: UInt32 = 0x548C  // 和
+    static let districtWord: UInt32 = 0x533A, countyWord: UInt32 = 0x53BF  // 区, 县
     static let nameMiddles: Set<UInt32> = Set("上马道公前后城乡名和外".unicodeScalars.map(\.value))
     static func nameMiddle(_ chars: [UInt32], at k: Int, before place: [UInt32]) -> Bool {
         guard place.count >= 2, k >= 1, nameMiddles.contains(chars[k]) else { return false }
@@ -671,6 +677,8 @@ public enum PlaceNames {
                 guard equal else { continue }
                 if s.count == 2, s[0] == Self.marketRegulator[0], i + 2 < chars.count, chars[i + 2] == Self.marketRegulator[2] { continue }
                 let next = i + s.count < chars.count ? chars[i + s.count] : 0
+                // A place word right before 区 or 县 ends a district's name (`北湾区`, `桥西区`), not a place's.
+                if s.count == 1, next == Self.districtWord || next == Self.countyWord { continue }
                 if s.count == 1, s[0] == Self.li || s[0] == Self.cheng || s[0] == Self.zhuang, let estate = Self.estateWords[s[0]],
                    i == 0 || estate.notAfter.contains(chars[i - 1]) || estate.notBefore.contains(next)
                     || (s[0] == 0x91CC && !Self.estatePartAfterLi.contains(next)) { continue }

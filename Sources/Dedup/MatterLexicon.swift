@@ -161,7 +161,9 @@ public enum MatterLexicon {
         Entry("drain", "flooding", "积水内涝", ["积水", "内涝", "水淹", "泡在水里", "进水", "淹了", "被淹", "淹到", "淹车"], ["淹"]),
         // 占道停车: vehicles, stalls, fees.
         Entry("parking", "vehicles", "乱停车", ["乱停", "僵尸车", "消防通道", "违停", "乱停乱放", "停在路口", "占用车道", "双排停", "并排停",
-                                               "停在马路上", "没车牌", "无牌车", "长期停放", "废弃车"], ["私家车", "堵门", "挡住出口", "被占", "占着"]),
+                                               "停在马路上", "没车牌", "无牌车", "长期停放", "废弃车",
+                                               // Parked on the pavement or the blind path: a parking matter there, not the pavement's.
+                                               "停盲道", "停在盲道", "盲道上停", "占用盲道", "占盲道", "停人行道", "停在人行道", "人行道上停"], ["私家车", "堵门", "挡住出口", "被占", "占着"]),
         // A shop that works on the pavement (a garage repairing cars outside) is its own matter beside stalls.
         Entry("parking", "shopfront", "店外经营", ["汽修店", "汽修厂", "修车店", "店外经营", "出店经营"]),
         Entry("parking", "vendors", "占道经营", ["摆摊", "占道经营", "摊贩", "卖菜", "流动摊", "小摊"]),
@@ -170,7 +172,7 @@ public enum MatterLexicon {
         // 公交出行.
         Entry("bus", "frequency", "班次", ["班次", "末班", "多开几班", "分钟1班", "发车间隔", "加车"], ["太少", "间隔"]),
         Entry("bus", "driver", "司机服务", ["司机", "甩站"], ["态度", "开车太猛", "骂", "不进站"]),
-        Entry("bus", "stop", "站台", ["站台", "站牌"]),
+        Entry("bus", "stop", "站台", ["站台", "站牌", "候车亭"]),
         Entry("bus", "taxi", "出租车", ["出租车", "的士", "黑车", "网约车", "拒载", "绕路", "揽客"]),
         // 房屋产权.
         // `不动产` alone is the field (不动产过户 is a transfer), not the certificate.

@@ -232,8 +232,8 @@ struct EvaluationSet {
         "heldout4": (0.98, 0.97, 0.99, 0.85),
         "heldout5": (0.99, 0.98, 0.99, 0.97),
         "heldout6": (0.99, 0.95, 0.99, 0.99),
-        "heldout7": (0.96, 0.97, 0.75, 0.76),
-        "heldout8": (0.97, 0.84, 0.69, 0.43),
+        "heldout7": (0.97, 0.98, 0.80, 0.76),
+        "heldout8": (0.97, 0.84, 0.85, 0.45),
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set
