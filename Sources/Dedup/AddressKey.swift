@@ -69,7 +69,18 @@ public enum AddressKey {
     public static func placeKey(normalized: String) -> String? {
         // Characters, not String indices: each trailer test and removal is then constant time, so stripping a
         // thousand `门口`s is linear (String.count per removal made it quadratic).
-        var prefix = Array(normalized.prefix { !$0.isNumber })
+        // Up to the first number that is not part of a road's name (`中山2路`, `科技3街`): a door, building or room.
+        let all = Array(normalized)
+        var cut = 0
+        while cut < all.count {
+            guard all[cut].isNumber else { cut += 1; continue }
+            var end = cut
+            while end < all.count, all[end].isNumber { end += 1 }
+            guard end < all.count, roadWords.contains(all[end]) || (all[end] == "大" && end + 1 < all.count && all[end + 1] == "道")
+            else { break }
+            cut = end
+        }
+        var prefix = Array(all[..<cut])
         let trailers = placeTrailerCharacters
         var trimmed = true
         while trimmed {
@@ -83,4 +94,5 @@ public enum AddressKey {
     }
 
     static let placeTrailerCharacters: [[Character]] = placeTrailers.map(Array.init)
+    static let roadWords: Set<Character> = ["路", "街", "巷"]
 }

@@ -243,6 +243,11 @@ public enum DedupRules {
             if [s.features.primarySubMatter, cand.features.primarySubMatter].contains(where: { $0.map(MatterLexicon.conduct.contains) ?? false }) {
                 continue
             }
+            // A letter about several matters (sub-matters of three topics or more: debris, branches and rubbish after a
+            // storm) is one incident's report only by what it is mainly about.
+            if [s.features, cand.features].contains(where: { f in
+                Self.isBroad(f) && !(f.primarySubMatter.map(cmp.sharedSubMatters.contains) ?? false)
+            }) { continue }
             // One flat's problem (`就我们家没水`) is no incident.
             if s.features.onlyMine || cand.features.onlyMine { continue }
             // A building (or a flat in it) is not the whole estate: one report naming a building and the other none is
@@ -283,6 +288,12 @@ public enum DedupRules {
 
     /// Request types that report nothing happening at a place (a question may: `停水了，什么时候来水？`).
     static let noIncident: Set<RequestType> = [.praise]
+
+    /// Names sub-matters proper of three topics or more (not counting those that also say where: the pavement).
+    static func isBroad(_ f: MatterFeatures) -> Bool {
+        Set(f.subMatters.filter { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }.map { $0.prefix { $0 != "." } })
+            .count >= 3
+    }
 
     /// Topics of nuisances that spread from a source over a neighbourhood.
     static let nuisanceTopics: Set<String> = ["noise", "fumes", "pollution"]

@@ -373,8 +373,9 @@ public struct MatterComparison: Sendable {
         if let crossing = a.structure.crossings.intersection(b.structure.crossings).min() { return .sameAddress(crossing) }
         if let x = a.place, let y = b.place, x == y || (min(x.count, y.count) >= 3 && (x.hasPrefix(y) || y.hasPrefix(x))) {
             let shorter = x.count <= y.count ? x : y
-            // A road's name before a crossing on it (`凤栖路` / `凤栖路北塔路口`) is only the road in common (below).
-            if x == y || !isRoad(shorter) || a.structure.crossings.isEmpty == b.structure.crossings.isEmpty {
+            // A road's name before a place on it (`凤栖路` / `凤栖路北塔路口`, `中山2路` / `中山2路骑楼街`) is the road in
+            // common, as below.
+            if x == y || !isRoad(shorter) {
                 return .sameAddress(shorter)
             }
         }

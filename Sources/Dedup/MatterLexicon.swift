@@ -302,6 +302,9 @@ public enum MatterLexicon {
         return subMatter[..<dot] != subMatter[subMatter.index(after: dot)...]
     }
 
+    /// Sub-matters whose words also say where something else happens (`人行道下水管破裂`, a tree across the pavement).
+    public static let placeLike: Set<String> = ["road.sidewalk"]
+
     /// Sub-matters about one vehicle's or one person's conduct (a cab that refused a fare, a bus driver): another
     /// caller at the same place is about another cab or another trip, never one incident.
     public static let conduct: Set<String> = ["bus.taxi", "bus.driver", "housing.rental"]

@@ -14,10 +14,9 @@ import Testing
     @Test func praiseJoinsNoIncident() throws {
         let h = try StoreHarness()
         let place = Location(address: "青松路菜市场门口", lat: nil, lng: nil, crs: nil)
-        try h.submit(Submission(channel: .phone, channelRef: "i-1", caller: Caller(phone: "13700001111"), requestType: .complaint,
-                                text: "青松路菜市场门口的路面全结冰了，好几个人滑倒", location: place), id: "i1", at: t0)
-        let thanks = try h.submit(Submission(channel: .phone, channelRef: "i-2", caller: Caller(phone: "13700002222"), requestType: .praise,
-                                             text: "表扬环卫工人，青松路菜市场门口路面结冰，他们一大早就在铲冰撒盐", location: place), id: "i2", at: t0 + hours(2))
+        try h.report("i1", .phone, Caller(phone: "13700001111"), .complaint, "青松路菜市场门口的路面全结冰了，好几个人滑倒", place, at: t0)
+        let thanks = try h.report("i2", .phone, Caller(phone: "13700002222"), .praise, "表扬环卫工人，青松路菜市场门口路面结冰，他们一大早就在铲冰撒盐",
+                                  place, at: t0 + hours(2))
         #expect(thanks.clusterId == nil)
         #expect(try #require(try h.ticket("i1")).ticket.dedup.clusterId == nil)
     }
@@ -47,5 +46,52 @@ import Testing
         let fee = Self.reading("松园小区物业费涨了两毛，停电的时候物业一个人都找不到")
         #expect(!same(fee, outage))
         #expect(Self.reading("松园小区停电的事我发过邮件了，到现在没来电").refersToEarlier)
+    }
+}
+
+/// Places by address, and letters about several matters (wrong merges on heldout7).
+@Suite struct WrongMergeAddressTests {
+    let t0 = StoreHarness.base
+
+    /// A number inside a road's name (`中山二路`) is the road's, not a door number where the place key ends.
+    @Test func aNumberedRoadIsKeptInThePlaceKey() {
+        func key(_ a: String) -> String? { AddressKey.placeKey(normalized: AddressKey.normalize(a)) }
+        #expect(key("中山二路公交站") == "中山2路公交站")
+        #expect(key("中山二路87号") == "中山2路")
+        #expect(key("阳光花园3栋502") == "阳光花园")
+        #expect(key("科技三街12号") == "科技3街")
+    }
+
+    /// An address that is only a road is not the place of an address on it when each report names more.
+    @Test func aRoadIsNotAnAddressOnIt() {
+        func f(_ text: String, _ address: String) -> MatterFeatures {
+            MatterFeatures(text: text, requestType: .complaint, location: Location(address: address, lat: nil, lng: nil, crs: nil))
+        }
+        let park = f("人民公园门口的垃圾桶满了", "长安路")
+        let estate = f("垃圾桶满了没人清", "长安路阳光花园")
+        #expect(!MatterComparison(park, estate, nearMeters: 300, farMeters: 1500).place.isSame)
+    }
+
+    /// A letter about several matters at a street (branches, sign debris, rubbish, rats after a storm) does not join
+    /// the incident of a sign hanging there: it is mainly about something else.
+    @Test func aLetterAboutSeveralMattersJoinsNoIncidentOfOne() throws {
+        let h = try StoreHarness()
+        let street = Location(address: "和平街", lat: nil, lng: nil, crs: nil)
+        try h.report("s1", .phone, Caller(phone: "13600001111"), .help, "和平街上一块大招牌被风吹得半掉下来了，底下有人走", street, at: t0)
+        let second = try h.report("s2", .sms, Caller(phone: "13600002222"), .help, "和平街那块招牌吊在半空晃", street, at: t0 + minutes(20))
+        #expect(second.clusterId != nil)
+        let letter = try h.report("s3", .email, Caller(email: "resident@example.com"), .complaint,
+                                  "台风过后和平街上的树枝、掉下来的招牌碎片和垃圾堆了三天没人清运，晚上老鼠到处跑，请环卫处理。", street, at: t0 + hours(5))
+        #expect(letter.clusterId == nil)
+    }
+}
+
+extension StoreHarness {
+    /// One submission by `caller` on `channel`, stored at `at` (its channel reference is its id).
+    @discardableResult
+    func report(_ id: String, _ channel: Channel, _ caller: Caller, _ type: RequestType, _ text: String, _ location: Location?,
+                at: Date) throws -> IntakeOutcome {
+        try submit(Submission(channel: channel, channelRef: id, caller: caller, requestType: type, text: text, location: location),
+                   id: id, at: at)
     }
 }
