@@ -138,8 +138,9 @@ public struct MatterFeatures: Sendable, Equatable {
         // Plates are read only where the one pass over the markers found a plate word.
         if any(Self.plateMarkers) { self.plates = Self.plates(inNormalized: matchText) }
         // Thanks are not chasing anything.
+        // Nor is a report that says it is about another matter (`还有个事，…还没打卡上`) a follow-up.
         self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters && chasing
-            && requestType != .praise
+            && requestType != .praise && !anotherMatter
     }
 
     /// The plates after 尾号 or 车牌(号) (an optional 是/为 between), or written whole (a province, a letter, 5 or 6

@@ -118,6 +118,8 @@ public enum MatterLexicon {
         // 供暖.
         Entry("heating", "cold", "暖气不热", ["不热", "不达标", "冰凉", "暖气凉", "没暖气", "暖气停", "不供暖", "停暖", "暖气不暖",
                                                "温度不够", "室温低", "没热过", "温乎乎"], ["室温", "温度", "冷", "供暖不足"]),
+        // The radiator named (`没暖气片`, `暖气片`) says the field, not that the heating is cold (`没暖气`).
+        Entry("heating", "heating", "供暖", ["暖气片", "没暖气片", "没有暖气片"]),
         Entry("heating", "fee", "暖气费", ["暖气费", "供暖费", "采暖费", "取暖费"]),
         // A radiator or heating pipe leaking is the heating's matter (漏水 inside 暖气漏水 says nothing of its own).
         // In a text about heating, a leak (暖气片接口漏水) is the heating's.

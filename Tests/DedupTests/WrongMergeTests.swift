@@ -34,6 +34,19 @@ import Testing
         #expect(Self.reading("车站候车亭的顶被雪压塌了").subMatters.contains("bus.stop"))
     }
 
+    /// A short report that says it turns to another matter (`还有个事`) is no bare follow-up of the earlier one, though
+    /// it asks why something has not come yet.
+    @Test func anotherMatterIsNoFollowUp() {
+        #expect(!Self.reading("还有个事，搬迁的过渡费这个月咋还没到账", .consultation).isFollowUp)
+        #expect(Self.reading("咋还没到账", .consultation).isFollowUp)
+    }
+
+    /// A room without a radiator (`没暖气片`) says nothing of the heating being cold.
+    @Test func noRadiatorIsNoColdHeating() {
+        #expect(!Self.reading("厨房里没暖气片，凭什么按面积收采暖费").subMatters.contains("heating.cold"))
+        #expect(Self.reading("家里没暖气了，冻得睡不着").subMatters.contains("heating.cold"))
+    }
+
     /// A caller's new report mainly about another sub-matter, naming the earlier one's only in passing, is no repeat
     /// of it; said as a chase (`我发过邮件了`), it is.
     @Test func anEarlierMatterNamedInPassingIsNoRepeat() {
