@@ -205,7 +205,8 @@ public enum DedupRules {
 
     /// The cluster decision: another caller, within the cluster window, at the same place, about the same matter.
     /// Reports that name no place on either side are never an incident.
-    public static func clusterMatch(_ s: DedupSubject, others: [DedupCandidate], _ c: DedupConfiguration)
+    public static func clusterMatch(_ s: DedupSubject, others: [DedupCandidate], _ c: DedupConfiguration,
+                                    notClusters: Set<String> = [])
         -> (candidate: DedupCandidate, comparison: MatterComparison)?
     {
         var best: (candidate: DedupCandidate, comparison: MatterComparison)?
@@ -268,7 +269,7 @@ public enum DedupRules {
             let match = cmp.place.isSame && cmp.score >= c.clusterThreshold && sameMatter
             guard match else { continue }
             // An incident is joined only when no member found says it is another place or matter.
-            if let cl = cand.clusterId, vetoed(cl) { continue }
+            if let cl = cand.clusterId, vetoed(cl) || notClusters.contains(cl) { continue }
             // Prefer joining an existing cluster, then the best score.
             if let b = best {
                 let hasCluster = cand.clusterId != nil, bestHas = b.candidate.clusterId != nil
@@ -341,7 +342,10 @@ public enum DedupRules {
                 + "none about this matter (best score \(best))")
             score = round2(bestScore)
         }
-        if let (cand, cmp) = clusterMatch(s, others: others, c) {
+        // The caller's own open reports this one is not about (no repeat of any, above): an incident one of them is in
+        // is not what this report is about (`因为南门人太多，想问能不能退票` after reporting the crowd there).
+        let ownClusters = Set(openOwn.compactMap { $0.clusterId ?? $0.rootClusterId })
+        if let (cand, cmp) = clusterMatch(s, others: others, c, notClusters: ownClusters) {
             // A cluster is named after the original of the report it forms on, so that concurrent reports joining two
             // tickets of one repeat family name the same cluster.
             let clusterId = cand.clusterId ?? cand.rootClusterId ?? "cluster-" + cand.rootTicketId

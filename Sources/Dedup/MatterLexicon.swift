@@ -117,14 +117,14 @@ public enum MatterLexicon {
         Entry("gas", "bill", "燃气费", ["燃气费", "煤气费", "气费", "燃气账单", "估抄"], ["账单", "读数", "抄表"]),
         // 供暖.
         Entry("heating", "cold", "暖气不热", ["不热", "不达标", "冰凉", "暖气凉", "没暖气", "暖气停", "不供暖", "停暖", "暖气不暖",
-                                               "温度不够", "室温低", "没热过", "温乎乎"], ["室温", "温度", "冷", "供暖不足"]),
+                                               "温度不够", "室温低", "没热过", "温乎乎", "供暖不足"], ["室温", "温度", "冷"]),
         // The radiator named (`没暖气片`, `暖气片`) says the field, not that the heating is cold (`没暖气`).
         Entry("heating", "heating", "供暖", ["暖气片", "没暖气片", "没有暖气片"]),
         Entry("heating", "fee", "暖气费", ["暖气费", "供暖费", "采暖费", "取暖费"]),
         // A radiator or heating pipe leaking is the heating's matter (漏水 inside 暖气漏水 says nothing of its own).
         // In a text about heating, a leak (暖气片接口漏水) is the heating's.
         Entry("heating", "leak", "暖气漏水", ["暖气漏水", "暖气片漏水", "暖气管漏", "暖气管爆", "暖气管道破裂", "暖气跑水", "热力管", "供热管",
-                                              "冒白汽", "冒蒸汽"], ["跑水", "漏水", "滴水"]),
+                                              "冒白汽", "冒蒸汽"], ["跑水", "漏水", "滴水", "崩了", "崩开"]),
         Entry("heating", "service", "报停开栓", ["报停", "开栓", "停供"]),
         // 噪音: by its source.
         Entry("noise", "construction", "施工噪音", ["打桩", "夜间施工", "半夜施工", "挖掘机", "机器声", "轰隆", "施工到凌晨", "夜里施工", "晚上施工",
@@ -155,7 +155,7 @@ public enum MatterLexicon {
         Entry("road", "bridge", "桥梁设施", ["伸缩缝", "钢板翘", "铁板翘"]),
         // Crops laid out to dry on a road take the road.
         Entry("road", "drying", "占道晾晒", ["晾晒", "晒粮", "晒玉米", "晒麦", "晒谷", "晒满"]),
-        Entry("road", "snow", "积雪结冰", ["积雪", "结冰", "清雪", "除雪", "扫雪", "路滑", "全是冰", "都是冰", "压成冰"]),
+        Entry("road", "snow", "积雪结冰", ["积雪", "结冰", "清雪", "除雪", "扫雪", "路滑", "全是冰", "都是冰", "压成冰", "雪堆"]),
         // 排水.
         Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水"],
               ["堵塞", "堵了", "堵住", "污水冒", "脏水"]),
@@ -172,7 +172,10 @@ public enum MatterLexicon {
         Entry("parking", "bikes", "共享单车", ["共享单车", "单车乱停", "单车堆"]),
         Entry("parking", "fee", "停车收费", ["停车费"], ["乱收费", "收费", "月租", "涨价"]),
         // 公交出行.
-        Entry("bus", "frequency", "班次", ["班次", "末班", "多开几班", "分钟1班", "发车间隔", "加车"], ["太少", "间隔"]),
+        // A bus that does not come (`等了1个钟头1辆没来`, `1直不来`: numerals are digits once normalized) is the
+        // line's frequency.
+        Entry("bus", "frequency", "班次", ["班次", "末班", "多开几班", "分钟1班", "发车间隔", "加车", "1辆没来", "1辆没有", "1辆都没",
+                                          "1辆也没"], ["太少", "间隔", "1直不来", "半天不来"]),
         Entry("bus", "driver", "司机服务", ["司机", "甩站"], ["态度", "开车太猛", "骂", "不进站"]),
         Entry("bus", "stop", "站台", ["站台", "站牌", "候车亭"]),
         Entry("bus", "taxi", "出租车", ["出租车", "的士", "黑车", "网约车", "拒载", "绕路", "揽客"]),
@@ -244,6 +247,9 @@ public enum MatterLexicon {
         Entry("safety", "throwing", "高空抛物", ["高空抛物", "高空坠物", "往楼下扔", "往下扔", "往下丢", "楼上扔", "楼上丢", "楼上掉下", "扔下来"]),
         // A farmer's subsidies (耕地地力保护补贴, 种粮补贴), by the programme.
         Entry("agriculture", "subsidy", "惠农补贴", ["地力补贴", "地力保护补贴", "耕地补贴", "种粮补贴", "农机补贴", "惠农补贴"]),
+        // Icicles hanging over a path, and a crowd pressing at a gate.
+        Entry("safety", "icicle", "冰溜子", ["冰溜子", "冰挂", "冰柱", "冰凌", "冰锥"]),
+        Entry("safety", "crowd", "人群拥挤", ["拥挤", "挤倒", "踩踏", "人太多", "太挤", "人挤人", "维持秩序"]),
         Entry("safety", "fire", "火情", ["着火", "起火", "失火", "火势", "烧起来", "燃起来", "引燃"]),
         // 自然灾害: a slope that slid onto a road and a river over its banks are the emergency office's, not a pothole's
         // or a drain's. Citizens say 塌方 of both a slide and a road that caved in: it names both matters.

@@ -65,3 +65,43 @@ import Testing
         #expect(!Self.features("村里支渠渗水把路泡了").subMatters.contains("housing.quality"))
     }
 }
+
+/// Winter incidents and crowds (heldout8's material), each case in words of its own.
+@Suite struct WinterIncidentTests {
+    let t0 = StoreHarness.base
+    static func subs(_ text: String) -> Set<String> {
+        MatterFeatures(text: text, requestType: .report, location: nil).subMatters
+    }
+
+    @Test(arguments: [
+        ("屋檐上挂着一排冰溜子", "safety.icicle"), ("庙会门口太挤了，有人被挤倒", "safety.crowd"),
+        ("楼道里暖气管子崩了，热水直淌", "heating.leak"), ("单元门口雪堆了一米高没人管", "road.snow"),
+        ("在车站等了四十分钟一辆没来", "bus.frequency"), ("站台上等了半天，车一直不来", "bus.frequency"),
+        ("学校教室供暖不足，孩子冻手", "heating.cold"),
+    ])
+    func wordsForMatters(_ text: String, _ subMatter: String) {
+        #expect(Self.subs(text).contains(subMatter))
+    }
+
+    /// A numbered school before its classrooms or grades (`三中教学楼`, `五中初二`); a venue by its name (`冰雪大世界`).
+    @Test func schoolsAndVenues() {
+        #expect(PlaceNames.numberedSchools(inNormalized: MatchText.normalize("五中教学楼没暖气")) == ["5中"])
+        #expect(PlaceNames.numberedSchools(inNormalized: MatchText.normalize("孩子在六中初二")) == ["6中"])
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("灯会大世界北门人太多")).contains("灯会大世界"))
+    }
+
+    /// A caller's report that is no repeat of their own open report does not join the incident that report is in: it
+    /// is about something else (a ticket refund after the crowd the caller reported).
+    @Test func aCallersOtherMatterJoinsNotTheirIncident() throws {
+        let h = try StoreHarness()
+        let gate = Location(address: "灯会大世界北门", lat: nil, lng: nil, crs: nil)
+        try h.report("c1", .police110, Caller(phone: "13500001111"), .help, "灯会大世界北门入口太挤了，有人被挤倒，请派人疏导", gate, at: t0)
+        let second = try h.report("c2", .phone, Caller(phone: "13500002222"), .help, "灯会大世界北门人太多了，孩子差点被挤倒", gate,
+                                  at: t0 + minutes(10))
+        #expect(second.clusterId != nil)
+        let refund = try h.report("c3", .phone, Caller(phone: "13500002222"), .consultation,
+                                  "昨天在灯会大世界买的票，北门人太多没进去，想问能不能退票", gate, at: t0 + hours(12))
+        #expect(refund.status != .repeat)
+        #expect(refund.clusterId == nil)
+    }
+}
