@@ -184,14 +184,23 @@ extension JSON {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Runs of bytes that need no escape are copied whole (a native string's UTF-8 is contiguous).
         let utf8 = s.utf8
-        var start = utf8.startIndex
-        var i = start
-        while i != utf8.endIndex {
-            let b = utf8[i]
-            if b < 0x20 || b == 0x7F || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-                out.append(contentsOf: utf8[start..<i])
+        let span = utf8.span
+        var clean = true
+        for i in span.indices where needsEscape(span[i]) {
+            clean = false
+            break
+        }
+        if clean {
+            // Most strings: the whole UTF-8 copied at once (a slice of the UTF-8 view would be copied byte by byte).
+            out.append(contentsOf: utf8)
+        } else {
+            for i in span.indices {
+                let b = span[i]
+                guard needsEscape(b) else {
+                    out.append(b)
+                    continue
+                }
                 switch b {
                 case UInt8(ascii: "\""): out.append(92); out.append(34)
                 case UInt8(ascii: "\\"): out.append(92); out.append(92)
@@ -200,13 +209,13 @@ extension JSON {
                 case 0x09: out.append(92); out.append(UInt8(ascii: "t"))
                 default: out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]])
                 }
-                start = utf8.index(after: i)
             }
-            i = utf8.index(after: i)
         }
-        out.append(contentsOf: utf8[start...])
         out.append(UInt8(ascii: "\""))
     }
+
+    @inline(__always)
+    private static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x7F || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
