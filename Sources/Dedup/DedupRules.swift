@@ -240,6 +240,10 @@ public enum DedupRules {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
             // Another building, unit, crossing or road, another sub-matter or topic: another incident.
             if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict || cmp.primaryDiffers || cmp.plateConflict { continue }
+            // Callers of one incident may each name first another face of it (the burst main / the flooded street),
+            // but not a matter of its own beside the other's (a sign hanging loose / rubbish with a sign's fragments in
+            // it; the power cut / the meter running fast since).
+            if !cmp.primariesAgree { continue }
             // What one cab or one driver did is no incident at a place.
             if [s.features.primarySubMatter, cand.features.primarySubMatter].contains(where: { $0.map(MatterLexicon.conduct.contains) ?? false }) {
                 continue

@@ -296,6 +296,11 @@ public struct MatterComparison: Sendable {
     /// Both name sub-matters first and not the same one (残疾人补贴 / 残疾证): for two consultations, two questions
     /// even when one names the other's in passing (`残疾证下来以后`).
     public var primarySubMattersDiffer: Bool
+    /// What each is mainly about agrees: each names first a sub-matter the other names too, or the two name first
+    /// sub-matters of one happening (`MatterLexicon.oneFamily`: a burst main and the flooded street), or one names
+    /// none but where it happened (`人行道上`). (`primaryDiffers` is weaker: it needs both to name first what the other
+    /// lacks.)
+    public var primariesAgree: Bool
     public var sameType: Bool?
     public var score: Double
 
@@ -326,6 +331,11 @@ public struct MatterComparison: Sendable {
         firstRefersToEarlier = a.refersToEarlier
         procedureConflict = !a.procedures.isEmpty && !b.procedures.isEmpty && a.procedures.isDisjoint(with: b.procedures)
         primarySubMattersDiffer = a.primarySubMatter != nil && b.primarySubMatter != nil && a.primarySubMatter != b.primarySubMatter
+        if let p = a.primarySubMatter, let q = b.primarySubMatter, !MatterLexicon.placeLike.contains(p), !MatterLexicon.placeLike.contains(q) {
+            primariesAgree = (b.subMatters.contains(p) && a.subMatters.contains(q)) || MatterLexicon.oneFamily(p, q)
+        } else {
+            primariesAgree = true
+        }
         callerPlaceConflict = !a.callerPlaces.isEmpty && !b.callerPlaces.isEmpty && a.callerPlaces.isDisjoint(with: b.callerPlaces)
         plateConflict = !a.plates.isEmpty && !b.plates.isEmpty
             && !a.plates.contains { x in b.plates.contains { y in x.hasSuffix(y) || y.hasSuffix(x) } }
@@ -559,6 +569,11 @@ public enum PlaceNames {
         let v = w.unicodeScalars.map(\.value)
         return UInt64(v[0]) << 32 | UInt64(v[1])
     })
+    /// An estate's `里`/`城` at `k` (`北湾里小区`): a one-character name before it is part of a longer one.
+    static func nameGoesOn(_ chars: [UInt32], at k: Int) -> Bool {
+        k < chars.count && (chars[k] == li || chars[k] == cheng)
+    }
+
     static func isGenericHead(_ a: UInt32, _ b: UInt32) -> Bool { genericHeads.contains(UInt64(a) << 32 | UInt64(b)) }
     static let roadWords: Set<UInt32> = Set("路街巷".unicodeScalars.map(\.value))
     /// Whether a road's word (路, 街, 巷, 大道) begins at `k`.
@@ -762,10 +777,11 @@ public enum PlaceNames {
                 // One character before a one-character place word makes a name when nothing comes before it but a
                 // boundary (`桂苑没水了`, `说桂苑停水`): `南苑` inside `江南苑路` is not one.
                 // Nor when a road's word follows (`沙坝路`, `桂苑街`): that is the road's name, and two reports on one long
-                // road are not at one place by it.
+                // road are not at one place by it. Nor when an estate's `里`/`城` follows (`北湾里小区`): that is a longer
+                // name (whose first part is found in a district's name, `北湾区`).
                 if i - start == 1, s.count == 1, singleSuffixes.contains(s[0]), (0x4E00...0x9FFF).contains(chars[start]), found.count < limit,
                    start == 0 || stops.contains(chars[start - 1]) || !(0x4E00...0x9FFF).contains(chars[start - 1]),
-                   !Self.roadWordFollows(chars, at: i + 1) {
+                   !Self.roadWordFollows(chars, at: i + 1), !Self.nameGoesOn(chars, at: i + 1) {
                     found.insert(name(start..<(i + 1)))
                 }
                 i += s.count

@@ -155,7 +155,7 @@ public enum MatterLexicon {
         Entry("road", "bridge", "桥梁设施", ["伸缩缝", "钢板翘", "铁板翘"]),
         // Crops laid out to dry on a road take the road.
         Entry("road", "drying", "占道晾晒", ["晾晒", "晒粮", "晒玉米", "晒麦", "晒谷", "晒满"]),
-        Entry("road", "snow", "积雪结冰", ["积雪", "结冰", "清雪", "除雪", "扫雪", "路滑", "全是冰", "都是冰", "压成冰", "雪堆"]),
+        Entry("road", "snow", "积雪结冰", ["积雪", "结冰", "清雪", "除雪", "扫雪", "路滑", "全是冰", "都是冰", "压成冰", "雪堆", "层冰", "除冰", "冰面"]),
         // 排水.
         Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水"],
               ["堵塞", "堵了", "堵住", "污水冒", "脏水"]),
@@ -310,8 +310,37 @@ public enum MatterLexicon {
         return subMatter[..<dot] != subMatter[subMatter.index(after: dot)...]
     }
 
-    /// Sub-matters whose words also say where something else happens (`人行道下水管破裂`, a tree across the pavement).
+    /// Sub-matters whose words also say where something else happens (`人行道下水管破裂`, a tree across the pavement,
+    /// ice, stalls, cars on the pavement): a report is mainly about them only when it names no other sub-matter.
     public static let placeLike: Set<String> = ["road.sidewalk"]
+
+    /// Sub-matters that are faces of one happening, so that callers of one incident name them by what they see: a
+    /// main bursts, the estate has no water, the street floods, in winter it freezes over; a river over its banks
+    /// floods the streets; a cut cable darkens flats and streetlights; a storm breaks branches and fells trees; a
+    /// drain blocks and the street floods. Two reports naming first different sub-matters of one family can be one
+    /// incident; of different families (a bill beside an outage, a sign beside rubbish) they are two.
+    static let families: [[String]] = [
+        ["water.burst", "water.outage", "water.water", "drain.flooding", "road.snow"],
+        ["disaster.flood", "drain.flooding"],
+        ["drain.blocked", "drain.flooding"],
+        ["power.outage", "power.wires", "streetlight.streetlight"],
+        ["trees.fallen", "trees.pruning"],
+        ["disaster.landslide", "road.pothole"],
+        ["heating.leak", "heating.cold"],
+        ["gas.leak", "safety.fire"],
+    ]
+    static let familyOf: [String: [Int]] = {
+        var m: [String: [Int]] = [:]
+        for (k, f) in families.enumerated() { for sub in f { m[sub, default: []].append(k) } }
+        return m
+    }()
+
+    /// Whether two sub-matters are one or faces of one happening (`families`).
+    public static func oneFamily(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard let x = familyOf[a], let y = familyOf[b] else { return false }
+        return x.contains(where: y.contains)
+    }
 
     /// Sub-matters about one vehicle's or one person's conduct (a cab that refused a fare, a bus driver): another
     /// caller at the same place is about another cab or another trip, never one incident.
@@ -368,17 +397,21 @@ public enum MatterLexicon {
         var r = Reading()
         let present = Set(topicIDs)
         r.topics = Set(present.compactMap { topicIndex[$0].map { MatterTopic.all[$0] } })
-        var primary: (offset: Int, sub: String)?
+        var primary: (offset: Int, sub: String)?, wherePrimary: (offset: Int, sub: String)?
         for e in words.union(qualifiers.filter { present.contains(entries[$0].topic) }) {
             // An entry named after its topic, of a topic with sub-matters (`个税`), names the topic, not a matter of it.
             if entries[e].sub == entries[e].topic && topicsWithSubs.contains(entries[e].topic) { continue }
             let sub = entries[e].topic + "." + entries[e].sub
             r.subMatters.insert(sub)
-            if isProper(sub), let at = firstEnd[e], primary.map({ at < $0.offset || (at == $0.offset && sub < $0.sub) }) ?? true {
-                primary = (at, sub)
+            guard isProper(sub), let at = firstEnd[e] else { continue }
+            // Where a thing happened (`人行道上`, `盲道上`) is what the report is about only when it names nothing else.
+            if placeLike.contains(sub) {
+                if wherePrimary.map({ at < $0.offset || (at == $0.offset && sub < $0.sub) }) ?? true { wherePrimary = (at, sub) }
+                continue
             }
+            if primary.map({ at < $0.offset || (at == $0.offset && sub < $0.sub) }) ?? true { primary = (at, sub) }
         }
-        r.primarySubMatter = primary?.sub
+        r.primarySubMatter = (primary ?? wherePrimary)?.sub
         for t in present where !topicsWithSubs.contains(t) { r.subMatters.insert(t + "." + t) }
         r.primaryTopic = first?.topic
         r.procedures = named
