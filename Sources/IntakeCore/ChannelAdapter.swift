@@ -46,7 +46,7 @@ public struct ChannelRequest: Sendable {
 
     /// The media type without parameters, lowercased (`application/json`).
     public var mediaType: String {
-        (header("content-type") ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        (header("content-type") ?? "").split(separator: ";").first.map { HeaderParameters.trimmed($0).lowercased() } ?? ""
     }
 
     /// A parameter of the Content-Type header (`boundary`, `charset`).
@@ -126,7 +126,7 @@ public enum HeaderParameters {
         while !rest.isEmpty {
             rest = rest.drop { $0 == " " || $0 == "\t" || $0 == ";" }
             guard let eq = rest.firstIndex(of: "=") else { break }
-            let name = rest[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
+            let name = trimmed(rest[..<eq]).lowercased()
             rest = rest[rest.index(after: eq)...].drop { $0 == " " }
             var value = ""
             if rest.first == "\"" {
@@ -143,11 +143,23 @@ public enum HeaderParameters {
                 rest = end < rest.endIndex ? rest[rest.index(after: end)...] : ""
             } else {
                 let end = rest.firstIndex(of: ";") ?? rest.endIndex
-                value = rest[..<end].trimmingCharacters(in: .whitespaces)
+                value = trimmed(rest[..<end])
                 rest = rest[end...]
             }
             result[name] = value
         }
         return result
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)`: spaces and tabs, the only ASCII characters in that set, trimmed without
+    /// Foundation's character set when the text is ASCII (header values are; this runs on every request).
+    static func trimmed(_ s: Substring) -> String {
+        let u = s.utf8
+        guard u.allSatisfy({ $0 < 0x80 }) else { return s.trimmingCharacters(in: .whitespaces) }
+        var start = u.startIndex
+        var end = u.endIndex
+        while start < end, u[start] == 0x20 || u[start] == 0x09 { start = u.index(after: start) }
+        while end > start, u[u.index(before: end)] == 0x20 || u[u.index(before: end)] == 0x09 { end = u.index(before: end) }
+        return String(s[start..<end])
     }
 }

@@ -38,6 +38,19 @@ struct FormDataTests {
         #expect(p["boundary"] == "a b\"c")
         #expect(p["charset"] == "utf-8")
     }
+
+    /// Spaces and tabs around a media type and parameters are trimmed as Foundation's `.whitespaces` trims them, in
+    /// ASCII (the fast path) and beside other Unicode spaces (Foundation's own path).
+    @Test func headerValuesAreTrimmedAsFoundationTrims() {
+        for value in [" \tApplication/JSON \t; charset = GBK\t; x=  y ", "text/plain;name=\u{3000}a\u{3000}", "\u{00A0}text/html ;a=b",
+                      "multipart/form-data;boundary=  ", ";=", " ; ; "] {
+            let request = ChannelRequest(path: "/", headers: [("Content-Type", value)], body: [])
+            let first = value.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            #expect(request.mediaType == first, "\(value)")
+        }
+        let p = HeaderParameters.parse(" \tApplication/JSON \t; charset = GBK\t; x=  y ;name=\u{3000}a\u{3000}")
+        #expect(p == ["charset": "GBK", "x": "y", "name": "\u{3000}a\u{3000}".trimmingCharacters(in: .whitespaces)])
+    }
 }
 
 struct CharsetTests {
