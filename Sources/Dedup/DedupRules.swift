@@ -212,8 +212,9 @@ public enum DedupRules {
         var best: (candidate: DedupCandidate, comparison: MatterComparison)?
         // A follow-up is about the caller's own earlier report, not an incident of its own.
         if s.features.isFollowUp { return nil }
-        // Thanks are no report of something happening: they neither form an incident nor join one.
-        if Self.noIncident.contains(s.features.requestType) { return nil }
+        // Thanks, and a proposal that names no problem, are no report of something happening: they neither form an
+        // incident nor join one.
+        if Self.reportsNothing(s.features) { return nil }
         var vetoes: [String: Bool] = [:]
         func vetoed(_ clusterId: String) -> Bool {
             if let v = vetoes[clusterId] { return v }
@@ -226,14 +227,14 @@ public enum DedupRules {
                 if cmp.placeConflict != nil
                     && !(wide && s.features.structure.conflict(with: m.features.structure, withinOnePlace: false) == nil
                          && MatterComparison.roadConflict(s.features, m.features) == nil) { return true }
-                return cmp.subMatterConflict || cmp.topicConflict
+                return cmp.subMatterConflict || cmp.topicConflict || !cmp.primariesAgree
             }
             vetoes[clusterId] = v
             return v
         }
         for cand in others where s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.clusterWindow {
             if cand.identities.contains(where: s.linkedIdentities.contains) { continue }
-            if cand.features.isFollowUp || Self.noIncident.contains(cand.features.requestType) { continue }
+            if cand.features.isFollowUp || Self.reportsNothing(cand.features) { continue }
             // The cheap part of the comparison's topic and sub-matter conflicts first (most reports near each other are
             // about other matters): the same candidates are skipped below, after the whole comparison.
             if Self.topicsOrSubMattersConflict(s.features, cand.features) { continue }
@@ -293,6 +294,13 @@ public enum DedupRules {
 
     /// Request types that report nothing happening at a place (a question may: `停水了，什么时候来水？`).
     static let noIncident: Set<RequestType> = [.praise]
+
+    /// Thanks, or a suggestion that names no problem (`建议学校门口设个临时停车区`: a proposal, whatever field and
+    /// place it names); a suggestion that names one (`建议尽快除冰，已有人滑倒`) reports it.
+    static func reportsNothing(_ f: MatterFeatures) -> Bool {
+        if noIncident.contains(f.requestType) { return true }
+        return f.requestType == .suggestion && !f.subMatters.contains { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }
+    }
 
     /// Names sub-matters proper of three topics or more (not counting those that also say where: the pavement).
     static func isBroad(_ f: MatterFeatures) -> Bool {

@@ -289,7 +289,7 @@ public enum MatterLexicon {
     }
 
     /// One automaton over the catalogue's dedup keywords and every entry's words and qualifiers.
-    enum Hit { case topic(Int), word(Int), qualifier(Int), procedure(Int) }
+    enum Hit { case topic(Int), word(Int), qualifier(Int), procedure(Int), pastBefore, pastAfter }
     static let table: (automaton: KeywordAutomaton, hits: [Hit], lengths: [Int]) = {
         var words: [String] = []
         var hits: [Hit] = []
@@ -299,6 +299,8 @@ public enum MatterLexicon {
             for q in e.qualifiers { words.append(q); hits.append(.qualifier(i)) }
         }
         for (i, p) in procedures.enumerated() { words.append(p.word); hits.append(.procedure(i)) }
+        for w in pastBefore { words.append(w); hits.append(.pastBefore) }
+        for w in pastAfter { words.append(w); hits.append(.pastAfter) }
         // In the automaton's folded scalars (no whitespace).
         let lengths = words.map { $0.unicodeScalars.filter { !$0.properties.isWhitespace }.count }
         return (KeywordAutomaton(words), hits, lengths)
@@ -342,6 +344,14 @@ public enum MatterLexicon {
         return x.contains(where: y.contains)
     }
 
+    /// Words that make a matter named right after them (`上回停电`) or a few characters before them (`停电修完以后`,
+    /// `停水过后`) the time of what the report is about, not its matter: `上回停电修完以后，电表走得飞快` is about the
+    /// meter.
+    static let pastBefore = ["上回", "上次", "自从"]
+    static let pastAfter = ["以后", "之后", "过后"]
+    /// How many characters may stand between a matter and `pastAfter` (`停电修完了以后`).
+    static let pastGap = 3
+
     /// Sub-matters about one vehicle's or one person's conduct (a cab that refused a fare, a bus driver): another
     /// caller at the same place is about another cab or another trip, never one incident.
     public static let conduct: Set<String> = ["bus.taxi", "bus.driver", "housing.rental"]
@@ -363,12 +373,24 @@ public enum MatterLexicon {
         var words: Set<Int> = [], qualifiers: Set<Int> = []
         var first: (offset: Int, topic: String)?
         var named: Set<String> = []
-        var firstEnd: [Int: Int] = [:]
+        var firstEnd: [Int: Int] = [:], pastEnd: [Int: Int] = [:]
         let (automaton, hits, lengths) = table
         var found: [(start: Int, end: Int, id: Int)] = []
+        var pastBeforeEnds: Set<Int> = [], pastAfterStarts: Set<Int> = []
         automaton.scan(text, limit: .max) { id, end in
-            if case .procedure(let p) = hits[id] { named.insert(procedures[p].procedure); return }
-            found.append((end - lengths[id], end, id))
+            switch hits[id] {
+            case .procedure(let p): named.insert(procedures[p].procedure)
+            case .pastBefore: pastBeforeEnds.insert(end)
+            case .pastAfter: pastAfterStarts.insert(end - lengths[id])
+            default: found.append((end - lengths[id], end, id))
+            }
+        }
+        // A word naming the time of the matter (`上回停电`, `停电修完以后`): a constant number of lookups.
+        func past(_ start: Int, _ end: Int) -> Bool {
+            pastBeforeEnds.contains(start) || (0...pastGap).contains { pastAfterStarts.contains(end + $0) }
+        }
+        func note(_ e: Int, _ start: Int, _ end: Int) {
+            if past(start, end) { pastEnd[e] = min(pastEnd[e] ?? end, end) } else { firstEnd[e] = min(firstEnd[e] ?? end, end) }
         }
         // The longest word wins: a word inside a longer one names nothing of its own (违章 in 违章搭建, 户籍 in 户籍地,
         // 来水 in 自来水). Sorted by start, longest first, a word is inside another when an earlier-starting one ends at
@@ -384,12 +406,12 @@ public enum MatterLexicon {
             case .word(let e):
                 topic = entries[e].topic
                 words.insert(e)
-                firstEnd[e] = min(firstEnd[e] ?? end, end)
+                note(e, start, end)
             case .qualifier(let e):
                 qualifiers.insert(e)
-                firstEnd[e] = min(firstEnd[e] ?? end, end)
+                note(e, start, end)
                 continue
-            case .procedure: continue
+            case .procedure, .pastBefore, .pastAfter: continue
             }
             topicIDs.append(topic)
             if first == nil || end < first!.offset { first = (end, topic) }
@@ -403,9 +425,10 @@ public enum MatterLexicon {
             if entries[e].sub == entries[e].topic && topicsWithSubs.contains(entries[e].topic) { continue }
             let sub = entries[e].topic + "." + entries[e].sub
             r.subMatters.insert(sub)
-            guard isProper(sub), let at = firstEnd[e] else { continue }
-            // Where a thing happened (`人行道上`, `盲道上`) is what the report is about only when it names nothing else.
-            if placeLike.contains(sub) {
+            guard isProper(sub), let at = firstEnd[e] ?? pastEnd[e] else { continue }
+            // Where a thing happened (`人行道上`, `盲道上`), or when (`上回停电以后`), is what the report is about only
+            // when it names nothing else.
+            if placeLike.contains(sub) || firstEnd[e] == nil {
                 if wherePrimary.map({ at < $0.offset || (at == $0.offset && sub < $0.sub) }) ?? true { wherePrimary = (at, sub) }
                 continue
             }

@@ -76,4 +76,46 @@ import Testing
                                              text: "龙湾里小区南门积水很深，进不去"), id: "estate", at: t0 + hours(1))
         #expect(estate.clusterId == nil)
     }
+
+    /// A proposal (`建议…设个临时停车区`) names a field and a place but reports nothing happening there: no member of a
+    /// neighbour's incident. A suggestion that names the problem (`建议清理摊贩`) reports it.
+    @Test func aProposalIsNoIncident() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .web, caller: Caller(phone: "13700000501"), requestType: .complaint,
+                                text: "学府路实验小学门口放学的时候摊贩把人行道全占了，接孩子的车也乱停",
+                                location: Location(address: "学府路实验小学")), id: "stalls", at: t0)
+        let proposal = try h.submit(Submission(channel: .email, caller: Caller(email: "parent@example.cn"), requestType: .suggestion,
+                                               text: "建议学府路实验小学门口设一个上下学临时停车区，方便家长接送",
+                                               location: Location(address: "学府路实验小学")), id: "proposal", at: t0 + hours(5))
+        #expect(proposal.clusterId == nil)
+        #expect(try #require(try h.ticket("stalls")).ticket.dedup.clusterId == nil)
+        let named = try h.submit(Submission(channel: .web, caller: Caller(phone: "13700000503"), requestType: .suggestion,
+                                            text: "建议管一管学府路实验小学门口的摊贩，人行道都走不了",
+                                            location: Location(address: "学府路实验小学")), id: "named", at: t0 + hours(6))
+        #expect(named.clusterId != nil)
+    }
+
+    /// A matter named as the time of another (`上回停电修好以后`, `停水过后`) is not what the report is about.
+    @Test func aMatterNamedAsTheTimeIsNotTheMatter() {
+        #expect(Self.reading("上回停电修好以后，我家电费一个月多了一百").primarySubMatter == "power.bill")
+        #expect(Self.reading("停水过后水龙头出来的都是黄水").primarySubMatter == "water.quality")
+        #expect(Self.reading("停电了，电费还照样扣").primarySubMatter == "power.outage")
+        // Named only as a time, it is still what the report is about when it names nothing else.
+        #expect(Self.reading("上次停电以后到现在还没修").primarySubMatter == "power.outage")
+    }
+
+    /// An incident is joined only when every member found agrees on what it is mainly about: a report that agrees with
+    /// one member by a word both happen to use (a meter box, a meter) but is about another matter than the others
+    /// stays out.
+    @Test func everyMemberFoundMustAgree() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13700000601"), requestType: .help,
+                                text: "桂园小区5栋停电了，整栋楼都黑着"), id: "dark", at: t0)
+        let box = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13700000602"), requestType: .help,
+                                          text: "桂园小区5栋停电了，一楼电表箱还冒火花"), id: "box", at: t0 + minutes(20))
+        #expect(box.clusterId != nil)
+        let bill = try h.submit(Submission(channel: .phone, caller: Caller(phone: "13700000603"), requestType: .complaint,
+                                           text: "桂园小区5栋上回停电修好以后，我家电表走得飞快"), id: "bill", at: t0 + hours(18))
+        #expect(bill.clusterId == nil)
+    }
 }
