@@ -127,7 +127,7 @@ public struct MatterFeatures: Sendable, Equatable {
         self.callerPlaces = callerPlaces
         self.plates = []
         at = Self.callerPlaceWords.count
-        let chasing = any(Self.followUpMarkers)
+        let chasing = any(Self.followUpMarkers) || Self.saysItPersists(matchText)
         let earlier = any(Self.earlierContactMarkers)
         self.onlyMine = any(Self.onlyMineMarkers)
         self.wide = any(Self.wideMarkers)
@@ -196,6 +196,17 @@ public struct MatterFeatures: Sendable, Equatable {
     /// Where a road meets the railway.
     static let railwayWords = ["铁路桥", "火车桥", "铁路下穿", "下穿铁路", "铁路涵洞", "铁路立交", "铁路桥洞"]
 
+    /// `还` and a verb with `着` (`还敞着`, `还挂着`, `还堵着呢`): what was reported is still so. One pass.
+    static func saysItPersists(_ text: String) -> Bool {
+        var last2: Unicode.Scalar = " ", last1: Unicode.Scalar = " "
+        for s in text.unicodeScalars {
+            if s == "着", last2 == "还", (0x4E00...0x9FFF).contains(last1.value) { return true }
+            last2 = last1
+            last1 = s
+        }
+        return false
+    }
+
     /// The longest text read as a bare follow-up.
     static let followUpCharacters = 40
     /// Words of a caller asking after an earlier report (match-normalized: digits, no punctuation).
@@ -203,7 +214,9 @@ public struct MatterFeatures: Sendable, Equatable {
     static let followUpPhrases = ["怎么还", "还没", "还是没", "还是老样子", "还是一样", "又打", "又来问", "又问", "到底", "依旧", "依然",
                                   "再次", "第2次", "第3次", "第4次", "上次", "管不管", "修不修", "有人去了吗", "没人管", "没人来",
                                   "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未", "还在",
-                                  "没人回", "没答复", "没有答复", "没回音", "没下文", "照样", "照旧"]
+                                  "没人回", "没答复", "没有答复", "没回音", "没下文", "照样", "照旧",
+                                  // It happens again (`又有了`, `又来了`, `又是那个锅炉`: 那个 is a filler, gone once normalized).
+                                  "又有了", "又来了", "又开始", "又是"]
     /// Words naming an earlier contact (`前几天问的`, `已经反映过`): not a bare follow-up by themselves (a short
     /// `前几天在公园丢了钱包` is a new matter), but a question with them asks after that contact.
     static let earlierContactMarkers: [[UInt8]] = ["前几天", "前两天", "几天前", "前天问", "前天报", "前天打", "前天发", "昨天问",
@@ -211,7 +224,8 @@ public struct MatterFeatures: Sendable, Equatable {
                                                    "打电话说", "反映过", "投诉过", "报过", "提交过", "已经反映", "来信", "打过", "打的电话",
                                                    "反映的", "问过", "报修过", "还是我", "反映2回", "反映2次", "打了2回",
                                                    "打了3回", "打了2次", "打了3次", "又是我", "发过邮件", "发过短信", "发过信息", "留过言",
-                                                   "发了邮件", "写过信"].map { Array($0.utf8) }
+                                                   "发了邮件", "写过信", "报的110", "打的110", "报过110", "昨天晚上报", "昨天晚上打"]
+        .map { Array($0.utf8) }
     /// Words of a caller turning to another matter after naming an earlier one (`前几天问过社保卡，今天问另一个`):
     /// the report does not chase that contact.
     static let newMatterMarkers: [[UInt8]] = ["另一个", "另外1个", "另1个", "这次想问", "这次问", "再问个", "还想问", "顺便问",
@@ -317,7 +331,9 @@ public struct MatterComparison: Sendable {
         place = Self.relate(a, b, nearMeters: nearMeters, farMeters: farMeters)
         placeConflict = a.structure.conflict(with: b.structure) ?? Self.roadConflict(a, b)
         sharedSubMatters = a.subMatters.intersection(b.subMatters).sorted()
-        if !a.subMatters.isEmpty && !b.subMatters.isEmpty && sharedSubMatters.isEmpty {
+        // The pavement says where as often as what (`人行道的雪没扫` / `门口还是没扫雪`): it conflicts with nothing.
+        let whatA = a.subMatters.subtracting(MatterLexicon.placeLike), whatB = b.subMatters.subtracting(MatterLexicon.placeLike)
+        if !whatA.isEmpty && !whatB.isEmpty && sharedSubMatters.isEmpty {
             let x = a.subMatters.sorted().map(MatterLexicon.label), y = b.subMatters.sorted().map(MatterLexicon.label)
             subMatterDifference = "different sub-matters: " + x.joined(separator: ",") + " / " + y.joined(separator: ",")
         } else {

@@ -155,7 +155,8 @@ public enum MatterLexicon {
         Entry("road", "bridge", "桥梁设施", ["伸缩缝", "钢板翘", "铁板翘"]),
         // Crops laid out to dry on a road take the road.
         Entry("road", "drying", "占道晾晒", ["晾晒", "晒粮", "晒玉米", "晒麦", "晒谷", "晒满"]),
-        Entry("road", "snow", "积雪结冰", ["积雪", "结冰", "清雪", "除雪", "扫雪", "路滑", "全是冰", "都是冰", "压成冰", "雪堆", "层冰", "除冰", "冰面"]),
+        Entry("road", "snow", "积雪结冰", ["积雪", "结冰", "清雪", "除雪", "扫雪", "路滑", "全是冰", "都是冰", "压成冰", "雪堆", "层冰", "除冰", "冰面",
+                                              "雪没扫", "雪没人扫", "雪没清", "雪没人清"]),
         // 排水.
         Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水"],
               ["堵塞", "堵了", "堵住", "污水冒", "脏水"]),
@@ -187,7 +188,8 @@ public enum MatterLexicon {
         // One landlord's conduct towards a tenant (断水断电逼搬) is a dispute, not the estate's outage.
         Entry("housing", "rental", "租赁纠纷", ["房东", "出租屋", "租客", "租房合同"]),
         // 渗水 of a canal or a road is no house's: a qualifier.
-        Entry("housing", "quality", "房屋质量", ["漏雨", "墙体开裂", "渗漏", "楼顶漏水", "屋顶漏水", "房顶漏水", "顶楼漏水", "天花板滴水", "往下滴水", "漏得", "楼上漏水", "卫生间漏水"], ["开裂", "发霉", "质量", "裂缝", "渗水"]),
+        Entry("housing", "quality", "房屋质量", ["漏雨", "墙体开裂", "渗漏", "楼顶漏水", "屋顶漏水", "房顶漏水", "顶楼漏水", "天花板滴水", "往下滴水", "漏得", "楼上漏水", "卫生间漏水",
+                                                "往屋里漏", "往家里漏", "屋顶漏", "房顶漏", "楼顶漏", "天棚漏"], ["开裂", "发霉", "质量", "裂缝", "渗水"]),
         Entry("housing", "door-entry", "门禁", ["门禁", "单元门"]),
         Entry("housing", "facade", "外墙脱落", ["外墙", "瓷砖", "空鼓"], ["脱落", "掉下来", "往下掉"]),
         Entry("housing", "delivery", "交房", ["交房", "烂尾"]),
@@ -258,7 +260,7 @@ public enum MatterLexicon {
         // An irrigation canal leaking or breaking (a water office's matter, not the tap water's). The canal itself is
         // a place (rubbish in it, a railing missing along it are other matters there).
         Entry("irrigation", "canal", "水渠渗漏", ["渠渗水", "渠漏水", "渠道漏", "渠水漫", "渠决口", "渠堤垮", "渠垮"]),
-        Entry("manhole", "manhole", "井盖", ["井盖", "窨井", "篦子", "箅子"]),
+        Entry("manhole", "manhole", "井盖", ["没盖的井", "井口敞", "井盖", "窨井", "篦子", "箅子"]),
     ]
 
     /// What a consultation asks to do (补办, 激活, 续签, ...): two consultations about one card or permit that ask

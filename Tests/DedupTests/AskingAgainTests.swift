@@ -63,3 +63,33 @@ import Testing
         #expect(second.status != .repeat)
     }
 }
+
+/// Callers of heldout8 chasing their reports in few words (each case in words of its own).
+@Suite struct ChasingAgainTests {
+    static func reading(_ text: String) -> MatterFeatures { MatterFeatures(text: text, requestType: .complaint, location: nil) }
+
+    /// It happens again (`又有了`, `又是那个`), it is still so (`还敞着`, `还挂着`), or the caller names the call to 110.
+    @Test(arguments: ["又有了，那股味比昨天还冲", "又是那个烟囱，今天烟更大", "路口那个井还敞着呢", "广告牌还挂着一半", "我昨天晚上报的110，楼上那户今天继续泼水"])
+    func chasingWords(_ text: String) {
+        #expect(Self.reading(text).refersToEarlier)
+    }
+
+    @Test func aStateIsNotAChase() {
+        #expect(!Self.reading("路口有个坑，还挺深").refersToEarlier)
+        #expect(!MatterFeatures.saysItPersists("还有个事想问"))
+    }
+
+    /// Words for what callers chase, each in a sentence of its own.
+    @Test(arguments: [("门口的雪没人扫", "road.snow"), ("雨一下就往屋里漏", "housing.quality"), ("路口那口没盖的井", "manhole.manhole")])
+    func wordsForMatters(_ text: String, _ subMatter: String) {
+        #expect(Self.reading(text).subMatters.contains(subMatter))
+    }
+
+    /// The pavement named on one side says where, and conflicts with no matter named on the other.
+    @Test func thePavementConflictsWithNothing() {
+        let pavement = Self.reading("学校门口人行道太滑了")
+        let snow = Self.reading("学校门口全是冰，孩子摔了")
+        #expect(pavement.subMatters == ["road.sidewalk"] && snow.subMatters.contains("road.snow"))
+        #expect(!MatterComparison(snow, pavement, nearMeters: 300, farMeters: 1500).subMatterConflict)
+    }
+}
