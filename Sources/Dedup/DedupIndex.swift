@@ -92,9 +92,14 @@ public protocol DedupIndex {
     /// Puts an earlier ticket into a cluster formed by a later report (index, ticket column and stored JSON), with
     /// its repeat family (its original and the original's repeats, bounded) that is in no cluster yet.
     func markCluster(ticketId: String, clusterId: String, reason: String) throws
+    /// The decision relies on this ticket's case being open (the original of the report a cluster is joined on). An
+    /// index whose reads may be older than the transaction has it checked there; the others read it in it.
+    func reliesOnOpen(ticketId: String)
 }
 
 extension DedupIndex {
+    public func reliesOnOpen(ticketId: String) {}
+
     public func candidates(cells: [Int64], since: Date, limit: Int) throws -> [Int64] {
         try cells.flatMap { try candidates(cell: $0, since: since, limit: limit) }
     }
@@ -210,6 +215,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         let otherCandidates = try otherSeqs.compactMap { try loader.candidate($0) }
 
         let decision = DedupRules.decide(subject, sameCaller: sameCaller, others: otherCandidates, configuration)
+        if let root = decision.clusterOpenRoot { index.reliesOnOpen(ticketId: root) }
         if let earlier = decision.clusterAlsoOn, let clusterId = decision.info.clusterId {
             try index.markCluster(ticketId: earlier, clusterId: clusterId,
                                   reason: "incident cluster \(clusterId): another caller reported the same matter at the same place later")

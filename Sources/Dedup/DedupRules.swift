@@ -79,6 +79,9 @@ public struct DedupDecision: Sendable {
     public var info: DedupInfo
     /// Set when a cluster is formed now: the earlier ticket that gets `clusterId` as well (with its repeat family).
     public var clusterAlsoOn: String?
+    /// The original of the report a cluster is formed or joined on, whose case the decision judged open (a closed case
+    /// takes no new member): an index that decides ahead of the transaction checks it there.
+    public var clusterOpenRoot: String? = nil
 }
 
 /// The repeat and cluster rules (DESIGN.md "Dedup"): pure functions over candidates the index found.
@@ -235,6 +238,9 @@ public enum DedupRules {
         for cand in others where s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.clusterWindow {
             if cand.identities.contains(where: s.linkedIdentities.contains) { continue }
             if cand.features.isFollowUp || Self.reportsNothing(cand.features) { continue }
+            // A case already closed (the thing was fixed, the answer given) takes no new member: what another caller
+            // reports now is a new occurrence, and merging it into the finished case would close it unheard.
+            if !cand.rootOpen { continue }
             // The cheap part of the comparison's topic and sub-matter conflicts first (most reports near each other are
             // about other matters): the same candidates are skipped below, after the whole comparison.
             if Self.topicsOrSubMattersConflict(s.features, cand.features) { continue }
@@ -366,7 +372,7 @@ public enum DedupRules {
             reasons += cmp.reasons
             reasons.append("incident cluster \(clusterId)")
             return DedupDecision(info: DedupInfo(status: .new, clusterId: clusterId, score: round2(cmp.score), reasons: reasons),
-                                 clusterAlsoOn: cand.clusterId == nil ? cand.ticketId : nil)
+                                 clusterAlsoOn: cand.clusterId == nil ? cand.ticketId : nil, clusterOpenRoot: cand.rootTicketId)
         }
         return DedupDecision(info: DedupInfo(status: .new, score: score, reasons: reasons), clusterAlsoOn: nil)
     }

@@ -97,6 +97,12 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
         throw StoreError("the dedup view is read-only on the decider thread")
     }
 
+    /// A cluster joined on a report whose original the decision judged open: the transaction checks its state like
+    /// the caller's own originals'.
+    func reliesOnOpen(ticketId: String) {
+        if !states.contains(where: { $0.ticketId == ticketId }) { states.append((ticketId, "open")) }
+    }
+
     func markCluster(ticketId: String, clusterId: String, reason: String) throws {
         clusterMarks.append(ClusterMark(ticketId: ticketId, clusterId: clusterId, reason: reason))
     }

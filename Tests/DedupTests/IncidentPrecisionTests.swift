@@ -10,18 +10,25 @@ import Testing
 
     static func reading(_ text: String) -> MatterLexicon.Reading { MatterLexicon.read(normalized: MatchText.normalize(text)) }
 
+    /// One caller's report, stored through the harness.
+    @discardableResult
+    func report(_ h: StoreHarness, _ channel: Channel, _ caller: Caller, _ type: RequestType, _ text: String, address: String? = nil,
+                id: String, at: Date) throws -> IntakeOutcome {
+        try h.submit(Submission(channel: channel, caller: caller, requestType: type, text: text, location: address.map { Location(address: $0) }),
+                     id: id, at: at)
+    }
+
     /// A letter about rubbish that mentions a sign's fragments in it is about the rubbish, not the loose sign a
     /// neighbour reported; a second caller about the sign is that incident.
     @Test func aMatterNamedInPassingIsNotTheIncident() throws {
         let h = try StoreHarness()
-        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13700000201"), requestType: .help,
-                                text: "解放路骑楼上的广告牌被台风吹松了，吊在半空晃"), id: "sign", at: t0)
-        let rubbish = try h.submit(Submission(channel: .email, caller: Caller(email: "resident@example.cn"), requestType: .complaint,
-                                              text: "解放路骑楼这边的垃圾堆了好几天没人清运，还混着广告牌碎片，臭得很"),
-                                   id: "rubbish", at: t0 + hours(2))
+        try report(h, .phone, Caller(phone: "13700000201"), .help,
+                   "解放路骑楼上的广告牌被台风吹松了，吊在半空晃", id: "sign", at: t0)
+        let rubbish = try report(h, .email, Caller(email: "resident@example.cn"), .complaint,
+                                 "解放路骑楼这边的垃圾堆了好几天没人清运，还混着广告牌碎片，臭得很", id: "rubbish", at: t0 + hours(2))
         #expect(rubbish.clusterId == nil)
-        let again = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13700000203"), requestType: .help,
-                                            text: "解放路骑楼那块广告牌快掉下来了，下面还有人走"), id: "sign2", at: t0 + hours(3))
+        let again = try report(h, .sms, Caller(phone: "13700000203"), .help,
+                               "解放路骑楼那块广告牌快掉下来了，下面还有人走", id: "sign2", at: t0 + hours(3))
         #expect(again.clusterId != nil)
         #expect(try #require(try h.ticket("sign")).ticket.dedup.clusterId == again.clusterId)
     }
@@ -53,13 +60,13 @@ import Testing
         #expect(Self.reading("人行道上全是摆摊的").primarySubMatter == "parking.vendors")
         #expect(Self.reading("人行道的砖翘起来了").primarySubMatter == "road.sidewalk")
         let h = try StoreHarness()
-        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13700000301"), requestType: .report,
-                                text: "万达广场门口人行道上一层冰，好几个人滑倒了"), id: "ice1", at: t0)
-        let stalls = try h.submit(Submission(channel: .phone, caller: Caller(phone: "13700000302"), requestType: .complaint,
-                                             text: "万达广场门口人行道上全是摆摊的，推婴儿车过不去"), id: "stalls", at: t0 + hours(2))
+        try report(h, .phone, Caller(phone: "13700000301"), .report,
+                   "万达广场门口人行道上一层冰，好几个人滑倒了", id: "ice1", at: t0)
+        let stalls = try report(h, .phone, Caller(phone: "13700000302"), .complaint,
+                                "万达广场门口人行道上全是摆摊的，推婴儿车过不去", id: "stalls", at: t0 + hours(2))
         #expect(stalls.clusterId == nil)
-        let ice = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13700000303"), requestType: .complaint,
-                                          text: "万达广场前面人行道结冰了没人清，我也摔了"), id: "ice2", at: t0 + hours(3))
+        let ice = try report(h, .sms, Caller(phone: "13700000303"), .complaint,
+                             "万达广场前面人行道结冰了没人清，我也摔了", id: "ice2", at: t0 + hours(3))
         #expect(ice.clusterId != nil)
         #expect(try #require(try h.ticket("ice1")).ticket.dedup.clusterId == ice.clusterId)
     }
@@ -70,10 +77,10 @@ import Testing
         #expect(!PlaceNames.mentions(inNormalized: MatchText.normalize("龙湾里小区南门水管破了")).contains("龙湾"))
         #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("龙湾停水了")).contains("龙湾"))
         let h = try StoreHarness()
-        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13700000401"), requestType: .help,
-                                text: "龙湾区解放路地下通道口积水过膝"), id: "tunnel", at: t0)
-        let estate = try h.submit(Submission(channel: .phone, caller: Caller(phone: "13700000402"), requestType: .help,
-                                             text: "龙湾里小区南门积水很深，进不去"), id: "estate", at: t0 + hours(1))
+        try report(h, .phone, Caller(phone: "13700000401"), .help,
+                   "龙湾区解放路地下通道口积水过膝", id: "tunnel", at: t0)
+        let estate = try report(h, .phone, Caller(phone: "13700000402"), .help,
+                                "龙湾里小区南门积水很深，进不去", id: "estate", at: t0 + hours(1))
         #expect(estate.clusterId == nil)
     }
 
@@ -81,17 +88,14 @@ import Testing
     /// neighbour's incident. A suggestion that names the problem (`建议清理摊贩`) reports it.
     @Test func aProposalIsNoIncident() throws {
         let h = try StoreHarness()
-        try h.submit(Submission(channel: .web, caller: Caller(phone: "13700000501"), requestType: .complaint,
-                                text: "学府路实验小学门口放学的时候摊贩把人行道全占了，接孩子的车也乱停",
-                                location: Location(address: "学府路实验小学")), id: "stalls", at: t0)
-        let proposal = try h.submit(Submission(channel: .email, caller: Caller(email: "parent@example.cn"), requestType: .suggestion,
-                                               text: "建议学府路实验小学门口设一个上下学临时停车区，方便家长接送",
-                                               location: Location(address: "学府路实验小学")), id: "proposal", at: t0 + hours(5))
+        try report(h, .web, Caller(phone: "13700000501"), .complaint,
+                   "学府路实验小学门口放学的时候摊贩把人行道全占了，接孩子的车也乱停", address: "学府路实验小学", id: "stalls", at: t0)
+        let proposal = try report(h, .email, Caller(email: "parent@example.cn"), .suggestion,
+                                  "建议学府路实验小学门口设一个上下学临时停车区，方便家长接送", address: "学府路实验小学", id: "proposal", at: t0 + hours(5))
         #expect(proposal.clusterId == nil)
         #expect(try #require(try h.ticket("stalls")).ticket.dedup.clusterId == nil)
-        let named = try h.submit(Submission(channel: .web, caller: Caller(phone: "13700000503"), requestType: .suggestion,
-                                            text: "建议管一管学府路实验小学门口的摊贩，人行道都走不了",
-                                            location: Location(address: "学府路实验小学")), id: "named", at: t0 + hours(6))
+        let named = try report(h, .web, Caller(phone: "13700000503"), .suggestion,
+                               "建议管一管学府路实验小学门口的摊贩，人行道都走不了", address: "学府路实验小学", id: "named", at: t0 + hours(6))
         #expect(named.clusterId != nil)
     }
 
@@ -109,13 +113,29 @@ import Testing
     /// stays out.
     @Test func everyMemberFoundMustAgree() throws {
         let h = try StoreHarness()
-        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13700000601"), requestType: .help,
-                                text: "桂园小区5栋停电了，整栋楼都黑着"), id: "dark", at: t0)
-        let box = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13700000602"), requestType: .help,
-                                          text: "桂园小区5栋停电了，一楼电表箱还冒火花"), id: "box", at: t0 + minutes(20))
+        try report(h, .phone, Caller(phone: "13700000601"), .help,
+                   "桂园小区5栋停电了，整栋楼都黑着", id: "dark", at: t0)
+        let box = try report(h, .sms, Caller(phone: "13700000602"), .help,
+                             "桂园小区5栋停电了，一楼电表箱还冒火花", id: "box", at: t0 + minutes(20))
         #expect(box.clusterId != nil)
-        let bill = try h.submit(Submission(channel: .phone, caller: Caller(phone: "13700000603"), requestType: .complaint,
-                                           text: "桂园小区5栋上回停电修好以后，我家电表走得飞快"), id: "bill", at: t0 + hours(18))
+        let bill = try report(h, .phone, Caller(phone: "13700000603"), .complaint,
+                              "桂园小区5栋上回停电修好以后，我家电表走得飞快", id: "bill", at: t0 + hours(18))
         #expect(bill.clusterId == nil)
+    }
+
+    /// A neighbour's report after the first caller's case was closed (the main mended) is a new occurrence: it does not
+    /// join the finished case's incident; a report while it is open does.
+    @Test func aClosedCaseTakesNoNewMember() throws {
+        let h = try StoreHarness()
+        try report(h, .phone, Caller(phone: "13700000701"), .help,
+                   "松柏路菜市场门口水管爆了，水往外冒", id: "burst", at: t0)
+        let open = try report(h, .sms, Caller(phone: "13700000702"), .help,
+                              "松柏路菜市场门口水管破了，到处是水", id: "second", at: t0 + hours(1))
+        #expect(open.clusterId != nil)
+        try h.setStatus("burst", "closed")
+        try h.setStatus("second", "closed")
+        let later = try report(h, .phone, Caller(phone: "13700000703"), .help,
+                               "松柏路菜市场门口水管又爆了，水冒得老高", id: "third", at: t0 + hours(20))
+        #expect(later.clusterId == nil)
     }
 }
