@@ -103,6 +103,7 @@ public struct MatterFeatures: Sendable, Equatable {
             if let yard = PlaceNames.compound(name) { aliases.insert(yard) }
         }
         aliases.formUnion(PlaceNames.numberedSchools(inNormalized: matchText))
+        if let place, let estate = PlaceNames.estateStem(place) { aliases.insert(estate) }
         if let address { aliases.formUnion(PlaceNames.numberedSchools(inNormalized: address)) }
         self.namedPlaces = named
         self.placeAliases = aliases
@@ -112,9 +113,11 @@ public struct MatterFeatures: Sendable, Equatable {
         // of that road however called.
         let roads = named.filter(MatterComparison.isRoad)
         let whole = roads.filter { r in !roads.contains { $0 != r && $0.hasSuffix(r) } }
-        if whole.count == 1, let road = whole.first,
-           Self.railwayWords.contains(where: { matchText.contains($0) || (address?.contains($0) ?? false) }) {
-            self.placeAliases.insert(road + "/铁路")
+        // Likewise its tunnel or underpass (`渔港路下穿隧道` / `渔港路那个隧道`).
+        if whole.count == 1, let road = whole.first {
+            for (label, words) in Self.roadSpots where words.contains(where: { matchText.contains($0) || (address?.contains($0) ?? false) }) {
+                self.placeAliases.insert(road + "/" + label)
+            }
         }
         let found = Self.markers.occurrences(in: Array(matchText.utf8))
         var at = 0
@@ -193,8 +196,11 @@ public struct MatterFeatures: Sendable, Equatable {
     static let wideMarkers: [[UInt8]] = ["整个小区", "全小区", "整栋", "全楼", "几栋楼", "好几栋", "整片", "附近都", "周边都",
                                          "邻居家也", "邻居也", "全村", "整条街", "整个楼"].map { Array($0.utf8) }
 
-    /// Where a road meets the railway.
-    static let railwayWords = ["铁路桥", "火车桥", "铁路下穿", "下穿铁路", "铁路涵洞", "铁路立交", "铁路桥洞"]
+    /// Spots a road has one of: where it meets the railway, its tunnel or underpass.
+    static let roadSpots: [(label: String, words: [String])] = [
+        ("铁路", ["铁路桥", "火车桥", "铁路下穿", "下穿铁路", "铁路涵洞", "铁路立交", "铁路桥洞"]),
+        ("隧道", ["隧道", "下穿通道"]),
+    ]
 
     /// `还` and a verb with `着` (`还敞着`, `还挂着`, `还堵着呢`): what was reported is still so. One pass.
     static func saysItPersists(_ text: String) -> Bool {
@@ -619,6 +625,19 @@ public enum PlaceNames {
         guard (2...10).contains(r.count), r.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }),
               !r.contains(where: { "路街巷与和及".unicodeScalars.contains($0) }), !stops.contains(r[0].value) else { return nil }
         return rest
+    }
+
+    /// The estate's own name in an address's place (`滨海明珠小区充电棚` is in `滨海明珠`): the part before 小区 or 社区,
+    /// two characters or more, all Chinese. (Names are read three characters before a place word at most: a name of
+    /// four is found this way.)
+    static func estateStem(_ place: String) -> String? {
+        let c = Array(place.unicodeScalars)
+        guard c.count >= 4 else { return nil }
+        for k in 2..<(c.count - 1) where (c[k] == "小" || c[k] == "社") && c[k + 1] == "区" {
+            guard k < c.count - 2, c[..<k].allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }) else { return nil }
+            return String(String.UnicodeScalarView(c[..<k]))
+        }
+        return nil
     }
 
     /// A compound (a works' or an office's housing) as callers call it: `电厂家属院`, `电厂大院` and `电厂院子` are

@@ -105,3 +105,33 @@ import Testing
         #expect(refund.clusterId == nil)
     }
 }
+
+/// One place called differently on heldout7 (each case in words of its own).
+@Suite struct OnePlaceTwoWaysTests {
+    static func features(_ text: String, address: String? = nil) -> MatterFeatures {
+        MatterFeatures(text: text, requestType: .report, location: address.map { Location(address: $0, lat: nil, lng: nil, crs: nil) })
+    }
+
+    /// An estate of four characters (`银海明珠`), by its address with 小区 and something in it, and by its name alone.
+    @Test func anEstateByItsAddressAndItsName() {
+        let shed = Self.features("车棚里电瓶车着火了", address: "银海明珠小区车棚")
+        let estate = Self.features("车棚昨晚着火，电线还露着", address: "银海明珠")
+        #expect(shed.placeKeys.contains("银海明珠") && estate.placeKeys.contains("银海明珠"))
+        #expect(MatterComparison(estate, shed, nearMeters: 300, farMeters: 1500).place.isSame)
+        #expect(PlaceNames.estateStem("小区门口") == nil && PlaceNames.estateStem("银海明珠小区") == nil)
+    }
+
+    /// A road's tunnel however called is one spot of that road.
+    @Test func aRoadsTunnelHoweverCalled() {
+        let a = Self.features("下穿隧道积水，车被困", address: "滨江路下穿隧道")
+        let b = Self.features("滨江路那个隧道淹了，快封路")
+        #expect(a.placeAliases.contains("滨江路/隧道") && b.placeAliases.contains("滨江路/隧道"))
+        #expect(MatterComparison(b, a, nearMeters: 300, farMeters: 1500).place.isSame)
+    }
+
+    @Test(arguments: [("工地半夜还在用风镐", "noise.construction"), ("凌晨还在施工，吵死了", "noise.construction"),
+                      ("骑楼的墙皮一大块掉下来", "housing.facade"), ("校门口一片汪洋", "drain.flooding")])
+    func wordsForMatters(_ text: String, _ subMatter: String) {
+        #expect(Self.features(text).subMatters.contains(subMatter))
+    }
+}
