@@ -302,9 +302,11 @@ public enum DedupRules {
     static let noIncident: Set<RequestType> = [.praise]
 
     /// Thanks, or a suggestion that names no problem (`建议学校门口设个临时停车区`: a proposal, whatever field and
-    /// place it names); a suggestion that names one (`建议尽快除冰，已有人滑倒`) reports it.
+    /// place it names); a suggestion that names one (`建议尽快除冰，已有人滑倒`) reports it. A question only about
+    /// procedures (`补办社保卡要带什么`) is the caller's own: two callers asking at one office are two questions.
     static func reportsNothing(_ f: MatterFeatures) -> Bool {
         if noIncident.contains(f.requestType) { return true }
+        if f.requestType == .consultation && !f.subMatters.isEmpty && f.subMatters.allSatisfy(MatterLexicon.isProcedure) { return true }
         return f.requestType == .suggestion && !f.subMatters.contains { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }
     }
 

@@ -356,6 +356,16 @@ public enum MatterLexicon {
     /// How many characters may stand between a matter and `pastAfter` (`停电修完了以后`).
     static let pastGap = 3
 
+    /// Procedures of one person (a card replaced, a benefit, a certificate, a tax return, a child's school place):
+    /// a question about them is the caller's own, whatever office it names.
+    static let procedureTopics: Set<String> = ["social", "documents", "tax", "civil", "business", "agriculture"]
+    static let procedureSubMatters: Set<String> = ["school.admission", "school.transfer", "school.status", "housing.certificate",
+                                                   "housing.housing", "housing.transfer", "housing.mortgage", "housing.talent",
+                                                   "housing.public-rental", "health.vaccine", "health.appointment", "wages.leave"]
+    public static func isProcedure(_ subMatter: String) -> Bool {
+        procedureSubMatters.contains(subMatter) || procedureTopics.contains(String(subMatter.prefix { $0 != "." }))
+    }
+
     /// Sub-matters about one vehicle's or one person's conduct (a cab that refused a fare, a bus driver): another
     /// caller at the same place is about another cab or another trip, never one incident.
     public static let conduct: Set<String> = ["bus.taxi", "bus.driver", "housing.rental"]

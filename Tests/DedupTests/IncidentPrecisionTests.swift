@@ -138,4 +138,21 @@ import Testing
                                "松柏路菜市场门口水管又爆了，水冒得老高", id: "third", at: t0 + hours(20))
         #expect(later.clusterId == nil)
     }
+
+    /// Questions about a procedure (a card replaced, a passport, a child's school place) are each caller's own: two
+    /// callers asking about one procedure at one office are two questions, never an incident. A question about
+    /// something happening there (`塌方那段什么时候修好`) is about the incident.
+    @Test func questionsAboutAProcedureAreNoIncident() throws {
+        let h = try StoreHarness()
+        try report(h, .phone, Caller(phone: "13700000801"), .consultation,
+                   "请问在南山区政务服务中心补办社保卡要带什么材料", address: "南山区政务服务中心", id: "q1", at: t0)
+        let second = try report(h, .phone, Caller(phone: "13700000802"), .consultation,
+                                "想问一下南山区政务服务中心补办社保卡当天能拿到吗", address: "南山区政务服务中心", id: "q2", at: t0 + hours(1))
+        #expect(second.clusterId == nil)
+        try report(h, .phone, Caller(phone: "13700000803"), .help,
+                   "望湖路翠湖湾门口塌方了，半边路都没了", id: "slide", at: t0 + hours(2))
+        let asked = try report(h, .web, Caller(phone: "13700000804"), .consultation,
+                               "请问望湖路翠湖湾门口塌方那段什么时候能修好", id: "asked", at: t0 + hours(3))
+        #expect(asked.clusterId != nil)
+    }
 }
