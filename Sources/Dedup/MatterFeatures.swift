@@ -523,7 +523,8 @@ public struct MatterComparison: Sendable {
 /// `龙珠花园`, `潭头市场`). Rough by design: it only has to tell two reports by one caller about two places apart.
 public enum PlaceNames {
     static let suffixes: [String] = ["工业区", "工业园", "地铁站", "地铁口", "幼儿园", "新村", "花园", "小区", "社区", "市场", "大道", "山庄", "公园",
-                                     "华庭", "华府", "名邸", "公馆", "大院", "院子", "大世界", "乐园", "体育馆", "体育场", "博物馆", "图书馆", "宿舍", "家属院", "火车站", "高铁站", "东站", "西站",
+                                     "华庭", "华府", "名邸", "公馆", "大院", "院子", "家属楼", "家属区", "大世界", "乐园", "体育馆", "体育场",
+                                     "博物馆", "图书馆", "宿舍", "家属院", "火车站", "高铁站", "东站", "西站",
                                      "南站", "北站",
                                      "大厦", "大楼", "广场", "家园", "商场", "学校", "医院", "立交", "小学", "中学", "公寓", "超市",
                                      "车站", "码头", "隧道", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾", "里", "城"]
@@ -640,10 +641,10 @@ public enum PlaceNames {
         return nil
     }
 
-    /// A compound (a works' or an office's housing) as callers call it: `电厂家属院`, `电厂大院` and `电厂院子` are
-    /// `电厂院`. Two characters of name or more before the word.
+    /// A compound (a works' or an office's housing) as callers call it: `电厂家属院`, `电厂家属楼`, `电厂宿舍`, `电厂大院`
+    /// and `电厂院子` are `电厂院`. Two characters of name or more before the word.
     static func compound(_ name: String) -> String? {
-        for word in ["家属院", "院子", "大院"] where name.hasSuffix(word) && name.count >= word.count + 2 {
+        for word in ["家属院", "家属楼", "家属区", "宿舍", "院子", "大院"] where name.hasSuffix(word) && name.count >= word.count + 2 {
             return String(name.dropLast(word.count)) + "院"
         }
         return nil
@@ -666,7 +667,7 @@ public enum PlaceNames {
             let before = i > 0 ? c[i - 1] : " "
             let after = j + 1 < c.count ? c[j + 1] : " "
             let led = "市区县第".unicodeScalars.contains(before)
-            if c[j] == "中", after == "学" || led || "门校大对附旁教初高".unicodeScalars.contains(after) {
+            if c[j] == "中", after == "学" || led || "门校大对附旁教初高念读".unicodeScalars.contains(after) {
                 found.insert(digits + "中")
             } else if c[j] == "小", after == "学" {
                 found.insert(digits + "小")

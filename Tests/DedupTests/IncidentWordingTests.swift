@@ -129,6 +129,16 @@ import Testing
         #expect(MatterComparison(b, a, nearMeters: 300, farMeters: 1500).place.isSame)
     }
 
+    /// A works' housing as a block (`家属楼`) or dormitories (`宿舍`) is its compound; a numbered school where a child
+    /// studies (`在七中念书`).
+    @Test func aWorksHousingAndASchoolAsCallersSayThem() {
+        let block = Self.features("纺机厂家属楼3号楼楼道暖气管爆了")
+        let dorm = Self.features("纺机厂宿舍那边暖气管子崩了")
+        #expect(block.placeAliases.contains("纺机厂院") && dorm.placeAliases.contains("纺机厂院"))
+        #expect(MatterComparison(dorm, block, nearMeters: 300, farMeters: 1500).place.isSame)
+        #expect(PlaceNames.numberedSchools(inNormalized: MatchText.normalize("孩子在七中念书")) == ["7中"])
+    }
+
     @Test(arguments: [("工地半夜还在用风镐", "noise.construction"), ("凌晨还在施工，吵死了", "noise.construction"),
                       ("骑楼的墙皮一大块掉下来", "housing.facade"), ("校门口一片汪洋", "drain.flooding")])
     func wordsForMatters(_ text: String, _ subMatter: String) {
