@@ -139,6 +139,14 @@ import Testing
         #expect(PlaceNames.numberedSchools(inNormalized: MatchText.normalize("孩子在七中念书")) == ["7中"])
     }
 
+    /// An estate named in the manner of 学府 (`东湖学府`, as 华府) however the caller goes on (`东湖学府那个楼盘`, `东湖学府工地`);
+    /// a road of that name is still a road.
+    @Test func anEstateNamedAsASchoolOfLearning() {
+        #expect(Self.features("盖东湖学府那个楼盘的包工头跑了").namedPlaces.contains("东湖学府"))
+        #expect(Self.features("东湖学府工地欠我们工钱").namedPlaces.contains("东湖学府"))
+        #expect(Self.features("学府路口积水很深").namedPlaces.contains("学府路"))
+    }
+
     @Test(arguments: [("工地半夜还在用风镐", "noise.construction"), ("凌晨还在施工，吵死了", "noise.construction"),
                       ("骑楼的墙皮一大块掉下来", "housing.facade"), ("校门口一片汪洋", "drain.flooding")])
     func wordsForMatters(_ text: String, _ subMatter: String) {
