@@ -276,7 +276,9 @@ public enum DedupRules {
             // address. Not at one place, or no place on either side (two callers' "家里停电了" may be two streets
             // apart): not one incident.
             let sameMatter = cmp.sharedSubMatters.contains(where: MatterLexicon.isProper)
-                || (!cmp.sharedTopics.isEmpty && cmp.primaryShared) || cmp.textSimilarity >= c.clusterTextOnlyThreshold
+                || (!cmp.sharedTopics.isEmpty && cmp.primaryShared)
+                || (cmp.textSimilarity >= c.clusterTextOnlyThreshold
+                    && Self.similarityBesidePlaces(s.features, cand.features) >= c.clusterTextOnlyThreshold)
             let match = cmp.place.isSame && cmp.score >= c.clusterThreshold && sameMatter
             guard match else { continue }
             // An incident is joined only when no member found says it is another place or matter.
@@ -290,6 +292,15 @@ public enum DedupRules {
             best = (cand, cmp)
         }
         return best
+    }
+
+    /// The text similarity of two reports without the names of the places either names: two short reports at one
+    /// place share most of their words by its name (`深南大道上有个坑` / `深南大道上有辆车抛锚了`), which says where,
+    /// not what happened. (At most `MatterFeatures.Limits.namedPlaces` names a side, each removed in one pass.)
+    static func similarityBesidePlaces(_ a: MatterFeatures, _ b: MatterFeatures) -> Double {
+        let names = a.namedPlaces.union(b.namedPlaces).sorted { ($0.count, $0) > ($1.count, $1) }
+        func strip(_ text: String) -> String { names.reduce(text) { $0.replacingOccurrences(of: $1, with: "") } }
+        return MatchText.similarity(MatchText.shingles(ofNormalized: strip(a.matchText)), MatchText.shingles(ofNormalized: strip(b.matchText)))
     }
 
     /// `MatterComparison`'s `topicConflict || subMatterConflict`, without building the comparison.

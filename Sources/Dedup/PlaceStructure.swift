@@ -20,6 +20,8 @@ public struct PlaceStructure: Sendable, Equatable {
     public var units: Set<String> = []
     /// `502` for 502室, or the number after a unit or building (`2单元502`).
     public var rooms: Set<String> = []
+    /// A station's exits: `a` for A口 / A出口, `3` for 3号口 / 3号出口 / 3号入口.
+    public var exits: Set<String> = []
 
     /// At most this many entries per part (the first in reading order).
     public static let limit = 8
@@ -28,7 +30,7 @@ public struct PlaceStructure: Sendable, Equatable {
 
     public var isEmpty: Bool {
         districts.isEmpty && roads.isEmpty && crossings.isEmpty && roadNumbers.isEmpty && buildings.isEmpty && units.isEmpty
-            && rooms.isEmpty
+            && rooms.isEmpty && exits.isEmpty
     }
 
     /// The parts of both, for a report whose address and text each name some.
@@ -42,6 +44,7 @@ public struct PlaceStructure: Sendable, Equatable {
         m.buildings = cap(buildings.union(other.buildings))
         m.units = cap(units.union(other.units))
         m.rooms = cap(rooms.union(other.rooms))
+        m.exits = cap(exits.union(other.exits))
         return m
     }
 
@@ -65,6 +68,7 @@ public struct PlaceStructure: Sendable, Equatable {
         }
         if differ(units, o.units) { return "different units: \(list(units)) / \(list(o.units)) 单元" }
         if differ(rooms, o.rooms) { return "different rooms: \(list(rooms)) / \(list(o.rooms))" }
+        if differ(exits, o.exits) { return "different exits: \(list(exits)) / \(list(o.exits))" }
         return nil
     }
 
@@ -101,7 +105,18 @@ public struct PlaceStructure: Sendable, Equatable {
     static let notDistrictBefore: Set<UInt32> = Set(scalars("小社园校厂景片营矿库住宅城业辖街市禁山湾站活务发车公学息烟护览"))
 
     /// The first scalars of the words `parse` reads at a position: 大道, 路, 街, the building words, 单元, 室, 区.
-    static let partStarts: Set<UInt32> = Set([daDao[0], lu, jie, xiang, unitWord[0], roomWord[0], districtWord] + buildingWords.map { $0[0] })
+    static let partStarts: Set<UInt32> = Set([daDao[0], lu, jie, xiang, unitWord[0], roomWord[0], districtWord, kou] + buildingWords.map { $0[0] })
+    static let chu: UInt32 = 0x51FA, ru: UInt32 = 0x5165  // 出, 入
+
+    /// The exit a `口` at `i` ends (`A口`, `B出口`, `3号口`, `4号出口`, `2号入口`), or nil: a letter right before, or a
+    /// number before 号 (`1口` is 一口 once normalized).
+    static func exit(endingAt i: Int, in c: [UInt32]) -> String? {
+        var k = i
+        if k > 0, c[k - 1] == chu || c[k - 1] == ru { k -= 1 }
+        if k >= 2, c[k - 1] == haoWord[0], isDigit(c[k - 2]), let (n, _) = number(endingAt: k - 1, in: c) { return n }
+        guard k >= 1, isLetter(c[k - 1]), k < 2 || !isLetter(c[k - 2]) && !isDigit(c[k - 2]) else { return nil }
+        return string(c[(k - 1)..<k])
+    }
 
     static func isHan(_ v: UInt32) -> Bool { (0x4E00...0x9FFF).contains(v) }
     static func isDigit(_ v: UInt32) -> Bool { (0x30...0x39).contains(v) }
@@ -237,6 +252,7 @@ public struct PlaceStructure: Sendable, Equatable {
                 i += 2
                 continue
             }
+            if v == kou, let e = exit(endingAt: i, in: c) { insert(e, \.exits) }
             if v == roomWord[0], let (n, _) = number(endingAt: i, in: c) {
                 insert(n, \.rooms)
             }

@@ -155,4 +155,30 @@ import Testing
                                "请问望湖路翠湖湾门口塌方那段什么时候能修好", id: "asked", at: t0 + hours(3))
         #expect(asked.clusterId != nil)
     }
+
+    /// Two short reports at one place share most of their words by its name: nearly the same text says one incident
+    /// only when the words beside the place's name are nearly the same.
+    @Test func aPlacesNameIsNotTheWordsOfTheMatter() throws {
+        let h = try StoreHarness()
+        try report(h, .phone, Caller(phone: "13700000901"), .complaint, "滨海大道上有个坑", id: "hole", at: t0)
+        let car = try report(h, .sms, Caller(phone: "13700000902"), .complaint, "滨海大道上有辆车抛锚了", id: "car", at: t0 + hours(1))
+        #expect(car.clusterId == nil)
+        let again = try report(h, .sms, Caller(phone: "13700000903"), .complaint, "滨海大道上有个坑啊", id: "hole2", at: t0 + hours(2))
+        #expect(again.clusterId != nil)
+    }
+
+    /// A station's exits are places of their own: A口 and D口 of one station are two, however alike the words.
+    @Test func aStationsExitsAreTwoPlaces() throws {
+        func exits(_ text: String) -> Set<String> { PlaceStructure.parse(normalized: MatchText.normalize(text)).exits }
+        #expect(exits("科技园地铁站A口的电梯坏了") == ["a"])
+        #expect(exits("从B出口出来") == ["b"])
+        #expect(exits("3号出口扶梯停了") == ["3"] && exits("4号口") == ["4"])
+        #expect(exits("喝了一口水，路口，门口，出口处").isEmpty)
+        let h = try StoreHarness()
+        try report(h, .phone, Caller(phone: "13700001001"), .complaint, "科技园地铁站A口电梯坏了", id: "a", at: t0)
+        let d = try report(h, .sms, Caller(phone: "13700001002"), .complaint, "科技园地铁站D口扶梯停了", id: "d", at: t0 + hours(1))
+        #expect(d.clusterId == nil)
+        let a2 = try report(h, .sms, Caller(phone: "13700001003"), .complaint, "科技园地铁站A口的电梯不动了", id: "a2", at: t0 + hours(2))
+        #expect(a2.clusterId != nil)
+    }
 }
