@@ -230,7 +230,9 @@ public enum DedupRules {
                 if cmp.placeConflict != nil
                     && !(wide && s.features.structure.conflict(with: m.features.structure, withinOnePlace: false) == nil
                          && MatterComparison.roadConflict(s.features, m.features) == nil) { return true }
-                return cmp.subMatterConflict || cmp.topicConflict || !cmp.primariesAgree
+                // Two faces of one happening (the river over its banks / the flooded house) are no other matter.
+                let faces = s.features.primarySubMatter.flatMap { a in m.features.primarySubMatter.map { MatterLexicon.oneFamily(a, $0) } } ?? false
+                return ((cmp.subMatterConflict || cmp.topicConflict) && !faces) || !cmp.primariesAgree
             }
             vetoes[clusterId] = v
             return v

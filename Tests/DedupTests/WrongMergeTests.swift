@@ -108,3 +108,21 @@ extension StoreHarness {
                    id: id, at: at)
     }
 }
+
+/// Incidents whose members name different faces of one happening (heldout4).
+@Suite struct FacesOfOneIncidentTests {
+    let t0 = StoreHarness.base
+
+    /// A member naming the flooded house does not keep out a report of the river over its banks: they are two faces
+    /// of one flood.
+    @Test func aMemberNamingAnotherFaceVetoesNothing() throws {
+        let h = try StoreHarness()
+        let village = Location(address: "红溪村", lat: nil, lng: nil, crs: nil)
+        try h.report("f1", .phone, Caller(phone: "13300001111"), .help, "红溪村河水暴涨漫过河堤，好几户家里进水了", village, at: t0)
+        let house = try h.report("f2", .phone, Caller(phone: "13300002222"), .help, "红溪村我家进水一米多深，老人困在屋里", village,
+                                 at: t0 + minutes(30))
+        #expect(house.clusterId != nil)
+        let river = try h.report("f3", .sms, Caller(phone: "13300003333"), .help, "红溪村河水漫进村了，求救援", village, at: t0 + hours(1))
+        #expect(river.clusterId == house.clusterId)
+    }
+}
