@@ -130,6 +130,9 @@ public enum DedupRules {
         // in passing (`物业费涨了…停电的时候物业人都找不到` after `停电了`): another matter, unless it says it chases the
         // earlier contact or the words are nearly the same.
         if cmp.firstPrimaryNew && !cmp.firstRefersToEarlier && cmp.textSimilarity < 0.5 { return false }
+        // Asking now about a procedure the earlier report did not (`被狗咬了打疫苗能不能报销` after `村里流浪狗追人`): the
+        // caller's own new matter beside the place's.
+        if cmp.firstAsksAProcedure && !cmp.firstRefersToEarlier && cmp.textSimilarity < 0.5 { return false }
         // One names what exactly went wrong and the other only the field (夜宵店吵 / 装修电钻): the words must agree,
         // unless the new report says it chases an earlier one (`欠薪的事到底管不管`).
         if cmp.subMatterOnOneSide && cmp.textSimilarity < Self.oneSidedSubMatterTextSimilarity && !cmp.firstRefersToEarlier {

@@ -309,6 +309,8 @@ public struct MatterComparison: Sendable {
     /// The first (new) report names first a sub-matter proper that the second, which names sub-matters proper too, does
     /// not name at all.
     public var firstPrimaryNew: Bool
+    /// The first (new) report names a procedure (a reimbursement, a certificate) and the second none.
+    public var firstAsksAProcedure: Bool
     /// The first report (the new one) says it follows an earlier contact (`到底管不管`, `前几天反映过`).
     public var firstRefersToEarlier: Bool
     /// Both ask for procedures and none is the same (补办 / 激活): for two consultations, two questions.
@@ -350,6 +352,8 @@ public struct MatterComparison: Sendable {
             && a.primarySubMatter.map { !b.subMatters.contains($0) } ?? false && b.primarySubMatter.map { !a.subMatters.contains($0) } ?? false
         subMatterOnOneSide = properA.isEmpty != properB.isEmpty
         firstPrimaryNew = !properB.isEmpty && a.primarySubMatter.map { MatterLexicon.isProper($0) && !b.subMatters.contains($0) } ?? false
+        firstAsksAProcedure = !b.subMatters.contains(where: MatterLexicon.isProcedure)
+            && a.subMatters.contains { MatterLexicon.isProper($0) && MatterLexicon.isProcedure($0) }
         firstRefersToEarlier = a.refersToEarlier
         procedureConflict = !a.procedures.isEmpty && !b.procedures.isEmpty && a.procedures.isDisjoint(with: b.procedures)
         primarySubMattersDiffer = a.primarySubMatter != nil && b.primarySubMatter != nil && a.primarySubMatter != b.primarySubMatter

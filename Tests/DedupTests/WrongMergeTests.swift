@@ -34,6 +34,19 @@ import Testing
         #expect(Self.reading("车站候车亭的顶被雪压塌了").subMatters.contains("bus.stop"))
     }
 
+    /// Asking about a procedure the earlier report did not name (a reimbursement after the dogs that bit) is the
+    /// caller's own new matter; telling the dogs again is no such thing.
+    @Test func aProcedureAskedAfterAPlacesMatterIsANewMatter() {
+        let c = DedupConfiguration()
+        func same(_ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
+            DedupRules.isSameMatter(MatterComparison(a, b, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters),
+                                    threshold: c.repeatThreshold)
+        }
+        let dogs = Self.reading("东岗村的流浪狗成群，晚上追着人咬")
+        #expect(!same(Self.reading("东岗村狗咬了我儿子，想问打狂犬疫苗能不能报销", .help), dogs))
+        #expect(same(Self.reading("东岗村那群流浪狗今天又咬了人", .complaint), dogs))
+    }
+
     /// A short report that says it turns to another matter (`还有个事`) is no bare follow-up of the earlier one, though
     /// it asks why something has not come yet.
     @Test func anotherMatterIsNoFollowUp() {
