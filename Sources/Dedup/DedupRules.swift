@@ -235,7 +235,7 @@ public enum DedupRules {
                          && MatterComparison.roadConflict(s.features, m.features) == nil) { return true }
                 // Two faces of one happening (the river over its banks / the flooded house) are no other matter.
                 let faces = s.features.primarySubMatter.flatMap { a in m.features.primarySubMatter.map { MatterLexicon.oneFamily(a, $0) } } ?? false
-                return ((cmp.subMatterConflict || cmp.topicConflict) && !faces) || !cmp.primariesAgree
+                return ((cmp.subMatterConflict || cmp.topicConflict) && !faces) || !cmp.primariesAgree || cmp.tradeConflict
             }
             vetoes[clusterId] = v
             return v
@@ -256,6 +256,8 @@ public enum DedupRules {
             // but not a matter of its own beside the other's (a sign hanging loose / rubbish with a sign's fragments in
             // it; the power cut / the meter running fast since).
             if !cmp.primariesAgree { continue }
+            // Two kinds of business (a grill's smoke / a hotpot restaurant's): two sources of one nuisance, two incidents.
+            if cmp.tradeConflict { continue }
             // What one cab or one driver did is no incident at a place.
             if [s.features.primarySubMatter, cand.features.primarySubMatter].contains(where: { $0.map(MatterLexicon.conduct.contains) ?? false }) {
                 continue

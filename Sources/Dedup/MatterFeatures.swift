@@ -47,6 +47,8 @@ public struct MatterFeatures: Sendable, Equatable {
     /// Vehicle plates named (`车牌尾号3527`, `车牌号川a12345`), as their letters and digits: two reports naming
     /// different plates are about two vehicles.
     public var plates: Set<String>
+    /// The kinds of business named (`MatterLexicon.trades`: a grill, a KTV).
+    public var trades: Set<String>
 
     /// How much of a report the engine reads. Matching needs the gist, not a whole letter; the bounds keep every
     /// comparison (which runs on the writer thread) a small constant whatever a public form or a mail carries.
@@ -86,6 +88,7 @@ public struct MatterFeatures: Sendable, Equatable {
         self.primaryTopic = reading.primaryTopic
         self.primarySubMatter = reading.primarySubMatter
         self.procedures = reading.procedures
+        self.trades = reading.trades
         self.requestType = requestType
         self.point = point
         self.address = address
@@ -301,6 +304,8 @@ public struct MatterComparison: Sendable {
     public var callerPlaceConflict: Bool
     /// Both name vehicle plates and none is the same (one ends the other: 尾号3527 / 川a13527 are one): two vehicles.
     public var plateConflict: Bool
+    /// Both name kinds of business and none is the same (a grill / a hotpot restaurant): two sources of a nuisance.
+    public var tradeConflict: Bool
     /// Both name sub-matters and each names first a sub-matter the other does not name at all (the stall's fumes /
     /// the stall's tables on the pavement): what each is mainly about differs.
     public var primaryDiffers: Bool
@@ -363,6 +368,7 @@ public struct MatterComparison: Sendable {
             primariesAgree = true
         }
         callerPlaceConflict = !a.callerPlaces.isEmpty && !b.callerPlaces.isEmpty && a.callerPlaces.isDisjoint(with: b.callerPlaces)
+        tradeConflict = !a.trades.isEmpty && !b.trades.isEmpty && a.trades.isDisjoint(with: b.trades)
         plateConflict = !a.plates.isEmpty && !b.plates.isEmpty
             && !a.plates.contains { x in b.plates.contains { y in x.hasSuffix(y) || y.hasSuffix(x) } }
         primaryShared = a.primaryTopic.map { p in b.topics.contains { $0.id == p } } ?? true
@@ -512,6 +518,7 @@ public struct MatterComparison: Sendable {
         if let placeConflict { r.append(placeConflict) }
         if callerPlaceConflict { r.append("for the caller another place (near home / at work / at school)") }
         if plateConflict { r.append("different vehicle plates") }
+        if tradeConflict { r.append("different kinds of business (two sources)") }
         switch place {
         case .near(let d): r.append("\(Self.meters(d)) apart")
         case .sameAddress(let p): r.append("same place \(p)")

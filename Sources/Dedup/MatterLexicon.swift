@@ -288,12 +288,14 @@ public enum MatterLexicon {
         public var primaryTopic: String?
         /// `procedures` named.
         public var procedures: Set<String> = []
+        /// `trades` named: the kinds of business a nuisance comes from.
+        public var trades: Set<String> = []
         /// The sub-matter named first: what the report is mainly about (`water.burst` in 爆管了，车库也淹了).
         public var primarySubMatter: String?
     }
 
     /// One automaton over the catalogue's dedup keywords and every entry's words and qualifiers.
-    enum Hit { case topic(Int), word(Int), qualifier(Int), procedure(Int), pastBefore, pastAfter }
+    enum Hit { case topic(Int), word(Int), qualifier(Int), procedure(Int), pastBefore, pastAfter, trade(Int) }
     static let table: (automaton: KeywordAutomaton, hits: [Hit], lengths: [Int]) = {
         var words: [String] = []
         var hits: [Hit] = []
@@ -305,6 +307,7 @@ public enum MatterLexicon {
         for (i, p) in procedures.enumerated() { words.append(p.word); hits.append(.procedure(i)) }
         for w in pastBefore { words.append(w); hits.append(.pastBefore) }
         for w in pastAfter { words.append(w); hits.append(.pastAfter) }
+        for (i, t) in trades.enumerated() { words.append(t.word); hits.append(.trade(i)) }
         // In the automaton's folded scalars (no whitespace).
         let lengths = words.map { $0.unicodeScalars.filter { !$0.properties.isWhitespace }.count }
         return (KeywordAutomaton(words), hits, lengths)
@@ -366,6 +369,16 @@ public enum MatterLexicon {
         procedureSubMatters.contains(subMatter) || procedureTopics.contains(String(subMatter.prefix { $0 != "." }))
     }
 
+    /// The kinds of business a nuisance comes from (match-normalized: lower case): two reports of smoke or noise
+    /// naming different kinds (a grill / a hotpot restaurant, a KTV / a mahjong parlour) are about two sources. Words
+    /// of any eatery (饭店, 餐馆) name no kind.
+    static let trades: [(word: String, trade: String)] = [
+        ("烧烤", "grill"), ("烤串", "grill"), ("撸串", "grill"), ("烤肉", "grill"), ("烤鱼", "grill"),
+        ("火锅", "hotpot"), ("串串", "hotpot"), ("冒菜", "hotpot"), ("小龙虾", "crayfish"),
+        ("ktv", "ktv"), ("卡拉ok", "ktv"), ("歌厅", "ktv"), ("练歌房", "ktv"), ("酒吧", "bar"), ("清吧", "bar"),
+        ("麻将", "mahjong"), ("棋牌", "mahjong"), ("干洗", "laundry"), ("洗衣店", "laundry"), ("面包房", "bakery"), ("烘焙", "bakery"),
+    ]
+
     /// Sub-matters about one vehicle's or one person's conduct (a cab that refused a fare, a bus driver): another
     /// caller at the same place is about another cab or another trip, never one incident.
     public static let conduct: Set<String> = ["bus.taxi", "bus.driver", "housing.rental"]
@@ -391,11 +404,13 @@ public enum MatterLexicon {
         let (automaton, hits, lengths) = table
         var found: [(start: Int, end: Int, id: Int)] = []
         var pastBeforeEnds: Set<Int> = [], pastAfterStarts: Set<Int> = []
+        var namedTrades: Set<String> = []
         automaton.scan(text, limit: .max) { id, end in
             switch hits[id] {
             case .procedure(let p): named.insert(procedures[p].procedure)
             case .pastBefore: pastBeforeEnds.insert(end)
             case .pastAfter: pastAfterStarts.insert(end - lengths[id])
+            case .trade(let t): namedTrades.insert(trades[t].trade)
             default: found.append((end - lengths[id], end, id))
             }
         }
@@ -425,7 +440,7 @@ public enum MatterLexicon {
                 qualifiers.insert(e)
                 note(e, start, end)
                 continue
-            case .procedure, .pastBefore, .pastAfter: continue
+            case .procedure, .pastBefore, .pastAfter, .trade: continue
             }
             topicIDs.append(topic)
             if first == nil || end < first!.offset { first = (end, topic) }
@@ -452,6 +467,7 @@ public enum MatterLexicon {
         for t in present where !topicsWithSubs.contains(t) { r.subMatters.insert(t + "." + t) }
         r.primaryTopic = first?.topic
         r.procedures = named
+        r.trades = namedTrades
         return r
     }
 }

@@ -181,4 +181,19 @@ import Testing
         let a2 = try report(h, .sms, Caller(phone: "13700001003"), .complaint, "科技园地铁站A口的电梯不动了", id: "a2", at: t0 + hours(2))
         #expect(a2.clusterId != nil)
     }
+
+    /// Smoke from a grill and smoke from a hotpot restaurant at one estate are two sources, two incidents; a grill
+    /// called by another word (烤串) is the same source.
+    @Test func twoSourcesOfOneNuisanceAreTwoIncidents() throws {
+        #expect(Self.reading("楼下撸串的摊子烟太大").trades == ["grill"])
+        let h = try StoreHarness()
+        try report(h, .phone, Caller(phone: "13700001101"), .complaint, "锦绣花园楼下那家烧烤店油烟太大，窗户都不敢开", id: "grill", at: t0)
+        let hotpot = try report(h, .sms, Caller(phone: "13700001102"), .complaint,
+                                "锦绣花园隔壁那家火锅店排烟对着我们窗户，熏得受不了", id: "hotpot", at: t0 + hours(1))
+        #expect(hotpot.clusterId == nil)
+        let skewers = try report(h, .sms, Caller(phone: "13700001103"), .complaint,
+                                 "锦绣花园楼下烤串的油烟太大了，天天熏", id: "skewers", at: t0 + hours(2))
+        #expect(skewers.clusterId != nil)
+        #expect(try #require(try h.ticket("grill")).ticket.dedup.clusterId == skewers.clusterId)
+    }
 }
