@@ -95,6 +95,8 @@ public struct PlaceStructure: Sendable, Equatable {
         i >= 2 && c[i - 1] == 0x31 && !isDigit(c[i - 2]) && c[i - 2] != districtWord
     }
     static let directions: Set<UInt32> = Set(scalars("东西南北中"))
+    /// Words of going from one road to another: two roads with them between name no crossing.
+    static let notBetweenCrossingRoads: Set<UInt32> = Set(scalars("到去走从至"))
     static let connectors: Set<UInt32> = Set(scalars("与和跟及同交"))
     /// (`十字` is `10字` once normalized.)
     static let crossingWords: [[UInt32]] = ["口", "路口", "交叉口", "交叉", "交汇", "交界", "10字"].map(scalars)
@@ -222,14 +224,19 @@ public struct PlaceStructure: Sendable, Equatable {
                     insert(name + n + "号", \.roadNumbers)
                 }
                 // Two roads side by side (or joined by 与/和) and then a crossing word, or joined by 与/交: a crossing.
+                let crossingWordFollows = crossingWords.contains { matches(c, end, $0) }
+                    || (matches(c, end, [0x7684]) && crossingWords.contains { matches(c, end + 1, $0) })  // 的路口
                 if let l = last, l.name != name, start - l.end <= 1,
                    start == l.end || connectors.contains(c[l.end]) {
                     let joinedBy = start == l.end ? nil : c[l.end]
-                    let crossingWordFollows = crossingWords.contains { matches(c, end, $0) }
-                        || (matches(c, end, [0x7684]) && crossingWords.contains { matches(c, end + 1, $0) })  // 的路口
                     if crossingWordFollows || joinedBy == 0x4E0E || joinedBy == 0x4EA4 {  // 与, 交
                         insert([l.name, name].sorted().joined(separator: "/"), \.crossings)
                     }
+                } else if let l = last, l.name != name, crossingWordFollows, start - l.end <= 2,
+                          c[l.end..<start].allSatisfy({ isHan($0) && !notBetweenCrossingRoads.contains($0) }) {
+                    // A word or two between the roads before the crossing word (`人民路上靠解放路口`, `解放路靠近人民路的路口`,
+                    // `人民路往解放路10字路口`), but no going from one to the other (`从人民路走到解放路口`).
+                    insert([l.name, name].sorted().joined(separator: "/"), \.crossings)
                 }
                 last = (name, start, end)
                 i = end

@@ -121,4 +121,15 @@ import Testing
         #expect(MatterComparison(text, shop, nearMeters: 300, farMeters: 1500).place == .sameAddress("王记牛肉面"))
         #expect(MatterComparison(shop, text, nearMeters: 300, farMeters: 1500).place == .sameAddress("王记牛肉面"))
     }
+
+    /// A crossing with a word or two between its roads (`东风路上靠长江路口`, `长江路靠近东风路的那个路口`) is that crossing;
+    /// going from one road to the other (`从东风路走到长江路口`) names none.
+    @Test func aCrossingWithWordsBetweenItsRoads() {
+        func crossings(_ t: String) -> Set<String> { PlaceStructure.parse(normalized: MatchText.normalize(t)).crossings }
+        #expect(crossings("东风路上靠长江路口的红绿灯坏了") == ["东风路/长江路"])
+        #expect(crossings("长江路靠近东风路的那个路口积水了") == ["东风路/长江路"])
+        #expect(crossings("东风路往长江路那个十字路口有个坑") == ["东风路/长江路"])
+        #expect(crossings("从东风路走到长江路口").isEmpty)
+        #expect(crossings("东风路，长江路口").isEmpty)
+    }
 }
