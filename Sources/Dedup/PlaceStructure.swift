@@ -22,6 +22,8 @@ public struct PlaceStructure: Sendable, Equatable {
     public var rooms: Set<String> = []
     /// A station's exits: `a` for A口 / A出口, `3` for 3号口 / 3号出口 / 3号入口.
     public var exits: Set<String> = []
+    /// A place's gates: `南` for 南门 / 南大门, `3` for 3号门 (not 大门, 校门, 门口 alone).
+    public var gates: Set<String> = []
 
     /// At most this many entries per part (the first in reading order).
     public static let limit = 8
@@ -30,7 +32,7 @@ public struct PlaceStructure: Sendable, Equatable {
 
     public var isEmpty: Bool {
         districts.isEmpty && roads.isEmpty && crossings.isEmpty && roadNumbers.isEmpty && buildings.isEmpty && units.isEmpty
-            && rooms.isEmpty && exits.isEmpty
+            && rooms.isEmpty && exits.isEmpty && gates.isEmpty
     }
 
     /// The parts of both, for a report whose address and text each name some.
@@ -45,6 +47,7 @@ public struct PlaceStructure: Sendable, Equatable {
         m.units = cap(units.union(other.units))
         m.rooms = cap(rooms.union(other.rooms))
         m.exits = cap(exits.union(other.exits))
+        m.gates = cap(gates.union(other.gates))
         return m
     }
 
@@ -69,6 +72,7 @@ public struct PlaceStructure: Sendable, Equatable {
         if differ(units, o.units) { return "different units: \(list(units)) / \(list(o.units)) 单元" }
         if differ(rooms, o.rooms) { return "different rooms: \(list(rooms)) / \(list(o.rooms))" }
         if differ(exits, o.exits) { return "different exits: \(list(exits)) / \(list(o.exits))" }
+        if differ(gates, o.gates) { return "different gates: \(list(gates)) / \(list(o.gates))" }
         return nil
     }
 
@@ -107,8 +111,19 @@ public struct PlaceStructure: Sendable, Equatable {
     static let notDistrictBefore: Set<UInt32> = Set(scalars("小社园校厂景片营矿库住宅城业辖街市禁山湾站活务发车公学息烟护览"))
 
     /// The first scalars of the words `parse` reads at a position: 大道, 路, 街, the building words, 单元, 室, 区.
-    static let partStarts: Set<UInt32> = Set([daDao[0], lu, jie, xiang, unitWord[0], roomWord[0], districtWord, kou] + buildingWords.map { $0[0] })
+    static let partStarts: Set<UInt32> = Set([daDao[0], lu, jie, xiang, unitWord[0], roomWord[0], districtWord, kou, 0x95E8] + buildingWords.map { $0[0] })
     static let chu: UInt32 = 0x51FA, ru: UInt32 = 0x5165  // 出, 入
+    static let men: UInt32 = 0x95E8, da: UInt32 = 0x5927  // 门, 大
+    static let gateSides: Set<UInt32> = Set(scalars("东西南北正后侧"))
+
+    /// The gate a `门` at `i` names (`南门`, `东大门`, `3号门`), or nil.
+    static func gate(at i: Int, in c: [UInt32]) -> String? {
+        var k = i
+        if k >= 2, c[k - 1] == da { k -= 1 }
+        if k >= 1, gateSides.contains(c[k - 1]) { return string(c[(k - 1)..<k]) }
+        if k >= 2, c[k - 1] == haoWord[0], isDigit(c[k - 2]), let (n, _) = number(endingAt: k - 1, in: c) { return n }
+        return nil
+    }
 
     /// The exit a `口` at `i` ends (`A口`, `B出口`, `3号口`, `4号出口`, `2号入口`), or nil: a letter right before, or a
     /// number before 号 (`1口` is 一口 once normalized).
@@ -260,6 +275,7 @@ public struct PlaceStructure: Sendable, Equatable {
                 continue
             }
             if v == kou, let e = exit(endingAt: i, in: c) { insert(e, \.exits) }
+            if v == men, let g = gate(at: i, in: c) { insert(g, \.gates) }
             if v == roomWord[0], let (n, _) = number(endingAt: i, in: c) {
                 insert(n, \.rooms)
             }

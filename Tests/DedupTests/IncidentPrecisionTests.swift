@@ -196,4 +196,18 @@ import Testing
         #expect(skewers.clusterId != nil)
         #expect(try #require(try h.ticket("grill")).ticket.dedup.clusterId == skewers.clusterId)
     }
+
+    /// A place's gates are spots of their own: stalls at an estate's south gate and at its north gate, or a park's
+    /// toilets by two gates, are two incidents.
+    @Test func twoGatesOfOnePlaceAreTwoSpots() throws {
+        func gates(_ text: String) -> Set<String> { PlaceStructure.parse(normalized: MatchText.normalize(text)).gates }
+        #expect(gates("金地花园南门有人摆摊") == ["南"] && gates("东大门外") == ["东"] && gates("3号门进去") == ["3"])
+        #expect(gates("小区大门口，校门外，门口").isEmpty)
+        let h = try StoreHarness()
+        try report(h, .phone, Caller(phone: "13700001201"), .complaint, "金地花园南门每天晚上有人摆摊，占了半条路", id: "south", at: t0)
+        let north = try report(h, .sms, Caller(phone: "13700001202"), .complaint, "金地花园北门每天晚上有人摆摊", id: "north", at: t0 + hours(1))
+        #expect(north.clusterId == nil)
+        let south2 = try report(h, .sms, Caller(phone: "13700001203"), .complaint, "金地花园南门晚上摆摊的太多了", id: "south2", at: t0 + hours(2))
+        #expect(south2.clusterId != nil)
+    }
 }
