@@ -354,7 +354,7 @@ public enum MatterLexicon {
     /// Words that make a matter named right after them (`上回停电`) or a few characters before them (`停电修完以后`,
     /// `停水过后`) the time of what the report is about, not its matter: `上回停电修完以后，电表走得飞快` is about the
     /// meter.
-    static let pastBefore = ["上回", "上次", "自从"]
+    static let pastBefore = ["上回", "上次", "自从", "已经拿到", "已拿到", "已经办好", "已经办了"]
     static let pastAfter = ["以后", "之后", "过后"]
     /// How many characters may stand between a matter and `pastAfter` (`停电修完了以后`).
     static let pastGap = 3

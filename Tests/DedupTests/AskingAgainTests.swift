@@ -52,6 +52,16 @@ import Testing
                                         threshold: c.repeatThreshold, consultation: true))
     }
 
+    /// What the caller already has (`已经拿到护照`) is not what they ask about now (the permit's endorsement).
+    @Test func whatTheCallerAlreadyHasIsNotTheQuestion() {
+        let c = DedupConfiguration()
+        let passport = Self.reading("办护照要去哪里，要不要预约")
+        let permit = Self.reading("已经拿到护照了，想办去澳门的通行证签注，要带什么")
+        #expect(permit.primarySubMatter == "documents.travel-permit")
+        #expect(!DedupRules.isSameMatter(MatterComparison(permit, passport, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters),
+                                         threshold: c.repeatThreshold, consultation: true))
+    }
+
     /// A question naming an earlier time (`前几天`) for another procedure does not chase the caller's open question.
     @Test func aQuestionForAnotherProcedureChasesNothing() throws {
         let h = try StoreHarness()
