@@ -443,10 +443,49 @@ public struct MatterComparison: Sendable {
                     || (numberA && !numberB && namesMoreThan(shared, b, a)) || (numberB && !numberA && namesMoreThan(shared, a, b))) {
                 return .unknown("only the road \(shared) in common")
             }
+            if isRoad(shared), let x = spotAfter(shared, a), let y = spotAfter(shared, b), !mayBeOneSpot(x, y) {
+                return .unknown("two spots on \(shared): \(x) / \(y)")
+            }
             return .sameAddress(shared)
         }
         if let other = differentNames(a, b) { return .different(other) }
         return .unknown(nil)
+    }
+
+    /// What a report names on a road right after the road's name and before a word of position (`建设路菜市场门口`
+    /// names 菜市场, `建设路第1小学旁边` names 第1小学): two to eight characters, the first such in its text or address.
+    /// Read only where the road is all two reports have in common by name; a scan of their texts for the road.
+    static func spotAfter(_ road: String, _ f: MatterFeatures) -> String? {
+        for text in [f.address ?? "", f.matchText] {
+            let c = Array(text.unicodeScalars), r = Array(road.unicodeScalars)
+            guard c.count > r.count else { continue }
+            var i = 0
+            while i + r.count <= c.count {
+                if c[i] == r[0], Array(c[i..<(i + r.count)]) == r {
+                    let start = i + r.count
+                    var end = start
+                    while end < c.count, end - start < 8, (0x4E00...0x9FFF).contains(c[end].value) || ("0"..."9").contains(c[end]) {
+                        if positionWords.contains(where: { end + $0.count <= c.count && Array(c[end..<(end + $0.count)]) == $0 }) {
+                            if end - start >= 2 { return String(String.UnicodeScalarView(c[start..<end])) }
+                            break
+                        }
+                        end += 1
+                    }
+                    i = start
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return nil
+    }
+    static let positionWords: [[Unicode.Scalar]] = ["门口", "旁边", "附近", "对面", "边上", "前面", "后面", "里面", "那里", "这里", "那边",
+                                                    "这边", "大门", "门前"].map { Array($0.unicodeScalars) }
+
+    /// Whether two names of a spot may be one: they share two characters (`菜市场` / `菜场`, `农业银行` / `农行`; not
+    /// `第1小学` / `菜市场`).
+    static func mayBeOneSpot(_ x: String, _ y: String) -> Bool {
+        Set(x.unicodeScalars).intersection(Set(y.unicodeScalars)).count >= 2
     }
 
     static func isRoad(_ name: String) -> Bool {

@@ -210,4 +210,17 @@ import Testing
         let south2 = try report(h, .sms, Caller(phone: "13700001203"), .complaint, "金地花园南门晚上摆摊的太多了", id: "south2", at: t0 + hours(2))
         #expect(south2.clusterId != nil)
     }
+
+    /// A long road is not one spot: two reports on it that each name a different thing right there (a school's gate /
+    /// the market's) are at two spots; the market called by a shorter name is the same spot.
+    @Test func twoSpotsOnOneRoadAreTwoPlaces() throws {
+        let h = try StoreHarness()
+        try report(h, .phone, Caller(phone: "13700001301"), .complaint, "青年路第一小学门口有个大坑，车过去直颠", id: "school", at: t0)
+        let market = try report(h, .sms, Caller(phone: "13700001302"), .complaint, "青年路菜市场门口路面有个大坑", id: "market", at: t0 + hours(1))
+        #expect(market.clusterId == nil)
+        let again = try report(h, .sms, Caller(phone: "13700001303"), .complaint, "青年路菜场门口那个大坑还在，轮胎都颠坏了",
+                               id: "market2", at: t0 + hours(2))
+        #expect(again.clusterId != nil)
+        #expect(try #require(try h.ticket("market")).ticket.dedup.clusterId == again.clusterId)
+    }
 }
