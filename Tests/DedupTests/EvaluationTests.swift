@@ -46,8 +46,8 @@ struct EvaluationSet {
     static let tuningNames = ["eval", "tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
                               "heldout7", "heldout8"]
 
-    /// The held-out sets, never tuned on: every `heldoutN.jsonl` in Fixtures that is not a tuning set (heldout7 and
-    /// later ones, as the maintainers add them; none while the new sets are kept outside the repository). Only their
+    /// The held-out sets, never tuned on: every `heldoutN.jsonl` in Fixtures that is not a tuning set (heldout9 to
+    /// heldout12 since 2026-11-30 ~11:10 UTC, and later ones as the maintainers add them). Only their
     /// scores and confusion tables are printed.
     static func heldOutNames() -> [String] {
         heldoutFileNames().filter { !tuningNames.contains($0) }
@@ -237,13 +237,13 @@ struct EvaluationSet {
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set
-    /// (heldout7 and later, each written by a writer who saw neither the rules nor the other sets; HELDOUTn.md). Only
+    /// (heldout9 to heldout12, each written by a writer who saw neither the rules nor the other sets; HELDOUTn.md). Only
     /// their scores and confusion tables are printed (and recorded in BENCHMARKS.md), and the test holds only what
     /// must not regress whatever the rules are. Their individual mistakes print only with
     /// INTAKE_DEDUP_HELDOUT_DETAILS=1: whoever tunes the rules must not read them.
-    /// (One test over all of them, not one per set: while none is present there is nothing to skip. Since heldout5 and
-    /// heldout6 became tuning sets, 2026-11-30 ~09:30 UTC, none is in the repository: the new ones are measured
-    /// outside it.)
+    /// (One test over all of them, not one per set: while none is present there is nothing to skip. Between
+    /// 2026-11-30 ~09:30 and ~11:10 UTC none was in the repository: the newer ones were measured outside it while the
+    /// rules were tuned.)
     @Test func heldOutSetsAreMeasured() throws {
         let names = EvaluationSet.heldOutNames()
         if names.isEmpty { print("dedup held-out sets: none present in Fixtures") }
@@ -264,8 +264,8 @@ struct EvaluationSet {
 
     /// Every heldoutN.jsonl is either a tuning set, named in `tuningNames`, or held out: a set is tuned on only by
     /// naming it there. Says which sets are held out (heldout5 and heldout6 were from 2026-11-30 ~08:40 UTC, written
-    /// that morning by isolated writers, until they became tuning sets at ~09:30 UTC; the held-out list may be empty
-    /// while newer held-out sets are kept outside the repository).
+    /// that morning by isolated writers, until they became tuning sets at ~09:30 UTC; heldout9 to heldout12 are from
+    /// ~11:10 UTC; the held-out list may be empty while newer held-out sets are kept outside the repository).
     @Test func everySetIsEitherTunedOnOrHeldOut() {
         let files = EvaluationSet.heldoutFileNames()
         #expect(files.starts(with: ["heldout", "heldout2", "heldout3"]))
