@@ -264,9 +264,7 @@ public enum DedupRules {
             }
             // A letter about several matters (sub-matters of three topics or more: debris, branches and rubbish after a
             // storm) is one incident's report only by what it is mainly about.
-            if [s.features, cand.features].contains(where: { f in
-                Self.isBroad(f) && !(f.primarySubMatter.map(cmp.sharedSubMatters.contains) ?? false)
-            }) { continue }
+            if Self.broadBeside(s.features, cmp) || Self.broadBeside(cand.features, cmp) { continue }
             // One flat's problem (`就我们家没水`) is no incident.
             if s.features.onlyMine || cand.features.onlyMine { continue }
             // A building (or a flat in it) is not the whole estate: one report naming a building and the other none is
@@ -332,6 +330,11 @@ public enum DedupRules {
     static func isBroad(_ f: MatterFeatures) -> Bool {
         Set(f.subMatters.filter { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }.map { $0.prefix { $0 != "." } })
             .count >= 3
+    }
+
+    /// A letter about several matters (`isBroad`) whose main one is not among what the two reports share.
+    static func broadBeside(_ f: MatterFeatures, _ cmp: MatterComparison) -> Bool {
+        isBroad(f) && !(f.primarySubMatter.map(cmp.sharedSubMatters.contains) ?? false)
     }
 
     /// Topics of nuisances that spread from a source over a neighbourhood.

@@ -131,9 +131,7 @@ public enum TextCleaner {
                 out.append(keepingLines ? "\n" : " ")
                 continue
             }
-            if v == 0x09 { out.append(s); continue }
-            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { continue }
-            if (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE { continue }
+            if changes(s, keepingLines: keepingLines) { continue }
             out.append(s)
         }
         guard trimming else { return String(out) }
@@ -143,7 +141,8 @@ public enum TextCleaner {
         return String(String.UnicodeScalarView(out[start..<end]))
     }
 
-    /// Whether `clean` drops or replaces this scalar (a line break it unifies, a control character, a noncharacter).
+    /// Whether `clean` drops or replaces this scalar (a line break it unifies, a control character, a noncharacter);
+    /// `clean` drops every such scalar but the line breaks, which it has unified before asking.
     static func changes(_ s: Unicode.Scalar, keepingLines: Bool) -> Bool {
         let v = s.value
         if v < 0x20 { return !(v == 0x09 || (v == 0x0A && keepingLines)) }

@@ -126,9 +126,10 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
         guard sync == "2" else { throw StoreError("SQLite synchronous is \(sync ?? "unknown"), not FULL") }
         _ = try db.pragma("foreign_keys", "ON")
         _ = try db.pragma("wal_autocheckpoint", "4000")
-        // Every intake job runs in a savepoint, and SQLite copies each page a job changes into the savepoint's
-        // journal; on the default temp store that journal spills to a temporary file past 64 KiB, some 40 pwrite
-        // calls a ticket. In memory it stays a copy.
+        // A batch that is run again after a failing job runs each job in a savepoint (GroupCommitWriter), and the
+        // fragment sweep uses one too; SQLite copies each page a savepoint's work changes into
+        // its journal, which on the default temp store spills to a temporary file past 64 KiB. In memory it stays a
+        // copy.
         _ = try db.pragma("temp_store", "MEMORY")
         db.setBusyTimeout(milliseconds: 5000)
     }

@@ -19,8 +19,6 @@ final class WALCheckpointer: @unchecked Sendable {
     private var stopping = false
     private let finished = DispatchSemaphore(value: 0)
     private var started = false
-    /// Checkpoints run so far (tests).
-    private(set) var runs = 0
 
     /// `interval`: the least time between two checkpoints (each one fsyncs the database file).
     init(path: String, interval: TimeInterval = 0.2) throws {
@@ -68,7 +66,6 @@ final class WALCheckpointer: @unchecked Sendable {
             condition.unlock()
             // PASSIVE never waits for the writer or readers; what it cannot copy now is copied next time.
             _ = try? db.query("PRAGMA wal_checkpoint(PASSIVE)")
-            runs += 1
             condition.lock()
             let until = Date(timeIntervalSinceNow: interval)
             while !stopping && condition.wait(until: until) {}
