@@ -271,35 +271,30 @@ struct PostgresIntakeStorage: IntakeStorage, DedupIndex, CallbackStorage {
             """, [Self.array(keys), String(target)])
     }
 
+    /// The matter and every key in one statement (the ticket's and its original's seq looked up in it); an original
+    /// that is not stored makes the ticket its own root.
     func index(_ e: IndexEntry) throws {
-        guard let seq = try db.rows("SELECT seq FROM tickets WHERE id = $1", [e.ticketId]).first?.int("seq") else {
-            throw StoreError("dedup index: ticket \(e.ticketId) is not in the tickets table")
-        }
-        let rootSeq = try e.repeatOf.flatMap { try db.rows("SELECT seq FROM tickets WHERE id = $1", [$0]).first?.int("seq") } ?? seq
-        let at = PG.ms(e.receivedAt)
-        try db.run("""
-            INSERT INTO dedup_matters (seq, received_at, channel, identities, request_type, match_text, topics, lat, lng, address, place,
-                                       root_seq, cluster_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            ON CONFLICT (seq) DO UPDATE SET cluster_id = excluded.cluster_id, root_seq = excluded.root_seq
-            """, [String(seq), at, e.channel.rawValue, e.identities.joined(separator: " "), e.requestType.rawValue, e.matchText, e.topics,
-                  e.point.map { String($0.lat) }, e.point.map { String($0.lng) }, e.address, e.place, String(rootSeq), e.clusterId])
-        let s = String(seq)
-        if !e.identityKeys.isEmpty {
-            try db.run("INSERT INTO dedup_by_identity SELECT k, $2, $3 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING",
-                       [Self.array(e.identityKeys), at, s])
-        }
-        if let cell = e.cell {
-            try db.run("INSERT INTO dedup_by_cell VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [String(cell), at, s])
-        }
-        if !e.placeKeys.isEmpty {
-            try db.run("INSERT INTO dedup_by_place SELECT k, $2, $3 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING",
-                       [Self.array(e.placeKeys), at, s])
-        }
-        if !e.bands.isEmpty {
-            try db.run("INSERT INTO dedup_by_band SELECT k, $2, $3 FROM unnest($1::bigint[]) AS k ON CONFLICT DO NOTHING",
-                       [Self.array(e.bands.map(String.init)), at, s])
-        }
+        let stored = try db.rows("""
+            WITH t AS (SELECT seq FROM tickets WHERE id = $1),
+            r AS (SELECT COALESCE((SELECT seq FROM tickets WHERE id = $13), (SELECT seq FROM t)) AS seq),
+            m AS (
+                INSERT INTO dedup_matters (seq, received_at, channel, identities, request_type, match_text, topics, lat, lng, address,
+                                           place, root_seq, cluster_id)
+                SELECT t.seq, $2::bigint, $3, $4, $5, $6, $7, $8::double precision, $9::double precision, $10, $11, r.seq, $12
+                FROM t, r
+                ON CONFLICT (seq) DO UPDATE SET cluster_id = excluded.cluster_id, root_seq = excluded.root_seq
+                RETURNING seq),
+            i AS (INSERT INTO dedup_by_identity SELECT k, $2::bigint, t.seq FROM t, unnest($14::text[]) AS k ON CONFLICT DO NOTHING),
+            c AS (INSERT INTO dedup_by_cell SELECT $15::bigint, $2::bigint, t.seq FROM t WHERE $15::bigint IS NOT NULL
+                  ON CONFLICT DO NOTHING),
+            p AS (INSERT INTO dedup_by_place SELECT k, $2::bigint, t.seq FROM t, unnest($16::text[]) AS k ON CONFLICT DO NOTHING),
+            b AS (INSERT INTO dedup_by_band SELECT k, $2::bigint, t.seq FROM t, unnest($17::bigint[]) AS k ON CONFLICT DO NOTHING)
+            SELECT seq FROM m
+            """, [e.ticketId, PG.ms(e.receivedAt), e.channel.rawValue, e.identities.joined(separator: " "), e.requestType.rawValue,
+                  e.matchText, e.topics, e.point.map { String($0.lat) }, e.point.map { String($0.lng) }, e.address, e.place,
+                  e.clusterId, e.repeatOf, Self.array(e.identityKeys), e.cell.map(String.init), Self.array(e.placeKeys),
+                  Self.array(e.bands.map(String.init))])
+        guard !stored.isEmpty else { throw StoreError("dedup index: ticket \(e.ticketId) is not in the tickets table") }
     }
 
     /// Marks the ticket and its repeat family (its original and the original's repeats) that are in no cluster yet.

@@ -6,9 +6,9 @@ import Synchronization
 /// Writer connections to PostgreSQL. Requests that arrive while a transaction is in progress are folded into the
 /// next one (one round trip of COMMIT and one server fsync serve many requests). Each transaction first takes the
 /// transaction-scoped advisory locks its jobs named, sorted (so instances never wait on each other in a cycle); a
-/// job that throws is rolled back alone (a savepoint per job); a deadlock or serialization failure retries the
-/// transaction; a lost connection fails the transaction (nothing of it is acknowledged) and the next one reconnects,
-/// with backoff while the server is unreachable.
+/// job that throws fails alone (its batch runs again with a savepoint per job); a deadlock or serialization failure
+/// retries the transaction; a lost connection fails the transaction (nothing of it is acknowledged) and the next one
+/// reconnects, with backoff while the server is unreachable.
 final class PostgresWriter: @unchecked Sendable {
     private struct Job {
         let locks: [String]
@@ -126,11 +126,32 @@ final class PostgresWriter: @unchecked Sendable {
         }
     }
 
-    /// Returns false when the connection is no longer usable.
+    /// One transaction for the batch, without a savepoint per job (two round trips a job saved). A job that throws
+    /// rolls the whole transaction back and the batch runs once more with a savepoint per job, where that job fails
+    /// alone and the others are stored: a failing job costs its batch one more run, never more. Returns false when
+    /// the connection is no longer usable.
     private func runTransaction(_ batch: [Job], _ db: PostgresConnection) -> Bool {
         let keys = Array(Set(batch.flatMap(\.locks).map(Self.lockKey))).sorted()
+        switch attempt(batch, keys, db, savepointPerJob: false) {
+        case .ended(let healthy): return healthy
+        case .jobFailed:
+            guard case .ended(let healthy) = attempt(batch, keys, db, savepointPerJob: true) else { return true }
+            return healthy
+        }
+    }
+
+    private enum Outcome {
+        /// Every job was answered; whether the connection is still usable.
+        case ended(healthy: Bool)
+        /// A job threw with no savepoint to contain it: nothing was answered and the transaction was rolled back.
+        case jobFailed
+    }
+
+    /// A deadlock or serialization failure runs the transaction again, up to four times.
+    private func attempt(_ batch: [Job], _ keys: [Int64], _ db: PostgresConnection, savepointPerJob: Bool) -> Outcome {
         for attempt in 1...4 {
             var results: [Result<any Sendable, any Error>] = []
+            results.reserveCapacity(batch.count)
             do {
                 try db.run("BEGIN")
                 if !keys.isEmpty {
@@ -138,15 +159,19 @@ final class PostgresWriter: @unchecked Sendable {
                                [PostgresIntakeStorage.array(keys.map(String.init))])
                 }
                 for job in batch {
-                    try db.run("SAVEPOINT job")
+                    if savepointPerJob { try db.run("SAVEPOINT job") }
                     do {
                         let value = try job.apply(db)
-                        try db.run("RELEASE SAVEPOINT job")
+                        if savepointPerJob { try db.run("RELEASE SAVEPOINT job") }
                         results.append(.success(value))
                     } catch let e as PostgresError where e.isRetryable || !db.isHealthy {
                         throw e
                     } catch {
                         guard db.isHealthy else { throw error }
+                        guard savepointPerJob else {
+                            _ = try? db.run("ROLLBACK")
+                            return .jobFailed
+                        }
                         try db.run("ROLLBACK TO SAVEPOINT job")
                         try db.run("RELEASE SAVEPOINT job")
                         results.append(.failure(error))
@@ -154,16 +179,16 @@ final class PostgresWriter: @unchecked Sendable {
                 }
                 try db.run("COMMIT")
                 for (job, result) in zip(batch, results) { job.complete(result) }
-                return true
+                return .ended(healthy: true)
             } catch {
                 _ = try? db.run("ROLLBACK")
                 if let e = error as? PostgresError, e.isRetryable, db.isHealthy, attempt < 4 { continue }
                 // Nothing of the transaction is acknowledged (a COMMIT that lost its connection may or may not have
                 // happened: the sender retries, idempotency finds the first ticket).
                 for job in batch { job.complete(.failure(error)) }
-                return db.isHealthy
+                return .ended(healthy: db.isHealthy)
             }
         }
-        return true
+        return .ended(healthy: true)
     }
 }

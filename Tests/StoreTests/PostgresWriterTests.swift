@@ -12,13 +12,7 @@ import Testing
     /// timeout: the other instance goes on while the frozen one is still asleep, and nothing of the frozen
     /// transaction is acknowledged or kept. The frozen writer reconnects for its next transaction.
     @Test func aFrozenInstanceDoesNotHoldOthersLocks() throws {
-        guard let url = ProcessInfo.processInfo.environment["INTAKE_TEST_POSTGRES_URL"] else {
-            Issue.record("INTAKE_TEST_POSTGRES_URL is not set: run the tests with `make test`, which starts PostgreSQL")
-            return
-        }
-        let table = "writer_idle_\(UInt32.random(in: 0...UInt32.max))"
-        let admin = try PostgresConnection(url: url)
-        try admin.query("CREATE TABLE \(table) (who TEXT PRIMARY KEY)")
+        guard let (url, admin, table) = try Self.scratchTable("writer_idle") else { return }
         defer { _ = try? admin.query("DROP TABLE \(table)") }
 
         let frozen = PostgresWriter(url: url, threads: 1, maxBatch: 1, idleInTransactionSeconds: 1)
@@ -63,5 +57,51 @@ import Testing
                       completion: { result in againResult.withLock { $0 = result }; again.signal() })
         #expect(again.wait(timeout: .now() + 30) == .success)
         #expect(try againResult.withLock { try $0?.get() } == 1)
+    }
+
+    /// A batch runs without a savepoint per job; a job that fails (here a duplicate key, which aborts the whole
+    /// PostgreSQL transaction) fails alone: the batch runs again with a savepoint per job and the others are stored
+    /// once each.
+    @Test func aFailingJobFailsAloneInItsBatch() throws {
+        guard let (url, admin, table) = try Self.scratchTable("writer_batch") else { return }
+        defer { _ = try? admin.query("DROP TABLE \(table)") }
+        try admin.query("INSERT INTO \(table) VALUES ('taken')")
+        let writer = PostgresWriter(url: url, threads: 1, maxBatch: 16)
+        writer.start()
+        defer { writer.stop() }
+
+        // The first job holds the writer while the next three queue up behind it, so they run as one batch.
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchGroup()
+        done.enter()
+        writer.submit(locks: [], { _ in holding.signal(); release.wait(); return 0 }, completion: { _ in done.leave() })
+        #expect(holding.wait(timeout: .now() + 30) == .success)
+        let results = Mutex<[String: Result<Int, any Error>]>([:])
+        for who in ["first", "taken", "last"] {
+            done.enter()
+            writer.submit(locks: [], { db in try db.run("INSERT INTO \(table) VALUES ($1)", [who]) },
+                          completion: { result in results.withLock { $0[who] = result }; done.leave() })
+        }
+        release.signal()
+        #expect(done.wait(timeout: .now() + 30) == .success)
+
+        #expect(try results.withLock { try $0["first"]?.get() } == 1)
+        #expect(try results.withLock { try $0["last"]?.get() } == 1)
+        #expect(results.withLock { result in
+            if case .failure = result["taken"] { return true } else { return false }
+        })
+        #expect(try admin.query("SELECT string_agg(who, ',' ORDER BY who) AS w FROM \(table)").value(0, "w") == "first,last,taken")
+    }
+
+    /// The test server's URL, a connection to it and a new table `(who TEXT PRIMARY KEY)` named after the prefix;
+    /// nil (with the test failed) when no server is configured.
+    private static func scratchTable(_ prefix: String) throws -> (String, PostgresConnection, String)? {
+        guard let url = ProcessInfo.processInfo.environment["INTAKE_TEST_POSTGRES_URL"] else {
+            Issue.record("INTAKE_TEST_POSTGRES_URL is not set: run the tests with `make test`, which starts PostgreSQL")
+            return nil
+        }
+        let table = "\(prefix)_\(UInt32.random(in: 0...UInt32.max))"
+        let admin = try PostgresConnection(url: url)
+        try admin.query("CREATE TABLE \(table) (who TEXT PRIMARY KEY)")
+        return (url, admin, table)
     }
 }
