@@ -4,6 +4,38 @@ import IntakeCore
 import Store
 import Testing
 
+/// The index keys each line of a set is stored and looked up by (as `DedupEngine` derives them), to tell a missed
+/// cluster pair that was never compared from one the rules refused.
+struct IndexKeys {
+    let identities: [Set<String>]
+    let points: [GeoPoint?]
+    let cells: [Int64?]
+    let places: [Set<String>]
+    let bands: [Set<Int64>]
+    let clusterMeters: Double
+
+    init(_ lines: [EvaluationSet.Line], _ configuration: DedupConfiguration) {
+        let engine = DedupEngine(configuration: configuration)
+        let features = lines.map { MatterFeatures($0.submission) }
+        let keys = features.map(engine.indexKeys)
+        identities = lines.map { Set(CallerIdentity.keys($0.submission.caller)) }
+        points = features.map(\.point)
+        cells = keys.map(\.cell)
+        places = keys.map { Set($0.placeKeys) }
+        bands = keys.map { Set($0.bands) }
+        clusterMeters = configuration.clusterDistanceMeters
+    }
+
+    /// Whether the later line's decision could find the earlier one by a key they share.
+    func shareAKey(later j: Int, earlier i: Int) -> Bool {
+        if !identities[j].isDisjoint(with: identities[i]) || !places[j].isDisjoint(with: places[i]) || !bands[j].isDisjoint(with: bands[i]) {
+            return true
+        }
+        guard let p = points[j], let cell = cells[i] else { return false }
+        return LocationCell.neighbourhood(of: p, meters: clusterMeters).contains(cell)
+    }
+}
+
 /// The labelled evaluation set (Fixtures/eval.jsonl, written by Fixtures/make_eval.py) run through a real store.
 struct EvaluationSet {
     struct Line {
@@ -75,6 +107,10 @@ struct EvaluationSet {
         var repeatFound = 0, repeatMissed = 0, repeatWrongOriginal = 0
         var notRepeatKeptApart = 0, notRepeatWronglyMerged = 0
         var clusterPairsFound = 0, clusterPairsMissed = 0, clusterPairsWrong = 0
+        /// Of the missed cluster pairs, those whose later report shares no index key with the earlier one (no identity,
+        /// no location cell within the cluster distance, no place key, no text band): never compared at all. The rest
+        /// were candidates the rules refused (or lost to the candidate cap).
+        var clusterPairsNeverCandidates = 0
 
         /// The table as printed by the tests and `make bench` (scripts/bench-dedup.sh).
         func table(_ name: String) -> String {
@@ -83,6 +119,8 @@ struct EvaluationSet {
               repeats (labelled):      found \(repeatFound), missed \(repeatMissed), wrong original \(repeatWrongOriginal)
               not repeats (labelled):  kept apart \(notRepeatKeptApart), wrongly merged \(notRepeatWronglyMerged)
               cluster pairs:           found \(clusterPairsFound), missed \(clusterPairsMissed), wrong \(clusterPairsWrong)
+              missed cluster pairs:    never candidates (no shared key) \(clusterPairsNeverCandidates), \
+            candidates refused \(clusterPairsMissed - clusterPairsNeverCandidates)
             """
         }
     }
@@ -136,6 +174,7 @@ struct EvaluationSet {
         var finalCluster: [String: String] = [:]
         for line in lines { finalCluster[line.id] = (try? h.ticket(line.id))??.ticket.dedup.clusterId }
         var ctp = 0, cfp = 0, cfn = 0
+        let keys = IndexKeys(lines, configuration)
         for i in lines.indices {
             for j in lines.indices where j > i {
                 let a = lines[i], b = lines[j]
@@ -145,7 +184,9 @@ struct EvaluationSet {
                 let why = { ((try? h.ticket(b.id))??.ticket.dedup.reasons ?? []).joined(separator: "; ") }
                 if said && truth { ctp += 1 } else if said { cfp += 1; mistakes.append("cluster FP \(a.id)+\(b.id): \(why())") } else if truth {
                     cfn += 1
-                    mistakes.append("cluster FN \(a.id)+\(b.id): \(why())")
+                    let never = !keys.shareAKey(later: j, earlier: i)
+                    if never { confusion.clusterPairsNeverCandidates += 1 }
+                    mistakes.append("cluster FN \(a.id)+\(b.id)\(never ? " (no shared key)" : ""): \(why())")
                 }
             }
         }
@@ -167,6 +208,28 @@ struct EvaluationSet {
         #expect(lines.filter { $0.repeatOf != nil }.count >= 40)
         #expect(Set(lines.compactMap(\.cluster)).count >= 8)
         #expect(lines.contains { $0.kind == "same caller, new matter" } && lines.contains { $0.kind == "same place, different matter" })
+    }
+
+    /// A missed cluster pair is told apart by why: two reports that share no index key were never compared (a report
+    /// with only coordinates and one with only an address), two that share a place's name were compared and refused.
+    @Test func missedClusterPairsSayWhetherTheyWereEverCompared() throws {
+        func line(_ id: String, _ phone: String, _ text: String, _ location: Location?, _ at: Double) -> EvaluationSet.Line {
+            let s = Submission(channel: .phone, channelRef: id, caller: Caller(phone: phone), requestType: .complaint, text: text,
+                               location: location)
+            return EvaluationSet.Line(id: id, submission: s, at: StoreHarness.base + minutes(at), repeatOf: nil, cluster: "x", kind: "")
+        }
+        let lines = [
+            line("a", "13800000001", "路边大树倒了 挡到路了", Location(lat: 30.5, lng: 114.3, crs: .wgs84), 0),
+            line("b", "13800000002", "龙脊天街对面那棵黄葛树吹倒了", Location(address: "龙脊天街"), 5),
+        ]
+        let apart = try EvaluationSet.run(lines).confusion
+        #expect(apart.clusterPairsMissed == 1 && apart.clusterPairsNeverCandidates == 1)
+        // Same place named, another matter in words the rules read as different: compared and refused.
+        let refused = try EvaluationSet.run([
+            line("c", "13800000003", "龙脊天街门口的路灯坏了", Location(address: "龙脊天街"), 0),
+            line("d", "13800000004", "龙脊天街门口烧烤油烟太大", Location(address: "龙脊天街"), 5),
+        ]).confusion
+        #expect(refused.clusterPairsMissed == 1 && refused.clusterPairsNeverCandidates == 0)
     }
 
     @Test func repeatPrecisionAndRecallMeetTheTargets() throws {
