@@ -191,6 +191,50 @@ public enum DedupRules {
         }
     }
 
+    /// A report that cites the caller's earlier contact or matter in so many words (`MatterFeatures.citesEarlier`:
+    /// `上周说的事呢`, `民宿那个事，老板把订单取消了`, `补充：户号…`) repeats the matter it can only mean. The caller's
+    /// candidates in the repeat window, open or closed, make matters (one original each, with its repeats):
+    /// - one matter: that one, when open, unless a place conflicts (another building, unit, crossing or road number,
+    ///   points farther apart than the far distance, another place for the caller, another plate). The matter words
+    ///   may disagree: a chase names the matter in its own words (`楼上漏水那个事` after `卫生间天花板一直滴`), which
+    ///   the lexicon reads as another sub-matter as often as not;
+    /// - several: the one whose words the report shares clearly most (text similarity at least `citedSimilarity`
+    ///   and at least twice any other matter's), open and without a place conflict; otherwise none (a wrong link is
+    ///   worse than a missed one).
+    static func citedMatch(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration)
+        -> (candidate: DedupCandidate, comparison: MatterComparison)?
+    {
+        guard s.features.citesEarlier, !s.features.saysAnotherMatter, s.features.requestType != .praise else { return nil }
+        struct Matter {
+            var best: (candidate: DedupCandidate, comparison: MatterComparison)
+            var conflict: Bool
+        }
+        var matters: [String: Matter] = [:]
+        for cand in sameCaller where s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.repeatWindow {
+            let cmp = MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters)
+            let far = s.features.point.flatMap { p in cand.features.point.map { p.distance(to: $0) > c.farDistanceMeters } } ?? false
+            let conflict = cmp.placeConflict != nil || cmp.callerPlaceConflict || cmp.plateConflict || far
+            if var m = matters[cand.rootTicketId] {
+                m.conflict = m.conflict || conflict
+                if cmp.textSimilarity > m.best.comparison.textSimilarity { m.best = (cand, cmp) }
+                matters[cand.rootTicketId] = m
+            } else {
+                matters[cand.rootTicketId] = Matter(best: (cand, cmp), conflict: conflict)
+            }
+        }
+        let ranked = matters.values.sorted { ($0.best.comparison.textSimilarity, $1.best.candidate.rootTicketId)
+            > ($1.best.comparison.textSimilarity, $0.best.candidate.rootTicketId) }
+        guard let first = ranked.first, first.best.candidate.rootOpen, !first.conflict else { return nil }
+        if ranked.count > 1 {
+            let sim = first.best.comparison.textSimilarity
+            if sim < Self.citedSimilarity || ranked[1].best.comparison.textSimilarity * 2 > sim { return nil }
+        }
+        return first.best
+    }
+
+    /// Text similarity a citing report needs with one of the caller's several matters to be about that one.
+    static let citedSimilarity = 0.1
+
     /// The one original among the caller's open candidates in the repeat window whose comparison `fits`; nil when
     /// none or several do.
     static func onlyOriginal(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration,
@@ -353,10 +397,12 @@ public enum DedupRules {
     public static func decide(_ s: DedupSubject, sameCaller: [DedupCandidate], others: [DedupCandidate],
                               _ c: DedupConfiguration) -> DedupDecision {
         let direct = repeatMatch(s, sameCaller: sameCaller, c)
-        let followUp = direct == nil ? followUpMatch(s, sameCaller: sameCaller, c) : nil
-        let chasing = direct == nil && followUp == nil ? chasingMatch(s, sameCaller: sameCaller, c) : nil
-        if let (cand, cmp) = direct ?? followUp ?? chasing {
+        let cited = direct == nil ? citedMatch(s, sameCaller: sameCaller, c) : nil
+        let followUp = direct == nil && cited == nil ? followUpMatch(s, sameCaller: sameCaller, c) : nil
+        let chasing = direct == nil && cited == nil && followUp == nil ? chasingMatch(s, sameCaller: sameCaller, c) : nil
+        if let (cand, cmp) = direct ?? cited ?? followUp ?? chasing {
             var reasons = [callerReason(s, cand)] + cmp.reasons
+            if cited != nil { reasons.append("cites an earlier contact or matter; the caller's one matter it can mean") }
             if followUp != nil { reasons.append("a follow-up naming no matter of its own; the caller's one open matter") }
             if chasing != nil { reasons.append("chases an earlier contact; the caller's one open matter it can be about") }
             let original = cand.rootReceiptNo ?? cand.rootTicketId

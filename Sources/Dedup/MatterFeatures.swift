@@ -49,6 +49,10 @@ public struct MatterFeatures: Sendable, Equatable {
     public var plates: Set<String>
     /// The kinds of business named (`MatterLexicon.trades`: a grill, a KTV).
     public var trades: Set<String>
+    /// The report points in so many words at the caller's earlier contact or matter (`EarlierContact`: `上周说的事呢`,
+    /// `民宿那个事`, `补充：…`). Read from the text as sent, so only a new submission's features have it (false when
+    /// rebuilt from a stored ticket's match text): the rules read it on the new submission only.
+    public var citesEarlier = false
 
     /// How much of a report the engine reads. Matching needs the gist, not a whole letter; the bounds keep every
     /// comparison (which runs on the writer thread) a small constant whatever a public form or a mail carries.
@@ -69,6 +73,7 @@ public struct MatterFeatures: Sendable, Equatable {
             .flatMap { $0.count >= 2 ? $0 : nil }
         self.init(matchText: normalized, topics: [], requestType: requestType,
                   point: GeoPoint(location), address: address, place: address.flatMap(AddressKey.placeKey))
+        citesEarlier = EarlierContact.cited(subject: subject, text: text)
     }
 
     /// Rebuilds features from stored parts (the index keeps the normalized text, not the shingles). Topics, sub-matters

@@ -1,0 +1,181 @@
+import IntakeCore
+
+/// Whether a report points, in so many words, at the caller's own earlier contact or matter: the way a second
+/// contact is told, whatever the matter. Six shapes, each general to a chase and rare in a first report:
+/// - a time before now, then a contact (`上周说的`, `前天问的`, `昨晚反映的`, `之前110转过来的`, `早上在网上反映`);
+/// - a contact counted (`反映两次了`, `问了两回`, `已多次反映`);
+/// - a contact again (`再次反映`, `入学分配再问一下`, `又打来`);
+/// - a supplement (`补充：户号…`, `主题：补充说明`);
+/// - the matter named as known, `那个` after it (`民宿那个事`, `空调外机那个，`, `刚才说拉肚子那个`);
+/// - the matter named as known, `的事` at the head of the text (`老年卡的事，`, `还是粮站压价的事`).
+/// A report that says it turns to something else (`这次`, `还有…`, `再提一个`) cites nothing.
+///
+/// Read from the text as sent (width-folded), not the match text: the match text drops `那个` and `问一下` as
+/// fillers. So the flag exists only on a new submission's features; features rebuilt from a stored ticket's match
+/// text do not have it, and the rules read it only on the new submission. One pass per shape over a bounded prefix.
+enum EarlierContact {
+    /// Characters read (the subject and the text's start: a chase says what it is at once, or ends on `那个`).
+    static let characters = 400
+
+    static func cited(subject: String?, text: String) -> Bool {
+        var joined = subject.map { String($0.prefix(characters)) + " " } ?? ""
+        joined += text.prefix(characters)
+        let c = TextNormalizer.normalize(joined).unicodeScalars.map(\.value)
+        let start = headStart(c)
+        if turnsElsewhere(c, start: start) { return false }
+        return timeThenContact(c) || contactCounted(c) || contactAgain(c) || supplement(c, start: start)
+            || knownMatterThatOne(c, start: start) || knownMatterAtHead(c, start: start)
+    }
+
+    // MARK: Shapes
+
+    /// A time before now, then within a few characters of one clause a contact word not followed by `给` (`昨天打电话给
+    /// 物业` is a contact with someone else).
+    static func timeThenContact(_ c: [UInt32]) -> Bool {
+        var i = 0
+        while i < c.count {
+            guard let t = match(pastTimes, c, at: i) else { i += 1; continue }
+            var j = i + t
+            while j < c.count, j < i + t + 8, !isBoundary(c[j]) {
+                if let v = match(contacts, c, at: j), j + v >= c.count || c[j + v] != gei { return true }
+                j += 1
+            }
+            i += t
+        }
+        return false
+    }
+
+    /// A contact word, `了` or not, a number (`两`, `2`, `几`, `好几`) and `次`/`回`/`遍`/`趟`; or `多次`/`屡次`/`反复`
+    /// before a contact word.
+    static func contactCounted(_ c: [UInt32]) -> Bool {
+        for i in c.indices {
+            if let m = match(severalTimes, c, at: i), match(contactsAgain, c, at: i + m) != nil { return true }
+            guard let v = match(countedContacts, c, at: i) else { continue }
+            var k = i + v
+            if k < c.count, c[k] == le { k += 1 }
+            let digits = k
+            while k < c.count, k - digits < 3, numerals.contains(c[k]) { k += 1 }
+            if k < c.count, k > digits, times.contains(c[k]) { return true }
+        }
+        return false
+    }
+
+    /// `再次`/`再一次`/`又一次` before a contact word; `再问` after two characters of a matter (at a text's head it asks
+    /// one more question: `再问一下，身份证…`); `又来问`, `又打来`.
+    static func contactAgain(_ c: [UInt32]) -> Bool {
+        for i in c.indices {
+            if let a = match(again, c, at: i), match(contactsAgain, c, at: i + a) != nil { return true }
+            if match(askAgain, c, at: i) != nil, i >= 2, isHan(c[i - 1]), isHan(c[i - 2]) { return true }
+            if match(againBare, c, at: i) != nil { return true }
+        }
+        return false
+    }
+
+    /// `补充` (or `我再补充`, `再补充`) at the head.
+    static func supplement(_ c: [UInt32], start: Int) -> Bool {
+        var k = start
+        for w in supplementLeads where match([w], c, at: k) != nil { k += w.count; break }
+        return match([buChong], c, at: k) != nil
+    }
+
+    /// `那个` after two characters of a matter (not after `是`, `就`, `我`: fillers), before `事`, `问题`, `又`, `投诉`,
+    /// a mark or the end; in the text's first clause, or ending the text.
+    static func knownMatterThatOne(_ c: [UInt32], start: Int) -> Bool {
+        let lastContent = c.lastIndex { !isBoundary($0) } ?? -1
+        var i = start + 2
+        var firstClause = true
+        while i + 1 < c.count {
+            if isBoundary(c[i - 1]) { firstClause = false }
+            defer { i += 1 }
+            guard c[i] == na, c[i + 1] == ge, isHan(c[i - 1]), isHan(c[i - 2]), !fillerBefore.contains(c[i - 1]) else { continue }
+            let after = i + 2
+            let atEnd = after > lastContent
+            let known = after >= c.count || isBoundary(c[after]) || thatOneFollowers.contains(c[after])
+                || match(thatOneWords, c, at: after) != nil
+            if known && (firstClause || atEnd) { return true }
+        }
+        return false
+    }
+
+    /// `的事`, `的事情` or `那件事` after two characters of a matter, within the head clause's first 16 characters, in a
+    /// clause that does not announce a report of its own (`我想反映一下小区停车的事`).
+    static func knownMatterAtHead(_ c: [UInt32], start: Int) -> Bool {
+        var end = start
+        while end < c.count, !isBoundary(c[end]) { end += 1 }
+        let head = Array(c[start..<end])
+        if head.indices.contains(where: { k in wants.contains(head[k]) && match(announcements, head, at: k + 1) != nil }) { return false }
+        for k in head.indices where k >= 2 && k < 16 && isHan(head[k - 1]) && isHan(head[k - 2]) {
+            if let w = match(matterWords, head, at: k) {
+                if k + w < head.count, notMatter.contains(head[k + w]) { continue }
+                return true
+            }
+        }
+        return false
+    }
+
+    /// `这次`, `再提` anywhere, or `还有` at the head: the report turns to another matter.
+    static func turnsElsewhere(_ c: [UInt32], start: Int) -> Bool {
+        if match(anotherLead, c, at: start) != nil { return true }
+        return c.indices.contains { match(elsewhere, c, at: $0) != nil }
+    }
+
+    /// Past a leading `主题`/`标题` label, its colon and spaces.
+    static func headStart(_ c: [UInt32]) -> Int {
+        var k = 0
+        if match(labels, c, at: 0) != nil { k = 2 }
+        while k < c.count, isBoundary(c[k]) { k += 1 }
+        return k
+    }
+
+    // MARK: Words
+
+    static func scalars(_ words: [String]) -> [[UInt32]] { words.map { $0.unicodeScalars.map(\.value) } }
+
+    static let pastTimes = scalars(["上次", "上回", "之前", "以前", "前天", "昨天", "昨晚", "今早", "早上", "上午", "中午", "下午", "上周",
+                                    "上星期", "上礼拜", "上个月", "刚才", "刚刚", "前几天", "前两天", "几天前", "那天"])
+    static let contacts = scalars(["反映", "投诉", "举报", "报修", "提交", "留言", "来电", "打电话", "打过", "发过", "问过", "说过",
+                                   "报过", "转过", "说的", "问的", "报的", "发的", "咨询", "打的电话", "打了电话"])
+    static let countedContacts = scalars(["反映", "投诉", "举报", "打电话", "来电", "提交", "催", "问", "打", "报"])
+    static let contactsAgain = scalars(["反映", "投诉", "举报", "来电", "询问", "致电", "提交", "催"])
+    static let severalTimes = scalars(["多次", "屡次", "反复"])
+    static let again = scalars(["再次", "再一次", "又一次"])
+    static let askAgain = scalars(["再问"])
+    static let againBare = scalars(["又来问", "又打来"])
+    static let supplementLeads = scalars(["我再", "再"])
+    static let buChong: [UInt32] = "补充".unicodeScalars.map(\.value)
+    static let thatOneWords = scalars(["问题", "投诉"])
+    static let matterWords = scalars(["的事情", "的事", "那件事"])
+    static let announcements = scalars(["反映", "投诉", "问", "咨询", "举报"])
+    static let anotherLead = scalars(["还有"])
+    static let elsewhere = scalars(["这次", "再提"])
+    static let labels = scalars(["主题", "标题"])
+
+    static let numerals: Set<UInt32> = Set("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
+    static let times: Set<UInt32> = Set("次回遍趟".unicodeScalars.map(\.value))
+    static let fillerBefore: Set<UInt32> = Set("是就我这那的个".unicodeScalars.map(\.value))
+    static let thatOneFollowers: Set<UInt32> = Set("事又".unicodeScalars.map(\.value))
+    static let notMatter: Set<UInt32> = Set("业务".unicodeScalars.map(\.value))
+    static let wants: Set<UInt32> = Set("想要".unicodeScalars.map(\.value))
+    static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9  // 那 个 了 给
+
+    static func isHan(_ v: UInt32) -> Bool { (0x4E00...0x9FFF).contains(v) }
+
+    /// Marks and spaces that end a clause (after width folding; the ideographic ones too, for text NFKC leaves).
+    static func isBoundary(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20, 0x0A, 0x2C, 0x2E, 0x21, 0x3F, 0x3B, 0x3A, 0x3001, 0x3002, 0xFF0C, 0xFF01, 0xFF1F, 0xFF1B, 0xFF1A, 0x2026: return true
+        default: return false
+        }
+    }
+
+    /// The length of the longest word of `words` at `i`, if any.
+    static func match(_ words: [[UInt32]], _ c: [UInt32], at i: Int) -> Int? {
+        var best: Int?
+        for w in words where i + w.count <= c.count && (best ?? 0) < w.count {
+            var equal = true
+            for k in w.indices where c[i + k] != w[k] { equal = false; break }
+            if equal { best = w.count }
+        }
+        return best
+    }
+}

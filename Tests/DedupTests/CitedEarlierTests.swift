@@ -1,0 +1,95 @@
+@testable import Dedup
+import Foundation
+import IntakeCore
+import Testing
+
+/// A second contact that says in so many words it follows an earlier one (`EarlierContact`), and the caller's matter
+/// it then repeats (`DedupRules.citedMatch`). Each case in words of its own.
+@Suite struct CitedEarlierTests {
+    let t0 = StoreHarness.base
+
+    /// The six shapes of a citing report: a past time then a contact, a contact counted, a contact again, a supplement,
+    /// the matter named with `那个`, the matter named with `的事` at the head.
+    @Test(arguments: ["前天下午说的那条裂缝呢", "之前12345转过来的噪音投诉，到今天也没下文", "燃气表的事已经反映三次了",
+                      "问了两回了，窗口还是说等通知", "再次反映：小区东门的路灯", "门禁卡补办再问一下，押金退不退",
+                      "补充一下：店名叫老王烧烤", "主题：补充材料 附件是照片", "停车位那个事，物业说管不了",
+                      "电动车充电桩那个，还是没人修", "昨天说的那个", "宠物医院的事，到现在没人联系我"])
+    func aSecondContactCitesTheFirst(_ text: String) {
+        #expect(EarlierContact.cited(subject: nil, text: text))
+    }
+
+    /// First reports say none of it, though they may say a thing goes on (`还在`), happens again (`又`), was told
+    /// to someone else (`昨天打电话给物业`), or ask one question more (`再问一下，…`); and a caller who turns to
+    /// another matter (`这次`, `还有…`, `再提一个`) cites nothing.
+    @Test(arguments: ["楼下工地晚上十一点了还在打桩", "又停电了，这个月第三次", "昨天打电话给物业，没人接", "再问一下，护照过期了怎么换",
+                      "我想反映一下小区停车的事，车位太少", "这次是另一个事，上周反映的修好了", "还有我爸那边，老厂宿舍那个，水管也漏",
+                      "再提一个公交线路的问题", "我想问慢性病，高血压那个，怎么申请"])
+    func aFirstReportCitesNothing(_ text: String) {
+        #expect(!EarlierContact.cited(subject: nil, text: text))
+    }
+
+    /// The subject of a mail counts: `补充说明` there marks the letter as a supplement.
+    @Test func aSupplementInTheSubjectCites() {
+        #expect(EarlierContact.cited(subject: "补充说明：装修噪音", text: "附件是录音。"))
+        #expect(!EarlierContact.cited(subject: "装修噪音", text: "附件是录音。"))
+    }
+
+    /// Features rebuilt from a stored ticket's match text do not have the flag (the words it reads are gone there).
+    @Test func storedFeaturesDoNotCite() {
+        let sent = MatterFeatures(text: "停车位那个事，物业说管不了", requestType: .complaint, location: nil)
+        let stored = MatterFeatures(matchText: sent.matchText, topics: sent.topics, requestType: .complaint, point: nil, address: nil,
+                                    place: nil)
+        #expect(sent.citesEarlier && !stored.citesEarlier)
+    }
+
+    /// The caller's one matter, chased in other words the lexicon reads as another sub-matter (seepage from upstairs /
+    /// a leak): a repeat.
+    @Test func aCitingChaseRepeatsTheCallersOneMatter() throws {
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911112222")
+        try h.report("a", .phone, me, .help, "金桂苑5栋2单元楼上卫生间往下渗水，天花板泡软了，楼上没人", nil, at: t0)
+        let chase = try h.report("b", .phone, me, .complaint, "上周说的那个漏水，物业说联系不上业主，一直没人来", nil, at: t0 + days(3))
+        #expect(chase.status == .repeat && chase.repeatOf == "a")
+    }
+
+    /// Another building than the caller's one matter is another matter, however the report cites an earlier contact.
+    @Test func aCitingChaseAtAnotherBuildingIsNoRepeat() throws {
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911113333")
+        try h.report("a", .phone, me, .help, "金桂苑5栋2单元楼上卫生间往下渗水，天花板泡软了", nil, at: t0)
+        let chase = try h.report("b", .phone, me, .complaint, "上周说的那个漏水，金桂苑7栋也开始渗了", nil, at: t0 + days(3))
+        #expect(chase.status != .repeat)
+    }
+
+    /// Of the caller's two matters, the one whose words the citing report shares: the admission letter, not the
+    /// application form asked about before.
+    @Test func ofTwoMattersTheOneItsWordsShare() throws {
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911114444")
+        try h.report("a", .phone, me, .consultation, "孩子中考志愿怎么填报，几号截止", nil, at: t0)
+        try h.report("b", .phone, me, .help, "高中录取通知书一直没收到，快递单号查不到", nil, at: t0 + hours(5))
+        let chase = try h.report("c", .phone, me, .complaint, "录取通知书那个事，学校说早寄了，邮局说没有", nil, at: t0 + hours(9))
+        #expect(chase.status == .repeat && chase.repeatOf == "b")
+    }
+
+    /// Of two matters whose words the report shares about as much (or neither), none: a wrong link is worse than a
+    /// missed one.
+    @Test func ofTwoMattersNoneWhenItsWordsDoNotTell() throws {
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911115555")
+        try h.report("a", .phone, me, .consultation, "灵活就业的养老保险一个月交多少", nil, at: t0)
+        try h.report("b", .phone, me, .consultation, "医保异地备案在手机上能办吗", nil, at: t0 + hours(2))
+        let chase = try h.report("c", .phone, me, .complaint, "上周问的还没人回我", nil, at: t0 + days(4))
+        #expect(chase.status != .repeat)
+    }
+
+    /// The caller's one matter, closed: the citing report is a new ticket (the closed case is not reopened by a link).
+    @Test func aClosedMatterTakesNoCitingChase() throws {
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911116666")
+        try h.report("a", .phone, me, .help, "金桂苑5栋楼上卫生间往下渗水，天花板泡软了", nil, at: t0)
+        try h.setStatus("a", "closed")
+        let chase = try h.report("b", .phone, me, .complaint, "上周说的那个漏水，物业说联系不上业主", nil, at: t0 + days(3))
+        #expect(chase.status != .repeat)
+    }
+}
