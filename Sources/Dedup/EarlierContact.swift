@@ -3,7 +3,7 @@ import IntakeCore
 /// Whether a report points, in so many words, at the caller's own earlier contact or matter: the way a second
 /// contact is told, whatever the matter. Six shapes, each general to a chase and rare in a first report:
 /// - a time before now, then a contact (`上周说的`, `前天问的`, `昨晚反映的`, `之前110转过来的`, `早上在网上反映`);
-/// - a contact counted (`反映两次了`, `问了两回`, `已多次反映`);
+/// - a contact counted (`反映两次了`, `问了两回`, `已多次反映`) or aged (`投诉三天了`);
 /// - a contact again (`再次反映`, `入学分配再问一下`, `又打来`);
 /// - a supplement (`补充：户号…`, `主题：补充说明`);
 /// - the matter named as known, `那个` after it (`民宿那个事`, `空调外机那个，`, `刚才说拉肚子那个`);
@@ -23,7 +23,7 @@ enum EarlierContact {
         let c = TextNormalizer.normalize(joined).unicodeScalars.map(\.value)
         let start = headStart(c)
         if turnsElsewhere(c, start: start) { return false }
-        return timeThenContact(c) || contactCounted(c) || contactAgain(c) || supplement(c, start: start)
+        return timeThenContact(c) || contactCounted(c) || contactAged(c) || contactAgain(c) || supplement(c, start: start)
             || knownMatterThatOne(c, start: start) || knownMatterAtHead(c, start: start)
     }
 
@@ -56,6 +56,24 @@ enum EarlierContact {
             let digits = k
             while k < c.count, k - digits < 3, numerals.contains(c[k]) { k += 1 }
             if k < c.count, k > digits, times.contains(c[k]) { return true }
+        }
+        return false
+    }
+
+    /// A contact to the hotline right before how long ago (`投诉三天了`, `反映了快一周了`): `了` and `快`/`都`/`已`/`已经`
+    /// or not, a number or `几`/`半`, `个` or not, a unit of time, `了`. (Words between would as often say how long
+    /// the matter has lasted: `来电人反映小区停水3天了`.)
+    static func contactAged(_ c: [UInt32]) -> Bool {
+        for i in c.indices {
+            guard let v = match(hotlineContacts, c, at: i) else { continue }
+            var k = i + v
+            if k < c.count, c[k] == le { k += 1 }
+            if let m = match(agedLeads, c, at: k) { k += m }
+            let digits = k
+            while k < c.count, k - digits < 3, numerals.contains(c[k]) || c[k] == ban { k += 1 }
+            guard k > digits else { continue }
+            if k < c.count, c[k] == ge { k += 1 }
+            if let u = match(timeUnits, c, at: k), k + u < c.count, c[k + u] == le { return true }
         }
         return false
     }
@@ -138,6 +156,9 @@ enum EarlierContact {
     static let countedContacts = scalars(["反映", "投诉", "举报", "打电话", "来电", "提交", "催", "问", "打", "报"])
     static let contactsAgain = scalars(["反映", "投诉", "举报", "来电", "询问", "致电", "提交", "催"])
     static let severalTimes = scalars(["多次", "屡次", "反复"])
+    static let hotlineContacts = scalars(["反映", "投诉", "举报", "打电话", "来电", "留言", "打12345"])
+    static let timeUnits = scalars(["天", "周", "星期", "礼拜", "个月", "月", "小时"])
+    static let agedLeads = scalars(["快", "都", "已", "已经"])
     static let again = scalars(["再次", "再一次", "又一次"])
     static let askAgain = scalars(["再问"])
     static let againBare = scalars(["又来问", "又打来"])
@@ -156,7 +177,7 @@ enum EarlierContact {
     static let thatOneFollowers: Set<UInt32> = Set("事又".unicodeScalars.map(\.value))
     static let notMatter: Set<UInt32> = Set("业务".unicodeScalars.map(\.value))
     static let wants: Set<UInt32> = Set("想要".unicodeScalars.map(\.value))
-    static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9  // 那 个 了 给
+    static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9, ban: UInt32 = 0x534A  // 那 个 了 给 半
 
     static func isHan(_ v: UInt32) -> Bool { (0x4E00...0x9FFF).contains(v) }
 

@@ -150,9 +150,27 @@ public struct MatterFeatures: Sendable, Equatable {
         if any(Self.plateMarkers) { self.plates = Self.plates(inNormalized: matchText) }
         // Thanks are not chasing anything.
         // Nor is a report that says it is about another matter (`还有个事，…还没打卡上`) a follow-up.
-        self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters && chasing
-            && requestType != .praise && !anotherMatter
+        // A short report without a matter of its own that says something goes on or happens again (`楼上又在打墙了`,
+        // `人还关在里面`, `屋顶还漏`) is a follow-up too, though no chasing word is in it.
+        self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters
+            && (chasing || (requestType != .consultation && Self.saysItGoesOn(matchText))) && requestType != .praise && !anotherMatter
     }
+
+    /// `还` or `又` before a verb (`还漏`, `还关在`, `又在`, `又吵`): the thing goes on or happens again. Not `还是`,
+    /// `还有`, `还要` and the like, which say "or", "also" or "want", nor `还` ending a word (`返还`, `归还`). One pass;
+    /// read only on short reports that ask nothing (a long first report says as much of its own matter: `说了还骂人`).
+    static func saysItGoesOn(_ text: String) -> Bool {
+        var before: Unicode.Scalar = " ", last: Unicode.Scalar = " "
+        for s in text.unicodeScalars {
+            if last == "还" || last == "又", (0x4E00...0x9FFF).contains(s.value), !notAVerbAfterStill.contains(s),
+               !(last == "还" && wordsEndingInHuan.contains(before)) { return true }
+            before = last
+            last = s
+        }
+        return false
+    }
+    static let wordsEndingInHuan: Set<Unicode.Scalar> = Set("返归偿退交送奉发".unicodeScalars)
+    static let notAVerbAfterStill: Set<Unicode.Scalar> = Set("是有要想可能会得和跟好行挺很蛮算请给把让需用应该以多少".unicodeScalars)
 
     /// The plates after 尾号 or 车牌(号) (an optional 是/为 between), or written whole (a province, a letter, 5 or 6
     /// letters and digits), at most four, each its last letters and digits (3 to 8 of them). One pass.

@@ -13,7 +13,8 @@ import Testing
     @Test(arguments: ["前天下午说的那条裂缝呢", "之前12345转过来的噪音投诉，到今天也没下文", "燃气表的事已经反映三次了",
                       "问了两回了，窗口还是说等通知", "再次反映：小区东门的路灯", "门禁卡补办再问一下，押金退不退",
                       "补充一下：店名叫老王烧烤", "主题：补充材料 附件是照片", "停车位那个事，物业说管不了",
-                      "电动车充电桩那个，还是没人修", "昨天说的那个", "宠物医院的事，到现在没人联系我"])
+                      "电动车充电桩那个，还是没人修", "昨天说的那个", "宠物医院的事，到现在没人联系我",
+                      "投诉三天了，油烟还是那么大", "反映了快一周了没人管"])
     func aSecondContactCitesTheFirst(_ text: String) {
         #expect(EarlierContact.cited(subject: nil, text: text))
     }
@@ -23,9 +24,27 @@ import Testing
     /// another matter (`这次`, `还有…`, `再提一个`) cites nothing.
     @Test(arguments: ["楼下工地晚上十一点了还在打桩", "又停电了，这个月第三次", "昨天打电话给物业，没人接", "再问一下，护照过期了怎么换",
                       "我想反映一下小区停车的事，车位太少", "这次是另一个事，上周反映的修好了", "还有我爸那边，老厂宿舍那个，水管也漏",
-                      "再提一个公交线路的问题", "我想问慢性病，高血压那个，怎么申请"])
+                      "再提一个公交线路的问题", "我想问慢性病，高血压那个，怎么申请", "来电人反映小区停水3天了"])
     func aFirstReportCitesNothing(_ text: String) {
         #expect(!EarlierContact.cited(subject: nil, text: text))
+    }
+
+    /// A short report without a matter or a chasing word of its own that says the thing goes on or happens again
+    /// (`又在弄`, `还关在`, `还漏`) follows up the caller's one open matter; `还` ending a word (`返还`), `还有` and a
+    /// question are no such thing.
+    @Test func aShortReportThatItGoesOnFollowsUp() throws {
+        #expect(AskingAgainTests.reading("楼上又在弄了", .complaint).isFollowUp)
+        #expect(AskingAgainTests.reading("孩子还关在里头", .help).isFollowUp)
+        #expect(AskingAgainTests.reading("屋顶还漏，盆都满了", .help).isFollowUp)
+        #expect(!AskingAgainTests.reading("保证金返还今年有吗", .complaint).isFollowUp)
+        #expect(!AskingAgainTests.reading("楼下还有人吗", .complaint).isFollowUp)
+        #expect(!AskingAgainTests.reading("又要交钱吗", .complaint).isFollowUp)
+        #expect(!AskingAgainTests.reading("补贴还发吗", .consultation).isFollowUp)
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911117777")
+        try h.report("a", .phone, me, .complaint, "翠湖苑3栋1102装修，每天早上七点就开始电钻", nil, at: t0)
+        let again = try h.report("b", .phone, me, .complaint, "楼上又在弄了", nil, at: t0 + hours(26))
+        #expect(again.status == .repeat && again.repeatOf == "a")
     }
 
     /// The subject of a mail counts: `补充说明` there marks the letter as a supplement.

@@ -302,11 +302,11 @@ struct EvaluationSet {
         "heldout5": (0.99, 0.99, 0.99, 0.97),
         "heldout6": (0.99, 0.98, 0.99, 0.99),
         "heldout7": (0.98, 0.99, 0.99, 0.88),
-        "heldout8": (0.99, 0.90, 0.99, 0.93),
-        "heldout9": (0.97, 0.91, 0.70, 0.38),
-        "heldout10": (0.97, 0.95, 0.97, 0.27),
+        "heldout8": (0.99, 0.92, 0.99, 0.93),
+        "heldout9": (0.97, 0.94, 0.70, 0.38),
+        "heldout10": (0.97, 0.96, 0.97, 0.27),
         "heldout11": (0.98, 0.90, 0.80, 0.38),
-        "heldout12": (0.97, 0.87, 0.94, 0.30),
+        "heldout12": (0.97, 0.89, 0.94, 0.30),
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set
