@@ -214,7 +214,9 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         try loader.load(Array(otherSeqs))
         let otherCandidates = try otherSeqs.compactMap { try loader.candidate($0) }
 
-        let decision = DedupRules.decide(subject, sameCaller: sameCaller, others: otherCandidates, configuration)
+        let decision = try DedupRules.decide(subject, sameCaller: sameCaller, others: otherCandidates, configuration) {
+            try loader.original(of: $0)
+        }
         if let root = decision.clusterOpenRoot { index.reliesOnOpen(ticketId: root) }
         if let earlier = decision.clusterAlsoOn, let clusterId = decision.info.clusterId {
             try index.markCluster(ticketId: earlier, clusterId: clusterId,
@@ -319,6 +321,12 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         private mutating func matter(_ seq: Int64) throws -> IndexedMatter? {
             try fetch([seq])
             return read[seq] ?? nil
+        }
+
+        /// A repeat's original, as a candidate, when it was read with the repeat (`load` reads every candidate's root).
+        mutating func original(of cand: DedupCandidate) throws -> DedupCandidate? {
+            guard let seq = read.first(where: { $0.value?.ticketId == cand.rootTicketId })?.key else { return nil }
+            return try candidate(seq)
         }
 
         mutating func candidate(_ seq: Int64) throws -> DedupCandidate? {

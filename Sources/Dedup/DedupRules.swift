@@ -255,8 +255,12 @@ public enum DedupRules {
 
     /// The cluster decision: another caller, within the cluster window, at the same place, about the same matter.
     /// Reports that name no place on either side are never an incident.
+    ///
+    /// `originalOf` gives the original of a candidate that is a repeat (nil when not read): a cluster formed on a
+    /// repeat marks its repeat family too (`DedupIndex.markCluster`), so that original must agree as a member would.
     public static func clusterMatch(_ s: DedupSubject, others: [DedupCandidate], _ c: DedupConfiguration,
-                                    notClusters: Set<String> = [])
+                                    notClusters: Set<String> = [],
+                                    originalOf: (DedupCandidate) throws -> DedupCandidate? = { _ in nil }) rethrows
         -> (candidate: DedupCandidate, comparison: MatterComparison)?
     {
         var best: (candidate: DedupCandidate, comparison: MatterComparison)?
@@ -270,17 +274,7 @@ public enum DedupRules {
             if let v = vetoes[clusterId] { return v }
             // An incident a member says is wider than one building (`好几栋都黑着`) takes reports from several buildings.
             let wide = s.features.wide || others.contains { $0.clusterId == clusterId && $0.features.wide }
-            let v = others.contains { m in
-                guard m.clusterId == clusterId else { return false }
-                let cmp = MatterComparison(s.features, m.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
-                if case .different = cmp.place { return true }
-                if cmp.placeConflict != nil
-                    && !(wide && s.features.structure.conflict(with: m.features.structure, withinOnePlace: false) == nil
-                         && MatterComparison.roadConflict(s.features, m.features) == nil) { return true }
-                // Two faces of one happening (the river over its banks / the flooded house) are no other matter.
-                let faces = s.features.primarySubMatter.flatMap { a in m.features.primarySubMatter.map { MatterLexicon.oneFamily(a, $0) } } ?? false
-                return ((cmp.subMatterConflict || cmp.topicConflict) && !faces) || !cmp.primariesAgree || cmp.tradeConflict
-            }
+            let v = others.contains { m in m.clusterId == clusterId && Self.disagrees(s, m, wide: wide, c) }
             vetoes[clusterId] = v
             return v
         }
@@ -332,6 +326,9 @@ public enum DedupRules {
             guard match else { continue }
             // An incident is joined only when no member found says it is another place or matter.
             if let cl = cand.clusterId, vetoed(cl) || notClusters.contains(cl) { continue }
+            // Formed or joined on a repeat, the incident takes in the repeat's original too: it must agree.
+            if cand.clusterId == nil, cand.rootTicketId != cand.ticketId, let original = try originalOf(cand),
+               Self.disagrees(s, original, wide: s.features.wide || cand.features.wide || original.features.wide, c) { continue }
             // Prefer joining an existing cluster, then the best score.
             if let b = best {
                 let hasCluster = cand.clusterId != nil, bestHas = b.candidate.clusterId != nil
@@ -341,6 +338,21 @@ public enum DedupRules {
             best = (cand, cmp)
         }
         return best
+    }
+
+    /// A member (or a member to be) of an incident that says the report is at another place or about another matter:
+    /// another place named or beyond the far distance, another building or crossing (unless the incident reaches
+    /// wider and the two name parts of one place), another sub-matter or topic that is no face of one happening,
+    /// what each is mainly about differing, another kind of business.
+    static func disagrees(_ s: DedupSubject, _ m: DedupCandidate, wide: Bool, _ c: DedupConfiguration) -> Bool {
+        let cmp = MatterComparison(s.features, m.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
+        if case .different = cmp.place { return true }
+        if cmp.placeConflict != nil
+            && !(wide && s.features.structure.conflict(with: m.features.structure, withinOnePlace: false) == nil
+                 && MatterComparison.roadConflict(s.features, m.features) == nil) { return true }
+        // Two faces of one happening (the river over its banks / the flooded house) are no other matter.
+        let faces = s.features.primarySubMatter.flatMap { a in m.features.primarySubMatter.map { MatterLexicon.oneFamily(a, $0) } } ?? false
+        return ((cmp.subMatterConflict || cmp.topicConflict) && !faces) || !cmp.primariesAgree || cmp.tradeConflict
     }
 
     /// The text similarity of two reports without the names of the places either names: two short reports at one
@@ -395,7 +407,8 @@ public enum DedupRules {
 
     /// Both rules with their reasons.
     public static func decide(_ s: DedupSubject, sameCaller: [DedupCandidate], others: [DedupCandidate],
-                              _ c: DedupConfiguration) -> DedupDecision {
+                              _ c: DedupConfiguration,
+                              originalOf: (DedupCandidate) throws -> DedupCandidate? = { _ in nil }) rethrows -> DedupDecision {
         let direct = repeatMatch(s, sameCaller: sameCaller, c)
         let cited = direct == nil ? citedMatch(s, sameCaller: sameCaller, c) : nil
         let followUp = direct == nil && cited == nil ? followUpMatch(s, sameCaller: sameCaller, c) : nil
@@ -432,7 +445,7 @@ public enum DedupRules {
         // The caller's own open reports this one is not about (no repeat of any, above): an incident one of them is in
         // is not what this report is about (`因为南门人太多，想问能不能退票` after reporting the crowd there).
         let ownClusters = Set(openOwn.compactMap { $0.clusterId ?? $0.rootClusterId })
-        if let (cand, cmp) = clusterMatch(s, others: others, c, notClusters: ownClusters) {
+        if let (cand, cmp) = try clusterMatch(s, others: others, c, notClusters: ownClusters, originalOf: originalOf) {
             // A cluster is named after the original of the report it forms on, so that concurrent reports joining two
             // tickets of one repeat family name the same cluster.
             let clusterId = cand.clusterId ?? cand.rootClusterId ?? "cluster-" + cand.rootTicketId
