@@ -222,6 +222,10 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             try index.markCluster(ticketId: earlier, clusterId: clusterId,
                                   reason: "incident cluster \(clusterId): another caller reported the same matter at the same place later")
         }
+        if let original = decision.originalJoins, let clusterId = decision.info.clusterId {
+            try index.markCluster(ticketId: original, clusterId: clusterId,
+                                  reason: "incident cluster \(clusterId): the caller's later report joined another caller's report of it")
+        }
         return (decision.info, features)
     }
 

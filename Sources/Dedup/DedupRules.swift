@@ -82,6 +82,9 @@ public struct DedupDecision: Sendable {
     /// The original of the report a cluster is formed or joined on, whose case the decision judged open (a closed case
     /// takes no new member): an index that decides ahead of the transaction checks it there.
     public var clusterOpenRoot: String? = nil
+    /// Set when a repeat joins an incident its original was in no cluster of: the original (with its repeat family)
+    /// gets the cluster too.
+    public var originalJoins: String? = nil
 }
 
 /// The repeat and cluster rules (DESIGN.md "Dedup"): pure functions over candidates the index found.
@@ -421,6 +424,18 @@ public enum DedupRules {
             let original = cand.rootReceiptNo ?? cand.rootTicketId
             reasons.append("repeat of \(original), open, first reported \(age(s.receivedAt, cand.rootReceivedAt))")
             if let cl = cand.rootClusterId { reasons.append("original is in incident cluster \(cl)") }
+            if cand.rootClusterId == nil, let (other, otherCmp) = try incidentOfRepeat(s, earlier: cand, others: others, c,
+                                                                                                 originalOf: originalOf) {
+                let clusterId = other.clusterId ?? other.rootClusterId ?? "cluster-" + other.rootTicketId
+                reasons.append("another caller reported it \(age(s.receivedAt, other.receivedAt)) (\(other.receiptNo ?? other.ticketId), "
+                    + "via \(other.channel))")
+                reasons += otherCmp.reasons
+                reasons.append("incident cluster \(clusterId), with the original")
+                return DedupDecision(info: DedupInfo(status: .repeat, repeatOf: cand.rootTicketId, clusterId: clusterId,
+                                                     score: round2(cmp.score), reasons: reasons),
+                                     clusterAlsoOn: other.clusterId == nil ? other.ticketId : nil, clusterOpenRoot: other.rootTicketId,
+                                     originalJoins: cand.rootTicketId)
+            }
             return DedupDecision(info: DedupInfo(status: .repeat, repeatOf: cand.rootTicketId, clusterId: cand.rootClusterId,
                                                  score: round2(cmp.score), reasons: reasons), clusterAlsoOn: nil)
         }
@@ -457,6 +472,23 @@ public enum DedupRules {
                                  clusterAlsoOn: cand.clusterId == nil ? cand.ticketId : nil, clusterOpenRoot: cand.rootTicketId)
         }
         return DedupDecision(info: DedupInfo(status: .new, score: score, reasons: reasons), clusterAlsoOn: nil)
+    }
+
+    /// The incident another caller reported that a repeat joins, with its original. A caller's second report often
+    /// says where or what more plainly than the first (`刚才报过中原路桥洞积水` after `铁路桥底下淹了`), and the others'
+    /// reports may have come after the first, which was compared only with what was there then. The repeat must join
+    /// the incident by the cluster rule, and the caller's earlier report it repeats must as well (every member of the
+    /// incident found agreeing with it): what one caller reported twice is one matter, in an incident or not.
+    static func incidentOfRepeat(_ s: DedupSubject, earlier: DedupCandidate, others: [DedupCandidate], _ c: DedupConfiguration,
+                                 originalOf: (DedupCandidate) throws -> DedupCandidate?) rethrows
+        -> (candidate: DedupCandidate, comparison: MatterComparison)?
+    {
+        guard let (other, cmp) = try clusterMatch(s, others: others, c, originalOf: originalOf) else { return nil }
+        let before = DedupSubject(features: earlier.features, channel: earlier.channel, receivedAt: s.receivedAt,
+                                  identities: earlier.identities, linkedIdentities: s.linkedIdentities.union(earlier.identities))
+        let incident = others.filter { $0.ticketId == other.ticketId || ($0.clusterId != nil && $0.clusterId == other.clusterId) }
+        guard try clusterMatch(before, others: incident, c, originalOf: originalOf) != nil else { return nil }
+        return (other, cmp)
     }
 
     static func callerReason(_ s: DedupSubject, _ cand: DedupCandidate) -> String {

@@ -1,0 +1,52 @@
+@testable import Dedup
+import Foundation
+import IntakeCore
+import Testing
+
+/// Incidents whose callers' reports the rules did not bring together although they are one happening at one spot
+/// (found by classifying heldout9-12's missed cluster pairs; each case in words of its own).
+@Suite struct IncidentReachTests {
+    static func report(_ phone: String, _ text: String, channel: Channel = .phone, address: String? = nil, lat: Double? = nil,
+                       lng: Double? = nil) -> Submission {
+        let location = address == nil && lat == nil ? nil : Location(address: address, lat: lat, lng: lng, crs: lat == nil ? nil : .wgs84)
+        return Submission(channel: channel, channelRef: UUID().uuidString, caller: Caller(phone: phone), requestType: .help,
+                          text: text, location: location)
+    }
+
+    /// A caller's first report is compared only with what was there when it came (`建设路铁路桥底下淹了`, not known to
+    /// be the spot of `建设路下穿隧道积水`); others' reports come later. When the caller calls again in words that join
+    /// the incident (`刚才报过建设路桥洞积水`), and the first report agrees with the incident's members, both join it.
+    @Test func aRepeatJoiningAnIncidentBringsItsOriginal() throws {
+        let h = try StoreHarness()
+        try h.submit(Self.report("13900000001", "建设路下穿隧道积水了，水到车门那么深，有辆车熄火在里面，赶紧封路",
+                                 address: "建设路下穿隧道", lat: 35.7364, lng: 114.3049), id: "tunnel", at: StoreHarness.base)
+        try h.submit(Self.report("13900000002", "建设路铁路桥底下淹了，两辆小车困住，人已自行爬出，需排水和设置警示", channel: .police110,
+                                 address: "建设路铁路桥下"), id: "first", at: StoreHarness.base + minutes(7))
+        try h.submit(Self.report("13900000003", "建设路涵洞那积水一米多深，没有人拦，电动车还往里冲"), id: "culvert",
+                     at: StoreHarness.base + minutes(30))
+        let incident = try #require(try h.ticket("tunnel")?.ticket.dedup.clusterId)
+        #expect(try h.ticket("culvert")?.ticket.dedup.clusterId == incident)
+        #expect(try h.ticket("first")?.ticket.dedup.clusterId == nil)
+        let again = try h.submit(Self.report("13900000002", "刚才报过建设路桥洞积水，到现在抽水车也没来，水还在涨"), id: "again",
+                                 at: StoreHarness.base + minutes(140))
+        #expect(again.status == .repeat && again.repeatOf == "first")
+        #expect(try h.ticket("again")?.ticket.dedup.clusterId == incident)
+        #expect(try h.ticket("first")?.ticket.dedup.clusterId == incident)
+    }
+
+    /// A repeat whose original would not join the incident (the caller's own flat only, `就我们家没电`) does not bring
+    /// it, and joins nothing itself: one caller's matter stays one matter.
+    @Test func aRepeatDoesNotBringAnOriginalTheIncidentRefuses() throws {
+        let h = try StoreHarness()
+        try h.submit(Self.report("13900000011", "金桂花园8栋2单元1102停电了，楼上楼下都有电，就我们家没电，电闸一推又跳"),
+                     id: "flat", at: StoreHarness.base)
+        try h.submit(Self.report("13900000012", "金桂花园8栋整栋楼都停电了，电梯也停了", address: "金桂花园8栋"), id: "block",
+                     at: StoreHarness.base + minutes(10))
+        try h.submit(Self.report("13900000013", "金桂花园8栋全黑了，是不是线路出问题了"), id: "block2", at: StoreHarness.base + minutes(20))
+        let again = try h.submit(Self.report("13900000011", "金桂花园8栋还是没电，电工什么时候来"), id: "again",
+                                 at: StoreHarness.base + minutes(60))
+        #expect(again.status == .repeat && again.repeatOf == "flat")
+        #expect(try h.ticket("flat")?.ticket.dedup.clusterId == nil)
+        #expect(try h.ticket("again")?.ticket.dedup.clusterId == nil)
+    }
+}
