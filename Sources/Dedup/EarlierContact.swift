@@ -30,14 +30,16 @@ enum EarlierContact {
     // MARK: Shapes
 
     /// A time before now, then within a few characters of one clause a contact word not followed by `给` (`昨天打电话给
-    /// 物业` is a contact with someone else).
+    /// 物业` is a contact with someone else) or `人`, nor after `人` or `民` (`上午来电人反映`, `市民反映`: a call
+    /// summary's opening, whoever calls).
     static func timeThenContact(_ c: [UInt32]) -> Bool {
         var i = 0
         while i < c.count {
             guard let t = match(pastTimes, c, at: i) else { i += 1; continue }
             var j = i + t
             while j < c.count, j < i + t + 8, !isBoundary(c[j]) {
-                if let v = match(contacts, c, at: j), j + v >= c.count || c[j + v] != gei { return true }
+                if let v = match(contacts, c, at: j), j + v >= c.count || (c[j + v] != gei && c[j + v] != ren),
+                   !thirdParties.contains(c[j - 1]) { return true }
                 j += 1
             }
             i += t
@@ -89,14 +91,17 @@ enum EarlierContact {
         return false
     }
 
-    /// `补充` (or `我再补充`, `再补充`) at the head.
+    /// `补充` (or `我再补充`, `再补充`) at the head, then a mark or what is added (`补充一下`, `补充说明`, `补充材料`):
+    /// not `补充医疗保险`, a kind of insurance.
     static func supplement(_ c: [UInt32], start: Int) -> Bool {
         var k = start
         for w in supplementLeads where match([w], c, at: k) != nil { k += w.count; break }
-        return match([buChong], c, at: k) != nil
+        guard match([buChong], c, at: k) != nil else { return false }
+        k += buChong.count
+        return k >= c.count || isBoundary(c[k]) || match(supplements, c, at: k) != nil
     }
 
-    /// `那个` after two characters of a matter (not after `是`, `就`, `我`: fillers), before `事`, `问题`, `又`, `投诉`,
+    /// `那个` after two characters of a matter (not after `fillerBefore`), before `事`, `问题`, `又`, `投诉`,
     /// a mark or the end; in the text's first clause, or ending the text.
     static func knownMatterThatOne(_ c: [UInt32], start: Int) -> Bool {
         let lastContent = c.lastIndex { !isBoundary($0) } ?? -1
@@ -151,7 +156,7 @@ enum EarlierContact {
 
     static let pastTimes = scalars(["上次", "上回", "之前", "以前", "前天", "昨天", "昨晚", "今早", "早上", "上午", "中午", "下午", "上周",
                                     "上星期", "上礼拜", "上个月", "刚才", "刚刚", "前几天", "前两天", "几天前", "那天"])
-    static let contacts = scalars(["反映", "投诉", "举报", "报修", "提交", "留言", "来电", "打电话", "打过", "发过", "问过", "说过",
+    static let contacts = scalars(["反映", "投诉", "举报", "报修", "提交", "留言", "打电话", "打过", "发过", "问过", "说过",
                                    "报过", "转过", "说的", "问的", "报的", "发的", "咨询", "打的电话", "打了电话"])
     static let countedContacts = scalars(["反映", "投诉", "举报", "打电话", "来电", "提交", "催", "问", "打", "报"])
     static let contactsAgain = scalars(["反映", "投诉", "举报", "来电", "询问", "致电", "提交", "催"])
@@ -164,6 +169,7 @@ enum EarlierContact {
     static let againBare = scalars(["又来问", "又打来"])
     static let supplementLeads = scalars(["我再", "再"])
     static let buChong: [UInt32] = "补充".unicodeScalars.map(\.value)
+    static let supplements = scalars(["一下", "下", "说明", "材料", "情况", "一点", "几句", "信息", "内容", "证据", "反映", "附件", "截图"])
     static let thatOneWords = scalars(["问题", "投诉"])
     static let matterWords = scalars(["的事情", "的事", "那件事"])
     static let announcements = scalars(["反映", "投诉", "问", "咨询", "举报"])
@@ -173,11 +179,13 @@ enum EarlierContact {
 
     static let numerals: Set<UInt32> = Set("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
     static let times: Set<UInt32> = Set("次回遍趟".unicodeScalars.map(\.value))
-    static let fillerBefore: Set<UInt32> = Set("是就我这那的个".unicodeScalars.map(\.value))
+    /// Words before a `那个` that is a filler (`问一下那个，`, `你好那个，`, `就是那个`), not an anaphora.
+    static let fillerBefore: Set<UInt32> = Set("是就我这那的个下好啊嗯呃说问想要有了吧呢哦喂您你他她它们也都还又在和跟给把被对从向".unicodeScalars.map(\.value))
     static let thatOneFollowers: Set<UInt32> = Set("事又".unicodeScalars.map(\.value))
     static let notMatter: Set<UInt32> = Set("业务".unicodeScalars.map(\.value))
+    static let thirdParties: Set<UInt32> = Set("人民".unicodeScalars.map(\.value))
     static let wants: Set<UInt32> = Set("想要".unicodeScalars.map(\.value))
-    static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9, ban: UInt32 = 0x534A  // 那 个 了 给 半
+    static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9, ban: UInt32 = 0x534A, ren: UInt32 = 0x4EBA  // 那 个 了 给 半 人
 
     static func isHan(_ v: UInt32) -> Bool { (0x4E00...0x9FFF).contains(v) }
 
