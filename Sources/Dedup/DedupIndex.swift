@@ -301,12 +301,15 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     struct Loader {
         let index: any DedupIndex
         let engine: DedupEngine
+        /// The index as a source of features it holds (asked once: a cast to a protocol is a runtime lookup).
+        let source: (any DedupFeatureSource)?
         /// Matters read so far by seq (candidates and their roots); nil: asked for, not stored.
         private var read: [Int64: IndexedMatter?] = [:]
 
         init(index: any DedupIndex, engine: DedupEngine) {
             self.index = index
             self.engine = engine
+            self.source = index as? any DedupFeatureSource
         }
 
         /// Reads the matters of `seqs` and of their roots, two reads in all where the store batches them.
@@ -338,7 +341,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             let root = m.rootSeq == seq ? m : try matter(m.rootSeq) ?? m
             return DedupCandidate(
                 ticketId: m.ticketId, receiptNo: m.receiptNo, receivedAt: m.receivedAt, channel: m.channel, identities: m.identities,
-                sharedFeatures: (index as? any DedupFeatureSource)?.knownFeatures(seq) ?? engine.features(m), rootTicketId: root.ticketId, rootReceiptNo: root.receiptNo,
+                sharedFeatures: source?.knownFeatures(seq) ?? engine.features(m), rootTicketId: root.ticketId, rootReceiptNo: root.receiptNo,
                 rootReceivedAt: root.receivedAt, rootOpen: DedupEngine.isOpen(root.status), rootClusterId: root.clusterId,
                 clusterId: m.clusterId)
         }

@@ -360,7 +360,9 @@ public struct MatterComparison: Sendable {
     /// on the evaluation set, different matters mostly below 0.15.
     static let textSaturation = 0.4
 
-    public init(_ a: MatterFeatures, _ b: MatterFeatures, nearMeters: Double, farMeters: Double) {
+    /// (The two are borrowed: an initializer's arguments are otherwise its own, and the rules compare a decision's
+    /// subject with every candidate, so each call would copy both features.)
+    public init(_ a: borrowing MatterFeatures, _ b: borrowing MatterFeatures, nearMeters: Double, farMeters: Double) {
         textSimilarity = MatchText.similarity(a.shingles, b.shingles)
         sharedTopics = a.topics.intersection(b.topics).sorted()
         topicConflict = !a.topics.isEmpty && !b.topics.isEmpty && sharedTopics.isEmpty

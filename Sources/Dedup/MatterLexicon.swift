@@ -314,9 +314,22 @@ public enum MatterLexicon {
     }()
     static let topicIndex: [String: Int] = Dictionary(MatterTopic.all.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     /// Whether a sub-matter id names a sub-matter proper (`water.burst`), not a topic of one matter (`elevator.elevator`).
+    /// (Asked for every sub-matter of both reports a decision compares, so the lexicon's ids, which are ASCII, are
+    /// read as bytes; any other string by characters, with the same answer.)
     public static func isProper(_ subMatter: String) -> Bool {
+        if let ascii = asciiParts(subMatter, { topic, sub in sub.map { !topic.elementsEqual($0) } ?? false }) { return ascii }
         guard let dot = subMatter.firstIndex(of: ".") else { return false }
         return subMatter[..<dot] != subMatter[subMatter.index(after: dot)...]
+    }
+
+    /// `body` of an ASCII id's topic and sub-matter bytes (nil: no dot), without building strings; nil when the id is
+    /// not ASCII (a dot there may be part of a larger character).
+    static func asciiParts<T>(_ id: String, _ body: (UnsafeBufferPointer<UInt8>.SubSequence, UnsafeBufferPointer<UInt8>.SubSequence?) -> T) -> T? {
+        id.utf8.withContiguousStorageIfAvailable { b -> T? in
+            guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard let dot = b.firstIndex(of: 0x2E) else { return body(b[...], nil) }
+            return body(b[..<dot], b[(dot + 1)...])
+        } ?? nil
     }
 
     /// Sub-matters whose words also say where something else happens (`人行道下水管破裂`, a tree across the pavement,
@@ -362,11 +375,14 @@ public enum MatterLexicon {
     /// Procedures of one person (a card replaced, a benefit, a certificate, a tax return, a child's school place):
     /// a question about them is the caller's own, whatever office it names.
     static let procedureTopics: Set<String> = ["social", "documents", "tax", "civil", "business", "agriculture"]
+    static let procedureTopicBytes: [[UInt8]] = procedureTopics.map { Array($0.utf8) }
     static let procedureSubMatters: Set<String> = ["school.admission", "school.transfer", "school.status", "housing.certificate",
                                                    "housing.housing", "housing.transfer", "housing.mortgage", "housing.talent",
                                                    "housing.public-rental", "health.vaccine", "health.appointment", "wages.leave"]
     public static func isProcedure(_ subMatter: String) -> Bool {
-        procedureSubMatters.contains(subMatter) || procedureTopics.contains(String(subMatter.prefix { $0 != "." }))
+        if procedureSubMatters.contains(subMatter) { return true }
+        if let ascii = asciiParts(subMatter, { topic, _ in procedureTopicBytes.contains { $0.elementsEqual(topic) } }) { return ascii }
+        return procedureTopics.contains(String(subMatter.prefix { $0 != "." }))
     }
 
     /// The kinds of business a nuisance comes from (match-normalized: lower case): two reports of smoke or noise

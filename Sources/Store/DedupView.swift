@@ -141,6 +141,20 @@ final class DedupView: @unchecked Sendable {
 
     func matter(_ seq: Int64) -> IndexedMatter? { lock.withLock { entries[seq]?.matter } }
 
+    func matterAndFeatures(_ seq: Int64) -> (IndexedMatter, SharedMatterFeatures)? {
+        lock.withLock { entries[seq].map { ($0.matter, $0.features) } }
+    }
+
+    /// The matters of `seqs` that are in the view, with their features, in one hold of the lock.
+    func mattersAndFeatures(_ seqs: [Int64]) -> [(seq: Int64, matter: IndexedMatter, features: SharedMatterFeatures)] {
+        lock.withLock {
+            var out: [(seq: Int64, matter: IndexedMatter, features: SharedMatterFeatures)] = []
+            out.reserveCapacity(seqs.count)
+            for seq in seqs { if let e = entries[seq] { out.append((seq, e.matter, e.features)) } }
+            return out
+        }
+    }
+
     func features(_ seq: Int64) -> SharedMatterFeatures? { lock.withLock { entries[seq]?.features } }
 
     /// Whether every view matter a decision read is still there and stored (committed, or written earlier in the

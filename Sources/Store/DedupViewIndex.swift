@@ -20,7 +20,11 @@ struct ViewDecisionCheck: Sendable {
 final class DedupViewIndex: DedupIndex, DedupFeatureSource {
     let view: DedupView
     let tables: SQLiteDedupIndex
+    /// View matters read, each once, in the order first read (`seenSet` holds the same numbers).
     private(set) var seen: [Int64] = []
+    private var seenSet: Set<Int64> = []
+    /// Features of the view matters read, taken with them under the view's one lock.
+    private var featuresRead: [Int64: SharedMatterFeatures] = [:]
     private(set) var states: [(ticketId: String, status: String)] = []
     private(set) var clusterMarks: [ClusterMark] = []
     /// Ticket ids read from the tables, by their seq (an original older than the view).
@@ -47,7 +51,7 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
 
     private func candidates(_ key: DedupView.Key, since: Date, limit: Int, older: (Date) throws -> [Int64]) throws -> [Int64] {
         let (recent, complete) = view.candidates(key, since: since, limit: limit)
-        seen += recent
+        for seq in recent where seenSet.insert(seq).inserted { seen.append(seq) }
         guard !complete else { return recent }
         let horizon = Date(timeIntervalSince1970: Double(view.horizon) / 1000)
         return recent + (try older(horizon)).prefix(limit - recent.count)
@@ -74,8 +78,36 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
     }
 
     func matter(_ seq: Int64) throws -> IndexedMatter? {
-        let found = seq >= DedupView.firstSeq ? view.matter(seq) : try tables.matter(seq)
-        guard let m = found else { return nil }
+        if seq >= DedupView.firstSeq {
+            guard let (m, f) = view.matterAndFeatures(seq) else { return nil }
+            featuresRead[seq] = f
+            return noteRead(seq, m)
+        }
+        return try tables.matter(seq).map { noteRead(seq, $0) }
+    }
+
+    /// The view's matters in one hold of its lock (a decision reads tens), the older ones from the tables.
+    func matters(_ seqs: [Int64]) throws -> [Int64: IndexedMatter] {
+        var found: [Int64: IndexedMatter] = [:]
+        found.reserveCapacity(seqs.count)
+        let recent = seqs.filter { $0 >= DedupView.firstSeq }
+        if !recent.isEmpty {
+            for (seq, m, f) in view.mattersAndFeatures(recent) {
+                featuresRead[seq] = f
+                found[seq] = m
+            }
+        }
+        for seq in seqs {
+            if seq < DedupView.firstSeq {
+                found[seq] = try tables.matter(seq)
+            }
+            if let m = found[seq] { found[seq] = noteRead(seq, m) }
+        }
+        return found
+    }
+
+    /// Records what the transaction checks about a matter read.
+    private func noteRead(_ seq: Int64, _ m: IndexedMatter) -> IndexedMatter {
         if seq < DedupView.firstSeq { known[m.ticketId] = seq }
         // The state of the caller's own originals decides repeat or not: the transaction checks it again.
         if ownCandidates.contains(seq) {
@@ -83,11 +115,14 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
         } else if originalsToCheck.contains(seq) {
             states.append((m.ticketId, m.status))
         }
-        if seq >= DedupView.firstSeq && !seen.contains(seq) { seen.append(seq) }
+        if seq >= DedupView.firstSeq && seenSet.insert(seq).inserted { seen.append(seq) }
         return m
     }
 
-    func knownFeatures(_ seq: Int64) -> SharedMatterFeatures? { seq >= DedupView.firstSeq ? view.features(seq) : nil }
+    func knownFeatures(_ seq: Int64) -> SharedMatterFeatures? {
+        guard seq >= DedupView.firstSeq else { return nil }
+        return featuresRead[seq] ?? view.features(seq)
+    }
 
     func link(identities: [String]) throws {
         throw StoreError("the dedup view is read-only on the decider thread")
