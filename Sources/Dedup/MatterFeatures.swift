@@ -449,6 +449,9 @@ public struct MatterComparison: Sendable {
         }
         // One place named in two ways (长坡农贸市场 / 长坡市场).
         if let alias = sharedAlias(a, b) { return .sameAddress(alias) }
+        // One number on one road (`人民路88号`) is one gate or compound, however each caller names what is behind it
+        // (`金桂苑3号楼` / `那个小区`); another number on it is another place (`PlaceStructure.conflict`).
+        if let number = a.structure.roadNumbers.intersection(b.structure.roadNumbers).min() { return .sameAddress(number) }
         if let shared = sharedName(a, b) {
             // A road is long: two reports that have only its name in common and each name a crossing or a place on
             // it the other does not (枫林路文化路口 / 文化路地铁站), or one a crossing and the other none (新华路人民路口

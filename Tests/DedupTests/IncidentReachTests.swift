@@ -49,4 +49,18 @@ import Testing
         #expect(try h.ticket("flat")?.ticket.dedup.clusterId == nil)
         #expect(try h.ticket("again")?.ticket.dedup.clusterId == nil)
     }
+
+    /// One number on one road is one gate or compound, however each caller names what is behind it (`解放路66号那个小区`
+    /// / `解放路66号阳光苑5号楼`); another number on the road is another place.
+    @Test func oneNumberOnOneRoadIsOnePlace() {
+        func features(_ text: String, address: String? = nil) -> MatterFeatures {
+            MatterFeatures(text: text, requestType: .help, location: address.map { Location(address: $0) })
+        }
+        func place(_ a: MatterFeatures, _ b: MatterFeatures) -> PlaceRelation {
+            MatterComparison(a, b, nearMeters: 300, farMeters: 1500).place
+        }
+        let estate = features("阳光苑5号楼停电了，家里有老人，空调一停屋里三十多度", address: "解放路66号阳光苑5号楼")
+        #expect(place(features("解放路66号那个小区整片没电了，什么时候恢复"), estate).isSame)
+        #expect(!place(features("解放路68号那个小区整片没电了，什么时候恢复"), estate).isSame)
+    }
 }
