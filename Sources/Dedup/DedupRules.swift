@@ -325,7 +325,8 @@ public enum DedupRules {
                 || (!cmp.sharedTopics.isEmpty && cmp.primaryShared)
                 || (cmp.textSimilarity >= c.clusterTextOnlyThreshold
                     && Self.similarityBesidePlaces(s.features, cand.features) >= c.clusterTextOnlyThreshold)
-            let match = cmp.place.isSame && cmp.score >= c.clusterThreshold && sameMatter
+            // Or two callers within a burst at one precise spot, about one field (`isBurst`), however differently told.
+            let match = cmp.place.isSame && ((cmp.score >= c.clusterThreshold && sameMatter) || Self.isBurst(s, cand, cmp))
             guard match else { continue }
             // An incident is joined only when no member found says it is another place or matter.
             if let cl = cand.clusterId, vetoed(cl) || notClusters.contains(cl) { continue }
@@ -357,6 +358,35 @@ public enum DedupRules {
         let faces = s.features.primarySubMatter.flatMap { a in m.features.primarySubMatter.map { MatterLexicon.oneFamily(a, $0) } } ?? false
         return ((cmp.subMatterConflict || cmp.topicConflict) && !faces) || !cmp.primariesAgree || cmp.tradeConflict
     }
+
+    /// Two callers at one precise spot (`isPreciseSpot`) within `burstWindow` of each other, naming one field (a topic
+    /// in common; a different sub-matter, topic, trade or what each is mainly about has already set them apart): one
+    /// happening however differently told (`路口红绿灯坏了 没人管` beside `人民路解放路口信号灯一直闪黄灯`), whatever their
+    /// words share. An incident arrives as a burst of calls from where it happens; a spot's other matters come hours
+    /// or days apart, and a road, a village or a district is no spot.
+    static func isBurst(_ s: DedupSubject, _ cand: DedupCandidate, _ cmp: MatterComparison) -> Bool {
+        s.receivedAt.timeIntervalSince(cand.receivedAt) <= burstWindow && !cmp.sharedTopics.isEmpty && isPreciseSpot(cmp.place)
+    }
+
+    static let burstWindow: TimeInterval = 2 * 3600
+    /// Points this close are one spot for a burst (the cluster distance is wider).
+    static let burstMeters = 150.0
+
+    /// A relation that pins one spot: points within `burstMeters`, a crossing or a road's spot (`人民路/解放路`), a door
+    /// number, or a place named alike that is neither a road nor an area (a district, town, village, subdistrict,
+    /// community or industrial park holds many spots).
+    static func isPreciseSpot(_ place: PlaceRelation) -> Bool {
+        switch place {
+        case .near(let meters): return meters <= burstMeters
+        case .sameAddress(let name):
+            if name.contains("/") { return true }
+            if MatterComparison.isRoad(name) || name.count < 3 { return false }
+            return !areaEndings.contains { name.hasSuffix($0) }
+        default: return false
+        }
+    }
+
+    static let areaEndings = ["区", "镇", "乡", "县", "市", "村", "街道", "社区", "工业园"]
 
     /// The text similarity of two reports without the names of the places either names: two short reports at one
     /// place share most of their words by its name (`深南大道上有个坑` / `深南大道上有辆车抛锚了`), which says where,

@@ -63,4 +63,32 @@ import Testing
         #expect(place(features("解放路66号那个小区整片没电了，什么时候恢复"), estate).isSame)
         #expect(!place(features("解放路68号那个小区整片没电了，什么时候恢复"), estate).isSame)
     }
+
+    /// Two callers at one spot within a burst, about one field, are one incident however differently told (the one
+    /// names the smoke first, the other the rubbish heap); hours later, or about another field, they are not.
+    @Test func aBurstOfCallsAtOneSpotIsOneIncident() throws {
+        func run(_ second: String, after: Double) throws -> (String?, String?) {
+            let h = try StoreHarness()
+            try h.submit(Self.report("13900000021", "桃源村村口那个垃圾堆又有人在烧，浓烟滚滚，臭得很", address: "桃源村村口",
+                                     lat: 30.5000, lng: 114.3000), id: "first", at: StoreHarness.base)
+            try h.submit(Self.report("13900000022", second, channel: .miniprogram, lat: 30.5003, lng: 114.3002), id: "second",
+                         at: StoreHarness.base + minutes(after))
+            return (try h.ticket("first")?.ticket.dedup.clusterId, try h.ticket("second")?.ticket.dedup.clusterId)
+        }
+        let burst = try run("举报：桃源村村口露天焚烧垃圾，烟很大，有塑料味", after: 20)
+        #expect(burst.0 != nil && burst.0 == burst.1)
+        let later = try run("举报：桃源村村口露天焚烧垃圾，烟很大，有塑料味", after: 300)
+        #expect(later.0 == nil && later.1 == nil)
+        let other = try run("桃源村村口的路灯坏了好几天了，晚上黑漆漆的", after: 20)
+        #expect(other.0 == nil && other.1 == nil)
+    }
+
+    /// A burst pins one spot: close points, a crossing, a door number, a named place; not a road, a village or a
+    /// district, which hold many spots.
+    @Test func aRoadOrAnAreaIsNoSpotForABurst() {
+        for spot in ["人民路/解放路", "解放路66号", "金桂花园", "中原路/铁路"] { #expect(DedupRules.isPreciseSpot(.sameAddress(spot)), "\(spot)") }
+        for area in ["人民路", "桃源村", "高新区", "城东街道", "滨江社区", "新桥工业园"] { #expect(!DedupRules.isPreciseSpot(.sameAddress(area)), "\(area)") }
+        #expect(DedupRules.isPreciseSpot(.near(meters: 100)) && !DedupRules.isPreciseSpot(.near(meters: 250)))
+        #expect(!DedupRules.isPreciseSpot(.unknown(nil)))
+    }
 }
