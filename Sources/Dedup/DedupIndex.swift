@@ -77,6 +77,9 @@ public protocol DedupIndex {
     func candidates(cell: Int64, since: Date, limit: Int) throws -> [Int64]
     func candidates(place: String, since: Date, limit: Int) throws -> [Int64]
     func candidates(band: Int64, since: Date, limit: Int) throws -> [Int64]
+    /// The first tickets of an incident (`cluster`, its id), oldest first, at most `limit`: the incident's member
+    /// check asks the reports it was formed on, not only the members a report's keys find.
+    func candidates(cluster: String, limit: Int) throws -> [Int64]
     func matter(_ seq: Int64) throws -> IndexedMatter?
     /// The same as asking cell by cell (each cell's candidates newest first, at most `limit`, in the cells' order),
     /// in one read where a store pays a round trip a query.
@@ -178,6 +181,11 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
 
     public func precompute(_ submission: Submission) -> (any Sendable)? { MatterFeatures(submission) }
 
+    /// The reports an incident was formed on, asked by every report that would join it besides the members its keys
+    /// find (a busy place's newest reports push them out of the candidates). Not every member: the members of one
+    /// incident name its faces and their own spots, and each was asked against the others found when it joined.
+    static let firstMembersAsked = 1
+
     public func decide(_ s: Submission, precomputed: (any Sendable)?, receivedAt: Date, in index: any DedupIndex) throws
         -> (info: DedupInfo, features: (any Sendable)?)
     {
@@ -214,9 +222,13 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         try loader.load(Array(otherSeqs))
         let otherCandidates = try otherSeqs.compactMap { try loader.candidate($0) }
 
-        let decision = try DedupRules.decide(subject, sameCaller: sameCaller, others: otherCandidates, configuration) {
-            try loader.original(of: $0)
-        }
+        let decision = try DedupRules.decide(subject, sameCaller: sameCaller, others: otherCandidates, configuration,
+                                             originalOf: { try loader.original(of: $0) },
+                                             membersOf: { cluster in
+                                                 let seqs = try index.candidates(cluster: cluster, limit: Self.firstMembersAsked)
+                                                 try loader.load(seqs)
+                                                 return try seqs.compactMap { try loader.candidate($0) }
+                                             })
         if let root = decision.clusterOpenRoot { index.reliesOnOpen(ticketId: root) }
         if let earlier = decision.clusterAlsoOn, let clusterId = decision.info.clusterId {
             try index.markCluster(ticketId: earlier, clusterId: clusterId,

@@ -261,9 +261,12 @@ public enum DedupRules {
     ///
     /// `originalOf` gives the original of a candidate that is a repeat (nil when not read): a cluster formed on a
     /// repeat marks its repeat family too (`DedupIndex.markCluster`), so that original must agree as a member would.
+    /// `membersOf` gives an incident's first members by its id (`DedupIndex.candidates(cluster:limit:)`): the reports
+    /// it was formed on are asked too, not only the members found by the report's keys.
     public static func clusterMatch(_ s: DedupSubject, others: [DedupCandidate], _ c: DedupConfiguration,
                                     notClusters: Set<String> = [],
-                                    originalOf: (DedupCandidate) throws -> DedupCandidate? = { _ in nil }) rethrows
+                                    originalOf: (DedupCandidate) throws -> DedupCandidate? = { _ in nil },
+                                    membersOf: (String) throws -> [DedupCandidate] = { _ in [] }) rethrows
         -> (candidate: DedupCandidate, comparison: MatterComparison)?
     {
         var best: (candidate: DedupCandidate, comparison: MatterComparison)?
@@ -273,11 +276,15 @@ public enum DedupRules {
         // incident nor join one.
         if Self.reportsNothing(s.features) { return nil }
         var vetoes: [String: Bool] = [:]
-        func vetoed(_ clusterId: String) -> Bool {
+        func vetoed(_ clusterId: String) throws -> Bool {
             if let v = vetoes[clusterId] { return v }
+            // The members found by the report's keys, and the reports it was formed on besides.
+            var members = others.filter { $0.clusterId == clusterId }
+            let found = Set(members.map(\.ticketId))
+            members += try membersOf(clusterId).filter { $0.clusterId == clusterId && !found.contains($0.ticketId) }
             // An incident a member says is wider than one building (`好几栋都黑着`) takes reports from several buildings.
-            let wide = s.features.wide || others.contains { $0.clusterId == clusterId && $0.features.wide }
-            let v = others.contains { m in m.clusterId == clusterId && Self.disagrees(s, m, wide: wide, c) }
+            let wide = s.features.wide || members.contains { $0.features.wide }
+            let v = members.contains { m in Self.disagrees(s, m, wide: wide, c) }
             vetoes[clusterId] = v
             return v
         }
@@ -329,7 +336,7 @@ public enum DedupRules {
             let match = cmp.place.isSame && ((cmp.score >= c.clusterThreshold && sameMatter) || Self.isBurst(s, cand, cmp))
             guard match else { continue }
             // An incident is joined only when no member found says it is another place or matter.
-            if let cl = cand.clusterId, vetoed(cl) || notClusters.contains(cl) { continue }
+            if let cl = cand.clusterId, try notClusters.contains(cl) || vetoed(cl) { continue }
             // Formed or joined on a repeat, the incident takes in the repeat's original too: it must agree.
             if cand.clusterId == nil, cand.rootTicketId != cand.ticketId, let original = try originalOf(cand),
                Self.disagrees(s, original, wide: s.features.wide || cand.features.wide || original.features.wide, c) { continue }
@@ -441,7 +448,8 @@ public enum DedupRules {
     /// Both rules with their reasons.
     public static func decide(_ s: DedupSubject, sameCaller: [DedupCandidate], others: [DedupCandidate],
                               _ c: DedupConfiguration,
-                              originalOf: (DedupCandidate) throws -> DedupCandidate? = { _ in nil }) rethrows -> DedupDecision {
+                              originalOf: (DedupCandidate) throws -> DedupCandidate? = { _ in nil },
+                              membersOf: (String) throws -> [DedupCandidate] = { _ in [] }) rethrows -> DedupDecision {
         let direct = repeatMatch(s, sameCaller: sameCaller, c)
         let cited = direct == nil ? citedMatch(s, sameCaller: sameCaller, c) : nil
         let followUp = direct == nil && cited == nil ? followUpMatch(s, sameCaller: sameCaller, c) : nil
@@ -455,7 +463,7 @@ public enum DedupRules {
             reasons.append("repeat of \(original), open, first reported \(age(s.receivedAt, cand.rootReceivedAt))")
             if let cl = cand.rootClusterId { reasons.append("original is in incident cluster \(cl)") }
             if cand.rootClusterId == nil, let (other, otherCmp) = try incidentOfRepeat(s, earlier: cand, others: others, c,
-                                                                                                 originalOf: originalOf) {
+                                                                                                 originalOf: originalOf, membersOf: membersOf) {
                 let clusterId = other.clusterId ?? other.rootClusterId ?? "cluster-" + other.rootTicketId
                 reasons.append("another caller reported it \(age(s.receivedAt, other.receivedAt)) (\(other.receiptNo ?? other.ticketId), "
                     + "via \(other.channel))")
@@ -490,7 +498,7 @@ public enum DedupRules {
         // The caller's own open reports this one is not about (no repeat of any, above): an incident one of them is in
         // is not what this report is about (`因为南门人太多，想问能不能退票` after reporting the crowd there).
         let ownClusters = Set(openOwn.compactMap { $0.clusterId ?? $0.rootClusterId })
-        if let (cand, cmp) = try clusterMatch(s, others: others, c, notClusters: ownClusters, originalOf: originalOf) {
+        if let (cand, cmp) = try clusterMatch(s, others: others, c, notClusters: ownClusters, originalOf: originalOf, membersOf: membersOf) {
             // A cluster is named after the original of the report it forms on, so that concurrent reports joining two
             // tickets of one repeat family name the same cluster.
             let clusterId = cand.clusterId ?? cand.rootClusterId ?? "cluster-" + cand.rootTicketId
@@ -510,14 +518,15 @@ public enum DedupRules {
     /// the incident by the cluster rule, and the caller's earlier report it repeats must as well (every member of the
     /// incident found agreeing with it): what one caller reported twice is one matter, in an incident or not.
     static func incidentOfRepeat(_ s: DedupSubject, earlier: DedupCandidate, others: [DedupCandidate], _ c: DedupConfiguration,
-                                 originalOf: (DedupCandidate) throws -> DedupCandidate?) rethrows
+                                 originalOf: (DedupCandidate) throws -> DedupCandidate?,
+                                 membersOf: (String) throws -> [DedupCandidate] = { _ in [] }) rethrows
         -> (candidate: DedupCandidate, comparison: MatterComparison)?
     {
-        guard let (other, cmp) = try clusterMatch(s, others: others, c, originalOf: originalOf) else { return nil }
+        guard let (other, cmp) = try clusterMatch(s, others: others, c, originalOf: originalOf, membersOf: membersOf) else { return nil }
         let before = DedupSubject(features: earlier.features, channel: earlier.channel, receivedAt: s.receivedAt,
                                   identities: earlier.identities, linkedIdentities: s.linkedIdentities.union(earlier.identities))
         let incident = others.filter { $0.ticketId == other.ticketId || ($0.clusterId != nil && $0.clusterId == other.clusterId) }
-        guard try clusterMatch(before, others: incident, c, originalOf: originalOf) != nil else { return nil }
+        guard try clusterMatch(before, others: incident, c, originalOf: originalOf, membersOf: membersOf) != nil else { return nil }
         return (other, cmp)
     }
 

@@ -51,6 +51,8 @@ final class DedupView: @unchecked Sendable {
 
     enum Key: Hashable {
         case identity(String), cell(Int64), place(String), band(Int64)
+        /// An incident's members (kept when indexed with it or marked; read back only if still in it).
+        case cluster(String)
     }
 
     /// The first view number; store seqs are far below it.
@@ -155,6 +157,17 @@ final class DedupView: @unchecked Sendable {
         }
     }
 
+    /// An incident's first members in the view (by receive time), at most `limit`.
+    func members(cluster: String, limit: Int) -> [Int64] {
+        lock.withLock {
+            var out: [Int64] = []
+            for item in lists[.cluster(cluster)] ?? [] where out.count < limit && entries[item.seq]?.matter.clusterId == cluster {
+                out.append(item.seq)
+            }
+            return out
+        }
+    }
+
     func features(_ seq: Int64) -> SharedMatterFeatures? { lock.withLock { entries[seq]?.features } }
 
     /// Whether every view matter a decision read is still there and stored (committed, or written earlier in the
@@ -228,6 +241,7 @@ final class DedupView: @unchecked Sendable {
             guard let seq = byTicket[ticketId], let e = entries[seq] else { return }
             log.append(.cluster(seq, e.matter.clusterId))
             entries[seq]?.matter.clusterId = clusterId
+            append(seq, at: SQLiteIntakeStorage.ms(e.matter.receivedAt), to: .cluster(clusterId))
         }
     }
 
@@ -329,6 +343,7 @@ final class DedupView: @unchecked Sendable {
 
     private func keys(_ e: Entry) -> [Key] {
         e.identityKeys.map(Key.identity) + (e.cell.map { [Key.cell($0)] } ?? []) + e.placeKeys.map(Key.place) + e.bands.map(Key.band)
+            + (e.matter.clusterId.map { [Key.cluster($0)] } ?? [])
     }
 
     private func add(_ seq: Int64, _ e: Entry) {
@@ -336,16 +351,19 @@ final class DedupView: @unchecked Sendable {
         byTicket[e.matter.ticketId] = seq
         order.append(seq)
         let at = SQLiteIntakeStorage.ms(e.matter.receivedAt)
-        for key in keys(e) {
-            // Kept in receive order (imports may come out of order), so the newest are at the end.
-            if let last = lists[key]?.last, last.at > at {
-                let pos = lists[key]!.lastIndex { $0.at <= at }.map { $0 + 1 } ?? 0
-                lists[key]!.insert((seq, at), at: pos)
-            } else {
-                lists[key, default: []].append((seq, at))
-            }
-            if let n = lists[key]?.count, n > keepPerKey { lists[key]!.removeFirst(n - keepPerKey) }
+        for key in keys(e) { append(seq, at: at, to: key) }
+    }
+
+    /// Adds a matter to a key's list, kept in receive order (imports may come out of order, and an earlier ticket is
+    /// marked into an incident later), so the newest are at the end; at most `keepPerKey`.
+    private func append(_ seq: Int64, at: Int64, to key: Key) {
+        if let last = lists[key]?.last, last.at > at {
+            let pos = lists[key]!.lastIndex { $0.at <= at }.map { $0 + 1 } ?? 0
+            lists[key]!.insert((seq, at), at: pos)
+        } else {
+            lists[key, default: []].append((seq, at))
         }
+        if let n = lists[key]?.count, n > keepPerKey { lists[key]!.removeFirst(n - keepPerKey) }
     }
 
     /// Takes a matter back: it was not stored.

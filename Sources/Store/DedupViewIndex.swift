@@ -77,6 +77,16 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
         try candidates(.band(band), since: since, limit: limit) { try tables.candidates(band: band, since: since, before: $0, limit: limit) }
     }
 
+    /// The incident's first members as the tables hold them (committed), then, when fewer than `limit`, the view's
+    /// (an incident formed in a transaction not committed yet). A ticket found both ways is one member asked twice.
+    func candidates(cluster: String, limit: Int) throws -> [Int64] {
+        let committed = try tables.candidates(cluster: cluster, limit: limit)
+        guard committed.count < limit else { return committed }
+        let recent = view.members(cluster: cluster, limit: limit - committed.count)
+        for seq in recent where seenSet.insert(seq).inserted { seen.append(seq) }
+        return committed + recent
+    }
+
     func matter(_ seq: Int64) throws -> IndexedMatter? {
         if seq >= DedupView.firstSeq {
             guard let (m, f) = view.matterAndFeatures(seq) else { return nil }

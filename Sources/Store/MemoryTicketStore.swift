@@ -337,6 +337,8 @@ struct MemoryState {
     var byCell: [Int64: [Int64]] = [:]
     var byPlace: [String: [Int64]] = [:]
     var byBand: [Int64: [Int64]] = [:]
+    /// Matters by the incident they were put in (appended when indexed or marked; read back only if still in it).
+    var byCluster: [String: [Int64]] = [:]
 
     static func key(_ a: String, _ b: String) -> String { a + "\u{0}" + b }
 
@@ -503,6 +505,9 @@ public final class MemoryTransaction: IntakeStorage, DedupIndex {
     public func candidates(cell: Int64, since: Date, limit: Int) throws -> [Int64] { recent(state.byCell[cell], since: since, limit: limit) }
     public func candidates(place: String, since: Date, limit: Int) throws -> [Int64] { recent(state.byPlace[place], since: since, limit: limit) }
     public func candidates(band: Int64, since: Date, limit: Int) throws -> [Int64] { recent(state.byBand[band], since: since, limit: limit) }
+    public func candidates(cluster: String, limit: Int) throws -> [Int64] {
+        Array((state.byCluster[cluster] ?? []).filter { state.matters[$0]?.clusterId == cluster }.sorted().prefix(limit))
+    }
 
     public func matter(_ seq: Int64) throws -> IndexedMatter? {
         guard var m = state.matters[seq], state.tickets.indices.contains(Int(seq) - 1) else { return nil }
@@ -547,7 +552,17 @@ public final class MemoryTransaction: IntakeStorage, DedupIndex {
         if let c = e.cell { add(&state.byCell, c) }
         for p in e.placeKeys { add(&state.byPlace, p) }
         for b in e.bands { add(&state.byBand, b) }
+        if let cluster = e.clusterId { addMember(seq, to: cluster) }
     }
+
+    /// Keeps an incident's first members (a hot incident's list stays bounded; later members are not looked up).
+    private func addMember(_ seq: Int64, to cluster: String) {
+        var list = state.byCluster[cluster, default: []]
+        list.append(seq)
+        if list.count > 2 * Self.clusterMembersKept { list = Array(list.sorted().prefix(Self.clusterMembersKept)) }
+        state.byCluster[cluster] = list
+    }
+    static let clusterMembersKept = 64
 
     public func markCluster(ticketId: String, clusterId: String, reason: String) throws {
         guard let i = state.ticketsById[ticketId] else { return }
@@ -559,6 +574,7 @@ public final class MemoryTransaction: IntakeStorage, DedupIndex {
         }.prefix(ClusterEvent.maxFamily)
         for j in family {
             state.matters[Int64(j + 1)]?.clusterId = clusterId
+            addMember(Int64(j + 1), to: clusterId)
             var t = state.tickets[j].ticket
             t.dedup.clusterId = clusterId
             t.dedup.reasons.append(reason)

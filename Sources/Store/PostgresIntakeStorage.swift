@@ -213,6 +213,9 @@ struct PostgresIntakeStorage: IntakeStorage, DedupIndex, CallbackStorage {
     func candidates(cell: Int64, since: Date, limit: Int) throws -> [Int64] { try seqs("dedup_by_cell", "cell", String(cell), since, limit) }
     func candidates(place: String, since: Date, limit: Int) throws -> [Int64] { try seqs("dedup_by_place", "place", place, since, limit) }
     func candidates(band: Int64, since: Date, limit: Int) throws -> [Int64] { try seqs("dedup_by_band", "band", String(band), since, limit) }
+    func candidates(cluster: String, limit: Int) throws -> [Int64] {
+        try db.rows("SELECT seq FROM tickets WHERE cluster_id = $1 ORDER BY seq LIMIT $2", [cluster, String(limit)]).compactMap { $0.int("seq") }
+    }
 
     /// Each key's candidates by the same query as `seqs`, every key in one round trip (a LATERAL join keeps each
     /// key's own order and limit), concatenated in the keys' order.

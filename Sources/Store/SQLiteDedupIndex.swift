@@ -43,6 +43,11 @@ public struct SQLiteDedupIndex: DedupIndex {
                  .integer(band), since, limit)
     }
 
+    public func candidates(cluster: String, limit: Int) throws -> [Int64] {
+        try db.query("SELECT seq FROM tickets WHERE cluster_id = ? ORDER BY seq LIMIT ?", [.text(cluster), .integer(Int64(limit))])
+            .compactMap { $0.int("seq") }
+    }
+
     /// Candidates received in `[since, before)`: what an in-memory view that starts at `before` does not hold.
     func candidates(identity: String, since: Date, before: Date, limit: Int) throws -> [Int64] {
         try seqs("dedup_by_identity", "identity", .text(identity), since, before, limit)

@@ -23,3 +23,27 @@ import Testing
         #expect(try #require(try h.ticket("r")).ticket.dedup.clusterId == nil)
     }
 }
+
+extension ClusterFamilyTests {
+    /// The report an incident was formed on is asked by a report that would join it, not only the members its keys
+    /// find: a busy place's newest reports push it out of the candidates, but it still says the incident is a grill's
+    /// smoke, not a hotpot restaurant's. Here the grill's report names the estate only; the fumes report that joined
+    /// it also gives coordinates, which the hotpot report shares; eight other matters at the estate come in between.
+    @Test func anIncidentsFirstReportIsAsked() throws {
+        let h = try StoreHarness()
+        let gate = Location(address: "阳光花园南门", lat: nil, lng: nil, crs: nil)
+        let here = Location(address: "阳光花园南门", lat: 31.2304, lng: 121.4737, crs: .wgs84)
+        try h.report("grill", .phone, Caller(phone: "13933330001"), .complaint, "阳光花园南门的烧烤摊油烟太大，窗户都不敢开", gate, at: t0)
+        let fumes = try h.report("fumes", .phone, Caller(phone: "13933330002"), .complaint, "阳光花园南门油烟太大，呛得喘不过气", here,
+                                 at: t0 + minutes(20))
+        let incident = try #require(fumes.clusterId)
+        let others = ["共享单车堆满了人行道", "垃圾桶满了没人清", "路灯坏了一个月", "有人遛狗不拴绳", "电动车乱停挡住消防通道",
+                      "快递柜旁边积水", "门口的树枝快断了", "井盖松了一踩就响"]
+        for (k, text) in others.enumerated() {
+            try h.report("o\(k)", .phone, Caller(phone: "1393333010\(k)"), .complaint, "阳光花园南门" + text, gate, at: t0 + minutes(30 + Double(k)))
+        }
+        let hotpot = try h.report("hotpot", .phone, Caller(phone: "13933330003"), .complaint, "阳光花园南门那家火锅店油烟太大，熏得人头疼",
+                                  here, at: t0 + minutes(60))
+        #expect(hotpot.clusterId != incident)
+    }
+}

@@ -78,6 +78,33 @@ import Testing
         }
     }
 
+    /// The first report of an incident is asked by a report that would join it, on every store, though a busy place's
+    /// newer reports push it out of the candidates: the grill's smoke is not the hotpot restaurant's (DedupIndex
+    /// `candidates(cluster:limit:)`; ClusterFamilyTests.anIncidentsFirstReportIsAsked on SQLite alone).
+    @Test func everyStoreAsksAnIncidentsFirstReport() throws {
+        for kind in [StoreKind.sqlite, .memory, .postgres] {
+            let o = try kind.open(dedup: DedupEngine())
+            defer { o.close() }
+            let t0 = Date(timeIntervalSince1970: 1_795_354_512)
+            @discardableResult
+            func report(_ n: Int, _ text: String, coordinates: Bool, at minutes: Double) throws -> IntakeOutcome {
+                let location = coordinates ? Location(address: "阳光花园南门", lat: 31.2304, lng: 121.4737, crs: .wgs84) : Location(address: "阳光花园南门")
+                let s = Submission(channel: .phone, channelRef: "b-\(n)", caller: Caller(phone: "139333\(String(format: "%05d", n))"),
+                                   requestType: .complaint, text: text, location: location)
+                return try o.store.intakeAndWait(batch([s], at: t0.addingTimeInterval(minutes * 60))).get()[0]
+            }
+            try report(1, "阳光花园南门的烧烤摊油烟太大，窗户都不敢开", coordinates: false, at: 0)
+            let fumes = try report(2, "阳光花园南门油烟太大，呛得喘不过气", coordinates: true, at: 20)
+            let others = ["共享单车堆满了人行道", "垃圾桶满了没人清", "路灯坏了一个月", "有人遛狗不拴绳", "电动车乱停挡住消防通道",
+                          "快递柜旁边积水", "门口的树枝快断了", "井盖松了一踩就响"]
+            for (k, text) in others.enumerated() { try report(10 + k, "阳光花园南门" + text, coordinates: false, at: 30 + Double(k)) }
+            let hotpot = try report(3, "阳光花园南门那家火锅店油烟太大，熏得人头疼", coordinates: true, at: 60)
+            let incident = try #require(try o.store.ticket(idOrReceipt: fumes.ticketId ?? "")?.ticket.dedup.clusterId, "\(kind)")
+            let joined = try o.store.ticket(idOrReceipt: hotpot.ticketId ?? "")?.ticket.dedup.clusterId
+            #expect(joined != incident, "\(kind)")
+        }
+    }
+
     @Test func everyStoreDecidesAlike() throws {
         let sqlite = try Self.decisions(.sqlite)
         #expect(sqlite.filter { $0.contains(" repeat ") }.count >= 10, "the stream has repeats")
