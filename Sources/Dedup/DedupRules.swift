@@ -225,35 +225,44 @@ public enum DedupRules {
                 matters[cand.rootTicketId] = Matter(best: (cand, cmp), conflict: conflict)
             }
         }
-        let ranked = matters.values.sorted { ($0.best.comparison.textSimilarity, $1.best.candidate.rootTicketId)
-            > ($1.best.comparison.textSimilarity, $0.best.candidate.rootTicketId) }
-        guard let first = ranked.first, first.best.candidate.rootOpen, !first.conflict else { return nil }
-        if ranked.count > 1 {
-            let sim = first.best.comparison.textSimilarity
-            if sim < Self.citedSimilarity || ranked[1].best.comparison.textSimilarity * 2 > sim { return nil }
-        }
-        return first.best
+        guard let best = clearlyMost(matters.values.map(\.best)), let m = matters[best.candidate.rootTicketId],
+              best.candidate.rootOpen, !m.conflict else { return nil }
+        return best
     }
 
-    /// Text similarity a citing report needs with one of the caller's several matters to be about that one.
+    /// Of the caller's matters (one candidate each, with its comparison), the one the report means: the only one, or
+    /// the one whose words it clearly shares most (text similarity at least `citedSimilarity` and at least twice any
+    /// other's); nil otherwise.
+    static func clearlyMost(_ matters: [(candidate: DedupCandidate, comparison: MatterComparison)])
+        -> (candidate: DedupCandidate, comparison: MatterComparison)?
+    {
+        let ranked = matters.sorted { ($0.comparison.textSimilarity, $1.candidate.rootTicketId)
+            > ($1.comparison.textSimilarity, $0.candidate.rootTicketId) }
+        guard let first = ranked.first else { return nil }
+        if ranked.count > 1 {
+            let sim = first.comparison.textSimilarity
+            if sim < Self.citedSimilarity || ranked[1].comparison.textSimilarity * 2 > sim { return nil }
+        }
+        return first
+    }
+
+    /// Text similarity a report needs with one of the caller's several matters to be about that one.
     static let citedSimilarity = 0.1
 
-    /// The one original among the caller's open candidates in the repeat window whose comparison `fits`; nil when
-    /// none or several do.
+    /// The one original among the caller's open candidates in the repeat window whose comparison `fits`; of several,
+    /// the one whose words the report clearly shares most (`clearlyMost`: `通知书到现在还没找着` after a question on
+    /// the admission letter and one on the application form); nil when none fits or the words do not tell.
     static func onlyOriginal(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration,
                              fits: (MatterComparison) -> Bool) -> (candidate: DedupCandidate, comparison: MatterComparison)?
     {
-        var found: (candidate: DedupCandidate, comparison: MatterComparison)?
+        var found: [String: (candidate: DedupCandidate, comparison: MatterComparison)] = [:]
         for cand in sameCaller where cand.rootOpen && s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.repeatWindow {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters)
             guard fits(cmp) else { continue }
-            if let f = found {
-                if f.candidate.rootTicketId != cand.rootTicketId { return nil }
-                continue
-            }
-            found = (cand, cmp)
+            if let f = found[cand.rootTicketId], f.comparison.textSimilarity >= cmp.textSimilarity { continue }
+            found[cand.rootTicketId] = (cand, cmp)
         }
-        return found
+        return clearlyMost(Array(found.values))
     }
 
     /// The cluster decision: another caller, within the cluster window, at the same place, about the same matter.

@@ -644,6 +644,7 @@ public enum PlaceNames {
     static let nameInitials: Set<UInt32> = Set("和上马前后城进名外全".unicodeScalars.map(\.value))
     /// `市场监管局` is an office, not a market.
     static let marketRegulator: [UInt32] = "市场监".unicodeScalars.map(\.value)
+    static let square: [UInt32] = "广场".unicodeScalars.map(\.value), dance: UInt32 = 0x821E  // 舞
     /// `suffixScalars` by their first scalar, in the list's order (the first that matches is the one read).
     static let suffixesByFirst: [UInt32: [[UInt32]]] = Dictionary(grouping: suffixScalars, by: { $0[0] })
 
@@ -808,6 +809,8 @@ public enum PlaceNames {
                 guard equal else { continue }
                 if s.count == 2, s[0] == Self.marketRegulator[0], i + 2 < chars.count, chars[i + 2] == Self.marketRegulator[2] { continue }
                 let next = i + s.count < chars.count ? chars[i + s.count] : 0
+                // `广场舞` is a dance, not a square (`楼下广场舞又放到十点` names no place `楼下广场`).
+                if s == Self.square, next == Self.dance { continue }
                 // A place word right before 区 or 县 ends a district's name (`北湾区`, `桥西区`), not a place's.
                 if s.count == 1, next == Self.districtWord || next == Self.countyWord { continue }
                 if s.count == 1, s[0] == Self.li || s[0] == Self.cheng || s[0] == Self.zhuang, let estate = Self.estateWords[s[0]],

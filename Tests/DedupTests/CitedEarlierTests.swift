@@ -48,6 +48,13 @@ import Testing
         #expect(again.status == .repeat && again.repeatOf == "a")
     }
 
+    /// `广场舞` is a dance, not a square: a caller's short repeat about it names no place of its own, and so no other
+    /// place than the dance's estate.
+    @Test func aSquareDanceIsNoSquare() {
+        #expect(!PlaceNames.mentions(inNormalized: MatchText.normalize("楼下广场舞又放到十点了")).contains("楼下广场"))
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("人民广场门口有人摆摊")).contains("人民广场"))
+    }
+
     /// The subject of a mail counts: `补充说明` there marks the letter as a supplement.
     @Test func aSupplementInTheSubjectCites() {
         #expect(EarlierContact.cited(subject: "补充说明：装修噪音", text: "附件是录音。"))
@@ -101,6 +108,19 @@ import Testing
         try h.report("b", .phone, me, .consultation, "医保异地备案在手机上能办吗", nil, at: t0 + hours(2))
         let chase = try h.report("c", .phone, me, .complaint, "上周问的还没人回我", nil, at: t0 + days(4))
         #expect(chase.status != .repeat)
+    }
+
+    /// A bare follow-up of a caller with two open matters repeats the one whose words it clearly shares (the
+    /// admission letter, not the application form); one that shares the words of neither links to none.
+    @Test func aFollowUpOfTwoMattersRepeatsTheOneItsWordsShare() throws {
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911118888")
+        try h.report("a", .phone, me, .help, "孩子的录取通知书一直没收到，快递单号查不到", nil, at: t0)
+        try h.report("b", .phone, me, .consultation, "中考志愿什么时候开始填报，填几个", nil, at: t0 + hours(1))
+        let letter = try h.report("c", .phone, me, .complaint, "通知书到现在还没找着", nil, at: t0 + hours(6))
+        #expect(letter.status == .repeat && letter.repeatOf == "a")
+        let bare = try h.report("d", .phone, me, .complaint, "怎么还没消息", nil, at: t0 + hours(8))
+        #expect(bare.status != .repeat)
     }
 
     /// The caller's one matter, closed: the citing report is a new ticket (the closed case is not reopened by a link).

@@ -300,13 +300,13 @@ struct EvaluationSet {
         "heldout3": (0.99, 0.98, 0.99, 0.99),
         "heldout4": (0.99, 0.98, 0.99, 0.89),
         "heldout5": (0.99, 0.99, 0.99, 0.97),
-        "heldout6": (0.99, 0.98, 0.99, 0.99),
+        "heldout6": (0.99, 0.99, 0.99, 0.99),
         "heldout7": (0.98, 0.99, 0.99, 0.88),
         "heldout8": (0.99, 0.92, 0.99, 0.93),
         "heldout9": (0.97, 0.94, 0.71, 0.41),
         "heldout10": (0.97, 0.96, 0.97, 0.28),
-        "heldout11": (0.98, 0.90, 0.89, 0.42),
-        "heldout12": (0.97, 0.89, 0.94, 0.37),
+        "heldout11": (0.98, 0.91, 0.89, 0.42),
+        "heldout12": (0.97, 0.90, 0.94, 0.37),
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set
