@@ -8,7 +8,8 @@ import IntakeCore
 /// - a supplement (`补充：户号…`, `主题：补充说明`);
 /// - the matter named as known, `那个` after it (`民宿那个事`, `空调外机那个，`, `刚才说拉肚子那个`);
 /// - the matter named as known, `的事` at the head of the text (`老年卡的事，`, `还是粮站压价的事`).
-/// A report that says it turns to something else (`这次`, `还有…`, `再提一个`) cites nothing.
+/// A report that says it turns to something else (`这次`, `还有…`, `再提一个`), or that the earlier matter is done
+/// (`上次反映的路灯修好了，…`), cites nothing.
 ///
 /// Read from the text as sent (width-folded), not the match text: the match text drops `那个` and `问一下` as
 /// fillers. So the flag exists only on a new submission's features; features rebuilt from a stored ticket's match
@@ -136,10 +137,15 @@ enum EarlierContact {
         return false
     }
 
-    /// `这次`, `再提` anywhere, or `还有` at the head: the report turns to another matter.
+    /// `这次`, `再提` anywhere, or `还有` at the head: the report turns to another matter. Or it says the earlier matter
+    /// is done (`上次反映的路灯修好了`, `已经解决了`; not after `没`/`未`/`不`): what it cites is not what it is about.
     static func turnsElsewhere(_ c: [UInt32], start: Int) -> Bool {
         if match(anotherLead, c, at: start) != nil { return true }
-        return c.indices.contains { match(elsewhere, c, at: $0) != nil }
+        return c.indices.contains { i in
+            if match(elsewhere, c, at: i) != nil { return true }
+            guard match(doneWords, c, at: i) != nil else { return false }
+            return !(max(0, i - 2)..<i).contains { negations.contains(c[$0]) }
+        }
     }
 
     /// Past a leading `主题`/`标题` label, its colon and spaces.
@@ -175,6 +181,8 @@ enum EarlierContact {
     static let announcements = scalars(["反映", "投诉", "问", "咨询", "举报"])
     static let anotherLead = scalars(["还有"])
     static let elsewhere = scalars(["这次", "再提"])
+    static let doneWords = scalars(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了"])
+    static let negations: Set<UInt32> = Set("没未不".unicodeScalars.map(\.value))
     static let labels = scalars(["主题", "标题"])
 
     static let numerals: Set<UInt32> = Set("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
