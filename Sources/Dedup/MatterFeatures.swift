@@ -521,11 +521,23 @@ public struct MatterComparison: Sendable {
     }
 
     /// `a` names a crossing, or a place that is not a road and that `b` does not name, beside `road`.
+    /// (A stretch of the road, `文化路中段` or `中段` read from it, names nothing on it: `isStretch`.)
     static func namesMoreThan(_ road: String, _ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
         if !a.structure.crossings.isEmpty { return true }
         let textB = b.matchText + (b.address ?? "")
-        return a.namedPlaces.contains { !isRoad($0) && !$0.hasSuffix(road) && !road.hasSuffix($0) && !textB.includes($0) }
+        return a.namedPlaces.contains {
+            !isRoad($0) && !$0.hasSuffix(road) && !road.hasSuffix($0) && !isStretch($0, of: road) && !textB.includes($0)
+        }
     }
+
+    /// A name that is a stretch of `road` (`文化路中段`, `北段`, `沿线`): where along the road, not a place on it. A
+    /// 110 transfer often says no more (`报警人称建设路中段一电线杆倾斜`) of the spot a caller names by what is there.
+    static func isStretch(_ name: String, of road: String) -> Bool {
+        let rest = name.hasPrefix(road) ? String(name.dropFirst(road.count)) : name
+        return stretchWords.contains(rest)
+    }
+
+    static let stretchWords: Set<String> = ["中段", "北段", "南段", "东段", "西段", "沿线", "一带", "全线", "两侧", "沿路", "路段"]
 
     /// A place named in one report and found in the other's text or address: a place that is not a road before a
     /// road (a stop or an estate both name tells more than the long road it is on: 松涛苑 on 松涛大道), then the

@@ -91,4 +91,16 @@ import Testing
         #expect(DedupRules.isPreciseSpot(.near(meters: 100)) && !DedupRules.isPreciseSpot(.near(meters: 250)))
         #expect(!DedupRules.isPreciseSpot(.unknown(nil)))
     }
+
+    /// A stretch of a road names no place on it: `建设路中段` (a 110 transfer) and `建设路金水花园门口` are one spot of the
+    /// road as far as the words go (one says where along the road, the other what is there); two places on it stay two.
+    @Test func aStretchOfARoadNamesNoPlaceOnIt() {
+        func features(_ text: String, address: String) -> MatterFeatures {
+            MatterFeatures(text: text, requestType: .help, location: Location(address: address))
+        }
+        func place(_ a: MatterFeatures, _ b: MatterFeatures) -> PlaceRelation { MatterComparison(a, b, nearMeters: 300, farMeters: 1500).place }
+        let caller = features("建设路金水花园门口那根电线杆被风刮歪了，斜着快倒了", address: "建设路金水花园门口")
+        #expect(place(features("报警人称建设路中段一电线杆倾斜，线路下垂", address: "建设路中段"), caller).isSame)
+        #expect(!place(features("建设路菜市场门口那根电线杆歪了", address: "建设路菜市场门口"), caller).isSame)
+    }
 }
