@@ -9,6 +9,8 @@
 public struct PlaceStructure: Sendable, Equatable {
     /// `成华区` (from the text; an address's district is removed by `AddressKey.normalize`).
     public var districts: Set<String> = []
+    /// `清河镇`: a town (each has its 中心小学, its 派出所), read where two characters of a name come before 镇.
+    public var towns: Set<String> = []
     /// `人民路`, `天府3街`, `龙华大道`.
     public var roads: Set<String> = []
     /// Unordered pairs of roads, written `人民路/解放路` with the two names sorted.
@@ -31,7 +33,7 @@ public struct PlaceStructure: Sendable, Equatable {
     public init() {}
 
     public var isEmpty: Bool {
-        districts.isEmpty && roads.isEmpty && crossings.isEmpty && roadNumbers.isEmpty && buildings.isEmpty && units.isEmpty
+        districts.isEmpty && towns.isEmpty && roads.isEmpty && crossings.isEmpty && roadNumbers.isEmpty && buildings.isEmpty && units.isEmpty
             && rooms.isEmpty && exits.isEmpty && gates.isEmpty
     }
 
@@ -40,6 +42,7 @@ public struct PlaceStructure: Sendable, Equatable {
         func cap(_ s: Set<String>) -> Set<String> { s.count <= Self.limit ? s : Set(s.sorted().prefix(Self.limit)) }
         var m = self
         m.districts = cap(districts.union(other.districts))
+        m.towns = cap(towns.union(other.towns))
         m.roads = cap(roads.union(other.roads))
         m.crossings = cap(crossings.union(other.crossings))
         m.roadNumbers = cap(roadNumbers.union(other.roadNumbers))
@@ -59,6 +62,7 @@ public struct PlaceStructure: Sendable, Equatable {
         func list(_ s: Set<String>) -> String { s.sorted().joined(separator: ",") }
         if differ(crossings, o.crossings) { return "different crossings: \(list(crossings)) / \(list(o.crossings))" }
         if differ(districts, o.districts) { return "different districts: \(list(districts)) / \(list(o.districts))" }
+        if differ(towns, o.towns) { return "different towns: \(list(towns)) / \(list(o.towns))" }
         // Numbers on a road both name.
         for road in roads.intersection(o.roads) {
             let a = roadNumbers.filter { $0.hasPrefix(road) }, b = o.roadNumbers.filter { $0.hasPrefix(road) }
@@ -107,11 +111,14 @@ public struct PlaceStructure: Sendable, Equatable {
     static let buildingWords: [[UInt32]] = ["号楼", "栋", "幢", "座"].map(scalars)
     static let unitWord = scalars("单元"), roomWord = scalars("室"), haoWord = scalars("号")
     static let districtWord: UInt32 = 0x533A  // 区
+    static let townWord: UInt32 = 0x9547  // 镇
+    static let notTownAfter: Set<UInt32> = Set(scalars("里上"))
     /// A `区` after these ends a place name (`小区`, `社区`, `园区`, `工业区`), not a district.
     static let notDistrictBefore: Set<UInt32> = Set(scalars("小社园校厂景片营矿库住宅城业辖街市禁山湾站活务发车公学息烟护览"))
 
     /// The first scalars of the words `parse` reads at a position: 大道, 路, 街, the building words, 单元, 室, 区.
-    static let partStarts: Set<UInt32> = Set([daDao[0], lu, jie, xiang, unitWord[0], roomWord[0], districtWord, kou, 0x95E8] + buildingWords.map { $0[0] })
+    static let partStarts: Set<UInt32> = Set([daDao[0], lu, jie, xiang, unitWord[0], roomWord[0], districtWord, townWord, kou, 0x95E8]
+        + buildingWords.map { $0[0] })
     static let chu: UInt32 = 0x51FA, ru: UInt32 = 0x5165  // 出, 入
     static let men: UInt32 = 0x95E8, da: UInt32 = 0x5927  // 门, 大
     static let gateSides: Set<UInt32> = Set(scalars("东西南北正后侧"))
@@ -282,6 +289,11 @@ public struct PlaceStructure: Sendable, Equatable {
             if v == districtWord, i >= 2, isHan(c[i - 1]), isHan(c[i - 2]), !notDistrictBefore.contains(c[i - 1]),
                !nameStops.contains(c[i - 1]), !nameStops.contains(c[i - 2]) {
                 insert(string(c[(i - 2)...i]), \.districts)
+            }
+            // (`镇里`, `镇上` are the town's office or the town centre, after any verb: `要等镇里`, `到镇上`.)
+            if v == townWord, i >= 2, isHan(c[i - 1]), isHan(c[i - 2]), !nameStops.contains(c[i - 1]), !nameStops.contains(c[i - 2]),
+               i + 1 >= c.count || !notTownAfter.contains(c[i + 1]) {
+                insert(string(c[(i - 2)...i]), \.towns)
             }
             i += 1
         }

@@ -103,4 +103,20 @@ import Testing
         #expect(place(features("报警人称建设路中段一电线杆倾斜，线路下垂", address: "建设路中段"), caller).isSame)
         #expect(!place(features("建设路菜市场门口那根电线杆歪了", address: "建设路菜市场门口"), caller).isSame)
     }
+
+    /// Every town has its central school: `桃花镇中心小学` and `柳林镇中心小学` are two places, whatever their names share
+    /// once the town is left out. `镇里` and `镇上` (the town's office, the town centre) name no town.
+    @Test func twoTownsAreTwoPlaces() {
+        func features(_ text: String, address: String) -> MatterFeatures {
+            MatterFeatures(text: text, requestType: .help, location: Location(address: address))
+        }
+        let one = features("桃花镇中心小学的校车今天早上没来，孩子都要迟到了", address: "桃花镇中心小学")
+        let other = features("柳林镇中心小学的校车今天晚了半个多小时才到", address: "柳林镇中心小学")
+        #expect(MatterComparison(one, other, nearMeters: 300, farMeters: 1500).placeConflict != nil)
+        #expect(MatterComparison(one, features("中心小学的校车没来", address: "桃花镇中心小学门口"), nearMeters: 300, farMeters: 1500)
+            .placeConflict == nil)
+        func towns(_ s: String) -> Set<String> { PlaceStructure.parse(normalized: MatchText.normalize(s)).towns }
+        #expect(towns("桃花镇政府门口") == ["桃花镇"])
+        #expect(towns("村里说要等镇里，镇里说等民政").isEmpty && towns("到镇上的路塌了").isEmpty)
+    }
 }
