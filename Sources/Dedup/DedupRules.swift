@@ -514,6 +514,7 @@ public enum DedupRules {
             let earlier = cand.receiptNo ?? cand.ticketId
             reasons.append("another caller reported it \(age(s.receivedAt, cand.receivedAt)) (\(earlier), via \(cand.channel))")
             reasons += cmp.reasons
+            if isBurst(s, cand, cmp) { reasons.append("one spot, within \(Int(burstWindow / 3600)) h of it") }
             reasons.append("incident cluster \(clusterId)")
             return DedupDecision(info: DedupInfo(status: .new, clusterId: clusterId, score: round2(cmp.score), reasons: reasons),
                                  clusterAlsoOn: cand.clusterId == nil ? cand.ticketId : nil, clusterOpenRoot: cand.rootTicketId)

@@ -67,16 +67,18 @@ import Testing
     /// Two callers at one spot within a burst, about one field, are one incident however differently told (the one
     /// names the smoke first, the other the rubbish heap); hours later, or about another field, they are not.
     @Test func aBurstOfCallsAtOneSpotIsOneIncident() throws {
-        func run(_ second: String, after: Double) throws -> (String?, String?) {
+        func run(_ second: String, after: Double) throws -> (String?, String?, [String]) {
             let h = try StoreHarness()
             try h.submit(Self.report("13900000021", "桃源村村口那个垃圾堆又有人在烧，浓烟滚滚，臭得很", address: "桃源村村口",
                                      lat: 30.5000, lng: 114.3000), id: "first", at: StoreHarness.base)
             try h.submit(Self.report("13900000022", second, channel: .miniprogram, lat: 30.5003, lng: 114.3002), id: "second",
                          at: StoreHarness.base + minutes(after))
-            return (try h.ticket("first")?.ticket.dedup.clusterId, try h.ticket("second")?.ticket.dedup.clusterId)
+            let second = try h.ticket("second")?.ticket.dedup
+            return (try h.ticket("first")?.ticket.dedup.clusterId, second?.clusterId, second?.reasons ?? [])
         }
         let burst = try run("举报：桃源村村口露天焚烧垃圾，烟很大，有塑料味", after: 20)
         #expect(burst.0 != nil && burst.0 == burst.1)
+        #expect(burst.2.contains("one spot, within 2 h of it"))
         let later = try run("举报：桃源村村口露天焚烧垃圾，烟很大，有塑料味", after: 300)
         #expect(later.0 == nil && later.1 == nil)
         let other = try run("桃源村村口的路灯坏了好几天了，晚上黑漆漆的", after: 20)
