@@ -216,6 +216,29 @@ public struct PlaceStructure: Sendable, Equatable {
         return start
     }
 
+    /// A road of one character and its word (`河街`, `正街`) is read only where it meets a road read before it, by a
+    /// connector or side by side, at a crossing (`滨江路与河街交叉口`, `滨江路河街路口`): elsewhere `上街`, `逛街` are
+    /// no roads. The name's start, or nil.
+    static func shortRoadName(before i: Int, in c: [UInt32], afterRoadEndingAt lastEnd: Int?) -> Int? {
+        guard let lastEnd, i >= 1, isHan(c[i - 1]), !nameStops.contains(c[i - 1]), !notRoadBefore.contains(c[i - 1]) else { return nil }
+        let crossingWordFollows = crossingWords.contains { matches(c, i + 1, $0) }
+        if i - 1 == lastEnd, crossingWordFollows { return i - 1 }
+        if i - 2 == lastEnd, connectors.contains(c[lastEnd]), crossingWordFollows || c[lastEnd] == 0x4E0E || c[lastEnd] == 0x4EA4 {
+            return i - 1
+        }
+        return nil
+    }
+
+    /// A road of one character ending right before a connector at `k - 1` (`河街和`), at the start of the text or
+    /// after a character that ends names: the first road of a crossing written `河街和滨江路路口`.
+    static func shortRoad(endingBefore k: Int, in c: [UInt32]) -> (name: String, start: Int, end: Int)? {
+        let j = k - 1
+        guard j >= 2, connectors.contains(c[j]), c[j - 1] == lu || c[j - 1] == jie || c[j - 1] == xiang, isHan(c[j - 2]),
+              !nameStops.contains(c[j - 2]), !notRoadBefore.contains(c[j - 2]),
+              j - 3 < 0 || !isHan(c[j - 3]) || nameStops.contains(c[j - 3]) else { return nil }
+        return (string(c[(j - 2)..<j]), j - 2, j)
+    }
+
     /// Reads the parts named in normalized text.
     public static func parse(normalized text: String) -> PlaceStructure {
         let c = scalars(text)
@@ -238,9 +261,15 @@ public struct PlaceStructure: Sendable, Equatable {
             } else if (v == lu && !notRoadAfter.contains(next) && !isLoneOne(before: i, in: c)) || (v == jie && next != dao) || v == xiang {
                 wordLength = 1
             }
-            if wordLength > 0, let start = roadName(before: i, in: c, daDao: wordLength == 2, afterRoadEndingAt: last?.end) {
+            if wordLength > 0, let start = roadName(before: i, in: c, daDao: wordLength == 2, afterRoadEndingAt: last?.end)
+                ?? (wordLength == 1 ? shortRoadName(before: i, in: c, afterRoadEndingAt: last?.end) : nil) {
                 let name = string(c[start..<(i + wordLength)])
                 let end = i + wordLength
+                // A road of one character before a connector and this road (`河街和滨江路路口`): the crossing's first road.
+                if last.map({ $0.end < start - 1 }) ?? true, let short = shortRoad(endingBefore: start, in: c) {
+                    insert(short.name, \.roads)
+                    last = short
+                }
                 insert(name, \.roads)
                 if let (n, after) = number(startingAt: end, in: c), matches(c, after, haoWord), !matches(c, after + 1, [0x697C]) {
                     insert(name + n + "号", \.roadNumbers)

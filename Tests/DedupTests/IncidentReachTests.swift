@@ -121,4 +121,18 @@ import Testing
         #expect(towns("桃花镇政府门口") == ["桃花镇"])
         #expect(towns("村里说要等镇里，镇里说等民政").isEmpty && towns("到镇上的路塌了").isEmpty)
     }
+
+    /// A street of one character (`河街`, `正街`) is a road where it meets another at a crossing, written either way
+    /// round; elsewhere `上街` and `逛街` are no roads.
+    @Test func aCrossingWithAStreetOfOneCharacter() {
+        func crossings(_ s: String) -> Set<String> { PlaceStructure.parse(normalized: MatchText.normalize(s)).crossings }
+        #expect(crossings("滨江路与河街交叉口自来水管爆了") == ["河街/滨江路"])
+        #expect(crossings("河街和滨江路那个路口地下冒水") == ["河街/滨江路"])
+        #expect(crossings("滨江路河街路口水管爆了") == ["河街/滨江路"])
+        #expect(PlaceStructure.parse(normalized: MatchText.normalize("我和老伴上街买菜，人民路和上街的人都说")).crossings.isEmpty)
+        let first = MatterFeatures(text: "滨江路河街路口自来水管爆了，水冒起半人高", requestType: .help,
+                                   location: Location(address: "滨江路与河街交叉口"))
+        let second = MatterFeatures(text: "河街和滨江路那个路口地下冒水，路面有塌陷危险", requestType: .help, location: nil)
+        #expect(MatterComparison(second, first, nearMeters: 300, farMeters: 1500).place == .sameAddress("河街/滨江路"))
+    }
 }
