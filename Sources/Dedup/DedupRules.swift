@@ -123,16 +123,18 @@ public enum DedupRules {
     /// at a place that is not different, or a score reaching the threshold, the places not different and two
     /// different topics only overridden by nearly the same words.
     static func isSameMatter(_ cmp: MatterComparison, threshold: Double, consultation: Bool = false) -> Bool {
-        if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.callerPlaceConflict || cmp.plateConflict { return false }
+        // Faces of one happening (the burst pipe, then the flooded basement) are one caller's one matter going on.
+        let faces = cmp.facesOfOne
+        if cmp.placeConflict != nil || (cmp.subMatterConflict && !faces) || cmp.callerPlaceConflict || cmp.plateConflict { return false }
         // Two consultations asking for different procedures (补办 / 激活 of one card), or about different sub-matters
         // first (残疾人补贴 / 残疾证), are two questions.
         if consultation && (cmp.procedureConflict || cmp.primarySubMattersDiffer) { return false }
         // Each names first a sub-matter the other does not name: two matters (身份证换领 / 落户).
-        if cmp.primaryDiffers { return false }
+        if cmp.primaryDiffers && !faces { return false }
         // The new report is mainly about a sub-matter the earlier one does not name, and names the earlier one's only
         // in passing (`物业费涨了…停电的时候物业人都找不到` after `停电了`): another matter, unless it says it chases the
         // earlier contact or the words are nearly the same.
-        if cmp.firstPrimaryNew && !cmp.firstRefersToEarlier && cmp.textSimilarity < 0.5 { return false }
+        if cmp.firstPrimaryNew && !faces && !cmp.firstRefersToEarlier && cmp.textSimilarity < 0.5 { return false }
         // Asking now about a procedure the earlier report did not (`被狗咬了打疫苗能不能报销` after `村里流浪狗追人`): the
         // caller's own new matter beside the place's.
         if cmp.firstAsksAProcedure && !cmp.firstRefersToEarlier && cmp.textSimilarity < 0.5 { return false }
@@ -142,8 +144,8 @@ public enum DedupRules {
             return false
         }
         if case .different = cmp.place, cmp.textSimilarity < 0.6 { return false }
-        if cmp.topicConflict && cmp.textSimilarity < 0.5 { return false }
-        if !cmp.sharedSubMatters.isEmpty { return true }
+        if cmp.topicConflict && !faces && cmp.textSimilarity < 0.5 { return false }
+        if !cmp.sharedSubMatters.isEmpty || faces { return true }
         // Without a sub-matter in common the words must say more: a consultation is about a procedure, and one
         // topic at an unknown place may be another matter of one department.
         if consultation && cmp.textSimilarity < Self.consultationTextSimilarity { return false }
@@ -187,7 +189,8 @@ public enum DedupRules {
             if case .different = cmp.place { return false }
             // Two questions asking for different procedures (查询 / 继承) are two, whatever the new one says of before.
             if cmp.procedureConflict && cmp.sameType == true && s.features.requestType == .consultation { return false }
-            if cmp.placeConflict != nil || cmp.callerPlaceConflict || cmp.subMatterConflict || cmp.primaryDiffers || cmp.plateConflict {
+            if cmp.placeConflict != nil || cmp.callerPlaceConflict || ((cmp.subMatterConflict || cmp.primaryDiffers) && !cmp.facesOfOne)
+                || cmp.plateConflict {
                 return false
             }
             return !cmp.sharedTopics.isEmpty || cmp.place.isSame

@@ -351,6 +351,9 @@ public struct MatterComparison: Sendable {
     /// none but where it happened (`人行道上`). (`primaryDiffers` is weaker: it needs both to name first what the other
     /// lacks.)
     public var primariesAgree: Bool
+    /// Each names first another sub-matter of one happening (`MatterLexicon.oneFamily`: the burst pipe / the flooded
+    /// basement, the power cut / the dark stairwell): for one caller, one matter told as it went on.
+    public var facesOfOne: Bool
     public var sameType: Bool?
     public var score: Double
 
@@ -392,6 +395,7 @@ public struct MatterComparison: Sendable {
         } else {
             primariesAgree = true
         }
+        facesOfOne = a.primarySubMatter.flatMap { p in b.primarySubMatter.map { q in p != q && MatterLexicon.oneFamily(p, q) } } ?? false
         callerPlaceConflict = !a.callerPlaces.isEmpty && !b.callerPlaces.isEmpty && a.callerPlaces.isDisjoint(with: b.callerPlaces)
         tradeConflict = !a.trades.isEmpty && !b.trades.isEmpty && a.trades.isDisjoint(with: b.trades)
         plateConflict = !a.plates.isEmpty && !b.plates.isEmpty

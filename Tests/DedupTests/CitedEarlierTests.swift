@@ -134,3 +134,18 @@ import Testing
         #expect(chase.status != .repeat)
     }
 }
+
+extension CitedEarlierTests {
+    /// One caller's burst pipe and then the flooded basement at one building are one matter going on (sub-matters of
+    /// one happening, `MatterLexicon.oneFamily`); the water bill there is another.
+    @Test func facesOfOneHappeningAreOneCallersOneMatter() throws {
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911119999")
+        let building = Location(address: "金桂苑2栋", lat: nil, lng: nil, crs: nil)
+        try h.report("a", .phone, me, .help, "金桂苑2栋楼道里的自来水管爆裂了，水喷得到处都是", building, at: t0)
+        let flooded = try h.report("b", .sms, me, .help, "金桂苑2栋一楼已经进水了，车库也淹了，赶紧来人", nil, at: t0 + hours(2))
+        #expect(flooded.status == .repeat && flooded.repeatOf == "a")
+        let bill = try h.report("c", .phone, me, .complaint, "金桂苑2栋这个月水费怎么收了三百多", nil, at: t0 + hours(5))
+        #expect(bill.status != .repeat)
+    }
+}
