@@ -184,6 +184,11 @@ enum EarlierContact {
     static let doneWords = scalars(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了"])
     static let negations: Set<UInt32> = Set("没未不".unicodeScalars.map(\.value))
     static let labels = scalars(["主题", "标题"])
+    /// The first scalar of every word of every list above.
+    static let firstScalars: Set<UInt32> = Set(
+        [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
+         againBare, supplementLeads, [buChong], supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
+         doneWords, labels].joined().compactMap(\.first))
 
     static let numerals: Set<UInt32> = Set("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
     static let times: Set<UInt32> = Set("次回遍趟".unicodeScalars.map(\.value))
@@ -207,6 +212,8 @@ enum EarlierContact {
 
     /// The length of the longest word of `words` at `i`, if any.
     static func match(_ words: [[UInt32]], _ c: [UInt32], at i: Int) -> Int? {
+        // Most positions begin no word of any list: one set lookup instead of a look at every word.
+        guard i < c.count, firstScalars.contains(c[i]) else { return nil }
         var best: Int?
         for w in words where i + w.count <= c.count && (best ?? 0) < w.count {
             var equal = true
