@@ -248,7 +248,7 @@ public struct MatterFeatures: Sendable, Equatable {
                                   "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未", "还在",
                                   "没人回", "没答复", "没有答复", "没回音", "没下文", "照样", "照旧",
                                   // It happens again (`又有了`, `又来了`, `又是那个锅炉`: 那个 is a filler, gone once normalized).
-                                  "又有了", "又来了", "又开始", "又是"]
+                                  "又有了", "又来了", "又开始", "又是", "又在"]
     /// Words naming an earlier contact (`前几天问的`, `已经反映过`): not a bare follow-up by themselves (a short
     /// `前几天在公园丢了钱包` is a new matter), but a question with them asks after that contact.
     static let earlierContactMarkers: [[UInt8]] = ["前几天", "前两天", "几天前", "前天问", "前天报", "前天打", "前天发", "昨天问",
