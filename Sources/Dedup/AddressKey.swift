@@ -17,7 +17,7 @@ public enum AddressKey {
     /// The address normalized: NFKC, lowercase, numerals to digits, building words unified, punctuation and
     /// spaces removed, the province/city/district prefix removed (one hotline serves one city).
     public static func normalize(_ address: String) -> String {
-        var t = TextNormalizer.normalize(address).lowercased()
+        var t = TextNormalizer.normalizedLowercased(address)
         var bytes = Array(t.utf8)
         for (from, to) in buildingWordBytes { bytes = TextSearch.replacingAll(from, with: to, in: bytes) }
         t = String(decoding: bytes, as: UTF8.self)

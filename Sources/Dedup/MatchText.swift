@@ -31,7 +31,7 @@ public enum MatchText {
     /// NFKC and width folding (via `TextNormalizer`), lowercase, Chinese numerals to digits, fillers, punctuation,
     /// symbols and whitespace removed; where sentence marks parted words, one space (`isSentenceMark`).
     public static func normalize(_ text: String) -> String {
-        let t = TextNormalizer.normalize(text).lowercased()
+        let t = TextNormalizer.normalizedLowercased(text)
         var bytes = Array(t.utf8)
         // A filler replaced by a space cannot make another occur, so only those in the text at first need a look.
         let present = fillerSet.occurrences(in: bytes)

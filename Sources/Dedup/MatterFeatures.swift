@@ -66,10 +66,12 @@ public struct MatterFeatures: Sendable, Equatable {
     }
 
     public init(text: String, subject: String? = nil, requestType: RequestType, location: Location?) {
-        var joined = subject.map { String($0.prefix(Limits.textCharacters)) + " " } ?? ""
-        joined += text.prefix(Limits.textCharacters - min(joined.count, Limits.textCharacters))
+        var joined = subject.map { Self.prefix($0, Limits.textCharacters) + " " } ?? ""
+        // (No more bytes than characters are left: the whole text, without counting characters.)
+        joined += joined.utf8.count + text.utf8.count <= Limits.textCharacters
+            ? text : String(text.prefix(Limits.textCharacters - min(joined.count, Limits.textCharacters)))
         let normalized = MatchText.normalize(joined)
-        let address = location?.address.map { AddressKey.normalize(String($0.prefix(Limits.addressCharacters))) }
+        let address = location?.address.map { AddressKey.normalize(Self.prefix($0, Limits.addressCharacters)) }
             .flatMap { $0.count >= 2 ? $0 : nil }
         self.init(matchText: normalized, topics: [], requestType: requestType,
                   point: GeoPoint(location), address: address, place: address.flatMap(AddressKey.placeKey))
@@ -82,9 +84,9 @@ public struct MatterFeatures: Sendable, Equatable {
     public init(matchText: String, topics: Set<MatterTopic>, requestType: RequestType, point: GeoPoint?, address: String?,
                 place: String?) {
         // Rows written before the limits existed may hold more; read no more than a new report would give.
-        let matchText = matchText.unicodeScalars.count > Limits.textCharacters
+        let matchText = matchText.utf8.count > Limits.textCharacters && matchText.unicodeScalars.count > Limits.textCharacters
             ? String(String.UnicodeScalarView(matchText.unicodeScalars.prefix(Limits.textCharacters))) : matchText
-        let address = address.map { String($0.prefix(Limits.addressCharacters)) }
+        let address = address.map { Self.prefix($0, Limits.addressCharacters) }
         self.matchText = matchText
         self.shingles = MatchText.shingles(ofNormalized: matchText)
         let reading = MatterLexicon.read(normalized: matchText)
@@ -172,6 +174,10 @@ public struct MatterFeatures: Sendable, Equatable {
     static let wordsEndingInHuan: Set<Unicode.Scalar> = Set("返归偿退交送奉发".unicodeScalars)
     static let notAVerbAfterStill: Set<Unicode.Scalar> = Set("是有要想可能会得和跟好行挺很蛮算请给把让需用应该以多少".unicodeScalars)
 
+    /// The first `n` characters of `s`; `s` itself when it has no more bytes than that (grapheme breaking, which
+    /// counting characters needs, is a good part of reading a short report).
+    static func prefix(_ s: String, _ n: Int) -> String { s.utf8.count <= n ? s : String(s.prefix(n)) }
+
     /// The plates after 尾号 or 车牌(号) (an optional 是/为 between), or written whole (a province, a letter, 5 or 6
     /// letters and digits), at most four, each its last letters and digits (3 to 8 of them). One pass.
     static func plates(inNormalized text: String) -> Set<String> {
@@ -248,7 +254,7 @@ public struct MatterFeatures: Sendable, Equatable {
                                   "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未", "还在",
                                   "没人回", "没答复", "没有答复", "没回音", "没下文", "照样", "照旧",
                                   // It happens again (`又有了`, `又来了`, `又是那个锅炉`: 那个 is a filler, gone once normalized).
-                                  "又有了", "又来了", "又开始", "又是", "又在"]
+                                  "又有了", "又来了", "又开始", "又是"]
     /// Words naming an earlier contact (`前几天问的`, `已经反映过`): not a bare follow-up by themselves (a short
     /// `前几天在公园丢了钱包` is a new matter), but a question with them asks after that contact.
     static let earlierContactMarkers: [[UInt8]] = ["前几天", "前两天", "几天前", "前天问", "前天报", "前天打", "前天发", "昨天问",

@@ -23,11 +23,22 @@ public enum TextNormalizer {
         return String(out)
     }
 
+    /// `normalize(text).lowercased()`, the key text the matchers compare, in one pass for the characters
+    /// `normalizeCommon` knows (whose lower case differs only for A-Z).
+    public static func normalizedLowercased(_ text: String) -> String {
+        common(text, lowercase: true) ?? normalize(text).lowercased()
+    }
+
     /// The same result as `normalize` for text made only of characters whose NFKC form is known here (ASCII,
     /// CJK ideographs, the full-width forms U+FF01–U+FF5E and ideographic space, common CJK punctuation),
     /// without going through Foundation; nil for anything else, which takes the general path.
-    static func normalizeCommon(_ text: String) -> String? {
-        var out = String.UnicodeScalarView()
+    static func normalizeCommon(_ text: String) -> String? { common(text, lowercase: false) }
+
+    /// `normalizeCommon`, lowercased when asked; written as UTF-8 bytes (appending scalar by scalar to a String
+    /// was most of its time).
+    static func common(_ text: String, lowercase: Bool) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
             let v = scalar.value
@@ -45,9 +56,19 @@ public enum TextNormalizer {
             case 0x200B, 0x200C, 0x200D, 0xFEFF: continue
             default: return nil
             }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(Unicode.Scalar(mapped)!)
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            if lowercase && (0x41...0x5A).contains(mapped) { mapped += 0x20 }
+            switch mapped {
+            case ..<0x80: out.append(UInt8(mapped))
+            case ..<0x800:
+                out.append(UInt8(0xC0 | mapped >> 6))
+                out.append(UInt8(0x80 | mapped & 0x3F))
+            default:
+                out.append(UInt8(0xE0 | mapped >> 12))
+                out.append(UInt8(0x80 | (mapped >> 6) & 0x3F))
+                out.append(UInt8(0x80 | mapped & 0x3F))
+            }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -149,15 +149,3 @@ extension CitedEarlierTests {
         #expect(bill.status != .repeat)
     }
 }
-
-extension CitedEarlierTests {
-    /// `又在` (at it again) chases the caller's matter at the place: the bar's singing after the new bar's music.
-    @Test func atItAgainChasesTheMatterThere() throws {
-        #expect(AskingAgainTests.reading("清溪街那家酒吧又在唱歌了，吵得睡不着", .complaint).refersToEarlier)
-        let h = try StoreHarness()
-        let me = Caller(phone: "13911110001")
-        try h.report("a", .phone, me, .complaint, "清溪街新开了个清吧，每天放歌放到一点，老房子不隔音", Location(address: "清溪街"), at: t0)
-        let again = try h.report("b", .phone, me, .complaint, "清溪街那家酒吧又在唱歌了 报了也没用", nil, at: t0 + days(1))
-        #expect(again.status == .repeat && again.repeatOf == "a")
-    }
-}
