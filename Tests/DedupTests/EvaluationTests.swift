@@ -111,6 +111,10 @@ struct EvaluationSet {
         /// no location cell within the cluster distance, no place key, no text band): never compared at all. The rest
         /// were candidates the rules refused (or lost to the candidate cap).
         var clusterPairsNeverCandidates = 0
+        /// Each later report of an incident that is no labelled repeat (a repeat follows its original), by what became
+        /// of it: in a cluster with an earlier report of its incident, sharing an index key with one but not joined, or
+        /// sharing no key with any (never compared).
+        var laterReportsJoined = 0, laterReportsRefused = 0, laterReportsNeverCompared = 0
 
         /// The table as printed by the tests and `make bench` (scripts/bench-dedup.sh).
         func table(_ name: String) -> String {
@@ -121,6 +125,8 @@ struct EvaluationSet {
               cluster pairs:           found \(clusterPairsFound), missed \(clusterPairsMissed), wrong \(clusterPairsWrong)
               missed cluster pairs:    never candidates (no shared key) \(clusterPairsNeverCandidates), \
             candidates refused \(clusterPairsMissed - clusterPairsNeverCandidates)
+              later incident reports:  joined \(laterReportsJoined), refused \(laterReportsRefused), \
+            never compared \(laterReportsNeverCompared) (labelled repeats left out)
             """
         }
     }
@@ -190,6 +196,20 @@ struct EvaluationSet {
                 }
             }
         }
+        var seenIncidents: Set<String> = []
+        for j in lines.indices {
+            guard let incident = lines[j].cluster else { continue }
+            guard seenIncidents.contains(incident) else { seenIncidents.insert(incident); continue }
+            guard lines[j].repeatOf == nil else { continue }
+            let earlier = lines.indices.filter { $0 < j && lines[$0].cluster == incident }
+            if let c = finalCluster[lines[j].id], earlier.contains(where: { finalCluster[lines[$0].id] == c }) {
+                confusion.laterReportsJoined += 1
+            } else if earlier.contains(where: { keys.shareAKey(later: j, earlier: $0) }) {
+                confusion.laterReportsRefused += 1
+            } else {
+                confusion.laterReportsNeverCompared += 1
+            }
+        }
         func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 1 : Double(a) / Double(b) }
         confusion.clusterPairsFound = ctp
         confusion.clusterPairsMissed = cfn
@@ -224,12 +244,14 @@ struct EvaluationSet {
         ]
         let apart = try EvaluationSet.run(lines).confusion
         #expect(apart.clusterPairsMissed == 1 && apart.clusterPairsNeverCandidates == 1)
+        #expect(apart.laterReportsNeverCompared == 1 && apart.laterReportsRefused == 0 && apart.laterReportsJoined == 0)
         // Same place named, another matter in words the rules read as different: compared and refused.
         let refused = try EvaluationSet.run([
             line("c", "13800000003", "龙脊天街门口的路灯坏了", Location(address: "龙脊天街"), 0),
             line("d", "13800000004", "龙脊天街门口烧烤油烟太大", Location(address: "龙脊天街"), 5),
         ]).confusion
         #expect(refused.clusterPairsMissed == 1 && refused.clusterPairsNeverCandidates == 0)
+        #expect(refused.laterReportsRefused == 1 && refused.laterReportsNeverCompared == 0)
     }
 
     @Test func repeatPrecisionAndRecallMeetTheTargets() throws {
