@@ -22,14 +22,22 @@ public enum AddressKey {
         for (from, to) in buildingWordBytes { bytes = TextSearch.replacingAll(from, with: to, in: bytes) }
         t = String(decoding: bytes, as: UTF8.self)
         t = MatchText.numeralsToDigits(t)
-        var kept = ""
+        // Letters and decimal digits, as UTF-8 bytes (ASCII and the CJK ideographs, all `otherLetter`, without the
+        // property tables).
+        var keptBytes: [UInt8] = []
+        keptBytes.reserveCapacity(t.utf8.count)
         for s in t.unicodeScalars {
-            switch s.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .otherLetter, .decimalNumber: kept.unicodeScalars.append(s)
-            default: continue
+            switch s.value {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x4E00...0x9FEF: keptBytes.append(contentsOf: s.utf8)
+            case 0x00...0x7F: continue
+            default:
+                switch s.properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .otherLetter, .decimalNumber: keptBytes.append(contentsOf: s.utf8)
+                default: continue
+                }
             }
         }
-        var chars = Array(kept)
+        var chars = Array(String(decoding: keptBytes, as: UTF8.self))
         for _ in 0..<4 {
             guard let cut = adminPrefixEnd(chars) else { break }
             chars.removeFirst(cut)

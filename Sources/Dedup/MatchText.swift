@@ -144,6 +144,11 @@ public enum MatchText {
 
     /// Runs of Chinese numerals (`三`, `十二`, `二十五`, `一百零八`) become Arabic digits; other text is kept.
     public static func numeralsToDigits(_ text: String) -> String {
+        numeralsToDigitsCommon(text) ?? numeralsToDigitsByCharacter(text)
+    }
+
+    /// `numeralsToDigits` for any text, character by character.
+    static func numeralsToDigitsByCharacter(_ text: String) -> String {
         var out = ""
         var run: [Character] = []
         func flush() {
@@ -156,6 +161,33 @@ public enum MatchText {
         }
         flush()
         return out
+    }
+
+    /// `numeralsToDigits` by scalar into UTF-8 bytes, for text of the scalars `digitsAndLettersCommon` reads (each a
+    /// character of its own, so a numeral scalar is a numeral character); nil for anything else. The same result by
+    /// construction.
+    static func numeralsToDigitsCommon(_ text: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var run: [Character] = []
+        func flush() {
+            if let v = value(of: run) { out.append(contentsOf: String(v).utf8) } else { for ch in run { out.append(contentsOf: ch.utf8) } }
+            run.removeAll(keepingCapacity: true)
+        }
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0x00...0x7F, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0x4E00...0x9FFF,
+                 0xFF01...0xFF5E:
+                break
+            default:
+                return nil
+            }
+            if numeralScalars.contains(s.value) { run.append(Character(s)); continue }
+            if !run.isEmpty { flush() }
+            out.append(contentsOf: s.utf8)
+        }
+        if !run.isEmpty { flush() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func value(of run: [Character]) -> Int? {

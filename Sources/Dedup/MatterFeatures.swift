@@ -762,9 +762,10 @@ public enum PlaceNames {
             guard ("0"..."9").contains(c[i]) else { i += 1; continue }
             var j = i
             while j < c.count, j - i < 3, ("0"..."9").contains(c[j]) { j += 1 }
-            let digits = String(String.UnicodeScalarView(c[i..<j]))
             defer { i = j }
             guard j < c.count, i == 0 || !("0"..."9").contains(c[i - 1]) else { continue }
+            // (Built only for a number followed by something: most numbers name no school.)
+            var digits: String { String(String.UnicodeScalarView(c[i..<j])) }
             let before = i > 0 ? c[i - 1] : " "
             let after = j + 1 < c.count ? c[j + 1] : " "
             let led = "市区县第".unicodeScalars.contains(before)

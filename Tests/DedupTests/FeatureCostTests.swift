@@ -48,13 +48,17 @@ import Testing
         var fast = 0
         for raw in samples {
             let t = TextNormalizer.normalize(raw).lowercased()
-            let general = MatchText.lettersAndNumbers(MatchText.numeralsToDigits(t))
+            let general = MatchText.lettersAndNumbers(MatchText.numeralsToDigitsByCharacter(t))
+            if let byScalar = MatchText.numeralsToDigitsCommon(t) {
+                #expect(byScalar == MatchText.numeralsToDigitsByCharacter(t), "\(raw)")
+            }
             if let onePass = MatchText.digitsAndLettersCommon(t) {
                 fast += 1
                 #expect(onePass == general, "\(raw)")
             }
         }
         #expect(MatchText.digitsAndLettersCommon("三\u{0301}楼") == nil)
+        #expect(MatchText.numeralsToDigitsCommon("三\u{0301}楼") == nil)
         #expect(fast >= samples.count - 3)
     }
 
