@@ -118,7 +118,7 @@ public struct MatterFeatures: Sendable, Equatable {
         self.namedPlaces = named
         self.placeAliases = aliases
         let fromText = PlaceStructure.parse(normalized: matchText)
-        self.structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText) } ?? fromText
+        self.structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText, addressFirst: true) } ?? fromText
         // Where the one road a report names passes under or over the railway (`铁路桥`, `火车桥`, `铁路下穿`): one spot
         // of that road however called.
         let roads = named.filter(MatterComparison.isRoad)

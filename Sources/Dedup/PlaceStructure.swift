@@ -37,8 +37,10 @@ public struct PlaceStructure: Sendable, Equatable {
             && rooms.isEmpty && exits.isEmpty && gates.isEmpty
     }
 
-    /// The parts of both, for a report whose address and text each name some.
-    public func merged(_ other: PlaceStructure) -> PlaceStructure {
+    /// The parts of both, for a report whose address and text each name some. With `addressFirst` (self is the
+    /// address field's, `other` the text's), a building the address names is where the reporter is: buildings the text
+    /// names beside it are named only as reference (`7幢2单元楼道…5幢前两天刚着过火`, address 7幢) and are left out.
+    public func merged(_ other: PlaceStructure, addressFirst: Bool = false) -> PlaceStructure {
         func cap(_ s: Set<String>) -> Set<String> { s.count <= Self.limit ? s : Set(s.sorted().prefix(Self.limit)) }
         var m = self
         m.districts = cap(districts.union(other.districts))
@@ -46,7 +48,7 @@ public struct PlaceStructure: Sendable, Equatable {
         m.roads = cap(roads.union(other.roads))
         m.crossings = cap(crossings.union(other.crossings))
         m.roadNumbers = cap(roadNumbers.union(other.roadNumbers))
-        m.buildings = cap(buildings.union(other.buildings))
+        m.buildings = addressFirst && !buildings.isEmpty ? buildings : cap(buildings.union(other.buildings))
         m.units = cap(units.union(other.units))
         m.rooms = cap(rooms.union(other.rooms))
         m.exits = cap(exits.union(other.exits))

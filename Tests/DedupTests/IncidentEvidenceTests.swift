@@ -1,0 +1,33 @@
+import Dedup
+import Foundation
+import IntakeCore
+import Testing
+
+/// What an incident needs before a report joins it: where the reporter is, and evidence that grows with the time since
+/// the incident's reports and with how coarse the shared place is.
+@Suite struct IncidentEvidenceTests {
+    let t0 = StoreHarness.base
+
+    @discardableResult
+    func report(_ h: StoreHarness, _ caller: Caller, _ type: RequestType, _ text: String, address: String? = nil,
+                id: String, at: Date) throws -> IntakeOutcome {
+        try h.submit(Submission(channel: .phone, caller: caller, requestType: type, text: text, location: address.map { Location(address: $0) }),
+                     id: id, at: at)
+    }
+
+    /// The building in the address field is where the reporter is; another building the text names beside it is named
+    /// as reference (`5幢前两天刚着过火`) and does not put the report at that building.
+    @Test func theAddressBuildingIsWhereTheReporterIs() throws {
+        let passing = MatterFeatures(text: "7幢2单元楼道电线在冒烟，5幢前两天刚着过火", requestType: .help,
+                                     location: Location(address: "锦绣花园7幢2单元"))
+        #expect(passing.structure.buildings.count == 1)
+        let h = try StoreHarness()
+        try report(h, Caller(phone: "13700000901"), .help, "锦绣花园5幢楼道电线着火了，烟很大", address: "锦绣花园5幢", id: "b5", at: t0)
+        let b7 = try report(h, Caller(phone: "13700000902"), .help, "7幢2单元楼道电线在冒烟，5幢前两天刚着过火",
+                            address: "锦绣花园7幢2单元", id: "b7", at: t0 + 1800)
+        #expect(b7.clusterId == nil)
+        // Without an address, a building the text names is where the report is.
+        let b5 = try report(h, Caller(phone: "13700000903"), .help, "锦绣花园5幢楼道电线着火冒烟", id: "b5b", at: t0 + 2400)
+        #expect(b5.clusterId != nil)
+    }
+}
