@@ -229,8 +229,18 @@ public enum DedupRules {
             }
         }
         guard let best = clearlyMost(matters.values.map(\.best)), let m = matters[best.candidate.rootTicketId],
-              best.candidate.rootOpen, !m.conflict else { return nil }
+              best.candidate.rootOpen, !m.conflict, !namesAnotherMatter(best.comparison) else { return nil }
         return best
+    }
+
+    /// A citing report names a matter of its own, not the caller's one matter it might cite (`之前跟社区说过，楼道的
+    /// 灯不亮` after a question on the pension): its topic or sub-matter conflicts with the matter's, the two are not
+    /// faces of one happening, and they share neither the place nor a single word. A chase in other words shares one
+    /// or the other (`楼上漏水那个事` after `卫生间天花板一直滴` names the building or the 楼上 it is about), or names no
+    /// sub-matter the lexicon reads as another.
+    static func namesAnotherMatter(_ cmp: MatterComparison) -> Bool {
+        (cmp.topicConflict || cmp.subMatterConflict) && !cmp.facesOfOne && !cmp.place.isSame
+            && cmp.textSimilarity == 0
     }
 
     /// Of the caller's matters (one candidate each, with its comparison), the one the report means: the only one, or

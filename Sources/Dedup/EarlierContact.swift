@@ -40,7 +40,7 @@ enum EarlierContact {
             var j = i + t
             while j < c.count, j < i + t + 8, !isBoundary(c[j]) {
                 if let v = match(contacts, c, at: j), j + v >= c.count || (c[j + v] != gei && c[j + v] != ren),
-                   !thirdParties.contains(c[j - 1]) { return true }
+                   !summaryOpening.contains(c[j - 1]), own(c, contactAt: j), own(c, contactAt: i) { return true }
                 j += 1
             }
             i += t
@@ -52,8 +52,8 @@ enum EarlierContact {
     /// before a contact word.
     static func contactCounted(_ c: [UInt32]) -> Bool {
         for i in c.indices {
-            if let m = match(severalTimes, c, at: i), match(contactsAgain, c, at: i + m) != nil { return true }
-            guard let v = match(countedContacts, c, at: i) else { continue }
+            if let m = match(severalTimes, c, at: i), match(contactsAgain, c, at: i + m) != nil, own(c, contactAt: i) { return true }
+            guard let v = match(countedContacts, c, at: i), own(c, contactAt: i) else { continue }
             var k = i + v
             if k < c.count, c[k] == le { k += 1 }
             let digits = k
@@ -68,7 +68,7 @@ enum EarlierContact {
     /// the matter has lasted: `来电人反映小区停水3天了`.)
     static func contactAged(_ c: [UInt32]) -> Bool {
         for i in c.indices {
-            guard let v = match(hotlineContacts, c, at: i) else { continue }
+            guard let v = match(hotlineContacts, c, at: i), own(c, contactAt: i) else { continue }
             var k = i + v
             if k < c.count, c[k] == le { k += 1 }
             if let m = match(agedLeads, c, at: k) { k += m }
@@ -85,9 +85,9 @@ enum EarlierContact {
     /// one more question: `再问一下，身份证…`); `又来问`, `又打来`.
     static func contactAgain(_ c: [UInt32]) -> Bool {
         for i in c.indices {
-            if let a = match(again, c, at: i), match(contactsAgain, c, at: i + a) != nil { return true }
+            if let a = match(again, c, at: i), match(contactsAgain, c, at: i + a) != nil, own(c, contactAt: i) { return true }
             if match(askAgain, c, at: i) != nil, i >= 2, isHan(c[i - 1]), isHan(c[i - 2]) { return true }
-            if match(againBare, c, at: i) != nil { return true }
+            if match(againBare, c, at: i) != nil, own(c, contactAt: i) { return true }
         }
         return false
     }
@@ -148,6 +148,35 @@ enum EarlierContact {
         }
     }
 
+    /// Whether the contact (or the time before it) at `i` is the caller's own to the hotline: not one by someone else
+    /// named right before it, past adverbs (`老师打电话说`, `孩子多次反映`, `楼上住户投诉几次了`, `邻居之前反映过`,
+    /// `来电人反映`), nor one to someone else (`跟物业反映过`, `向社区投诉了两次`; `向你们`, `给12345` are the hotline).
+    /// A party is a word of `otherParties` or a word ending in a person's suffix (`班主任`, `网格员`, `有人`, `他们`),
+    /// not `本人`, `我们`, `咱们`. Reads at most `partyReach` characters back, in the contact's clause.
+    static func own(_ c: [UInt32], contactAt i: Int) -> Bool {
+        var from = i
+        while from > 0, i - from < partyReach, !isBoundary(c[from - 1]) { from -= 1 }
+        // To someone else: a preposition, then not the hotline.
+        for k in from..<i where addressing.contains(c[k]) {
+            if k + 1 < i && endsWith(hotline, c, startingAt: k + 1) == nil { return false }
+        }
+        var k = i
+        while k > from, i - k < 4, adverbs.contains(c[k - 1]) { k -= 1 }
+        guard k > from else { return true }
+        if endsWith(ownWords, c, endingAt: k) != nil || endsWith(hotline, c, endingAt: k) != nil { return true }
+        return endsWith(otherParties, c, endingAt: k) == nil && !partySuffixes.contains(c[k - 1])
+    }
+
+    /// The length of a word of `words` that ends right before `k`, if any.
+    static func endsWith(_ words: [[UInt32]], _ c: [UInt32], endingAt k: Int) -> Int? {
+        words.first { w in w.count <= k && c[(k - w.count)..<k].elementsEqual(w) }?.count
+    }
+
+    /// The length of a word of `words` that begins at `k`, if any.
+    static func endsWith(_ words: [[UInt32]], _ c: [UInt32], startingAt k: Int) -> Int? {
+        words.first { w in k + w.count <= c.count && c[k..<(k + w.count)].elementsEqual(w) }?.count
+    }
+
     /// Past a leading `主题`/`标题` label, its colon and spaces.
     static func headStart(_ c: [UInt32]) -> Int {
         var k = 0
@@ -196,7 +225,25 @@ enum EarlierContact {
     static let fillerBefore: Set<UInt32> = Set("是就我这那的个下好啊嗯呃说问想要有了吧呢哦喂您你他她它们也都还又在和跟给把被对从向".unicodeScalars.map(\.value))
     static let thatOneFollowers: Set<UInt32> = Set("事又".unicodeScalars.map(\.value))
     static let notMatter: Set<UInt32> = Set("业务".unicodeScalars.map(\.value))
-    static let thirdParties: Set<UInt32> = Set("人民".unicodeScalars.map(\.value))
+    /// After a time, what opens a call summary of this call (`上午来电人反映`, `昨天市民反映`), whoever calls.
+    static let summaryOpening: Set<UInt32> = Set("人民".unicodeScalars.map(\.value))
+    /// Characters read back from a contact for who made it and to whom.
+    static let partyReach = 8
+    static let otherParties = scalars(["孩子", "小孩", "儿子", "女儿", "老婆", "老公", "爸爸", "妈妈", "我妈", "我爸", "邻居", "楼上", "楼下",
+                                       "隔壁", "对门", "大家", "别人", "他", "她", "人家", "商家", "店家", "厂家", "学校", "物业", "社区",
+                                       "居委会", "村委", "单位", "公司", "医院", "老板", "家属", "亲戚", "市民", "居民", "村民", "农民", "群众",
+                                       "住户", "商户", "用户", "租户", "业主", "房主", "店主", "车主", "房东", "校长", "村长", "组长",
+                                       "楼长", "家长", "学生", "医生", "朋友", "同学", "同事", "师傅", "保安"])
+    /// The caller: in the first person, or as a call summary names them (`来电人再次来电`, `报警人上午反映过`).
+    static let ownWords = scalars(["本人", "我们", "咱们", "我", "来电人", "来电者", "报警人", "投诉人", "反映人", "求助人", "咨询人"])
+    /// The last character of a word for a person or group of people (`来电人`, `市民`, `老师`, `班主任`, `网格员`).
+    static let partySuffixes: Set<UInt32> = Set("人师任员们".unicodeScalars.map(\.value))
+    /// Words that may stand between a contact's maker and the contact (`也`, `已经`, `多次`, `之前`).
+    static let adverbs: Set<UInt32> = Set("也都又已经曾还早就一直多次屡反复再之前先".unicodeScalars.map(\.value))
+    /// Prepositions before whom a contact was made to.
+    static let addressing: Set<UInt32> = Set("跟向找给".unicodeScalars.map(\.value))
+    /// Whom a chase says it contacted before: the hotline.
+    static let hotline = scalars(["你们", "您们", "12345", "热线", "市长", "政府", "这边", "这里", "咱们", "平台", "网上", "市民热线"])
     static let wants: Set<UInt32> = Set("想要".unicodeScalars.map(\.value))
     static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9, ban: UInt32 = 0x534A, ren: UInt32 = 0x4EBA  // 那 个 了 给 半 人
 

@@ -31,6 +31,33 @@ import Testing
         #expect(!EarlierContact.cited(subject: nil, text: text))
     }
 
+    /// A contact someone else made (`班主任打电话说`, `商户投诉`, `小孩多次反映`), or one made to someone else
+    /// (`跟物业反映过`, `向居委会投诉`), is not the caller's own to the hotline: it cites nothing. The caller named as a
+    /// call summary names them, or a contact to the hotline by its name, still cites.
+    @Test func onlyTheCallersOwnContactToTheHotlineCites() {
+        for text in ["前天班主任打电话说孩子在学校被撞了，门卫根本不管", "隔壁商户投诉好几次了，烧烤油烟还是没人管",
+                     "小孩多次反映校车超载，一辆车挤了二十多个", "之前跟物业反映过，电梯还是停在三楼不动",
+                     "上个月向居委会投诉了两次，楼道堆满纸箱", "楼下邻居上周反映过，路口井盖松了", "网格员再次反映：河边有人倒建筑垃圾"] {
+            #expect(!EarlierContact.cited(subject: nil, text: text), "\(text)")
+        }
+        for text in ["来电人再次来电：菜市场门口的积水还没抽", "我之前跟你们反映过，电梯还是停在三楼不动", "上次给12345打过电话，井盖还是松的",
+                     "报警人上午反映过河边倒垃圾的事"] {
+            #expect(EarlierContact.cited(subject: nil, text: text), "\(text)")
+        }
+    }
+
+    /// A caller with one matter who cites a contact but names another matter of their own, with no word and no place
+    /// in common with the first, starts a new one; the same caller chasing the first in other words still repeats it.
+    @Test func aCitingReportThatNamesAnotherMatterIsNew() throws {
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911113333")
+        try h.report("a", .phone, me, .consultation, "问一下养老金调整今年什么时候发到卡上", nil, at: t0)
+        let other = try h.report("b", .phone, me, .complaint, "上周打过电话，小区东门的井盖被人偷了，晚上很危险", nil, at: t0 + days(2))
+        #expect(other.status != .repeat)
+        let chase = try h.report("c", .phone, me, .consultation, "上周问的养老金，到现在卡上还没到账", nil, at: t0 + days(3))
+        #expect(chase.status == .repeat && chase.repeatOf == "a")
+    }
+
     /// A short report without a matter or a chasing word of its own that says the thing goes on or happens again
     /// (`又在弄`, `还关在`, `还漏`) follows up the caller's one open matter; `还` ending a word (`返还`), `还有` and a
     /// question are no such thing.
