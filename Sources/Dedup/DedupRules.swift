@@ -357,6 +357,11 @@ public enum DedupRules {
             // Or two callers within a burst at one precise spot, about one field (`isBurst`), however differently told.
             let match = cmp.place.isSame && ((cmp.score >= c.clusterThreshold && sameMatter) || Self.isBurst(s, cand, cmp))
             guard match else { continue }
+            // A day after the report, a place that holds many spots (a road, a village, a district, an area's short
+            // name) says too little: what another caller reports there now is as likely another matter of the field
+            // (a prepaid card and a mouldy gift box at one estate's shops; two wage claims on one road). A nuisance from
+            // a named kind of source recurs night after night and stays one; a pinned spot stays one spot.
+            if s.receivedAt.timeIntervalSince(cand.receivedAt) > Self.spotOnlyAfter && !Self.isPreciseSpot(cmp.place) && !nuisance { continue }
             // An incident is joined only when no member found says it is another place or matter.
             if let cl = cand.clusterId, try notClusters.contains(cl) || vetoed(cl) { continue }
             // Formed or joined on a repeat, the incident takes in the repeat's original too: it must agree.
@@ -398,6 +403,9 @@ public enum DedupRules {
     }
 
     static let burstWindow: TimeInterval = 2 * 3600
+    /// Time after a report beyond which another caller joins it only at a precise spot (`isPreciseSpot`), or about a
+    /// nuisance from one kind of source.
+    static let spotOnlyAfter: TimeInterval = 24 * 3600
     /// Points this close are one spot for a burst (the cluster distance is wider).
     static let burstMeters = 150.0
 

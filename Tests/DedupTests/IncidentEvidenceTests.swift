@@ -30,4 +30,31 @@ import Testing
         let b5 = try report(h, Caller(phone: "13700000903"), .help, "锦绣花园5幢楼道电线着火冒烟", id: "b5b", at: t0 + 2400)
         #expect(b5.clusterId != nil)
     }
+
+    /// A day after a report, another caller at a place that holds many spots (a road) joins it no more: by then it is
+    /// as likely another matter of the field there. Within the day, or at a pinned spot (a crossing), it still does.
+    @Test func aDayLaterACoarsePlaceIsNotEnough() throws {
+        let h = try StoreHarness()
+        try report(h, Caller(phone: "13700000911"), .complaint, "长江路上的路灯全都不亮了，晚上黑漆漆的", id: "road1", at: t0)
+        let sameDay = try report(h, Caller(phone: "13700000912"), .complaint, "长江路的路灯不亮了，晚上走路看不见",
+                                 id: "road2", at: t0 + hours(5))
+        #expect(sameDay.clusterId != nil)
+        let nextDay = try report(h, Caller(phone: "13700000913"), .complaint, "长江路的路灯不亮了，晚上走路看不见",
+                                 id: "road3", at: t0 + hours(5 + 30))
+        #expect(nextDay.clusterId == nil)
+        try report(h, Caller(phone: "13700000914"), .complaint, "黄河路和淮河路路口的路灯全都不亮了", id: "cross1", at: t0)
+        let crossing = try report(h, Caller(phone: "13700000915"), .complaint, "黄河路淮河路交叉口路灯不亮了，晚上走路看不见",
+                                  id: "cross2", at: t0 + hours(30))
+        #expect(crossing.clusterId != nil)
+    }
+
+    /// A nuisance from one kind of source recurs night after night: the next night's caller at the estate is the same
+    /// incident.
+    @Test func aNuisanceFromOneSourceStaysOneIncidentNextNight() throws {
+        let h = try StoreHarness()
+        try report(h, Caller(phone: "13700000921"), .complaint, "沙湾新村门口那个KTV半夜还在唱歌，音响开得震天响", id: "ktv1", at: t0)
+        let next = try report(h, Caller(phone: "13700000922"), .complaint, "沙湾新村楼下KTV每天唱到凌晨一两点，吵得睡不着",
+                              id: "ktv2", at: t0 + hours(26))
+        #expect(next.clusterId != nil)
+    }
 }
