@@ -104,15 +104,19 @@ public enum MatterLexicon {
         Entry("water", "bill", "水费", ["水费", "水表"]),
         Entry("water", "quality", "水质", ["水质", "黄水", "浑浊", "铁锈味"], ["发黄"]),
         // 供电.
-        Entry("power", "outage", "停电", ["停电", "没电", "断电", "跳闸", "恢复供电", "没有电", "电停了", "限电", "供电中断", "断了电", "楼全黑", "整栋楼黑", "电没了", "停了电"], ["来电"]),
+        Entry("power", "outage", "停电", ["停电", "没电", "断电", "跳闸", "恢复供电", "没有电", "电停了", "限电", "供电中断", "断了电", "楼全黑", "整栋楼黑", "电没了", "停了电", "闸跳了"],
+              ["来电", "黑灯瞎火"]),
         Entry("power", "bill", "电费", ["电费", "电表", "电价"]),
-        Entry("power", "wires", "电线", ["电线", "冒火花", "电线杆"]),
+        // A line a tree or snow brought down (`线被树压断`) is a wire down, not a fallen tree: the longer word wins.
+        Entry("power", "wires", "电线", ["电线", "冒火花", "电线杆", "线被树压断", "线让树压断", "线被树砸断", "线被树刮断", "线被压断",
+                                         "线被砸断", "线被刮断", "线被风刮断", "线被雪压断", "线让雪压断"]),
         Entry("power", "voltage", "电压", ["电压不稳", "电压低", "电压不足", "忽明忽暗"]),
         // A car charger in one's parking space and e-bikes charged indoors are two matters.
         Entry("power", "ev-charger", "充电桩", ["充电桩"]),
         Entry("power", "ebike-charging", "电动车充电", ["电动自行车", "电瓶车", "电动车充电", "飞线充电", "电瓶"]),
         // 燃气.
-        Entry("gas", "outage", "停气", ["停气", "没气", "断气", "打不着火", "恢复供气", "燃气停", "没有天然气", "没天然气", "没有燃气", "停了气"], ["做不了饭", "没法做饭", "打不着"]),
+        // 没气 is a gas outage only in a text about gas (`燃气没气了`): a tyre, a ball or a person may have none.
+        Entry("gas", "outage", "停气", ["停气", "断气", "打不着火", "恢复供气", "燃气停", "没有天然气", "没天然气", "没有燃气", "停了气"], ["做不了饭", "没法做饭", "打不着", "没气"]),
         Entry("gas", "leak", "漏气", ["漏气", "煤气味", "燃气味", "燃气泄漏", "煤气泄漏", "天然气味"], ["泄漏", "气味", "破损"]),
         Entry("gas", "bill", "燃气费", ["燃气费", "煤气费", "气费", "燃气账单", "估抄"], ["账单", "读数", "抄表"]),
         // 供暖.
@@ -203,8 +207,10 @@ public enum MatterLexicon {
         Entry("housing", "talent", "人才住房", ["人才公寓", "人才房", "人才住房"]),
         Entry("housing", "public-rental", "公租房", ["公租房", "廉租房", "保障房", "保障性住房"]),
         // 树木绿化.
-        Entry("trees", "fallen", "树木倒伏", ["倒伏", "刮倒", "吹倒", "树倒", "倒树", "倒的树", "压断", "树枝断", "枝子断", "树断",
-                                                 "断树枝", "断枝", "倒了的树"], ["倒下", "倾斜", "倒了", "刮断", "吹断", "折断"]),
+        Entry("trees", "fallen", "树木倒伏", ["倒伏", "刮倒", "吹倒", "树倒", "倒树", "倒的树", "树枝断", "枝子断", "树断",
+                                                 "断树枝", "断枝", "倒了的树", "树让雪", "树被雪", "树让风", "树被风", "树压断"],
+              // 压断 is a tree's only in a text about trees: a pipe, a drain cover or a wire is crushed too.
+              ["倒下", "倾斜", "倒了", "刮断", "吹断", "折断", "压断"]),
         Entry("trees", "pruning", "修剪", ["修剪", "树枝"], ["砍树", "遮挡", "挡光"]),
         Entry("trees", "greenbelt", "绿化带", ["绿化带", "草坪", "毁绿", "绿地"], ["种菜"]),
         // 动物.
@@ -238,7 +244,9 @@ public enum MatterLexicon {
         Entry("business", "licence", "营业执照", ["营业执照", "工商登记"]),
         // 文化市场.
         Entry("culture", "internet-cafe", "网吧", ["网吧", "网咖"], ["未成年人"]),
-        Entry("streetlight", "streetlight", "路灯", ["黑灯瞎火"]),
+        // 黑灯瞎火 (pitch dark) says no light, not which: a streetlight's only in a text about streetlights, a power cut's
+        // only in one about power.
+        Entry("streetlight", "streetlight", "路灯", [], ["黑灯瞎火"]),
         // 安全隐患.
         Entry("safety", "fireworks", "烟花爆竹", ["烟花爆竹", "烟花", "鞭炮", "卖炮", "炮仗"]),
         Entry("elevator", "elevator", "电梯", ["困人", "扶梯", "直梯", "升降梯"]),

@@ -22,6 +22,23 @@ import Testing
         #expect(!Self.reading("路面塌陷出一个坑").subMatters.contains("disaster.landslide"))
     }
 
+    /// Words that say what happened but not to what: pitch dark (`黑灯瞎火`) is a power cut or a streetlight only in a
+    /// text about one; no air (`没气`) is a gas outage only in a text about gas; crushed (`压断`) is a tree's only in a
+    /// text about trees, and a line a tree brought down is a wire down.
+    @Test func wordsOfWhatHappenedNeedWhatItHappenedTo() {
+        let dark = Self.reading("巷子里黑灯瞎火的，一到晚上就有人摔跤")
+        #expect(!dark.subMatters.contains("streetlight.streetlight") && !dark.subMatters.contains("power.outage"))
+        #expect(Self.reading("小区停电了，到处黑灯瞎火").subMatters.contains("power.outage"))
+        #expect(Self.reading("十字路口的路灯坏了，黑灯瞎火").topics.contains { $0.id == "streetlight" })
+        #expect(Self.reading("总闸跳了，楼里黑灯瞎火").subMatters.contains("power.outage"))
+        #expect(!Self.reading("快递车轮胎没气了，停在消防通道上").topics.contains { $0.id == "gas" })
+        #expect(Self.reading("家里天然气没气了，饭做不成").subMatters.contains("gas.outage"))
+        let wire = Self.reading("电工来看过，说是线被树压断了")
+        #expect(wire.subMatters.contains("power.wires") && !wire.subMatters.contains("trees.fallen"))
+        #expect(!Self.reading("小区排水管被挖掘机压断了").subMatters.contains("trees.fallen"))
+        #expect(Self.reading("门口那棵柳树被雪压断了，横在路上").subMatters.contains("trees.fallen"))
+    }
+
     @Test func everydayWordsOfCommonIncidents() {
         #expect(Self.reading("商场的自动扶梯停了一个月").topics.contains { $0.id == "elevator" })
         #expect(Self.reading("一辆渣土车把碎石撒了半条街").subMatters.contains("road.spill"))
