@@ -22,6 +22,13 @@ import Testing
         #expect(try pair("隔壁在楼顶违建加盖了一层，天天敲，请城管来查。", "反映过的那个楼顶违建又加高了，怎么还没人管？", .report).status == .repeat)
     }
 
+    /// Certifying each year that one still draws a pension and the yearly raise of it are two procedures of one
+    /// office; the certification asked after again is one.
+    @Test func aPensionsCertificationAndItsRaiseAreTwoQuestions() throws {
+        #expect(try pair("退休养老金每年的认证在手机上怎么做？", "养老金今年调整了没有，什么时候打到卡上？").status != .repeat)
+        #expect(try pair("退休养老金每年的认证在手机上怎么做？", "养老金认证我在手机上弄了，还是显示没通过").status == .repeat)
+    }
+
     @Test func anotherProcedureOrAnotherQuestionIsNoRepeat() throws {
         #expect(try pair("我母亲在外地跟我住，医保怎么办异地就医备案？", "我母亲有糖尿病，门诊慢特病怎么申请，能报销多少？").status != .repeat)
         #expect(try pair("孩子小升初按户口还是按房子划片？", "另外想问下，孩子小升初按房子划片的话要交什么材料？").status != .repeat)
