@@ -362,6 +362,11 @@ public enum DedupRules {
             // (a prepaid card and a mouldy gift box at one estate's shops; two wage claims on one road). A nuisance from
             // a named kind of source recurs night after night and stays one; a pinned spot stays one spot.
             if s.receivedAt.timeIntervalSince(cand.receivedAt) > Self.spotOnlyAfter && !Self.isPreciseSpot(cmp.place) && !nuisance { continue }
+            // A suggestion that names a problem proposes what to do about it where it keeps happening (`每年梅雨季…都会积水`):
+            // a letter on the matter in general. Beside a report of the happening itself, after the burst, it is one
+            // incident only at a precise spot (`建议尽快对百货大楼段人行道除冰，今天已有多人滑倒`), not on a whole road.
+            if (s.features.requestType == .suggestion) != (cand.features.requestType == .suggestion)
+                && s.receivedAt.timeIntervalSince(cand.receivedAt) > Self.burstWindow && !Self.isPreciseSpot(cmp.place) { continue }
             // An incident is joined only when no member found says it is another place or matter.
             if let cl = cand.clusterId, try notClusters.contains(cl) || vetoed(cl) { continue }
             // Formed or joined on a repeat, the incident takes in the repeat's original too: it must agree.

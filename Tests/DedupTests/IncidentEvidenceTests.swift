@@ -57,4 +57,21 @@ import Testing
                               id: "ktv2", at: t0 + hours(26))
         #expect(next.clusterId != nil)
     }
+
+    /// A suggestion letter about a road's recurring flooding, hours after a caller reported the flood there now, is a
+    /// letter on the matter in general, not a report of that flood; a suggestion naming the spot itself still joins.
+    @Test func aSuggestionHoursLaterJoinsOnlyAtAPreciseSpot() throws {
+        let h = try StoreHarness()
+        try report(h, Caller(phone: "13700000931"), .help, "沿江大道铁路桥下面的下穿通道淹了，水到小腿肚子，赶紧派人来抽水",
+                   address: "沿江大道铁路桥下穿通道", id: "flood", at: t0)
+        let letter = try h.submit(Submission(channel: .email, caller: Caller(email: "retired@example.cn"), requestType: .suggestion,
+                                             text: "每年梅雨季，中山路下穿、沿江大道铁路桥下穿都会积水断行。建议下穿通道入口加装水位标尺和自动报警，泵站提前预抽。"),
+                                  id: "letter", at: t0 + hours(12))
+        #expect(letter.clusterId == nil)
+        try report(h, Caller(phone: "13700000932"), .report, "百货大楼门口人行道一层冰，光溜溜的，俩老太太摔了",
+                   address: "胜利大街百货大楼", id: "ice", at: t0)
+        let proposal = try report(h, Caller(phone: "13700000933"), .suggestion, "建议城管尽快对胜利大街百货大楼段人行道除冰撒沙，今天已有多人滑倒。",
+                                  address: "胜利大街百货大楼", id: "proposal", at: t0 + hours(4))
+        #expect(proposal.clusterId != nil)
+    }
 }
