@@ -289,6 +289,10 @@ public enum MatterLexicon {
         ("2手房", "sale"), ("买卖", "sale"), ("继承", "inherit"), ("遗产", "inherit"), ("赠与", "gift"), ("赠予", "gift"),
     ]
 
+    /// Words that hold a matter's word and name no matter: who the caller is (`我是退休的`, `退休职工`: a retiree, not a
+    /// question on the pension). The longest word wins, so the word inside names nothing either.
+    static let sayNothing = ["我是退休", "退休的", "退休了", "退休人员", "退休职工", "退休工人", "退休教师", "退休干部", "退休老人"]
+
     /// What one text says about its matter.
     public struct Reading: Sendable, Equatable {
         public var topics: Set<MatterTopic> = []
@@ -305,7 +309,7 @@ public enum MatterLexicon {
     }
 
     /// One automaton over the catalogue's dedup keywords and every entry's words and qualifiers.
-    enum Hit { case topic(Int), word(Int), qualifier(Int), procedure(Int), pastBefore, pastAfter, trade(Int) }
+    enum Hit { case topic(Int), word(Int), qualifier(Int), procedure(Int), pastBefore, pastAfter, trade(Int), nothing }
     static let table: (automaton: KeywordAutomaton, hits: [Hit], lengths: [Int]) = {
         var words: [String] = []
         var hits: [Hit] = []
@@ -318,6 +322,7 @@ public enum MatterLexicon {
         for w in pastBefore { words.append(w); hits.append(.pastBefore) }
         for w in pastAfter { words.append(w); hits.append(.pastAfter) }
         for (i, t) in trades.enumerated() { words.append(t.word); hits.append(.trade(i)) }
+        for w in sayNothing { words.append(w); hits.append(.nothing) }
         // In the automaton's folded scalars (no whitespace).
         let lengths = words.map { $0.unicodeScalars.filter { !$0.properties.isWhitespace }.count }
         return (KeywordAutomaton(words), hits, lengths)
@@ -466,7 +471,7 @@ public enum MatterLexicon {
                 qualifiers.insert(e)
                 note(e, start, end)
                 continue
-            case .procedure, .pastBefore, .pastAfter, .trade: continue
+            case .procedure, .pastBefore, .pastAfter, .trade, .nothing: continue
             }
             topicIDs.append(topic)
             if first == nil || end < first!.offset { first = (end, topic) }

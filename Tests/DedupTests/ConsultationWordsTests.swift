@@ -29,6 +29,14 @@ import Testing
         #expect(try pair("退休养老金每年的认证在手机上怎么做？", "养老金认证我在手机上弄了，还是显示没通过").status == .repeat)
     }
 
+    /// A caller who says who they are (`我是退休的`, `退休职工`) asks no question on the pension by it.
+    @Test func aRetireeSayingSoAsksNothingOfThePension() throws {
+        let read = { (t: String) in MatterLexicon.read(normalized: MatchText.normalize(t)).subMatters }
+        #expect(!read("我是退休职工，医保卡在外地能不能直接刷").contains("social.pension"))
+        #expect(read("退休金这个月怎么少了两百").contains("social.pension"))
+        #expect(try pair("我是退休的，跟儿子去外省住，医保异地备案去哪里办？", "养老金资格认证今年还要去社区做吗？").status != .repeat)
+    }
+
     @Test func anotherProcedureOrAnotherQuestionIsNoRepeat() throws {
         #expect(try pair("我母亲在外地跟我住，医保怎么办异地就医备案？", "我母亲有糖尿病，门诊慢特病怎么申请，能报销多少？").status != .repeat)
         #expect(try pair("孩子小升初按户口还是按房子划片？", "另外想问下，孩子小升初按房子划片的话要交什么材料？").status != .repeat)
