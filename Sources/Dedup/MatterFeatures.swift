@@ -478,7 +478,9 @@ public struct MatterComparison: Sendable {
             if isRoad(shared)
                 && (namesMoreThan(shared, a, b) && namesMoreThan(shared, b, a)
                     || a.structure.crossings.isEmpty != b.structure.crossings.isEmpty
-                    || (numberA && !numberB && namesMoreThan(shared, b, a)) || (numberB && !numberA && namesMoreThan(shared, a, b))) {
+                    || (numberA && !numberB && namesMoreThan(shared, b, a)) || (numberB && !numberA && namesMoreThan(shared, a, b))
+                    // Two numbers on it are two gates (`解放路68号` / `解放路66号阳光苑`).
+                    || (numberA && numberB && a.structure.roadNumbers.isDisjoint(with: b.structure.roadNumbers))) {
                 return .unknown("only the road \(shared) in common")
             }
             if isRoad(shared), let x = spotAfter(shared, a), let y = spotAfter(shared, b), !mayBeOneSpot(x, y) {
@@ -677,6 +679,10 @@ public enum PlaceNames {
 
     static let hospital: [UInt32] = "医院".unicodeScalars.map(\.value), renMin: [UInt32] = "人民".unicodeScalars.map(\.value)
     static let di: UInt32 = 0x7B2C  // 第
+    static let hao: UInt32 = 0x53F7  // 号
+    /// Measure words that follow a number or a demonstrative (`500米`, `这片`, `3栋`).
+    static let measureWords: Set<UInt32> = Set("米片个条座栋幢层".unicodeScalars.map(\.value))
+    static let quantifiers: Set<UInt32> = Set("这那每哪几一两".unicodeScalars.map(\.value))
     static let levels: Set<UInt32> = Set("市区县省".unicodeScalars.map(\.value))
     /// Generic words inside a place's name that citizens leave out (长坡菜市场, 纺织厂宿舍, 长坡农贸市场, 东坪安置小区):
     /// a proper word there (东方明珠花园) is part of another place's name, never left out.
@@ -859,6 +865,14 @@ public enum PlaceNames {
                 var han = false
                 while start > 0, i - start < 3 {
                     let c = chars[start - 1]
+                    // A door number's 号 ends a name read backwards: the name comes after the number (`12号金桂苑` names
+                    // 金桂苑, `88号小区` names none), not with it.
+                    if c == Self.hao { break }
+                    // A measure word after a number or a demonstrative is a quantity (`500米铁路新村`, `这片老家属院`),
+                    // not a name's first character.
+                    if Self.measureWords.contains(c), start >= 2, Self.quantifiers.contains(chars[start - 2]) || (0x30...0x39).contains(chars[start - 2]) {
+                        break
+                    }
                     // Digits belong to a name (`9眼桥` is 九眼桥 after normalizing, `天府5街`), not make one (`28路`).
                     let isHan = (0x4E00...0x9FFF).contains(c)
                     // A one-character place word just before another (`南苑路`, `桂苑小区`, `星河湾花园`) is part of the
@@ -881,7 +895,10 @@ public enum PlaceNames {
                     // At least two characters of name: `光花园` would make 月光花园 and 日光花园 one place.
                     // Digits alone name a 大道 (`五一大道` is `51大道` once normalized), not a 路 (`28路` is a bus line).
                     let named = han || (s == Self.daDao && (start..<i).allSatisfy { (0x30...0x39).contains(chars[$0]) })
-                    if i - start >= 2 && named && found.count < limit && !(i - start == 2 && Self.isGenericHead(chars[start], chars[start + 1])) {
+                    // A reading that begins inside a number (`110转河街` read from its last digit) names nothing.
+                    let cutNumber = start > 0 && (0x30...0x39).contains(chars[start]) && (0x30...0x39).contains(chars[start - 1])
+                    if i - start >= 2 && named && !cutNumber && found.count < limit
+                        && !(i - start == 2 && Self.isGenericHead(chars[start], chars[start + 1])) {
                         found.insert(metro ? name(start..<i) + "地铁站" : name(start..<(i + s.count)))
                     }
                 }

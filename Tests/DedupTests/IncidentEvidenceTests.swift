@@ -74,4 +74,18 @@ import Testing
                                   address: "胜利大街百货大楼", id: "proposal", at: t0 + hours(4))
         #expect(proposal.clusterId != nil)
     }
+
+    /// A name read backwards from its place word stops at a door number's 号 and at a quantity (a measure word after a
+    /// number or a demonstrative), and never begins inside a number: such readings made names like `号金桂苑` or
+    /// `88号小区` that set one estate apart from itself, or two estates at two roads' 88号 together.
+    @Test func thePlaceReaderReadsNoNumberOrQuantityIntoAName() {
+        func names(_ text: String) -> Set<String> { PlaceNames.mentions(inNormalized: MatchText.normalize(text)) }
+        #expect(names("人民路12号金桂苑3号楼") == ["人民路", "金桂苑"])
+        #expect(names("人民路88号小区门口") == ["人民路"])
+        #expect(!names("离这500米铁路新村门口").contains("米铁路新村"))
+        #expect(!names("我们这片老家属院停水了").contains("片老家属院"))
+        #expect(!names("110转河街和滨江路那个路口冒水").contains("0转河街"))
+        // Digits inside a name still belong to it.
+        #expect(names("天府5街").contains("天府5街") && names("9眼桥").contains("9眼桥"))
+    }
 }
