@@ -145,7 +145,8 @@ public struct MatterFeatures: Sendable, Equatable {
         self.onlyMine = any(Self.onlyMineMarkers)
         self.wide = any(Self.wideMarkers)
         // (Every list is asked in the order of `markers`, unconditionally: `any` walks through them.)
-        let anotherMatter = any(Self.newMatterMarkers)
+        // A text that opens with `还有` (`还有个事`, `还有临时救助…`) adds a matter to what the caller said before.
+        let anotherMatter = any(Self.newMatterMarkers) || matchText.utf8.starts(with: Self.alsoLead)
         self.refersToEarlier = (chasing || earlier) && !anotherMatter
         self.saysAnotherMatter = anotherMatter
         // Plates are read only where the one pass over the markers found a plate word.
@@ -269,6 +270,8 @@ public struct MatterFeatures: Sendable, Equatable {
     static let newMatterMarkers: [[UInt8]] = ["另一个", "另外1个", "另1个", "这次想问", "这次问", "再问个", "还想问", "顺便问",
                                               "顺便投诉", "顺便反映", "这次反映", "这次投诉", "还有个事", "还有1个事", "另外反映",
                                               "另外投诉", "另外还有", "另外想问", "另外问"].map { Array($0.utf8) }
+
+    static let alsoLead = Array("还有".utf8)
 
     public init(_ submission: Submission) {
         self.init(text: submission.text, subject: submission.subject, requestType: submission.requestType,

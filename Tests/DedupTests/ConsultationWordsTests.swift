@@ -37,6 +37,14 @@ import Testing
         #expect(try pair("我是退休的，跟儿子去外省住，医保异地备案去哪里办？", "养老金资格认证今年还要去社区做吗？").status != .repeat)
     }
 
+    /// A text that opens with `还有` adds a matter to the caller's earlier one, even when it names the earlier one to
+    /// compare (`跟低保一起办不`).
+    @Test func aTextOpeningWithAlsoIsAnotherMatter() throws {
+        #expect(MatterFeatures(text: "还有残疾人两项补贴，跟低保一起办不？", requestType: .consultation, location: nil).saysAnotherMatter)
+        #expect(!MatterFeatures(text: "还是没人来，低保的事到底管不管", requestType: .consultation, location: nil).saysAnotherMatter)
+        #expect(try pair("我家老人卧床好几年了，低保怎么申请？", "还有医疗救助，住院花了三万多，跟低保一起申请行不？").status != .repeat)
+    }
+
     @Test func anotherProcedureOrAnotherQuestionIsNoRepeat() throws {
         #expect(try pair("我母亲在外地跟我住，医保怎么办异地就医备案？", "我母亲有糖尿病，门诊慢特病怎么申请，能报销多少？").status != .repeat)
         #expect(try pair("孩子小升初按户口还是按房子划片？", "另外想问下，孩子小升初按房子划片的话要交什么材料？").status != .repeat)
