@@ -362,6 +362,12 @@ public enum DedupRules {
             // (a prepaid card and a mouldy gift box at one estate's shops; two wage claims on one road). A nuisance from
             // a named kind of source recurs night after night and stays one; a pinned spot stays one spot.
             if s.receivedAt.timeIntervalSince(cand.receivedAt) > Self.spotOnlyAfter && !Self.isPreciseSpot(cmp.place) && !nuisance { continue }
+            // An area's two-character name (`沙湾`, `蓝湾`, `和顺`) after the burst: only a matter proper both name (not
+            // the pavement, which says where) or a building both name (`江城壹号7栋` / `7号楼`) makes two callers there one
+            // incident.
+            if s.receivedAt.timeIntervalSince(cand.receivedAt) > Self.burstWindow && Self.isShortName(cmp.place)
+                && s.features.structure.buildings.isDisjoint(with: cand.features.structure.buildings)
+                && !cmp.sharedSubMatters.contains(where: { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }) { continue }
             // A suggestion that names a problem proposes what to do about it where it keeps happening (`每年梅雨季…都会积水`):
             // a letter on the matter in general. Beside a report of the happening itself, after the burst, it is one
             // incident only at a precise spot (`建议尽快对百货大楼段人行道除冰，今天已有多人滑倒`), not on a whole road.
@@ -426,6 +432,13 @@ public enum DedupRules {
             return !areaEndings.contains { name.hasSuffix($0) }
         default: return false
         }
+    }
+
+    /// A place two reports share only by a name of two characters (`蓝湾`, `沙湾`, `和顺`): the short name of a whole
+    /// estate or area, which holds many spots and many matters of one field.
+    static func isShortName(_ place: PlaceRelation) -> Bool {
+        if case .sameAddress(let name) = place { return name.count < 3 && !name.contains("/") }
+        return false
     }
 
     static let areaEndings = ["区", "镇", "乡", "县", "市", "村", "街道", "社区", "工业园"]

@@ -88,4 +88,20 @@ import Testing
         // Digits inside a name still belong to it.
         #expect(names("天府5街").contains("天府5街") && names("9眼桥").contains("9眼桥"))
     }
+
+    /// Two callers sharing only an area's two-character name (`沙湾`), hours apart, are one incident only when they name
+    /// one matter proper or one building: the pavement both mention says where, not what happened.
+    @Test func anAreasShortNameHoursLaterNeedsAMatterOrABuilding() throws {
+        let h = try StoreHarness()
+        try report(h, Caller(phone: "13700000941"), .report, "鲤鱼滩大桥人行道靠沙湾那头有一段栏杆松了，一摇就晃，下面是江。",
+                   address: "鲤鱼滩大桥人行道", id: "rail", at: t0)
+        let stalls = try report(h, Caller(phone: "13700000942"), .complaint, "沙湾夜市的摊位把人行道全部占满了，推轮椅根本过不去，只能走车行道，很危险。",
+                                address: "沙湾区沙湾夜市", id: "stalls", at: t0 + hours(10))
+        #expect(stalls.clusterId == nil)
+        try report(h, Caller(phone: "13700000943"), .help, "江城壹号7栋1单元电梯又坏了，停在12楼不动，物业说等配件",
+                   address: "楚江区江城壹号小区7栋1单元", id: "lift1", at: t0)
+        let lift = try report(h, Caller(phone: "13700000944"), .help, "江城壹号7号楼1单元电梯坏了停在12楼，物业说等配件",
+                              address: "江城壹号7号楼", id: "lift2", at: t0 + hours(5))
+        #expect(lift.clusterId != nil)
+    }
 }
