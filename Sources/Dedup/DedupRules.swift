@@ -145,6 +145,10 @@ public enum DedupRules {
         }
         if case .different = cmp.place, cmp.textSimilarity < 0.6 { return false }
         if cmp.topicConflict && !faces && cmp.textSimilarity < 0.5 { return false }
+        // One vehicle's or person's conduct (a cab that refused a fare, one that took the long way): another trip is
+        // another matter, unless the report chases the earlier one or its words agree.
+        if !cmp.sharedSubMatters.isEmpty && cmp.sharedSubMatters.allSatisfy(MatterLexicon.conduct.contains) && !cmp.firstRefersToEarlier
+            && cmp.textSimilarity < Self.oneSidedSubMatterTextSimilarity { return false }
         if !cmp.sharedSubMatters.isEmpty || faces { return true }
         // Without a sub-matter in common the words must say more: a consultation is about a procedure, and one
         // topic at an unknown place may be another matter of one department.

@@ -45,6 +45,13 @@ import Testing
         #expect(try pair("我家老人卧床好几年了，低保怎么申请？", "还有医疗救助，住院花了三万多，跟低保一起申请行不？").status != .repeat)
     }
 
+    /// One caller's complaints about two cab rides are two matters; the same ride chased is one.
+    @Test func anotherCabRideIsAnotherMatter() throws {
+        let first = "火车站排队坐出租车，司机不打表，一口价要五十，太黑了"
+        #expect(try pair(first, "机场打的回市区，的士师傅故意绕了一大圈，多花了三十", .complaint).status != .repeat)
+        #expect(try pair(first, "上午说的出租车不打表那个，处理了没有", .complaint).status == .repeat)
+    }
+
     @Test func anotherProcedureOrAnotherQuestionIsNoRepeat() throws {
         #expect(try pair("我母亲在外地跟我住，医保怎么办异地就医备案？", "我母亲有糖尿病，门诊慢特病怎么申请，能报销多少？").status != .repeat)
         #expect(try pair("孩子小升初按户口还是按房子划片？", "另外想问下，孩子小升初按房子划片的话要交什么材料？").status != .repeat)
