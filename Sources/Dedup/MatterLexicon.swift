@@ -339,12 +339,11 @@ public enum MatterLexicon {
 
     /// `body` of an ASCII id's topic and sub-matter bytes (nil: no dot), without building strings; nil when the id is
     /// not ASCII (a dot there may be part of a larger character).
-    static func asciiParts<T>(_ id: String, _ body: (UnsafeBufferPointer<UInt8>.SubSequence, UnsafeBufferPointer<UInt8>.SubSequence?) -> T) -> T? {
-        id.utf8.withContiguousStorageIfAvailable { b -> T? in
-            guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
-            guard let dot = b.firstIndex(of: 0x2E) else { return body(b[...], nil) }
-            return body(b[..<dot], b[(dot + 1)...])
-        } ?? nil
+    static func asciiParts<T>(_ id: String, _ body: (Substring.UTF8View, Substring.UTF8View?) -> T) -> T? {
+        let b = id.utf8
+        guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+        guard let dot = b.firstIndex(of: 0x2E) else { return body(id[...].utf8, nil) }
+        return body(id[..<dot].utf8, id[b.index(after: dot)...].utf8)
     }
 
     /// Sub-matters whose words also say where something else happens (`人行道下水管破裂`, a tree across the pavement,
