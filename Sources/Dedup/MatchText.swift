@@ -125,11 +125,8 @@ public enum MatchText {
                 if !run.isEmpty { flush() }
                 pending = s.value
                 continue
-            case 0x00...0x7F, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0x4E00...0x9FFF,
-                 0xFF01...0xFF5E:
-                break
             default:
-                return nil
+                guard isCommonScalar(s.value) else { return nil }
             }
             if numeralScalars.contains(s.value) { run.append(Character(s)); continue }
             if !run.isEmpty { flush() }
@@ -175,19 +172,26 @@ public enum MatchText {
             run.removeAll(keepingCapacity: true)
         }
         for s in text.unicodeScalars {
-            switch s.value {
-            case 0x00...0x7F, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0x4E00...0x9FFF,
-                 0xFF01...0xFF5E:
-                break
-            default:
-                return nil
-            }
+            guard isCommonScalar(s.value) else { return nil }
             if numeralScalars.contains(s.value) { run.append(Character(s)); continue }
             if !run.isEmpty { flush() }
             out.append(contentsOf: s.utf8)
         }
         if !run.isEmpty { flush() }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The scalars the by-scalar paths read: ASCII, Latin-1, general punctuation, CJK marks, the unified ideographs and
+    /// the full-width forms, each a character of its own (no combining mark or joiner among them).
+    @inline(__always)
+    static func isCommonScalar(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x00...0x7F, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0x4E00...0x9FFF,
+             0xFF01...0xFF5E:
+            return true
+        default:
+            return false
+        }
     }
 
     static func value(of run: [Character]) -> Int? {
