@@ -156,11 +156,28 @@ struct EvaluationSet {
         print(([summary] + lines).joined(separator: "\n"))
     }
 
-    /// Runs every line through a fresh store and scores repeats (a hit needs the right original) and cluster pairs.
-    static func run(_ lines: [Line], configuration: DedupConfiguration = DedupConfiguration()) throws -> Scores {
+    /// What the gateway decided for every line of a run: each outcome, and the store to read the tickets back.
+    struct Decisions {
+        let harness: StoreHarness
+        let outcomes: [String: IntakeOutcome]
+    }
+
+    /// Runs every line through a fresh store, in order.
+    static func decide(_ lines: [Line], configuration: DedupConfiguration = DedupConfiguration()) throws -> Decisions {
         let h = try StoreHarness(configuration, name: "eval")
         var predicted: [String: IntakeOutcome] = [:]
         for line in lines { predicted[line.id] = try h.submit(line.submission, id: line.id, at: line.at) }
+        return Decisions(harness: h, outcomes: predicted)
+    }
+
+    /// Runs every line through a fresh store and scores repeats (a hit needs the right original) and cluster pairs.
+    static func run(_ lines: [Line], configuration: DedupConfiguration = DedupConfiguration()) throws -> Scores {
+        try score(lines, try decide(lines, configuration: configuration), configuration: configuration)
+    }
+
+    /// Scores `lines` by the decisions of a run that held them (and possibly others: a crowd).
+    static func score(_ lines: [Line], _ decisions: Decisions, configuration: DedupConfiguration = DedupConfiguration()) throws -> Scores {
+        let h = decisions.harness, predicted = decisions.outcomes
         var tp = 0, fp = 0, fn = 0
         var confusion = Confusion()
         var mistakes: [String] = []

@@ -1,0 +1,126 @@
+import Dedup
+import Foundation
+import IntakeCore
+import Testing
+
+/// The evaluation sets run together, as one stream: every set's tickets interleaved by their minute, each set with
+/// identities of its own. Alone, a set holds about 340 tickets over nine days; a real hotline takes thousands a day.
+/// Run together, each set's decisions meet some 5,000 other tickets from other invented cities: a rule that holds
+/// only because a set is sparse (the one other report of a matter that week, the one ticket near a point) shows
+/// here as a set scoring lower in the crowd than alone, or as tickets of two sets put together.
+enum Crowd {
+    /// Every line of the named sets, ids, channel references and labels prefixed by the set's name, identities made the set's own (two
+    /// writers may have typed the same made-up number), in order of their minute.
+    static func lines(_ names: [String]) throws -> [(set: String, line: EvaluationSet.Line)] {
+        var all: [(set: String, line: EvaluationSet.Line)] = []
+        for name in names {
+            for var line in try EvaluationSet.load(name) {
+                line.id = "\(name)-\(line.id)"
+                line.submission.channelRef = line.id
+                line.repeatOf = line.repeatOf.map { "\(name)-\($0)" }
+                line.cluster = line.cluster.map { "\(name)-\($0)" }
+                line.submission.caller = ownIdentity(line.submission.caller, set: name)
+                all.append((name, line))
+            }
+        }
+        // A stable sort: lines of one minute keep their set's order, and sets follow each other as named.
+        return all.enumerated().sorted { ($0.element.line.at, $0.offset) < ($1.element.line.at, $1.offset) }.map(\.element)
+    }
+
+    /// The caller with each identity replaced by one derived from the set's name and the identity: a mobile number
+    /// stays a well-formed mobile number (a landline becomes one), an openid and an e-mail address stay what they are.
+    static func ownIdentity(_ caller: Caller, set: String) -> Caller {
+        var c = caller
+        if let phone = caller.phone {
+            c.phone = "13" + String(format: "%09llu", stableHash("\(set)|\(phone)") % 1_000_000_000)
+        }
+        if let openId = caller.openId { c.openId = "\(set)_\(openId)" }
+        if let email = caller.email { c.email = "\(set).\(email)" }
+        return c
+    }
+
+    /// FNV-1a, 64 bits: the same number on every run (Swift's `Hasher` is seeded per process).
+    static func stableHash(_ s: String) -> UInt64 {
+        s.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+
+    /// Pairs of tickets of two different sets that the run put together: in one cluster, or one a repeat of the
+    /// other. Each as "a+b: the later ticket's reasons".
+    static func joinsAcrossSets(_ crowd: [(set: String, line: EvaluationSet.Line)], _ decisions: EvaluationSet.Decisions) -> [String] {
+        let setOf = Dictionary(uniqueKeysWithValues: crowd.map { ($0.line.id, $0.set) })
+        var joins: [String] = []
+        var byCluster: [String: [String]] = [:]
+        for (_, line) in crowd {
+            let stored = (try? decisions.harness.ticket(line.id)) ?? nil
+            if let original = decisions.outcomes[line.id]?.repeatOf, decisions.outcomes[line.id]?.status == .repeat,
+               let s = setOf[original], s != setOf[line.id] {
+                joins.append("repeat \(original)+\(line.id): " + (stored?.ticket.dedup.reasons ?? []).joined(separator: "; "))
+            }
+            if let cluster = stored?.ticket.dedup.clusterId { byCluster[cluster, default: []].append(line.id) }
+        }
+        for (_, members) in byCluster.sorted(by: { $0.key < $1.key }) {
+            for (i, a) in members.enumerated() {
+                for b in members[(i + 1)...] where setOf[a] != setOf[b] {
+                    let reasons = ((try? decisions.harness.ticket(b)) ?? nil)?.ticket.dedup.reasons ?? []
+                    joins.append("cluster \(a)+\(b): " + reasons.joined(separator: "; "))
+                }
+            }
+        }
+        return joins
+    }
+}
+
+@Suite struct CrowdedEvaluationTests {
+    /// What each tuning set must still reach in the crowd: what it must reach alone (`EvaluationTests.floors`, and
+    /// the targets of the eval and tuning sets' own tests), except where the crowd costs it today (`crowdCosts`).
+    static func floor(_ name: String) -> (repeatPrecision: Double, repeatRecall: Double, clusterPrecision: Double, clusterRecall: Double)? {
+        let alone: (repeatPrecision: Double, repeatRecall: Double, clusterPrecision: Double, clusterRecall: Double)? = switch name {
+        case "eval": (0.95, 0.90, 0.85, 0.75)
+        case "tuning": (0.97, 0.92, 0.95, 0.85)
+        default: EvaluationTests.floors[name]
+        }
+        guard var floor = alone else { return nil }
+        if let cost = crowdCosts[name] {
+            floor.clusterPrecision = min(floor.clusterPrecision, cost.clusterPrecision)
+            floor.clusterRecall = min(floor.clusterRecall, cost.clusterRecall)
+        }
+        return floor
+    }
+
+    /// Where a set scores lower in the crowd than its floor alone, measured 2026-11-30 ~14:40 UTC (rules ae3d7e1), a
+    /// little below: wrong pairs come from incidents at places every city names alike (人民路/解放路, 实验学校,
+    /// 人民公园) joining chains of other sets' reports, hours apart and of other request types; missed ones from a
+    /// member joining another set's chain instead. To be raised as the rules stop chaining, never lowered silently.
+    static let crowdCosts: [String: (clusterPrecision: Double, clusterRecall: Double)] = [
+        "heldout4": (0.88, 0.89), "heldout6": (0.98, 0.99), "heldout7": (0.99, 0.84), "heldout8": (0.99, 0.90),
+        "heldout9": (0.93, 0.40), "heldout11": (0.96, 0.42), "heldout12": (0.92, 0.41), "heldout13": (0.76, 0.62),
+    ]
+
+    /// How many pairs of two sets' tickets the crowd put together at most (164 on 2026-11-30 ~14:40 UTC, rules
+    /// ae3d7e1): each is two cities' reports joined, mostly at a place both name alike.
+    static let joinsAcrossSetsToday = 164
+
+    /// The tuning sets together: each scores in the crowd at least its floor, and what the run put together across
+    /// sets is printed, pair by pair, with the later ticket's reasons.
+    @Test func tuningSetsInACrowdHoldTheirScores() throws {
+        let names = EvaluationSet.tuningNames
+        let crowd = try Crowd.lines(names)
+        #expect(crowd.count >= 5_000)
+        let decisions = try EvaluationSet.decide(crowd.map(\.line))
+        var report: [String] = []
+        for name in names {
+            let lines = crowd.filter { $0.set == name }.map(\.line)
+            let scores = try EvaluationSet.score(lines, decisions)
+            report.append(scores.summary("crowded \(name).jsonl (among \(crowd.count))"))
+            let floor = try #require(Self.floor(name))
+            #expect(scores.repeatPrecision >= floor.repeatPrecision, "\(name) in the crowd")
+            #expect(scores.repeatRecall >= floor.repeatRecall, "\(name) in the crowd")
+            #expect(scores.clusterPrecision >= floor.clusterPrecision, "\(name) in the crowd")
+            #expect(scores.clusterRecall >= floor.clusterRecall, "\(name) in the crowd")
+        }
+        let across = Crowd.joinsAcrossSets(crowd, decisions)
+        report.append("dedup crowd of \(names.count) tuning sets (\(crowd.count) submissions): \(across.count) pair(s) of two sets' tickets put together")
+        EvaluationSet.report(report.joined(separator: "\n"), across.map { "  crowd " + $0 })
+        #expect(across.count <= Self.joinsAcrossSetsToday)
+    }
+}
