@@ -123,4 +123,21 @@ enum Crowd {
         EvaluationSet.report(report.joined(separator: "\n"), across.map { "  crowd " + $0 })
         #expect(across.count <= Self.joinsAcrossSetsToday)
     }
+
+    /// The held-out sets in the crowd of every set: only their scores and the count of their tickets put together
+    /// with another set's are printed (their mistakes are not, as in `EvaluationTests.heldOutSetsAreMeasured`).
+    @Test func heldOutSetsInACrowdAreMeasured() throws {
+        let heldOut = EvaluationSet.heldOutNames()
+        if heldOut.isEmpty { print("dedup crowded held-out sets: none present in Fixtures"); return }
+        let crowd = try Crowd.lines(EvaluationSet.tuningNames + heldOut)
+        let decisions = try EvaluationSet.decide(crowd.map(\.line))
+        var report: [String] = []
+        for name in heldOut {
+            let scores = try EvaluationSet.score(crowd.filter { $0.set == name }.map(\.line), decisions)
+            report.append(scores.summary("crowded held-out \(name).jsonl (among \(crowd.count))"))
+        }
+        let across = Crowd.joinsAcrossSets(crowd, decisions).filter { pair in heldOut.contains { pair.contains("\($0)-h") } }
+        report.append("dedup crowd with the held-out sets (\(crowd.count) submissions): \(across.count) pair(s) with a held-out ticket and another set's put together")
+        EvaluationSet.report(report.joined(separator: "\n"), [])
+    }
 }
