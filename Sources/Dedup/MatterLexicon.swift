@@ -219,7 +219,7 @@ public enum MatterLexicon {
         Entry("animals", "pests", "虫鼠", ["老鼠", "蟑螂", "蚊虫", "蚊子"]),
         // 环境污染.
         Entry("pollution", "dust", "扬尘", ["扬尘", "灰尘", "粉尘", "尘土", "灰大", "灰很大", "灰太大"]),
-        Entry("pollution", "odour", "废气异味", ["废气", "刺鼻", "喷漆", "黑烟", "焚烧", "秸秆", "秆子", "烧荒"]),
+        Entry("pollution", "odour", "废气异味", ["废气", "刺鼻", "刺激性", "喷漆", "黑烟", "焚烧", "秸秆", "秆子", "烧荒"]),
         Entry("pollution", "water", "水污染", ["偷排", "排到河里", "往河里", "往湖里", "死鱼"]),
         // 油烟: the nuisance is the matter; the trade (烧烤, the catalogue's keyword) only says the field, so a grill's
         // smoke and the same grill's tables on the pavement are two matters.

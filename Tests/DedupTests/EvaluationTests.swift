@@ -351,13 +351,13 @@ struct EvaluationSet {
         "heldout6": (0.99, 0.99, 0.99, 0.99),
         "heldout7": (0.98, 0.99, 0.99, 0.88),
         "heldout8": (0.99, 0.92, 0.99, 0.93),
-        "heldout9": (0.97, 0.94, 0.95, 0.40),
+        "heldout9": (0.97, 0.94, 0.97, 0.40),
         "heldout10": (0.97, 0.96, 0.99, 0.36),
         "heldout11": (0.98, 0.91, 0.98, 0.42),
         "heldout12": (0.97, 0.91, 0.95, 0.41),
-        "heldout13": (0.97, 0.90, 0.76, 0.64),
-        "heldout14": (0.97, 0.90, 0.78, 0.55),
-        "heldout15": (0.97, 0.88, 0.67, 0.60),
+        "heldout13": (0.97, 0.90, 0.91, 0.64),
+        "heldout14": (0.97, 0.90, 0.82, 0.55),
+        "heldout15": (0.97, 0.88, 0.91, 0.60),
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set

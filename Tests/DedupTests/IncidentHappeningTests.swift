@@ -1,0 +1,38 @@
+import Dedup
+import Foundation
+import IntakeCore
+import Testing
+
+/// An incident is one physical happening that several people report: at one spot, told as the same happening, close
+/// in time. A field in common (教育 at a school, 道路设施 on a road) is where the reports were sorted, not what happened.
+@Suite struct IncidentHappeningTests {
+    let t0 = StoreHarness.base
+
+    @discardableResult
+    func report(_ h: StoreHarness, _ phone: String, _ type: RequestType, _ text: String, id: String, at: Date) throws -> IntakeOutcome {
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: phone), requestType: type, text: text), id: id, at: at)
+    }
+
+    /// Hours after a report at a school, another caller's matter of the school (motorbikes at its gate after a leaning
+    /// wall) shares the field and the school's name, not the happening: no incident. A caller who tells of the wall in
+    /// words of their own joins it.
+    @Test func aFieldInCommonHoursLaterIsNoHappeningInCommon() throws {
+        let h = try StoreHarness()
+        try report(h, "13700001701", .report, "育才学校东边的围墙歪了，墙根开裂，学生上学天天从下面走", id: "wall", at: t0)
+        let bikes = try report(h, "13700001702", .complaint, "育才学校门口放学时摩托车乱停一片，接孩子的车都进不去",
+                               id: "bikes", at: t0 + hours(6))
+        #expect(bikes.clusterId == nil)
+        let wall = try report(h, "13700001703", .help, "育才学校东侧围墙倾斜开裂，怕倒下来砸到上学的孩子", id: "wall2", at: t0 + hours(7))
+        #expect(wall.clusterId != nil)
+        #expect(try #require(try h.ticket("wall")).ticket.dedup.clusterId == wall.clusterId)
+        #expect(try #require(try h.ticket("bikes")).ticket.dedup.clusterId == nil)
+    }
+}
+
+extension IncidentHappeningTests {
+    /// `刺激性气体` / `刺激性气味` is how a letter names a smell from a source, like 刺鼻: the same sub-matter.
+    @Test func anIrritatingGasIsASmell() {
+        let read = MatterLexicon.read(normalized: MatchText.normalize("工业园里的工厂夜里排放刺激性气体，嗓子难受"))
+        #expect(read.subMatters.contains("pollution.odour"))
+    }
+}
