@@ -2,7 +2,7 @@ import IntakeCore
 
 /// Whether a report points, in so many words, at the caller's own earlier contact or matter: the way a second
 /// contact is told, whatever the matter. Six shapes, each general to a chase and rare in a first report:
-/// - a time before now, then a contact (`上周说的`, `前天问的`, `昨晚反映的`, `之前110转过来的`, `早上在网上反映`);
+/// - a time before now, then a contact (`上周说的`, `前天问的`, `昨晚反映的`, `之前110转过来的`, `早上在网上反映`, `刚发了短信`);
 /// - a contact counted (`反映两次了`, `问了两回`, `已多次反映`) or aged (`投诉三天了`);
 /// - a contact again (`再次反映`, `入学分配再问一下`, `又打来`);
 /// - a supplement (`补充：户号…`, `主题：补充说明`);
@@ -190,9 +190,9 @@ enum EarlierContact {
     static func scalars(_ words: [String]) -> [[UInt32]] { words.map { $0.unicodeScalars.map(\.value) } }
 
     static let pastTimes = scalars(["上次", "上回", "之前", "以前", "前天", "昨天", "昨晚", "今早", "早上", "上午", "中午", "下午", "上周",
-                                    "上星期", "上礼拜", "上个月", "刚才", "刚刚", "前几天", "前两天", "几天前", "那天"])
+                                    "上星期", "上礼拜", "上个月", "刚才", "刚刚", "刚", "前几天", "前两天", "几天前", "那天"])
     static let contacts = scalars(["反映", "投诉", "举报", "报修", "提交", "留言", "打电话", "打过", "发过", "问过", "说过",
-                                   "报过", "转过", "说的", "问的", "报的", "发的", "咨询", "打的电话", "打了电话"])
+                                   "报过", "转过", "说的", "问的", "报的", "发的", "咨询", "打的电话", "打了电话", "发了短信", "发短信"])
     static let countedContacts = scalars(["反映", "投诉", "举报", "打电话", "来电", "提交", "催", "问", "打", "报"])
     static let contactsAgain = scalars(["反映", "投诉", "举报", "来电", "询问", "致电", "提交", "催"])
     static let severalTimes = scalars(["多次", "屡次", "反复"])

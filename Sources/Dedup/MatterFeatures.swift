@@ -254,6 +254,9 @@ public struct MatterFeatures: Sendable, Equatable {
                                   "再次", "第2次", "第3次", "第4次", "上次", "管不管", "修不修", "有人去了吗", "没人管", "没人来",
                                   "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未", "还在",
                                   "没人回", "没答复", "没有答复", "没回音", "没下文", "照样", "照旧",
+                                  // Nothing done since (`至今未见处理`, `没有任何改变`), and who was to come (`说好今天来，人呢`).
+                                  "未见处理", "未见回复", "未见答复", "至今没人", "至今无人", "至今未见", "没有任何改变", "没有改变",
+                                  "没有变化", "没变化", "人呢",
                                   // It happens again (`又有了`, `又来了`, `又是那个锅炉`: 那个 is a filler, gone once normalized).
                                   "又有了", "又来了", "又开始", "又是"]
     /// Words naming an earlier contact (`前几天问的`, `已经反映过`): not a bare follow-up by themselves (a short

