@@ -477,10 +477,13 @@ public enum DedupRules {
 
     /// Thanks, or a suggestion that names no problem (`建议学校门口设个临时停车区`: a proposal, whatever field and
     /// place it names); a suggestion that names one (`建议尽快除冰，已有人滑倒`) reports it. A question only about
-    /// procedures (`补办社保卡要带什么`) is the caller's own: two callers asking at one office are two questions.
+    /// procedures (`补办社保卡要带什么`) is the caller's own: two callers asking at one office are two questions. A
+    /// question that names no happening at all (`明天学校停不停课`, `公园几点关门`) asks about a place or a field, it
+    /// reports nothing there: a question tells of an incident only by naming it (`停水了，什么时候来水？`).
     static func reportsNothing(_ f: MatterFeatures) -> Bool {
         if noIncident.contains(f.requestType) { return true }
-        if f.requestType == .consultation && !f.subMatters.isEmpty && f.subMatters.allSatisfy(MatterLexicon.isProcedure) { return true }
+        if f.requestType == .consultation
+            && f.subMatters.allSatisfy({ MatterLexicon.isProcedure($0) || MatterLexicon.placeLike.contains($0) }) { return true }
         return f.requestType == .suggestion && !f.subMatters.contains { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }
     }
 

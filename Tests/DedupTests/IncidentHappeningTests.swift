@@ -36,3 +36,21 @@ extension IncidentHappeningTests {
         #expect(read.subMatters.contains("pollution.odour"))
     }
 }
+
+extension IncidentHappeningTests {
+    /// A question tells of an incident only by naming it: within the hour of a missing manhole cover at a school, a
+    /// parent asking whether the school closes for tomorrow's storm asks about the school, and reports nothing there.
+    /// A parent asking when the cover will be replaced is another caller of the incident.
+    @Test func aQuestionNamingNoHappeningReportsNothing() throws {
+        let h = try StoreHarness()
+        try report(h, "13700001711", .report, "育才学校门口人行道的井盖丢了，一个大黑洞", id: "cover", at: t0)
+        let closing = try h.submit(Submission(channel: .phone, caller: Caller(phone: "13700001712"), requestType: .consultation,
+                                              text: "请问明天暴雨育才学校停不停课"), id: "closing", at: t0 + minutes(30))
+        #expect(closing.clusterId == nil)
+        let when = try h.submit(Submission(channel: .phone, caller: Caller(phone: "13700001713"), requestType: .consultation,
+                                           text: "育才学校门口那个井盖什么时候能补上？孩子天天走"), id: "when", at: t0 + minutes(50))
+        #expect(when.clusterId != nil)
+        #expect(try #require(try h.ticket("cover")).ticket.dedup.clusterId == when.clusterId)
+        #expect(try #require(try h.ticket("closing")).ticket.dedup.clusterId == nil)
+    }
+}
