@@ -59,12 +59,12 @@ import Testing
 
     /// Each submission's decision in store-independent terms: its status, the index of the submission it repeats,
     /// and its cluster as the index of the cluster's first-seen member, as stored at the end.
-    static func decisions(_ kind: StoreKind) throws -> [String] {
+    static func decisions(_ kind: StoreKind, _ stream: [(Submission, Date)] = stream()) throws -> [String] {
         let o = try kind.open(dedup: DedupEngine())
         defer { o.close() }
         var ids: [String] = []
         var statuses: [IntakeOutcome.Status] = []
-        for (s, at) in stream() {
+        for (s, at) in stream {
             let outcome = try o.store.intakeAndWait(batch([s], at: at)).get()[0]
             ids.append(outcome.ticketId ?? "")
             statuses.append(outcome.status)
@@ -102,6 +102,43 @@ import Testing
             let incident = try #require(try o.store.ticket(idOrReceipt: fumes.ticketId ?? "")?.ticket.dedup.clusterId, "\(kind)")
             let joined = try o.store.ticket(idOrReceipt: hotpot.ticketId ?? "")?.ticket.dedup.clusterId
             #expect(joined != incident, "\(kind)")
+        }
+    }
+
+    /// A labelled evaluation set of the dedup tests (Tests/DedupTests/Fixtures), read from the checkout, as a stream:
+    /// citizens' own words from writers who never saw the rules, every channel, with and without places.
+    static func evaluationSet(_ name: String) throws -> [(Submission, Date)] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("DedupTests/Fixtures/\(name).jsonl")
+        let t0 = Date(timeIntervalSince1970: 1_795_000_000)
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { raw in
+            let j = try JSON.parse(String(raw))
+            let phone = j["phone"]?.stringValue
+            let location: Location? = j["address"] == nil && j["lat"] == nil ? nil
+                : Location(address: j["address"]?.stringValue, lat: j["lat"]?.doubleValue, lng: j["lng"]?.doubleValue,
+                           crs: CoordinateSystem.parse(j["crs"]?.stringValue))
+            var caller = Caller(phone: phone, phoneKey: phone.flatMap { PhoneNumber.normalize($0)?.key },
+                                email: j["email"]?.stringValue?.lowercased(), openId: j["openId"]?.stringValue)
+            caller.anonymous = caller.phoneKey == nil && caller.email == nil && caller.openId == nil
+            let s = Submission(channel: Channel(rawValue: try #require(j["channel"]?.stringValue)), channelRef: j["id"]?.stringValue,
+                               caller: caller, requestType: RequestType.parse(j["requestType"]?.stringValue) ?? .unknown,
+                               text: try #require(j["text"]?.stringValue), location: location)
+            return (s, t0.addingTimeInterval(try #require(j["at"]?.doubleValue) * 60))
+        }
+    }
+
+    /// The three stores decide two writers' evaluation sets alike, ticket by ticket: the rules read a candidate's
+    /// features as PostgreSQL rebuilds them from its rows exactly as the SQLite view and the in-memory store hold them.
+    @Test(arguments: ["heldout14", "heldout15"])
+    func everyStoreDecidesAnEvaluationSetAlike(_ name: String) throws {
+        let stream = try Self.evaluationSet(name)
+        #expect(stream.count >= 300)
+        let sqlite = try Self.decisions(.sqlite, stream)
+        #expect(sqlite.filter { $0.contains(" repeat ") }.count >= 50, "\(name) has repeats")
+        #expect(Set(sqlite.compactMap { $0.split(separator: " ").last }).count >= 10, "\(name) has incidents")
+        for kind in [StoreKind.memory, .postgres] {
+            let other = try Self.decisions(kind, stream)
+            for (a, b) in zip(sqlite, other) where a != b { Issue.record("\(name) sqlite: \(a); \(kind): \(b)") }
         }
     }
 
