@@ -19,8 +19,9 @@ enum EarlierContact {
     static let characters = 400
 
     static func cited(subject: String?, text: String) -> Bool {
-        var joined = subject.map { String($0.prefix(characters)) + " " } ?? ""
-        joined += text.prefix(characters)
+        // (`MatterFeatures.prefix`: a string of no more bytes than `characters` is whole, without counting characters.)
+        var joined = subject.map { MatterFeatures.prefix($0, characters) + " " } ?? ""
+        joined += MatterFeatures.prefix(text, characters)
         let c = TextNormalizer.normalize(joined).unicodeScalars.map(\.value)
         let start = headStart(c)
         if turnsElsewhere(c, start: start) { return false }
@@ -211,22 +212,22 @@ enum EarlierContact {
     static let anotherLead = scalars(["还有"])
     static let elsewhere = scalars(["这次", "再提"])
     static let doneWords = scalars(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了"])
-    static let negations: Set<UInt32> = Set("没未不".unicodeScalars.map(\.value))
+    static let negations = ScalarSet("没未不".unicodeScalars.map(\.value))
     static let labels = scalars(["主题", "标题"])
     /// The first scalar of every word of every list above.
-    static let firstScalars: Set<UInt32> = Set(
+    static let firstScalars = ScalarSet(
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
          againBare, supplementLeads, [buChong], supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
          doneWords, labels].joined().compactMap(\.first))
 
-    static let numerals: Set<UInt32> = Set("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
-    static let times: Set<UInt32> = Set("次回遍趟".unicodeScalars.map(\.value))
+    static let numerals = ScalarSet("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
+    static let times = ScalarSet("次回遍趟".unicodeScalars.map(\.value))
     /// Words before a `那个` that is a filler (`问一下那个，`, `你好那个，`, `就是那个`), not an anaphora.
-    static let fillerBefore: Set<UInt32> = Set("是就我这那的个下好啊嗯呃说问想要有了吧呢哦喂您你他她它们也都还又在和跟给把被对从向".unicodeScalars.map(\.value))
-    static let thatOneFollowers: Set<UInt32> = Set("事又".unicodeScalars.map(\.value))
-    static let notMatter: Set<UInt32> = Set("业务".unicodeScalars.map(\.value))
+    static let fillerBefore = ScalarSet("是就我这那的个下好啊嗯呃说问想要有了吧呢哦喂您你他她它们也都还又在和跟给把被对从向".unicodeScalars.map(\.value))
+    static let thatOneFollowers = ScalarSet("事又".unicodeScalars.map(\.value))
+    static let notMatter = ScalarSet("业务".unicodeScalars.map(\.value))
     /// After a time, what opens a call summary of this call (`上午来电人反映`, `昨天市民反映`), whoever calls.
-    static let summaryOpening: Set<UInt32> = Set("人民".unicodeScalars.map(\.value))
+    static let summaryOpening = ScalarSet("人民".unicodeScalars.map(\.value))
     /// Characters read back from a contact for who made it and to whom.
     static let partyReach = 8
     static let otherParties = scalars(["孩子", "小孩", "儿子", "女儿", "老婆", "老公", "爸爸", "妈妈", "我妈", "我爸", "邻居", "楼上", "楼下",
@@ -237,14 +238,14 @@ enum EarlierContact {
     /// The caller: in the first person, or as a call summary names them (`来电人再次来电`, `报警人上午反映过`).
     static let ownWords = scalars(["本人", "我们", "咱们", "我", "来电人", "来电者", "报警人", "投诉人", "反映人", "求助人", "咨询人"])
     /// The last character of a word for a person or group of people (`来电人`, `市民`, `老师`, `班主任`, `网格员`).
-    static let partySuffixes: Set<UInt32> = Set("人师任员们".unicodeScalars.map(\.value))
+    static let partySuffixes = ScalarSet("人师任员们".unicodeScalars.map(\.value))
     /// Words that may stand between a contact's maker and the contact (`也`, `已经`, `多次`, `之前`).
-    static let adverbs: Set<UInt32> = Set("也都又已经曾还早就一直多次屡反复再之前先".unicodeScalars.map(\.value))
+    static let adverbs = ScalarSet("也都又已经曾还早就一直多次屡反复再之前先".unicodeScalars.map(\.value))
     /// Prepositions before whom a contact was made to.
-    static let addressing: Set<UInt32> = Set("跟向找给".unicodeScalars.map(\.value))
+    static let addressing = ScalarSet("跟向找给".unicodeScalars.map(\.value))
     /// Whom a chase says it contacted before: the hotline.
     static let hotline = scalars(["你们", "您们", "12345", "热线", "市长", "政府", "这边", "这里", "咱们", "平台", "网上", "市民热线"])
-    static let wants: Set<UInt32> = Set("想要".unicodeScalars.map(\.value))
+    static let wants = ScalarSet("想要".unicodeScalars.map(\.value))
     static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9, ban: UInt32 = 0x534A, ren: UInt32 = 0x4EBA  // 那 个 了 给 半 人
 
     static func isHan(_ v: UInt32) -> Bool { (0x4E00...0x9FFF).contains(v) }

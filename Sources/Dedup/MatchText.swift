@@ -26,7 +26,7 @@ public enum MatchText {
                                            "六": 6, "七": 7, "八": 8, "九": 9]
     static let units: [Character: Int] = ["十": 10, "百": 100, "千": 1000]
     /// The scalars of `digits` and `units` (each one scalar).
-    static let numeralScalars: Set<UInt32> = Set((Array(digits.keys) + Array(units.keys)).flatMap { $0.unicodeScalars.map(\.value) })
+    static let numeralScalars = ScalarSet((Array(digits.keys) + Array(units.keys)).flatMap { $0.unicodeScalars.map(\.value) })
 
     /// NFKC and width folding (via `TextNormalizer`), lowercase, Chinese numerals to digits, fillers, punctuation,
     /// symbols and whitespace removed; where sentence marks parted words, one space (`isSentenceMark`).
@@ -245,7 +245,7 @@ public enum MatchText {
         return out
     }
 
-    static let stopScalars: Set<UInt32> = Set(stopCharacters.flatMap { $0.unicodeScalars.map(\.value) })
+    static let stopScalars = ScalarSet(stopCharacters.flatMap { $0.unicodeScalars.map(\.value) })
 
     /// Similarity of two shingle sets (sorted, unique): the mean of Jaccard and the overlap coefficient.
     ///

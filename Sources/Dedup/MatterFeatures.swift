@@ -636,9 +636,9 @@ public enum PlaceNames {
                                      "南站", "北站",
                                      "大厦", "大楼", "广场", "家园", "商场", "学校", "医院", "立交", "小学", "中学", "公寓", "超市",
                                      "车站", "码头", "隧道", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾", "里", "城"]
-    static let singleSuffixes: Set<UInt32> = Set("苑村庄街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
+    static let singleSuffixes = ScalarSet("苑村庄街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
     /// Characters that end a name when read backwards from the place word.
-    static let stops: Set<UInt32> = Set(("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于字给着停"
+    static let stops = ScalarSet(("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于字给着停"
         // Verbs and words that come before a place's name, not in it (卷钱跑路, 送医院, 跟人民路, 建议盐仓路, 地址沙湾, 全村,
         // 要求市场管理方).
         + "跑绕问送得跟交靠把议询址叫职督违擅似搞将让晚全见冷右知分外臭求"
@@ -651,7 +651,7 @@ public enum PlaceNames {
     /// `家` is part of a village's or a lane's name after a surname (`马家庄`, `王家村`, `李家巷`), not `我家`.
     static let familyPlaceWords: Set<UInt32> = Set("庄村湾巷桥".unicodeScalars.map(\.value))
     static let jia: UInt32 = 0x5BB6
-    static let pronouns: Set<UInt32> = Set("你他她它自咱俺人".unicodeScalars.map(\.value))
+    static let pronouns = ScalarSet("你他她它自咱俺人".unicodeScalars.map(\.value))
     /// Grammar that ends a name even before `家` (a surname may be a character `stops` holds for other reasons: `马`).
     static let grammar: Set<UInt32> = Set("的在到了是和与及从往去住我们这那个有没说该".unicodeScalars.map(\.value))
     /// `里` and `城` end an estate's name (`和平里`, `阳光城`) but mostly mean "in" and "town": not after these
@@ -671,7 +671,7 @@ public enum PlaceNames {
     static let busAfter: Set<UInt32> = Set("公车".unicodeScalars.map(\.value))
     static let luScalar: UInt32 = 0x8DEF, li: UInt32 = 0x91CC, cheng: UInt32 = 0x57CE, zhuang: UInt32 = 0x5E84
     /// Characters of `stops` that also begin place names (`和平`, `上林`, `前进`, `城南`, `名都`).
-    static let nameInitials: Set<UInt32> = Set("和上马前后城进名外全".unicodeScalars.map(\.value))
+    static let nameInitials = ScalarSet("和上马前后城进名外全".unicodeScalars.map(\.value))
     /// `市场监管局` is an office, not a market.
     static let marketRegulator: [UInt32] = "市场监".unicodeScalars.map(\.value)
     static let square: [UInt32] = "广场".unicodeScalars.map(\.value), dance: UInt32 = 0x821E  // 舞

@@ -87,16 +87,16 @@ public struct PlaceStructure: Sendable, Equatable {
     static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     static let lu: UInt32 = 0x8DEF, jie: UInt32 = 0x8857, dao: UInt32 = 0x9053, kou: UInt32 = 0x53E3, xiang: UInt32 = 0x5DF7
     /// A `路` before these is a word of its own, not a road's (`路面`, `路灯`: `往外冒路面` names no road 外冒路).
-    static let notRoadAfter: Set<UInt32> = Set(scalars("面灯"))
+    static let notRoadAfter = ScalarSet(scalars("面灯"))
     static let daDao = scalars("大道"), daJie = scalars("大街"), lou = scalars("楼")[0]
     /// `楼` after these is a building (`商务大楼路口`, `写字楼`, `教学楼`), not part of a road's name.
-    static let notTowerBefore: Set<UInt32> = Set(scalars("大号栋层高主办教宿住门字公"))
+    static let notTowerBefore = ScalarSet(scalars("大号栋层高主办教宿住门字公"))
     static let shan = scalars("山")[0]
     /// A road name stops (read backwards) at these: grammar, place words, other road words.
     /// `城` is no stop inside a road's name (`平城街`, `东城根街`) as it is before other place words (`进城`).
-    static let nameStops: Set<UInt32> = PlaceNames.stops.subtracting(scalars("城")).union(Set(scalars("路街巷道苑村区市县省镇乡号栋楼幢座单元室")))
+    static let nameStops = ScalarSet(PlaceNames.stops.values.subtracting(scalars("城")).union(Set(scalars("路街巷道苑村区市县省镇乡号栋楼幢座单元室"))))
     /// A `路`/`街` after one of these is not a road name (`马路`, `门口路面`, `线路`, `步行街`, `一条街`, `炸街`).
-    static let notRoadBefore: Set<UInt32> = Set(scalars("马公道走堵占挡修半区门口边条小铁线网思出让带迷过上下水山近一同套行夜岔绕问赶挖封断拦认引开铺电沿临满逛活退跑班油泥土头错段程见冷右得知分外臭米炸"))
+    static let notRoadBefore = ScalarSet(scalars("马公道走堵占挡修半区门口边条小铁线网思出让带迷过上下水山近一同套行夜岔绕问赶挖封断拦认引开铺电沿临满逛活退跑班油泥土头错段程见冷右得知分外臭米炸"))
 
     /// A lone `1` before the road word at `i` after a character: `一路` ("all the way", `掉得一路都是`) once normalized,
     /// not a road numbered 1.
@@ -104,26 +104,26 @@ public struct PlaceStructure: Sendable, Equatable {
     static func isLoneOne(before i: Int, in c: [UInt32]) -> Bool {
         i >= 2 && c[i - 1] == 0x31 && !isDigit(c[i - 2]) && c[i - 2] != districtWord
     }
-    static let directions: Set<UInt32> = Set(scalars("东西南北中"))
+    static let directions = ScalarSet(scalars("东西南北中"))
     /// Words of going from one road to another: two roads with them between name no crossing.
-    static let notBetweenCrossingRoads: Set<UInt32> = Set(scalars("到去走从至"))
-    static let connectors: Set<UInt32> = Set(scalars("与和跟及同交"))
+    static let notBetweenCrossingRoads = ScalarSet(scalars("到去走从至"))
+    static let connectors = ScalarSet(scalars("与和跟及同交"))
     /// (`十字` is `10字` once normalized.)
     static let crossingWords: [[UInt32]] = ["口", "路口", "交叉口", "交叉", "交汇", "交界", "10字"].map(scalars)
     static let buildingWords: [[UInt32]] = ["号楼", "栋", "幢", "座"].map(scalars)
     static let unitWord = scalars("单元"), roomWord = scalars("室"), haoWord = scalars("号")
     static let districtWord: UInt32 = 0x533A  // 区
     static let townWord: UInt32 = 0x9547  // 镇
-    static let notTownAfter: Set<UInt32> = Set(scalars("里上"))
+    static let notTownAfter = ScalarSet(scalars("里上"))
     /// A `区` after these ends a place name (`小区`, `社区`, `园区`, `工业区`), not a district.
-    static let notDistrictBefore: Set<UInt32> = Set(scalars("小社园校厂景片营矿库住宅城业辖街市禁山湾站活务发车公学息烟护览"))
+    static let notDistrictBefore = ScalarSet(scalars("小社园校厂景片营矿库住宅城业辖街市禁山湾站活务发车公学息烟护览"))
 
     /// The first scalars of the words `parse` reads at a position: 大道, 路, 街, the building words, 单元, 室, 区.
-    static let partStarts: Set<UInt32> = Set([daDao[0], lu, jie, xiang, unitWord[0], roomWord[0], districtWord, townWord, kou, 0x95E8]
+    static let partStarts = ScalarSet([daDao[0], lu, jie, xiang, unitWord[0], roomWord[0], districtWord, townWord, kou, 0x95E8]
         + buildingWords.map { $0[0] })
     static let chu: UInt32 = 0x51FA, ru: UInt32 = 0x5165  // 出, 入
     static let men: UInt32 = 0x95E8, da: UInt32 = 0x5927  // 门, 大
-    static let gateSides: Set<UInt32> = Set(scalars("东西南北正后侧"))
+    static let gateSides = ScalarSet(scalars("东西南北正后侧"))
 
     /// The gate a `门` at `i` names (`南门`, `东大门`, `3号门`), or nil.
     static func gate(at i: Int, in c: [UInt32]) -> String? {

@@ -81,3 +81,39 @@ extension String {
     /// `contains` for a literal substring, without Foundation.
     func includes(_ other: String) -> Bool { TextSearch.contains(Array(utf8), Array(other.utf8)) }
 }
+
+/// A fixed set of Unicode scalar values for the by-scalar loops of matching (`EarlierContact`, `PlaceStructure`,
+/// `PlaceNames`, shingles), which ask `contains` once or more for every scalar of every report: one bit per scalar of
+/// the Basic Multilingual Plane (8 KB), a hash set for the rest. `Set<UInt32>.contains` hashes each scalar first
+/// (SipHash), which was most of what those loops cost. Same answers as the set it is built from.
+struct ScalarSet: Sendable {
+    private let bits: [UInt64]
+    private let beyond: Set<UInt32>
+    /// The values, for building other sets from this one.
+    let values: Set<UInt32>
+
+    init<S: Sequence>(_ values: S) where S.Element == UInt32 {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var beyond: Set<UInt32> = []
+        let all = Set(values)
+        for v in all {
+            if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) } else { beyond.insert(v) }
+        }
+        self.bits = bits
+        self.beyond = beyond
+        self.values = all
+    }
+
+    /// The scalars of `characters`.
+    init(scalarsOf characters: String) {
+        self.init(characters.unicodeScalars.map(\.value))
+    }
+
+    @inline(__always)
+    func contains(_ v: UInt32) -> Bool {
+        v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : beyond.contains(v)
+    }
+
+    @inline(__always)
+    func contains(_ s: Unicode.Scalar) -> Bool { contains(s.value) }
+}

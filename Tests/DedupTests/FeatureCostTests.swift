@@ -93,4 +93,21 @@ import Testing
         #expect(MatchText.contentScalarsCommon("三\u{0301}楼") == nil)
         #expect(fast >= texts.count - 1)
     }
+
+    /// A scalar bitmap answers `contains` as the set it was built from, for every scalar (the plane beyond the bitmap
+    /// included), and the matching's sets hold what they held as `Set<UInt32>`.
+    @Test func scalarSetAnswersAsItsSet() {
+        let values: Set<UInt32> = Set("路街巷0a。".unicodeScalars.map(\.value)).union([0, 63, 64, 0xFFFF, 0x10000, 0x20000, 0x2A6D6])
+        let set = ScalarSet(values)
+        var agree = 0
+        for v in UInt32(0)...0x10FFFF where (0xD800...0xDFFF).contains(v) == false {
+            if set.contains(v) == values.contains(v) { agree += 1 } else { Issue.record("scalar \(v)") }
+        }
+        #expect(agree == 0x110000 - 0x800)
+        #expect(set.values == values)
+        #expect(set.contains(Unicode.Scalar(0x20000)!) && !set.contains(Unicode.Scalar(0x20001)!))
+        #expect(EarlierContact.firstScalars.contains("上".unicodeScalars.first!.value))
+        #expect(!EarlierContact.firstScalars.contains("龘".unicodeScalars.first!.value))
+        #expect(PlaceStructure.nameStops.contains("路".unicodeScalars.first!.value) && !PlaceStructure.nameStops.contains("城".unicodeScalars.first!.value))
+    }
 }
