@@ -538,11 +538,18 @@ public struct MatterComparison: Sendable {
         name.hasSuffix("路") || name.hasSuffix("街") || name.hasSuffix("巷") || name.hasSuffix("大道")
     }
 
-    /// `a` names a crossing, or a place that is not a road and that `b` does not name, beside `road`.
+    /// `a` names a crossing, the mouth of another road that `b` does not name (`煤机路口…北塬路那边`: where the two
+    /// meet, the pair unread), or a place that is not a road and that `b` does not name, beside `road`.
     /// (A stretch of the road, `文化路中段` or `中段` read from it, names nothing on it: `isStretch`.)
     static func namesMoreThan(_ road: String, _ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
         if !a.structure.crossings.isEmpty { return true }
         let textB = b.matchText + (b.address ?? "")
+        let textA = a.matchText + " " + (a.address ?? "")
+        if a.structure.roads.contains(where: {
+            $0 != road && !$0.hasSuffix(road) && !road.hasSuffix($0) && !textB.includes($0) && textA.includes($0 + "口")
+        }) {
+            return true
+        }
         return a.namedPlaces.contains {
             !isRoad($0) && !$0.hasSuffix(road) && !road.hasSuffix($0) && !isStretch($0, of: road) && !textB.includes($0)
         }

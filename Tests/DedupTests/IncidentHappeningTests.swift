@@ -54,3 +54,21 @@ extension IncidentHappeningTests {
         #expect(try #require(try h.ticket("closing")).ticket.dedup.clusterId == nil)
     }
 }
+
+extension IncidentHappeningTests {
+    /// A caller who names the mouth of another road (`煤机路口…北塬路那边`) is where the two meet, however the pair is
+    /// written: beside a report of a place elsewhere on the one road (`北塬路人民医院门口`), only the road is in
+    /// common, and a road is long. A caller naming the same two roads is at that crossing.
+    @Test func theMouthOfAnotherRoadIsASpotOnTheRoad() throws {
+        let mouth = MatterFeatures(text: "煤机路口那个红绿灯黑了，北塬路那边车一个劲往里冲", requestType: .help, location: nil)
+        let hospital = MatterFeatures(text: "北塬路人民医院门口的红绿灯坏了，车乱开", requestType: .help, location: nil)
+        #expect(MatterComparison(hospital, mouth, nearMeters: 300, farMeters: 1500).place == .unknown("only the road 北塬路 in common"))
+        let h = try StoreHarness()
+        try report(h, "13700001721", .help, "煤机路口那个红绿灯黑了，北塬路那边车一个劲往里冲", id: "mouth", at: t0)
+        let elsewhere = try report(h, "13700001722", .help, "北塬路人民医院门口的红绿灯坏了，车乱开", id: "hospital", at: t0 + hours(3))
+        #expect(elsewhere.clusterId == nil)
+        let crossing = try report(h, "13700001723", .help, "北塬路煤机路路口信号灯还是坏的，堵死了", id: "crossing", at: t0 + hours(4))
+        #expect(crossing.clusterId != nil)
+        #expect(try #require(try h.ticket("mouth")).ticket.dedup.clusterId == crossing.clusterId)
+    }
+}
