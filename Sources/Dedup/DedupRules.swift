@@ -364,8 +364,11 @@ public enum DedupRules {
             // After the burst, a field in common is no happening in common (教育 at a school, 动物 in a park, 道路设施
             // on a road: every matter there is of that field): without a sub-matter both name (not the pavement, which
             // says where), the words beside the place's name must tell the happening in common.
-            if s.receivedAt.timeIntervalSince(cand.receivedAt) > Self.burstWindow
-                && cmp.sharedSubMatters.allSatisfy(MatterLexicon.placeLike.contains)
+            // A day after, a sub-matter in common is the same kind of trouble, which recurs at a spot (the shared bikes
+            // pile up again at the exit, the water goes off again): the words must tell the happening in common too.
+            let apart = s.receivedAt.timeIntervalSince(cand.receivedAt)
+            let noneNamed = cmp.sharedSubMatters.allSatisfy(MatterLexicon.placeLike.contains)
+            if (apart > Self.spotOnlyAfter || (apart > Self.burstWindow && noneNamed))
                 && Self.similarityBesidePlaces(s.features, cand.features) < Self.happeningWordsSimilarity { continue }
             // A day after the report, a place that holds many spots (a road, a village, a district, an area's short
             // name) says too little: what another caller reports there now is as likely another matter of the field
@@ -425,8 +428,8 @@ public enum DedupRules {
 
     static let burstWindow: TimeInterval = 2 * 3600
     /// Text similarity beside the places' names (`similarityBesidePlaces`) two callers' reports need after the burst
-    /// when they share no sub-matter: more than a word in common (two reports of some thirty characters sharing one word
-    /// of two characters measure about 0.025, sharing two about 0.05).
+    /// when they share no sub-matter, and a day after whatever they share: more than a word in common (two reports of
+    /// some thirty characters sharing one word of two characters measure about 0.025, sharing two about 0.05).
     static let happeningWordsSimilarity = 0.05
     /// Time after a report beyond which another caller joins it only at a precise spot (`isPreciseSpot`), or about a
     /// nuisance from one kind of source.

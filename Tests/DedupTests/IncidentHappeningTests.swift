@@ -17,15 +17,23 @@ import Testing
     /// wall) shares the field and the school's name, not the happening: no incident. A caller who tells of the wall in
     /// words of their own joins it.
     @Test func aFieldInCommonHoursLaterIsNoHappeningInCommon() throws {
+        try expectOneIncident(first: (.report, "育才学校东边的围墙歪了，墙根开裂，学生上学天天从下面走"),
+                              another: (.complaint, "育才学校门口放学时摩托车乱停一片，接孩子的车都进不去", hours(6)),
+                              same: (.help, "育才学校东侧围墙倾斜开裂，怕倒下来砸到上学的孩子", hours(7)))
+    }
+
+    /// Three callers: the first report, another caller's at `another`'s time that stays out of its incident, and a
+    /// third at `same`'s time that joins it.
+    func expectOneIncident(first: (RequestType, String), another: (RequestType, String, TimeInterval),
+                           same: (RequestType, String, TimeInterval)) throws {
         let h = try StoreHarness()
-        try report(h, "13700001701", .report, "育才学校东边的围墙歪了，墙根开裂，学生上学天天从下面走", id: "wall", at: t0)
-        let bikes = try report(h, "13700001702", .complaint, "育才学校门口放学时摩托车乱停一片，接孩子的车都进不去",
-                               id: "bikes", at: t0 + hours(6))
-        #expect(bikes.clusterId == nil)
-        let wall = try report(h, "13700001703", .help, "育才学校东侧围墙倾斜开裂，怕倒下来砸到上学的孩子", id: "wall2", at: t0 + hours(7))
-        #expect(wall.clusterId != nil)
-        #expect(try #require(try h.ticket("wall")).ticket.dedup.clusterId == wall.clusterId)
-        #expect(try #require(try h.ticket("bikes")).ticket.dedup.clusterId == nil)
+        try report(h, "13700001701", first.0, first.1, id: "first", at: t0)
+        let apart = try report(h, "13700001702", another.0, another.1, id: "another", at: t0 + another.2)
+        #expect(apart.clusterId == nil)
+        let joined = try report(h, "13700001703", same.0, same.1, id: "same", at: t0 + same.2)
+        #expect(joined.clusterId != nil)
+        #expect(try #require(try h.ticket("first")).ticket.dedup.clusterId == joined.clusterId)
+        #expect(try #require(try h.ticket("another")).ticket.dedup.clusterId == nil)
     }
 }
 
@@ -63,12 +71,19 @@ extension IncidentHappeningTests {
         let mouth = MatterFeatures(text: "煤机路口那个红绿灯黑了，北塬路那边车一个劲往里冲", requestType: .help, location: nil)
         let hospital = MatterFeatures(text: "北塬路人民医院门口的红绿灯坏了，车乱开", requestType: .help, location: nil)
         #expect(MatterComparison(hospital, mouth, nearMeters: 300, farMeters: 1500).place == .unknown("only the road 北塬路 in common"))
-        let h = try StoreHarness()
-        try report(h, "13700001721", .help, "煤机路口那个红绿灯黑了，北塬路那边车一个劲往里冲", id: "mouth", at: t0)
-        let elsewhere = try report(h, "13700001722", .help, "北塬路人民医院门口的红绿灯坏了，车乱开", id: "hospital", at: t0 + hours(3))
-        #expect(elsewhere.clusterId == nil)
-        let crossing = try report(h, "13700001723", .help, "北塬路煤机路路口信号灯还是坏的，堵死了", id: "crossing", at: t0 + hours(4))
-        #expect(crossing.clusterId != nil)
-        #expect(try #require(try h.ticket("mouth")).ticket.dedup.clusterId == crossing.clusterId)
+        try expectOneIncident(first: (.help, "煤机路口那个红绿灯黑了，北塬路那边车一个劲往里冲"),
+                              another: (.help, "北塬路人民医院门口的红绿灯坏了，车乱开", hours(3)),
+                              same: (.help, "北塬路煤机路路口信号灯还是坏的，堵死了", hours(4)))
+    }
+}
+
+extension IncidentHappeningTests {
+    /// A day after an estate's water went off, another caller's low pressure there is the same kind of trouble, which
+    /// recurs at a place, not known to be the same happening: the sub-matter alone does not join them. A caller who
+    /// tells of the same outage (`从昨天停水到现在`) does join it.
+    @Test func aDayLaterTheSameKindOfTroubleIsNotTheSameHappening() throws {
+        try expectOneIncident(first: (.help, "翠湖花园停水了，一滴水都没有，做不了饭"),
+                              another: (.complaint, "翠湖花园这两天晚上水压特别低，楼上根本上不去水", hours(30)),
+                              same: (.help, "翠湖花园从昨天停水到现在，还是一滴水都没有", hours(31)))
     }
 }
