@@ -64,6 +64,8 @@ public struct DedupSubject: Sendable {
     public var identities: [String]
     /// Its keys and every key linked to them (the same caller seen with another number, openid or address).
     public var linkedIdentities: Set<String>
+    /// The comparisons made with candidates in this decision (`comparison(with:nearMeters:farMeters:)`).
+    let comparisons = ComparisonMemo()
 
     public init(features: MatterFeatures, channel: Channel, receivedAt: Date, identities: [String], linkedIdentities: Set<String>) {
         self.sharedFeatures = SharedMatterFeatures(features)
@@ -71,6 +73,19 @@ public struct DedupSubject: Sendable {
         self.receivedAt = receivedAt
         self.identities = identities
         self.linkedIdentities = linkedIdentities.union(identities)
+    }
+}
+
+extension DedupSubject {
+    /// `MatterComparison(features, cand.features, ...)`, made once per candidate and distances in a decision.
+    func comparison(with cand: DedupCandidate, nearMeters: Double, farMeters: Double) -> MatterComparison {
+        comparisons.comparison(sharedFeatures, cand.sharedFeatures, nearMeters: nearMeters, farMeters: farMeters)
+    }
+
+    /// `MatterComparison(features, cand.features, ...)`, taken from the comparisons made with candidates when there.
+    func comparisonAgain(with cand: DedupCandidate, nearMeters: Double, farMeters: Double) -> MatterComparison {
+        comparisons.known(sharedFeatures, cand.sharedFeatures, nearMeters: nearMeters, farMeters: farMeters)
+            ?? MatterComparison(features, cand.features, nearMeters: nearMeters, farMeters: farMeters)
     }
 }
 
@@ -323,7 +338,7 @@ public enum DedupRules {
             // The cheap part of the comparison's topic and sub-matter conflicts first (most reports near each other are
             // about other matters): the same candidates are skipped below, after the whole comparison.
             if Self.topicsOrSubMattersConflict(s.features, cand.features) { continue }
-            let cmp = MatterComparison(s.features, cand.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
+            let cmp = s.comparisonAgain(with: cand, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
             // Another building, unit, crossing or road, another sub-matter or topic: another incident.
             if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict || cmp.primaryDiffers || cmp.plateConflict { continue }
             // Callers of one incident may each name first another face of it (the burst main / the flooded street),
@@ -407,7 +422,7 @@ public enum DedupRules {
     /// wider and the two name parts of one place), another sub-matter or topic that is no face of one happening,
     /// what each is mainly about differing, another kind of business.
     static func disagrees(_ s: DedupSubject, _ m: DedupCandidate, wide: Bool, _ c: DedupConfiguration) -> Bool {
-        let cmp = MatterComparison(s.features, m.features, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
+        let cmp = s.comparison(with: m, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
         if case .different = cmp.place { return true }
         if cmp.placeConflict != nil
             && !(wide && s.features.structure.conflict(with: m.features.structure, withinOnePlace: false) == nil
@@ -492,7 +507,9 @@ public enum DedupRules {
 
     /// Names sub-matters proper of three topics or more (not counting those that also say where: the pavement).
     static func isBroad(_ f: MatterFeatures) -> Bool {
-        Set(f.subMatters.filter { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }.map { $0.prefix { $0 != "." } })
+        // (Three topics need three sub-matters: most reports name fewer, and are not broad without building the set.)
+        guard f.subMatters.count >= 3 else { return false }
+        return Set(f.subMatters.filter { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }.map { $0.prefix { $0 != "." } })
             .count >= 3
     }
 

@@ -385,18 +385,21 @@ public struct MatterComparison: Sendable {
         placeConflict = a.structure.conflict(with: b.structure) ?? Self.roadConflict(a, b)
         sharedSubMatters = a.subMatters.intersection(b.subMatters).sorted()
         // The pavement says where as often as what (`人行道的雪没扫` / `门口还是没扫雪`): it conflicts with nothing.
-        let whatA = a.subMatters.subtracting(MatterLexicon.placeLike), whatB = b.subMatters.subtracting(MatterLexicon.placeLike)
-        if !whatA.isEmpty && !whatB.isEmpty && sharedSubMatters.isEmpty {
+        // (Whether each names one besides the pavement, asked without building the sets.)
+        let whatA = a.subMatters.contains { !MatterLexicon.placeLike.contains($0) }
+        let whatB = b.subMatters.contains { !MatterLexicon.placeLike.contains($0) }
+        if whatA && whatB && sharedSubMatters.isEmpty {
             let x = a.subMatters.sorted().map(MatterLexicon.label), y = b.subMatters.sorted().map(MatterLexicon.label)
             subMatterDifference = "different sub-matters: " + x.joined(separator: ",") + " / " + y.joined(separator: ",")
         } else {
             subMatterDifference = nil
         }
-        let properA = a.subMatters.filter(MatterLexicon.isProper), properB = b.subMatters.filter(MatterLexicon.isProper)
-        primaryDiffers = !properA.isEmpty && !properB.isEmpty
+        // (Whether each names a sub-matter proper, asked without building the sets.)
+        let properA = a.subMatters.contains(where: MatterLexicon.isProper), properB = b.subMatters.contains(where: MatterLexicon.isProper)
+        primaryDiffers = properA && properB
             && a.primarySubMatter.map { !b.subMatters.contains($0) } ?? false && b.primarySubMatter.map { !a.subMatters.contains($0) } ?? false
-        subMatterOnOneSide = properA.isEmpty != properB.isEmpty
-        firstPrimaryNew = !properB.isEmpty && a.primarySubMatter.map { MatterLexicon.isProper($0) && !b.subMatters.contains($0) } ?? false
+        subMatterOnOneSide = properA != properB
+        firstPrimaryNew = properB && a.primarySubMatter.map { MatterLexicon.isProper($0) && !b.subMatters.contains($0) } ?? false
         firstAsksAProcedure = !b.subMatters.contains(where: MatterLexicon.isProcedure)
             && a.subMatters.contains { MatterLexicon.isProper($0) && MatterLexicon.isProcedure($0) }
         firstRefersToEarlier = a.refersToEarlier

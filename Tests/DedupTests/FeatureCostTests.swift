@@ -110,4 +110,30 @@ import Testing
         #expect(!EarlierContact.firstScalars.contains("龘".unicodeScalars.first!.value))
         #expect(PlaceStructure.nameStops.contains("路".unicodeScalars.first!.value) && !PlaceStructure.nameStops.contains("城".unicodeScalars.first!.value))
     }
+
+    /// A decision's remembered comparison is the comparison made afresh, per candidate and distances, and a subject
+    /// whose features changed compares anew (the memo is keyed by both features).
+    @Test func rememberedComparisonsAreTheComparisons() throws {
+        let features = try Self.submissions().prefix(40).map(MatterFeatures.init)
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        func candidate(_ f: MatterFeatures, _ i: Int) -> DedupCandidate {
+            DedupCandidate(ticketId: "t\(i)", receiptNo: nil, receivedAt: at, channel: .web, identities: [], features: f, rootTicketId: "t\(i)",
+                           rootReceiptNo: nil, rootReceivedAt: at, rootOpen: true, rootClusterId: nil, clusterId: nil)
+        }
+        let candidates = features.enumerated().map { candidate($1, $0) }
+        var s = DedupSubject(features: features[0], channel: .web, receivedAt: at, identities: [], linkedIdentities: [])
+        for cand in candidates {
+            for (near, far) in [(300.0, 2000.0), (50.0, 500.0)] {
+                let fresh = MatterComparison(s.features, cand.features, nearMeters: near, farMeters: far)
+                #expect(s.comparisonAgain(with: cand, nearMeters: near, farMeters: far).reasons == fresh.reasons)
+                let first = s.comparison(with: cand, nearMeters: near, farMeters: far)
+                let again = s.comparisonAgain(with: cand, nearMeters: near, farMeters: far)
+                #expect(first.reasons == fresh.reasons && again.reasons == fresh.reasons && again.score == fresh.score)
+            }
+        }
+        s.features = features[1]
+        let other = MatterComparison(features[1], candidates[0].features, nearMeters: 300, farMeters: 2000)
+        #expect(s.comparisonAgain(with: candidates[0], nearMeters: 300, farMeters: 2000).reasons == other.reasons)
+        #expect(other.reasons != MatterComparison(features[0], candidates[0].features, nearMeters: 300, farMeters: 2000).reasons)
+    }
 }
