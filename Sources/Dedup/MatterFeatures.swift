@@ -235,16 +235,31 @@ public struct MatterFeatures: Sendable, Equatable {
         ("隧道", ["隧道", "下穿通道"]),
     ]
 
-    /// `还` and a verb with `着` (`还敞着`, `还挂着`, `还堵着呢`): what was reported is still so. One pass.
+    /// `还` and a verb with `着` (`还敞着`, `还挂着`, `还堵着呢`), or `还是` before a state (`还是黑的`, `还是不通`, `还是冰`,
+    /// `还是那样`): what was reported is still so. Not `还是` offering one of two (`是按月发还是按年发`, `去社区还是街道`):
+    /// a `是` earlier in its clause, or no state after it. One pass.
     static func saysItPersists(_ text: String) -> Bool {
         var last2: Unicode.Scalar = " ", last1: Unicode.Scalar = " "
+        // Whether the clause so far (since the last space, which stands for a mark) has a `是` of its own.
+        var clauseHasShi = false, shiBeforeStill = false
         for s in text.unicodeScalars {
             if s == "着", last2 == "还", (0x4E00...0x9FFF).contains(last1.value) { return true }
+            if last2 == "还", last1 == "是", !shiBeforeStill, stateAfterStill.contains(s) { return true }
+            if s == " " { clauseHasShi = false }
+            if s == "是" {
+                // The `是` of `还是` is not the question's own `是`.
+                shiBeforeStill = clauseHasShi
+                if last1 != "还" { clauseHasShi = true }
+            }
             last2 = last1
             last1 = s
         }
         return false
     }
+
+    /// What follows `还是` when it means "still": a negation, `一样`/`那样`/`老样子`/`照样`/`原样`, a degree, or a state a
+    /// report names (dark, broken, cold, blocked, yellow, leaking, crooked, full, noisy, open...).
+    static let stateAfterStill: Set<Unicode.Scalar> = Set("没不一那老照原很太黑坏停凉冰堵乱黄浑臭漏歪积满堆脏湿冷吵响滴开敞断亮翘晃关占".unicodeScalars)
 
     /// The longest text read as a bare follow-up.
     static let followUpCharacters = 40

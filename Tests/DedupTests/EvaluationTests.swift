@@ -346,7 +346,7 @@ struct EvaluationSet {
         "heldout": (0.98, 0.97, 0.97, 0.93),
         "heldout2": (0.99, 0.99, 0.99, 0.96),
         "heldout3": (0.99, 0.98, 0.99, 0.99),
-        "heldout4": (0.99, 0.98, 0.99, 0.89),
+        "heldout4": (0.99, 0.99, 0.99, 0.89),
         "heldout5": (0.99, 0.99, 0.99, 0.97),
         "heldout6": (0.99, 0.99, 0.99, 0.99),
         "heldout7": (0.98, 0.99, 0.99, 0.88),
@@ -355,9 +355,9 @@ struct EvaluationSet {
         "heldout10": (0.97, 0.96, 0.99, 0.36),
         "heldout11": (0.98, 0.91, 0.98, 0.42),
         "heldout12": (0.97, 0.91, 0.95, 0.41),
-        "heldout13": (0.97, 0.92, 0.96, 0.64),
-        "heldout14": (0.97, 0.94, 0.99, 0.55),
-        "heldout15": (0.97, 0.89, 0.93, 0.60),
+        "heldout13": (0.97, 0.93, 0.96, 0.64),
+        "heldout14": (0.97, 0.97, 0.99, 0.55),
+        "heldout15": (0.97, 0.90, 0.93, 0.65),
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set

@@ -37,4 +37,28 @@ import Testing
                                             text: "饭店风机噪声一事，提交已久未见处理，请给个答复。"), id: "s2", at: t0 + days(4))
         #expect(chase.status == .repeat && chase.repeatOf == "s1")
     }
+
+    /// `还是` before a state says what was reported is still so (`还是黑的`, `还是不通`, `还是冰`, `还是歪着`); `还是`
+    /// offering one of two (`是…还是…`, `去社区还是街道`) says nothing of the kind.
+    @Test func stillSoIsAChase() {
+        for text in ["巷子口的灯还是黑的", "厨房下水还是不通", "坡道上还是冰，车上不去", "那根电线杆还是歪着", "水还是浑的，带点锈味"] {
+            #expect(Self.reading(text).refersToEarlier, "\(text)")
+        }
+        for text in ["是停电了还是跳闸了，全楼都黑", "补贴是按月发还是按年发", "要去社区还是去街道办", "还是想问一下护照的事"] {
+            #expect(!MatterFeatures.saysItPersists(MatchText.normalize(text)), "\(text)")
+        }
+    }
+
+    /// The caller's one open matter, chased with `还是` and a state in other words: a repeat of it.
+    @Test func stillSoRepeatsTheOneOpenMatter() throws {
+        let h = try StoreHarness()
+        let caller = Caller(phone: "13966667777")
+        let spot = Location(lat: 31.2301, lng: 121.4702, crs: .wgs84)
+        try h.submit(Submission(channel: .miniprogram, channelRef: "t-1", caller: caller, requestType: .help,
+                                text: "菜场后面那段坡道结了一层冰，电动车好几辆滑倒", location: spot), id: "t1", at: t0)
+        let chase = try h.submit(Submission(channel: .miniprogram, channelRef: "t-2", caller: caller, requestType: .help,
+                                            text: "坡上还是冰，车推不上去", location: Location(lat: 31.2302, lng: 121.4703, crs: .wgs84)),
+                                 id: "t2", at: t0 + hours(5))
+        #expect(chase.status == .repeat && chase.repeatOf == "t1")
+    }
 }
