@@ -562,9 +562,10 @@ public struct MatterComparison: Sendable {
     static func namesMoreThan(_ road: String, _ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
         if !a.structure.crossings.isEmpty { return true }
         let textB = b.matchText + (b.address ?? "")
-        let textA = a.matchText + " " + (a.address ?? "")
-        if a.structure.roads.contains(where: {
-            $0 != road && !$0.hasSuffix(road) && !road.hasSuffix($0) && !textB.includes($0) && textA.includes($0 + "口")
+        if a.structure.roads.contains(where: { r in
+            guard r != road, !r.hasSuffix(road), !road.hasSuffix(r), !textB.includes(r) else { return false }
+            let mouth = r + "口"
+            return a.matchText.includes(mouth) || (a.address?.includes(mouth) ?? false)
         }) {
             return true
         }
