@@ -272,8 +272,8 @@ public struct MatterFeatures: Sendable, Equatable {
                                   // Nothing done since (`至今未见处理`, `没有任何改变`), and who was to come (`说好今天来，人呢`).
                                   "未见处理", "未见回复", "未见答复", "至今没人", "至今无人", "至今未见", "没有任何改变", "没有改变",
                                   "没有变化", "没变化", "人呢",
-                                  // It happens again (`又有了`, `又来了`, `又是那个锅炉`: 那个 is a filler, gone once normalized).
-                                  "又有了", "又来了", "又开始", "又是"]
+                                  // It happens again (`又有了`, `又来了`, `又在打桩`, `又是那个锅炉`: 那个 is a filler, gone once normalized).
+                                  "又有了", "又来了", "又开始", "又是", "又在"]
     /// Words naming an earlier contact (`前几天问的`, `已经反映过`): not a bare follow-up by themselves (a short
     /// `前几天在公园丢了钱包` is a new matter), but a question with them asks after that contact.
     static let earlierContactMarkers: [[UInt8]] = ["前几天", "前两天", "几天前", "前天问", "前天报", "前天打", "前天发", "昨天问",
@@ -666,8 +666,8 @@ public enum PlaceNames {
     /// Characters that end a name when read backwards from the place word.
     static let stops = ScalarSet(("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于字给着停"
         // Verbs and words that come before a place's name, not in it (卷钱跑路, 送医院, 跟人民路, 建议盐仓路, 地址沙湾, 全村,
-        // 要求市场管理方).
-        + "跑绕问送得跟交靠把议询址叫职督违擅似搞将让晚全见冷右知分外臭求"
+        // 要求市场管理方, 有人炸街).
+        + "跑绕问送得跟交靠把议询址叫职督违擅似搞将让晚全见冷右知分外臭求炸"
         // The copula of a call summary (来电人系大寨村村民: the caller is a villager of 大寨村).
         + "系").unicodeScalars.map(\.value))
     static let suffixScalars: [[UInt32]] = suffixes.map { $0.unicodeScalars.map(\.value) }

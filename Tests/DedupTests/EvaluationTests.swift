@@ -353,11 +353,11 @@ struct EvaluationSet {
         "heldout8": (0.99, 0.92, 0.99, 0.93),
         "heldout9": (0.97, 0.94, 0.99, 0.40),
         "heldout10": (0.97, 0.96, 0.99, 0.36),
-        "heldout11": (0.98, 0.91, 0.98, 0.42),
+        "heldout11": (0.98, 0.92, 0.98, 0.42),
         "heldout12": (0.97, 0.91, 0.95, 0.41),
-        "heldout13": (0.97, 0.93, 0.96, 0.64),
+        "heldout13": (0.97, 0.94, 0.96, 0.64),
         "heldout14": (0.97, 0.97, 0.99, 0.55),
-        "heldout15": (0.97, 0.90, 0.93, 0.65),
+        "heldout15": (0.97, 0.92, 0.93, 0.65),
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set

@@ -61,4 +61,29 @@ import Testing
                                  id: "t2", at: t0 + hours(5))
         #expect(chase.status == .repeat && chase.repeatOf == "t1")
     }
+
+    /// `又在` says the thing reported happens again (`又在打桩`, `酒吧又在唱`): the report chases the caller's earlier one.
+    @Test func againAtItIsAChase() {
+        #expect(Self.reading("楼下酒吧今晚又在唱，音响开得老大").refersToEarlier)
+        #expect(!Self.reading("楼下酒吧今晚在唱歌，音响开得老大").refersToEarlier)
+    }
+
+    /// The caller's open matter, reported again in other words with `又在`: a repeat of it.
+    @Test func againAtItRepeatsTheOneOpenMatter() throws {
+        let h = try StoreHarness()
+        let caller = Caller(phone: "13955554444")
+        try h.submit(Submission(channel: .web, channelRef: "g-1", caller: caller, requestType: .complaint,
+                                text: "孩子学校旁边的工地晚上十点还在浇筑，孩子要考试了，请管一管",
+                                location: Location(address: "东湖区育才路育才中学旁工地")), id: "g1", at: t0)
+        let again = try h.submit(Submission(channel: .phone, channelRef: "g-2", caller: caller, requestType: .complaint,
+                                            text: "来电人称学校边上工地今晚又在夜间施工，要求马上制止。"), id: "g2", at: t0 + days(1))
+        #expect(again.status == .repeat && again.repeatOf == "g1")
+    }
+
+    /// `炸街` (revving engines down a street) names no street: two reports of one caller at one spot, one saying
+    /// `有人炸街`, are at no two places.
+    @Test func streetRacingNamesNoStreet() {
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("停车场每晚有人炸街")).isEmpty)
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("车炸街吵死了")).isEmpty)
+    }
 }
