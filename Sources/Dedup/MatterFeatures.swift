@@ -698,6 +698,19 @@ public enum PlaceNames {
     static let luScalar: UInt32 = 0x8DEF, li: UInt32 = 0x91CC, cheng: UInt32 = 0x57CE, zhuang: UInt32 = 0x5E84
     /// Characters of `stops` that also begin place names (`和平`, `上林`, `前进`, `城南`, `名都`).
     static let nameInitials = ScalarSet("和上马前后城进名外全".unicodeScalars.map(\.value))
+    static let qian: UInt32 = 0x524D, jin: UInt32 = 0x8FDB  // 前, 进
+    /// Whether the character at `k`, which ends names elsewhere (`门前`, `前面`, `进城`), is part of a road's name whose
+    /// road word starts at `i`: `前` right before the road word after a character of a name (`站前街`, `桥前路`: the
+    /// street in front of the station or the bridge), or the `进` of a name opening with `前进` (`前进路`). `门前路` is in
+    /// front of a door, no road.
+    static func frontInRoadName(_ chars: [UInt32], at k: Int, roadWordAt i: Int) -> Bool {
+        guard k == i - 1, k >= 1 else { return false }
+        if chars[k] == jin { return chars[k - 1] == qian }
+        let x = chars[k - 1]
+        return chars[k] == qian && (0x4E00...0x9FFF).contains(x) && !stops.contains(x) && !singleSuffixes.contains(x)
+            && !PlaceStructure.notRoadBefore.contains(x)
+    }
+
     /// `市场监管局` is an office, not a market.
     static let marketRegulator: [UInt32] = "市场监".unicodeScalars.map(\.value)
     static let square: [UInt32] = "广场".unicodeScalars.map(\.value), dance: UInt32 = 0x821E  // 舞
@@ -919,7 +932,9 @@ public enum PlaceNames {
                         let initial = i - start == 1 && Self.nameInitials.contains(c)
                             && (start < 2 || !(0x4E00...0x9FFF).contains(chars[start - 2]) || stops.contains(chars[start - 2])
                                 || singleSuffixes.contains(chars[start - 2]))
-                        if !(family || surname || initial || (start == i && Self.nameMiddle(chars, at: start - 1, before: s))) { break }
+                        let front = (s == Self.daDao || (s.count == 1 && Self.roadWords.contains(s[0])))
+                            && Self.frontInRoadName(chars, at: start - 1, roadWordAt: i)
+                        if !(family || surname || initial || front || (start == i && Self.nameMiddle(chars, at: start - 1, before: s))) { break }
                     }
                     if (singleSuffixes.contains(c) && !partOfName) || !(isHan || (0x30...0x39).contains(c)) { break }
                     start -= 1

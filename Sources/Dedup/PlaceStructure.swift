@@ -198,7 +198,7 @@ public struct PlaceStructure: Sendable, Equatable {
                 && !notTowerBefore.contains(c[start - 2])
             // A numbered road's name may end in 区 (`新区2路`, `园区1路`).
             let numberedDistrict = v == districtWord && start < i && isDigit(c[i - 1]) && start - 1 > 0 && isHan(c[start - 2])
-            if nameStops.contains(v) && !tower && !numberedDistrict {
+            if nameStops.contains(v) && !tower && !numberedDistrict && !PlaceNames.frontInRoadName(c, at: start - 1, roadWordAt: i) {
                 // A word that ends names elsewhere may begin a road's name of two characters after a boundary (`和平路`).
                 if i - start == 1, PlaceNames.nameInitials.contains(v), start < 2 || !isHan(c[start - 2]) || nameStops.contains(c[start - 2]) {
                     start -= 1
