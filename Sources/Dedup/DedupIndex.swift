@@ -4,20 +4,52 @@ import Synchronization
 
 /// What an index keeps about one stored ticket's matter: enough to rebuild its features and find its original.
 /// `seq` is the store's ticket sequence (grows with arrival time).
+///
+/// What never changes once a ticket is stored sits behind one reference (`Fixed`): a decision copies tens of matters
+/// out of the view and its index, and a copy retains one object and the few fields that change (the original, the
+/// incident, the state) instead of every string and list.
 public struct IndexedMatter: Sendable {
+    final class Fixed: Sendable {
+        let ticketId: String
+        let receivedAt: Date
+        let channel: Channel
+        let identities: [String]
+        let requestType: RequestType
+        let matchText: String
+        let topics: String
+        let point: GeoPoint?
+        let address: String?
+        let place: String?
+
+        init(ticketId: String, receivedAt: Date, channel: Channel, identities: [String], requestType: RequestType, matchText: String,
+             topics: String, point: GeoPoint?, address: String?, place: String?) {
+            self.ticketId = ticketId
+            self.receivedAt = receivedAt
+            self.channel = channel
+            self.identities = identities
+            self.requestType = requestType
+            self.matchText = matchText
+            self.topics = topics
+            self.point = point
+            self.address = address
+            self.place = place
+        }
+    }
+
+    private let fixed: Fixed
     public var seq: Int64
-    public var ticketId: String
+    public var ticketId: String { fixed.ticketId }
     public var receiptNo: String?
-    public var receivedAt: Date
-    public var channel: Channel
-    public var identities: [String]
-    public var requestType: RequestType
-    public var matchText: String
+    public var receivedAt: Date { fixed.receivedAt }
+    public var channel: Channel { fixed.channel }
+    public var identities: [String] { fixed.identities }
+    public var requestType: RequestType { fixed.requestType }
+    public var matchText: String { fixed.matchText }
     /// Topic ids, comma separated (as stored).
-    public var topics: String
-    public var point: GeoPoint?
-    public var address: String?
-    public var place: String?
+    public var topics: String { fixed.topics }
+    public var point: GeoPoint? { fixed.point }
+    public var address: String? { fixed.address }
+    public var place: String? { fixed.place }
     /// The original's seq (its own seq when it is an original).
     public var rootSeq: Int64
     public var clusterId: String?
@@ -27,18 +59,10 @@ public struct IndexedMatter: Sendable {
     public init(seq: Int64, ticketId: String, receiptNo: String?, receivedAt: Date, channel: Channel, identities: [String],
                 requestType: RequestType, matchText: String, topics: String, point: GeoPoint?, address: String?, place: String?,
                 rootSeq: Int64, clusterId: String?, status: String) {
+        self.fixed = Fixed(ticketId: ticketId, receivedAt: receivedAt, channel: channel, identities: identities, requestType: requestType,
+                           matchText: matchText, topics: topics, point: point, address: address, place: place)
         self.seq = seq
-        self.ticketId = ticketId
         self.receiptNo = receiptNo
-        self.receivedAt = receivedAt
-        self.channel = channel
-        self.identities = identities
-        self.requestType = requestType
-        self.matchText = matchText
-        self.topics = topics
-        self.point = point
-        self.address = address
-        self.place = place
         self.rootSeq = rootSeq
         self.clusterId = clusterId
         self.status = status

@@ -514,6 +514,7 @@ public enum DedupRules {
     }
 
     /// A letter about several matters (`isBroad`) whose main one is not among what the two reports share.
+    @inline(__always)  // (Called with a candidate's shared features: inlined, it reads them in place instead of copying them.)
     static func broadBeside(_ f: MatterFeatures, _ cmp: MatterComparison) -> Bool {
         isBroad(f) && !(f.primarySubMatter.map(cmp.sharedSubMatters.contains) ?? false)
     }
