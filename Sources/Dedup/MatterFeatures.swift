@@ -711,6 +711,49 @@ public enum PlaceNames {
             && !PlaceStructure.notRoadBefore.contains(x)
     }
 
+    /// Institutions every district or town has one of, named by a generic word (`实验学校`, `人民医院`, `中心小学`,
+    /// `人民公园`, `第1中学`): the name before the generic word tells them apart.
+    static let institutionSuffixes: [[UInt32]] = ["学校", "小学", "中学", "医院", "公园", "幼儿园"].map { $0.unicodeScalars.map(\.value) }
+    static let genericInstitutionWords: Set<UInt64> = Set(["实验", "人民", "中心", "中医", "妇幼"].map { w in
+        let v = w.unicodeScalars.map(\.value)
+        return UInt64(v[0]) << 32 | UInt64(v[1])
+    })
+    /// A district's, county's, city's or town's word between a place's name and its institution (`新湾区实验学校`).
+    static let levelWords = ScalarSet("区县镇乡".unicodeScalars.map(\.value))
+    static let shi: UInt32 = 0x5E02  // 市
+
+    /// Where the generic name of an institution whose place word starts at `i` begins (`实验` of `新湾实验学校`, `第`
+    /// of `新湾第1中学`), or nil when the name there is no generic one.
+    static func genericInstitutionStart(_ chars: [UInt32], before i: Int) -> Int? {
+        var d = i
+        while d > 0, i - d < 3, (0x30...0x39).contains(chars[d - 1]) { d -= 1 }
+        if d < i { return d > 0 && chars[d - 1] == di ? d - 1 : nil }
+        guard i >= 2, genericInstitutionWords.contains(UInt64(chars[i - 2]) << 32 | UInt64(chars[i - 1])) else { return nil }
+        return i - 2
+    }
+
+    /// The name that tells a generic institution whose generic name starts at `g` from the others: up to two characters
+    /// of name before it, a district's or town's word between them left out (`新湾` of `新湾区实验学校` and of
+    /// `新湾实验学校`), or a number (`第1` of `市第1人民医院`). Nil when nothing names it (`实验学校`, `市实验学校`,
+    /// `旁边的实验学校`).
+    static func distinguishingName(_ chars: [UInt32], before g: Int) -> Range<Int>? {
+        // A number tells (`市第1人民医院` is not `市人民医院`).
+        var d = g
+        while d > 0, g - d < 3, (0x30...0x39).contains(chars[d - 1]) { d -= 1 }
+        if d < g { return d > 0 && chars[d - 1] == di ? (d - 1)..<g : d..<g }
+        var end = g
+        // Before 市 is the city's name, which tells nothing: one hotline serves one city.
+        if end >= 1, chars[end - 1] == shi { return nil }
+        if end >= 2, levelWords.contains(chars[end - 1]) { end -= 1 }
+        var start = end
+        while start > 0, end - start < 2 {
+            let x = chars[start - 1]
+            guard (0x4E00...0x9FFF).contains(x), !stops.contains(x), !singleSuffixes.contains(x), !levelWords.contains(x) else { break }
+            start -= 1
+        }
+        return start < end ? start..<end : nil
+    }
+
     /// `市场监管局` is an office, not a market.
     static let marketRegulator: [UInt32] = "市场监".unicodeScalars.map(\.value)
     static let square: [UInt32] = "广场".unicodeScalars.map(\.value), dance: UInt32 = 0x821E  // 舞
@@ -906,6 +949,13 @@ public enum PlaceNames {
                 // text and a one-character place word (`大磡村村口` names `大磡村`, not `磡村村`). Both the two- and
                 // three-character readings are kept: which one is the name is not known.
                 let metro = s.count == 3 && s[2] == Self.metroExit[2] && s[0] == Self.metroExit[0]
+                // A generic institution with a name before it is read with that name whole (`新湾实验学校`, not `实验学校`
+                // nor `湾实验学校`, which 新湾's and 青萝's schools would share); without one it names itself.
+                var qualified: (name: Range<Int>, generic: Int)?
+                if s.count >= 2, Self.institutionSuffixes.contains(s), let g = Self.genericInstitutionStart(chars, before: i),
+                   let d = Self.distinguishingName(chars, before: g) {
+                    qualified = (d, g)
+                }
                 var start = i
                 var han = false
                 while start > 0, i - start < 3 {
@@ -944,11 +994,12 @@ public enum PlaceNames {
                     let named = han || (s == Self.daDao && (start..<i).allSatisfy { (0x30...0x39).contains(chars[$0]) })
                     // A reading that begins inside a number (`110转河街` read from its last digit) names nothing.
                     let cutNumber = start > 0 && (0x30...0x39).contains(chars[start]) && (0x30...0x39).contains(chars[start - 1])
-                    if i - start >= 2 && named && !cutNumber && found.count < limit
+                    if i - start >= 2 && named && !cutNumber && found.count < limit && qualified == nil
                         && !(i - start == 2 && Self.isGenericHead(chars[start], chars[start + 1])) {
                         found.insert(metro ? name(start..<i) + "地铁站" : name(start..<(i + s.count)))
                     }
                 }
+                if let q = qualified, found.count < limit { found.insert(name(q.name, q.generic..<(i + s.count))) }
                 // A numbered hospital, however written (市第二人民医院, 市二医院): its city/district word, number and 医院.
                 if s.count == 2, s[0] == Self.hospital[0], s[1] == Self.hospital[1], aliases.count < limit {
                     var k = i

@@ -3,7 +3,8 @@ import Foundation
 import IntakeCore
 import Testing
 
-/// Faults in reading places that are no set's vocabulary.
+/// Faults in reading places and matters that are no set's vocabulary: road names holding a character that ends names
+/// elsewhere, institutions every district has one of, water coming back, and junk read from addresses.
 @Suite struct PlaceReadingTests {
     static func names(_ s: String) -> Set<String> { PlaceNames.mentions(inNormalized: MatchText.normalize(s)) }
     static func features(_ text: String, address: String? = nil) -> MatterFeatures {
@@ -26,5 +27,29 @@ import Testing
         let a = Self.features("路口红绿灯不亮", address: "东风路与站前路交叉口")
         let b = Self.features("路口红绿灯不亮", address: "东风路与桥头路交叉口")
         #expect(!Self.same(a, b))
+    }
+
+    /// The name before a generic institution's (`实验学校`, `人民医院`, `中心小学`, `第1中学`) tells two districts' apart;
+    /// a district's word between is left out; a bare generic name still names itself.
+    @Test func aGenericInstitutionKeepsItsName() {
+        let east = Self.names("东岭实验学校门口早上堵得走不动")
+        #expect(east.contains("东岭实验学校"))
+        #expect(!east.contains("实验学校") && !east.contains("岭实验学校"))
+        #expect(Self.names("东岭区实验学校门口").contains("东岭实验学校"))
+        #expect(Self.names("送孩子到实验学校").contains("实验学校"))
+        // A city's name before its 市 tells nothing (one hotline, one city); a number does.
+        #expect(Self.names("青州市实验学校门口").contains("实验学校"))
+        let first = Self.names("投诉市第一人民医院挂号难")
+        #expect(first.contains("第1人民医院") && !first.contains("人民医院"))
+        let a = Self.features("东岭实验学校门口早上堵得走不动")
+        let b = Self.features("白沙实验学校门口早上堵得走不动")
+        #expect(!Self.same(a, b))
+        #expect(Set(a.placeKeys).isDisjoint(with: b.placeKeys))
+        let c = Self.features("东岭区实验学校门口车乱停")
+        #expect(Self.same(a, c))
+        let d = Self.features("白沙人民医院门口停车收费太贵"), e = Self.features("东岭人民医院门口停车收费太贵")
+        #expect(!Self.same(d, e))
+        #expect(Self.names("白沙第一中学门口的路灯坏了") == ["白沙第1中学"])
+        #expect(Self.same(Self.features("实验学校门口积水"), Self.features("实验学校门前积水很深")))
     }
 }
