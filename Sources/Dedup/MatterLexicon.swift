@@ -155,7 +155,7 @@ public enum MatterLexicon {
         Entry("road", "sidewalk", "人行道", ["人行道", "盲道"]),
         Entry("road", "speed-bump", "减速带", ["减速带"]),
         // What fell from a lorry (碎石, 渣土) lies on the road: the road's cleaning, not its surface.
-        Entry("road", "spill", "道路遗撒", ["遗撒", "抛洒", "撒落", "散落", "碎石", "撒漏", "洒漏", "撒了1路", "掉了1路"]),
+        Entry("road", "spill", "道路遗撒", ["遗撒", "抛洒", "撒落", "散落", "碎石", "撒漏", "洒漏", "撒了1路", "掉了1路", "泥浆", "撒泥", "漏泥", "撒满"]),
         // A bridge's joints (its deck, 桥面, is where other matters happen: ice, a pothole).
         Entry("road", "bridge", "桥梁设施", ["伸缩缝", "钢板翘", "铁板翘"]),
         // Crops laid out to dry on a road take the road.
@@ -163,10 +163,10 @@ public enum MatterLexicon {
         Entry("road", "snow", "积雪结冰", ["积雪", "结冰", "清雪", "除雪", "扫雪", "路滑", "全是冰", "都是冰", "压成冰", "雪堆", "层冰", "除冰", "冰面",
                                               "雪没扫", "雪没人扫", "雪没清", "雪没人清"]),
         // 排水.
-        Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水"],
+        Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水", "污水漫"],
               ["堵塞", "堵了", "堵住", "污水冒", "脏水"]),
         // Water coming in (`家里进水了`, `店里进水`) is flooding, whatever room it names.
-        Entry("drain", "flooding", "积水内涝", ["积水", "内涝", "水淹", "泡在水里", "进水", "淹了", "被淹", "淹到", "淹车", "1片汪洋", "成了河"],
+        Entry("drain", "flooding", "积水内涝", ["积水", "内涝", "水淹", "泡在水里", "进水", "淹了", "被淹", "淹到", "淹车", "1片汪洋", "成了河", "水漫"],
               ["淹"]),
         // 占道停车: vehicles, stalls, fees.
         Entry("parking", "vehicles", "乱停车", ["乱停", "僵尸车", "消防通道", "违停", "乱停乱放", "停在路口", "占用车道", "双排停", "并排停",
@@ -207,7 +207,7 @@ public enum MatterLexicon {
         Entry("housing", "talent", "人才住房", ["人才公寓", "人才房", "人才住房"]),
         Entry("housing", "public-rental", "公租房", ["公租房", "廉租房", "保障房", "保障性住房"]),
         // 树木绿化.
-        Entry("trees", "fallen", "树木倒伏", ["倒伏", "刮倒", "吹倒", "树倒", "倒树", "倒的树", "树枝断", "枝子断", "树断",
+        Entry("trees", "fallen", "树木倒伏", ["倒伏", "刮倒", "吹倒", "树倒", "倒树", "倒的树", "倒了1棵", "倒了棵", "树枝断", "枝子断", "树断",
                                                  "断树枝", "断枝", "倒了的树", "树让雪", "树被雪", "树让风", "树被风", "树压断"],
               // 压断 is a tree's only in a text about trees: a pipe, a drain cover or a wire is crushed too.
               ["倒下", "倾斜", "倒了", "刮断", "吹断", "折断", "压断"]),

@@ -352,12 +352,12 @@ struct EvaluationSet {
         "heldout7": (0.98, 0.99, 0.99, 0.88),
         "heldout8": (0.99, 0.92, 0.99, 0.93),
         "heldout9": (0.97, 0.94, 0.99, 0.40),
-        "heldout10": (0.97, 0.96, 0.99, 0.36),
+        "heldout10": (0.97, 0.96, 0.99, 0.38),
         "heldout11": (0.98, 0.92, 0.98, 0.42),
         "heldout12": (0.97, 0.91, 0.95, 0.41),
-        "heldout13": (0.97, 0.94, 0.96, 0.66),
-        "heldout14": (0.97, 0.97, 0.99, 0.59),
-        "heldout15": (0.97, 0.92, 0.93, 0.65),
+        "heldout13": (0.97, 0.94, 0.96, 0.73),
+        "heldout14": (0.97, 0.97, 0.99, 0.60),
+        "heldout15": (0.97, 0.93, 0.93, 0.73),
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set

@@ -25,3 +25,4 @@ import Testing
         #expect(second.clusterId != nil && first.ticket.dedup.clusterId == second.clusterId)
     }
 }
+

