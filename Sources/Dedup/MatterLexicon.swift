@@ -96,7 +96,9 @@ public enum MatterLexicon {
         Entry("school", "bus", "校车", ["校车"]),
         // 供水.
         Entry("water", "outage", "停水", ["停水", "没水", "不出水", "不来水", "没来水", "断水", "水压", "没有水", "恢复供水", "供水中断", "水停了", "出水小", "水流很小", "停了水", "水没了"],
-              ["来水", "冻住", "冻上"]),
+              // 来水 is the water coming back only when asked or told when (什么时候来水, 几点能来水, 下午来水): `来水时有异味`
+              // (when it comes it smells), `楼上来水` (from the flat above), `起来水龙头` are no outage.
+              ["时候来水", "点来水", "何时来水", "哪天来水", "能来水", "会来水", "才来水", "再来水", "恢复来水", "午来水", "冻住", "冻上"]),
         // 自来水 is the supply (自来水公司), not 来水 coming back.
         Entry("water", "water", "供水", ["自来水"]),
         Entry("water", "burst", "爆管", ["爆管", "水管爆", "水管破", "水管裂", "管子破", "水管漏", "管道破裂", "管网破裂", "冻裂", "冻爆"],

@@ -53,3 +53,20 @@ import Testing
         #expect(Self.same(Self.features("实验学校门口积水"), Self.features("实验学校门前积水很深")))
     }
 }
+
+/// Matters read from a word that means something else beside other words.
+@Suite struct MatterReadingTests {
+    static func subMatters(_ s: String) -> Set<String> { MatterLexicon.read(normalized: MatchText.normalize(s)).subMatters }
+
+    /// 来水 is the water coming back: an outage only when the caller asks or is told when it comes.
+    @Test func waterComingIsAnOutageOnlyWhenAskedWhen() {
+        #expect(!Self.subMatters("家里自来水一来水就是黄的，还有股味").contains("water.outage"))
+        #expect(!Self.subMatters("楼上来水了，自来水顺着天花板往下滴").contains("water.outage"))
+        #expect(Self.subMatters("小区自来水到底什么时候能来水").contains("water.outage"))
+        #expect(Self.subMatters("自来水公司说下午来水，现在还没动静").contains("water.outage"))
+        // Told no more than when it comes, a report about the water's colour and one about an outage are two matters.
+        let colour = MatterFeatures(text: "水质太差，来水时有股怪味", requestType: .complaint, location: nil)
+        let outage = MatterFeatures(text: "停水一整天了", requestType: .complaint, location: nil)
+        #expect(colour.subMatters.isDisjoint(with: outage.subMatters))
+    }
+}
