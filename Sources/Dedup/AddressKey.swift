@@ -11,7 +11,8 @@ public enum AddressKey {
     static let notInAdminName: Set<Character> = ["路", "街", "道", "巷", "与"]
     static let buildingWords: [(String, String)] = [("号楼", "栋"), ("幢", "栋"), ("座", "栋"), ("#楼", "栋"), ("#", "栋"), ("楼栋", "栋")]
     static let buildingWordBytes: [([UInt8], [UInt8])] = buildingWords.map { (Array($0.0.utf8), Array($0.1.utf8)) }
-    static let placeTrailers = ["小区", "社区", "门口", "附近", "旁边", "对面", "楼下", "周边", "东门", "西门", "南门", "北门",
+    /// (`大门口` before `门口`: `新村大门口` is at `新村`, not at `新村大`.)
+    static let placeTrailers = ["大门口", "小区", "社区", "门口", "附近", "旁边", "对面", "楼下", "周边", "东门", "西门", "南门", "北门",
                                 "大门", "门前", "里面", "内", "里", "处", "一带", "路口", "这边", "那边", "边上"]
 
     /// The address normalized: NFKC, lowercase, numerals to digits, building words unified, punctuation and

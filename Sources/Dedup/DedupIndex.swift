@@ -310,10 +310,13 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     }
 
     /// The features of a stored matter, rebuilt from its normalized text (not cached).
+    /// The place is read again from the stored (normalized) address, as the text is: a ticket stored before a change
+    /// of `AddressKey.placeKey` compares as one stored after it (its index keys keep the older form; they are looked
+    /// up within the cluster window only).
     public static func storedFeatures(_ m: IndexedMatter) -> MatterFeatures {
         let topics = Set(m.topics.split(separator: ",").compactMap { MatterTopic.byID(String($0)) })
         return MatterFeatures(matchText: m.matchText, topics: topics, requestType: m.requestType, point: m.point, address: m.address,
-                              place: m.place)
+                              place: m.address.flatMap(AddressKey.placeKey))
     }
 
     func features(_ m: IndexedMatter) -> SharedMatterFeatures {

@@ -698,7 +698,7 @@ public enum PlaceNames {
     static let luScalar: UInt32 = 0x8DEF, li: UInt32 = 0x91CC, cheng: UInt32 = 0x57CE, zhuang: UInt32 = 0x5E84
     /// Characters of `stops` that also begin place names (`和平`, `上林`, `前进`, `城南`, `名都`).
     static let nameInitials = ScalarSet("和上马前后城进名外全".unicodeScalars.map(\.value))
-    static let qian: UInt32 = 0x524D, jin: UInt32 = 0x8FDB  // 前, 进
+    static let qian: UInt32 = 0x524D, jin: UInt32 = 0x8FDB, zhuan: UInt32 = 0x8F6C  // 前, 进, 转
     /// Whether the character at `k`, which ends names elsewhere (`门前`, `前面`, `进城`), is part of a road's name whose
     /// road word starts at `i`: `前` right before the road word after a character of a name (`站前街`, `桥前路`: the
     /// street in front of the station or the bridge), or the `进` of a name opening with `前进` (`前进路`). `门前路` is in
@@ -992,8 +992,10 @@ public enum PlaceNames {
                     // At least two characters of name: `光花园` would make 月光花园 and 日光花园 one place.
                     // Digits alone name a 大道 (`五一大道` is `51大道` once normalized), not a 路 (`28路` is a bus line).
                     let named = han || (s == Self.daDao && (start..<i).allSatisfy { (0x30...0x39).contains(chars[$0]) })
-                    // A reading that begins inside a number (`110转河街` read from its last digit) names nothing.
-                    let cutNumber = start > 0 && (0x30...0x39).contains(chars[start]) && (0x30...0x39).contains(chars[start - 1])
+                    // A reading that begins inside a number (`110转河街` read from its last digit) names nothing, nor one
+                    // that begins with a number's transfer (`110转河街` is a 110 transfer about 河街, no 转河街).
+                    let cutNumber = start > 0 && (0x30...0x39).contains(chars[start - 1])
+                        && ((0x30...0x39).contains(chars[start]) || chars[start] == Self.zhuan)
                     if i - start >= 2 && named && !cutNumber && found.count < limit && qualified == nil
                         && !(i - start == 2 && Self.isGenericHead(chars[start], chars[start + 1])) {
                         found.insert(metro ? name(start..<i) + "地铁站" : name(start..<(i + s.count)))

@@ -214,7 +214,8 @@ public struct PlaceStructure: Sendable, Equatable {
         if i - start == 3 && !(directions.contains(c[i - 1]) || isDigit(c[i - 1])) && (!crossingStart || connectors.contains(c[start])) {
             start += 1
         }
-        guard i - start >= 2, isHan(c[start]) else { return nil }
+        // `110转河街`: a 110 transfer about 河街, no road 转河街.
+        guard i - start >= 2, isHan(c[start]), !(start > 0 && c[start] == PlaceNames.zhuan && isDigit(c[start - 1])) else { return nil }
         return start
     }
 

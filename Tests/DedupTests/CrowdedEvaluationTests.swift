@@ -101,8 +101,9 @@ enum Crowd {
 
     /// How many pairs of two sets' tickets the crowd put together at most (164 on 2026-11-30 ~14:40 UTC, rules
     /// ae3d7e1; 141 once a field in common hours apart stopped making an incident, 138 once a question naming no
-    /// happening stopped joining one, 136 once a day-later report needed the happening's words too): each is two
-    /// cities' reports joined, mostly at a place both name alike.
+    /// happening stopped joining one, 136 once a day-later report needed the happening's words too, 134 once a
+    /// district's 实验学校 or 人民医院 kept the district's name): each is two cities' reports joined, mostly at a place
+    /// both name alike.
     static let joinsAcrossSetsToday = 134
 
     /// The tuning sets together: each scores in the crowd at least its floor, and what the run put together across

@@ -70,3 +70,26 @@ import Testing
         #expect(colour.subMatters.isDisjoint(with: outage.subMatters))
     }
 }
+
+/// What an address or a transfer's heading leaves behind that is no place.
+@Suite struct PlaceJunkTests {
+    /// `110转` opens a police transfer: the text after it (`河街`) is read, not a street `转河街`.
+    @Test func aTransferIsNoPartOfAStreet() {
+        let text = MatchText.normalize("110转河街菜市场门口有人打架")
+        #expect(!PlaceNames.mentions(inNormalized: text).contains { $0.hasPrefix("转") })
+        #expect(!PlaceStructure.parse(normalized: text).roads.contains { $0.hasPrefix("转") })
+        // A name beginning with 转 after no number is read as before.
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("说转盘路的红绿灯坏了")).contains("转盘路"))
+    }
+
+    /// `大门口` is the gate of the place before it: `青石新村大门口` is at 青石新村, not at `青石新村大`; a ticket stored with
+    /// the older key compares as a new one.
+    @Test func theMainGateIsNoPartOfThePlace() throws {
+        #expect(AddressKey.placeKey(normalized: AddressKey.normalize("青石新村大门口")) == "青石新村")
+        #expect(AddressKey.placeKey(normalized: AddressKey.normalize("青石新村门口")) == "青石新村")
+        let stored = IndexedMatter(seq: 1, ticketId: "t1", receiptNo: nil, receivedAt: Date(timeIntervalSince1970: 0), channel: .phone,
+                                   identities: [], requestType: .complaint, matchText: "门口垃圾堆了三天", topics: "",
+                                   point: nil, address: "青石新村大门口", place: "青石新村大", rootSeq: 1, clusterId: nil, status: "open")
+        #expect(DedupEngine.storedFeatures(stored).place == "青石新村")
+    }
+}
