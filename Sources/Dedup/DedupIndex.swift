@@ -365,6 +365,8 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         }
 
         private mutating func matter(_ seq: Int64) throws -> IndexedMatter? {
+            // Read already (`load` reads every candidate and its root): no list, set and sort of one seq to find out.
+            if let known = read[seq] { return known }
             try fetch([seq])
             return read[seq] ?? nil
         }
