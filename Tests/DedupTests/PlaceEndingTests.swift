@@ -24,5 +24,15 @@ import Testing
         let first = try #require(try h.ticket("e1"))
         #expect(second.clusterId != nil && first.ticket.dedup.clusterId == second.clusterId)
     }
-}
 
+    /// A bridge is named with its 大 or without (`澄河大桥` in heldout14's address, `澄河桥` in the next caller's words;
+    /// `卫河大桥` / `卫河桥` in heldout12): one place, not two places named, however close the points.
+    @Test func aBridgeWithOrWithoutDa() {
+        let a = MatterFeatures(text: "报警人称沙河大桥桥面结冰，已有车辆打滑", requestType: .help,
+                               location: Location(lat: 30.6001, lng: 114.3001, crs: .wgs84))
+        let b = MatterFeatures(text: "沙河桥上全是冰，车都在滑", requestType: .help, location: Location(lat: 30.6002, lng: 114.3002, crs: .wgs84))
+        #expect(a.placeAliases.contains("沙河桥"))
+        let cmp = MatterComparison(b, a, nearMeters: 300, farMeters: 1500)
+        if case .different = cmp.place { Issue.record("one bridge read as two places: \(cmp.reasons)") }
+    }
+}
