@@ -107,7 +107,10 @@ public enum MatterLexicon {
         Entry("water", "quality", "水质", ["水质", "黄水", "浑浊", "铁锈味"], ["发黄"]),
         // 供电.
         Entry("power", "outage", "停电", ["停电", "没电", "断电", "跳闸", "恢复供电", "没有电", "电停了", "限电", "供电中断", "断了电", "楼全黑", "整栋楼黑", "电没了", "停了电", "闸跳了"],
-              ["来电", "黑灯瞎火"]),
+              // 来电 is the power coming back only when asked or told when, or missed (什么时候来电, 还没来电): `来电人反映`,
+              // `市民来电：` is a caller's call.
+              ["时候来电", "点来电", "何时来电", "哪天来电", "能来电", "会来电", "才来电", "再来电", "恢复来电", "午来电", "没来电", "不来电",
+               "来电了吗", "来电没", "黑灯瞎火"]),
         Entry("power", "bill", "电费", ["电费", "电表", "电价"]),
         // A line a tree or snow brought down (`线被树压断`) is a wire down, not a fallen tree: the longer word wins.
         Entry("power", "wires", "电线", ["电线", "冒火花", "电线杆", "线被树压断", "线让树压断", "线被树砸断", "线被树刮断", "线被压断",

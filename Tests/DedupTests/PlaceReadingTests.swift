@@ -93,3 +93,14 @@ import Testing
         #expect(DedupEngine.storedFeatures(stored).place == "青石新村")
     }
 }
+
+extension MatterReadingTests {
+    /// 来电 is the power coming back, or a call: a call summary (`来电人反映`, `市民来电：`) about an electricity bill
+    /// reports no outage; asking when the power comes does.
+    @Test func aCallIsNoPowerComingBack() {
+        #expect(!Self.subMatters("来电人反映电费比上个月多了一倍").contains("power.outage"))
+        #expect(!Self.subMatters("市民来电：电表走得太快").contains("power.outage"))
+        #expect(Self.subMatters("电费交了一下午了，到底什么时候能来电").contains("power.outage"))
+        #expect(Self.subMatters("电费交过了，怎么还没来电").contains("power.outage"))
+    }
+}
