@@ -363,8 +363,11 @@ public enum DedupRules {
             // lives in (`我住6栋，楼下KTV…`), when both name the same kind of source.
             let nuisance = [s.features.primaryTopic, cand.features.primaryTopic].allSatisfy { $0.map(Self.nuisanceTopics.contains) ?? false }
                 && cmp.sharedSubMatters.contains(where: MatterLexicon.isProper)
+            // A supply cut (no water, no power, no gas) reaches every building the main or the line feeds: a building's
+            // cut named beside the estate's, within the burst, is the estate's (`新塘家园4栋停水` / `新塘家园停水了`).
+            let supplyCut = cmp.sharedSubMatters.contains(where: Self.supplyCuts.contains) && s.receivedAt.timeIntervalSince(cand.receivedAt) <= Self.burstWindow
             if s.features.structure.buildings.isEmpty != cand.features.structure.buildings.isEmpty
-                && !(s.features.wide || cand.features.wide) && !nuisance { continue }
+                && !(s.features.wide || cand.features.wide) && !nuisance && !supplyCut { continue }
             // At one place, two reports share a lot of words (its name): a shared sub-matter (爆管), a shared topic
             // that each names first, or nearly the same text, says it is one incident and not two matters at one
             // address. Not at one place, or no place on either side (two callers' "家里停电了" may be two streets
@@ -518,6 +521,9 @@ public enum DedupRules {
     static func broadBeside(_ f: MatterFeatures, _ cmp: MatterComparison) -> Bool {
         isBroad(f) && !(f.primarySubMatter.map(cmp.sharedSubMatters.contains) ?? false)
     }
+
+    /// Sub-matters of a supply cut to a whole estate or village.
+    static let supplyCuts: Set<String> = ["water.outage", "power.outage", "gas.outage"]
 
     /// Topics of nuisances that spread from a source over a neighbourhood.
     static let nuisanceTopics: Set<String> = ["noise", "fumes", "pollution"]

@@ -141,7 +141,7 @@ public enum MatterLexicon {
                                                    "凌晨还在施工", "半夜还在施工", "深夜还在施工"],
               ["施工", "工地", "切割", "搅拌", "混凝土"]),
         Entry("noise", "renovation", "装修噪音", ["电钻", "敲墙", "砸墙"], ["装修"]),
-        Entry("noise", "entertainment", "娱乐噪音", ["唱歌", "外放", "低音炮", "唱到"], ["酒吧", "音乐", "放歌", "ktv", "卡拉ok"]),
+        Entry("noise", "entertainment", "娱乐噪音", ["唱歌", "外放", "低音炮", "唱到", "音箱"], ["酒吧", "音乐", "放歌", "ktv", "卡拉ok"]),
         Entry("noise", "dance", "广场舞", ["广场舞"], ["跳舞"]),
         Entry("noise", "traffic", "交通噪音", ["鸣笛", "炸街"], ["摩托车"]),
         // Lorries unloaded at night (a market's, a warehouse's).

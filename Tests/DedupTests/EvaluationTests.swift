@@ -354,10 +354,10 @@ struct EvaluationSet {
         "heldout9": (0.97, 0.94, 0.99, 0.42),
         "heldout10": (0.97, 0.96, 0.99, 0.38),
         "heldout11": (0.98, 0.92, 0.98, 0.42),
-        "heldout12": (0.97, 0.91, 0.95, 0.41),
-        "heldout13": (0.97, 0.94, 0.96, 0.73),
+        "heldout12": (0.97, 0.91, 0.95, 0.45),
+        "heldout13": (0.97, 0.94, 0.96, 0.77),
         "heldout14": (0.97, 0.98, 0.99, 0.68),
-        "heldout15": (0.97, 0.93, 0.93, 0.73),
+        "heldout15": (0.97, 0.93, 0.93, 0.77),
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set
