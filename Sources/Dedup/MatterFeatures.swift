@@ -837,14 +837,14 @@ public enum PlaceNames {
         return nil
     }
 
-    /// A compound (a works' or an office's housing) as callers call it: `电厂家属院`, `电厂家属楼`, `电厂宿舍`, `电厂大院`
-    /// and `电厂院子` are `电厂院`. Two characters of name or more before the word.
     /// A bridge named with its 大 or without (`澄河大桥` / `澄河桥`): `X桥` for `X大桥` (X of two characters or more).
     static func bridge(_ name: String) -> String? {
         guard name.hasSuffix("大桥"), name.count >= 4 else { return nil }
         return String(name.dropLast(2)) + "桥"
     }
 
+    /// A compound (a works' or an office's housing) as callers call it: `电厂家属院`, `电厂家属楼`, `电厂宿舍`, `电厂大院`
+    /// and `电厂院子` are `电厂院`. Two characters of name or more before the word.
     static func compound(_ name: String) -> String? {
         for word in ["家属院", "家属楼", "家属区", "宿舍", "院子", "大院"] where name.hasSuffix(word) && name.count >= word.count + 2 {
             return String(name.dropLast(word.count)) + "院"
