@@ -83,8 +83,8 @@ struct EvaluationSet {
                               "heldout13", "heldout14", "heldout15"]
 
     /// The held-out sets, never tuned on: every `heldoutN.jsonl` in Fixtures that is not a tuning set (heldout9 to
-    /// heldout12 from 2026-11-30 ~11:10 to ~11:35 UTC; heldout13 to heldout15 from ~13:40 to ~14:20 UTC, and later ones
-    /// as the maintainers add them). Only their
+    /// heldout12 from 2026-11-30 ~11:10 to ~11:35 UTC; heldout13 to heldout15 from ~13:40 to ~14:20 UTC; heldout16 to
+    /// heldout18 since ~16:10 UTC, and later ones as the maintainers add them). Only their
     /// scores and confusion tables are printed.
     static func heldOutNames() -> [String] {
         heldoutFileNames().filter { !tuningNames.contains($0) }
@@ -362,8 +362,9 @@ struct EvaluationSet {
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set
     /// (heldout9 to heldout12 from ~11:10 to ~11:35 UTC on 2026-11-30; heldout13 to heldout15 from ~13:40 to ~14:20 UTC,
-    /// written 11:30-11:35 UTC and kept outside the repository while the rules were tuned; each written by a writer who saw
-    /// neither the rules nor the other sets; HELDOUTn.md; later ones as the maintainers add them). Only
+    /// written 11:30-11:35 UTC and kept outside the repository while the rules were tuned; heldout16 to heldout18 since
+    /// ~16:10 UTC, written 14:11-14:19 UTC and kept outside likewise; each written by a writer who saw neither the rules
+    /// nor the other sets; HELDOUTn.md; later ones as the maintainers add them). Only
     /// their scores and confusion tables are printed (and recorded in BENCHMARKS.md), and the test holds only what
     /// must not regress whatever the rules are. Their individual mistakes print only with
     /// INTAKE_DEDUP_HELDOUT_DETAILS=1: whoever tunes the rules must not read them.
@@ -388,8 +389,8 @@ struct EvaluationSet {
     /// Every heldoutN.jsonl is either a tuning set, named in `tuningNames`, or held out: a set is tuned on only by
     /// naming it there. Says which sets are held out (heldout5 and heldout6 were from 2026-11-30 ~08:40 UTC, written
     /// that morning by isolated writers, until they became tuning sets at ~09:30 UTC; heldout9 to heldout12 were from
-    /// ~11:10 to ~11:35 UTC; heldout13 to heldout15 from ~13:40 to ~14:20 UTC; the held-out list may be empty while
-    /// newer held-out sets are kept outside the repository).
+    /// ~11:10 to ~11:35 UTC; heldout13 to heldout15 from ~13:40 to ~14:20 UTC; heldout16 to heldout18 are since ~16:10
+    /// UTC; the held-out list may be empty while newer held-out sets are kept outside the repository).
     @Test func everySetIsEitherTunedOnOrHeldOut() {
         let files = EvaluationSet.heldoutFileNames()
         #expect(files.starts(with: ["heldout", "heldout2", "heldout3"]))
