@@ -6,6 +6,7 @@
 #   scripts/bench-cpu.sh hotspot INTAKE_DEDUP_VIEW_CAPACITY=0
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench/release-binary.sh
 workload=${1:-mixed}
 shift || true
 port=${BENCH_CPU_PORT:-18590}

@@ -3,6 +3,7 @@
 # against nginx answering 202 to the same POST as the ceiling. Loopback only; every run bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench/release-binary.sh
 DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 GW_PORT=${BENCH_GATEWAY_PORT:-18080}
