@@ -159,7 +159,7 @@ enum EarlierContact {
         while from > 0, i - from < partyReach, !isBoundary(c[from - 1]) { from -= 1 }
         // To someone else: a preposition, then not the hotline.
         for k in from..<i where addressing.contains(c[k]) {
-            if k + 1 < i && endsWith(hotline, c, startingAt: k + 1) == nil { return false }
+            if k + 1 < i && match(hotline, c, at: k + 1) == nil { return false }
         }
         var k = i
         while k > from, i - k < 4, adverbs.contains(c[k - 1]) { k -= 1 }
@@ -171,11 +171,6 @@ enum EarlierContact {
     /// The length of a word of `words` that ends right before `k`, if any.
     static func endsWith(_ words: [[UInt32]], _ c: [UInt32], endingAt k: Int) -> Int? {
         words.first { w in w.count <= k && c[(k - w.count)..<k].elementsEqual(w) }?.count
-    }
-
-    /// The length of a word of `words` that begins at `k`, if any.
-    static func endsWith(_ words: [[UInt32]], _ c: [UInt32], startingAt k: Int) -> Int? {
-        words.first { w in k + w.count <= c.count && c[k..<(k + w.count)].elementsEqual(w) }?.count
     }
 
     /// Past a leading `主题`/`标题` label, its colon and spaces.
@@ -214,11 +209,11 @@ enum EarlierContact {
     static let doneWords = scalars(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了"])
     static let negations = ScalarSet("没未不".unicodeScalars.map(\.value))
     static let labels = scalars(["主题", "标题"])
-    /// The first scalar of every word of every list above.
+    /// The first scalar of every word of every list `match` reads.
     static let firstScalars = ScalarSet(
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
          againBare, supplementLeads, [buChong], supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
-         doneWords, labels].joined().compactMap(\.first))
+         doneWords, labels, hotline].joined().compactMap(\.first))
 
     static let numerals = ScalarSet("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
     static let times = ScalarSet("次回遍趟".unicodeScalars.map(\.value))

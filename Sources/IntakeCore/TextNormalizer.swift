@@ -58,16 +58,7 @@ public enum TextNormalizer {
             }
             if pendingSpace { out.append(0x20); pendingSpace = false }
             if lowercase && (0x41...0x5A).contains(mapped) { mapped += 0x20 }
-            switch mapped {
-            case ..<0x80: out.append(UInt8(mapped))
-            case ..<0x800:
-                out.append(UInt8(0xC0 | mapped >> 6))
-                out.append(UInt8(0x80 | mapped & 0x3F))
-            default:
-                out.append(UInt8(0xE0 | mapped >> 12))
-                out.append(UInt8(0x80 | (mapped >> 6) & 0x3F))
-                out.append(UInt8(0x80 | mapped & 0x3F))
-            }
+            if mapped < 0x80 { out.append(UInt8(mapped)) } else { UTF8.encode(Unicode.Scalar(mapped)!) { out.append($0) } }
         }
         return String(decoding: out, as: UTF8.self)
     }
