@@ -329,7 +329,10 @@ public enum DedupRules {
             vetoes[clusterId] = v
             return v
         }
-        for cand in others where s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.clusterWindow {
+        for cand in others {
+            // How long after the candidate this report came: within the cluster window, and the windows below.
+            let apart = s.receivedAt.timeIntervalSince(cand.receivedAt)
+            guard apart <= c.clusterWindow else { continue }
             if cand.identities.contains(where: s.linkedIdentities.contains) { continue }
             if cand.features.isFollowUp || Self.reportsNothing(cand.features) { continue }
             // A case already closed (the thing was fixed, the answer given) takes no new member: what another caller
@@ -365,7 +368,7 @@ public enum DedupRules {
                 && cmp.sharedSubMatters.contains(where: MatterLexicon.isProper)
             // A supply cut (no water, no power, no gas) reaches every building the main or the line feeds: a building's
             // cut named beside the estate's, within the burst, is the estate's (`新塘家园4栋停水` / `新塘家园停水了`).
-            let supplyCut = cmp.sharedSubMatters.contains(where: Self.supplyCuts.contains) && s.receivedAt.timeIntervalSince(cand.receivedAt) <= Self.burstWindow
+            let supplyCut = cmp.sharedSubMatters.contains(where: Self.supplyCuts.contains) && apart <= Self.burstWindow
             if s.features.structure.buildings.isEmpty != cand.features.structure.buildings.isEmpty
                 && !(s.features.wide || cand.features.wide) && !nuisance && !supplyCut { continue }
             // At one place, two reports share a lot of words (its name): a shared sub-matter (爆管), a shared topic
@@ -384,7 +387,6 @@ public enum DedupRules {
             // says where), the words beside the place's name must tell the happening in common.
             // A day after, a sub-matter in common is the same kind of trouble, which recurs at a spot (the shared bikes
             // pile up again at the exit, the water goes off again): the words must tell the happening in common too.
-            let apart = s.receivedAt.timeIntervalSince(cand.receivedAt)
             let noneNamed = cmp.sharedSubMatters.allSatisfy(MatterLexicon.placeLike.contains)
             if (apart > Self.spotOnlyAfter || (apart > Self.burstWindow && noneNamed))
                 && Self.similarityBesidePlaces(s.features, cand.features) < Self.happeningWordsSimilarity { continue }
@@ -392,18 +394,18 @@ public enum DedupRules {
             // name) says too little: what another caller reports there now is as likely another matter of the field
             // (a prepaid card and a mouldy gift box at one estate's shops; two wage claims on one road). A nuisance from
             // a named kind of source recurs night after night and stays one; a pinned spot stays one spot.
-            if s.receivedAt.timeIntervalSince(cand.receivedAt) > Self.spotOnlyAfter && !Self.isPreciseSpot(cmp.place) && !nuisance { continue }
+            if apart > Self.spotOnlyAfter && !Self.isPreciseSpot(cmp.place) && !nuisance { continue }
             // An area's two-character name (`沙湾`, `蓝湾`, `和顺`) after the burst: only a matter proper both name (not
             // the pavement, which says where) or a building both name (`江城壹号7栋` / `7号楼`) makes two callers there one
             // incident.
-            if s.receivedAt.timeIntervalSince(cand.receivedAt) > Self.burstWindow && Self.isShortName(cmp.place)
+            if apart > Self.burstWindow && Self.isShortName(cmp.place)
                 && s.features.structure.buildings.isDisjoint(with: cand.features.structure.buildings)
                 && !cmp.sharedSubMatters.contains(where: { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }) { continue }
             // A suggestion that names a problem proposes what to do about it where it keeps happening (`每年梅雨季…都会积水`):
             // a letter on the matter in general. Beside a report of the happening itself, after the burst, it is one
             // incident only at a precise spot (`建议尽快对百货大楼段人行道除冰，今天已有多人滑倒`), not on a whole road.
             if (s.features.requestType == .suggestion) != (cand.features.requestType == .suggestion)
-                && s.receivedAt.timeIntervalSince(cand.receivedAt) > Self.burstWindow && !Self.isPreciseSpot(cmp.place) { continue }
+                && apart > Self.burstWindow && !Self.isPreciseSpot(cmp.place) { continue }
             // An incident is joined only when no member found says it is another place or matter.
             if let cl = cand.clusterId, try notClusters.contains(cl) || vetoed(cl) { continue }
             // Formed or joined on a repeat, the incident takes in the repeat's original too: it must agree.
