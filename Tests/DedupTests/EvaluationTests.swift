@@ -77,14 +77,16 @@ struct EvaluationSet {
     /// HELDOUT8.md), `heldout9` to `heldout12` (held out until 2026-11-30 ~11:35 UTC, HELDOUT9.md to
     /// HELDOUT12.md), `heldout13` to `heldout15` (held out until 2026-11-30 ~14:20 UTC, HELDOUT13.md to HELDOUT15.md;
     /// repeats 0.978 / 0.906, 0.975 / 0.907, 0.972 / 0.885 and cluster pairs 0.769 / 0.642, 0.786 / 0.557, 0.681 / 0.610
-    /// then, rules at ae3d7e1). A set is added here only by the decision to tune on it.
+    /// then, rules at ae3d7e1), `heldout16` to `heldout18` (held out until 2026-11-30 ~17:10 UTC, HELDOUT16.md to
+    /// HELDOUT18.md; repeats 0.986 / 0.947, 0.968 / 0.929, 1.000 / 0.876 and cluster pairs 0.915 / 0.857, 0.935 / 0.791,
+    /// 1.000 / 0.696 then, rules at 084ae52 = ecbcc62). A set is added here only by the decision to tune on it.
     static let tuningNames = ["eval", "tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
                               "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
-                              "heldout13", "heldout14", "heldout15"]
+                              "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"]
 
     /// The held-out sets, never tuned on: every `heldoutN.jsonl` in Fixtures that is not a tuning set (heldout9 to
     /// heldout12 from 2026-11-30 ~11:10 to ~11:35 UTC; heldout13 to heldout15 from ~13:40 to ~14:20 UTC; heldout16 to
-    /// heldout18 since ~16:10 UTC, and later ones as the maintainers add them). Only their
+    /// heldout18 from ~16:10 to ~17:10 UTC, and later ones as the maintainers add them). Only their
     /// scores and confusion tables are printed.
     static func heldOutNames() -> [String] {
         heldoutFileNames().filter { !tuningNames.contains($0) }
@@ -325,9 +327,12 @@ struct EvaluationSet {
     /// being written outside the repository when they were declared tuning sets). heldout13.jsonl to heldout15.jsonl
     /// since ~14:20 UTC (written 11:30-11:35 UTC by isolated writers; held out while the rules were tuned from 4792edf
     /// to 6ef3921; scores above at `tuningNames`; heldout16 to heldout18 were being written outside the repository when
-    /// they were declared tuning sets).
+    /// they were declared tuning sets). heldout16.jsonl to heldout18.jsonl since ~17:10 UTC (written 14:11-14:19 UTC by
+    /// isolated writers; held out while the rules were tuned from ae3d7e1 to 084ae52; scores above at `tuningNames`;
+    /// heldout19 to heldout21 were being written outside the repository when they were declared tuning sets).
     @Test(arguments: ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-                      "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15"])
+                      "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15",
+                      "heldout16", "heldout17", "heldout18"])
     func formerHeldOutSetIsATuningSet(_ name: String) throws {
         #expect(EvaluationSet.tuningNames.contains(name))
         let lines = try EvaluationSet.load(name)
@@ -358,12 +363,15 @@ struct EvaluationSet {
         "heldout13": (0.97, 0.95, 0.96, 0.77),
         "heldout14": (0.97, 0.98, 0.99, 0.68),
         "heldout15": (0.97, 0.93, 0.93, 0.77),
+        "heldout16": (0.98, 0.94, 0.91, 0.85),
+        "heldout17": (0.96, 0.92, 0.93, 0.79),
+        "heldout18": (0.99, 0.87, 0.99, 0.69),
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set
     /// (heldout9 to heldout12 from ~11:10 to ~11:35 UTC on 2026-11-30; heldout13 to heldout15 from ~13:40 to ~14:20 UTC,
-    /// written 11:30-11:35 UTC and kept outside the repository while the rules were tuned; heldout16 to heldout18 since
-    /// ~16:10 UTC, written 14:11-14:19 UTC and kept outside likewise; each written by a writer who saw neither the rules
+    /// written 11:30-11:35 UTC and kept outside the repository while the rules were tuned; heldout16 to heldout18 from
+    /// ~16:10 to ~17:10 UTC, written 14:11-14:19 UTC and kept outside likewise; each written by a writer who saw neither the rules
     /// nor the other sets; HELDOUTn.md; later ones as the maintainers add them). Only
     /// their scores and confusion tables are printed (and recorded in BENCHMARKS.md), and the test holds only what
     /// must not regress whatever the rules are. Their individual mistakes print only with
@@ -389,8 +397,8 @@ struct EvaluationSet {
     /// Every heldoutN.jsonl is either a tuning set, named in `tuningNames`, or held out: a set is tuned on only by
     /// naming it there. Says which sets are held out (heldout5 and heldout6 were from 2026-11-30 ~08:40 UTC, written
     /// that morning by isolated writers, until they became tuning sets at ~09:30 UTC; heldout9 to heldout12 were from
-    /// ~11:10 to ~11:35 UTC; heldout13 to heldout15 from ~13:40 to ~14:20 UTC; heldout16 to heldout18 are since ~16:10
-    /// UTC; the held-out list may be empty while newer held-out sets are kept outside the repository).
+    /// ~11:10 to ~11:35 UTC; heldout13 to heldout15 from ~13:40 to ~14:20 UTC; heldout16 to heldout18 from ~16:10 to
+    /// ~17:10 UTC; the held-out list may be empty while newer held-out sets are kept outside the repository).
     @Test func everySetIsEitherTunedOnOrHeldOut() {
         let files = EvaluationSet.heldoutFileNames()
         #expect(files.starts(with: ["heldout", "heldout2", "heldout3"]))
@@ -398,7 +406,8 @@ struct EvaluationSet {
         #expect(Set(heldOut).isDisjoint(with: EvaluationSet.tuningNames))
         #expect(Set(heldOut).union(files.filter(EvaluationSet.tuningNames.contains)) == Set(files))
         for tuned in ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-                      "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15"] {
+                      "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15",
+                      "heldout16", "heldout17", "heldout18"] {
             #expect(files.contains(tuned) && !heldOut.contains(tuned), "\(tuned) is a tuning set in Fixtures")
         }
         print("dedup sets: tuning " + EvaluationSet.tuningNames.joined(separator: ", ") + "; held out "
