@@ -19,14 +19,22 @@ enum EarlierContact {
     static let characters = 400
 
     static func cited(subject: String?, text: String) -> Bool {
+        read(subject: subject, text: text).cites
+    }
+
+    /// Whether the report cites an earlier contact or matter (`cited`), and whether it says it asks another question
+    /// now (`asksAnotherNow`), from one reading of the text as sent.
+    static func read(subject: String?, text: String) -> (cites: Bool, asksAnother: Bool) {
         // (`MatterFeatures.prefix`: a string of no more bytes than `characters` is whole, without counting characters.)
         var joined = subject.map { MatterFeatures.prefix($0, characters) + " " } ?? ""
         joined += MatterFeatures.prefix(text, characters)
         let c = TextNormalizer.normalize(joined).unicodeScalars.map(\.value)
+        let asksAnother = asksAnotherNow(c)
         let start = headStart(c)
-        if turnsElsewhere(c, start: start) { return false }
-        return timeThenContact(c) || contactCounted(c) || contactAged(c) || contactAgain(c) || supplement(c, start: start)
+        if asksAnother || turnsElsewhere(c, start: start) { return (false, asksAnother) }
+        let cites = timeThenContact(c) || contactCounted(c) || contactAged(c) || contactAgain(c) || supplement(c, start: start)
             || knownMatterThatOne(c, start: start) || knownMatterAtHead(c, start: start)
+        return (cites, false)
     }
 
     // MARK: Shapes
@@ -138,6 +146,26 @@ enum EarlierContact {
         return false
     }
 
+    /// A word of this time or of something besides (`这次`, `现在`, `今天`, `另外`, `顺便`), `想` or not, and a word of asking
+    /// (`问`, `咨询`, `了解`): the caller, having named what they reported before, asks another question now
+    /// (`之前打过路灯的电话，今天想问一下…`, `上次问了通行证，现在想问护照`, `另外想咨询…`). Read in the text as sent: the
+    /// match text drops `问一下` and `咨询一下` as fillers, so `另外想问一下` is `另外想` there. `现在问` and `今天问` without
+    /// `想` are not read (`现在问题还没解决` chases), nor `还想问`, which as often asks more of the same matter
+    /// (`租房提公积金那个还想问一下…`).
+    static func asksAnotherNow(_ c: [UInt32]) -> Bool {
+        for i in c.indices {
+            guard let l = match(askLeads, c, at: i) else { continue }
+            var k = i + l
+            let wants = k < c.count && c[k] == xiang
+            if wants { k += 1 }
+            guard let v = match(askWords, c, at: k) else { continue }
+            if !wants && (!bareAskLeads.contains(where: { w in w.count == l && c[i..<(i + l)].elementsEqual(w) })
+                          || (k + v < c.count && c[k + v] == ti)) { continue }
+            return true
+        }
+        return false
+    }
+
     /// `这次`, `再提` anywhere, or `还有` at the head: the report turns to another matter. Or it says the earlier matter
     /// is done (`上次反映的路灯修好了`, `已经解决了`; not after `没`/`未`/`不`): what it cites is not what it is about.
     static func turnsElsewhere(_ c: [UInt32], start: Int) -> Bool {
@@ -206,6 +234,10 @@ enum EarlierContact {
     static let announcements = scalars(["反映", "投诉", "问", "咨询", "举报"])
     static let anotherLead = scalars(["还有"])
     static let elsewhere = scalars(["这次", "再提"])
+    static let askLeads = scalars(["这次", "现在", "今天", "另外", "顺便"])
+    /// Leads that ask another question without `想` (`另外问一下`, `顺便问下`; `现在问题…` is no question).
+    static let bareAskLeads = scalars(["这次", "另外", "顺便"])
+    static let askWords = scalars(["问", "咨询", "了解"])
     static let doneWords = scalars(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了"])
     static let negations = ScalarSet("没未不".unicodeScalars.map(\.value))
     static let labels = scalars(["主题", "标题"])
@@ -213,7 +245,7 @@ enum EarlierContact {
     static let firstScalars = ScalarSet(
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
          againBare, supplementLeads, [buChong], supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
-         doneWords, labels, hotline].joined().compactMap(\.first))
+         doneWords, labels, hotline, askLeads, askWords].joined().compactMap(\.first))
 
     static let numerals = ScalarSet("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
     static let times = ScalarSet("次回遍趟".unicodeScalars.map(\.value))
@@ -242,6 +274,7 @@ enum EarlierContact {
     static let hotline = scalars(["你们", "您们", "12345", "热线", "市长", "政府", "这边", "这里", "咱们", "平台", "网上", "市民热线"])
     static let wants = ScalarSet("想要".unicodeScalars.map(\.value))
     static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9, ban: UInt32 = 0x534A, ren: UInt32 = 0x4EBA  // 那 个 了 给 半 人
+    static let xiang: UInt32 = 0x60F3, ti: UInt32 = 0x9898  // 想 题
 
     static func isHan(_ v: UInt32) -> Bool { (0x4E00...0x9FFF).contains(v) }
 

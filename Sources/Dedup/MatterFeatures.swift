@@ -35,7 +35,9 @@ public struct MatterFeatures: Sendable, Equatable {
     /// The text refers to an earlier contact (`上次反映的`, `前几天问的那个`, `处理得怎么样了`): whatever its request
     /// type, it asks after a matter already reported.
     public var refersToEarlier: Bool
-    /// The report says it is about another matter than the caller's earlier one (`另外想问`, `另一个事`, `还想问`).
+    /// The report says it is about another matter than the caller's earlier one (`另外想问`, `另一个事`, `还想问`). On a
+    /// new submission also when the text as sent asks another question now (`EarlierContact.asksAnotherNow`: `现在想问一下…`,
+    /// which the match text, its fillers dropped, no longer says); the rules read it on the new submission only.
     public var saysAnotherMatter: Bool
     /// The report says the problem is the caller's own flat only (`就我们家没有`, `邻居家都有`): no incident.
     public var onlyMine: Bool
@@ -75,7 +77,13 @@ public struct MatterFeatures: Sendable, Equatable {
             .flatMap { $0.count >= 2 ? $0 : nil }
         self.init(matchText: normalized, topics: [], requestType: requestType,
                   point: GeoPoint(location), address: address, place: address.flatMap(AddressKey.placeKey))
-        citesEarlier = EarlierContact.cited(subject: subject, text: text)
+        let earlier = EarlierContact.read(subject: subject, text: text)
+        citesEarlier = earlier.cites
+        // A caller asking another question now (`另外想问一下…`), which the match text no longer says (its fillers dropped).
+        if earlier.asksAnother {
+            saysAnotherMatter = true
+            refersToEarlier = false
+        }
     }
 
     /// Rebuilds features from stored parts (the index keeps the normalized text, not the shingles). Topics, sub-matters

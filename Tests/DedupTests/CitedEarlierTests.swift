@@ -176,3 +176,32 @@ extension CitedEarlierTests {
         #expect(bill.status != .repeat)
     }
 }
+
+extension CitedEarlierTests {
+    /// A caller who names what they reported before and then asks another question now (`今天想问一下`, `现在想咨询`,
+    /// `另外想问一下`, `这次问下`) turns to another matter: read in the text as sent, where `问一下` still stands (the
+    /// match text drops it as a filler). `现在问题…` asks nothing, and `还想问` may ask more of the same matter.
+    @Test func askingAnotherQuestionNowTurnsToAnotherMatter() {
+        for text in ["之前打过电话说过小区停车，今天想问一下居住证怎么续签", "上周反映过路灯，现在想咨询一下燃气改造的补贴",
+                     "前天报过楼道漏水那个，另外想问一下物业费能不能缓交", "早上问过公积金的，这次问下医保转移要带什么"] {
+            let f = MatterFeatures(text: text, requestType: .consultation, location: nil)
+            #expect(f.saysAnotherMatter && !f.refersToEarlier && !f.citesEarlier, "\(text)")
+        }
+        for text in ["上周反映的井盖，现在问题还没解决", "电梯那个事，到现在还没人来修", "租房提公积金那个还想问一下，押金条算不算"] {
+            #expect(!EarlierContact.read(subject: nil, text: text).asksAnother, "\(text)")
+        }
+    }
+
+    /// The caller's one open matter, then a contact that names it as what was reported before and asks about
+    /// something else now: a new ticket, not a repeat of the one matter it names.
+    @Test func aCitedMatterThenAnotherQuestionIsNoRepeat() throws {
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911117777")
+        try h.report("a", .phone, me, .help, "我们村口那棵老槐树被风刮断了，压在电线上", nil, at: t0)
+        let other = try h.report("b", .phone, me, .consultation,
+                                 "之前打过村口大树压电线那个，现在想问一下，家里的房子被砸了有没有救灾补助", nil, at: t0 + days(1))
+        #expect(other.status != .repeat)
+        let chase = try h.report("c", .phone, me, .complaint, "之前打过村口大树压电线那个，到现在还没人来", nil, at: t0 + days(1) + hours(1))
+        #expect(chase.status == .repeat && chase.repeatOf == "a")
+    }
+}
