@@ -511,6 +511,7 @@ public struct MatterComparison: Sendable {
             if isRoad(shared)
                 && (namesMoreThan(shared, a, b) && namesMoreThan(shared, b, a)
                     || a.structure.crossings.isEmpty != b.structure.crossings.isEmpty
+                    || pinsOnRoads(shared, a, b) != pinsOnRoads(shared, b, a)
                     || (numberA && !numberB && namesMoreThan(shared, b, a)) || (numberB && !numberA && namesMoreThan(shared, a, b))
                     // Two numbers on it are two gates (`解放路68号` / `解放路66号阳光苑`).
                     || (numberA && numberB && a.structure.roadNumbers.isDisjoint(with: b.structure.roadNumbers))) {
@@ -568,6 +569,15 @@ public struct MatterComparison: Sendable {
     /// `a` names a crossing, the mouth of another road that `b` does not name (`煤机路口…北塬路那边`: where the two
     /// meet, the pair unread), or a place that is not a road and that `b` does not name, beside `road`.
     /// (A stretch of the road, `文化路中段` or `中段` read from it, names nothing on it: `isStretch`.)
+    /// Whether `a` pins where on `road` it is by two other roads `b` does not name (`光华路育才街到文昌路那段`: a stretch
+    /// of one road between two others, the shared road one of its ends), as a crossing does. A report naming only the
+    /// road is anywhere along it.
+    static func pinsOnRoads(_ road: String, _ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
+        guard a.structure.roads.count >= 3 else { return false }
+        let textB = b.matchText + (b.address ?? "")
+        return a.structure.roads.filter { r in r != road && !r.hasSuffix(road) && !road.hasSuffix(r) && !textB.includes(r) }.count >= 2
+    }
+
     static func namesMoreThan(_ road: String, _ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
         if !a.structure.crossings.isEmpty { return true }
         let textB = b.matchText + (b.address ?? "")

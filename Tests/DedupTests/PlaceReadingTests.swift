@@ -104,3 +104,23 @@ extension MatterReadingTests {
         #expect(Self.subMatters("电费交过了，怎么还没来电").contains("power.outage"))
     }
 }
+
+extension PlaceReadingTests {
+    /// A stretch of one road between two others (`建新路人民街到解放路那段`) pins where it is by the two, as a crossing
+    /// does: beside a report naming only one of its ends (`解放路靠体育场那一段`), the road in common says nothing of one
+    /// place, and two callers' dark streetlights there a day apart are two incidents. The same stretch named by both
+    /// is one place.
+    @Test func aStretchBetweenTwoRoadsIsNotItsEndRoad() throws {
+        let stretch = Self.features("建新路人民街到解放路那段路灯全灭了，晚上走路看不清")
+        let end = Self.features("解放路靠体育场那一段路灯坏了，晚上黑乎乎的")
+        #expect(!Self.same(stretch, end))
+        #expect(!Self.same(end, stretch))
+        #expect(Self.same(stretch, Self.features("建新路路灯不亮，从人民街往解放路方向全黑")))
+        let t0 = StoreHarness.base
+        let h = try StoreHarness()
+        try h.report("s1", .phone, Caller(phone: "13300005555"), .report, "建新路人民街到解放路那段路灯全灭了，晚上走路看不清", nil, at: t0)
+        let other = try h.report("s2", .phone, Caller(phone: "13300006666"), .report, "解放路靠体育场那一段路灯坏了，晚上黑乎乎的", nil,
+                                 at: t0 + hours(20))
+        #expect(other.clusterId == nil)
+    }
+}
