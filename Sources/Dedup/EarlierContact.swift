@@ -22,16 +22,16 @@ enum EarlierContact {
         read(subject: subject, text: text).cites
     }
 
-    /// Whether the report cites an earlier contact or matter (`cited`), and whether it says it asks another question
-    /// now (`asksAnotherNow`), from one reading of the text as sent.
-    static func read(subject: String?, text: String) -> (cites: Bool, asksAnother: Bool) {
+    /// Whether the report cites an earlier contact or matter (`cited`), and whether it says it is about another matter
+    /// now (`asksAnotherNow`, `notThatMatter`), from one reading of the text as sent.
+    static func read(subject: String?, text: String) -> (cites: Bool, another: Bool) {
         // (`MatterFeatures.prefix`: a string of no more bytes than `characters` is whole, without counting characters.)
         var joined = subject.map { MatterFeatures.prefix($0, characters) + " " } ?? ""
         joined += MatterFeatures.prefix(text, characters)
         let c = TextNormalizer.normalize(joined).unicodeScalars.map(\.value)
-        let asksAnother = asksAnotherNow(c)
+        let another = asksAnotherNow(c) || notThatMatter(c)
         let start = headStart(c)
-        if asksAnother || turnsElsewhere(c, start: start) { return (false, asksAnother) }
+        if another || turnsElsewhere(c, start: start) { return (false, another) }
         let cites = timeThenContact(c) || contactCounted(c) || contactAged(c) || contactAgain(c) || supplement(c, start: start)
             || knownMatterThatOne(c, start: start) || knownMatterAtHead(c, start: start)
         return (cites, false)
@@ -166,6 +166,24 @@ enum EarlierContact {
         return false
     }
 
+    /// `不是` and one to six characters of a matter, then `的事` (`这回不是烧烤的事，是…`, `还是医保的，不过不是交钱的事`): the
+    /// caller says the matter named is not what they call about now. Not when the characters name whose business it is
+    /// (`说不是他们的事`: someone declining it), nor after `说` (what someone else said) or `是` (`是不是线路的事？` asks
+    /// what the matter is).
+    static func notThatMatter(_ c: [UInt32]) -> Bool {
+        var i = 0
+        while i + 1 < c.count {
+            defer { i += 1 }
+            guard c[i] == bu, c[i + 1] == shi, i == 0 || (c[i - 1] != shuo && c[i - 1] != shi) else { continue }
+            let from = i + 2
+            guard from < c.count, !whose.contains(c[from]) else { continue }
+            var k = from
+            while k < c.count, k - from < 6, isHan(c[k]), match(matterWords, c, at: k) == nil { k += 1 }
+            if k > from, k < c.count, match(matterWords, c, at: k) != nil, c[k] == de { return true }
+        }
+        return false
+    }
+
     /// `这次`, `再提` anywhere, or `还有` at the head: the report turns to another matter. Or it says the earlier matter
     /// is done (`上次反映的路灯修好了`, `已经解决了`; not after `没`/`未`/`不`): what it cites is not what it is about.
     static func turnsElsewhere(_ c: [UInt32], start: Int) -> Bool {
@@ -275,6 +293,9 @@ enum EarlierContact {
     static let wants = ScalarSet("想要".unicodeScalars.map(\.value))
     static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9, ban: UInt32 = 0x534A, ren: UInt32 = 0x4EBA  // 那 个 了 给 半 人
     static let xiang: UInt32 = 0x60F3, ti: UInt32 = 0x9898  // 想 题
+    static let bu: UInt32 = 0x4E0D, shi: UInt32 = 0x662F, shuo: UInt32 = 0x8BF4, de: UInt32 = 0x7684  // 不 是 说 的
+    /// Words that open whose business a matter is (`他们的事`, `我的事`, `人家的事`, `物业的事`) rather than which matter.
+    static let whose = ScalarSet("他她它我你您咱人别谁大自".unicodeScalars.map(\.value))
 
     static func isHan(_ v: UInt32) -> Bool { (0x4E00...0x9FFF).contains(v) }
 

@@ -37,7 +37,7 @@ public struct MatterFeatures: Sendable, Equatable {
     public var refersToEarlier: Bool
     /// The report says it is about another matter than the caller's earlier one (`另外想问`, `另一个事`, `还想问`). On a
     /// new submission also when the text as sent asks another question now (`EarlierContact.asksAnotherNow`: `现在想问一下…`,
-    /// which the match text, its fillers dropped, no longer says); the rules read it on the new submission only.
+    /// which the match text, its fillers dropped, no longer says; `EarlierContact.notThatMatter`: `不是烧烤的事，…`); the rules read it on the new submission only.
     public var saysAnotherMatter: Bool
     /// The report says the problem is the caller's own flat only (`就我们家没有`, `邻居家都有`): no incident.
     public var onlyMine: Bool
@@ -79,8 +79,9 @@ public struct MatterFeatures: Sendable, Equatable {
                   point: GeoPoint(location), address: address, place: address.flatMap(AddressKey.placeKey))
         let earlier = EarlierContact.read(subject: subject, text: text)
         citesEarlier = earlier.cites
-        // A caller asking another question now (`另外想问一下…`), which the match text no longer says (its fillers dropped).
-        if earlier.asksAnother {
+        // A caller asking another question now (`另外想问一下…`), which the match text no longer says (its fillers dropped),
+        // or saying the matter named is not this one (`不是烧烤的事`).
+        if earlier.another {
             saysAnotherMatter = true
             refersToEarlier = false
         }

@@ -188,7 +188,7 @@ extension CitedEarlierTests {
             #expect(f.saysAnotherMatter && !f.refersToEarlier && !f.citesEarlier, "\(text)")
         }
         for text in ["上周反映的井盖，现在问题还没解决", "电梯那个事，到现在还没人来修", "租房提公积金那个还想问一下，押金条算不算"] {
-            #expect(!EarlierContact.read(subject: nil, text: text).asksAnother, "\(text)")
+            #expect(!EarlierContact.read(subject: nil, text: text).another, "\(text)")
         }
     }
 
@@ -203,5 +203,22 @@ extension CitedEarlierTests {
         #expect(other.status != .repeat)
         let chase = try h.report("c", .phone, me, .complaint, "之前打过村口大树压电线那个，到现在还没人来", nil, at: t0 + days(1) + hours(1))
         #expect(chase.status == .repeat && chase.repeatOf == "a")
+    }
+}
+
+extension CitedEarlierTests {
+    /// `不是…的事` says the matter named is not what the caller calls about now (`这回不是停车的事，是…`); someone saying
+    /// it is not their business (`物业说不是他们的事`) says nothing of the kind.
+    @Test func notThatMatterTurnsToAnother() throws {
+        #expect(EarlierContact.read(subject: nil, text: "这回不是停车的事，是我爸住的老厂宿舍，楼道灯坏了").another)
+        #expect(EarlierContact.read(subject: nil, text: "还是公积金的，不过不是提取的事，想问贷款额度").another)
+        #expect(!EarlierContact.read(subject: nil, text: "楼上漏水到我家，前天反映过，物业说不是他们的事").another)
+        #expect(!EarlierContact.read(subject: nil, text: "楼上漏水到我家，楼上说不是漏水的事，是我家墙返潮").another)
+        #expect(!EarlierContact.read(subject: nil, text: "还是没水，一开阀门就漏，是不是总管的事？").another)
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911118888")
+        try h.report("a", .phone, me, .complaint, "锦苑小区门口的烧烤摊每天油烟熏到我家窗户", nil, at: t0)
+        let other = try h.report("b", .phone, me, .help, "这回不是烧烤的事，是我妈住的桃源村，村口的路灯坏了", nil, at: t0 + days(2))
+        #expect(other.status != .repeat)
     }
 }
