@@ -184,7 +184,7 @@ enum EarlierContact {
         return false
     }
 
-    /// `这次`, `再提` anywhere, or `还有` at the head: the report turns to another matter. Or it says the earlier matter
+    /// `这次`, `再提` anywhere, or `还有` or `另外` at the head: the report turns to another matter. Or it says the earlier matter
     /// is done (`上次反映的路灯修好了`, `已经解决了`; not after `没`/`未`/`不`): what it cites is not what it is about.
     static func turnsElsewhere(_ c: [UInt32], start: Int) -> Bool {
         if match(anotherLead, c, at: start) != nil { return true }
@@ -250,7 +250,7 @@ enum EarlierContact {
     static let thatOneWords = scalars(["问题", "投诉"])
     static let matterWords = scalars(["的事情", "的事", "那件事"])
     static let announcements = scalars(["反映", "投诉", "问", "咨询", "举报"])
-    static let anotherLead = scalars(["还有"])
+    static let anotherLead = scalars(["还有", "另外"])
     static let elsewhere = scalars(["这次", "再提"])
     static let askLeads = scalars(["这次", "现在", "今天", "另外", "顺便"])
     /// Leads that ask another question without `想` (`另外问一下`, `顺便问下`; `现在问题…` is no question).

@@ -155,8 +155,9 @@ public struct MatterFeatures: Sendable, Equatable {
         self.onlyMine = any(Self.onlyMineMarkers)
         self.wide = any(Self.wideMarkers)
         // (Every list is asked in the order of `markers`, unconditionally: `any` walks through them.)
-        // A text that opens with `还有` (`还有个事`, `还有临时救助…`) adds a matter to what the caller said before.
-        let anotherMatter = any(Self.newMatterMarkers) || matchText.utf8.starts(with: Self.alsoLead)
+        // A text that opens with `还有` (`还有个事`, `还有临时救助…`) or `另外` (`另外三官庙村…的路灯也不亮`) adds a matter to
+        // what the caller said before.
+        let anotherMatter = any(Self.newMatterMarkers) || Self.alsoLeads.contains { matchText.utf8.starts(with: $0) }
         self.refersToEarlier = (chasing || earlier) && !anotherMatter
         self.saysAnotherMatter = anotherMatter
         // Plates are read only where the one pass over the markers found a plate word.
@@ -299,7 +300,7 @@ public struct MatterFeatures: Sendable, Equatable {
                                               "顺便投诉", "顺便反映", "这次反映", "这次投诉", "还有个事", "还有1个事", "另外反映",
                                               "另外投诉", "另外还有", "另外想问", "另外问"].map { Array($0.utf8) }
 
-    static let alsoLead = Array("还有".utf8)
+    static let alsoLeads = [Array("还有".utf8), Array("另外".utf8)]
 
     public init(_ submission: Submission) {
         self.init(text: submission.text, subject: submission.subject, requestType: submission.requestType,

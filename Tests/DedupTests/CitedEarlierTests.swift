@@ -222,3 +222,18 @@ extension CitedEarlierTests {
         #expect(other.status != .repeat)
     }
 }
+
+extension CitedEarlierTests {
+    /// A text that opens with `另外` adds a matter, as one opening with `还有` does: the same caller's same kind of
+    /// trouble somewhere else (`另外…我姐家门口的井盖也松了`) is another matter, not a repeat of the first.
+    @Test func besidesAtTheHeadIsAnotherMatter() throws {
+        let f = MatterFeatures(text: "另外，青石村我姐家门口的井盖也松了，踩上去直晃", requestType: .help, location: nil)
+        #expect(f.saysAnotherMatter && !f.refersToEarlier)
+        #expect(!MatterFeatures(text: "井盖另外一边也松了", requestType: .help, location: nil).saysAnotherMatter)
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911115555")
+        try h.report("a", .sms, me, .help, "幸福里小区北门的井盖松了，车一过就响", nil, at: t0)
+        let other = try h.report("b", .sms, me, .help, "另外，青石村我姐家门口的井盖也松了，踩上去直晃", nil, at: t0 + hours(20))
+        #expect(other.status != .repeat)
+    }
+}
