@@ -379,6 +379,12 @@ public enum DedupRules {
                 || (!cmp.sharedTopics.isEmpty && cmp.primaryShared)
                 || (cmp.textSimilarity >= c.clusterTextOnlyThreshold
                     && Self.similarityBesidePlaces(s.features, cand.features) >= c.clusterTextOnlyThreshold)
+                // One caller tells the happening in words the lexicon reads no field in (`路口地上一大滩油` beside
+                // `路口路面油污`, `小区一滴水都没有` beside `小区停水了`): within the burst at one precise spot, the words
+                // beside the places' names show the happening in common, as they must after the burst.
+                || (s.features.topics.isEmpty != cand.features.topics.isEmpty && apart <= Self.burstWindow
+                    && Self.isPreciseSpot(cmp.place)
+                    && Self.similarityBesidePlaces(s.features, cand.features) >= Self.happeningWordsSimilarity)
             // Or two callers within a burst at one precise spot, about one field (`isBurst`), however differently told.
             let match = cmp.place.isSame && ((cmp.score >= c.clusterThreshold && sameMatter) || Self.isBurst(s, cand, cmp))
             guard match else { continue }
