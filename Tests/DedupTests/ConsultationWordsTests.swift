@@ -72,3 +72,15 @@ import Testing
         #expect(second.status != .repeat)
     }
 }
+
+extension ConsultationWordsTests {
+    /// What kind of 户口 one has (外地户口, 农村户口), said of who asks, names no 户口 matter: a question on school places
+    /// by a caller who is 外地户口, then one on moving the child's 户口, are two questions.
+    @Test func theKindOfHukouSaysWhoAsks() throws {
+        let reading = MatterLexicon.read(normalized: MatchText.normalize("我们是外地户口，想问孩子积分入学的分数怎么算"))
+        #expect(!reading.subMatters.contains("documents.hukou"))
+        #expect(MatterLexicon.read(normalized: MatchText.normalize("孩子户口想迁到我这边，要带什么")).subMatters.contains("documents.hukou"))
+        #expect(try pair("我们是外地户口，在这边租房，想问孩子积分入学的分数怎么算", "孩子户口想随迁到我这边，能不能落到集体户上").status != .repeat)
+        #expect(try pair("我父母是外省户籍，来这边住，办居住证要住满多久", "孩子的户口想从老家迁过来，落户要什么材料").status != .repeat)
+    }
+}
