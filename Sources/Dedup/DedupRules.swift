@@ -334,13 +334,14 @@ public enum DedupRules {
             let apart = s.receivedAt.timeIntervalSince(cand.receivedAt)
             guard apart <= c.clusterWindow else { continue }
             if cand.identities.contains(where: s.linkedIdentities.contains) { continue }
-            if cand.features.isFollowUp || Self.reportsNothing(cand.features) { continue }
+            // (The two fields read, not the candidate's features passed whole: that copied them, even inlined.)
+            if cand.features.isFollowUp || Self.reportsNothing(cand.features.requestType, cand.features.subMatters) { continue }
             // A case already closed (the thing was fixed, the answer given) takes no new member: what another caller
             // reports now is a new occurrence, and merging it into the finished case would close it unheard.
             if !cand.rootOpen { continue }
             // The cheap part of the comparison's topic and sub-matter conflicts first (most reports near each other are
             // about other matters): the same candidates are skipped below, after the whole comparison.
-            if Self.topicsOrSubMattersConflict(s.features, cand.features) { continue }
+            if Self.topicsOrSubMattersConflict(s.sharedFeatures, cand.sharedFeatures) { continue }
             let cmp = s.comparisonAgain(with: cand, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
             // Another building, unit, crossing or road, another sub-matter or topic: another incident.
             if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict || cmp.primaryDiffers || cmp.plateConflict { continue }
@@ -496,9 +497,12 @@ public enum DedupRules {
     }
 
     /// `MatterComparison`'s `topicConflict || subMatterConflict`, without building the comparison.
-    static func topicsOrSubMattersConflict(_ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
-        (!a.topics.isEmpty && !b.topics.isEmpty && a.topics.isDisjoint(with: b.topics))
-            || (!a.subMatters.isEmpty && !b.subMatters.isEmpty && a.subMatters.isDisjoint(with: b.subMatters))
+    /// (Takes the shared boxes and reads the four sets from them: a candidate's `MatterFeatures` passed whole was copied.)
+    static func topicsOrSubMattersConflict(_ a: SharedMatterFeatures, _ b: SharedMatterFeatures) -> Bool {
+        let (at, bt) = (a.value.topics, b.value.topics)
+        if !at.isEmpty && !bt.isEmpty && at.isDisjoint(with: bt) { return true }
+        let (am, bm) = (a.value.subMatters, b.value.subMatters)
+        return !am.isEmpty && !bm.isEmpty && am.isDisjoint(with: bm)
     }
 
     /// Request types that report nothing happening at a place (a question may: `停水了，什么时候来水？`).
@@ -509,11 +513,13 @@ public enum DedupRules {
     /// procedures (`补办社保卡要带什么`) is the caller's own: two callers asking at one office are two questions. A
     /// question that names no happening at all (`明天学校停不停课`, `公园几点关门`) asks about a place or a field, it
     /// reports nothing there: a question tells of an incident only by naming it (`停水了，什么时候来水？`).
-    static func reportsNothing(_ f: MatterFeatures) -> Bool {
-        if noIncident.contains(f.requestType) { return true }
-        if f.requestType == .consultation
-            && f.subMatters.allSatisfy({ MatterLexicon.isProcedure($0) || MatterLexicon.placeLike.contains($0) }) { return true }
-        return f.requestType == .suggestion && !f.subMatters.contains { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }
+    static func reportsNothing(_ f: MatterFeatures) -> Bool { reportsNothing(f.requestType, f.subMatters) }
+
+    static func reportsNothing(_ requestType: RequestType, _ subMatters: Set<String>) -> Bool {
+        if noIncident.contains(requestType) { return true }
+        if requestType == .consultation
+            && subMatters.allSatisfy({ MatterLexicon.isProcedure($0) || MatterLexicon.placeLike.contains($0) }) { return true }
+        return requestType == .suggestion && !subMatters.contains { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }
     }
 
     /// Names sub-matters proper of three topics or more (not counting those that also say where: the pavement).
