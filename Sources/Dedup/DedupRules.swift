@@ -105,11 +105,14 @@ public struct DedupDecision: Sendable {
 /// The repeat and cluster rules (DESIGN.md "Dedup"): pure functions over candidates the index found.
 public enum DedupRules {
     /// The repeat decision: the candidates by the same caller that are about the same matter, in the window, with
-    /// an open original; the earliest such original wins.
+    /// an open original; the earliest such original wins, unless the report's words clearly name one of the caller's
+    /// several matters it could be about (`clearlyMost`) and it shares more of what went wrong with that one.
     public static func repeatMatch(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration)
         -> (candidate: DedupCandidate, comparison: MatterComparison)?
     {
         var best: (candidate: DedupCandidate, comparison: MatterComparison)?
+        // Per matter (original) the report may be about, the candidate whose words it shares most.
+        var matters: [String: (candidate: DedupCandidate, comparison: MatterComparison)] = [:]
         for cand in sameCaller where cand.rootOpen && s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.repeatWindow {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters)
             let consultation = s.features.requestType == .consultation && cand.features.requestType == .consultation
@@ -123,6 +126,7 @@ public enum DedupRules {
             // (`处理得怎么样了`, `还没收到`), is about that matter (a repeat chasing its own report says nothing of others).
             if oneIsAConsultation(s.features.requestType, cand.features.requestType) && cmp.textSimilarity < 0.5
                 && !s.features.refersToEarlier && !(cand.features.refersToEarlier && cand.ticketId == cand.rootTicketId) { continue }
+            if (matters[cand.rootTicketId]?.comparison.textSimilarity ?? -1) < cmp.textSimilarity { matters[cand.rootTicketId] = (cand, cmp) }
             if let b = best {
                 let earlier = cand.rootReceivedAt < b.candidate.rootReceivedAt
                 let tie = cand.rootReceivedAt == b.candidate.rootReceivedAt && cmp.score > b.comparison.score
@@ -130,6 +134,13 @@ public enum DedupRules {
             }
             best = (cand, cmp)
         }
+        // Two of the caller's open matters share the field (a low water pressure / a meter cracked by frost, both read
+        // as no water): a report whose words are clearly one's and that shares more of what went wrong with it
+        // (`水表冻裂那个，…还是没水`: the meter, the burst and no water) is about that one, not the earliest. (A later
+        // matter that only quotes the earlier one's words shares no more with the report than the earlier one does.)
+        if matters.count > 1, let b = best, let named = clearlyMost(Array(matters.values)),
+           named.candidate.rootTicketId != b.candidate.rootTicketId,
+           Set(named.comparison.sharedSubMatters).isStrictSuperset(of: b.comparison.sharedSubMatters) { return named }
         return best
     }
 

@@ -237,3 +237,17 @@ extension CitedEarlierTests {
         #expect(other.status != .repeat)
     }
 }
+
+extension CitedEarlierTests {
+    /// Two of a caller's open matters share a field (low pressure at the tap, then a meter cracked by frost: both no
+    /// water): a later report whose words are clearly the second's repeats the second, not the earliest.
+    @Test func ofTwoOpenMattersTheOneItsWordsName() throws {
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911114444")
+        let flat = Location(address: "松林小区3号楼402", lat: nil, lng: nil, crs: nil)
+        try h.report("a", .phone, me, .help, "松林小区3号楼402，这几天早上水压很低，水龙头没水，做饭都不够", flat, at: t0)
+        try h.report("b", .phone, me, .help, "松林小区3号楼402，厨房水表冻裂了往外喷水，总阀关了，现在没水", flat, at: t0 + days(1))
+        let chase = try h.report("c", .phone, me, .complaint, "水表冻裂那个，自来水公司说表要自己买，现在还是没水", nil, at: t0 + days(1) + hours(5))
+        #expect(chase.status == .repeat && chase.repeatOf == "b")
+    }
+}
