@@ -103,7 +103,9 @@ public enum MatterLexicon {
               ["时候来水", "点来水", "何时来水", "哪天来水", "能来水", "会来水", "才来水", "再来水", "恢复来水", "午来水", "冻住", "冻上"]),
         // 自来水 is the supply (自来水公司), not 来水 coming back.
         Entry("water", "water", "供水", ["自来水"]),
-        Entry("water", "burst", "爆管", ["爆管", "水管爆", "水管破", "水管裂", "管子破", "水管漏", "管道破裂", "管网破裂", "冻裂", "冻爆"],
+        // Water welling up through a road or the ground, or a jet of it, is a main that burst below (路面往上涌水，水柱半米高).
+        Entry("water", "burst", "爆管", ["爆管", "水管爆", "水管破", "水管裂", "管子破", "水管漏", "管道破裂", "管网破裂", "冻裂", "冻爆",
+                                        "涌水", "水柱", "路面冒水", "地面冒水", "地下冒水"],
               ["破裂", "爆裂", "冒水", "喷水", "往外冒", "漏水", "爆了"]),
         Entry("water", "bill", "水费", ["水费", "水表"]),
         Entry("water", "quality", "水质", ["水质", "黄水", "浑浊", "铁锈味"], ["发黄"]),

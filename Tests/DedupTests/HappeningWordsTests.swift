@@ -45,3 +45,17 @@ import Testing
         #expect(second.clusterId != nil && first.ticket.dedup.clusterId == second.clusterId)
     }
 }
+
+extension HappeningWordsTests {
+    /// Water welling up through the road or the ground (`涌水`, `路面冒水`), or a jet of it (`水柱`), is a main burst
+    /// below: not a field of the road left open, which beside a sinkhole at a crossing 130 m away a day before made one
+    /// incident of the road's.
+    @Test func waterWellingUpIsABurstMain() {
+        for text in ["建设路路面往上涌水，水柱有一米高", "小区门口地面冒水，哗哗的", "马路中间一股水柱喷出来"] {
+            #expect(MatterFeatures(text: text, requestType: .help, location: nil).subMatters.contains("water.burst"), "\(text)")
+        }
+        let sinkhole = MatterFeatures(text: "建设路和和平路交叉口路面塌了一个坑", requestType: .report, location: nil)
+        let welling = MatterFeatures(text: "建设路路面往上涌水，水柱有一米高", requestType: .help, location: nil)
+        #expect(MatterComparison(welling, sinkhole, nearMeters: 300, farMeters: 1500).subMatterConflict)
+    }
+}
