@@ -814,6 +814,14 @@ public enum PlaceNames {
     }
 
     static func isGenericHead(_ a: UInt32, _ b: UInt32) -> Bool { genericHeads.contains(UInt64(a) << 32 | UInt64(b)) }
+    /// An estate's own ending of two characters right before 小区 (`望津花园小区`, `东方家园小区`): the estate is named
+    /// by what comes before it (read from the ending itself), and `花园小区` alone is every such estate's.
+    static func isEstateEnding(_ a: UInt32, _ b: UInt32) -> Bool { estateEndings2.contains(UInt64(a) << 32 | UInt64(b)) }
+    static let estateEndings2: Set<UInt64> = Set(["花园", "家园", "新村", "公寓", "山庄", "花苑", "雅苑", "名苑", "雅居", "新城"].map { w in
+        let v = w.unicodeScalars.map(\.value)
+        return UInt64(v[0]) << 32 | UInt64(v[1])
+    })
+    static let xiaoQu: [UInt32] = "小区".unicodeScalars.map(\.value)
     static let roadWords: Set<UInt32> = Set("路街巷".unicodeScalars.map(\.value))
     /// Whether a road's word (路, 街, 巷, 大道) begins at `k`.
     static func roadWordFollows(_ chars: [UInt32], at k: Int) -> Bool {
@@ -1024,7 +1032,8 @@ public enum PlaceNames {
                     let cutNumber = start > 0 && (0x30...0x39).contains(chars[start - 1])
                         && ((0x30...0x39).contains(chars[start]) || chars[start] == Self.zhuan)
                     if i - start >= 2 && named && !cutNumber && found.count < limit && qualified == nil
-                        && !(i - start == 2 && Self.isGenericHead(chars[start], chars[start + 1])) {
+                        && !(i - start == 2 && Self.isGenericHead(chars[start], chars[start + 1]))
+                        && !(i - start == 2 && s == Self.xiaoQu && Self.isEstateEnding(chars[start], chars[start + 1])) {
                         found.insert(metro ? name(start..<i) + "地铁站" : name(start..<(i + s.count)))
                     }
                 }

@@ -124,3 +124,15 @@ extension PlaceReadingTests {
         #expect(other.clusterId == nil)
     }
 }
+
+extension PlaceReadingTests {
+    /// An estate's own ending before 小区 (`枫林花园小区`, `长安家园小区`) is the estate's name read from that ending;
+    /// `花园小区` alone is every such estate's, and two estates' reports never share it.
+    @Test func anEstatesEndingBefore小区IsNoNameOfItsOwn() {
+        #expect(!Self.names("枫林花园小区里面水管爆了").contains("花园小区"))
+        #expect(Self.names("枫林花园小区里面水管爆了").contains("枫林花园"))
+        #expect(!Self.names("长安家园小区停电了").contains("家园小区"))
+        #expect(!Self.same(Self.features("枫林花园小区里面水管爆了，水到处流"), Self.features("桃源花园小区门口水管爆了，水哗哗的")))
+        #expect(Self.same(Self.features("枫林花园小区里面水管爆了"), Self.features("枫林花园北门水管爆了")))
+    }
+}
