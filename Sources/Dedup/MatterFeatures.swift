@@ -150,7 +150,12 @@ public struct MatterFeatures: Sendable, Equatable {
         self.callerPlaces = callerPlaces
         self.plates = []
         at = Self.callerPlaceWords.count
-        let chasing = any(Self.followUpMarkers) || Self.saysItPersists(matchText)
+        // `还在` right after the hour (`晚上十点了还在用电钻`, `半夜还在打桩`) says how late the nuisance goes on, as a first
+        // report does: no chase unless another word says so.
+        let stillAt = at + Self.stillAtMarker
+        let chasing = found[at..<(at + Self.followUpMarkers.count)].indices.contains { found[$0] && $0 != stillAt }
+            || (found[stillAt] && !Self.stillAtOnlyAfterTheHour(matchText)) || Self.saysItPersists(matchText)
+        at += Self.followUpMarkers.count
         let earlier = any(Self.earlierContactMarkers)
         self.onlyMine = any(Self.onlyMineMarkers)
         self.wide = any(Self.wideMarkers)
@@ -276,6 +281,22 @@ public struct MatterFeatures: Sendable, Equatable {
     static let followUpCharacters = 40
     /// Words of a caller asking after an earlier report (match-normalized: digits, no punctuation).
     static let followUpMarkers: [[UInt8]] = followUpPhrases.map { Array($0.utf8) }
+    /// `还在`'s place in `followUpPhrases`.
+    static let stillAtMarker = followUpPhrases.firstIndex(of: "还在")!
+
+    /// Whether every `还在` of the text comes right after the hour: `点` (`10点了还在`, `1点多还在`, `9点半了还在`),
+    /// `夜` or `凌晨` (`半夜还在`, `凌晨还在`), `了`, `多`, `半` between. One pass.
+    static func stillAtOnlyAfterTheHour(_ text: String) -> Bool {
+        let c = Array(text.unicodeScalars)
+        var any = false
+        for i in c.indices.dropLast() where c[i] == "还" && c[i + 1] == "在" {
+            any = true
+            var k = i
+            while k > 0, k > i - 3, "了多半".unicodeScalars.contains(c[k - 1]) { k -= 1 }
+            guard k > 0, "点夜晨".unicodeScalars.contains(c[k - 1]) else { return false }
+        }
+        return any
+    }
     static let followUpPhrases = ["怎么还", "还没", "还是没", "还是老样子", "还是一样", "又打", "又来问", "又问", "到底", "依旧", "依然",
                                   "再次", "第2次", "第3次", "第4次", "上次", "管不管", "修不修", "有人去了吗", "没人管", "没人来",
                                   "没有回复", "没回复", "进展", "进度", "怎么样了", "催", "处理了吗", "一直没", "仍然", "仍未", "还在",

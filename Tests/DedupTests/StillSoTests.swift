@@ -103,3 +103,24 @@ import Testing
         #expect(chase.status == .repeat && chase.repeatOf == "d1")
     }
 }
+
+extension StillSoTests {
+    /// `还在` right after the hour (`晚上十点了还在用电钻`, `半夜还在打桩`) says how late a nuisance goes on, as first
+    /// reports of one say: no chase. `还在` elsewhere (`到现在还在漏`), or another chasing word beside it, still chases.
+    @Test func stillAtItAfterTheHourIsNoChase() throws {
+        for text in ["楼上装修，晚上十点了还在用电钻", "工地半夜还在打桩，咚咚咚的", "夜宵店凌晨一点多还在划拳"] {
+            #expect(!Self.reading(text).refersToEarlier, "\(text)")
+        }
+        for text in ["卫生间的水管到现在还在漏", "怎么还没人管，半夜还在打桩"] {
+            #expect(Self.reading(text).refersToEarlier, "\(text)")
+        }
+        let h = try StoreHarness()
+        let caller = Caller(phone: "13966668888")
+        let estate = Location(address: "安居小区", lat: nil, lng: nil, crs: nil)
+        try h.submit(Submission(channel: .phone, channelRef: "n-1", caller: caller, requestType: .complaint,
+                                text: "安居小区门口烧烤摊摆到后半夜，喝酒划拳吵得不行", location: estate), id: "n1", at: t0)
+        let other = try h.submit(Submission(channel: .phone, channelRef: "n-2", caller: caller, requestType: .complaint,
+                                            text: "我是安居小区的，楼上那家装修，晚上十点了还在用电钻"), id: "n2", at: t0 + days(2))
+        #expect(other.status != .repeat)
+    }
+}
