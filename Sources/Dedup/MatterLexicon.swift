@@ -156,7 +156,9 @@ public enum MatterLexicon {
         Entry("garbage", "dumping", "倾倒垃圾", ["倾倒", "乱倒", "偷倒", "建筑垃圾"]),
         // 道路设施.
         Entry("road", "pothole", "路面坑洞", ["大坑", "深坑", "坑洼", "塌陷", "路面破损", "坑洞", "窟窿", "凹陷", "路烂", "塌方", "塌坑", "塌的坑",
-                                              "路面塌"], ["个坑", "的坑", "那坑", "有坑", "坑越来越", "个洞", "大洞"]),
+                                              "路面塌"], ["个坑", "的坑", "那坑", "有坑", "坑越来越", "个洞", "大洞",
+                                                          // A road or pavement crushed by heavy trucks (水泥路被渣土车压坏了) is broken.
+                                                          "压烂", "压坏"]),
         // Worn road markings are another matter than the road's surface.
         Entry("road", "markings", "交通标线", ["斑马线", "人行横道", "标线", "划线"]),
         Entry("road", "signal", "红绿灯", ["红绿灯", "信号灯", "交通灯", "黄闪", "闪黄灯"], ["红灯", "绿灯"]),

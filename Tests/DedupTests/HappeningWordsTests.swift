@@ -59,3 +59,15 @@ extension HappeningWordsTests {
         #expect(MatterComparison(welling, sinkhole, nearMeters: 300, farMeters: 1500).subMatterConflict)
     }
 }
+
+extension HappeningWordsTests {
+    /// A road or pavement crushed by heavy trucks (`压烂`, `压坏`) is broken, another matter than the mud they spill: a
+    /// site's trucks that broke the pavement, and the same site's trucks spilling mud along the road a day later, are
+    /// two incidents, though both name the mud.
+    @Test func aCrushedPavementIsBroken() {
+        let crushed = MatterFeatures(text: "工地门口的人行道被渣土车压烂了，到处是泥浆", requestType: .complaint, location: nil)
+        #expect(crushed.subMatters.contains("road.pothole") && crushed.primarySubMatter == "road.pothole")
+        let spill = MatterFeatures(text: "工地的渣土车不盖篷布，沿路撒泥", requestType: .complaint, location: nil)
+        #expect(!MatterComparison(spill, crushed, nearMeters: 300, farMeters: 1500).primariesAgree)
+    }
+}
