@@ -186,7 +186,10 @@ public enum MatterLexicon {
                                                "停盲道", "停在盲道", "盲道上停", "占用盲道", "占盲道", "停人行道", "停在人行道", "人行道上停"], ["私家车", "堵门", "挡住出口", "被占", "占着"]),
         // A shop that works on the pavement (a garage repairing cars outside) is its own matter beside stalls.
         Entry("parking", "shopfront", "店外经营", ["汽修店", "汽修厂", "修车店", "店外经营", "出店经营"]),
-        Entry("parking", "vendors", "占道经营", ["摆摊", "占道经营", "摊贩", "卖菜", "流动摊", "小摊"]),
+        // Tables, a grill or the goods set out on the pavement or the road (桌子摆到人行道上, 菜摊摆到马路上) are a business
+        // on the road.
+        Entry("parking", "vendors", "占道经营", ["摆摊", "占道经营", "摊贩", "卖菜", "流动摊", "小摊", "摆到人行道", "摆在人行道",
+                                                 "摆到马路", "摆在马路", "摆到路上", "摆在路上"]),
         Entry("parking", "bikes", "共享单车", ["共享单车", "单车乱停", "单车堆"]),
         Entry("parking", "fee", "停车收费", ["停车费"], ["乱收费", "收费", "月租", "涨价"]),
         // 公交出行.

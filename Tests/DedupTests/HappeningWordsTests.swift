@@ -71,3 +71,18 @@ extension HappeningWordsTests {
         #expect(!MatterComparison(spill, crushed, nearMeters: 300, farMeters: 1500).primariesAgree)
     }
 }
+
+extension HappeningWordsTests {
+    /// Tables, a grill or goods set out on the pavement or the road (`桌子摆到人行道上`, `菜摊摆到马路上`) are a business
+    /// on the road (占道经营): the caller's chase in those words (`今晚照旧占道经营`) is about the same matter.
+    @Test func goodsSetOutOnTheRoadAreABusinessOnIt() throws {
+        for text in ["夜宵店把桌子摆到人行道上，人都没法走", "菜市场门口的菜摊都摆到马路上了"] {
+            #expect(MatterFeatures(text: text, requestType: .complaint, location: nil).subMatters.contains("parking.vendors"), "\(text)")
+        }
+        let h = try StoreHarness()
+        let me = Caller(phone: "13300007777")
+        try h.report("v1", .phone, me, .complaint, "来电人反映桂花街夜宵店把桌子摆到人行道上，烟熏火燎到后半夜", nil, at: StoreHarness.base)
+        let chase = try h.report("v2", .phone, me, .complaint, "来电人称桂花街夜宵店今晚照旧占道经营", nil, at: StoreHarness.base + hours(24))
+        #expect(chase.status == .repeat && chase.repeatOf == "v1")
+    }
+}
