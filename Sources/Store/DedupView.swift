@@ -37,6 +37,10 @@ final class DedupView: @unchecked Sendable {
         let bands: [Int64]
         var state: State
 
+        func sameKeys(as e: IndexEntry) -> Bool {
+            identityKeys == e.identityKeys && cell == e.cell && placeKeys == e.placeKeys && bands == e.bands
+        }
+
         init(matter: IndexedMatter, features: SharedMatterFeatures, identityKeys: [String], cell: Int64?, placeKeys: [String], bands: [Int64],
              state: State) {
             self.matter = matter
@@ -226,6 +230,15 @@ final class DedupView: @unchecked Sendable {
             let root = e.repeatOf.map { byTicket[$0] ?? rootStoreSeq } ?? seq
             var m = matter(of: e, seq: seq, rootSeq: root, receiptNo: receipt?.receiptNo ?? existing?.matter.receiptNo)
             m.status = existing?.matter.status ?? receipt?.status ?? "open"
+            // The matter the decider registered, stored as decided (the usual case): the entry becomes stored where it
+            // is, instead of leaving every key's list and joining it again. Undone like a decided one: retracted.
+            if let existing, existing.state == .decided, features == nil, existing.sameKeys(as: e), existing.matter.clusterId == e.clusterId,
+               existing.matter.receivedAt == e.receivedAt {
+                existing.matter = m
+                existing.state = .stored
+                log.append(.stored(seq, previous: nil))
+                return
+            }
             let entry = Entry(matter: m, features: features.map(SharedMatterFeatures.init) ?? existing?.features
                                   ?? SharedMatterFeatures(DedupEngine.storedFeatures(m)),
                               identityKeys: e.identityKeys, cell: e.cell, placeKeys: e.placeKeys, bands: e.bands, state: .stored)
