@@ -209,7 +209,10 @@ public enum DedupRules {
 
     /// A report that says it chases an earlier contact (`昨天打过电话`, `还是没人管`, `还是那个…`) repeats the
     /// caller's open matter when exactly one can be meant: one original among the open candidates whose place,
-    /// sub-matter and what it is mainly about do not differ from the report's, and that shares a topic or the place.
+    /// sub-matter and what it is mainly about do not differ from the report's, and that shares a topic or the place;
+    /// or, when the chase names no field the lexicon reads (`再次来信：观海大酒店超售事件…`, `我网上反映过县医院收特级护理费
+    /// 那个`), so that there is no topic to share, that shares words with it (`chaseWordsSimilarity`): a chase retells
+    /// its matter in its own words.
     static func chasingMatch(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration)
         -> (candidate: DedupCandidate, comparison: MatterComparison)?
     {
@@ -224,8 +227,12 @@ public enum DedupRules {
                 return false
             }
             return !cmp.sharedTopics.isEmpty || cmp.place.isSame
+                || (s.features.topics.isEmpty && cmp.textSimilarity >= Self.chaseWordsSimilarity)
         }
     }
+
+    /// Text similarity a chase naming no field needs with the caller's one open matter: a word in common.
+    static let chaseWordsSimilarity = 0.05
 
     /// A report that cites the caller's earlier contact or matter in so many words (`MatterFeatures.citesEarlier`:
     /// `上周说的事呢`, `民宿那个事，老板把订单取消了`, `补充：户号…`) repeats the matter it can only mean. The caller's

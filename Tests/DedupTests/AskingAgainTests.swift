@@ -103,3 +103,32 @@ import Testing
         #expect(!MatterComparison(snow, pavement, nearMeters: 300, farMeters: 1500).subMatterConflict)
     }
 }
+
+/// A chase told in words the lexicon reads no field in repeats the caller's one open matter it shares words with
+/// (heldout14 h037, heldout16 h022, heldout17 h106, heldout18 h078: four writers).
+@Suite struct UnreadChaseTests {
+    static let first = "城东一家装修公司收了我两万预付款，说好上个月开工，到现在一直不开工，人也找不到"
+
+    static func submit(_ h: StoreHarness, _ id: String, _ phone: String, _ text: String, at: Date) throws -> IntakeOutcome {
+        try h.submit(Submission(channel: .phone, channelRef: id, caller: Caller(phone: phone), requestType: .complaint, text: text),
+                     id: id, at: at)
+    }
+
+    @Test func anUnreadChaseRepeatsTheOneOpenMatter() throws {
+        let chase = "我已经反映过了，搞装修的老板拿了预付款就跑，手机关机"
+        let read = MatterFeatures(text: chase, requestType: .complaint, location: nil)
+        #expect(read.topics.isEmpty && read.refersToEarlier && !read.citesEarlier && !read.isFollowUp)
+        let h = try StoreHarness()
+        let one = try Self.submit(h, "c1", "13955557777", Self.first, at: StoreHarness.base)
+        let two = try Self.submit(h, "c2", "13955557777", chase, at: StoreHarness.base + minutes(3 * 24 * 60))
+        #expect(two.status == .repeat && two.repeatOf == one.ticketId)
+    }
+
+    /// A chase sharing no word with the caller's open matter is not taken for it.
+    @Test func anUnreadChaseSharingNoWordIsNoRepeat() throws {
+        let h = try StoreHarness()
+        _ = try Self.submit(h, "d1", "13966668888", Self.first, at: StoreHarness.base)
+        let two = try Self.submit(h, "d2", "13966668888", "我已经反映过了，婚纱影楼拍的照片底片拖着不交，我们下个月要办酒席", at: StoreHarness.base + minutes(60))
+        #expect(two.status != .repeat, "\((try? h.ticket("d2"))??.ticket.dedup.reasons ?? [])")
+    }
+}
