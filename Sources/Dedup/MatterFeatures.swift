@@ -703,7 +703,7 @@ public enum PlaceNames {
                                      "博物馆", "图书馆", "宿舍", "家属院", "火车站", "高铁站", "东站", "西站",
                                      "南站", "北站",
                                      "大厦", "大楼", "广场", "家园", "商场", "学校", "医院", "立交", "小学", "中学", "公寓", "超市",
-                                     "车站", "码头", "隧道", "生活区", "雅居", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾", "里", "城"]
+                                     "车站", "码头", "隧道", "生活区", "雅居", "大街", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾", "里", "城"]
     static let singleSuffixes = ScalarSet("苑村庄街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
     /// Characters that end a name when read backwards from the place word.
     static let stops = ScalarSet(("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于字给着停"
@@ -714,6 +714,11 @@ public enum PlaceNames {
         + "系").unicodeScalars.map(\.value))
     static let suffixScalars: [[UInt32]] = suffixes.map { $0.unicodeScalars.map(\.value) }
     static let daDao: [UInt32] = "大道".unicodeScalars.map(\.value)
+    /// `大街` is a road's word of its own, as `大道` is: the name is what comes before it (`东门大街` is 东门's, and
+    /// `门大街` would be 东门大街's and 西门大街's alike).
+    static let daJie: [UInt32] = "大街".unicodeScalars.map(\.value)
+    /// The last characters of a district's, county's, town's or city's word (`锦江区`, `清河镇`).
+    static let areaWordEnds = ScalarSet("区县镇乡市".unicodeScalars.map(\.value))
     /// A metro entrance names its station (`文化路地铁口` is at `文化路地铁站`).
     static let metroExit: [UInt32] = "地铁口".unicodeScalars.map(\.value)
     /// `家` is part of a village's or a lane's name after a surname (`马家庄`, `王家村`, `李家巷`), not `我家`.
@@ -1038,7 +1043,7 @@ public enum PlaceNames {
                         let initial = i - start == 1 && Self.nameInitials.contains(c)
                             && (start < 2 || !(0x4E00...0x9FFF).contains(chars[start - 2]) || stops.contains(chars[start - 2])
                                 || singleSuffixes.contains(chars[start - 2]))
-                        let front = (s == Self.daDao || (s.count == 1 && Self.roadWords.contains(s[0])))
+                        let front = (s == Self.daDao || s == Self.daJie || (s.count == 1 && Self.roadWords.contains(s[0])))
                             && Self.frontInRoadName(chars, at: start - 1, roadWordAt: i)
                         if !(family || surname || initial || front || (start == i && Self.nameMiddle(chars, at: start - 1, before: s))) { break }
                     }
@@ -1052,7 +1057,12 @@ public enum PlaceNames {
                     // that begins with a number's transfer (`110转河街` is a 110 transfer about 河街, no 转河街).
                     let cutNumber = start > 0 && (0x30...0x39).contains(chars[start - 1])
                         && ((0x30...0x39).contains(chars[start]) || chars[start] == Self.zhuan)
-                    if i - start >= 2 && named && !cutNumber && found.count < limit && qualified == nil
+                    // One character names a 大街 where the name begins (`东大街`, `在西大街`, `锦江区南大街`), not inside a
+                    // longer one (`东门大街` is no `门大街`).
+                    let oneCharStreet = i - start == 1 && s == Self.daJie && isHan
+                        && (start == 0 || !(0x4E00...0x9FFF).contains(chars[start - 1]) || stops.contains(chars[start - 1])
+                            || Self.areaWordEnds.contains(chars[start - 1]))
+                    if (i - start >= 2 || oneCharStreet) && named && !cutNumber && found.count < limit && qualified == nil
                         && !(i - start == 2 && Self.isGenericHead(chars[start], chars[start + 1]))
                         && !(i - start == 2 && s == Self.xiaoQu && Self.isEstateEnding(chars[start], chars[start + 1])) {
                         found.insert(metro ? name(start..<i) + "地铁站" : name(start..<(i + s.count)))

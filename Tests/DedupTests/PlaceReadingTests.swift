@@ -136,3 +136,16 @@ extension PlaceReadingTests {
         #expect(Self.same(Self.features("枫林花园小区里面水管爆了"), Self.features("枫林花园北门水管爆了")))
     }
 }
+
+extension PlaceReadingTests {
+    /// `大街` is a road's word of its own, as `大道` is: 东门大街 and 西门大街, 振兴大街 and 复兴大街 are two streets, not
+    /// one `门大街` or `兴大街`; a one-character name where it begins is a street's name (`东大街`, `在西大街`).
+    @Test func aStreetsNameIsWhatComesBefore大街() {
+        #expect(Self.names("东门大街路灯坏了") == ["东门大街"])
+        #expect(!Self.same(Self.features("东门大街路灯坏了一排"), Self.features("西门大街路灯坏了一排")))
+        #expect(!Self.same(Self.features("振兴大街路面有个大坑"), Self.features("复兴大街路面有个大坑")))
+        #expect(Self.names("东大街人行道砖松了").contains("东大街"))
+        #expect(Self.names("在西大街摆摊的").contains("西大街"))
+        #expect(Self.same(Self.features("东大街人行道砖松了"), Self.features("人行道砖块松动", address: "锦江区东大街")))
+    }
+}
