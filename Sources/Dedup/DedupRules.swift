@@ -124,8 +124,11 @@ public enum DedupRules {
             // words are nearly the same.
             // A question that asks after an earlier report, or an original asking after a pending application
             // (`处理得怎么样了`, `还没收到`), is about that matter (a repeat chasing its own report says nothing of others).
+            // Nor are a question and a complaint about one procedure, each mainly about it, two matters: the complaint
+            // tells how that procedure goes (`异地就医备案咋个办` / `异地就医备案提交三天了一直显示审核中`).
             if oneIsAConsultation(s.features.requestType, cand.features.requestType) && cmp.textSimilarity < 0.5
-                && !s.features.refersToEarlier && !(cand.features.refersToEarlier && cand.ticketId == cand.rootTicketId) { continue }
+                && !s.features.refersToEarlier && !(cand.features.refersToEarlier && cand.ticketId == cand.rootTicketId)
+                && !Self.oneProcedureFirst(s.features, cand.features) { continue }
             if (matters[cand.rootTicketId]?.comparison.textSimilarity ?? -1) < cmp.textSimilarity { matters[cand.rootTicketId] = (cand, cmp) }
             if let b = best {
                 let earlier = cand.rootReceivedAt < b.candidate.rootReceivedAt
@@ -181,6 +184,12 @@ public enum DedupRules {
         if consultation && cmp.textSimilarity < Self.consultationTextSimilarity { return false }
         if !cmp.place.isSame && cmp.textSimilarity < Self.sameTopicTextSimilarity { return false }
         return cmp.score >= threshold
+    }
+
+    /// Both name first one sub-matter that is a procedure (`social.remote-care`, `housing.transfer`).
+    static func oneProcedureFirst(_ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
+        guard let p = a.primarySubMatter, p == b.primarySubMatter else { return false }
+        return MatterLexicon.isProcedure(p)
     }
 
     static func oneIsAConsultation(_ a: RequestType, _ b: RequestType) -> Bool {

