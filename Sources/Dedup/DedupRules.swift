@@ -221,7 +221,8 @@ public enum DedupRules {
     /// sub-matter and what it is mainly about do not differ from the report's, and that shares a topic or the place;
     /// or, when the chase names no field the lexicon reads (`再次来信：观海大酒店超售事件…`, `我网上反映过县医院收特级护理费
     /// 那个`), so that there is no topic to share, that shares words with it (`chaseWordsSimilarity`): a chase retells
-    /// its matter in its own words.
+    /// its matter in its own words. (A bare follow-up tells no matter: `followUpMatch` decides it, and a word it
+    /// shares by chance, `问`, says nothing.)
     static func chasingMatch(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration)
         -> (candidate: DedupCandidate, comparison: MatterComparison)?
     {
@@ -236,7 +237,7 @@ public enum DedupRules {
                 return false
             }
             return !cmp.sharedTopics.isEmpty || cmp.place.isSame
-                || (s.features.topics.isEmpty && cmp.textSimilarity >= Self.chaseWordsSimilarity)
+                || (s.features.topics.isEmpty && !s.features.isFollowUp && cmp.textSimilarity >= Self.chaseWordsSimilarity)
         }
     }
 
