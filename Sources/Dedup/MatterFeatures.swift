@@ -806,6 +806,9 @@ public enum PlaceNames {
     static let square: [UInt32] = "广场".unicodeScalars.map(\.value), dance: UInt32 = 0x821E  // 舞
     /// `suffixScalars` by their first scalar, in the list's order (the first that matches is the one read).
     static let suffixesByFirst: [UInt32: [[UInt32]]] = Dictionary(grouping: suffixScalars, by: { $0[0] })
+    /// Whether `a` and `b` are a place word of two characters (`小区`, `花园`, `新村`).
+    static func endsPlaceWord(_ a: UInt32, _ b: UInt32) -> Bool { suffixesByFirst[a]?.contains([a, b]) ?? false }
+    static let zhongXin: [UInt32] = "中心".unicodeScalars.map(\.value)
 
     /// The names found, at most `limit` of them (the first in reading order).
     public static func mentions(inNormalized text: String, limit: Int = .max) -> Set<String> {
@@ -1048,6 +1051,10 @@ public enum PlaceNames {
                         if !(family || surname || initial || front || (start == i && Self.nameMiddle(chars, at: start - 1, before: s))) { break }
                     }
                     if (singleSuffixes.contains(c) && !partOfName) || !(isHan || (0x30...0x39).contains(c)) { break }
+                    // After a place word of two characters, `中心` is that place's centre (`山水间小区中心广场`: the estate's
+                    // square), not a name: every estate's `中心广场`, and `区中心广场` read on, would be one place.
+                    if i - start == 2, start >= 2, Self.endsPlaceWord(chars[start - 2], chars[start - 1]),
+                       chars[start] == Self.zhongXin[0], chars[start + 1] == Self.zhongXin[1] { break }
                     start -= 1
                     han = han || isHan
                     // At least two characters of name: `光花园` would make 月光花园 and 日光花园 one place.
@@ -1062,7 +1069,9 @@ public enum PlaceNames {
                     let oneCharStreet = i - start == 1 && s == Self.daJie && isHan
                         && (start == 0 || !(0x4E00...0x9FFF).contains(chars[start - 1]) || stops.contains(chars[start - 1])
                             || Self.areaWordEnds.contains(chars[start - 1]))
-                    if (i - start >= 2 || oneCharStreet) && named && !cutNumber && found.count < limit && qualified == nil
+                    let centreOfPlace = i - start == 2 && start >= 2 && Self.endsPlaceWord(chars[start - 2], chars[start - 1])
+                        && chars[start] == Self.zhongXin[0] && chars[start + 1] == Self.zhongXin[1]
+                    if (i - start >= 2 || oneCharStreet) && !centreOfPlace && named && !cutNumber && found.count < limit && qualified == nil
                         && !(i - start == 2 && Self.isGenericHead(chars[start], chars[start + 1]))
                         && !(i - start == 2 && s == Self.xiaoQu && Self.isEstateEnding(chars[start], chars[start + 1])) {
                         found.insert(metro ? name(start..<i) + "地铁站" : name(start..<(i + s.count)))

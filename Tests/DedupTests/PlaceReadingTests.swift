@@ -149,3 +149,13 @@ extension PlaceReadingTests {
         #expect(Self.same(Self.features("东大街人行道砖松了"), Self.features("人行道砖块松动", address: "锦江区东大街")))
     }
 }
+
+extension PlaceReadingTests {
+    /// After an estate's name, `中心广场` is that estate's square: two estates' squares are two places, and neither
+    /// `中心广场` nor `区中心广场` is read from them. The city's `中心广场`, named alone, is still a place.
+    @Test func anEstatesCentralSquareIsTheEstates() {
+        #expect(!Self.names("枫林小区中心广场每晚跳广场舞").contains { $0.hasSuffix("中心广场") })
+        #expect(!Self.same(Self.features("枫林小区中心广场每晚跳广场舞，音响太大"), Self.features("桃源花园小区中心广场早上六点就放音响跳舞")))
+        #expect(Self.names("市中心广场跳舞的音响太大").contains("中心广场"))
+    }
+}
