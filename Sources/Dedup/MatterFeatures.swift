@@ -664,12 +664,12 @@ public struct MatterComparison: Sendable {
     }
 
     static func meters(_ d: Double) -> String {
-        d < 10_000 ? "\(Int(d.rounded())) m" : String(format: "%.1f km", d / 1000)
+        d < 10_000 ? "\(Int(d.rounded())) m" : FixedDecimal.format(d / 1000, digits: 1) { String(format: "%.1f", $0) } + " km"
     }
 
     /// The reasons, in the order a reader checks them.
     public var reasons: [String] {
-        var r = [String(format: "text similarity %.2f", textSimilarity)]
+        var r = ["text similarity " + FixedDecimal.format(textSimilarity, digits: 2) { String(format: "%.2f", $0) }]
         if !sharedTopics.isEmpty {
             r.append("same matter: " + sharedTopics.map(\.label).joined(separator: ", "))
         } else if topicConflict {
