@@ -833,7 +833,7 @@ public enum PlaceNames {
     /// Words that name a kind of place, not one place (`社区医院`, `农贸市场`, `小区花园`, `街道办`): before a place word
     /// they make no name, since every district has one.
     /// (`铁路桥`, `火车站`: every road that crosses the railway has one; `MatterFeatures` names the road's.)
-    static let genericHeads: Set<UInt64> = genericInfixes2.union(["社区", "小区", "街道", "乡镇", "附近", "周边", "铁路", "火车"].map { w in
+    static let genericHeads: Set<UInt64> = genericInfixes2.union(["社区", "小区", "街道", "乡镇", "附近", "周边", "铁路", "火车", "下穿"].map { w in
         let v = w.unicodeScalars.map(\.value)
         return UInt64(v[0]) << 32 | UInt64(v[1])
     })

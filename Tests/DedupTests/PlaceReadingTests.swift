@@ -159,3 +159,13 @@ extension PlaceReadingTests {
         #expect(Self.names("市中心广场跳舞的音响太大").contains("中心广场"))
     }
 }
+
+extension PlaceReadingTests {
+    /// `下穿隧道` (an underpass) is a kind of place every road under the railway or a crossing has: two roads'
+    /// underpasses, flooded in one storm, are two places; one road's is one place by the road.
+    @Test func anUnderpassIsItsRoads() {
+        #expect(!Self.names("青石路下穿隧道积水了，有车熄火").contains("下穿隧道"))
+        #expect(!Self.same(Self.features("青石路下穿隧道积水了，有车熄火"), Self.features("白杨路下穿隧道一下雨就淹")))
+        #expect(Self.same(Self.features("青石路下穿隧道积水了，有车熄火"), Self.features("青石路下穿隧道里淹了一辆车")))
+    }
+}
