@@ -742,6 +742,7 @@ public enum PlaceNames {
     static let estatePartAfterLi: Set<UInt32> = Set("小社0123456789".unicodeScalars.map(\.value))
     static let busVerbs: Set<UInt32> = Set("坐乘搭等换转趟".unicodeScalars.map(\.value))
     static let busAfter: Set<UInt32> = Set("公车".unicodeScalars.map(\.value))
+    static let jieScalar: UInt32 = 0x8857, xiang: UInt32 = 0x4E61  // 街, 乡
     static let luScalar: UInt32 = 0x8DEF, li: UInt32 = 0x91CC, cheng: UInt32 = 0x57CE, zhuang: UInt32 = 0x5E84
     /// Characters of `stops` that also begin place names (`和平`, `上林`, `前进`, `城南`, `名都`).
     static let nameInitials = ScalarSet("和上马前后城进名外全".unicodeScalars.map(\.value))
@@ -1004,6 +1005,10 @@ public enum PlaceNames {
                     || PlaceStructure.isLoneOne(before: i, in: chars)
                     // `东大街路口`, `新村路口`: the crossing of a place just named (路口), not a road 东大街路.
                     || (next == PlaceStructure.kou && singleSuffixes.contains(chars[i - 1])) { continue }
+                // `镇街上`, `乡街上`: the town's street (or 镇街, the towns and subdistricts), no street named after it.
+                if s.count == 1, s[0] == Self.jieScalar, i > 0, chars[i - 1] == PlaceStructure.townWord || chars[i - 1] == Self.xiang {
+                    continue
+                }
                 if s.count == 1, s[0] == Self.luScalar, i > 0, (0x30...0x39).contains(chars[i - 1]) {
                     var d = i - 1
                     while d > 0, (0x30...0x39).contains(chars[d - 1]) { d -= 1 }

