@@ -161,6 +161,10 @@ enum EarlierContact {
             guard let v = match(askWords, c, at: k) else { continue }
             if !wants && (!bareAskLeads.contains(where: { w in w.count == l && c[i..<(i + l)].elementsEqual(w) })
                           || (k + v < c.count && c[k + v] == ti)) { continue }
+            // Asking how the matter named stands (`现在想问一下进度`, `今天想问下什么时候来修`) chases it.
+            var q = k + v
+            if let f = match(askFillers, c, at: q) { q += f }
+            if match(progressWords, c, at: q) != nil { continue }
             return true
         }
         return false
@@ -256,6 +260,9 @@ enum EarlierContact {
     /// Leads that ask another question without `想` (`另外问一下`, `顺便问下`; `现在问题…` is no question).
     static let bareAskLeads = scalars(["这次", "另外", "顺便"])
     static let askWords = scalars(["问", "咨询", "了解"])
+    static let askFillers = scalars(["一下", "下"])
+    /// How a matter stands: its progress, when it is done, what came of it.
+    static let progressWords = scalars(["进度", "进展", "什么时候", "啥时候", "几时", "怎么样", "处理", "结果", "情况", "到哪", "多久", "有没有人"])
     static let doneWords = scalars(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了"])
     static let negations = ScalarSet("没未不".unicodeScalars.map(\.value))
     static let labels = scalars(["主题", "标题"])
@@ -263,7 +270,7 @@ enum EarlierContact {
     static let firstScalars = ScalarSet(
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
          againBare, supplementLeads, [buChong], supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
-         doneWords, labels, hotline, askLeads, askWords].joined().compactMap(\.first))
+         doneWords, labels, hotline, askLeads, askWords, askFillers, progressWords].joined().compactMap(\.first))
 
     static let numerals = ScalarSet("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
     static let times = ScalarSet("次回遍趟".unicodeScalars.map(\.value))

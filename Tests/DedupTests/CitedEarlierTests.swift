@@ -187,7 +187,8 @@ extension CitedEarlierTests {
             let f = MatterFeatures(text: text, requestType: .consultation, location: nil)
             #expect(f.saysAnotherMatter && !f.refersToEarlier && !f.citesEarlier, "\(text)")
         }
-        for text in ["上周反映的井盖，现在问题还没解决", "电梯那个事，到现在还没人来修", "租房提公积金那个还想问一下，押金条算不算"] {
+        for text in ["上周反映的井盖，现在问题还没解决", "电梯那个事，到现在还没人来修", "租房提公积金那个还想问一下，押金条算不算",
+                     "上周反映过路灯，现在想问一下进度", "前天报过水管漏水，今天想问下什么时候来修"] {
             #expect(!EarlierContact.read(subject: nil, text: text).another, "\(text)")
         }
     }
