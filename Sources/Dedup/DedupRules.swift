@@ -624,7 +624,7 @@ public enum DedupRules {
                 MatterComparison(s.features, $0.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters).score
             }.max() ?? 0
             let who = s.identities.first.map(CallerIdentity.display) ?? "the caller"
-            let best = FixedDecimal.format(bestScore, digits: 2) { String(format: "%.2f", $0) }
+            let best = FixedDecimal.format(bestScore, digits: 2)
             reasons.append("same caller \(who) has \(openOwn.count) open ticket(s) in the repeat window, "
                 + "none about this matter (best score \(best))")
             score = round2(bestScore)

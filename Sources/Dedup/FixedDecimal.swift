@@ -1,9 +1,12 @@
+import Foundation
+
 /// `String(format: "%.2f", x)` and `"%.1f"` for the numbers a decision's reasons print (scores, kilometres), without
 /// Foundation's formatter (CoreFoundation parses the format and boxes the argument: a few microseconds a call, one or
 /// two calls in every decision with reasons). The same text: the value's exact binary expansion rounded to the
 /// digits; a value within a millionth of a rounding tie, negative, not finite or above 10^9 takes Foundation's path.
 enum FixedDecimal {
-    static func format(_ x: Double, digits: Int, fallback: (Double) -> String) -> String {
+    static func format(_ x: Double, digits: Int) -> String {
+        let fallback = { (x: Double) in String(format: "%.\(digits)f", x) }
         let scale = digits == 1 ? 10.0 : 100.0
         guard digits == 1 || digits == 2, x.isFinite, x >= 0, x < 1e9 else { return fallback(x) }
         let scaled = x * scale

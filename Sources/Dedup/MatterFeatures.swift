@@ -36,8 +36,9 @@ public struct MatterFeatures: Sendable, Equatable {
     /// type, it asks after a matter already reported.
     public var refersToEarlier: Bool
     /// The report says it is about another matter than the caller's earlier one (`另外想问`, `另一个事`, `还想问`). On a
-    /// new submission also when the text as sent asks another question now (`EarlierContact.asksAnotherNow`: `现在想问一下…`,
-    /// which the match text, its fillers dropped, no longer says; `EarlierContact.notThatMatter`: `不是烧烤的事，…`); the rules read it on the new submission only.
+    /// new submission also when the text as sent asks another question now (`EarlierContact.asksAnotherNow`:
+    /// `现在想问一下…`, which the match text, its fillers dropped, no longer says) or says the matter named is not this
+    /// one (`EarlierContact.notThatMatter`: `不是烧烤的事，…`); the rules read it on the new submission only.
     public var saysAnotherMatter: Bool
     /// The report says the problem is the caller's own flat only (`就我们家没有`, `邻居家都有`): no incident.
     public var onlyMine: Bool
@@ -598,14 +599,20 @@ public struct MatterComparison: Sendable {
     static func pinsOnRoads(_ road: String, _ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
         guard a.structure.roads.count >= 3 else { return false }
         let textB = b.matchText + (b.address ?? "")
-        return a.structure.roads.filter { r in r != road && !r.hasSuffix(road) && !road.hasSuffix(r) && !textB.includes(r) }.count >= 2
+        return a.structure.roads.filter { isOtherRoad($0, than: road, unnamedIn: textB) }.count >= 2
+    }
+
+    /// `r` is another road than `road` (neither name ends the other: `人民路` / `东人民路` are one) and the other
+    /// report's text and address (`textB`) do not name it.
+    static func isOtherRoad(_ r: String, than road: String, unnamedIn textB: String) -> Bool {
+        r != road && !r.hasSuffix(road) && !road.hasSuffix(r) && !textB.includes(r)
     }
 
     static func namesMoreThan(_ road: String, _ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
         if !a.structure.crossings.isEmpty { return true }
         let textB = b.matchText + (b.address ?? "")
         if a.structure.roads.contains(where: { r in
-            guard r != road, !r.hasSuffix(road), !road.hasSuffix(r), !textB.includes(r) else { return false }
+            guard isOtherRoad(r, than: road, unnamedIn: textB) else { return false }
             let mouth = r + "口"
             return a.matchText.includes(mouth) || (a.address?.includes(mouth) ?? false)
         }) {
@@ -664,12 +671,12 @@ public struct MatterComparison: Sendable {
     }
 
     static func meters(_ d: Double) -> String {
-        d < 10_000 ? "\(Int(d.rounded())) m" : FixedDecimal.format(d / 1000, digits: 1) { String(format: "%.1f", $0) } + " km"
+        d < 10_000 ? "\(Int(d.rounded())) m" : FixedDecimal.format(d / 1000, digits: 1) + " km"
     }
 
     /// The reasons, in the order a reader checks them.
     public var reasons: [String] {
-        var r = ["text similarity " + FixedDecimal.format(textSimilarity, digits: 2) { String(format: "%.2f", $0) }]
+        var r = ["text similarity " + FixedDecimal.format(textSimilarity, digits: 2)]
         if !sharedTopics.isEmpty {
             r.append("same matter: " + sharedTopics.map(\.label).joined(separator: ", "))
         } else if topicConflict {

@@ -5,8 +5,8 @@ import Testing
 /// The reasons' numbers written without Foundation's formatter read exactly as `String(format:)` writes them.
 @Suite struct FixedDecimalTests {
     static func check(_ x: Double) {
-        #expect(FixedDecimal.format(x, digits: 2) { String(format: "%.2f", $0) } == String(format: "%.2f", x), "\(x)")
-        #expect(FixedDecimal.format(x, digits: 1) { String(format: "%.1f", $0) } == String(format: "%.1f", x), "\(x)")
+        #expect(FixedDecimal.format(x, digits: 2) == String(format: "%.2f", x), "\(x)")
+        #expect(FixedDecimal.format(x, digits: 1) == String(format: "%.1f", x), "\(x)")
     }
 
     @Test func scoresAndDistancesReadAsStringFormatWritesThem() {
