@@ -379,6 +379,9 @@ public enum DedupRules {
             if !cmp.primariesAgree { continue }
             // Two kinds of business (a grill's smoke / a hotpot restaurant's): two sources of one nuisance, two incidents.
             if cmp.tradeConflict { continue }
+            // A caller who says the supply came back (`我们家水是来了，但是出来的是黄水`) tells what followed the cut, not
+            // the cut, though naming it: the cut alone in common is no happening in common.
+            if Self.onlyTheCutBack(s.features.suppliesBack, cand.features.suppliesBack, cmp) { continue }
             // What one cab or one driver did is no incident at a place.
             if [s.features.primarySubMatter, cand.features.primarySubMatter].contains(where: { $0.map(MatterLexicon.conduct.contains) ?? false }) {
                 continue
@@ -566,6 +569,14 @@ public enum DedupRules {
 
     /// Sub-matters of a supply cut to a whole estate or village.
     static let supplyCuts: Set<String> = ["water.outage", "power.outage", "gas.outage"]
+
+    /// One of the reports says a supply came back, and its cut is what they share of a matter proper (nothing else).
+    static func onlyTheCutBack(_ a: Set<String>, _ b: Set<String>, _ cmp: MatterComparison) -> Bool {
+        if a.isEmpty && b.isEmpty { return false }
+        let back = a.union(b)
+        return cmp.sharedSubMatters.contains(where: back.contains)
+            && !cmp.sharedSubMatters.contains { MatterLexicon.isProper($0) && !back.contains($0) }
+    }
 
     /// Topics of nuisances that spread from a source over a neighbourhood.
     static let nuisanceTopics: Set<String> = ["noise", "fumes", "pollution"]

@@ -56,6 +56,10 @@ public struct MatterFeatures: Sendable, Equatable {
     /// `民宿那个事`, `补充：…`). Read from the text as sent, so only a new submission's features have it (false when
     /// rebuilt from a stored ticket's match text): the rules read it on the new submission only.
     public var citesEarlier = false
+    /// The supplies the report says came back (`我们家水是来了，但是…`, `电来了，但是水还是没有`), as their cuts'
+    /// sub-matters (`water.outage`): it tells what came after the cut (yellow water, a tap left open upstairs), not the
+    /// cut, though it names it.
+    public var suppliesBack: Set<String> = []
 
     /// How much of a report the engine reads. Matching needs the gist, not a whole letter; the bounds keep every
     /// comparison (which runs on the writer thread) a small constant whatever a public form or a mail carries.
@@ -168,6 +172,7 @@ public struct MatterFeatures: Sendable, Equatable {
         self.saysAnotherMatter = anotherMatter
         // Plates are read only where the one pass over the markers found a plate word.
         if any(Self.plateMarkers) { self.plates = Self.plates(inNormalized: matchText) }
+        for (k, w) in Self.supplyBackWords.enumerated() where found[at + k] && Self.saysBack(matchText, w.word) { self.suppliesBack.insert(w.cut) }
         // Thanks are not chasing anything.
         // Nor is a report that says it is about another matter (`还有个事，…还没打卡上`) a follow-up.
         // A short report without a matter of its own that says something goes on or happens again (`楼上又在打墙了`,
@@ -227,7 +232,29 @@ public struct MatterFeatures: Sendable, Equatable {
     /// Every marker word, looked for in one pass: caller places, follow-up, earlier contact, only mine, wide, new
     /// matter, plate words, in that order.
     static let markers = NeedleSet(callerPlaceWords.map(\.word) + followUpMarkers + earlierContactMarkers + onlyMineMarkers + wideMarkers
-        + newMatterMarkers + plateMarkers)
+        + newMatterMarkers + plateMarkers + supplyBackWords.map(\.word))
+    /// A supply come back (`来水了`, `电是来了`), with its cut's sub-matter; not when denied or asked (`怎么又不来水了`,
+    /// `水来了没有`: `saysBack`).
+    static let supplyBackWords: [(word: [UInt8], cut: String)] = [
+        ("来水了", "water.outage"), ("水来了", "water.outage"), ("水是来了", "water.outage"), ("水倒是来了", "water.outage"),
+        ("已经来水", "water.outage"), ("来电了", "power.outage"), ("电来了", "power.outage"), ("电是来了", "power.outage"),
+        ("电倒是来了", "power.outage"), ("已经来电", "power.outage"), ("来气了", "gas.outage"), ("气是来了", "gas.outage"),
+        ("已经来气", "gas.outage"),
+    ].map { (Array($0.0.utf8), $0.1) }
+    static let deniedBefore: Set<Unicode.Scalar> = Set("不没未".unicodeScalars)
+    static let askedAfter: Set<Unicode.Scalar> = Set("吗没么".unicodeScalars)
+
+    /// `word` stands in `text` (normalized) not denied before it (`又不来水了`) and not asked after it (`水来了吗`).
+    static func saysBack(_ text: String, _ word: [UInt8]) -> Bool {
+        let w = String(decoding: word, as: UTF8.self)
+        var from = text.startIndex
+        while let r = text.range(of: w, range: from..<text.endIndex) {
+            let before = text[..<r.lowerBound].unicodeScalars.last, after = text[r.upperBound...].unicodeScalars.first
+            if !(before.map(deniedBefore.contains) ?? false) && !(after.map(askedAfter.contains) ?? false) { return true }
+            from = r.upperBound
+        }
+        return false
+    }
     /// Plate words, and vehicles whose plate a caller writes without one (`出租车贵JT5196的司机`).
     static let plateMarkers: [[UInt8]] = ["尾号", "车牌", "出租车", "的士", "网约车", "货车", "渣土车"].map { Array($0.utf8) }
     /// The provinces' one-character abbreviations that begin a plate (`粤B12345`).
