@@ -29,7 +29,7 @@ enum EarlierContact {
         var joined = subject.map { MatterFeatures.prefix($0, characters) + " " } ?? ""
         joined += MatterFeatures.prefix(text, characters)
         let c = TextNormalizer.normalize(joined).unicodeScalars.map(\.value)
-        let another = asksAnotherNow(c) || notThatMatter(c)
+        let another = asksAnotherNow(c) || notThatMatter(c) || asksSomethingElse(c)
         let start = headStart(c)
         if another || turnsElsewhere(c, start: start) { return (false, another) }
         let cites = timeThenContact(c) || contactCounted(c) || contactAged(c) || contactAgain(c) || supplement(c, start: start)
@@ -158,6 +158,8 @@ enum EarlierContact {
             var k = i + l
             let wants = k < c.count && c[k] == xiang
             if wants { k += 1 }
+            // `这回是问…`: what the caller asks this time.
+            else if k < c.count, c[k] == shi, match(bareAskLeads, c, at: i) == l { k += 1 }
             guard let v = match(askWords, c, at: k) else { continue }
             if !wants && (!bareAskLeads.contains(where: { w in w.count == l && c[i..<(i + l)].elementsEqual(w) })
                           || (k + v < c.count && c[k + v] == ti)) { continue }
@@ -170,7 +172,8 @@ enum EarlierContact {
         return false
     }
 
-    /// `不是` and one to six characters of a matter, then `的事` (`这回不是烧烤的事，是…`, `还是医保的，不过不是交钱的事`): the
+    /// `不是` and one to six characters of a matter, then `的事` (`这回不是烧烤的事，是…`, `还是医保的，不过不是交钱的事`), or
+    /// then a particle or not, a mark and the `是` of what it is instead (`不是油烟哈，是…`, `这回不是退费，是想问…`): the
     /// caller says the matter named is not what they call about now. Not when the characters name whose business it is
     /// (`说不是他们的事`: someone declining it), nor after `说` (what someone else said) or `是` (`是不是线路的事？` asks
     /// what the matter is).
@@ -184,6 +187,28 @@ enum EarlierContact {
             var k = from
             while k < c.count, k - from < 6, isHan(c[k]), match(matterWords, c, at: k) == nil { k += 1 }
             if k > from, k < c.count, match(matterWords, c, at: k) != nil, c[k] == de { return true }
+            // `不是油烟哈，是…`, `这回不是退费，是想问…`: the matter named, a particle or not, then the one it is.
+            var m = from
+            while m < c.count, m - from < 6, isHan(c[m]), !particles.contains(c[m]) { m += 1 }
+            if m > from, m < c.count, particles.contains(c[m]) { m += 1 }
+            var b = m
+            while b < c.count, isBoundary(c[b]) { b += 1 }
+            if m > from, b > m, b < c.count, c[b] == shi, b + 1 < c.count, c[b + 1] != bu { return true }
+        }
+        return false
+    }
+
+    /// A word of asking or reporting, `个` or `一个` or nothing, then `别的` and `事`, a particle, a mark or the end
+    /// (`现在问个别的，…`, `我再反映个别的`, `又想问个别的啊`): the caller turns to something else. Not `说别的` (`人家说别的小区
+    /// 都不收` tells what someone said), nor `别的` before a noun (`问别的医院`).
+    static func asksSomethingElse(_ c: [UInt32]) -> Bool {
+        for i in c.indices {
+            guard let v = match(askOrReport, c, at: i) else { continue }
+            var k = i + v
+            if let n = match(oneOf, c, at: k) { k += n }
+            guard match([bieDe], c, at: k) != nil else { continue }
+            k += bieDe.count
+            if k >= c.count || isBoundary(c[k]) || particles.contains(c[k]) || match(thingWords, c, at: k) != nil { return true }
         }
         return false
     }
@@ -256,11 +281,17 @@ enum EarlierContact {
     static let announcements = scalars(["反映", "投诉", "问", "咨询", "举报"])
     static let anotherLead = scalars(["还有", "另外"])
     static let elsewhere = scalars(["这次", "再提"])
-    static let askLeads = scalars(["这次", "现在", "今天", "另外", "顺便"])
-    /// Leads that ask another question without `想` (`另外问一下`, `顺便问下`; `现在问题…` is no question).
-    static let bareAskLeads = scalars(["这次", "另外", "顺便"])
+    static let askLeads = scalars(["这次", "这回", "现在", "今天", "另外", "顺便"])
+    /// Leads that ask another question without `想` (`另外问一下`, `顺便问下`, `这回问问`; `现在问题…` is no question).
+    static let bareAskLeads = scalars(["这次", "这回", "另外", "顺便"])
     static let askWords = scalars(["问", "咨询", "了解"])
     static let askFillers = scalars(["一下", "下"])
+    static let askOrReport = scalars(["问", "问问", "咨询", "反映", "投诉"])
+    static let oneOf = scalars(["一个", "1个", "个"])
+    static let bieDe: [UInt32] = "别的".unicodeScalars.map(\.value)
+    static let thingWords = scalars(["事", "问题"])
+    /// Particles a spoken clause may end on (`不是油烟哈`).
+    static let particles = ScalarSet("哈啊呀嘛哦".unicodeScalars.map(\.value))
     /// How a matter stands: its progress, when it is done, what came of it.
     static let progressWords = scalars(["进度", "进展", "什么时候", "啥时候", "几时", "怎么样", "处理", "结果", "情况", "到哪", "多久", "有没有人"])
     static let doneWords = scalars(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了"])
@@ -270,7 +301,8 @@ enum EarlierContact {
     static let firstScalars = ScalarSet(
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
          againBare, supplementLeads, [buChong], supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
-         doneWords, labels, hotline, askLeads, askWords, askFillers, progressWords].joined().compactMap(\.first))
+         doneWords, labels, hotline, askLeads, askWords, askFillers, progressWords, askOrReport, oneOf, [bieDe], thingWords].joined()
+            .compactMap(\.first))
 
     static let numerals = ScalarSet("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
     static let times = ScalarSet("次回遍趟".unicodeScalars.map(\.value))

@@ -348,7 +348,7 @@ public struct MatterFeatures: Sendable, Equatable {
     /// the report does not chase that contact.
     static let newMatterMarkers: [[UInt8]] = ["另一个", "另外1个", "另1个", "这次想问", "这次问", "再问个", "还想问", "顺便问",
                                               "顺便投诉", "顺便反映", "这次反映", "这次投诉", "还有个事", "还有1个事", "另外反映",
-                                              "另外投诉", "另外还有", "另外想问", "另外问"].map { Array($0.utf8) }
+                                              "另外投诉", "另外还有", "另外想问", "另外问", "再问1个", "另有1事", "另有1件事"].map { Array($0.utf8) }
 
     static let alsoLeads = [Array("还有".utf8), Array("另外".utf8)]
 

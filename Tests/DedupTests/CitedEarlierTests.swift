@@ -252,3 +252,28 @@ extension CitedEarlierTests {
         #expect(chase.status == .repeat && chase.repeatOf == "b")
     }
 }
+
+extension CitedEarlierTests {
+    /// A caller who says in other common words that this contact is about something else: `这回` as `这次` (`这回问问…`,
+    /// `这回是问…`), asking or reporting `个别的`, `不是X，是Y` (the matter named, then the one it is), `再问一个：`,
+    /// `另有一事`. Each names the earlier matter or contact too, and is no repeat of it; a question that asks about the
+    /// named matter, someone else saying `别的`, a correction of whose it is, and `是不是` stay as they were.
+    @Test func otherWordsForTurningToAnotherMatter() throws {
+        for text in ["上次问过医保卡的事，这回问问公积金提取要带什么", "之前问过残疾证，这回是问残疾人补贴怎么领",
+                     "我前天打过路灯那个，现在问个别的，家里低保怎么续", "我再反映个别的，小区垃圾桶好久没人清",
+                     "又是桂园小区那个，不是停车哈，是楼道里的灯坏了", "还是我，这回不是噪音，是想问物业费怎么交",
+                     "再问一个：独生子女父母奖励去哪里领", "仍是锦江苑业主。另有一事：车位产权证一直办不下来"] {
+            let f = MatterFeatures(text: text, requestType: .consultation, location: nil)
+            #expect(f.saysAnotherMatter && !f.refersToEarlier, "\(text)")
+        }
+        for text in ["上次反映的路灯，这回又不亮了", "人家说别的小区都不收这个钱", "我想问别的医院能不能看", "还是没水，是不是总管坏了",
+                     "不是我们家不热，是整栋楼都不热", "前天问的入学那个，再问一次：划片是哪个小学"] {
+            #expect(!MatterFeatures(text: text, requestType: .consultation, location: nil).saysAnotherMatter, "\(text)")
+        }
+        let h = try StoreHarness()
+        let me = Caller(phone: "13911116666")
+        try h.report("a", .phone, me, .consultation, "我父亲七十多了，老年助餐卡在哪里办理", nil, at: t0)
+        let other = try h.report("b", .phone, me, .consultation, "上回问过助餐卡，这回问问老人居家上门服务咋申请", nil, at: t0 + days(2))
+        #expect(other.status != .repeat)
+    }
+}
