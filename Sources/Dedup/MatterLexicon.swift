@@ -300,7 +300,7 @@ public enum MatterLexicon {
         ("余额", "query"), ("提取", "withdraw"), ("转移", "transfer"), ("转入", "transfer"), ("转出", "transfer"),
         ("缴费", "pay"), ("交费", "pay"), ("缴纳", "pay"), ("报销", "reimburse"),
         // Certifying each year that one still draws a pension, and the yearly raise of it, are two questions.
-        ("认证", "certify"), ("调整", "adjust"),
+        ("认证", "certify"), ("调整", "adjust"), ("上调", "adjust"),
         // A house changes hands by sale (二手房 is `2手房` once normalized), inheritance or gift: three procedures of one
         // registry.
         ("2手房", "sale"), ("买卖", "sale"), ("继承", "inherit"), ("遗产", "inherit"), ("赠与", "gift"), ("赠予", "gift"),

@@ -29,6 +29,21 @@ import Testing
         #expect(try pair("退休养老金每年的认证在手机上怎么做？", "养老金认证我在手机上弄了，还是显示没通过").status == .repeat)
     }
 
+    /// `上调` says the raise as `调整` does: a retiree who asked about the certification, then about this year's raise,
+    /// and then asks after the raised pension (`养老金上调的钱`) asks after the raise, not the certification, though
+    /// the certification was asked first.
+    @Test func theRaiseSaidAsShangTiaoIsTheRaise() throws {
+        let h = try StoreHarness()
+        let me = Caller(phone: "13600000902")
+        try h.submit(Submission(channel: .phone, caller: me, requestType: .consultation, text: "退休养老金每年的认证在手机上怎么做？"),
+                     id: "cert", at: t0)
+        try h.submit(Submission(channel: .phone, caller: me, requestType: .consultation, text: "另外想问一下，养老金今年调整了没有，差额怎么补？"),
+                     id: "raise", at: t0 + 3600)
+        let after = try h.submit(Submission(channel: .phone, caller: me, requestType: .consultation, text: "养老金上调的差额到底几号能到卡上"),
+                                 id: "after", at: t0 + 2 * 86400)
+        #expect(after.status == .repeat && after.repeatOf == "raise")
+    }
+
     /// A caller who says who they are (`我是退休的`, `退休职工`) asks no question on the pension by it.
     @Test func aRetireeSayingSoAsksNothingOfThePension() throws {
         let read = { (t: String) in MatterLexicon.read(normalized: MatchText.normalize(t)).subMatters }
