@@ -120,6 +120,9 @@ public enum DedupRules {
             // A caller who says this is another question or matter (`另外想问`, `另一个事`) is not repeating one, however
             // close the field.
             if s.features.saysAnotherMatter { continue }
+            // Thanks and a request (a complaint, a suggestion, a question) are two matters, however close the field
+            // (`建议社区食堂加晚餐` / `表扬社区食堂的师傅救了我父亲`): a commendation goes to its own office.
+            if (s.features.requestType == .praise) != (cand.features.requestType == .praise) { continue }
             // A question and a complaint or request for help are two matters (水费怎么交 / 水费太高了) unless the
             // words are nearly the same.
             // A question that asks after an earlier report, or an original asking after a pending application

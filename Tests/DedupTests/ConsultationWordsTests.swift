@@ -8,11 +8,13 @@ import Testing
 @Suite struct ConsultationWordsTests {
     let t0 = StoreHarness.base
 
-    func pair(_ a: String, _ b: String, _ type: RequestType = .consultation, after: TimeInterval = 5 * 3600) throws -> IntakeOutcome {
+    /// The outcome of `b` after `a` by one caller; `b` of the type `then` when given, else of `type` as `a`.
+    func pair(_ a: String, _ b: String, _ type: RequestType = .consultation, then: RequestType? = nil,
+              after: TimeInterval = 5 * 3600) throws -> IntakeOutcome {
         let h = try StoreHarness()
         let caller = Caller(phone: "13600000901")
         try h.submit(Submission(channel: .phone, caller: caller, requestType: type, text: a), id: "q1", at: t0)
-        return try h.submit(Submission(channel: .phone, caller: caller, requestType: type, text: b), id: "q2", at: t0 + after)
+        return try h.submit(Submission(channel: .phone, caller: caller, requestType: then ?? type, text: b), id: "q2", at: t0 + after)
     }
 
     @Test func theSameQuestionInOtherWordsIsARepeat() throws {
@@ -97,5 +99,14 @@ extension ConsultationWordsTests {
         #expect(MatterLexicon.read(normalized: MatchText.normalize("孩子户口想迁到我这边，要带什么")).subMatters.contains("documents.hukou"))
         #expect(try pair("我们是外地户口，在这边租房，想问孩子积分入学的分数怎么算", "孩子户口想随迁到我这边，能不能落到集体户上").status != .repeat)
         #expect(try pair("我父母是外省户籍，来这边住，办居住证要住满多久", "孩子的户口想从老家迁过来，落户要什么材料").status != .repeat)
+    }
+}
+
+extension ConsultationWordsTests {
+    /// A caller who asked for something at a place and later thanks someone there makes two matters: the thanks are
+    /// no repeat of the request, however close the field.
+    @Test func thanksAndARequestAreTwoMatters() throws {
+        #expect(try pair("建议幸福里社区老年食堂周末也开门，老人周末没地方吃饭", "感谢幸福里社区老年食堂的李阿姨，我母亲在食堂摔倒，她马上扶起来送去了社区医院",
+                         .suggestion, then: .praise, after: 2 * 86400).status != .repeat)
     }
 }
