@@ -301,6 +301,8 @@ public enum MatterLexicon {
         ("缴费", "pay"), ("交费", "pay"), ("缴纳", "pay"), ("报销", "reimburse"),
         // Certifying each year that one still draws a pension, and the yearly raise of it, are two questions.
         ("认证", "certify"), ("调整", "adjust"), ("上调", "adjust"),
+        // Registering a household somewhere (moving it there, or a newborn's first entry) is not replacing its booklet.
+        ("落户", "settle"), ("迁到", "settle"), ("迁入", "settle"), ("迁出", "settle"), ("迁移", "settle"), ("户口迁", "settle"),
         // A house changes hands by sale (二手房 is `2手房` once normalized), inheritance or gift: three procedures of one
         // registry.
         ("2手房", "sale"), ("买卖", "sale"), ("继承", "inherit"), ("遗产", "inherit"), ("赠与", "gift"), ("赠予", "gift"),

@@ -110,3 +110,12 @@ extension ConsultationWordsTests {
                          .suggestion, then: .praise, after: 2 * 86400).status != .repeat)
     }
 }
+
+extension ConsultationWordsTests {
+    /// Moving a household register (`迁到`, `迁入`, `落户`) and replacing a lost booklet are two procedures of the
+    /// hukou office: two questions. The move asked after again is one.
+    @Test func movingAHukouAndReplacingItsBookletAreTwoQuestions() throws {
+        #expect(try pair("我妈的户口想从乡下迁到城里我这边，要满足什么条件", "户口本找不到了，丢了要怎么补一本，要户主去吗").status != .repeat)
+        #expect(try pair("我妈的户口想从乡下迁到城里我这边，要满足什么条件", "户口迁入城里是不是一定要房产证，租房的行不行").status == .repeat)
+    }
+}
