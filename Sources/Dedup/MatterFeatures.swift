@@ -665,9 +665,14 @@ public struct MatterComparison: Sendable {
     /// longest such name.
     static func sharedName(_ a: MatterFeatures, _ b: MatterFeatures) -> String? {
         let textA = a.matchText + (a.address ?? ""), textB = b.matchText + (b.address ?? "")
+        // A road before any other place, then the longer name, then (names of one length) the earlier in code-point
+        // order: a total order, so that of two names alike the same one is taken in every process (the sets' order is
+        // seeded per process).
         func before(_ x: String, _ y: String) -> Bool {
             let rx = isRoad(x), ry = isRoad(y)
-            return rx != ry ? rx : x.count < y.count
+            if rx != ry { return rx }
+            let cx = x.count, cy = y.count
+            return cx != cy ? cx < cy : x > y
         }
         let x = a.namedPlaces.filter({ textB.includes($0) }).max(by: before)
         let y = b.namedPlaces.filter({ textA.includes($0) }).max(by: before)

@@ -184,4 +184,22 @@ extension PlaceReadingTests {
         #expect(!Self.same(Self.features("青石路下穿隧道积水了，有车熄火"), Self.features("白杨路下穿隧道一下雨就淹")))
         #expect(Self.same(Self.features("青石路下穿隧道积水了，有车熄火"), Self.features("青石路下穿隧道里淹了一辆车")))
     }
+
+    /// Of two places both reports name, of one kind and length (`金桂苑` / `银杏苑`), the one taken as shared is the same
+    /// whatever order the set of names is walked in: the order of a `Set` is seeded per process, and the place taken
+    /// decides what the reasons say (and, where the kind differs, what is compared after it).
+    @Test func theSharedPlaceIsTheSameInEveryOrder() {
+        var a = Self.features("金桂苑和银杏苑中间那条路的路灯坏了")
+        let b = Self.features("银杏苑和金桂苑之间的路灯一直不亮")
+        #expect(a.namedPlaces.isSuperset(of: ["金桂苑", "银杏苑"]))
+        let names = a.namedPlaces
+        var taken: Set<String> = []
+        for capacity in [0, 4, 16, 64, 256, 1024] {
+            var reordered = Set<String>(minimumCapacity: capacity)
+            for name in names { reordered.insert(name) }
+            a.namedPlaces = reordered
+            if let shared = MatterComparison.sharedName(a, b) { taken.insert(shared) }
+        }
+        #expect(taken.count == 1)
+    }
 }
