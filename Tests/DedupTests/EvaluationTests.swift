@@ -373,9 +373,9 @@ struct EvaluationSet {
         "heldout16": (0.99, 0.97, 0.99, 0.85),
         "heldout17": (0.99, 0.93, 0.99, 0.80),
         "heldout18": (0.99, 0.93, 0.99, 0.72),
-        "heldout19": (0.95, 0.89, 0.99, 0.62),
-        "heldout20": (0.92, 0.92, 0.50, 0.65),
-        "heldout21": (0.97, 0.95, 0.85, 0.44),
+        "heldout19": (0.97, 0.89, 0.99, 0.62),
+        "heldout20": (0.99, 0.93, 0.71, 0.65),
+        "heldout21": (0.99, 0.95, 0.85, 0.44),
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set
