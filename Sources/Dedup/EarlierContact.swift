@@ -214,7 +214,8 @@ enum EarlierContact {
     }
 
     /// `这次`, `再提` anywhere, or `还有` or `另外` at the head: the report turns to another matter. Or it says the earlier matter
-    /// is done (`上次反映的路灯修好了`, `已经解决了`; not after `没`/`未`/`不`): what it cites is not what it is about.
+    /// is done (`上次反映的路灯修好了`, `已经解决了`, `她现在没事了`; not after `没`/`未`/`不`): what it cites is not what it
+    /// is about.
     static func turnsElsewhere(_ c: [UInt32], start: Int) -> Bool {
         if match(anotherLead, c, at: start) != nil { return true }
         return c.indices.contains { i in
@@ -294,7 +295,7 @@ enum EarlierContact {
     static let particles = ScalarSet("哈啊呀嘛哦".unicodeScalars.map(\.value))
     /// How a matter stands: its progress, when it is done, what came of it.
     static let progressWords = scalars(["进度", "进展", "什么时候", "啥时候", "几时", "怎么样", "处理", "结果", "情况", "到哪", "多久", "有没有人"])
-    static let doneWords = scalars(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了"])
+    static let doneWords = scalars(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了", "没事了"])
     static let negations = ScalarSet("没未不".unicodeScalars.map(\.value))
     static let labels = scalars(["主题", "标题"])
     /// The first scalar of every word of every list `match` reads.

@@ -31,6 +31,13 @@ import Testing
         #expect(!EarlierContact.cited(subject: nil, text: text))
     }
 
+    /// A caller who says the earlier matter is over in plain words (`现在没事了`: the person is well, the trouble has
+    /// passed) and then asks something else cites it only to set it aside: no cite, so no repeat of it.
+    @Test(arguments: ["上次反映楼道那个漏电的，现在没事了，想问下电动车在哪里上牌", "前两天说的那只走失的狗，已经没事了，我想咨询一下养犬证"])
+    func aCallerWhoSaysTheEarlierMatterIsOverCitesNothing(_ text: String) {
+        #expect(!EarlierContact.cited(subject: nil, text: text))
+    }
+
     /// A contact someone else made (`班主任打电话说`, `商户投诉`, `小孩多次反映`), or one made to someone else
     /// (`跟物业反映过`, `向居委会投诉`), is not the caller's own to the hotline: it cites nothing. The caller named as a
     /// call summary names them, or a contact to the hotline by its name, still cites.
