@@ -447,6 +447,10 @@ public enum DedupRules {
             // incident only at a precise spot (`建议尽快对百货大楼段人行道除冰，今天已有多人滑倒`), not on a whole road.
             if (s.features.requestType == .suggestion) != (cand.features.requestType == .suggestion)
                 && apart > Self.burstWindow && !Self.isPreciseSpot(cmp.place) { continue }
+            // A question asking what the caller may do or get for himself (the formalities of setting up a stall, the
+            // compensation for his own shed, his money back) asks about his own standing at the place, not about what
+            // happens there: beside another caller's report of a happening it is no report of it.
+            if Self.asksForItself(s.features, cand.features) { continue }
             // An incident is joined only when no member found says it is another place or matter.
             if let cl = cand.clusterId, try notClusters.contains(cl) || vetoed(cl) { continue }
             // Formed or joined on a repeat, the incident takes in the repeat's original too: it must agree.
@@ -548,6 +552,13 @@ public enum DedupRules {
     /// question that names no happening at all (`明天学校停不停课`, `公园几点关门`) asks about a place or a field, it
     /// reports nothing there: a question tells of an incident only by naming it (`停水了，什么时候来水？`).
     static func reportsNothing(_ f: MatterFeatures) -> Bool { reportsNothing(f.requestType, f.subMatters) }
+
+    /// One of two reports is a question that asks for a procedure (`MatterLexicon.procedures`: what the caller may do or
+    /// get for himself) and the other is no question.
+    static func asksForItself(_ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
+        guard oneIsAConsultation(a.requestType, b.requestType) else { return false }
+        return a.requestType == .consultation ? !a.procedures.isEmpty : !b.procedures.isEmpty
+    }
 
     static func reportsNothing(_ requestType: RequestType, _ subMatters: Set<String>) -> Bool {
         if noIncident.contains(requestType) { return true }

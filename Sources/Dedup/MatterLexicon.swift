@@ -306,6 +306,8 @@ public enum MatterLexicon {
         // A house changes hands by sale (二手房 is `2手房` once normalized), inheritance or gift: three procedures of one
         // registry.
         ("2手房", "sale"), ("买卖", "sale"), ("继承", "inherit"), ("遗产", "inherit"), ("赠与", "gift"), ("赠予", "gift"),
+        // What the caller may get for himself: compensation for what he loses, his money back.
+        ("补偿", "compensate"), ("退款", "refund"), ("退费", "refund"), ("退钱", "refund"), ("能退", "refund"),
     ]
 
     /// Words that hold a matter's word and name no matter: who the caller is (`我是退休的`, `退休职工`: a retiree, not a
