@@ -195,6 +195,13 @@ public enum DedupRules {
         return MatterLexicon.isProcedure(p)
     }
 
+    /// One of two reports is a question that asks for a procedure (`MatterLexicon.procedures`: what the caller may do or
+    /// get for himself) and the other is no question.
+    static func asksForItself(_ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
+        guard oneIsAConsultation(a.requestType, b.requestType) else { return false }
+        return a.requestType == .consultation ? !a.procedures.isEmpty : !b.procedures.isEmpty
+    }
+
     static func oneIsAConsultation(_ a: RequestType, _ b: RequestType) -> Bool {
         guard a != .unknown, b != .unknown else { return false }
         return (a == .consultation) != (b == .consultation)
@@ -552,13 +559,6 @@ public enum DedupRules {
     /// question that names no happening at all (`明天学校停不停课`, `公园几点关门`) asks about a place or a field, it
     /// reports nothing there: a question tells of an incident only by naming it (`停水了，什么时候来水？`).
     static func reportsNothing(_ f: MatterFeatures) -> Bool { reportsNothing(f.requestType, f.subMatters) }
-
-    /// One of two reports is a question that asks for a procedure (`MatterLexicon.procedures`: what the caller may do or
-    /// get for himself) and the other is no question.
-    static func asksForItself(_ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
-        guard oneIsAConsultation(a.requestType, b.requestType) else { return false }
-        return a.requestType == .consultation ? !a.procedures.isEmpty : !b.procedures.isEmpty
-    }
 
     static func reportsNothing(_ requestType: RequestType, _ subMatters: Set<String>) -> Bool {
         if noIncident.contains(requestType) { return true }
