@@ -373,7 +373,8 @@ public enum DedupRules {
             guard apart <= c.clusterWindow else { continue }
             if cand.identities.contains(where: s.linkedIdentities.contains) { continue }
             // (The two fields read, not the candidate's features passed whole: that copied them, even inlined.)
-            if cand.features.isFollowUp || Self.reportsNothing(cand.features.requestType, cand.features.subMatters) { continue }
+            if cand.features.isFollowUp || Self.reportsNothing(cand.features.requestType, cand.features.subMatters,
+                                                                  asksFormalities: cand.features.asksFormalities) { continue }
             // A case already closed (the thing was fixed, the answer given) takes no new member: what another caller
             // reports now is a new occurrence, and merging it into the finished case would close it unheard.
             if !cand.rootOpen { continue }
@@ -558,10 +559,13 @@ public enum DedupRules {
     /// procedures (`补办社保卡要带什么`) is the caller's own: two callers asking at one office are two questions. A
     /// question that names no happening at all (`明天学校停不停课`, `公园几点关门`) asks about a place or a field, it
     /// reports nothing there: a question tells of an incident only by naming it (`停水了，什么时候来水？`).
-    static func reportsNothing(_ f: MatterFeatures) -> Bool { reportsNothing(f.requestType, f.subMatters) }
+    /// A question about the formalities the caller needs for himself (`MatterFeatures.asksFormalities`: `我想在菜市场外面
+    /// 摆个小摊，要办啥手续`) asks about his own standing at the place, whatever happening it names there (the stalls others
+    /// complain of): two callers asking at one office, or one asking beside another's complaint, are no incident.
+    static func reportsNothing(_ f: MatterFeatures) -> Bool { reportsNothing(f.requestType, f.subMatters, asksFormalities: f.asksFormalities) }
 
-    static func reportsNothing(_ requestType: RequestType, _ subMatters: Set<String>) -> Bool {
-        if noIncident.contains(requestType) { return true }
+    static func reportsNothing(_ requestType: RequestType, _ subMatters: Set<String>, asksFormalities: Bool = false) -> Bool {
+        if noIncident.contains(requestType) || asksFormalities { return true }
         if requestType == .consultation
             && subMatters.allSatisfy({ MatterLexicon.isProcedure($0) || MatterLexicon.placeLike.contains($0) }) { return true }
         return requestType == .suggestion && !subMatters.contains { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }

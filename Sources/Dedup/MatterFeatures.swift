@@ -60,6 +60,9 @@ public struct MatterFeatures: Sendable, Equatable {
     /// sub-matters (`water.outage`): it tells what came after the cut (yellow water, a tap left open upstairs), not the
     /// cut, though it names it.
     public var suppliesBack: Set<String> = []
+    /// A question that asks what the caller must do or bring to get something done for himself (`要办啥手续`, `营业执照
+    /// 怎么办`, `去哪申请`, `要带什么材料`): his own standing, not something happening where he names (`formalityMarkers`).
+    public var asksFormalities = false
 
     /// How much of a report the engine reads. Matching needs the gist, not a whole letter; the bounds keep every
     /// comparison (which runs on the writer thread) a small constant whatever a public form or a mail carries.
@@ -173,6 +176,8 @@ public struct MatterFeatures: Sendable, Equatable {
         // Plates are read only where the one pass over the markers found a plate word.
         if any(Self.plateMarkers) { self.plates = Self.plates(inNormalized: matchText) }
         for (k, w) in Self.supplyBackWords.enumerated() where found[at + k] && Self.saysBack(matchText, w.word) { self.suppliesBack.insert(w.cut) }
+        at += Self.supplyBackWords.count
+        self.asksFormalities = any(Self.formalityMarkers) && requestType == .consultation
         // Thanks are not chasing anything.
         // Nor is a report that says it is about another matter (`还有个事，…还没打卡上`) a follow-up.
         // A short report without a matter of its own that says something goes on or happens again (`楼上又在打墙了`,
@@ -232,7 +237,7 @@ public struct MatterFeatures: Sendable, Equatable {
     /// Every marker word, looked for in one pass: caller places, follow-up, earlier contact, only mine, wide, new
     /// matter, plate words, in that order.
     static let markers = NeedleSet(callerPlaceWords.map(\.word) + followUpMarkers + earlierContactMarkers + onlyMineMarkers + wideMarkers
-        + newMatterMarkers + plateMarkers + supplyBackWords.map(\.word))
+        + newMatterMarkers + plateMarkers + supplyBackWords.map(\.word) + formalityMarkers)
     /// A supply come back (`来水了`, `电是来了`), with its cut's sub-matter; not when denied or asked (`怎么又不来水了`,
     /// `水来了没有`: `saysBack`).
     static let supplyBackWords: [(word: [UInt8], cut: String)] = [
@@ -241,6 +246,11 @@ public struct MatterFeatures: Sendable, Equatable {
         ("电倒是来了", "power.outage"), ("已经来电", "power.outage"), ("来气了", "gas.outage"), ("气是来了", "gas.outage"),
         ("已经来气", "gas.outage"),
     ].map { (Array($0.0.utf8), $0.1) }
+    /// Words of the formalities a caller asks for himself (match-normalized): the papers to get (`手续`, `执照`, `证照`,
+    /// `办证`), an application (`申请`), what to bring (`要带`, `带什么`, `哪些材料`). Not a permit asked about someone
+    /// else (`有没有夜间施工许可`: a complaint about a site's nights).
+    static let formalityMarkers: [[UInt8]] = ["手续", "执照", "证照", "办证", "申请", "要带", "带什么", "带啥", "什么材料", "哪些材料",
+                                              "啥材料"].map { Array($0.utf8) }
     static let deniedBefore: Set<Unicode.Scalar> = Set("不没未".unicodeScalars)
     static let askedAfter: Set<Unicode.Scalar> = Set("吗没么".unicodeScalars)
 

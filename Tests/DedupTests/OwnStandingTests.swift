@@ -24,4 +24,31 @@ import Testing
                                   "我问一下，我家是纺织厂宿舍的，院里自己搭的违建棚子要拆，拆了能有补偿吗？", id: "question", at: t0 + hours(20))
         #expect(question.clusterId == nil)
     }
+    /// A question about the formalities the caller needs for himself (a stall of his own, what to bring to an office)
+    /// is no report of what others complain of at that place, nor one incident with another caller's question there.
+    @Test func askingForOnesOwnFormalitiesJoinsNoIncident() throws {
+        let h = try StoreHarness()
+        try report(h, Caller(phone: "13700000611"), .complaint,
+                   "青果巷农贸市场门口卖水果的小贩把摊子摆到路中间，占道经营，车都过不去", id: "stalls", at: t0)
+        let again = try report(h, Caller(phone: "13700000612"), .complaint,
+                               "青果巷农贸市场门口占道经营太严重了，摊子摆满了路，早上根本走不动", id: "stalls2", at: t0 + hours(1))
+        #expect(again.clusterId != nil)
+        let stall = try report(h, Caller(phone: "13700000613"), .consultation,
+                               "我想在青果巷农贸市场门口摆个卖水果的摊子，占道经营不让摆的话，哪里可以摆，要办什么手续？",
+                               id: "own-stall", at: t0 + hours(2))
+        #expect(stall.clusterId == nil)
+
+        // Two callers asking at one office what to bring for two things of their own.
+        try report(h, Caller(phone: "13700000614"), .consultation,
+                   "江北区社保中心办理退休，需要带什么材料，户口本要不要带？", id: "retire", at: t0 + hours(3))
+        let other = try report(h, Caller(phone: "13700000615"), .consultation,
+                               "江北区社保中心申请失业金，要带什么材料，去几楼办？", id: "jobless", at: t0 + hours(3.5))
+        #expect(other.clusterId == nil)
+
+        // A question about the happening itself still joins it.
+        try report(h, Caller(phone: "13700000616"), .help, "柳塘小区停水了，整个小区都没水", id: "cut", at: t0 + hours(5))
+        let when = try report(h, Caller(phone: "13700000617"), .consultation, "柳塘小区停水了，请问什么时候来水？", id: "when",
+                              at: t0 + hours(5.5))
+        #expect(when.clusterId != nil)
+    }
 }
