@@ -17,7 +17,8 @@ public struct PlaceStructure: Sendable, Equatable {
     public var crossings: Set<String> = []
     /// A number on a road: `望江路88号`.
     public var roadNumbers: Set<String> = []
-    /// `8` for 8栋 / 8号楼 / 8幢 / 8座, `a` for A座.
+    /// `8` for 8栋 / 8号楼 / 8幢 / 8座, `a` for A座. Where the caller says which is his own (`我是…8栋的`), that one and those
+    /// named with it as a list or span (`ownBuildings`).
     public var buildings: Set<String> = []
     public var units: Set<String> = []
     /// `502` for 502室, or the number after a unit or building (`2单元502`).
@@ -251,6 +252,9 @@ public struct PlaceStructure: Sendable, Equatable {
         }
         // The last road read: its name, where its name started and where its road word ended.
         var last: (name: String, start: Int, end: Int)?
+        // The buildings named, in reading order, and which of them the caller says is his own (`我是…2号楼的`).
+        var named: [(number: String, start: Int, end: Int)] = []
+        var own: Int?
         var i = 0
         while i < c.count {
             let v = c[i]
@@ -297,10 +301,12 @@ public struct PlaceStructure: Sendable, Equatable {
                 continue
             }
             // Buildings, units, rooms after a number.
-            if let w = buildingWords.first(where: { matches(c, i, $0) }), let (n, _) = number(endingAt: i, in: c) {
+            if let w = buildingWords.first(where: { matches(c, i, $0) }), let (n, ns) = number(endingAt: i, in: c) {
                 // `3楼` is a floor and `号` alone a door or a date; `号楼` is a building.
                 insert(n, \.buildings)
                 let after = i + w.count
+                if own == nil, declaresOwn(before: ns, in: c, after: named.last?.end ?? 0) { own = named.count }
+                named.append((n, ns, after))
                 if let (room, end) = number(startingAt: after, in: c), room.count >= 3, !matches(c, end, haoWord) {
                     insert(room, \.rooms)
                 }
@@ -329,6 +335,38 @@ public struct PlaceStructure: Sendable, Equatable {
             }
             i += 1
         }
+        if let own, named.count > 1 { p.buildings = ownBuildings(named, own: own, in: c) }
         return p
+    }
+
+    /// Words of a caller saying where he lives or is from (`我是红砖楼小区2号楼的`, `我家住6栋`, `俺是4栋的`).
+    static let ownWords: [[UInt32]] = ["我是", "我住", "我家", "我们家", "俺是", "俺家", "俺住"].map(scalars)
+    /// How far before a building's number the words of the caller's own may stand (an estate's name between).
+    static let ownReach = 10
+
+    /// Whether the caller's own words (`ownWords`) stand within `ownReach` before the number starting at `ns`, after the
+    /// building read before it (`after`).
+    static func declaresOwn(before ns: Int, in c: [UInt32], after: Int) -> Bool {
+        let from = max(after, ns - ownReach)
+        guard from < ns else { return false }
+        for end in stride(from: ns, through: from, by: -1) where ownWords.contains(where: { end - $0.count >= from && matches(c, end - $0.count, $0) }) {
+            return true
+        }
+        return false
+    }
+
+    /// Characters that join buildings named as a list or a span (`3栋和5栋之间`, `3号楼到5号楼`, `3栋4栋都没电`).
+    static let buildingJoins = ScalarSet(scalars("和与到至及跟同、 "))
+
+    /// The building the caller says is his own and those named with it as a list or span; a building named apart from
+    /// it (`隔壁1号楼不是停工了吗`, `前几天2栋不是掉了吗`) is named for reference, as one beside an address's building is.
+    static func ownBuildings(_ named: [(number: String, start: Int, end: Int)], own: Int, in c: [UInt32]) -> Set<String> {
+        func joined(_ a: Int, _ b: Int) -> Bool {
+            named[b].start - named[a].end <= 2 && c[named[a].end..<named[b].start].allSatisfy(buildingJoins.contains)
+        }
+        var lo = own, hi = own
+        while lo > 0, joined(lo - 1, lo) { lo -= 1 }
+        while hi + 1 < named.count, joined(hi, hi + 1) { hi += 1 }
+        return Set(named[lo...hi].map(\.number))
     }
 }

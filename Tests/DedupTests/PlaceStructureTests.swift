@@ -30,6 +30,20 @@ import Testing
         #expect(Self.address("成都市成华区" + written).conflict(with: Self.address("幸福小区3栋")) == nil)
     }
 
+    /// A caller who says which building is his own (`我是…5号楼的`) reports there; another building he names apart from
+    /// it is named for reference (what happened there, or may happen here too), as beside an address's building.
+    @Test func theCallersOwnBuildingIsWhereHeReports() {
+        let asking = Self.text("我是青松苑5号楼的，我们楼的外墙也在掉皮，隔壁3号楼上个月掉下来一块砸了车，我们这个会不会也掉？")
+        #expect(asking.buildings == ["5"], "\(asking)")
+        #expect(asking.conflict(with: Self.text("青松苑3号楼外墙掉下来一块砸了车"))?.hasPrefix("different buildings") == true)
+        #expect(Self.text("俺家住青松苑12栋，2单元楼道灯坏了，前几天11栋也坏过").buildings == ["12"])
+        // Buildings named as a list or a span with his own stay.
+        #expect(Self.text("我是青松苑的，5号楼和6号楼中间的路灯不亮").buildings == ["5", "6"])
+        #expect(Self.text("我家青松苑7栋，7栋到9栋都停电了").buildings == ["7", "9"])
+        // Without his own words every building named is read.
+        #expect(Self.text("青松苑5号楼外墙掉皮，3号楼上个月也掉过").buildings == ["3", "5"])
+    }
+
     @Test func districtAndCityPrefixesCompareEqual() {
         #expect(AddressKey.normalize("成都市成华区幸福小区8号楼") == AddressKey.normalize("幸福小区8栋"))
         #expect(Self.text("成华区幸福小区停水").districts == ["成华区"])
