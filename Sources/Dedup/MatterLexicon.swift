@@ -59,11 +59,12 @@ public enum MatterLexicon {
         Entry("wages", "contract", "劳动合同", ["不签合同", "劳动合同"]),
         Entry("wages", "overtime", "加班费", ["加班费"]),
         // 户籍证件.
-        Entry("documents", "hukou", "户口", ["户口", "落户", "户籍", "迁户"], ["迁入", "迁出"]),
+        Entry("documents", "hukou", "户口", ["户口", "落户", "户籍", "迁户", "户口在哪", "户籍在哪"], ["迁入", "迁出"]),
         // Where one's 户口 is, named in passing (回户籍地办), says the field, not a 户口 matter; so does what kind it is, said
-        // of who asks (我们是外地户口，想问积分入学…; 老人外地户籍，办居住证…; 农村户口能不能参加…).
+        // of who asks (我们是外地户口，想问积分入学…; 老人外地户籍，办居住证…; 农村户口能不能参加…), and where it is, said of who
+        // asks (孩子明年上小学，户籍在东湖区…; 身份证丢了，户口在老家…; 我父亲…户籍在云岭区，请问高龄津贴如何申请).
         Entry("documents", "documents", "户籍证件", ["户籍地", "户籍所在地", "外地户口", "外地户籍", "外省户口", "外省户籍", "本地户口",
-                                                    "本地户籍", "农村户口", "城镇户口", "非本地户籍"]),
+                                                    "本地户籍", "农村户口", "城镇户口", "非本地户籍", "户口在", "户籍在"]),
         Entry("documents", "idcard", "身份证", ["身份证"]),
         Entry("documents", "residence", "居住证", ["居住证"]),
         Entry("documents", "passport", "护照", ["护照"]),

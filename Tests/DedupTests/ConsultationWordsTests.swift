@@ -100,6 +100,24 @@ extension ConsultationWordsTests {
         #expect(try pair("我们是外地户口，在这边租房，想问孩子积分入学的分数怎么算", "孩子户口想随迁到我这边，能不能落到集体户上").status != .repeat)
         #expect(try pair("我父母是外省户籍，来这边住，办居住证要住满多久", "孩子的户口想从老家迁过来，落户要什么材料").status != .repeat)
     }
+
+    /// Where one's 户口 is (`户口在老家`, `户籍在江北区`), said of who asks, names no 户口 matter either: a daughter who
+    /// asked how her mother applies for the old-age allowance, then asked about home care naming the allowance in
+    /// passing, and then asks after the allowance's application, asks after the first question.
+    @Test func whereTheHukouIsSaysWhoAsks() throws {
+        let reading = MatterLexicon.read(normalized: MatchText.normalize("我母亲今年85岁，户籍在江北区，高龄津贴怎么申请？"))
+        #expect(reading.primarySubMatter == "civil.elderly", "\(reading)")
+        #expect(MatterLexicon.read(normalized: MatchText.normalize("孩子的户口在哪里上，要带什么")).subMatters.contains("documents.hukou"))
+        let h = try StoreHarness()
+        let me = Caller(phone: "13600000903")
+        try h.submit(Submission(channel: .email, caller: me, requestType: .consultation, text: "我母亲今年85岁，户籍在江北区，高龄津贴怎么申请？"),
+                     id: "allowance", at: t0)
+        try h.submit(Submission(channel: .email, caller: me, requestType: .consultation,
+                                text: "另外，母亲一个人住，居家养老的上门助餐怎么申请？跟高龄津贴在一个地方办吗？"), id: "care", at: t0 + minutes(1))
+        let chase = try h.submit(Submission(channel: .email, caller: me, requestType: .consultation,
+                                            text: "我母亲高龄津贴申请的事，上周已来信询问，请问有结果了吗？"), id: "chase", at: t0 + days(5))
+        #expect(chase.repeatOf == "allowance")
+    }
 }
 
 extension ConsultationWordsTests {
