@@ -144,9 +144,18 @@ public enum DedupRules {
         // as no water): a report whose words are clearly one's and that shares more of what went wrong with it
         // (`水表冻裂那个，…还是没水`: the meter, the burst and no water) is about that one, not the earliest. (A later
         // matter that only quotes the earlier one's words shares no more with the report than the earlier one does.)
+        // Sharing as much of the field with both, the report names the one its words clearly share most when that one
+        // does not retell the earliest's words (`积分入学材料的问题…还没回复` after a question on the school catchment and
+        // a later one on the points-based place and its papers): two questions of one field are told apart by their
+        // words. A later matter that opens by quoting the earlier one (`之前打过村口大树压电线那个，现在想问…`) shares
+        // its words, and the earliest keeps the chase that quotes them too.
         if matters.count > 1, let b = best, let named = clearlyMost(Array(matters.values)),
-           named.candidate.rootTicketId != b.candidate.rootTicketId,
-           Set(named.comparison.sharedSubMatters).isStrictSuperset(of: b.comparison.sharedSubMatters) { return named }
+           named.candidate.rootTicketId != b.candidate.rootTicketId {
+            let more = Set(named.comparison.sharedSubMatters)
+            if more.isStrictSuperset(of: b.comparison.sharedSubMatters) { return named }
+            if more == Set(b.comparison.sharedSubMatters)
+                && MatchText.similarity(named.candidate.features.shingles, b.candidate.features.shingles) < Self.citedSimilarity { return named }
+        }
         return best
     }
 

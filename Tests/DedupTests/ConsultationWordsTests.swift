@@ -118,6 +118,21 @@ extension ConsultationWordsTests {
                                             text: "我母亲高龄津贴申请的事，上周已来信询问，请问有结果了吗？"), id: "chase", at: t0 + days(5))
         #expect(chase.repeatOf == "allowance")
     }
+
+    /// One caller's two questions of one field (the catchment school for the house, then the papers for a place by
+    /// points): a later chase whose words are clearly the second's (`积分入学的材料`) asks after the second, though both
+    /// are about school places and the first was asked first.
+    @Test func aChaseInTheWordsOfTheLaterQuestionIsThatOnes() throws {
+        let h = try StoreHarness()
+        let me = Caller(phone: "13600000904")
+        try h.submit(Submission(channel: .phone, caller: me, requestType: .consultation,
+                                text: "孩子明年上小学，我们房子在青松苑，对口的学校是哪个，入学按房产还是按户口？"), id: "catchment", at: t0)
+        try h.submit(Submission(channel: .phone, caller: me, requestType: .consultation,
+                                text: "再问一个，孩子爸爸在这边交社保三年，随迁子女积分入学要准备哪些材料？"), id: "points", at: t0 + days(1))
+        let chase = try h.submit(Submission(channel: .phone, caller: me, requestType: .consultation,
+                                            text: "积分入学要交的材料那个问题，怎么还没回复？"), id: "chase", at: t0 + days(3))
+        #expect(chase.repeatOf == "points")
+    }
 }
 
 extension ConsultationWordsTests {
