@@ -33,6 +33,22 @@ import Testing
         #expect(try #require(try h.ticket("sign")).ticket.dedup.clusterId == again.clusterId)
     }
 
+    /// Buses too full to board at a stop are the line's runs, not the stop: beside a sign knocked over there the
+    /// next day they are two matters; a second caller about the sign is its incident.
+    @Test func busesTooFullAreNotTheStopsSign() throws {
+        #expect(Self.reading("青松苑公交站早高峰的车一辆比一辆挤，根本挤不上").subMatters.contains("bus.frequency"))
+        #expect(!Self.reading("超市门口人太挤了").subMatters.contains("bus.frequency"))
+        let h = try StoreHarness()
+        try report(h, .sms, Caller(phone: "13700000211"), .complaint, "青松苑公交站早上的车都是满的，等了三趟都挤不上", id: "full", at: t0)
+        let sign = try report(h, .phone, Caller(phone: "13700000212"), .report, "青松苑门口的公交站牌被车撞倒了，横在人行道上",
+                              id: "sign", at: t0 + hours(20))
+        #expect(sign.clusterId == nil)
+        let again = try report(h, .miniprogram, Caller(openId: "oQ22-stop-sign"), .report, "青松苑公交站牌倒在人行道上了，没人扶",
+                               id: "sign2", at: t0 + hours(21))
+        #expect(again.clusterId != nil)
+        #expect(try #require(try h.ticket("full")).ticket.dedup.clusterId == nil)
+    }
+
     /// Callers of one burst main name first what they see: the burst, or the street under water. Two faces of one
     /// happening are one incident.
     @Test func twoFacesOfOneHappeningAreOneIncident() {
