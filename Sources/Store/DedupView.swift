@@ -8,9 +8,14 @@ import SQLite
 /// writer commits the previous one, so a decision never sits between a batch and its fsync and reads no SQL for
 /// recent candidates.
 ///
-/// The tables stay the truth: the writer still writes every index row in the ticket's transaction, a restart
-/// rebuilds the view from them (`rebuild`), and candidates older than the view (`horizonMs`, when it had to
-/// drop matters to stay within `capacity`) are read from them.
+/// The tables stay the truth: the writer writes each ticket's `dedup_matters` row in the ticket's transaction, a
+/// restart rebuilds the view from them (`rebuild`), and candidates older than the view (`horizonMs`, when it had to
+/// drop matters to stay within `capacity`) are read from them. A matter the view holds (received at or after the
+/// horizon) has no rows in the four key tables: its keys wait in `dedup_matters.pending_keys` (see `DedupKeys`),
+/// and the view answers for it, to the decider and to the writer's own decisions (`storedCandidates`). Its rows are
+/// written in the transaction after whose commit the view drops it for capacity (`rowsToWrite`), always before the
+/// horizon passes it, and at open for what the view does not load; a matter two windows older than the decisions
+/// made now is dropped without them (no decision reads it again).
 ///
 /// A matter enters the view in one of three states: `decided` (by the decider, for a job the writer has not
 /// applied yet), `stored` (written in the open transaction) and `committed`. A decided matter whose job stores
@@ -36,13 +41,18 @@ final class DedupView: @unchecked Sendable {
         let placeKeys: [String]
         let bands: [Int64]
         var state: State
+        /// The ticket's seq in the store (nil while only decided).
+        var storeSeq: Int64?
+        /// Its rows are in the key tables (committed, or written in the open transaction with the matter).
+        var keyed: Bool
+        var keys: DedupKeys { DedupKeys(identities: identityKeys, cell: cell, places: placeKeys, bands: bands) }
 
         func sameKeys(as e: IndexEntry) -> Bool {
             identityKeys == e.identityKeys && cell == e.cell && placeKeys == e.placeKeys && bands == e.bands
         }
 
         init(matter: IndexedMatter, features: SharedMatterFeatures, identityKeys: [String], cell: Int64?, placeKeys: [String], bands: [Int64],
-             state: State) {
+             state: State, storeSeq: Int64? = nil, keyed: Bool = false) {
             self.matter = matter
             self.features = features
             self.identityKeys = identityKeys
@@ -50,6 +60,8 @@ final class DedupView: @unchecked Sendable {
             self.placeKeys = placeKeys
             self.bands = bands
             self.state = state
+            self.storeSeq = storeSeq
+            self.keyed = keyed
         }
     }
 
@@ -100,6 +112,13 @@ final class DedupView: @unchecked Sendable {
     static let retractedSpan: Int64 = 4_000_000
     private var log: [Undo] = []
     private var jobStart = 0
+    /// Stored matters held without key rows, by receive time (`unkeyed[unkeyedHead...]`; entries keyed or gone since
+    /// are skipped), so the horizon is moved past a time only once every matter received before it has its rows.
+    private var unkeyed: [(at: Int64, seq: Int64)] = []
+    private var unkeyedHead = 0
+    /// Matters whose rows the writer is to write in its next transaction, and those it writes in the open one.
+    private var needRows: Set<Int64> = []
+    private var writing: [Int64] = []
 
     init(capacity: Int, keepPerKey: Int, window: TimeInterval, horizon: Date) {
         self.capacity = max(1, capacity)
@@ -142,6 +161,31 @@ final class DedupView: @unchecked Sendable {
                 }
             }
             return (out, out.count >= limit || sinceMs >= horizonMs)
+        }
+    }
+
+    /// The writer's candidates of one key, inside its transaction: the store seqs of the matters stored (committed, or
+    /// written earlier in the open transaction; not those only decided), newest first as the key tables order them
+    /// (receive time, then seq), at most `limit`, received at or after `since` and the horizon. `complete` is false
+    /// when older ones may be in the tables (received in `[since, horizon)`, which the caller reads there).
+    func storedCandidates(_ key: Key, since: Date, limit: Int) -> (seqs: [Int64], complete: Bool, horizon: Date) {
+        let sinceMs = SQLiteIntakeStorage.ms(since)
+        return lock.withLock {
+            var found: [(at: Int64, seq: Int64)] = []
+            var seen: Set<Int64> = []
+            let from = max(sinceMs, horizonMs)
+            if let list = lists[key] {
+                for item in list.reversed() {
+                    // Past `limit`, matters received in the same millisecond as the last one still count: the tables break
+                    // that tie by seq.
+                    if item.at < from || (found.count >= limit && item.at < found[found.count - 1].at) { break }
+                    guard let e = entries[item.seq], e.state != .decided, let storeSeq = e.storeSeq, seen.insert(storeSeq).inserted else { continue }
+                    found.append((item.at, storeSeq))
+                }
+            }
+            found.sort { $0.at != $1.at ? $0.at > $1.at : $0.seq > $1.seq }
+            let seqs = found.prefix(limit).map(\.seq)
+            return (seqs, seqs.count >= limit || sinceMs >= horizonMs, Date(timeIntervalSince1970: Double(horizonMs) / 1000))
         }
     }
 
@@ -215,9 +259,13 @@ final class DedupView: @unchecked Sendable {
         lock.withLock { receipts[ticketId] = (receiptNo, status) }
     }
 
-    /// The index rows of a ticket were written in the open transaction (`rootStoreSeq`: its original's ticket seq).
-    func didStore(_ e: IndexEntry, features: MatterFeatures?, rootStoreSeq: Int64) {
+    /// The ticket's `dedup_matters` row is being written in the open transaction (`storeSeq`: its ticket seq,
+    /// `rootStoreSeq`: its original's). Returns whether the view holds it without key rows (received at or after the
+    /// horizon); if not, the caller writes them with the row.
+    func didStore(_ e: IndexEntry, features: MatterFeatures?, rootStoreSeq: Int64, storeSeq: Int64) -> Bool {
         lock.withLock {
+            let at = SQLiteIntakeStorage.ms(e.receivedAt)
+            let held = at >= horizonMs
             let receipt = receipts.removeValue(forKey: e.ticketId)
             let existing = byTicket[e.ticketId].flatMap { entries[$0] }
             let seq: Int64
@@ -236,15 +284,50 @@ final class DedupView: @unchecked Sendable {
                existing.matter.receivedAt == e.receivedAt {
                 existing.matter = m
                 existing.state = .stored
+                existing.storeSeq = storeSeq
+                existing.keyed = !held
+                if held { noteUnkeyed(seq, at: at) }
                 log.append(.stored(seq, previous: nil))
-                return
+                return held
             }
             let entry = Entry(matter: m, features: features.map(SharedMatterFeatures.init) ?? existing?.features
                                   ?? SharedMatterFeatures(DedupEngine.storedFeatures(m)),
-                              identityKeys: e.identityKeys, cell: e.cell, placeKeys: e.placeKeys, bands: e.bands, state: .stored)
+                              identityKeys: e.identityKeys, cell: e.cell, placeKeys: e.placeKeys, bands: e.bands, state: .stored,
+                              storeSeq: storeSeq, keyed: !held)
             log.append(.stored(seq, previous: existing))
             if existing != nil { remove(seq) }
             add(seq, entry)
+            if held { noteUnkeyed(seq, at: at) }
+            return held
+        }
+    }
+
+    /// The key rows the writer writes before it commits (writer thread, in the transaction): those of the matters the
+    /// commit's end will drop for capacity and of every matter held without rows received before them (the horizon
+    /// moves past them), and those asked for since the last commit.
+    func rowsToWrite() -> [(seq: Int64, at: Int64, keys: DedupKeys)] {
+        lock.withLock {
+            // What `evict(now: nil)` will drop once the open transaction's matters are committed.
+            var excess = entries.count - capacity
+            var below = Int64.min
+            var i = orderHead
+            while excess > 0 && i < order.count {
+                defer { i += 1 }
+                guard let e = entries[order[i]] else { continue }
+                if e.state == .decided { break }
+                below = max(below, SQLiteIntakeStorage.ms(e.matter.receivedAt) + 1)
+                excess -= 1
+            }
+            var seqs = needRows
+            needRows.removeAll()
+            if below > Int64.min { seqs.formUnion(blockers(below: below)) }
+            var rows: [(seq: Int64, at: Int64, keys: DedupKeys)] = []
+            for seq in seqs.sorted() {
+                guard let e = entries[seq], !e.keyed, e.state != .decided, let storeSeq = e.storeSeq else { continue }
+                writing.append(seq)
+                rows.append((storeSeq, SQLiteIntakeStorage.ms(e.matter.receivedAt), e.keys))
+            }
+            return rows
         }
     }
 
@@ -283,6 +366,8 @@ final class DedupView: @unchecked Sendable {
     func didCommit() {
         lock.withLock {
             for case .stored(let seq, _) in log { entries[seq]?.state = .committed }
+            for seq in writing { entries[seq]?.keyed = true }
+            writing.removeAll()
             if linkedInTransaction { links += 1 }
             linkedInTransaction = false
             log.removeAll(keepingCapacity: true)
@@ -299,20 +384,24 @@ final class DedupView: @unchecked Sendable {
             jobStart = 0
             receipts.removeAll()
             linkedInTransaction = false
+            // Their rows went with the transaction: asked for again.
+            needRows.formUnion(writing)
+            writing.removeAll()
         }
     }
 
     // MARK: Rebuild
 
-    /// Loads the matters of the last `window` from the tables, newest first, at most `capacity`. Runs before the
-    /// store takes writes.
+    /// Loads the matters of the last `window` from the tables, newest first, at most `capacity`, and writes the key
+    /// rows of every matter still waiting for them that it does not hold (see `DedupKeys.writePendingAtOpen`). Runs
+    /// before the store takes writes.
     static func rebuild(_ db: SQLiteConnection, engine: DedupEngine, capacity: Int, now: Date) throws -> DedupView {
         let c = engine.configuration
         let window = max(c.repeatWindow, c.clusterWindow)
         let sinceMs = SQLiteIntakeStorage.ms(now.addingTimeInterval(-window))
         let rows = try db.query("""
             SELECT m.seq, m.received_at, m.channel, m.identities, m.request_type, m.match_text, m.topics, m.lat, m.lng, m.address,
-                   m.place, m.root_seq, m.cluster_id, t.id, t.receipt_no, t.status
+                   m.place, m.root_seq, m.cluster_id, m.pending_keys, t.id, t.receipt_no, t.status
             FROM dedup_matters m JOIN tickets t ON t.seq = m.seq
             WHERE m.seq >= COALESCE((SELECT MIN(seq) FROM tickets WHERE received_at >= ?), 9223372036854775807)
             ORDER BY m.seq DESC LIMIT ?
@@ -320,6 +409,8 @@ final class DedupView: @unchecked Sendable {
         var matters = rows.compactMap { r in r.int("seq").flatMap { r.indexedMatter(seq: $0) } }.filter {
             SQLiteIntakeStorage.ms($0.receivedAt) >= sinceMs
         }
+        var pending: [Int64: DedupKeys] = [:]
+        for r in rows { if let seq = r.int("seq"), let keys = r.string("pending_keys").flatMap(DedupKeys.init(json:)) { pending[seq] = keys } }
         var horizon = sinceMs
         if matters.count > capacity {
             // Full: the view is complete from just after the newest matter it could not hold.
@@ -338,11 +429,22 @@ final class DedupView: @unchecked Sendable {
                 matter.seq = seq
                 matter.rootSeq = viewSeq[m.rootSeq] ?? m.rootSeq
                 let features = DedupEngine.storedFeatures(m)
-                let keys = engine.indexKeys(features)
-                view.add(seq, Entry(matter: matter, features: SharedMatterFeatures(features), identityKeys: m.identities.filter { !$0.hasPrefix("sender:") },
-                                    cell: keys.cell, placeKeys: keys.placeKeys, bands: keys.bands, state: .committed))
+                let at = SQLiteIntakeStorage.ms(m.receivedAt)
+                // A matter still without rows keeps the keys it was stored with; the others' are derived again.
+                let held = pending[m.seq].map { _ in at >= horizon } ?? false
+                if let keys = pending[m.seq] {
+                    view.add(seq, Entry(matter: matter, features: SharedMatterFeatures(features), identityKeys: keys.identities, cell: keys.cell,
+                                        placeKeys: keys.places, bands: keys.bands, state: .committed, storeSeq: m.seq, keyed: !held))
+                } else {
+                    let keys = engine.indexKeys(features)
+                    view.add(seq, Entry(matter: matter, features: SharedMatterFeatures(features), identityKeys: m.identities.filter { !$0.hasPrefix("sender:") },
+                                        cell: keys.cell, placeKeys: keys.placeKeys, bands: keys.bands, state: .committed, storeSeq: m.seq, keyed: true))
+                }
+                if held { view.noteUnkeyed(seq, at: at) }
             }
         }
+        let held = Set(matters.filter { pending[$0.seq] != nil && SQLiteIntakeStorage.ms($0.receivedAt) >= horizon }.map(\.seq))
+        try DedupKeys.writePendingAtOpen(db, since: try DedupKeys.openCut(db, window: window, now: now)) { seq, _ in held.contains(seq) }
         return view
     }
 
@@ -376,7 +478,26 @@ final class DedupView: @unchecked Sendable {
         } else {
             lists[key, default: []].append((seq, at))
         }
-        if let n = lists[key]?.count, n > keepPerKey { lists[key]!.removeFirst(n - keepPerKey) }
+        guard let n = lists[key]?.count, n > keepPerKey else { return }
+        if case .cluster = key {
+            lists[key]!.removeFirst(n - keepPerKey)
+            return
+        }
+        // A candidate key keeps its newest `keepPerKey` committed matters and every matter decided or stored meanwhile
+        // (at most the jobs in flight): the writer's decisions read the stored ones without the decided, and a rolled
+        // back transaction or a job that stored nothing leaves the committed ones complete.
+        var committed = 0
+        var dropBefore = -1
+        for i in lists[key]!.indices.reversed() where entries[lists[key]![i].seq]?.state ?? .committed == .committed {
+            committed += 1
+            if committed > keepPerKey {
+                dropBefore = i
+                break
+            }
+        }
+        guard dropBefore >= 0 else { return }
+        lists[key] = lists[key]!.enumerated().filter { $0.offset > dropBefore || entries[$0.element.seq].map { $0.state != .committed } ?? false }
+            .map(\.element)
     }
 
     /// Takes a matter back: it was not stored.
@@ -396,6 +517,36 @@ final class DedupView: @unchecked Sendable {
             lists[key]?.removeAll { $0.seq == seq }
             if lists[key]?.isEmpty == true { lists[key] = nil }
         }
+    }
+
+    /// A stored matter held without key rows.
+    private func noteUnkeyed(_ seq: Int64, at: Int64) {
+        if unkeyed.last.map({ $0.at <= at }) ?? true {
+            unkeyed.append((at, seq))
+            return
+        }
+        var low = unkeyedHead, high = unkeyed.count
+        while low < high {
+            let mid = (low + high) / 2
+            if unkeyed[mid].at <= at { low = mid + 1 } else { high = mid }
+        }
+        unkeyed.insert((at, seq), at: low)
+    }
+
+    /// The matters held without key rows (stored or committed) received before `below` (milliseconds).
+    private func blockers(below: Int64) -> [Int64] {
+        var out: [Int64] = []
+        var i = unkeyedHead
+        while i < unkeyed.count && unkeyed[i].at < below {
+            let seq = unkeyed[i].seq
+            if let e = entries[seq], !e.keyed, e.state != .decided {
+                out.append(seq)
+            } else if i == unkeyedHead {
+                unkeyedHead += 1
+            }
+            i += 1
+        }
+        return out
     }
 
     private func undo(downTo start: Int) {
@@ -419,9 +570,13 @@ final class DedupView: @unchecked Sendable {
     }
 
     /// Drops committed matters beyond `capacity` or older than `window`, oldest first; the view is complete only
-    /// after the newest dropped one from then on.
+    /// after the newest dropped for capacity from then on, so that one goes only when every matter received before it
+    /// has its key rows (else the writer is asked for them, and it goes after their commit). A matter without rows
+    /// older than `window` is kept until two windows old (a submission received a little before the newest decided one
+    /// may still look back to it), then dropped without rows.
     private func evict(now: Date?) {
         let oldest = now.map { SQLiteIntakeStorage.ms($0.addingTimeInterval(-window)) }
+        let windowMs = Int64(window * 1000)
         while orderHead < order.count {
             let seq = order[orderHead]
             guard let e = entries[seq] else {
@@ -432,9 +587,28 @@ final class DedupView: @unchecked Sendable {
             let tooMany = entries.count > capacity
             let tooOld = oldest.map { at < $0 } ?? false
             guard (tooMany || tooOld) && e.state == .committed else { break }
+            if !e.keyed, let oldest, at < oldest - windowMs {
+                remove(seq)
+                orderHead += 1
+                continue
+            }
+            if tooMany {
+                let blocking = blockers(below: at + 1)
+                guard blocking.isEmpty else {
+                    needRows.formUnion(blocking)
+                    break
+                }
+                horizonMs = max(horizonMs, at + 1)
+            } else if !e.keyed {
+                break
+            }
             remove(seq)
             orderHead += 1
-            if tooMany { horizonMs = max(horizonMs, at + 1) }
+        }
+        while unkeyedHead < unkeyed.count, entries[unkeyed[unkeyedHead].seq].map({ $0.keyed }) ?? true { unkeyedHead += 1 }
+        if unkeyedHead > 4096 && unkeyedHead * 2 > unkeyed.count {
+            unkeyed.removeFirst(unkeyedHead)
+            unkeyedHead = 0
         }
         if orderHead > 4096 && orderHead * 2 > order.count {
             order.removeFirst(orderHead)

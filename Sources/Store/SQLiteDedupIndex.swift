@@ -6,9 +6,13 @@ import SQLite
 /// The dedup index on SQLite: index tables in the store's file (migration 2), each keyed with the receive time,
 /// so a candidate list is one bounded index range read. Runs on the writer's connection inside the group
 /// transaction, so decisions see every earlier commit and the earlier jobs of the same transaction.
+///
+/// With the store's in-memory view (the writer's index), the matters the view holds have no rows in the key tables
+/// (see `DedupView`): their candidates come from the view's stored matters, the older ones from the tables.
 public struct SQLiteDedupIndex: DedupIndex {
     let db: SQLiteConnection
-    /// The store's in-memory view, told what the transaction writes (the writer's index only).
+    /// The store's in-memory view, told what the transaction writes and asked for recent candidates (the writer's
+    /// index only).
     var view: DedupView?
 
     /// The index on a connection inside a write transaction (the store's writer; tests and benchmarks).
@@ -23,23 +27,42 @@ public struct SQLiteDedupIndex: DedupIndex {
         try db.query(sql, [key, .integer(SQLiteIntakeStorage.ms(since)), .integer(Int64(limit))]).compactMap { $0.int("seq") }
     }
 
+    /// Candidates of a key from the view's stored matters, then from the tables for what is older than the view.
+    private func viewed(_ view: DedupView, _ key: DedupView.Key, since: Date, limit: Int, older: (Date) throws -> [Int64]) throws -> [Int64] {
+        let (recent, complete, horizon) = view.storedCandidates(key, since: since, limit: limit)
+        guard !complete else { return recent }
+        return recent + (try older(horizon)).prefix(limit - recent.count)
+    }
+
     public func candidates(identity: String, since: Date, limit: Int) throws -> [Int64] {
-        try seqs("SELECT seq FROM dedup_by_identity WHERE identity = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?",
+        if let view {
+            return try viewed(view, .identity(identity), since: since, limit: limit) { try candidates(identity: identity, since: since, before: $0, limit: limit) }
+        }
+        return try seqs("SELECT seq FROM dedup_by_identity WHERE identity = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?",
                  .text(identity), since, limit)
     }
 
     public func candidates(cell: Int64, since: Date, limit: Int) throws -> [Int64] {
-        try seqs("SELECT seq FROM dedup_by_cell WHERE cell = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?",
+        if let view {
+            return try viewed(view, .cell(cell), since: since, limit: limit) { try candidates(cell: cell, since: since, before: $0, limit: limit) }
+        }
+        return try seqs("SELECT seq FROM dedup_by_cell WHERE cell = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?",
                  .integer(cell), since, limit)
     }
 
     public func candidates(place: String, since: Date, limit: Int) throws -> [Int64] {
-        try seqs("SELECT seq FROM dedup_by_place WHERE place = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?",
+        if let view {
+            return try viewed(view, .place(place), since: since, limit: limit) { try candidates(place: place, since: since, before: $0, limit: limit) }
+        }
+        return try seqs("SELECT seq FROM dedup_by_place WHERE place = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?",
                  .text(place), since, limit)
     }
 
     public func candidates(band: Int64, since: Date, limit: Int) throws -> [Int64] {
-        try seqs("SELECT seq FROM dedup_by_band WHERE band = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?",
+        if let view {
+            return try viewed(view, .band(band), since: since, limit: limit) { try candidates(band: band, since: since, before: $0, limit: limit) }
+        }
+        return try seqs("SELECT seq FROM dedup_by_band WHERE band = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?",
                  .integer(band), since, limit)
     }
 
@@ -133,28 +156,20 @@ public struct SQLiteDedupIndex: DedupIndex {
             rootSeq = r
         }
         let at = SQLiteIntakeStorage.ms(e.receivedAt)
+        let keys = DedupKeys(e)
+        // Held by the view: its key rows wait (written before the view lets go of it).
+        let held = view?.didStore(e, features: nil, rootStoreSeq: rootSeq, storeSeq: seq) ?? false
         try db.run("""
             INSERT OR REPLACE INTO dedup_matters (seq, received_at, channel, identities, request_type, match_text, topics, lat, lng,
-                                                  address, place, root_seq, cluster_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                  address, place, root_seq, cluster_id, pending_keys)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.integer(seq), .integer(at), .text(e.channel.rawValue), .text(e.identities.joined(separator: " ")),
              .text(e.requestType.rawValue), .text(e.matchText), .text(e.topics),
              e.point.map { .real($0.lat) } ?? .null, e.point.map { .real($0.lng) } ?? .null,
-             SQLiteIntakeStorage.text(e.address), SQLiteIntakeStorage.text(e.place), .integer(rootSeq), SQLiteIntakeStorage.text(e.clusterId)])
-        for key in e.identityKeys {
-            try db.run("INSERT OR IGNORE INTO dedup_by_identity (identity, received_at, seq) VALUES (?, ?, ?)", [.text(key), .integer(at), .integer(seq)])
-        }
-        if let cell = e.cell {
-            try db.run("INSERT OR IGNORE INTO dedup_by_cell (cell, received_at, seq) VALUES (?, ?, ?)", [.integer(cell), .integer(at), .integer(seq)])
-        }
-        for place in e.placeKeys {
-            try db.run("INSERT OR IGNORE INTO dedup_by_place (place, received_at, seq) VALUES (?, ?, ?)", [.text(place), .integer(at), .integer(seq)])
-        }
-        for band in e.bands {
-            try db.run("INSERT OR IGNORE INTO dedup_by_band (band, received_at, seq) VALUES (?, ?, ?)", [.integer(band), .integer(at), .integer(seq)])
-        }
-        view?.didStore(e, features: nil, rootStoreSeq: rootSeq)
+             SQLiteIntakeStorage.text(e.address), SQLiteIntakeStorage.text(e.place), .integer(rootSeq), SQLiteIntakeStorage.text(e.clusterId),
+             held ? .text(keys.json) : .null])
+        if !held { try keys.write(seq: seq, at: at, db) }
     }
 
     /// Marks the ticket and its repeat family (its original and the original's repeats) that are in no cluster yet.

@@ -29,6 +29,6 @@ extension SQLiteSchema {
 
     /// Every migration, in version order.
     static var all: [(version: Int, sql: String)] {
-        (migrations + [fragments, replies, routing, console, missedCalls, retention, caseEvents, destinations, deliveryAttempts, clusters, gatewayKeys]).sorted { $0.version < $1.version }
+        (migrations + [fragments, replies, routing, console, missedCalls, retention, caseEvents, destinations, deliveryAttempts, clusters, gatewayKeys, pendingKeys]).sorted { $0.version < $1.version }
     }
 }

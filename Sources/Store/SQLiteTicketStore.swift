@@ -93,6 +93,11 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
                 reader.setBusyTimeout(milliseconds: 5000)
                 deciderReader = reader
             } else {
+                if let engine = dedup as? DedupEngine {
+                    // No view: every matter's key rows are read, so those a view left waiting are written now.
+                    let c = engine.configuration
+                    try DedupKeys.writePendingAtOpen(db, since: try DedupKeys.openCut(db, window: max(c.repeatWindow, c.clusterWindow), now: Date())) { _, _ in false }
+                }
                 dedupView = nil
                 deciderReader = nil
             }
@@ -475,6 +480,8 @@ extension SQLiteTicketStore {
         writer.beforeCommit = { db in
             try fault.run()
             try counters.flush(db)
+            // The key rows of the matters the view lets go of after this commit.
+            if let view { try DedupKeys.writePending(view.rowsToWrite(), db) }
         }
         writer.afterRollback = {
             counters.forget()

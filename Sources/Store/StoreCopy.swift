@@ -24,6 +24,7 @@ public enum StoreCopy {
 
     public struct Count: Sendable, Equatable {
         public var table: String
+        /// Rows in SQLite; for a key table, with the rows the matters' `pending_keys` stand for.
         public var source: Int
         public var target: Int
     }
@@ -46,6 +47,9 @@ public enum StoreCopy {
             try source.execute("BEGIN")
             defer { _ = try? source.execute("COMMIT") }
             var counts: [Count] = []
+            // The key rows of the matters the SQLite store's view held (they wait in `pending_keys` there; PostgreSQL
+            // reads every candidate from its tables), by table.
+            let pending = try pendingKeyRows(source)
             for table in tables {
                 let targetColumns = Set(try db.rows("SELECT column_name FROM information_schema.columns WHERE table_name = $1", [table])
                     .compactMap { $0.string("column_name") })
@@ -63,7 +67,11 @@ public enum StoreCopy {
                         if copied % 5000 == 0 { progress(table, copied) }
                     }
                 }
-                let sourceCount = Int(try source.query("SELECT count(*) AS n FROM \(table)").first?.int("n") ?? 0)
+                var added = 0
+                for row in pending[table] ?? [] {
+                    added += try db.run("INSERT INTO \(table) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", row)
+                }
+                let sourceCount = Int(try source.query("SELECT count(*) AS n FROM \(table)").first?.int("n") ?? 0) + added
                 let targetCount = Int(try db.rows("SELECT count(*) AS n FROM \(table)").first?.int("n") ?? 0)
                 guard sourceCount == targetCount else {
                     throw StoreError("\(table): \(sourceCount) rows in SQLite but \(targetCount) copied; nothing was committed")
@@ -76,6 +84,20 @@ public enum StoreCopy {
             }
             return counts
         }
+    }
+
+    /// The rows `pending_keys` stands for, by key table, as libpq text (key, received_at, seq). A source without the
+    /// column (not migrated) has none.
+    static func pendingKeyRows(_ source: SQLiteConnection) throws -> [String: [[String?]]] {
+        var out: [String: [[String?]]] = [:]
+        let rows = try source.query("SELECT seq, received_at, pending_keys FROM dedup_matters WHERE pending_keys IS NOT NULL")
+        for r in rows {
+            guard let seq = r.int("seq"), let at = r.int("received_at"), let keys = r.string("pending_keys").flatMap(DedupKeys.init(json:)) else {
+                throw StoreError("dedup_matters \(r.int("seq") ?? 0): its pending_keys cannot be read")
+            }
+            for (table, _, key) in keys.rows { out[table, default: []].append([text(key), String(at), String(seq)]) }
+        }
+        return out
     }
 
     /// A SQLite value as libpq text (blobs in bytea hex form).

@@ -1,0 +1,121 @@
+import ChannelTesting
+import Dedup
+import Foundation
+import IntakeCore
+import Testing
+@testable import Store
+
+/// A matter the SQLite store's dedup view holds has no rows in the four key tables (its keys wait in
+/// `dedup_matters.pending_keys`): these check the rows are there whenever the tables are asked for it instead of the
+/// view — after the view dropped it, after a restart that does not load it, without a view, and on PostgreSQL after
+/// `migrate-store`.
+@Suite struct DedupPendingKeysTests {
+    /// An hour ago: a restart loads the last window by the clock.
+    static let at = Date().addingTimeInterval(-3600)
+    static let caller = "13812345678"
+
+    static func open(_ dir: DedupViewTests.Dir, capacity: Int = 200_000) throws -> SQLiteTicketStore {
+        var configuration = SQLiteStoreConfiguration(path: dir.path)
+        configuration.dedupViewCapacity = capacity
+        return try SQLiteTicketStore(configuration: configuration, dedup: DedupEngine())
+    }
+
+    static func keyRows(_ store: SQLiteTicketStore, ticketId: String? = nil) throws -> Int {
+        try store.read { db in
+            var n = 0
+            for table in ["dedup_by_identity", "dedup_by_cell", "dedup_by_place", "dedup_by_band"] {
+                let filter = ticketId == nil ? "" : " WHERE seq = (SELECT seq FROM tickets WHERE id = ?)"
+                n += Int(try db.query("SELECT count(*) AS n FROM \(table)" + filter, ticketId.map { [.text($0)] } ?? []).first?.int("n") ?? 0)
+            }
+            return n
+        }
+    }
+
+    static func waiting(_ store: SQLiteTicketStore) throws -> Int {
+        try store.read { db in Int(try db.query("SELECT count(*) AS n FROM dedup_matters WHERE pending_keys IS NOT NULL").first?.int("n") ?? 0) }
+    }
+
+    /// The first caller's report, then four other callers' at the same place a second apart.
+    static func fiveReports(_ store: SQLiteTicketStore) throws -> IntakeOutcome {
+        let first = try #require(try store.intakeAndWait(DedupViewTests.report(caller, at: at)).get().first)
+        for i in 1...4 {
+            let b = DedupViewTests.report("1390000000\(i)", text: "第\(i)件事：" + DedupViewTests.matter, at: at.addingTimeInterval(Double(i)))
+            _ = try store.intakeAndWait(b).get()
+        }
+        return first
+    }
+
+    static func repeatOfFirst(_ store: SQLiteTicketStore) throws -> IntakeOutcome {
+        try #require(try store.intakeAndWait(DedupViewTests.report(caller, at: at.addingTimeInterval(600))).get().first)
+    }
+
+    @Test func aMatterTheViewHoldsWaitsForItsKeyRows() throws {
+        let dir = try DedupViewTests.Dir()
+        let store = try Self.open(dir)
+        defer { store.close() }
+        let first = try Self.fiveReports(store)
+        #expect(try Self.keyRows(store) == 0, "the view answers for what it holds")
+        #expect(try Self.waiting(store) == 5)
+        let again = try Self.repeatOfFirst(store)
+        #expect(again.repeatOf == first.ticketId)
+    }
+
+    @Test func theRowsAreWrittenInTheTransactionBeforeTheViewDropsAMatter() throws {
+        let dir = try DedupViewTests.Dir()
+        let store = try Self.open(dir, capacity: 3)
+        defer { store.close() }
+        let view = try #require(store.dedupView)
+        let first = try Self.fiveReports(store)
+        #expect(view.count == 3)
+        #expect(try Self.keyRows(store, ticketId: first.ticketId) >= 2, "the first caller's identity and cell rows")
+        #expect(try Self.waiting(store) == 3, "the three the view holds")
+        let again = try Self.repeatOfFirst(store)
+        #expect(again.repeatOf == first.ticketId)
+        #expect(view.earlyRedone == 0)
+    }
+
+    /// A restart with a smaller view (or none) loads fewer matters than the last run held without rows: it writes
+    /// theirs, and the first caller's repeat is found in the tables.
+    @Test(arguments: [0, 2])
+    func aRestartWithASmallerViewWritesTheRowsItDoesNotLoad(capacity: Int) throws {
+        let dir = try DedupViewTests.Dir()
+        var store = try Self.open(dir)
+        let first = try Self.fiveReports(store)
+        #expect(try Self.keyRows(store) == 0)
+        store.close()
+        store = try Self.open(dir, capacity: capacity)
+        defer { store.close() }
+        #expect(try Self.waiting(store) == min(capacity, 5))
+        #expect(try Self.keyRows(store, ticketId: first.ticketId) >= 2)
+        let again = try Self.repeatOfFirst(store)
+        #expect(again.status == .repeat)
+        #expect(again.repeatOf == first.ticketId)
+        store.close()
+        // And back to the full view: it loads them all again, rows or not.
+        store = try Self.open(dir)
+        #expect(store.dedupView?.count == 6)
+        let third = try #require(try store.intakeAndWait(DedupViewTests.report(Self.caller, at: Self.at.addingTimeInterval(900))).get().first)
+        #expect(third.repeatOf == first.ticketId)
+    }
+
+    /// `migrate-store` writes on PostgreSQL the rows of the matters the SQLite view held, so the next report there
+    /// finds its original.
+    @Test func migrateStoreWritesTheRowsTheViewHeld() throws {
+        let dir = try DedupViewTests.Dir()
+        var sqlite: SQLiteTicketStore? = try Self.open(dir)
+        let first = try Self.fiveReports(try #require(sqlite))
+        #expect(try Self.waiting(try #require(sqlite)) == 5)
+        sqlite?.close()
+        sqlite = nil
+        let (url, drop) = try TestDatabase.create()
+        defer { drop() }
+        let counts = try StoreCopy.sqliteToPostgres(sqlitePath: dir.path, postgresURL: url)
+        #expect(counts.allSatisfy { $0.source == $0.target })
+        #expect((counts.first { $0.table == "dedup_by_identity" }?.target ?? 0) >= 5)
+        let pg = try PostgresTicketStore(configuration: PostgresStoreConfiguration(url: url), dedup: DedupEngine())
+        defer { pg.close() }
+        let again = try #require(try pg.intakeAndWait(DedupViewTests.report(Self.caller, at: Self.at.addingTimeInterval(600))).get().first)
+        #expect(again.status == .repeat)
+        #expect(again.repeatOf == first.ticketId)
+    }
+}
