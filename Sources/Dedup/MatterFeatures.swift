@@ -358,7 +358,13 @@ public struct MatterFeatures: Sendable, Equatable {
     /// the report does not chase that contact.
     static let newMatterMarkers: [[UInt8]] = ["另一个", "另外1个", "另1个", "这次想问", "这次问", "再问个", "还想问", "顺便问",
                                               "顺便投诉", "顺便反映", "这次反映", "这次投诉", "还有个事", "还有1个事", "另外反映",
-                                              "另外投诉", "另外还有", "另外想问", "另外问", "再问1个", "另有1事", "另有1件事"].map { Array($0.utf8) }
+                                              "另外投诉", "另外还有", "另外想问", "另外问", "再问1个", "另有1事", "另有1件事",
+                                              // One more question or matter in other words of asking and reporting
+                                              // (`再咨询一个问题：…`, `再请教一个问题`, `我再反映个事儿`, `另外一件事，…`,
+                                              // `还有个问题，…`, `另外咨询：…`): not `再咨询一下`, which may ask the same again.
+                                              "再咨询1个", "再咨询个", "再请教1个", "再请教个", "再反映1个", "再反映个", "再投诉1个",
+                                              "再投诉个", "另外1件事", "另1件事", "还有1件事", "还有个问题", "还有1个问题", "另外咨询",
+                                              "顺便咨询", "顺带问", "换个问题"].map { Array($0.utf8) }
 
     static let alsoLeads = [Array("还有".utf8), Array("另外".utf8)]
 

@@ -133,6 +133,15 @@ extension ConsultationWordsTests {
                                             text: "积分入学要交的材料那个问题，怎么还没回复？"), id: "chase", at: t0 + days(3))
         #expect(chase.repeatOf == "points")
     }
+
+    /// One more question or matter said in other common words (`还有个问题`, `再咨询一个问题`, `另外一件事`, `我再反映个事`)
+    /// is another matter of the same field, not the first asked again.
+    @Test func oneMoreQuestionInOtherWordsIsAnotherMatter() throws {
+        #expect(try pair("社保卡丢了，在哪里补办？", "还有个问题，社保卡里的钱能不能取出来给老人看病？").status != .repeat)
+        #expect(try pair("社保卡丢了，在哪里补办？", "再咨询一个问题：社保卡里的钱能不能取出来给老人看病？").status != .repeat)
+        #expect(try pair("小区门口的路灯坏了一个星期了", "另外一件事，小区门口那段路灯杆子被车撞歪了，快倒了", .report).status != .repeat)
+        #expect(try pair("社保卡丢了，在哪里补办？", "社保卡补办要带什么？户口本要不要？").status == .repeat)
+    }
 }
 
 extension ConsultationWordsTests {
