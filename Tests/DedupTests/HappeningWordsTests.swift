@@ -85,4 +85,23 @@ extension HappeningWordsTests {
         let chase = try h.report("v2", .phone, me, .complaint, "来电人称桂花街夜宵店今晚照旧占道经营", nil, at: StoreHarness.base + hours(24))
         #expect(chase.status == .repeat && chase.repeatOf == "v1")
     }
+
+    /// Burning in the open is told by what burns (`有人在烧垃圾`, `烧稻草`, `燃烧散煤`) as often as by `焚烧`: two
+    /// neighbours of one fire in a field, one saying which and one saying how, are one incident. A stench (`臭气熏天`)
+    /// is no restaurant's smoke for the `熏` in it.
+    @Test func burningInTheOpenIsToldByWhatBurns() throws {
+        for text in ["坡下那块地有人在烧垃圾，呛得很", "田里烧稻草，烟飘满整个组", "院里几户燃烧散煤取暖", "河滩上在烧东西，一股怪味"] {
+            #expect(MatterFeatures(text: text, requestType: .report, location: nil).subMatters == ["pollution.odour"], "\(text)")
+        }
+        let stench = MatterFeatures(text: "小区后面那个作坊排的气臭气熏天", requestType: .complaint, location: nil)
+        #expect(stench.subMatters == ["pollution.odour"])
+
+        let h = try StoreHarness()
+        let t0 = StoreHarness.base
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13911112001"), requestType: .report,
+                                text: "石门村三组田坎上有人在烧稻草，一大股烟往屋里钻", location: nil), id: "straw", at: t0)
+        let second = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13911112002"), requestType: .report,
+                                             text: "举报石门村三组露天焚烧秸秆", location: nil), id: "straw2", at: t0 + 1800)
+        #expect(second.clusterId != nil)
+    }
 }

@@ -65,11 +65,12 @@ import Testing
     }
 
     /// Two callers at one spot within a burst, about one field, are one incident however differently told (the one
-    /// names the smoke first, the other the rubbish heap); hours later, or about another field, they are not.
+    /// names the smoke first, the other the rubbish heap); hours later, or about another field, they are not. (The first
+    /// tells the heap smoking, not who burns what: `有人在烧`, `焚烧` name the burning, a sub-matter both would share.)
     @Test func aBurstOfCallsAtOneSpotIsOneIncident() throws {
         func run(_ second: String, after: Double) throws -> (String?, String?, [String]) {
             let h = try StoreHarness()
-            try h.submit(Self.report("13900000021", "桃源村村口那个垃圾堆又有人在烧，浓烟滚滚，臭得很", address: "桃源村村口",
+            try h.submit(Self.report("13900000021", "桃源村村口那个垃圾堆又冒烟了，浓烟滚滚，污染空气", address: "桃源村村口",
                                      lat: 30.5000, lng: 114.3000), id: "first", at: StoreHarness.base)
             try h.submit(Self.report("13900000022", second, channel: .miniprogram, lat: 30.5003, lng: 114.3002), id: "second",
                          at: StoreHarness.base + minutes(after))
