@@ -925,7 +925,8 @@ public enum PlaceNames {
         var k = 0
         while k < c.count {
             let road = c[k] == "路" || c[k] == "街" || c[k] == "巷" || (c[k] == "道" && k > 0 && c[k - 1] == "大")
-            if road, k >= 2, k + 1 < c.count, c[k + 1] != "口" { end = k + 1 }
+            // (`临街商铺`, `沿街门面`, `沿路`: facing the street, no road's name ends there.)
+            if road, k >= 2, k + 1 < c.count, c[k + 1] != "口", c[k - 1] != "临", c[k - 1] != "沿" { end = k + 1 }
             k += 1
         }
         guard var start = end else { return nil }
@@ -935,6 +936,9 @@ public enum PlaceNames {
         let r = Array(rest.unicodeScalars)
         guard (2...10).contains(r.count), r.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }),
               !r.contains(where: { "路街巷与和及".unicodeScalars.contains($0) }), !stops.contains(r[0].value) else { return nil }
+        // The road's own tunnel or underpass (`中原路下穿隧道`) is that road's spot (`roadSpots`, an alias road/隧道), not a
+        // place of its own name: every road's is called so.
+        if MatterFeatures.roadSpots.contains(where: { $0.words.contains { w in rest.hasSuffix(w) && rest.count <= w.count + 2 } }) { return nil }
         return rest
     }
 

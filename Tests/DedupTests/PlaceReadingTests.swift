@@ -185,6 +185,20 @@ extension PlaceReadingTests {
         #expect(Self.same(Self.features("青石路下穿隧道积水了，有车熄火"), Self.features("青石路下穿隧道里淹了一辆车")))
     }
 
+    /// The same from the address field (`中原路下穿隧道`: what follows the road there is the road's underpass, no name
+    /// of its own), and shops facing the street (`临街商铺`, `沿街商铺`: no road's name ends in 临街) are no place named
+    /// `商铺` that every estate's shops share.
+    @Test func anAddressAfterItsRoadNamesNoKindOfPlace() {
+        let flooded = Self.features("隧道里积水到车门了，有车熄火", address: "江北区青石路下穿隧道")
+        let other = Self.features("下穿道淹了，水很深", address: "江南区白杨大道下穿隧道")
+        #expect(!flooded.namedPlaces.contains("下穿隧道"), "\(flooded.namedPlaces)")
+        #expect(!Self.same(flooded, other))
+        #expect(Self.same(flooded, Self.features("青石路那个隧道又淹了", address: "青石路下穿隧道")))
+        let ktv = Self.features("楼下KTV半夜还在唱", address: "翠湖苑临街商铺")
+        #expect(!ktv.namedPlaces.contains("商铺"), "\(ktv.namedPlaces)")
+        #expect(!Self.same(ktv, Self.features("楼下KTV吵得睡不着", address: "金桂苑沿街商铺")))
+    }
+
     /// Of two places both reports name, of one kind and length (`金桂苑` / `银杏苑`), the one taken as shared is the same
     /// whatever order the set of names is walked in: the order of a `Set` is seeded per process, and the place taken
     /// decides what the reasons say (and, where the kind differs, what is compared after it).
