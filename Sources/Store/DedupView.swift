@@ -483,9 +483,11 @@ final class DedupView: @unchecked Sendable {
             lists[key]!.removeFirst(n - keepPerKey)
             return
         }
-        // A candidate key keeps its newest `keepPerKey` committed matters and every matter decided or stored meanwhile
-        // (at most the jobs in flight): the writer's decisions read the stored ones without the decided, and a rolled
-        // back transaction or a job that stored nothing leaves the committed ones complete.
+        // A candidate key keeps at least its newest `keepPerKey` committed matters and every matter decided or stored
+        // meanwhile (at most the jobs in flight): the writer's decisions read the stored ones without the decided, and a
+        // rolled back transaction or a job that stored nothing leaves the committed ones complete. Trimmed once it holds
+        // twice that, so a busy key pays the walk once every `keepPerKey` matters.
+        guard n > 2 * keepPerKey else { return }
         var committed = 0
         var dropBefore = -1
         for i in lists[key]!.indices.reversed() where entries[lists[key]![i].seq]?.state ?? .committed == .committed {
