@@ -266,12 +266,16 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     }
 
     public func didStore(_ ticket: Ticket, features: (any Sendable)?, in index: any DedupIndex) throws {
-        let keys = CallerIdentity.keys(ticket.caller)
+        try didStore(ticket, entry: entry(ticket, features: (features as? MatterFeatures) ?? MatterFeatures(ticket)), in: index)
+    }
+
+    /// `didStore` with the ticket's index entry computed already (by `entry`, for an early decision of this ticket).
+    public func didStore(_ ticket: Ticket, entry: IndexEntry, in index: any DedupIndex) throws {
         // An identity typed into the public form is unverified: it may link this ticket to earlier ones (it is
         // indexed under it), but never joins identities together. Verified channels (a call centre's caller number,
         // an SMS sender, an openid, a 110 transfer, a mail's sender) do.
-        if ticket.channel != .web { try index.link(identities: keys) }
-        try index.index(entry(ticket, features: (features as? MatterFeatures) ?? MatterFeatures(ticket)))
+        if ticket.channel != .web { try index.link(identities: entry.identityKeys) }
+        try index.index(entry)
     }
 
     /// Every place, cell and text-band key `decide` looks candidates up by, as the index stores them: two

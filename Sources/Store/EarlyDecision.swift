@@ -24,6 +24,9 @@ public struct EarlyDecision: @unchecked Sendable {
     var check: ViewDecisionCheck
     /// The view number the decided ticket was registered under.
     var viewSeq: Int64
+    /// The ticket's index entry as registered in the view; the transaction indexes the ticket with it when it uses
+    /// the decision (the same ticket, decided alike: the same entry), instead of computing it again.
+    var entry: IndexEntry
 }
 
 extension IntakeStorage {
@@ -47,22 +50,39 @@ extension IntakeRules {
             guard let (info, features) = try? engine.decide(s, precomputed: item.precomputed, receivedAt: received, in: index),
                   let f = features as? MatterFeatures else { continue }
             let ticket = makeTicket(item, received: received, receipt: "", dedup: info)
-            let seq = view.registerDecided(engine.entry(ticket, features: f), features: f, knownSeqs: index.known)
+            let entry = engine.entry(ticket, features: f)
+            let seq = view.registerDecided(entry, features: f, knownSeqs: index.known)
             registered.append(seq)
-            batch.items[i].early = EarlyDecision(info: info, features: f, clusterMarks: index.clusterMarks, check: index.check, viewSeq: seq)
+            batch.items[i].early = EarlyDecision(info: info, features: f, clusterMarks: index.clusterMarks, check: index.check, viewSeq: seq,
+                                                 entry: entry)
         }
         return registered
     }
 
     /// The decision for a new ticket: the early one when the store accepts it (its clusters are written now),
     /// else one made inside the transaction.
-    func decision(_ item: PreparedSubmission, received: Date, _ tx: any IntakeStorage) throws -> (info: DedupInfo, features: (any Sendable)?) {
+    func decision(_ item: PreparedSubmission, received: Date, _ tx: any IntakeStorage) throws
+        -> (info: DedupInfo, features: (any Sendable)?, early: EarlyDecision?)
+    {
         if let early = item.early, try tx.accepts(early) {
             for mark in early.clusterMarks {
                 try tx.dedupIndex.markCluster(ticketId: mark.ticketId, clusterId: mark.clusterId, reason: mark.reason)
             }
-            return (early.info, early.features)
+            return (early.info, early.features, early)
         }
-        return try dedup.decide(item.submission, precomputed: item.precomputed, receivedAt: received, in: tx.dedupIndex)
+        let (info, features) = try dedup.decide(item.submission, precomputed: item.precomputed, receivedAt: received, in: tx.dedupIndex)
+        return (info, features, nil)
+    }
+
+    /// Indexes a stored ticket: with the entry its early decision registered when that decision was used and the
+    /// ticket is the one it described, else as every store does.
+    func index(_ ticket: Ticket, features: (any Sendable)?, early: EarlyDecision?, in index: any DedupIndex) throws {
+        if let early, let engine = dedup as? DedupEngine, early.entry.ticketId == ticket.id, early.entry.receivedAt == ticket.receivedAt,
+           early.entry.repeatOf == ticket.dedup.repeatOf, early.entry.clusterId == ticket.dedup.clusterId,
+           early.entry.requestType == ticket.requestType, early.entry.channel == ticket.channel {
+            try engine.didStore(ticket, entry: early.entry, in: index)
+        } else {
+            try dedup.didStore(ticket, features: features, in: index)
+        }
     }
 }

@@ -139,7 +139,7 @@ public struct IntakeRules: Sendable {
     /// Writes a new ticket: dedup decision, receipt number, ticket row, attachments, outbox events.
     func insertTicket(_ item: PreparedSubmission, received: Date, rawID: Int64?, _ tx: any IntakeStorage) throws -> IntakeOutcome {
         let s = item.submission
-        let (dedupInfo, features) = try decision(item, received: received, tx)
+        let (dedupInfo, features, early) = try decision(item, received: received, tx)
         let ticket = makeTicket(item, received: received, receipt: try nextReceipt(for: received, tx), dedup: dedupInfo)
         let receipt = ticket.receiptNo
         try tx.insertTicket(ticket, key: s.channelRef.map { Self.idempotencyKey(s, ref: $0) }, fingerprint: item.fingerprint, rawID: rawID,
@@ -158,7 +158,7 @@ public struct IntakeRules: Sendable {
             ownEvents[destination] = id
         }
         try enqueueClusterEvent(for: ticket, ownEvents: ownEvents, in: tx)
-        try dedup.didStore(ticket, features: features, in: tx.dedupIndex)
+        try index(ticket, features: features, early: early, in: tx.dedupIndex)
         return IntakeOutcome(status: dedupInfo.status == .repeat ? .repeat : .created, ticketId: ticket.id,
                              receiptNo: receipt, repeatOf: dedupInfo.repeatOf, clusterId: dedupInfo.clusterId,
                              channelRef: s.channelRef, routing: ticket.routing)
