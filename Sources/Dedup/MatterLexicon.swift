@@ -109,7 +109,8 @@ public enum MatterLexicon {
                                         "涌水", "水柱", "路面冒水", "地面冒水", "地下冒水"],
               ["破裂", "爆裂", "冒水", "喷水", "往外冒", "漏水", "爆了"]),
         Entry("water", "bill", "水费", ["水费", "水表"]),
-        Entry("water", "quality", "水质", ["水质", "黄水", "浑浊", "铁锈味"], ["发黄"]),
+        // Tap water that comes out yellow is told as what one sees (放出来是黄的, 水还是黄的, 黄黄的, 像锈水).
+        Entry("water", "quality", "水质", ["水质", "黄水", "浑浊", "铁锈味", "是黄的", "黄黄的", "锈水"], ["发黄"]),
         // 供电.
         Entry("power", "outage", "停电", ["停电", "没电", "断电", "跳闸", "恢复供电", "没有电", "电停了", "限电", "供电中断", "断了电", "楼全黑", "整栋楼黑", "电没了", "停了电", "闸跳了"],
               // 来电 is the power coming back only when asked or told when, or missed (什么时候来电, 还没来电): `来电人反映`,
@@ -287,7 +288,12 @@ public enum MatterLexicon {
         Entry("safety", "fire", "火情", ["着火", "起火", "失火", "火势", "烧起来", "燃起来", "引燃"]),
         // 自然灾害: a slope that slid onto a road and a river over its banks are the emergency office's, not a pothole's
         // or a drain's. Citizens say 塌方 of both a slide and a road that caved in: it names both matters.
-        Entry("disaster", "landslide", "山体滑坡", ["塌方", "滑坡", "落石", "山体", "泥石流", "泥石", "边坡", "路垮", "掉石头", "滚石", "石头滚"]),
+        // Earth or stones coming down from the hill above (山上塌下来一堆土, 山上掉了好多石头, 后面山垮了) are a slide.
+        Entry("disaster", "landslide", "山体滑坡", ["塌方", "滑坡", "落石", "山体", "泥石流", "泥石", "边坡", "路垮", "掉石头", "滚石", "石头滚",
+                                                    "山上塌", "山上掉", "山上的土", "山垮"]),
+        // A retaining wall (堡坎, 挡土墙) cracking or giving way is a structure's matter of its own: beside a slide elsewhere in
+        // the village (a rockfall on the road out of it) it is another.
+        Entry("disaster", "wall", "堡坎挡墙", ["堡坎", "挡土墙", "挡墙"]),
         Entry("disaster", "flood", "洪涝", ["洪水", "山洪", "冲断", "冲垮", "冲毁", "漫堤", "漫过河堤", "水位暴涨", "河水暴涨", "河水漫", "决堤"]),
         // An irrigation canal leaking or breaking (a water office's matter, not the tap water's). The canal itself is
         // a place (rubbish in it, a railing missing along it are other matters there).

@@ -97,11 +97,35 @@ extension HappeningWordsTests {
         #expect(stench.subMatters == ["pollution.odour"])
 
         let h = try StoreHarness()
-        let t0 = StoreHarness.base
-        try h.submit(Submission(channel: .phone, caller: Caller(phone: "13911112001"), requestType: .report,
-                                text: "石门村三组田坎上有人在烧稻草，一大股烟往屋里钻", location: nil), id: "straw", at: t0)
-        let second = try h.submit(Submission(channel: .sms, caller: Caller(phone: "13911112002"), requestType: .report,
-                                             text: "举报石门村三组露天焚烧秸秆", location: nil), id: "straw2", at: t0 + 1800)
-        #expect(second.clusterId != nil)
+        try Self.call(h, "13911112001", .report, "石门村三组田坎上有人在烧稻草，一大股烟往屋里钻", after: 0)
+        #expect(try Self.call(h, "13911112002", .report, "举报石门村三组露天焚烧秸秆", after: 1800).clusterId != nil)
+    }
+
+    /// A slide is told by what comes down from the hill above (`山上塌下来一堆土`, `山上掉了好多石头`, `后面山垮了`), a
+    /// retaining wall giving way by its name (`堡坎`, `挡土墙`, a matter of its own); tap water gone yellow by what one
+    /// sees at the tap (`放出来是黄的`, `黄黄的`, `像锈水`). Two neighbours of one wall, in their own words, are one
+    /// incident; the wall and a rockfall on the road out of the village are two.
+    @Test func aSlopeComingDownAndYellowWaterInEverydayWords() throws {
+        for text in ["去镇上的路，山上塌下来好多泥", "山上掉了几块大石头在路中间", "院子后面山垮了一块"] {
+            #expect(MatterFeatures(text: text, requestType: .help, location: nil).subMatters.contains("disaster.landslide"), "\(text)")
+        }
+        for text in ["屋后那道堡坎裂开了，往下掉泥巴", "学校后面的挡土墙鼓出来了"] {
+            #expect(MatterFeatures(text: text, requestType: .help, location: nil).subMatters == ["disaster.wall"], "\(text)")
+        }
+        for text in ["今早水龙头放出来是黄的", "水管里出来的水黄黄的", "放了半天还是像锈水一样"] {
+            #expect(MatterFeatures(text: text, requestType: .complaint, location: nil).subMatters == ["water.quality"], "\(text)")
+        }
+
+        let h = try StoreHarness()
+        try Self.call(h, "13911113001", .help, "梨树湾村二组后坡那个堡坎裂了好宽的缝，泥巴往下冲", after: 0)
+        #expect(try Self.call(h, "13911113002", .help, "梨树湾村二组的挡土墙快要垮了，下面住着人", after: 2400).clusterId != nil)
+        #expect(try Self.call(h, "13911113003", .help, "梨树湾村出去的公路上山上掉了好多石头下来，车过不去", after: 3000).clusterId == nil)
+    }
+
+    /// A caller's phone report, `after` seconds past the harness's base time, its id the caller's number.
+    @discardableResult
+    static func call(_ h: StoreHarness, _ phone: String, _ type: RequestType, _ text: String, after: TimeInterval) throws -> IntakeOutcome {
+        try h.submit(Submission(channel: .phone, caller: Caller(phone: phone), requestType: type, text: text, location: nil), id: phone,
+                     at: StoreHarness.base + after)
     }
 }
