@@ -529,7 +529,8 @@ public struct MatterComparison: Sendable {
         guard !x.roads.isEmpty, !y.roads.isEmpty, x.roads.isDisjoint(with: y.roads), x.crossings.isEmpty, y.crossings.isEmpty
         else { return nil }
         if let p = a.place, p == b.place { return nil }
-        if a.namedPlaces.intersection(b.namedPlaces).contains(where: { !isRoad($0) }) { return nil }
+        // (An institution named only by its generic name, `实验小学`, `人民医院`, is every district's: on two roads it is two.)
+        if a.namedPlaces.intersection(b.namedPlaces).contains(where: { !isRoad($0) && !PlaceNames.isBareGenericInstitution($0) }) { return nil }
         return "different roads: " + x.roads.sorted().joined(separator: ",") + " / " + y.roads.sorted().joined(separator: ",")
     }
 
@@ -822,6 +823,13 @@ public enum PlaceNames {
         let v = w.unicodeScalars.map(\.value)
         return UInt64(v[0]) << 32 | UInt64(v[1])
     })
+    /// An institution named by its generic name alone (`实验小学`, `人民医院`, `中心小学`): no name tells it from the others.
+    static func isBareGenericInstitution(_ name: String) -> Bool {
+        let c = name.unicodeScalars.map(\.value)
+        guard c.count >= 4, genericInstitutionStart(c, before: 2) == 0 else { return false }
+        return institutionSuffixes.contains { $0.count == c.count - 2 && c[2...].elementsEqual($0) }
+    }
+
     /// A district's, county's, city's or town's word between a place's name and its institution (`新湾区实验学校`).
     static let levelWords = ScalarSet("区县镇乡".unicodeScalars.map(\.value))
     static let shi: UInt32 = 0x5E02  // 市

@@ -185,7 +185,9 @@ public enum MatterLexicon {
         Entry("parking", "vehicles", "乱停车", ["乱停", "僵尸车", "消防通道", "违停", "乱停乱放", "停在路口", "占用车道", "双排停", "并排停",
                                                "停在马路上", "没车牌", "无牌车", "长期停放", "废弃车",
                                                // Parked on the pavement or the blind path: a parking matter there, not the pavement's.
-                                               "停盲道", "停在盲道", "盲道上停", "占用盲道", "占盲道", "停人行道", "停在人行道", "人行道上停"], ["私家车", "堵门", "挡住出口", "被占", "占着"]),
+                                               "停盲道", "停在盲道", "盲道上停", "占用盲道", "占盲道", "停人行道", "停在人行道", "人行道上停",
+                                               // Parked full (`消防通道天天停满私家车`, `门口停满三轮车`).
+                                               "停满", "停得满"], ["私家车", "堵门", "挡住出口", "被占", "占着"]),
         // A shop that works on the pavement (a garage repairing cars outside) is its own matter beside stalls.
         Entry("parking", "shopfront", "店外经营", ["汽修店", "汽修厂", "修车店", "店外经营", "出店经营"]),
         // Tables, a grill or the goods set out on the pavement or the road (桌子摆到人行道上, 菜摊摆到马路上) are a business
@@ -341,7 +343,7 @@ public enum MatterLexicon {
     }
 
     /// One automaton over the catalogue's dedup keywords and every entry's words and qualifiers.
-    enum Hit { case topic(Int), word(Int), qualifier(Int), procedure(Int), pastBefore, pastAfter, trade(Int), nothing }
+    enum Hit { case topic(Int), word(Int), qualifier(Int), procedure(Int), pastBefore, pastAfter, trade(Int), nothing, door }
     static let table: (automaton: KeywordAutomaton, hits: [Hit], lengths: [Int]) = {
         var words: [String] = []
         var hits: [Hit] = []
@@ -355,6 +357,7 @@ public enum MatterLexicon {
         for w in pastAfter { words.append(w); hits.append(.pastAfter) }
         for (i, t) in trades.enumerated() { words.append(t.word); hits.append(.trade(i)) }
         for w in sayNothing { words.append(w); hits.append(.nothing) }
+        for w in doorWords { words.append(w); hits.append(.door) }
         // In the automaton's folded scalars (no whitespace).
         let lengths = words.map { $0.unicodeScalars.filter { !$0.properties.isWhitespace }.count }
         return (KeywordAutomaton(words), hits, lengths)
@@ -417,6 +420,9 @@ public enum MatterLexicon {
     /// meter.
     static let pastBefore = ["上回", "上次", "自从", "已经拿到", "已拿到", "已经办好", "已经办了"]
     static let pastAfter = ["以后", "之后", "过后"]
+    /// The door of a thing named right before it (`食堂门口`, `网吧门前`): where something happens, which the report is
+    /// mainly about only when it names nothing else.
+    static let doorWords = ["门口", "门前"]
     /// How many characters may stand between a matter and `pastAfter` (`停电修完了以后`).
     static let pastGap = 3
 
@@ -467,13 +473,16 @@ public enum MatterLexicon {
         var firstEnd: [Int: Int] = [:], pastEnd: [Int: Int] = [:]
         let (automaton, hits, lengths) = table
         var found: [(start: Int, end: Int, id: Int)] = []
-        var pastBeforeEnds: Set<Int> = [], pastAfterStarts: Set<Int> = []
+        var pastBeforeEnds: Set<Int> = [], pastAfterStarts: Set<Int> = [], doorStarts: Set<Int> = []
+        // Entries named only right before a door (`食堂门口`), and those named elsewhere too.
+        var atDoor: Set<Int> = [], awayFromDoor: Set<Int> = []
         var namedTrades: Set<String> = []
         automaton.scan(text, limit: .max) { id, end in
             switch hits[id] {
             case .procedure(let p): named.insert(procedures[p].procedure)
             case .pastBefore: pastBeforeEnds.insert(end)
             case .pastAfter: pastAfterStarts.insert(end - lengths[id])
+            case .door: doorStarts.insert(end - lengths[id])
             case .trade(let t): namedTrades.insert(trades[t].trade)
             default: found.append((end - lengths[id], end, id))
             }
@@ -500,11 +509,12 @@ public enum MatterLexicon {
                 topic = entries[e].topic
                 words.insert(e)
                 note(e, start, end)
+                if doorStarts.contains(end) { atDoor.insert(e) } else { awayFromDoor.insert(e) }
             case .qualifier(let e):
                 qualifiers.insert(e)
                 note(e, start, end)
                 continue
-            case .procedure, .pastBefore, .pastAfter, .trade, .nothing: continue
+            case .procedure, .pastBefore, .pastAfter, .trade, .nothing, .door: continue
             }
             topicIDs.append(topic)
             if first == nil || end < first!.offset { first = (end, topic) }
@@ -521,7 +531,9 @@ public enum MatterLexicon {
             guard isProper(sub), let at = firstEnd[e] ?? pastEnd[e] else { continue }
             // Where a thing happened (`人行道上`, `盲道上`), or when (`上回停电以后`), is what the report is about only
             // when it names nothing else.
-            if placeLike.contains(sub) || firstEnd[e] == nil {
+            // So is a thing whose door is where something else happens (`社区食堂门口停满三轮车`), when the report names
+            // that thing nowhere else.
+            if placeLike.contains(sub) || firstEnd[e] == nil || (atDoor.contains(e) && !awayFromDoor.contains(e)) {
                 if wherePrimary.map({ at < $0.offset || (at == $0.offset && sub < $0.sub) }) ?? true { wherePrimary = (at, sub) }
                 continue
             }

@@ -49,6 +49,29 @@ import Testing
         #expect(try #require(try h.ticket("full")).ticket.dedup.clusterId == nil)
     }
 
+    /// A canteen's door is where the tricycles parked full stand (`食堂门口停满三轮车`): that report is mainly about the
+    /// parking, not the canteen, and another caller's complaint about the canteen's prices is another matter.
+    @Test func whatHappensAtADoorIsNotTheDoorsPlace() throws {
+        let parked = Self.reading("柳岸社区食堂门口每天早上停满三轮车，人行道都走不了")
+        #expect(parked.primarySubMatter == "parking.vehicles", "\(parked)")
+        #expect(Self.reading("柳岸社区食堂的饭菜又涨价了，门口贴的价格也不对").primarySubMatter == "school.canteen")
+        let h = try StoreHarness()
+        try report(h, .phone, Caller(phone: "13700000221"), .complaint, "柳岸社区食堂的饭菜一顿涨到十五块，老人吃不起", id: "price", at: t0)
+        let door = try report(h, .web, Caller(phone: "13700000222"), .complaint, "柳岸社区食堂门口每天早上停满三轮车，人行道都走不了",
+                              address: "柳岸社区食堂", id: "door", at: t0 + hours(20))
+        #expect(door.clusterId == nil)
+    }
+
+    /// A school or hospital named by its generic name alone (`实验小学`, `人民医院`) is every district's: two reports of
+    /// it on two different roads are at two places.
+    @Test func aGenericInstitutionOnTwoRoadsIsTwo() {
+        let a = MatterFeatures(text: "实验小学门口放学时家长的车乱停，把解放路堵死了", requestType: .complaint, location: nil)
+        let b = MatterFeatures(text: "学府路实验小学门口家长的车双排停，公交都过不去", requestType: .complaint, location: nil)
+        #expect(MatterComparison(a, b, nearMeters: 300, farMeters: 1500).placeConflict?.hasPrefix("different roads") == true)
+        let c = MatterFeatures(text: "解放路实验小学门口接孩子的车停得乱七八糟", requestType: .complaint, location: nil)
+        #expect(MatterComparison(a, c, nearMeters: 300, farMeters: 1500).placeConflict == nil)
+    }
+
     /// Callers of one burst main name first what they see: the burst, or the street under water. Two faces of one
     /// happening are one incident.
     @Test func twoFacesOfOneHappeningAreOneIncident() {
