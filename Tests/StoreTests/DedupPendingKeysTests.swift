@@ -98,6 +98,36 @@ import Testing
         #expect(third.repeatOf == first.ticketId)
     }
 
+    /// The writer's candidates of a key are the newest stored matters, however many matters of that key the decider
+    /// has decided ahead of it (a hot incident's reports all share its cell and place).
+    @Test func decidedMattersNeverPushStoredOnesOutOfAKey() throws {
+        let engine = DedupEngine()
+        let view = DedupView(capacity: 1000, keepPerKey: 4, window: 30 * 86_400, horizon: Date(timeIntervalSince1970: 0))
+        func entry(_ i: Int) -> (IndexEntry, MatterFeatures) {
+            let ticket = Ticket(id: "t-\(i)", receiptNo: "r-\(i)", hotline: "12345", channel: .sms, channelRef: nil,
+                                receivedAt: Self.at.addingTimeInterval(Double(i)), submittedAt: nil,
+                                caller: Caller(phone: Self.caller, phoneKey: PhoneNumber.normalize(Self.caller)?.key), requestType: .complaint,
+                                subject: nil, text: "第\(i)件事：" + DedupViewTests.matter, location: nil, urgency: nil, attachments: [],
+                                dedup: DedupInfo(), channelData: nil)
+            let f = MatterFeatures(ticket)
+            return (engine.entry(ticket, features: f), f)
+        }
+        for i in 1...6 {
+            let (e, f) = entry(i)
+            #expect(view.didStore(e, features: f, rootStoreSeq: Int64(i), storeSeq: Int64(i)))
+        }
+        view.didCommit()
+        var key = ""
+        for i in 7...26 {
+            let (e, f) = entry(i)
+            key = try #require(e.identityKeys.first)
+            _ = view.registerDecided(e, features: f, knownSeqs: [:])
+        }
+        let found = view.storedCandidates(.identity(key), since: Self.at, limit: 3)
+        #expect(found.seqs == [6, 5, 4])
+        #expect(found.complete)
+    }
+
     /// `migrate-store` writes on PostgreSQL the rows of the matters the SQLite view held, so the next report there
     /// finds its original.
     @Test func migrateStoreWritesTheRowsTheViewHeld() throws {
