@@ -401,6 +401,9 @@ public enum MatterLexicon {
         // A heating pipe that bursts floods the stairwell and the yard as a water main does (暖气管爆了 / 漏水漫到院里).
         ["heating.leak", "water.burst", "drain.flooding"],
         ["gas.leak", "safety.fire"],
+        // An e-bike that caught fire on its charger in a stairwell: callers name the fire (楼道里烧起来了) or what burned
+        // (电动车充电冒烟起火, 电瓶车着火了, 天天有人拉线充电).
+        ["power.ebike-charging", "safety.fire"],
     ]
     static let familyOf: [String: [Int]] = {
         var m: [String: [Int]] = [:]

@@ -122,6 +122,14 @@ extension HappeningWordsTests {
         #expect(try Self.call(h, "13911113003", .help, "梨树湾村出去的公路上山上掉了好多石头下来，车过不去", after: 3000).clusterId == nil)
     }
 
+    /// An e-bike catching fire on its charger in a stairwell: one caller names what burned first (`电动车充电冒烟起火`),
+    /// another the fire (`楼道里烧起来了`); both tell the fire, one happening.
+    @Test func aChargingEBikeOnFireIsTheFire() throws {
+        let h = try StoreHarness()
+        try Self.call(h, "13911114001", .help, "桂园小区7栋一楼楼道电瓶车充电冒烟起火了，赶紧来人", after: 0)
+        #expect(try Self.call(h, "13911114002", .help, "桂园小区7栋楼道里烧起来了，全是烟，楼上的人下不来", after: 300).clusterId != nil)
+    }
+
     /// A caller's phone report, `after` seconds past the harness's base time, its id the caller's number.
     @discardableResult
     static func call(_ h: StoreHarness, _ phone: String, _ type: RequestType, _ text: String, after: TimeInterval) throws -> IntakeOutcome {
