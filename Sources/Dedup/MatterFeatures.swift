@@ -250,7 +250,10 @@ public struct MatterFeatures: Sendable, Equatable {
     /// `办证`), an application (`申请`), what to bring (`要带`, `带什么`, `哪些材料`). Not a permit asked about someone
     /// else (`有没有夜间施工许可`: a complaint about a site's nights).
     static let formalityMarkers: [[UInt8]] = ["手续", "执照", "证照", "办证", "申请", "要带", "带什么", "带啥", "什么材料", "哪些材料",
-                                              "啥材料"].map { Array($0.utf8) }
+                                              "啥材料",
+                                              // Where and how to get it done, on what terms (`营业执照在哪里办`, `要什么条件`).
+                                              "在哪办", "哪里办", "去哪办", "哪儿办", "怎么办理", "如何办理", "办理流程", "什么条件",
+                                              "哪些条件", "怎么申领", "在哪里领", "去哪领", "怎么领"].map { Array($0.utf8) }
     static let deniedBefore: Set<Unicode.Scalar> = Set("不没未".unicodeScalars)
     static let askedAfter: Set<Unicode.Scalar> = Set("吗没么".unicodeScalars)
 

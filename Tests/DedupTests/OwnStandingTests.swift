@@ -45,6 +45,12 @@ import Testing
                                "江北区社保中心申请失业金，要带什么材料，去几楼办？", id: "jobless", at: t0 + hours(3.5))
         #expect(other.clusterId == nil)
 
+        // Asked as where and on what terms to get it done.
+        let terms = try report(h, Caller(phone: "13700000618"), .consultation,
+                               "青果巷农贸市场门口那些摆摊的，我也想在那摆个摊卖菜，要什么条件，在哪里办？", id: "own-stall2",
+                               at: t0 + hours(2.5))
+        #expect(terms.clusterId == nil)
+
         // A question about the happening itself still joins it.
         try report(h, Caller(phone: "13700000616"), .help, "柳塘小区停水了，整个小区都没水", id: "cut", at: t0 + hours(5))
         let when = try report(h, Caller(phone: "13700000617"), .consultation, "柳塘小区停水了，请问什么时候来水？", id: "when",
