@@ -74,6 +74,26 @@ import Testing
         #expect(view.earlyRedone == 0)
     }
 
+    /// Receive times do not always come in the order matters are stored (an import, a delayed batch): a matter received
+    /// before the one the view drops for capacity is past the horizon too, so it gets its rows in the same transaction.
+    @Test func aMatterReceivedBeforeTheDroppedOneGetsItsRowsToo() throws {
+        let dir = try DedupViewTests.Dir()
+        let store = try Self.open(dir, capacity: 3)
+        defer { store.close() }
+        let view = try #require(store.dedupView)
+        for i in 1...3 {
+            let b = DedupViewTests.report("1390000000\(i)", text: "第\(i)件事：" + DedupViewTests.matter, at: Self.at.addingTimeInterval(Double(10 + i)))
+            _ = try store.intakeAndWait(b).get()
+        }
+        // Received before all three, stored after them: the view holds four, drops the first stored (received at +11 s),
+        // and holds this one, received earlier, behind its horizon.
+        let late = try #require(try store.intakeAndWait(DedupViewTests.report(Self.caller, at: Self.at.addingTimeInterval(5))).get().first)
+        #expect(view.count == 3)
+        #expect(try Self.keyRows(store, ticketId: late.ticketId) >= 2)
+        let again = try #require(try store.intakeAndWait(DedupViewTests.report(Self.caller, at: Self.at.addingTimeInterval(6))).get().first)
+        #expect(again.repeatOf == late.ticketId)
+    }
+
     /// A restart with a smaller view (or none) loads fewer matters than the last run held without rows: it writes
     /// theirs, and the first caller's repeat is found in the tables.
     @Test(arguments: [0, 2])
