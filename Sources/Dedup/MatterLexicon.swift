@@ -157,8 +157,9 @@ public enum MatterLexicon {
               ["没人清", "溢出", "满了", "清理", "没清"]),
         Entry("garbage", "dumping", "倾倒垃圾", ["倾倒", "乱倒", "偷倒", "建筑垃圾"]),
         // 道路设施.
+        // A hole that caved in is told as such wherever it is (路口中间塌了个坑, 这里塌了个洞).
         Entry("road", "pothole", "路面坑洞", ["大坑", "深坑", "坑洼", "塌陷", "路面破损", "坑洞", "窟窿", "凹陷", "路烂", "塌方", "塌坑", "塌的坑",
-                                              "路面塌"], ["个坑", "的坑", "那坑", "有坑", "坑越来越", "个洞", "大洞",
+                                              "路面塌", "塌了个坑", "塌了1个坑", "塌了个洞", "塌了1个洞"], ["个坑", "的坑", "那坑", "有坑", "坑越来越", "个洞", "大洞",
                                                           // A road or pavement crushed by heavy trucks (水泥路被渣土车压坏了) is broken.
                                                           "压烂", "压坏"]),
         // Worn road markings are another matter than the road's surface.
@@ -179,7 +180,9 @@ public enum MatterLexicon {
         Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水", "污水漫"],
               ["堵塞", "堵了", "堵住", "污水冒", "脏水"]),
         // Water coming in (`家里进水了`, `店里进水`) is flooding, whatever room it names.
-        Entry("drain", "flooding", "积水内涝", ["积水", "内涝", "水淹", "泡在水里", "进水", "淹了", "被淹", "淹到", "淹车", "1片汪洋", "成了河", "水漫"],
+        // 水浸 is flooding in Cantonese and in writing (路口水浸, 村里水浸了).
+        Entry("drain", "flooding", "积水内涝", ["积水", "内涝", "水淹", "泡在水里", "进水", "淹了", "被淹", "淹到", "淹车", "1片汪洋", "成了河", "水漫",
+                                                 "水浸"],
               ["淹"]),
         // 占道停车: vehicles, stalls, fees.
         Entry("parking", "vehicles", "乱停车", ["乱停", "僵尸车", "消防通道", "违停", "乱停乱放", "停在路口", "占用车道", "双排停", "并排停",

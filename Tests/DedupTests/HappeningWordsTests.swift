@@ -130,6 +130,18 @@ extension HappeningWordsTests {
         #expect(try Self.call(h, "13911114002", .help, "桂园小区7栋楼道里烧起来了，全是烟，楼上的人下不来", after: 300).clusterId != nil)
     }
 
+    /// A crossing flooded told in Cantonese and in writing (`水浸`), and a hole that caved in told as such (`塌了个坑`):
+    /// the second caller of each, in the other words, joins the first.
+    @Test func aFloodedCrossingAndACavedInHoleInOtherWords() throws {
+        #expect(MatterFeatures(text: "村里水浸了，水到膝头", requestType: .help, location: nil).subMatters == ["drain.flooding"])
+        #expect(MatterFeatures(text: "门口塌了一个洞", requestType: .help, location: nil).subMatters == ["road.pothole"])
+        let h = try StoreHarness()
+        try Self.call(h, "13911115001", .help, "凤岗路和同乐路那个路口水浸，车都死火了", after: 0)
+        #expect(try Self.call(h, "13911115002", .help, "凤岗路同乐路交叉口积水严重，请排水部门处理", after: 900).clusterId != nil)
+        try Self.call(h, "13911115003", .report, "东升路和广德路那个路口中间塌了个坑，一米来宽", after: 3600)
+        #expect(try Self.call(h, "13911115004", .report, "东升路广德路交叉口路面塌陷，请尽快围挡", after: 4500).clusterId != nil)
+    }
+
     /// A caller's phone report, `after` seconds past the harness's base time, its id the caller's number.
     @discardableResult
     static func call(_ h: StoreHarness, _ phone: String, _ type: RequestType, _ text: String, after: TimeInterval) throws -> IntakeOutcome {
