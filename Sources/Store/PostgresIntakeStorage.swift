@@ -220,17 +220,25 @@ struct PostgresIntakeStorage: IntakeStorage, DedupIndex, CallbackStorage {
     /// Each key's candidates by the same query as `seqs`, every key in one round trip (a LATERAL join keeps each
     /// key's own order and limit), concatenated in the keys' order.
     private func seqs(_ table: String, _ column: String, keys: [Int64], _ since: Date, _ limit: Int) throws -> [Int64] {
-        guard keys.count > 1 else { return try keys.flatMap { try seqs(table, column, String($0), since, limit) } }
+        try seqs(table, column, keys: keys.map(String.init), type: "bigint", since, limit)
+    }
+
+    /// `keys` of the SQL array `type` (bigint for cells and bands, text for places).
+    private func seqs(_ table: String, _ column: String, keys: [String], type: String, _ since: Date, _ limit: Int) throws -> [Int64] {
+        guard keys.count > 1 else { return try keys.flatMap { try seqs(table, column, $0, since, limit) } }
         return try db.rows("""
-            SELECT x.seq FROM unnest($1::bigint[]) WITH ORDINALITY AS k(key, i) CROSS JOIN LATERAL (
+            SELECT x.seq FROM unnest($1::\(type)[]) WITH ORDINALITY AS k(key, i) CROSS JOIN LATERAL (
                 SELECT seq, received_at FROM \(table) WHERE \(column) = k.key AND received_at >= $2
                 ORDER BY received_at DESC LIMIT $3) x
             ORDER BY k.i, x.received_at DESC
-            """, [Self.array(keys.map(String.init)), PG.ms(since), String(limit)]).compactMap { $0.int("seq") }
+            """, [Self.array(keys), PG.ms(since), String(limit)]).compactMap { $0.int("seq") }
     }
 
     func candidates(cells: [Int64], since: Date, limit: Int) throws -> [Int64] { try seqs("dedup_by_cell", "cell", keys: cells, since, limit) }
     func candidates(bands: [Int64], since: Date, limit: Int) throws -> [Int64] { try seqs("dedup_by_band", "band", keys: bands, since, limit) }
+    func candidates(places: [String], since: Date, limit: Int) throws -> [Int64] {
+        try seqs("dedup_by_place", "place", keys: places, type: "text", since, limit)
+    }
 
     static let matterColumns = """
         m.seq, m.received_at, m.channel, m.identities, m.request_type, m.match_text, m.topics, m.lat, m.lng, m.address,

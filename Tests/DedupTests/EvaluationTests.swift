@@ -12,6 +12,8 @@ struct IndexKeys {
     let cells: [Int64?]
     let places: [Set<String>]
     let bands: [Set<Int64>]
+    /// The runs of a report's words asked as names (`DedupEngine.namesInWords`).
+    let words: [Set<String>]
     let clusterMeters: Double
 
     init(_ lines: [EvaluationSet.Line], _ configuration: DedupConfiguration) {
@@ -23,12 +25,14 @@ struct IndexKeys {
         cells = keys.map(\.cell)
         places = keys.map { Set($0.placeKeys) }
         bands = keys.map { Set($0.bands) }
+        words = features.map { Set(DedupEngine.namesInWords($0)) }
         clusterMeters = configuration.clusterDistanceMeters
     }
 
     /// Whether the later line's decision could find the earlier one by a key they share.
     func shareAKey(later j: Int, earlier i: Int) -> Bool {
-        if !identities[j].isDisjoint(with: identities[i]) || !places[j].isDisjoint(with: places[i]) || !bands[j].isDisjoint(with: bands[i]) {
+        if !identities[j].isDisjoint(with: identities[i]) || !places[j].isDisjoint(with: places[i]) || !bands[j].isDisjoint(with: bands[i])
+            || !words[j].isDisjoint(with: places[i]) {
             return true
         }
         guard let p = points[j], let cell = cells[i] else { return false }
@@ -117,7 +121,8 @@ struct EvaluationSet {
         var notRepeatKeptApart = 0, notRepeatWronglyMerged = 0
         var clusterPairsFound = 0, clusterPairsMissed = 0, clusterPairsWrong = 0
         /// Of the missed cluster pairs, those whose later report shares no index key with the earlier one (no identity,
-        /// no location cell within the cluster distance, no place key, no text band): never compared at all. The rest
+        /// no location cell within the cluster distance, no place key, no text band, no place key in its words):
+        /// never compared at all. The rest
         /// were candidates the rules refused (or lost to the candidate cap).
         var clusterPairsNeverCandidates = 0
         /// Each later report of an incident that is no labelled repeat (a repeat follows its original), by what became
