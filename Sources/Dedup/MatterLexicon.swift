@@ -303,7 +303,8 @@ public enum MatterLexicon {
         // An irrigation canal leaking or breaking (a water office's matter, not the tap water's). The canal itself is
         // a place (rubbish in it, a railing missing along it are other matters there).
         Entry("irrigation", "canal", "水渠渗漏", ["渠渗水", "渠漏水", "渠道漏", "渠水漫", "渠决口", "渠堤垮", "渠垮"]),
-        Entry("manhole", "manhole", "井盖", ["没盖的井", "井口敞", "井盖", "窨井", "篦子", "箅子"]),
+        // A drain's cover gone is told by the cover (下水道盖子被偷了) or by the well left without it (下水井没有盖子).
+        Entry("manhole", "manhole", "井盖", ["没盖的井", "井口敞", "井盖", "窨井", "篦子", "箅子", "下水道盖子", "井没有盖子", "井没盖子"]),
     ]
 
     /// What a consultation asks to do (补办, 激活, 续签, ...): two consultations about one card or permit that ask

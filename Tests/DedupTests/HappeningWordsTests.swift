@@ -142,6 +142,17 @@ extension HappeningWordsTests {
         #expect(try Self.call(h, "13911115004", .report, "东升路广德路交叉口路面塌陷，请尽快围挡", after: 4500).clusterId != nil)
     }
 
+    /// A drain's cover gone, told by the cover (`下水道盖子被偷了`) or by the well left open (`下水井没有盖子`): the
+    /// manhole's matter, one happening with another caller's `井盖没了` there.
+    @Test func aDrainWithoutItsCoverIsTheManhole() throws {
+        for text in ["路边下水道盖子被人撬走了", "楼下下水井没有盖子了", "门口那口井没盖子"] {
+            #expect(MatterFeatures(text: text, requestType: .help, location: nil).subMatters == ["manhole.manhole"], "\(text)")
+        }
+        let h = try StoreHarness()
+        try Self.call(h, "13911116001", .help, "红枫苑6号楼下面的井盖没了，一个黑洞", after: 0)
+        #expect(try Self.call(h, "13911116002", .help, "红枫苑6号楼下面那个下水井没有盖子，小孩差点掉下去", after: 1200).clusterId != nil)
+    }
+
     /// A caller's phone report, `after` seconds past the harness's base time, its id the caller's number.
     @discardableResult
     static func call(_ h: StoreHarness, _ phone: String, _ type: RequestType, _ text: String, after: TimeInterval) throws -> IntakeOutcome {
