@@ -246,9 +246,10 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         for place in features.placeKeys {
             others += try index.candidates(place: place, since: clusterSince, limit: limit)
         }
-        if !features.hasLocation {
-            others += try index.candidates(bands: hasher.bandKeys(features.shingles), since: clusterSince, limit: limit)
-        }
+        // Text bands, asked by every report (a located report meets the reports without location that tell the same
+        // in like words, which only bands index: `临港物流园顺捷劳务拖欠工资` by SMS before a web form from that address);
+        // only a report without location is indexed by them (`indexKeys`).
+        others += try index.candidates(bands: hasher.bandKeys(features.shingles), since: clusterSince, limit: limit)
         let direct = Set(others).subtracting(Set(own))
         var otherSeqs = Array(direct.sorted(by: >).prefix(2 * limit))
         // A report whose words the place reader took no name from (`东坪安置房二期那个工地`, `云栖郡业主`) is asked for the
@@ -345,10 +346,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         if let p = features.point {
             keys += LocationCell.neighbourhood(of: p, meters: configuration.clusterDistanceMeters).map { "cell:\($0)" }
         }
-        if !features.hasLocation {
-            keys += hasher.bandKeys(features.shingles).map { "band:\($0)" }
-        }
-        return keys
+        return keys + hasher.bandKeys(features.shingles).map { "band:\($0)" }
     }
 
     /// The index rows of a ticket (also used to index tickets stored without a decision: imports, backfills).

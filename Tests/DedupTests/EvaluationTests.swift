@@ -12,6 +12,8 @@ struct IndexKeys {
     let cells: [Int64?]
     let places: [Set<String>]
     let bands: [Set<Int64>]
+    /// The text bands each report asks (every report; only one without location is indexed by them).
+    let askedBands: [Set<Int64>]
     /// The runs of a report's words asked as names (`DedupEngine.namesInWords`).
     let words: [Set<String>]
     let clusterMeters: Double
@@ -25,13 +27,15 @@ struct IndexKeys {
         cells = keys.map(\.cell)
         places = keys.map { Set($0.placeKeys) }
         bands = keys.map { Set($0.bands) }
+        let hasher = MinHasher()
+        askedBands = features.map { Set(hasher.bandKeys($0.shingles)) }
         words = features.map { Set(DedupEngine.namesInWords($0)) }
         clusterMeters = configuration.clusterDistanceMeters
     }
 
     /// Whether the later line's decision could find the earlier one by a key they share.
     func shareAKey(later j: Int, earlier i: Int) -> Bool {
-        if !identities[j].isDisjoint(with: identities[i]) || !places[j].isDisjoint(with: places[i]) || !bands[j].isDisjoint(with: bands[i])
+        if !identities[j].isDisjoint(with: identities[i]) || !places[j].isDisjoint(with: places[i]) || !askedBands[j].isDisjoint(with: bands[i])
             || !words[j].isDisjoint(with: places[i]) {
             return true
         }

@@ -32,6 +32,7 @@ import Testing
         let a = keys("路灯坏了，晚上一片漆黑", "13800000001", location: here)
         let b = keys("这里的路灯不亮好几天了", "13800000002", location: near)
         #expect(!a.isDisjoint(with: b))
-        #expect(a.allSatisfy { !$0.hasPrefix("band:") })
+        // A located report asks text bands too (it may find an earlier report without location told in like words).
+        #expect(!a.filter { $0.hasPrefix("band:") }.isEmpty)
     }
 }
