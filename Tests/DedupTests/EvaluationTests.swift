@@ -89,16 +89,19 @@ struct EvaluationSet {
     /// HELDOUT18.md; repeats 0.986 / 0.947, 0.968 / 0.929, 1.000 / 0.876 and cluster pairs 0.915 / 0.857, 0.935 / 0.791,
     /// 1.000 / 0.696 then, rules at 084ae52 = ecbcc62), `heldout19` to `heldout21` (held out until 2026-11-30 ~18:35 UTC,
     /// HELDOUT19.md to HELDOUT21.md; repeats 0.953 / 0.895, 0.929 / 0.921, 0.978 / 0.957 and cluster pairs 1.000 / 0.620,
-    /// 0.509 / 0.659, 0.850 / 0.442 then, rules at d2130e1). A set is added here only by the decision to tune on it.
+    /// 0.509 / 0.659, 0.850 / 0.442 then, rules at d2130e1), `heldout22` to `heldout24` (held out until 2026-11-30
+    /// ~21:30 UTC, HELDOUT22.md to HELDOUT24.md; repeats 1.000 / 0.927, 0.958 / 0.902, 0.988 / 0.988 and cluster pairs
+    /// 0.772 / 0.518, 0.940 / 0.485, 0.908 / 0.787 then, rules at 2e7d5e5). A set is added here only by the decision to
+    /// tune on it.
     static let tuningNames = ["eval", "tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
                               "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
                               "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18",
-                              "heldout19", "heldout20", "heldout21"]
+                              "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24"]
 
     /// The held-out sets, never tuned on: every `heldoutN.jsonl` in Fixtures that is not a tuning set (heldout9 to
     /// heldout12 from 2026-11-30 ~11:10 to ~11:35 UTC; heldout13 to heldout15 from ~13:40 to ~14:20 UTC; heldout16 to
-    /// heldout18 from ~16:10 to ~17:10 UTC; heldout19 to heldout21 from ~18:30 to ~18:35 UTC, and later ones as the
-    /// maintainers add them). Only their
+    /// heldout18 from ~16:10 to ~17:10 UTC; heldout19 to heldout21 from ~18:30 to ~18:35 UTC; heldout22 to heldout24
+    /// from ~19:36 to ~21:30 UTC, kept outside the repository; and later ones as the maintainers add them). Only their
     /// scores and confusion tables are printed.
     static func heldOutNames() -> [String] {
         heldoutFileNames().filter { !tuningNames.contains($0) }
@@ -345,10 +348,14 @@ struct EvaluationSet {
     /// heldout19 to heldout21 were being written outside the repository when they were declared tuning sets).
     /// heldout19.jsonl to heldout21.jsonl since ~18:35 UTC (written 16:42-16:49 UTC by isolated writers; held out while
     /// the rules were tuned from ecbcc62 to d2130e1; scores above at `tuningNames`; no newer held-out set was being
-    /// written: the next session commissions new writers before it changes a rule).
+    /// written: the next session commissions new writers before it changes a rule). heldout22.jsonl to heldout24.jsonl
+    /// since ~21:30 UTC (written 19:26-19:36 UTC by isolated writers; held out while the rules were tuned from 9c1bd3c to
+    /// 2e7d5e5; scores above at `tuningNames`; no newer held-out set is being written: the next session commissions new
+    /// writers before it changes a rule).
     @Test(arguments: ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
                       "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15",
-                      "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21"])
+                      "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22",
+                      "heldout23", "heldout24"])
     func formerHeldOutSetIsATuningSet(_ name: String) throws {
         #expect(EvaluationSet.tuningNames.contains(name))
         let lines = try EvaluationSet.load(name)
@@ -364,34 +371,38 @@ struct EvaluationSet {
 
     /// What each former held-out set reached when it was last tuned on, a little below (a regression fails the test).
     static let floors: [String: (repeatPrecision: Double, repeatRecall: Double, clusterPrecision: Double, clusterRecall: Double)] = [
-        "heldout": (0.98, 0.97, 0.97, 0.93),
-        "heldout2": (0.99, 0.99, 0.99, 0.96),
+        "heldout": (0.99, 0.99, 0.99, 0.96),
+        "heldout2": (0.99, 0.99, 0.99, 0.99),
         "heldout3": (0.99, 0.99, 0.99, 0.99),
         "heldout4": (0.99, 0.99, 0.99, 0.89),
-        "heldout5": (0.99, 0.99, 0.99, 0.97),
+        "heldout5": (0.99, 0.99, 0.99, 0.98),
         "heldout6": (0.99, 0.99, 0.99, 0.99),
-        "heldout7": (0.98, 0.99, 0.99, 0.88),
+        "heldout7": (0.98, 0.99, 0.99, 0.89),
         "heldout8": (0.99, 0.92, 0.99, 0.93),
-        "heldout9": (0.97, 0.94, 0.99, 0.45),
-        "heldout10": (0.97, 0.97, 0.99, 0.38),
-        "heldout11": (0.98, 0.93, 0.98, 0.42),
-        "heldout12": (0.98, 0.92, 0.99, 0.45),
+        "heldout9": (0.99, 0.98, 0.99, 0.47),
+        "heldout10": (0.99, 0.98, 0.99, 0.38),
+        "heldout11": (0.99, 0.93, 0.98, 0.47),
+        "heldout12": (0.98, 0.92, 0.99, 0.47),
         "heldout13": (0.99, 0.97, 0.99, 0.78),
-        "heldout14": (0.99, 0.99, 0.99, 0.68),
-        "heldout15": (0.99, 0.93, 0.99, 0.81),
+        "heldout14": (0.99, 0.99, 0.99, 0.74),
+        "heldout15": (0.99, 0.94, 0.99, 0.88),
         "heldout16": (0.99, 0.97, 0.99, 0.85),
         "heldout17": (0.99, 0.93, 0.99, 0.80),
-        "heldout18": (0.99, 0.93, 0.99, 0.72),
-        "heldout19": (0.98, 0.89, 0.99, 0.62),
-        "heldout20": (0.99, 0.93, 0.73, 0.65),
-        "heldout21": (0.99, 0.95, 0.85, 0.44),
+        "heldout18": (0.99, 0.93, 0.99, 0.86),
+        "heldout19": (0.99, 0.90, 0.99, 0.72),
+        "heldout20": (0.99, 0.94, 0.99, 0.69),
+        "heldout21": (0.99, 0.95, 0.94, 0.64),
+        "heldout22": (0.99, 0.92, 0.77, 0.51),
+        "heldout23": (0.95, 0.90, 0.94, 0.48),
+        "heldout24": (0.98, 0.98, 0.90, 0.78),
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set
     /// (heldout9 to heldout12 from ~11:10 to ~11:35 UTC on 2026-11-30; heldout13 to heldout15 from ~13:40 to ~14:20 UTC,
     /// written 11:30-11:35 UTC and kept outside the repository while the rules were tuned; heldout16 to heldout18 from
     /// ~16:10 to ~17:10 UTC, written 14:11-14:19 UTC and kept outside likewise; heldout19 to heldout21 from ~18:30 to
-    /// ~18:35 UTC, written 16:42-16:49 UTC and kept outside likewise; each written by a writer who saw neither the rules nor the
+    /// ~18:35 UTC, written 16:42-16:49 UTC and kept outside likewise; heldout22 to heldout24 from ~19:36 to ~21:30 UTC,
+    /// written 19:26-19:36 UTC and kept outside likewise; each written by a writer who saw neither the rules nor the
     /// other sets; HELDOUTn.md; later ones as the maintainers add them). Only
     /// their scores and confusion tables are printed (and recorded in BENCHMARKS.md), and the test holds only what
     /// must not regress whatever the rules are. Their individual mistakes print only with
@@ -418,7 +429,8 @@ struct EvaluationSet {
     /// naming it there. Says which sets are held out (heldout5 and heldout6 were from 2026-11-30 ~08:40 UTC, written
     /// that morning by isolated writers, until they became tuning sets at ~09:30 UTC; heldout9 to heldout12 were from
     /// ~11:10 to ~11:35 UTC; heldout13 to heldout15 from ~13:40 to ~14:20 UTC; heldout16 to heldout18 from ~16:10 to
-    /// ~17:10 UTC; heldout19 to heldout21 from ~18:30 to ~18:35 UTC; the held-out list may be empty while newer held-out sets are kept outside the repository).
+    /// ~17:10 UTC; heldout19 to heldout21 from ~18:30 to ~18:35 UTC; heldout22 to heldout24 from ~19:36 to ~21:30 UTC,
+    /// kept outside the repository; the held-out list may be empty while newer held-out sets are kept outside the repository).
     @Test func everySetIsEitherTunedOnOrHeldOut() {
         let files = EvaluationSet.heldoutFileNames()
         #expect(files.starts(with: ["heldout", "heldout2", "heldout3"]))
@@ -427,7 +439,8 @@ struct EvaluationSet {
         #expect(Set(heldOut).union(files.filter(EvaluationSet.tuningNames.contains)) == Set(files))
         for tuned in ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
                       "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15",
-                      "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21"] {
+                      "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22",
+                      "heldout23", "heldout24"] {
             #expect(files.contains(tuned) && !heldOut.contains(tuned), "\(tuned) is a tuning set in Fixtures")
         }
         print("dedup sets: tuning " + EvaluationSet.tuningNames.joined(separator: ", ") + "; held out "
