@@ -233,8 +233,8 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             own += try index.candidates(identity: key, since: repeatSince, limit: limit)
         }
         // The most recent candidates only (seq grows with time): a bound on the work, however linked or busy.
-        let ownSeqs = Set(own).sorted(by: >).prefix(limit)
-        try loader.load(Array(ownSeqs))
+        let ownSeqs = Self.newestFirst(own, limit: limit)
+        try loader.load(ownSeqs)
         let sameCaller = try ownSeqs.compactMap { try loader.candidate($0) }
 
         var others: [Int64] = []
@@ -393,6 +393,23 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         return f
     }
 
+    /// `seqs` without repeats and without those in `excluding`, newest (highest) first, at most `limit`: what
+    /// `Set(seqs).subtracting(excluding).sorted(by: >).prefix(limit)` gives, sorted in place instead of hashed.
+    static func newestFirst(_ seqs: [Int64], excluding: [Int64] = [], limit: Int) -> [Int64] {
+        var sorted = seqs
+        sorted.sort(by: >)
+        let excluded = excluding.sorted(by: >)
+        var out: [Int64] = []
+        out.reserveCapacity(min(sorted.count, max(0, limit)))
+        var j = 0
+        for seq in sorted where out.count < limit && out.last != seq {
+            while j < excluded.count && excluded[j] > seq { j += 1 }
+            if j < excluded.count && excluded[j] == seq { continue }
+            out.append(seq)
+        }
+        return out
+    }
+
     static func isOpen(_ status: String) -> Bool { !closedStatuses.contains(status.lowercased()) }
 
     /// Reads candidate matters and their originals once per decision.
@@ -417,8 +434,11 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         }
 
         private mutating func fetch(_ seqs: [Int64]) throws {
-            let missing = Set(seqs.filter { read[$0] == nil }).sorted()
+            // Not read yet, ascending, each once (sorted in place: no set of tens of seqs hashed to drop repeats).
+            var missing = seqs.filter { read[$0] == nil }
             guard !missing.isEmpty else { return }
+            missing.sort()
+            missing.removeAdjacentDuplicates()
             let found = try index.matters(missing)
             for seq in missing { read[seq] = .some(found[seq]) }
         }
@@ -445,5 +465,18 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
                 rootReceivedAt: root.receivedAt, rootOpen: DedupEngine.isOpen(root.status), rootClusterId: root.clusterId,
                 clusterId: m.clusterId)
         }
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Drops each element equal to the one before it (on a sorted array: every repeat).
+    mutating func removeAdjacentDuplicates() {
+        guard count > 1 else { return }
+        var kept = 1
+        for i in 1..<count where self[i] != self[kept - 1] {
+            self[kept] = self[i]
+            kept += 1
+        }
+        removeSubrange(kept...)
     }
 }

@@ -195,13 +195,15 @@ final class DedupView: @unchecked Sendable {
         lock.withLock { entries[seq].map { ($0.matter, $0.features) } }
     }
 
-    /// The matters of `seqs` that are in the view, with their features, in one hold of the lock.
-    func mattersAndFeatures(_ seqs: [Int64]) -> [(seq: Int64, matter: IndexedMatter, features: SharedMatterFeatures)] {
+    /// The matters of `seqs` that are in the view, with their features, in one hold of the lock: each copied once,
+    /// straight into the caller's dictionaries (store seqs, below `firstSeq`, are skipped).
+    func readMatters(_ seqs: [Int64], into matters: inout [Int64: IndexedMatter], features: inout [Int64: SharedMatterFeatures]) {
         lock.withLock {
-            var out: [(seq: Int64, matter: IndexedMatter, features: SharedMatterFeatures)] = []
-            out.reserveCapacity(seqs.count)
-            for seq in seqs { if let e = entries[seq] { out.append((seq, e.matter, e.features)) } }
-            return out
+            for seq in seqs where seq >= Self.firstSeq {
+                guard let e = entries[seq] else { continue }
+                matters[seq] = e.matter
+                features[seq] = e.features
+            }
         }
     }
 

@@ -91,33 +91,34 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
         if seq >= DedupView.firstSeq {
             guard let (m, f) = view.matterAndFeatures(seq) else { return nil }
             featuresRead[seq] = f
-            return noteRead(seq, m)
+            noteRead(seq, m)
+            return m
         }
-        return try tables.matter(seq).map { noteRead(seq, $0) }
+        guard let m = try tables.matter(seq) else { return nil }
+        noteRead(seq, m)
+        return m
     }
 
-    /// The view's matters in one hold of its lock (a decision reads tens), the older ones from the tables.
+    /// The view's matters in one hold of its lock (a decision reads tens), the older ones from the tables. Each
+    /// matter is copied once into the answer; what the transaction checks is noted in the order of `seqs`.
     func matters(_ seqs: [Int64]) throws -> [Int64: IndexedMatter] {
         var found: [Int64: IndexedMatter] = [:]
         found.reserveCapacity(seqs.count)
-        let recent = seqs.filter { $0 >= DedupView.firstSeq }
-        if !recent.isEmpty {
-            for (seq, m, f) in view.mattersAndFeatures(recent) {
-                featuresRead[seq] = f
-                found[seq] = m
-            }
-        }
+        view.readMatters(seqs, into: &found, features: &featuresRead)
         for seq in seqs {
             if seq < DedupView.firstSeq {
-                found[seq] = try tables.matter(seq)
+                guard let m = try tables.matter(seq) else { continue }
+                found[seq] = m
+                noteRead(seq, m)
+            } else if let m = found[seq] {
+                noteRead(seq, m)
             }
-            if let m = found[seq] { found[seq] = noteRead(seq, m) }
         }
         return found
     }
 
     /// Records what the transaction checks about a matter read.
-    private func noteRead(_ seq: Int64, _ m: IndexedMatter) -> IndexedMatter {
+    private func noteRead(_ seq: Int64, _ m: borrowing IndexedMatter) {
         if seq < DedupView.firstSeq { known[m.ticketId] = seq }
         // The state of the caller's own originals decides repeat or not: the transaction checks it again.
         if ownCandidates.contains(seq) {
@@ -126,7 +127,6 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
             states.append((m.ticketId, m.status))
         }
         if seq >= DedupView.firstSeq && seenSet.insert(seq).inserted { seen.append(seq) }
-        return m
     }
 
     func knownFeatures(_ seq: Int64) -> SharedMatterFeatures? {
