@@ -14,8 +14,13 @@ start_postgres() {
   mkdir -p "$dir/pg"
   [ "$(id -u)" = 0 ] && chown postgres "$dir/pg"
   as_postgres "$pg_bin/initdb" -D "$dir/pg/data" -A trust -U postgres --no-sync >"$dir/pg/initdb.log" 2>&1
-  as_postgres "$pg_bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/server.log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$dir/pg -c fsync=off -c max_connections=200" start >/dev/null
+  # (DIR is removed when the tests end: a server that does not start shows its log here, not "examine the log".)
+  if ! as_postgres "$pg_bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$dir/pg -c fsync=off -c max_connections=200" start >/dev/null; then
+    echo "PostgreSQL did not start on 127.0.0.1:$pg_port; the end of its log:" >&2
+    tail -n 30 "$dir/pg/server.log" >&2 || true
+    exit 1
+  fi
   as_postgres "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres intake_test
   echo "export INTAKE_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$pg_port/intake_test" >>"$dir/env"
   echo "PostgreSQL on 127.0.0.1:$pg_port"
