@@ -59,22 +59,22 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
 
     func candidates(identity: String, since: Date, limit: Int) throws -> [Int64] {
         let found = try candidates(.identity(identity), since: since, limit: limit) {
-            try tables.candidates(identity: identity, since: since, before: $0, limit: limit)
+            try tables.candidates(.identity(identity), since: since, before: $0, limit: limit)
         }
         ownCandidates.formUnion(found)
         return found
     }
 
     func candidates(cell: Int64, since: Date, limit: Int) throws -> [Int64] {
-        try candidates(.cell(cell), since: since, limit: limit) { try tables.candidates(cell: cell, since: since, before: $0, limit: limit) }
+        try candidates(.cell(cell), since: since, limit: limit) { try tables.candidates(.cell(cell), since: since, before: $0, limit: limit) }
     }
 
     func candidates(place: String, since: Date, limit: Int) throws -> [Int64] {
-        try candidates(.place(place), since: since, limit: limit) { try tables.candidates(place: place, since: since, before: $0, limit: limit) }
+        try candidates(.place(place), since: since, limit: limit) { try tables.candidates(.place(place), since: since, before: $0, limit: limit) }
     }
 
     func candidates(band: Int64, since: Date, limit: Int) throws -> [Int64] {
-        try candidates(.band(band), since: since, limit: limit) { try tables.candidates(band: band, since: since, before: $0, limit: limit) }
+        try candidates(.band(band), since: since, limit: limit) { try tables.candidates(.band(band), since: since, before: $0, limit: limit) }
     }
 
     /// The incident's first members as the tables hold them (committed), then, when fewer than `limit`, the view's

@@ -23,47 +23,23 @@ public struct SQLiteDedupIndex: DedupIndex {
         self.view = view
     }
 
-    private func seqs(_ sql: String, _ key: SQLiteValue, _ since: Date, _ limit: Int) throws -> [Int64] {
-        try db.query(sql, [key, .integer(SQLiteIntakeStorage.ms(since)), .integer(Int64(limit))]).compactMap { $0.int("seq") }
+    public func candidates(identity: String, since: Date, limit: Int) throws -> [Int64] {
+        try candidates(.identity(identity), since: since, limit: limit)
     }
 
-    /// Candidates of a key from the view's stored matters, then from the tables for what is older than the view.
-    private func viewed(_ view: DedupView, _ key: DedupView.Key, since: Date, limit: Int, older: (Date) throws -> [Int64]) throws -> [Int64] {
+    public func candidates(cell: Int64, since: Date, limit: Int) throws -> [Int64] { try candidates(.cell(cell), since: since, limit: limit) }
+
+    public func candidates(place: String, since: Date, limit: Int) throws -> [Int64] { try candidates(.place(place), since: since, limit: limit) }
+
+    public func candidates(band: Int64, since: Date, limit: Int) throws -> [Int64] { try candidates(.band(band), since: since, limit: limit) }
+
+    /// A key's candidates: with the view, the view's stored matters, then the tables for what is older than the view;
+    /// without it, the tables.
+    private func candidates(_ key: DedupView.Key, since: Date, limit: Int) throws -> [Int64] {
+        guard let view else { return try candidates(key, since: since, before: nil, limit: limit) }
         let (recent, complete, horizon) = view.storedCandidates(key, since: since, limit: limit)
         guard !complete else { return recent }
-        return recent + (try older(horizon)).prefix(limit - recent.count)
-    }
-
-    public func candidates(identity: String, since: Date, limit: Int) throws -> [Int64] {
-        if let view {
-            return try viewed(view, .identity(identity), since: since, limit: limit) { try candidates(identity: identity, since: since, before: $0, limit: limit) }
-        }
-        return try seqs("SELECT seq FROM dedup_by_identity WHERE identity = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?",
-                 .text(identity), since, limit)
-    }
-
-    public func candidates(cell: Int64, since: Date, limit: Int) throws -> [Int64] {
-        if let view {
-            return try viewed(view, .cell(cell), since: since, limit: limit) { try candidates(cell: cell, since: since, before: $0, limit: limit) }
-        }
-        return try seqs("SELECT seq FROM dedup_by_cell WHERE cell = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?",
-                 .integer(cell), since, limit)
-    }
-
-    public func candidates(place: String, since: Date, limit: Int) throws -> [Int64] {
-        if let view {
-            return try viewed(view, .place(place), since: since, limit: limit) { try candidates(place: place, since: since, before: $0, limit: limit) }
-        }
-        return try seqs("SELECT seq FROM dedup_by_place WHERE place = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?",
-                 .text(place), since, limit)
-    }
-
-    public func candidates(band: Int64, since: Date, limit: Int) throws -> [Int64] {
-        if let view {
-            return try viewed(view, .band(band), since: since, limit: limit) { try candidates(band: band, since: since, before: $0, limit: limit) }
-        }
-        return try seqs("SELECT seq FROM dedup_by_band WHERE band = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?",
-                 .integer(band), since, limit)
+        return recent + (try candidates(key, since: since, before: horizon, limit: limit)).prefix(limit - recent.count)
     }
 
     public func candidates(cluster: String, limit: Int) throws -> [Int64] {
@@ -71,27 +47,21 @@ public struct SQLiteDedupIndex: DedupIndex {
             .compactMap { $0.int("seq") }
     }
 
-    /// Candidates received in `[since, before)`: what an in-memory view that starts at `before` does not hold.
-    func candidates(identity: String, since: Date, before: Date, limit: Int) throws -> [Int64] {
-        try seqs("dedup_by_identity", "identity", .text(identity), since, before, limit)
-    }
-
-    func candidates(cell: Int64, since: Date, before: Date, limit: Int) throws -> [Int64] {
-        try seqs("dedup_by_cell", "cell", .integer(cell), since, before, limit)
-    }
-
-    func candidates(place: String, since: Date, before: Date, limit: Int) throws -> [Int64] {
-        try seqs("dedup_by_place", "place", .text(place), since, before, limit)
-    }
-
-    func candidates(band: Int64, since: Date, before: Date, limit: Int) throws -> [Int64] {
-        try seqs("dedup_by_band", "band", .integer(band), since, before, limit)
-    }
-
-    private func seqs(_ table: String, _ column: String, _ key: SQLiteValue, _ since: Date, _ before: Date, _ limit: Int) throws -> [Int64] {
-        try db.query("SELECT seq FROM \(table) WHERE \(column) = ? AND received_at >= ? AND received_at < ? ORDER BY received_at DESC LIMIT ?",
-                     [key, .integer(SQLiteIntakeStorage.ms(since)), .integer(SQLiteIntakeStorage.ms(before)), .integer(Int64(limit))])
-            .compactMap { $0.int("seq") }
+    /// A key's candidates in its table received in `[since, before)` (`before` nil: since `since`), newest first, at
+    /// most `limit`: with `before`, what an in-memory view that starts there does not hold.
+    func candidates(_ key: DedupView.Key, since: Date, before: Date?, limit: Int) throws -> [Int64] {
+        let (table, column, value): (String, String, SQLiteValue)
+        switch key {
+        case .identity(let k): (table, column, value) = ("dedup_by_identity", "identity", .text(k))
+        case .cell(let k): (table, column, value) = ("dedup_by_cell", "cell", .integer(k))
+        case .place(let k): (table, column, value) = ("dedup_by_place", "place", .text(k))
+        case .band(let k): (table, column, value) = ("dedup_by_band", "band", .integer(k))
+        case .cluster: return []
+        }
+        let upper = before.map { [SQLiteValue.integer(SQLiteIntakeStorage.ms($0))] } ?? []
+        return try db.query("SELECT seq FROM \(table) WHERE \(column) = ? AND received_at >= ?\(upper.isEmpty ? "" : " AND received_at < ?")"
+                            + " ORDER BY received_at DESC LIMIT ?",
+                            [value, .integer(SQLiteIntakeStorage.ms(since))] + upper + [.integer(Int64(limit))]).compactMap { $0.int("seq") }
     }
 
     public func matter(_ seq: Int64) throws -> IndexedMatter? {
