@@ -22,6 +22,10 @@ public struct DedupConfiguration: Sendable, Equatable {
     /// Candidates read per index key; bounds the cost of one decision whatever the history holds.
     public var maxCandidatesPerKey: Int
 
+    /// How far back a decision can look: the longer of the two windows. The in-memory view holds this much, and
+    /// key rows older than it are never read again.
+    public var lookback: TimeInterval { max(repeatWindow, clusterWindow) }
+
     public init(repeatWindow: TimeInterval = 30 * 86_400, clusterWindow: TimeInterval = 48 * 3600,
                 repeatThreshold: Double = 0.5, clusterThreshold: Double = 0.55,
                 repeatDistanceMeters: Double = 300, clusterDistanceMeters: Double = 300, farDistanceMeters: Double = 1500,

@@ -165,6 +165,9 @@ public protocol DedupDecider: Sendable {
         -> (info: DedupInfo, features: (any Sendable)?)
     /// Called after the ticket row is written, so the index learns it.
     func didStore(_ ticket: Ticket, features: (any Sendable)?, in index: any DedupIndex) throws
+    /// `didStore` with the ticket's index entry computed already (by an early decision of this ticket, before the
+    /// transaction).
+    func didStore(_ ticket: Ticket, entry: IndexEntry, in index: any DedupIndex) throws
     /// The keys a decision about this submission looks candidates up by (location cells around it, named places,
     /// text bands), as lock names: two decisions that can find each other must not run at the same time on two
     /// instances.
@@ -178,6 +181,7 @@ public struct NoDedup: DedupDecider {
     public func decide(_ submission: Submission, precomputed: (any Sendable)?, receivedAt: Date, in index: any DedupIndex) throws
         -> (info: DedupInfo, features: (any Sendable)?) { (DedupInfo(), nil) }
     public func didStore(_ ticket: Ticket, features: (any Sendable)?, in index: any DedupIndex) throws {}
+    public func didStore(_ ticket: Ticket, entry: IndexEntry, in index: any DedupIndex) throws {}
     public func lockKeys(precomputed: (any Sendable)?) -> [String] { [] }
 }
 
@@ -323,7 +327,6 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         try didStore(ticket, entry: entry(ticket, features: (features as? MatterFeatures) ?? MatterFeatures(ticket)), in: index)
     }
 
-    /// `didStore` with the ticket's index entry computed already (by `entry`, for an early decision of this ticket).
     public func didStore(_ ticket: Ticket, entry: IndexEntry, in index: any DedupIndex) throws {
         // An identity typed into the public form is unverified: it may link this ticket to earlier ones (it is
         // indexed under it), but never joins identities together. Verified channels (a call centre's caller number,

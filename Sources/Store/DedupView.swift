@@ -398,8 +398,7 @@ final class DedupView: @unchecked Sendable {
     /// rows of every matter still waiting for them that it does not hold (see `DedupKeys.writePendingAtOpen`). Runs
     /// before the store takes writes.
     static func rebuild(_ db: SQLiteConnection, engine: DedupEngine, capacity: Int, now: Date) throws -> DedupView {
-        let c = engine.configuration
-        let window = max(c.repeatWindow, c.clusterWindow)
+        let window = engine.configuration.lookback
         let sinceMs = SQLiteIntakeStorage.ms(now.addingTimeInterval(-window))
         let rows = try db.query("""
             SELECT m.seq, m.received_at, m.channel, m.identities, m.request_type, m.match_text, m.topics, m.lat, m.lng, m.address,
@@ -419,7 +418,7 @@ final class DedupView: @unchecked Sendable {
             horizon = max(sinceMs, SQLiteIntakeStorage.ms(matters[capacity].receivedAt) + 1)
             matters.removeLast(matters.count - capacity)
         }
-        let view = DedupView(capacity: capacity, keepPerKey: 4 * c.maxCandidatesPerKey, window: window,
+        let view = DedupView(capacity: capacity, keepPerKey: 4 * engine.configuration.maxCandidatesPerKey, window: window,
                              horizon: Date(timeIntervalSince1970: Double(horizon) / 1000))
         view.lock.withLock {
             var viewSeq: [Int64: Int64] = [:]

@@ -77,10 +77,10 @@ extension IntakeRules {
     /// Indexes a stored ticket: with the entry its early decision registered when that decision was used and the
     /// ticket is the one it described, else as every store does.
     func index(_ ticket: Ticket, features: (any Sendable)?, early: EarlyDecision?, in index: any DedupIndex) throws {
-        if let early, let engine = dedup as? DedupEngine, early.entry.ticketId == ticket.id, early.entry.receivedAt == ticket.receivedAt,
+        if let early, early.entry.ticketId == ticket.id, early.entry.receivedAt == ticket.receivedAt,
            early.entry.repeatOf == ticket.dedup.repeatOf, early.entry.clusterId == ticket.dedup.clusterId,
            early.entry.requestType == ticket.requestType, early.entry.channel == ticket.channel {
-            try engine.didStore(ticket, entry: early.entry, in: index)
+            try dedup.didStore(ticket, entry: early.entry, in: index)
         } else {
             try dedup.didStore(ticket, features: features, in: index)
         }

@@ -95,8 +95,7 @@ public final class SQLiteTicketStore: TicketStore, @unchecked Sendable {
             } else {
                 if let engine = dedup as? DedupEngine {
                     // No view: every matter's key rows are read, so those a view left waiting are written now.
-                    let c = engine.configuration
-                    try DedupKeys.writePendingAtOpen(db, since: try DedupKeys.openCut(db, window: max(c.repeatWindow, c.clusterWindow), now: Date())) { _, _ in false }
+                    try DedupKeys.writePendingAtOpen(db, since: try DedupKeys.openCut(db, window: engine.configuration.lookback, now: Date())) { _, _ in false }
                 }
                 dedupView = nil
                 deciderReader = nil
