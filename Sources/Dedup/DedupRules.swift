@@ -170,6 +170,9 @@ public enum DedupRules {
         // Two consultations asking for different procedures (补办 / 激活 of one card), or about different sub-matters
         // first (残疾人补贴 / 残疾证), are two questions.
         if consultation && (cmp.procedureConflict || cmp.primarySubMattersDiffer) { return false }
+        // Asking for another procedure and naming what the earlier report did not (`社保缴费基数怎么算` after `社保卡
+        // 丢了咋补办`), a question or a complaint asks another thing of the field.
+        if cmp.asksAnotherProcedure { return false }
         // Each names first a sub-matter the other does not name: two matters (身份证换领 / 落户).
         if cmp.primaryDiffers && !faces { return false }
         // The new report is mainly about a sub-matter the earlier one does not name, and names the earlier one's only
@@ -251,6 +254,8 @@ public enum DedupRules {
             if case .different = cmp.place { return false }
             // Two questions asking for different procedures (查询 / 继承) are two, whatever the new one says of before.
             if cmp.procedureConflict && cmp.sameType == true && s.features.requestType == .consultation { return false }
+            // Nor is a report that asks for another procedure and names what the earlier did not.
+            if cmp.asksAnotherProcedure { return false }
             if cmp.placeConflict != nil || cmp.callerPlaceConflict || ((cmp.subMatterConflict || cmp.primaryDiffers) && !cmp.facesOfOne)
                 || cmp.plateConflict {
                 return false
@@ -295,7 +300,8 @@ public enum DedupRules {
             }
         }
         guard let best = clearlyMost(matters.values.map(\.best)), let m = matters[best.candidate.rootTicketId],
-              best.candidate.rootOpen, !m.conflict, !namesAnotherMatter(best.comparison) else { return nil }
+              best.candidate.rootOpen, !m.conflict, !namesAnotherMatter(best.comparison),
+              !asksAnotherQuestion(s.features, best.candidate.features.requestType, best.comparison) else { return nil }
         return best
     }
 
@@ -304,9 +310,22 @@ public enum DedupRules {
     /// faces of one happening, and they share neither the place nor a single word. A chase in other words shares one
     /// or the other (`楼上漏水那个事` after `卫生间天花板一直滴` names the building or the 楼上 it is about), or names no
     /// sub-matter the lexicon reads as another.
+    /// It names a matter of its own too when it asks for another procedure than the matter did and names a sub-matter
+    /// the matter does not (`上午问社保卡的那个，我想再问一下…社保缴费基数是按啥算的` after `社保卡丢了咋补办`): the
+    /// citation says who is calling, not that the question is the same (`MatterComparison.asksAnotherProcedure`).
     static func namesAnotherMatter(_ cmp: MatterComparison) -> Bool {
-        (cmp.topicConflict || cmp.subMatterConflict) && !cmp.facesOfOne && !cmp.place.isSame
+        if cmp.asksAnotherProcedure { return true }
+        return (cmp.topicConflict || cmp.subMatterConflict) && !cmp.facesOfOne && !cmp.place.isSame
             && cmp.textSimilarity == 0
+    }
+
+    /// A question that names its matter as known (`低保的事，我再问一下`) but asks after nothing (`refersToEarlier`: no
+    /// `还没回复`, no `办到哪一步了`), after a question whose sub-matters it shares none of (`高龄津贴咋申请`), names the
+    /// matter it asks about now, not the earlier question: a caller asking again says what he asks. (A report that
+    /// chases its matter in other words, which the lexicon reads as another sub-matter, says it asks after it.)
+    static func asksAnotherQuestion(_ s: MatterFeatures, _ earlier: RequestType, _ cmp: MatterComparison) -> Bool {
+        s.requestType == .consultation && earlier == .consultation && cmp.subMatterConflict && !cmp.facesOfOne
+            && !s.refersToEarlier
     }
 
     /// Of the caller's matters (one candidate each, with its comparison), the one the report means: the only one, or

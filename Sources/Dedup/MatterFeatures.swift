@@ -450,6 +450,9 @@ public struct MatterComparison: Sendable {
     public var firstRefersToEarlier: Bool
     /// Both ask for procedures and none is the same (补办 / 激活): for two consultations, two questions.
     public var procedureConflict: Bool
+    /// The first (new) report asks for another procedure (`procedureConflict`) and names a sub-matter the second does
+    /// not (`社保缴费基数怎么算` after `社保卡丢了咋补办`): another thing asked, whatever it says of the earlier contact.
+    public var asksAnotherProcedure: Bool
     /// Both name sub-matters first and not the same one (残疾人补贴 / 残疾证): for two consultations, two questions
     /// even when one names the other's in passing (`残疾证下来以后`).
     public var primarySubMattersDiffer: Bool
@@ -499,6 +502,7 @@ public struct MatterComparison: Sendable {
             && a.subMatters.contains { MatterLexicon.isProper($0) && MatterLexicon.isProcedure($0) }
         firstRefersToEarlier = a.refersToEarlier
         procedureConflict = !a.procedures.isEmpty && !b.procedures.isEmpty && a.procedures.isDisjoint(with: b.procedures)
+        asksAnotherProcedure = procedureConflict && !a.subMatters.isSubset(of: b.subMatters)
         primarySubMattersDiffer = a.primarySubMatter != nil && b.primarySubMatter != nil && a.primarySubMatter != b.primarySubMatter
         if let p = a.primarySubMatter, let q = b.primarySubMatter, !MatterLexicon.placeLike.contains(p), !MatterLexicon.placeLike.contains(q) {
             primariesAgree = (b.subMatters.contains(p) && a.subMatters.contains(q)) || MatterLexicon.oneFamily(p, q)
