@@ -4,15 +4,29 @@
 ///
 /// Matching folds ASCII letters to lower case and skips whitespace on both sides (`煤 气味` finds `煤气味`).
 public struct KeywordAutomaton: Sendable {
-    /// Goto transitions per state; state 0 is the root.
-    private var next: [[UInt32: Int32]] = [[:]]
-    private var fail: [Int32] = [0]
-    /// Keyword ids ending at a state, including those reached through failure links.
-    private var output: [[Int32]] = [[]]
+    /// Goto transitions of every state in one open-addressed table (`key(state, scalar)`, 0 an empty slot), probed
+    /// linearly from a multiplicative hash: a transition is a multiply and an array read or two, where a dictionary a
+    /// state hashed every scalar with SipHash once per state of the failure chain.
+    private let slots: [UInt64]
+    private let targets: [Int32]
+    private let shift: UInt64
+    private let fail: [Int32]
+    /// Keyword ids ending at a state, including those reached through failure links: state `s`'s are
+    /// `outputs[outputStart[s]..<outputStart[s + 1]]`, in the order of the lists they were built as.
+    private let outputStart: [Int32]
+    private let outputs: [Int32]
+    /// The scalars of the Basic Multilingual Plane some keyword holds, one bit each (`beyond`: the others): a scalar
+    /// no keyword holds leads every state back to the root, which ends no keyword, so it is passed without a lookup.
+    private let alphabet: [UInt64]
+    private let beyond: Set<UInt32>
     /// Each keyword's length in folded scalars.
     private(set) var lengths: [Int] = []
 
     public init(_ keywords: [String]) {
+        // Built as a dictionary per state, then laid out flat.
+        var next: [[UInt32: Int32]] = [[:]]
+        var fail: [Int32] = [0]
+        var output: [[Int32]] = [[]]
         for keyword in keywords {
             var state = 0
             var length = 0
@@ -46,6 +60,60 @@ public struct KeywordAutomaton: Sendable {
                 output[s].append(contentsOf: output[Int(fail[s])])
             }
         }
+        self.fail = fail
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(output.count + 1)
+        for o in output { starts.append(starts[starts.count - 1] + Int32(o.count)) }
+        outputStart = starts
+        outputs = output.flatMap { $0 }
+        // At most half full.
+        let transitions = next.reduce(0) { $0 + $1.count }
+        var bits = 4
+        while 1 << bits < 2 * transitions { bits += 1 }
+        var slots = [UInt64](repeating: 0, count: 1 << bits)
+        var targets = [Int32](repeating: 0, count: 1 << bits)
+        shift = UInt64(64 - bits)
+        var alphabet = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var beyond: Set<UInt32> = []
+        for (state, moves) in next.enumerated() {
+            for (v, to) in moves {
+                if v < 0x10000 { alphabet[Int(v >> 6)] |= 1 << UInt64(v & 63) } else { beyond.insert(v) }
+                let key = Self.key(state, v)
+                var i = Self.slot(key, shift)
+                while slots[i] != 0 { i = (i + 1) & (slots.count - 1) }
+                slots[i] = key
+                targets[i] = to
+            }
+        }
+        self.slots = slots
+        self.targets = targets
+        self.alphabet = alphabet
+        self.beyond = beyond
+    }
+
+    /// A transition's key: never 0 (the top bit set), which marks an empty slot.
+    @inline(__always)
+    private static func key(_ state: Int, _ v: UInt32) -> UInt64 { 1 << 63 | UInt64(state) << 32 | UInt64(v) }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    /// The goto transition of `state` on `v`, if any.
+    @inline(__always)
+    private func goto(_ state: Int, _ v: UInt32) -> Int? {
+        let key = Self.key(state, v)
+        var i = Self.slot(key, shift)
+        while true {
+            let k = slots[i]
+            if k == key { return Int(targets[i]) }
+            if k == 0 { return nil }
+            i = (i + 1) & (slots.count - 1)
+        }
+    }
+
+    @inline(__always)
+    private func inAlphabet(_ v: UInt32) -> Bool {
+        v < 0x10000 ? alphabet[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : beyond.contains(v)
     }
 
     /// Folded scalars of `text`: ASCII upper case to lower, whitespace dropped.
@@ -70,12 +138,13 @@ public struct KeywordAutomaton: Sendable {
             if Self.isWhitespace(s) { continue }
             let v = (65...90).contains(s.value) ? s.value + 32 : s.value
             offset += 1
+            guard inAlphabet(v) else { state = 0; continue }
             while true {
-                if let to = next[state][v] { state = Int(to); break }
+                if let to = goto(state, v) { state = to; break }
                 if state == 0 { break }
                 state = Int(fail[state])
             }
-            for id in output[state] { found(Int(id), offset) }
+            for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { found(Int(outputs[k]), offset) }
         }
     }
 

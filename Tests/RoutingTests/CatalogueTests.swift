@@ -66,6 +66,37 @@ import Testing
         }
     }
 
+    /// Every call in the order the automaton makes it, against a naive search over the folded text: occurrences by
+    /// end offset, and at one end the longer keyword first, then by id (the order the lexicon's first-named readings
+    /// rely on). The words mix scalars of the text with scalars no word holds (passed without a lookup), upper and
+    /// lower case, whitespace, a scalar beyond the Basic Multilingual Plane and repeated keywords; every limit.
+    @Test func callsInTheOrderOfANaiveSearch() {
+        var rng = SeededGenerator(seed: 24)
+        let alphabet = Array("水管爆停电AbB 𠀋")
+        let outside = Array("了的xZ𠀀")
+        func pick(_ from: [Character]) -> Character { from[Int(rng.next() % UInt64(from.count))] }
+        for round in 0..<300 {
+            var words = (0..<12).map { _ in String((0..<Int(rng.next() % 4 + 1)).map { _ in pick(alphabet) }) }
+            words.append(words[Int(rng.next() % 12)])
+            let text = String((0..<60).map { _ in rng.next() % 4 == 0 ? pick(outside) : pick(alphabet) })
+            let limit = round % 3 == 0 ? .max : Int(rng.next() % 50)
+            var calls: [[Int]] = []
+            KeywordAutomaton(words).scan(text, limit: limit) { id, end in calls.append([end, id]) }
+            let folded = Array(KeywordAutomaton.fold(text).prefix(limit))
+            let keys = words.map(KeywordAutomaton.fold)
+            var expected: [[Int]] = []
+            if !folded.isEmpty {
+                for end in 1...folded.count {
+                    let ids = keys.indices.filter { i in
+                        !keys[i].isEmpty && keys[i].count <= end && Array(folded[(end - keys[i].count)..<end]) == keys[i]
+                    }
+                    expected += ids.sorted { (keys[$0].count, -$0) > (keys[$1].count, -$1) }.map { [end, $0] }
+                }
+            }
+            #expect(calls == expected, "\(words) in \(text), limit \(limit)")
+        }
+    }
+
     @Test func foldsCaseAndSkipsWhitespace() {
         let a = KeywordAutomaton(["KTV", "煤气味"])
         var hits: Set<Int> = []
