@@ -120,6 +120,7 @@ public enum DedupRules {
             // A caller who says this is another question or matter (`另外想问`, `另一个事`) is not repeating one, however
             // close the field.
             if s.features.saysAnotherMatter { continue }
+            if Self.anotherMatterAtThePlace(s.features, cand.features, cmp) { continue }
             // Thanks and a request (a complaint, a suggestion, a question) are two matters, however close the field
             // (`建议社区食堂加晚餐` / `表扬社区食堂的师傅救了我父亲`): a commendation goes to its own office.
             if (s.features.requestType == .praise) != (cand.features.requestType == .praise) { continue }
@@ -200,6 +201,42 @@ public enum DedupRules {
         if !cmp.place.isSame && cmp.textSimilarity < Self.sameTopicTextSimilarity { return false }
         return cmp.score >= threshold
     }
+
+    /// Only one of two reports names what went wrong (`subMatterOnOneSide`: `车库的灯一半不亮` / `消防通道让车堵死了`), they
+    /// share no sub-matter, and beside the names of the places they share hardly a word (`besidePlacesSimilarity`): the
+    /// place is all they have in common. The new report is then a second problem there, unless it says it follows
+    /// the earlier one: it refers to or cites an earlier contact, asks after one (a follow-up), or says the thing goes
+    /// on or happens again (`stillWords`: `又`, `还`, `仍`, `依旧`, `到现在`). A retelling in other words says one of
+    /// these, or shares the words of what went wrong.
+    /// (The cheap tests first: the words beside the places are compared only when all else holds.)
+    static func anotherMatterAtThePlace(_ s: MatterFeatures, _ earlier: MatterFeatures, _ cmp: MatterComparison) -> Bool {
+        guard cmp.subMatterOnOneSide, cmp.sharedSubMatters.isEmpty, !cmp.facesOfOne, !s.refersToEarlier, !s.citesEarlier,
+              !s.isFollowUp, !tellsItGoesOn(s.matchText) else { return false }
+        return similarityBesidePlaces(s, earlier) < besidePlacesSimilarity
+    }
+
+    /// Text similarity beside the places' names below which two reports share only where they are.
+    static let besidePlacesSimilarity = 0.08
+
+    /// Whether a match text says its matter goes on or comes again (`又`, `还`, `仍`, Cantonese `仲`, `依旧`, `照样`,
+    /// `到现在`, `一直`): a report telling of a matter it reported before, in whatever words. One pass.
+    static func tellsItGoesOn(_ text: String) -> Bool {
+        var last: Unicode.Scalar = " "
+        for u in text.unicodeScalars {
+            if stillScalars.contains(u) { return true }
+            if let seconds = stillPairs[last], seconds.contains(u) { return true }
+            last = u
+        }
+        return false
+    }
+
+    static let stillScalars: Set<Unicode.Scalar> = Set("又还仍仲".unicodeScalars)
+    /// Two-character words by their first character: 依旧 依然 照旧 照样 再次 继续 持续 连续 至今 一直 (`1直` in a match
+    /// text), and 现在 (of 到现在).
+    static let stillPairs: [Unicode.Scalar: Set<Unicode.Scalar>] = [
+        "依": ["旧", "然"], "照": ["旧", "样"], "再": ["次"], "继": ["续"], "持": ["续"], "连": ["续"], "至": ["今"], "1": ["直"],
+        "现": ["在"],
+    ]
 
     /// Both name first one sub-matter that is a procedure (`social.remote-care`, `housing.transfer`).
     static func oneProcedureFirst(_ a: MatterFeatures, _ b: MatterFeatures) -> Bool {

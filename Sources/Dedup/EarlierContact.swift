@@ -57,14 +57,14 @@ enum EarlierContact {
         return false
     }
 
-    /// A contact word, `了` or not, a number (`两`, `2`, `几`, `好几`) and `次`/`回`/`遍`/`趟`; or `多次`/`屡次`/`反复`
-    /// before a contact word.
+    /// A contact word, `了` or `过` or neither, a number (`两`, `2`, `几`, `好几`) and `次`/`回`/`遍`/`趟` (`打过两次`,
+    /// `反映过三回`, `发过两次短信`); or `多次`/`屡次`/`反复` before a contact word.
     static func contactCounted(_ c: [UInt32]) -> Bool {
         for i in c.indices {
             if let m = match(severalTimes, c, at: i), match(contactsAgain, c, at: i + m) != nil, own(c, contactAt: i) { return true }
             guard let v = match(countedContacts, c, at: i), own(c, contactAt: i) else { continue }
             var k = i + v
-            if k < c.count, c[k] == le { k += 1 }
+            if k < c.count, c[k] == le || c[k] == guo { k += 1 }
             let digits = k
             while k < c.count, k - digits < 3, numerals.contains(c[k]) { k += 1 }
             if k < c.count, k > digits, times.contains(c[k]) { return true }
@@ -265,7 +265,7 @@ enum EarlierContact {
                                     "上星期", "上礼拜", "上个月", "刚才", "刚刚", "刚", "前几天", "前两天", "几天前", "那天"])
     static let contacts = scalars(["反映", "投诉", "举报", "报修", "提交", "留言", "打电话", "打过", "发过", "问过", "说过",
                                    "报过", "转过", "说的", "问的", "报的", "发的", "咨询", "打的电话", "打了电话", "发了短信", "发短信"])
-    static let countedContacts = scalars(["反映", "投诉", "举报", "打电话", "来电", "提交", "催", "问", "打", "报"])
+    static let countedContacts = scalars(["反映", "投诉", "举报", "打电话", "来电", "提交", "催", "问", "打", "报", "发过"])
     static let contactsAgain = scalars(["反映", "投诉", "举报", "来电", "询问", "致电", "提交", "催"])
     static let severalTimes = scalars(["多次", "屡次", "反复"])
     static let hotlineContacts = scalars(["反映", "投诉", "举报", "打电话", "来电", "留言", "打12345"])
@@ -332,6 +332,7 @@ enum EarlierContact {
     static let hotline = scalars(["你们", "您们", "12345", "热线", "市长", "政府", "这边", "这里", "咱们", "平台", "网上", "市民热线"])
     static let wants = ScalarSet("想要".unicodeScalars.map(\.value))
     static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9, ban: UInt32 = 0x534A, ren: UInt32 = 0x4EBA  // 那 个 了 给 半 人
+    static let guo: UInt32 = 0x8FC7  // 过
     static let xiang: UInt32 = 0x60F3, ti: UInt32 = 0x9898  // 想 题
     static let bu: UInt32 = 0x4E0D, shi: UInt32 = 0x662F, shuo: UInt32 = 0x8BF4, de: UInt32 = 0x7684  // 不 是 说 的
     /// Words that open whose business a matter is (`他们的事`, `我的事`, `人家的事`, `物业的事`) rather than which matter.

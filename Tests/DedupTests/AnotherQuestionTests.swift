@@ -23,6 +23,18 @@ import Testing
         #expect(again.status == .repeat && again.repeatOf == "a")
     }
 
+    /// One caller's `first` report, then in a store of its own each: `another` 20 hours later, no repeat, and `same`
+    /// 20 hours later, a repeat of the first.
+    static func expectAnotherThenSame(_ first: String, _ type: RequestType, another: String, same: String) throws {
+        let me = Caller(phone: "13911113579")
+        for (text, repeats) in [(another, false), (same, true)] {
+            let h = try StoreHarness()
+            try h.report("a", .phone, me, type, first, nil, at: StoreHarness.base)
+            let second = try h.report("b", .phone, me, type, text, nil, at: StoreHarness.base + hours(20))
+            #expect((second.status == .repeat && second.repeatOf == "a") == repeats, "\(text)")
+        }
+    }
+
     /// The comparison says it: the new report asks for another procedure and names a sub-matter the earlier does not;
     /// the same procedure, or no sub-matter beyond the earlier's, is not that.
     @Test func anotherProcedureNeedsSomethingTheEarlierDidNotName() {
@@ -37,20 +49,41 @@ import Testing
 
 /// A question naming its matter as known (`…的事，我再问一下`) after a question on another sub-matter of the field.
 @Suite struct AnotherQuestionNamedTests {
-    let t0 = StoreHarness.base
     let first = "孩子下学期想从乡下转学到城里，转学要办哪些手续"
 
     /// `学籍的事` after a question on changing schools names the school record: another question. Saying the earlier
     /// went unanswered (`前天问过…还没回话`) chases the earlier one, whatever sub-matter its words are read as.
     @Test func aQuestionNamingAnotherSubMatterAsKnownIsAnotherMatter() throws {
-        let me = Caller(phone: "13911113579")
-        let h = try StoreHarness()
-        try h.report("a", .phone, me, .consultation, first, nil, at: t0)
-        let other = try h.report("b", .phone, me, .consultation, "学籍的事我再问一下，孩子的学籍号在哪里能查到", nil, at: t0 + hours(3))
-        #expect(other.status != .repeat)
-        let h2 = try StoreHarness()
-        try h2.report("a", .phone, me, .consultation, first, nil, at: t0)
-        let chase = try h2.report("b", .phone, me, .consultation, "孩子学籍那个事，前天问过，学校到现在还没回话", nil, at: t0 + hours(3))
-        #expect(chase.status == .repeat && chase.repeatOf == "a")
+        try AnotherQuestionTests.expectAnotherThenSame(first, .consultation, another: "学籍的事我再问一下，孩子的学籍号在哪里能查到",
+                                                       same: "孩子学籍那个事，前天问过，学校到现在还没回话")
+    }
+}
+
+/// One caller's second problem at the place of his first (`DedupRules.anotherMatterAtThePlace`).
+@Suite struct AnotherProblemAtThePlaceTests {
+    let first = "锦华苑小区里电动车乱停，把消防通道堵了，物业也不管"
+
+    /// A report of something the lexicon does not read, sharing with the caller's earlier report only the estate's
+    /// name, is another problem there; the same caller saying the cars still block the lane repeats the first.
+    @Test func aSecondProblemAtOnePlaceIsAnotherMatter() throws {
+        try AnotherQuestionTests.expectAnotherThenSame(first, .complaint, another: "锦华苑小区大堂玻璃门坏了，关不上",
+                                                       same: "锦华苑小区那些车照样堵着通道")
+    }
+
+    /// Words that say the matter goes on or comes again, read in one pass.
+    @Test func wordsThatSayTheMatterGoesOn() {
+        for text in ["又堵上了", "车还在", "仍未清理", "依旧没人管", "到现在没修", "一直这样", "连续三天"] {
+            #expect(DedupRules.tellsItGoesOn(MatchText.normalize(text)), "\(text)")
+        }
+        for text in ["大堂玻璃门关不上", "地下车库的灯不亮", "路面有个坑"] {
+            #expect(!DedupRules.tellsItGoesOn(MatchText.normalize(text)), "\(text)")
+        }
+    }
+
+    /// Counted contacts with `过` (`打过两次`, `发过三回短信`) cite the earlier contact.
+    @Test func aContactCountedWithGuoCites() {
+        #expect(EarlierContact.cited(subject: nil, text: "这事我已经打过两次电话了，车还在"))
+        #expect(EarlierContact.cited(subject: nil, text: "短信发过三回了，没人理"))
+        #expect(!EarlierContact.cited(subject: nil, text: "楼下两次停电，电表坏了"))
     }
 }
