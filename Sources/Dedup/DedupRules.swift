@@ -113,6 +113,9 @@ public enum DedupRules {
         var best: (candidate: DedupCandidate, comparison: MatterComparison)?
         // Per matter (original) the report may be about, the candidate whose words it shares most.
         var matters: [String: (candidate: DedupCandidate, comparison: MatterComparison)] = [:]
+        // A report that says the thing is so here too (`也不亮`, `也有个坑`) tells another occurrence beside the caller's
+        // earlier one, unless it says it follows that one (`tooWithoutFollowing`).
+        if Self.tooWithoutFollowing(s.features) { return nil }
         for cand in sameCaller where cand.rootOpen && s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.repeatWindow {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters)
             let consultation = s.features.requestType == .consultation && cand.features.requestType == .consultation
@@ -214,6 +217,25 @@ public enum DedupRules {
               !s.isFollowUp, !tellsItGoesOn(s.matchText) else { return false }
         return similarityBesidePlaces(s, earlier) < besidePlacesSimilarity
     }
+
+    /// A report that says the thing is so here too (`也` before a state or a thing found: `路灯也不亮`, `下水道也堵了`,
+    /// `也有个坑`, `铺面也停电了`) tells of another occurrence of what the caller reported before, elsewhere or of
+    /// another thing: not that one told again. Unless it says it follows the earlier one (refers to or cites an earlier
+    /// contact, is a follow-up, says the thing goes on: `还是…也停了`) or that the trouble reaches beyond one home
+    /// (`wide`: `邻居家也没电`, a face of the same outage). One pass over the match text, once per decision.
+    static func tooWithoutFollowing(_ s: MatterFeatures) -> Bool {
+        guard !s.refersToEarlier, !s.citesEarlier, !s.isFollowUp, !s.wide else { return false }
+        let c = Array(s.matchText.unicodeScalars)
+        var found = false
+        for i in c.indices where c[i] == "也" && i + 1 < c.count {
+            if tooStates.contains(where: { w in i + w.count < c.count && Array(c[(i + 1)...(i + w.count)]) == w }) { found = true; break }
+        }
+        return found && !tellsItGoesOn(s.matchText)
+    }
+
+    /// What follows `也` when a report says the thing is so here too (match-normalized: `1` for `一`).
+    static let tooStates: [[Unicode.Scalar]] = ["坏", "不亮", "不通", "堵", "停", "烂", "塌", "满", "漏", "断", "没水", "没电", "没气",
+                                                 "有个", "有1个", "是坏", "是满", "是黑", "是堵"].map { Array($0.unicodeScalars) }
 
     /// Text similarity beside the places' names below which two reports share only where they are.
     static let besidePlacesSimilarity = 0.08

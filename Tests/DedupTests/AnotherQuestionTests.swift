@@ -87,3 +87,17 @@ import Testing
         #expect(!EarlierContact.cited(subject: nil, text: "楼下两次停电，电表坏了"))
     }
 }
+
+/// One caller who says the thing is so somewhere too (`DedupRules.tooWithoutFollowing`).
+@Suite struct SoTooTests {
+    /// `路灯也不亮` after the caller's own street light tells of another lamp out, however one the field; the same
+    /// lamp chased (`还是不亮`) repeats the first, and a neighbour's flat dark too (`邻居家也没电`) is the same cut.
+    @Test func theThingSoTooIsAnotherOccurrence() throws {
+        try AnotherQuestionTests.expectAnotherThenSame("我家门口的路灯坏了，晚上很黑", .help,
+                                                       another: "菜市场后门那几盏路灯也不亮，早上去买菜看不清路",
+                                                       same: "我家门口路灯还是不亮，晚上出门摸黑")
+        try AnotherQuestionTests.expectAnotherThenSame("我家停电了，电表那里也没显示", .help,
+                                                       another: "我妈住的那栋楼也停电了，她一个人在家",
+                                                       same: "停电一晚上了，邻居家也没电")
+    }
+}
