@@ -261,6 +261,14 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         // apart from the report's own keys' candidates, newest first.
         let named = try index.candidates(places: Self.namesInWords(features), since: clusterSince, limit: Self.wordsLimit)
         otherSeqs += Set(named).subtracting(direct).subtracting(own).sorted(by: >).prefix(Self.wordsCandidates)
+        // A report with place keys is asked for the reports without one whose words hold its words' runs (`wordKeys`):
+        // a place said only in an earlier caller's words (`米市里那个电线杆`) is found by the later report that names it
+        // (`城厢区米市里`). Over the last day only (`DedupRules.spotOnlyAfter`); bounded apart, most runs shared first.
+        if !features.placeKeys.isEmpty {
+            let since = max(clusterSince, receivedAt.addingTimeInterval(-DedupRules.spotOnlyAfter))
+            let worded = try index.candidates(places: Self.wordKeys(features), since: since, limit: Self.wordsLimit)
+            otherSeqs += Self.mostFound(worded, excluding: Set(otherSeqs).union(own), limit: Self.wordsCandidates)
+        }
         try loader.load(Array(otherSeqs))
         let otherCandidates = try otherSeqs.compactMap { try loader.candidate($0) }
 
@@ -300,6 +308,45 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// report with place keys is found by them and asks nothing here.
     public static func namesInWords(_ f: MatterFeatures) -> [String] {
         guard f.placeKeys.isEmpty else { return [] }
+        return runs(f, lengths: wordsRunLengths)
+    }
+
+    /// What marks a word key (`wordKeys`) among the place keys: no place key holds a colon (place keys are letters and
+    /// numbers only), so a run of a report's words never meets a place's name of the same characters.
+    static let wordKeyPrefix = "w:"
+    /// Word keys a report is indexed by or asks, at most.
+    public static let wordKeysLimit = 16
+    /// Characters of grammar, no place's name holds them (particles, pronouns, demonstratives, the copula, negation):
+    /// a run holding one is no name (`我们是`, `那个电`, `到现在`).
+    static let grammarCharacters = ScalarSet(scalarsOf: "的了吗呢啊吧嗯喂呀哦么我你他她它们这那哪个就都还也很太又要想说是有没不在")
+
+    /// The keys a report's words are indexed by when it has no place key, and that a report with place keys asks
+    /// (`decide`): every run of three characters in the first `wordsPrefix` of its match text that begins where a
+    /// name can (as `namesInWords`'s runs) and holds no character of grammar, each once, in text order, at most
+    /// `wordKeysLimit`, marked by `wordKeyPrefix`. The first three characters of a name are enough to meet it (`米市里`
+    /// of 米市里口上, 米市里电线); which run is a place's name the rules decide, by the name the later report's place
+    /// holds in the earlier's words (`MatterComparison.sharedName`).
+    public static func wordKeys(_ f: MatterFeatures) -> [String] {
+        var out: [String] = []
+        for run in runs(f, lengths: 3...3) where out.count < wordKeysLimit {
+            guard !run.unicodeScalars.contains(where: { grammarCharacters.contains($0.value) }) else { continue }
+            let key = wordKeyPrefix + run
+            if !out.contains(key) { out.append(key) }
+        }
+        return out
+    }
+
+    /// `seqs` without those in `excluding`, those found by most keys first (each key's list holds a seq once), then
+    /// the newest, at most `limit`.
+    static func mostFound(_ seqs: [Int64], excluding: Set<Int64>, limit: Int) -> [Int64] {
+        var hits: [Int64: Int] = [:]
+        for seq in seqs where !excluding.contains(seq) { hits[seq, default: 0] += 1 }
+        return hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }.prefix(limit).map(\.key)
+    }
+
+    /// The runs of `lengths` characters in the first `wordsPrefix` of the match text that begin where a name can and
+    /// cross no clause's end, in text order.
+    static func runs(_ f: MatterFeatures, lengths: ClosedRange<Int>) -> [String] {
         // The first characters' values and where each begins in the UTF-8 (a run is cut from the bytes: no string is
         // built a character at a time).
         var scalars: [UInt32] = [], bounds: [Int] = [0]
@@ -314,7 +361,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         var out: [String] = []
         for start in scalars.indices where scalars[start] != space
             && (start == 0 || scalars[start - 1] == space || PlaceNames.stops.contains(scalars[start - 1])) {
-            for length in wordsRunLengths {
+            for length in lengths {
                 let end = start + length
                 guard end <= scalars.count, !scalars[start + 1..<end].contains(space) else { break }
                 out.append(String(decoding: bytes[bounds[start]..<bounds[end]], as: UTF8.self))
@@ -342,7 +389,9 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// The runs of a report's words asked as names (`namesInWords`) are not locked: tens of names a report without a
     /// place key, where a lock each would cost more than the decision. Two such reports decided at once on two
     /// instances do not see each other, and each decides as it would had the other come after it (which finds nothing
-    /// by the words either: only the later report asks them): a missed join, never a wrong one.
+    /// by the words either: only the later report asks them): a missed join, never a wrong one. The word keys
+    /// (`wordKeys`: a report without a place key is indexed by them, one with place keys asks them) are not locked
+    /// either, for the same reason and with the same outcome.
     public func lockKeys(precomputed: (any Sendable)?) -> [String] {
         guard let features = precomputed as? MatterFeatures else { return [] }
         var keys = features.placeKeys.map { "place:" + $0 }
@@ -365,10 +414,13 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             clusterId: ticket.dedup.clusterId, cell: located.cell, placeKeys: located.placeKeys, bands: located.bands)
     }
 
-    /// The keys other than identities a matter is indexed by: its location cell, named places and (without a
-    /// location) text-signature bands. An in-memory view rebuilt from the stored matters derives them the same way.
+    /// The keys other than identities a matter is indexed by: its location cell, named places (without any, the runs
+    /// of its words: `wordKeys`) and (without a location) text-signature bands. An in-memory view rebuilt from the
+    /// stored matters derives them the same way.
     public func indexKeys(_ features: MatterFeatures) -> (cell: Int64?, placeKeys: [String], bands: [Int64]) {
-        (features.point.map(LocationCell.key), features.placeKeys, features.hasLocation ? [] : hasher.bandKeys(features.shingles))
+        let places = features.placeKeys
+        return (features.point.map(LocationCell.key), places.isEmpty ? Self.wordKeys(features) : places,
+                features.hasLocation ? [] : hasher.bandKeys(features.shingles))
     }
 
     /// The features of a stored matter, rebuilt from its normalized text (not cached).

@@ -10,11 +10,15 @@ struct IndexKeys {
     let identities: [Set<String>]
     let points: [GeoPoint?]
     let cells: [Int64?]
+    /// The place keys a report asks (its named places) and those it is indexed by (without any, its words' runs:
+    /// `DedupEngine.wordKeys`).
     let places: [Set<String>]
+    let indexedPlaces: [Set<String>]
     let bands: [Set<Int64>]
     /// The text bands each report asks (every report; only one without location is indexed by them).
     let askedBands: [Set<Int64>]
-    /// The runs of a report's words asked as names (`DedupEngine.namesInWords`).
+    /// The runs of a report's words asked as names (`DedupEngine.namesInWords`), and the word keys a report with place
+    /// keys asks (`DedupEngine.wordKeys`).
     let words: [Set<String>]
     let clusterMeters: Double
 
@@ -25,18 +29,19 @@ struct IndexKeys {
         identities = lines.map { Set(CallerIdentity.keys($0.submission.caller)) }
         points = features.map(\.point)
         cells = keys.map(\.cell)
-        places = keys.map { Set($0.placeKeys) }
+        places = features.map { Set($0.placeKeys) }
+        indexedPlaces = keys.map { Set($0.placeKeys) }
         bands = keys.map { Set($0.bands) }
         let hasher = MinHasher()
         askedBands = features.map { Set(hasher.bandKeys($0.shingles)) }
-        words = features.map { Set(DedupEngine.namesInWords($0)) }
+        words = features.map { Set(DedupEngine.namesInWords($0) + ($0.placeKeys.isEmpty ? [] : DedupEngine.wordKeys($0))) }
         clusterMeters = configuration.clusterDistanceMeters
     }
 
     /// Whether the later line's decision could find the earlier one by a key they share.
     func shareAKey(later j: Int, earlier i: Int) -> Bool {
-        if !identities[j].isDisjoint(with: identities[i]) || !places[j].isDisjoint(with: places[i]) || !askedBands[j].isDisjoint(with: bands[i])
-            || !words[j].isDisjoint(with: places[i]) {
+        if !identities[j].isDisjoint(with: identities[i]) || !places[j].isDisjoint(with: indexedPlaces[i])
+            || !askedBands[j].isDisjoint(with: bands[i]) || !words[j].isDisjoint(with: indexedPlaces[i]) {
             return true
         }
         guard let p = points[j], let cell = cells[i] else { return false }
