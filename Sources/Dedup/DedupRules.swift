@@ -551,11 +551,18 @@ public enum DedupRules {
             // Formed or joined on a repeat, the incident takes in the repeat's original too: it must agree.
             if cand.clusterId == nil, cand.rootTicketId != cand.ticketId, let original = try originalOf(cand),
                Self.disagrees(s, original, wide: s.features.wide || cand.features.wide || original.features.wide, c) { continue }
-            // Prefer joining an existing cluster, then the best score.
+            // Prefer joining an existing cluster, then the best score; but not an incident matched only by a report
+            // over a day old before another caller's report within the burst that is in none: a happening arrives as
+            // a burst of calls, so the report of an hour ago tells this one's happening, where the day-old incident
+            // may be an earlier happening at the spot, or a place of one name elsewhere.
             if let b = best {
                 let hasCluster = cand.clusterId != nil, bestHas = b.candidate.clusterId != nil
-                if bestHas && !hasCluster { continue }
-                if hasCluster == bestHas && cmp.score <= b.comparison.score { continue }
+                if hasCluster != bestHas {
+                    let (joining, alone) = hasCluster ? (apart, s.receivedAt.timeIntervalSince(b.candidate.receivedAt))
+                        : (s.receivedAt.timeIntervalSince(b.candidate.receivedAt), apart)
+                    let recentFirst = joining > Self.spotOnlyAfter && alone <= Self.burstWindow
+                    if hasCluster == recentFirst { continue }
+                } else if cmp.score <= b.comparison.score { continue }
             }
             best = (cand, cmp)
         }
