@@ -20,9 +20,9 @@ struct ViewDecisionCheck: Sendable {
 final class DedupViewIndex: DedupIndex, DedupFeatureSource {
     let view: DedupView
     let tables: SQLiteDedupIndex
-    /// View matters read, each once, in the order first read (`seenSet` holds the same numbers).
-    private(set) var seen: [Int64] = []
-    private var seenSet: Set<Int64> = []
+    /// View matters read, in the order read, a matter read twice noted twice (`check` gives each once: a decision
+    /// reads a hundred numbers or more from its keys' lists, and hashing each into a set cost more than the sort).
+    private var seen: [Int64] = []
     /// Features of the view matters read, taken with them under the view's one lock.
     private var featuresRead: [Int64: SharedMatterFeatures] = [:]
     private(set) var states: [(ticketId: String, status: String)] = []
@@ -39,9 +39,24 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
         self.view = view
         self.tables = SQLiteDedupIndex(db: reader)
         linkVersion = view.linkVersion
+        seen.reserveCapacity(256)
+        featuresRead.reserveCapacity(64)
     }
 
-    var check: ViewDecisionCheck { ViewDecisionCheck(seqs: seen, states: states, links: links, linkVersion: linkVersion) }
+    /// What the transaction checks; the view matters read each once, ascending.
+    var check: ViewDecisionCheck {
+        ViewDecisionCheck(seqs: Self.ascendingOnce(seen), states: states, links: links, linkVersion: linkVersion)
+    }
+
+    /// `Set(seqs).sorted()`, sorted in place instead of hashed.
+    static func ascendingOnce(_ seqs: [Int64]) -> [Int64] {
+        var sorted = seqs
+        sorted.sort()
+        var out: [Int64] = []
+        out.reserveCapacity(sorted.count)
+        for seq in sorted where out.last != seq { out.append(seq) }
+        return out
+    }
 
     func linkedIdentities(_ keys: [String]) throws -> Set<String> {
         let linked = try tables.linkedIdentities(keys)
@@ -51,7 +66,7 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
 
     private func candidates(_ key: DedupView.Key, since: Date, limit: Int, older: (Date) throws -> [Int64]) throws -> [Int64] {
         let (recent, complete) = view.candidates(key, since: since, limit: limit)
-        for seq in recent where seenSet.insert(seq).inserted { seen.append(seq) }
+        seen += recent
         guard !complete else { return recent }
         let horizon = Date(timeIntervalSince1970: Double(view.horizon) / 1000)
         return recent + (try older(horizon)).prefix(limit - recent.count)
@@ -83,7 +98,7 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
         let committed = try tables.candidates(cluster: cluster, limit: limit)
         guard committed.count < limit else { return committed }
         let recent = view.members(cluster: cluster, limit: limit - committed.count)
-        for seq in recent where seenSet.insert(seq).inserted { seen.append(seq) }
+        seen += recent
         return committed + recent
     }
 
@@ -126,7 +141,7 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
         } else if originalsToCheck.contains(seq) {
             states.append((m.ticketId, m.status))
         }
-        if seq >= DedupView.firstSeq && seenSet.insert(seq).inserted { seen.append(seq) }
+        if seq >= DedupView.firstSeq { seen.append(seq) }
     }
 
     func knownFeatures(_ seq: Int64) -> SharedMatterFeatures? {

@@ -25,4 +25,11 @@ struct NewestFirstTests {
         one.removeAdjacentDuplicates()
         #expect(one == [5])
     }
+
+    /// A candidate's original is open for every state but the closing ones, in any case (`open` answered first).
+    @Test func openUnlessAClosingState() {
+        let states = ["open", "OPEN", "Open", "dispatched", "pending", "", "opened", "open ", "closed", "Closed", "RESOLVED",
+                      "done", "cancelled", "canceled", "rejected", "办结", "已办结"]
+        for s in states { #expect(DedupEngine.isOpen(s) == !DedupEngine.closedStatuses.contains(s.lowercased()), "\(s)") }
+    }
 }

@@ -10,6 +10,15 @@ import Testing
 /// candidate behind, a restart rebuilds the view from the tables, and a decision made while the previous
 /// transaction is still committing sees that transaction's tickets.
 @Suite struct DedupViewTests {
+    /// What a decision read, noted in the order read with repeats, is checked each once, ascending: `Set(seqs).sorted()`.
+    @Test func theMattersReadAreCheckedEachOnce() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let seqs = (0..<Int.random(in: 0...120, using: &rng)).map { _ in DedupView.firstSeq + Int64.random(in: 0...60, using: &rng) }
+            #expect(DedupViewIndex.ascendingOnce(seqs) == Set(seqs).sorted())
+        }
+    }
+
     static let at = Date(timeIntervalSince1970: 1_795_354_512)
     static let matter = "小区门口的路灯坏了三天，晚上很黑，请尽快维修。"
 
