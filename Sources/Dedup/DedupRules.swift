@@ -360,7 +360,8 @@ public enum DedupRules {
         }
         guard let best = clearlyMost(matters.values.map(\.best)), let m = matters[best.candidate.rootTicketId],
               best.candidate.rootOpen, !m.conflict, !namesAnotherMatter(best.comparison),
-              !asksAnotherQuestion(s.features, best.candidate.features.requestType, best.comparison) else { return nil }
+              !asksAnotherQuestion(s.features, best.candidate.features.requestType, best.comparison),
+              !namesItsOwnMatter(s.features, best.candidate.sharedFeatures, best.comparison) else { return nil }
         return best
     }
 
@@ -385,6 +386,16 @@ public enum DedupRules {
     static func asksAnotherQuestion(_ s: MatterFeatures, _ earlier: RequestType, _ cmp: MatterComparison) -> Bool {
         s.requestType == .consultation && earlier == .consultation && cmp.subMatterConflict && !cmp.facesOfOne
             && !s.refersToEarlier
+    }
+
+    /// A citing report that asks after nothing (`refersToEarlier`), names a sub-matter proper the matter does not name,
+    /// and shares not a word with it (text similarity below `chaseWordsSimilarity`) adds a matter of its own: `补充：公司
+    /// 还要求加班不给加班费` after a question on the summer allowance, `居住证的事情…` after a question on school places.
+    /// A chase in other words asks after its matter (`还没人管`, `有回复没有`) or shares a word with it.
+    static func namesItsOwnMatter(_ s: MatterFeatures, _ earlier: SharedMatterFeatures, _ cmp: MatterComparison) -> Bool {
+        guard !s.refersToEarlier, cmp.textSimilarity < Self.chaseWordsSimilarity, !cmp.facesOfOne else { return false }
+        let theirs = earlier.value.subMatters
+        return s.subMatters.contains { MatterLexicon.isProper($0) && !theirs.contains($0) }
     }
 
     /// Of the caller's matters (one candidate each, with its comparison), the one the report means: the only one, or

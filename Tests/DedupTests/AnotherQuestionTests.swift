@@ -101,3 +101,14 @@ import Testing
                                                        same: "停电一晚上了，邻居家也没电")
     }
 }
+
+/// A citing report that adds a matter of its own (`DedupRules.namesItsOwnMatter`).
+@Suite struct OwnMatterAddedTests {
+    /// `补充一下：…拖欠…工钱` after a question on the summer allowance names wages owed, sharing not a word with the
+    /// question: another matter. A supplement in the question's words repeats it.
+    @Test func aSupplementNamingItsOwnMatterIsAnotherMatter() throws {
+        try AnotherQuestionTests.expectAnotherThenSame("请问夏天有没有防暑降温费，标准是多少", .consultation,
+                                                       another: "补充一下：老板还拖欠我三个月工钱",
+                                                       same: "补充一下：防暑降温费我们单位今年一直没发")
+    }
+}
