@@ -246,7 +246,8 @@ public enum MatterLexicon {
         // Burning in the open (rubbish, straw, coal in a yard) is told by what burns (有人在烧垃圾, 烧稻草, 燃烧散煤, 河边在烧
         // 东西) as often as by 焚烧; a stench (臭气熏天) is no restaurant's smoke, whatever 熏 says in it (the longer word
         // wins).
-        Entry("pollution", "odour", "废气异味", ["废气", "刺鼻", "刺激性", "喷漆", "黑烟", "焚烧", "秸秆", "秆子", "烧荒", "烧垃圾",
+        // Straw is smoke when burnt (烧秸秆, 焚烧秸秆, 秸秆焚烧); straw alone is farming (秸秆还田补贴, 秸秆收储).
+        Entry("pollution", "odour", "废气异味", ["废气", "刺鼻", "刺激性", "喷漆", "黑烟", "焚烧", "烧秸秆", "秸秆焚烧", "秆子", "烧荒", "烧垃圾",
                                                  "烧稻草", "烧散煤", "烧塑料", "烧电线", "烧东西", "有人在烧", "臭气熏天"]),
         Entry("pollution", "water", "水污染", ["偷排", "排到河里", "往河里", "往湖里", "死鱼"]),
         // 油烟: the nuisance is the matter; the trade (烧烤, the catalogue's keyword) only says the field, so a grill's

@@ -112,3 +112,17 @@ import Testing
                                                        same: "补充一下：防暑降温费我们单位今年一直没发")
     }
 }
+
+/// Straw burnt is smoke; straw alone is farming (`MatterLexicon`, pollution.odour).
+@Suite struct StrawTests {
+    @Test func strawIsSmokeOnlyWhenBurnt() {
+        func odour(_ text: String) -> Bool {
+            MatterLexicon.read(normalized: MatchText.normalize(text)).subMatters.contains("pollution.odour")
+        }
+        #expect(odour("村东头有人烧秸秆，浓烟呛人"))
+        #expect(odour("麦地里秸秆焚烧，烟飘到公路上"))
+        #expect(odour("河边有人焚烧玉米秸秆"))
+        #expect(!odour("秸秆还田每亩补多少钱，找谁申请"))
+        #expect(!odour("收秸秆的厂子在哪，打捆的秸秆能卖吗"))
+    }
+}
