@@ -698,8 +698,8 @@ public struct MatterComparison: Sendable {
             let cx = x.count, cy = y.count
             return cx != cy ? cx < cy : x > y
         }
-        let x = a.namedPlaces.filter({ textB.includes($0) }).max(by: before)
-        let y = b.namedPlaces.filter({ textA.includes($0) }).max(by: before)
+        let x = a.namedPlaces.filter({ textB.includes($0) && !endsTwoNames($0, a, b) }).max(by: before)
+        let y = b.namedPlaces.filter({ textA.includes($0) && !endsTwoNames($0, b, a) }).max(by: before)
         // Only a road found one way: a place found the other way tells more (`文昌路老马家烤肉` / `文昌路上那家老马家烤肉`),
         // unless it only begins a road's name (`新华东` of 新华东路, an address cut before its 路口).
         if let x, let y, isRoad(x), !isRoad(y),
@@ -708,6 +708,23 @@ public struct MatterComparison: Sendable {
         }
         return x ?? y
     }
+
+    /// Whether the two reports read `name` after two different sides (`马坊村` in 南马坊村 and in 北马坊村, `石岭村` in
+    /// 东石岭村 and 西石岭村): places named in pairs by their side (南/北, 东/西, 上/下, 前/后) are two places, not one (a
+    /// report naming only the shorter name may mean either).
+    static func endsTwoNames(_ name: String, _ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
+        func sides(_ f: MatterFeatures) -> Set<Character> {
+            Set(f.namedPlaces.compactMap { n in
+                n.count == name.count + 1 && n.hasSuffix(name) && sideWords.contains(n.first!) ? n.first! : nil
+            })
+        }
+        let x = sides(a)
+        if x.isEmpty { return false }
+        let y = sides(b)
+        return !y.isEmpty && x.isDisjoint(with: y)
+    }
+
+    static let sideWords: Set<Character> = ["东", "西", "南", "北", "上", "下", "前", "后"]
 
     /// A short form of a place one names that the other names or shortens the same way (a name of two characters
     /// before its place word is its own short form).
@@ -788,6 +805,9 @@ public enum PlaceNames {
     /// `家` is part of a village's or a lane's name after a surname (`马家庄`, `王家村`, `李家巷`), not `我家`.
     static let familyPlaceWords: Set<UInt32> = Set("庄村湾巷桥".unicodeScalars.map(\.value))
     static let jia: UInt32 = 0x5BB6
+    static let ma: UInt32 = 0x9A6C  // 马
+    /// After `马` these make a word of its own (`马路`, `马上`, `马桶`), not a place's name.
+    static let notAfterMa: Set<UInt32> = Set("路上桶".unicodeScalars.map(\.value))
     static let pronouns = ScalarSet("你他她它自咱俺人".unicodeScalars.map(\.value))
     /// Grammar that ends a name even before `家` (a surname may be a character `stops` holds for other reasons: `马`).
     static let grammar: Set<UInt32> = Set("的在到了是和与及从往去住我们这那个有没说该".unicodeScalars.map(\.value))
@@ -1128,7 +1148,13 @@ public enum PlaceNames {
                                 || singleSuffixes.contains(chars[start - 2]))
                         let front = (s == Self.daDao || s == Self.daJie || (s.count == 1 && Self.roadWords.contains(s[0])))
                             && Self.frontInRoadName(chars, at: start - 1, roadWordAt: i)
-                        if !(family || surname || initial || front || (start == i && Self.nameMiddle(chars, at: start - 1, before: s))) { break }
+                        // `马` ends a name as the road's first character (`过马路`) or `马上` ("at once"); before another of
+                        // a name's characters it is part of the name (`南马坊村`, `驿马新村`): read without it, 南马坊村 and
+                        // 北马坊村 were one village `坊村`.
+                        let horse = c == Self.ma && start < i && !Self.notAfterMa.contains(chars[start])
+                        if !(family || surname || initial || front || horse || (start == i && Self.nameMiddle(chars, at: start - 1, before: s))) {
+                            break
+                        }
                     }
                     if (singleSuffixes.contains(c) && !partOfName) || !(isHan || (0x30...0x39).contains(c)) { break }
                     // After a place word of two characters, `中心` is that place's centre (`山水间小区中心广场`: the estate's
