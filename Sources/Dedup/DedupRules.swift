@@ -206,7 +206,8 @@ public enum DedupRules {
     }
 
     /// Only one of two reports names what went wrong (`subMatterOnOneSide`: `车库的灯一半不亮` / `消防通道让车堵死了`), they
-    /// share no sub-matter, and beside the names of the places they share hardly a word (`besidePlacesSimilarity`): the
+    /// share no sub-matter, and beside the names of the places and the words of the contact (`contactWords`) they share
+    /// hardly a word (`besidePlacesSimilarity`): the
     /// place is all they have in common. The new report is then a second problem there, unless it says it follows
     /// the earlier one: it refers to or cites an earlier contact, asks after one (a follow-up), or says the thing goes
     /// on or happens again (`stillWords`: `又`, `还`, `仍`, `依旧`, `到现在`). A retelling in other words says one of
@@ -215,8 +216,12 @@ public enum DedupRules {
     static func anotherMatterAtThePlace(_ s: MatterFeatures, _ earlier: MatterFeatures, _ cmp: MatterComparison) -> Bool {
         guard cmp.subMatterOnOneSide, cmp.sharedSubMatters.isEmpty, !cmp.facesOfOne, !s.refersToEarlier, !s.citesEarlier,
               !s.isFollowUp, !tellsItGoesOn(s.matchText) else { return false }
-        return similarityBesidePlaces(s, earlier) < besidePlacesSimilarity
+        return similarityBesidePlaces(s, earlier, besides: contactWords) < besidePlacesSimilarity
     }
+
+    /// Words that say how the caller turns to the hotline, not what happened (`举报…`, `来电人反映…`, `请尽快处理`):
+    /// two reports of one caller share them whatever each is about.
+    static let contactWords = ["来电人", "报警人", "举报", "投诉", "反映", "尽快", "处理", "请"]
 
     /// A report that says the thing is so here too (`也` before a state or a thing found: `路灯也不亮`, `下水道也堵了`,
     /// `也有个坑`, `铺面也停电了`) tells of another occurrence of what the caller reported before, elsewhere or of
@@ -641,8 +646,9 @@ public enum DedupRules {
     /// The text similarity of two reports without the names of the places either names: two short reports at one
     /// place share most of their words by its name (`深南大道上有个坑` / `深南大道上有辆车抛锚了`), which says where,
     /// not what happened. (At most `MatterFeatures.Limits.namedPlaces` names a side, each removed in one pass.)
-    static func similarityBesidePlaces(_ a: MatterFeatures, _ b: MatterFeatures) -> Double {
-        let names = a.namedPlaces.union(b.namedPlaces).sorted { ($0.count, $0) > ($1.count, $1) }
+    /// `besides` are removed too (`contactWords`).
+    static func similarityBesidePlaces(_ a: MatterFeatures, _ b: MatterFeatures, besides: [String] = []) -> Double {
+        let names = a.namedPlaces.union(b.namedPlaces).sorted { ($0.count, $0) > ($1.count, $1) } + besides
         func strip(_ text: String) -> String { names.reduce(text) { $0.replacingOccurrences(of: $1, with: "") } }
         return MatchText.similarity(MatchText.shingles(ofNormalized: strip(a.matchText)), MatchText.shingles(ofNormalized: strip(b.matchText)))
     }

@@ -70,6 +70,14 @@ import Testing
                                                        same: "锦华苑小区那些车照样堵着通道")
     }
 
+    /// Two reports that open alike (`举报…`) share those words whatever each is about: beside them and the street, a
+    /// noodle shop's tables on the pavement share nothing with its slops poured down the drain.
+    @Test func wordsOfTheContactSayNothingOfTheMatter() throws {
+        try AnotherQuestionTests.expectAnotherThenSame("举报建设路一家面馆把剩菜剩饭倒进路边雨水口", .report,
+                                                       another: "举报建设路12号面馆在门口人行道上摆桌子占道经营",
+                                                       same: "举报建设路那家面馆还往雨水口倒剩菜")
+    }
+
     /// Words that say the matter goes on or comes again, read in one pass.
     @Test func wordsThatSayTheMatterGoesOn() {
         for text in ["又堵上了", "车还在", "仍未清理", "依旧没人管", "到现在没修", "一直这样", "连续三天"] {
