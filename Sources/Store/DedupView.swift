@@ -84,6 +84,8 @@ final class DedupView: @unchecked Sendable {
     private var byTicket: [String: Int64] = [:]
     /// Per key, the newest matters (number and receive time in milliseconds), oldest first.
     private var lists: [Key: [(seq: Int64, at: Int64)]] = [:]
+    /// Per candidate key, the length its list is walked for a trim again at (`append`).
+    private var trimAt: [Key: Int] = [:]
     private var nextSeq = DedupView.firstSeq
     /// View numbers in the order they were given, for eviction (a queue: `order[orderHead...]`).
     private var order: [Int64] = []
@@ -487,21 +489,33 @@ final class DedupView: @unchecked Sendable {
         // A candidate key keeps at least its newest `keepPerKey` committed matters and every matter decided or stored
         // meanwhile (at most the jobs in flight): the writer's decisions read the stored ones without the decided, and a
         // rolled back transaction or a job that stored nothing leaves the committed ones complete. Trimmed once it holds
-        // twice that, so a busy key pays the walk once every `keepPerKey` matters.
-        guard n > 2 * keepPerKey else { return }
+        // twice that, and walked again only `keepPerKey` matters after a walk, so a busy key pays the walk once every
+        // `keepPerKey` matters also when the jobs in flight (decided, stored, not committed) are more than `keepPerKey`:
+        // a walk that found too few committed, or left more than twice `keepPerKey`, was made again on every append (a
+        // hot incident's keys, with 64 connections in flight: most of the decider's time).
+        guard n > 2 * keepPerKey, n >= trimAt[key] ?? 0 else { return }
+        let list = lists[key]!
         var committed = 0
         var dropBefore = -1
-        for i in lists[key]!.indices.reversed() where entries[lists[key]![i].seq]?.state ?? .committed == .committed {
+        for i in list.indices.reversed() where entries[list[i].seq]?.state ?? .committed == .committed {
             committed += 1
             if committed > keepPerKey {
                 dropBefore = i
                 break
             }
         }
-        guard dropBefore >= 0 else { return }
-        lists[key] = lists[key]!.enumerated().filter { $0.offset > dropBefore || entries[$0.element.seq].map { $0.state != .committed } ?? false }
+        guard dropBefore >= 0 else {
+            trimAt[key] = n + keepPerKey
+            return
+        }
+        let kept = list.enumerated().filter { $0.offset > dropBefore || entries[$0.element.seq].map { $0.state != .committed } ?? false }
             .map(\.element)
+        lists[key] = kept
+        trimAt[key] = kept.count + keepPerKey
     }
+
+    /// The length of a key's list (tests: lists stay bounded).
+    func listLength(_ key: Key) -> Int { lock.withLock { lists[key]?.count ?? 0 } }
 
     /// Takes a matter back: it was not stored.
     private func retract(_ seq: Int64) {
@@ -518,7 +532,10 @@ final class DedupView: @unchecked Sendable {
         if byTicket[e.matter.ticketId] == seq { byTicket[e.matter.ticketId] = nil }
         for key in keys(e) {
             lists[key]?.removeAll { $0.seq == seq }
-            if lists[key]?.isEmpty == true { lists[key] = nil }
+            if lists[key]?.isEmpty == true {
+                lists[key] = nil
+                trimAt[key] = nil
+            }
         }
     }
 

@@ -148,6 +148,43 @@ import Testing
         #expect(found.complete)
     }
 
+    /// With more jobs in flight (decided, then stored, not yet committed) than `keepPerKey`, a busy key's list is
+    /// walked for a trim once every `keepPerKey` appends, not on every one, and still stays bounded: the jobs in
+    /// flight plus at most three times `keepPerKey`; the newest matters and the newest stored ones read as before.
+    @Test func aBusyKeyStaysBoundedWithManyJobsInFlight() throws {
+        let engine = DedupEngine()
+        let keep = 4, inFlight = 20
+        let view = DedupView(capacity: 10_000, keepPerKey: keep, window: 30 * 86_400, horizon: Date(timeIntervalSince1970: 0))
+        func entry(_ i: Int) -> (IndexEntry, MatterFeatures) {
+            let ticket = Ticket(id: "t-\(i)", receiptNo: "r-\(i)", hotline: "12345", channel: .sms, channelRef: nil,
+                                receivedAt: Self.at.addingTimeInterval(Double(i)), submittedAt: nil,
+                                caller: Caller(phone: Self.caller, phoneKey: PhoneNumber.normalize(Self.caller)?.key), requestType: .complaint,
+                                subject: nil, text: "第\(i)件事：" + DedupViewTests.matter, location: nil, urgency: nil, attachments: [],
+                                dedup: DedupInfo(), channelData: nil)
+            let f = MatterFeatures(ticket)
+            return (engine.entry(ticket, features: f), f)
+        }
+        var decided: [(IndexEntry, MatterFeatures, Int64)] = []
+        var key = ""
+        for i in 1...400 {
+            let (e, f) = entry(i)
+            key = try #require(e.identityKeys.first)
+            decided.append((e, f, view.registerDecided(e, features: f, knownSeqs: [:])))
+            if decided.count > inFlight {
+                let (se, sf, _) = decided.removeFirst()
+                let n = Int64(i - inFlight)
+                #expect(view.didStore(se, features: sf, rootStoreSeq: n, storeSeq: n))
+                if i % 5 == 0 { view.didCommit() }
+            }
+            #expect(view.listLength(.identity(key)) <= inFlight + 3 * keep + 1)
+        }
+        #expect(view.listLength(.identity(key)) > 2 * keep)
+        let newest = view.candidates(.identity(key), since: Self.at, limit: 3)
+        #expect(newest.seqs == decided.suffix(3).reversed().map(\.2))
+        let stored = view.storedCandidates(.identity(key), since: Self.at, limit: 3)
+        #expect(stored.seqs == [380, 379, 378])
+    }
+
     /// `migrate-store` writes on PostgreSQL the rows of the matters the SQLite view held, so the next report there
     /// finds its original.
     @Test func migrateStoreWritesTheRowsTheViewHeld() throws {
