@@ -284,6 +284,11 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             try index.markCluster(ticketId: earlier, clusterId: clusterId,
                                   reason: "incident cluster \(clusterId): another caller reported the same matter at the same place later")
         }
+        for earlier in decision.alsoOn {
+            guard let clusterId = decision.info.clusterId else { break }
+            try index.markCluster(ticketId: earlier, clusterId: clusterId,
+                                  reason: "incident cluster \(clusterId): another caller's later report matched it as well")
+        }
         if let original = decision.originalJoins, let clusterId = decision.info.clusterId {
             try index.markCluster(ticketId: original, clusterId: clusterId,
                                   reason: "incident cluster \(clusterId): the caller's later report joined another caller's report of it")

@@ -100,6 +100,9 @@ public struct DedupDecision: Sendable {
     /// Set when a repeat joins an incident its original was in no cluster of: the original (with its repeat family)
     /// gets the cluster too.
     public var originalJoins: String? = nil
+    /// Earlier tickets in no incident besides `clusterAlsoOn` that the report matches as well (`alsoMatching`): each
+    /// gets the cluster too (with its repeat family).
+    public var alsoOn: [String] = []
 }
 
 /// The repeat and cluster rules (DESIGN.md "Dedup"): pure functions over candidates the index found.
@@ -781,10 +784,58 @@ public enum DedupRules {
             reasons += cmp.reasons
             if isBurst(s, cand, cmp) { reasons.append("one spot, within \(Int(burstWindow / 3600)) h of it") }
             reasons.append("incident cluster \(clusterId)")
+            let also = try alsoMatching(s, chosen: cand, others: others, c, notClusters: ownClusters, originalOf: originalOf,
+                                        membersOf: membersOf)
+            if !also.isEmpty {
+                reasons.append("reported as well by another caller in no incident yet (" + also.map { $0.receiptNo ?? $0.ticketId }.joined(separator: ", ")
+                    + "), who joins it")
+            }
             return DedupDecision(info: DedupInfo(status: .new, clusterId: clusterId, score: round2(cmp.score), reasons: reasons),
-                                 clusterAlsoOn: cand.clusterId == nil ? cand.ticketId : nil, clusterOpenRoot: cand.rootTicketId)
+                                 clusterAlsoOn: cand.clusterId == nil ? cand.ticketId : nil, clusterOpenRoot: cand.rootTicketId,
+                                 alsoOn: also.map(\.ticketId))
         }
         return DedupDecision(info: DedupInfo(status: .new, score: score, reasons: reasons), clusterAlsoOn: nil)
+    }
+
+    /// At most this many earlier reports besides the one an incident is formed or joined on take the incident too.
+    static let alsoMatchedAtMost = 2
+
+    /// The earlier reports in no incident, besides `chosen` (the one the report forms or joins an incident on) and its
+    /// repeat family, that name their place only in words the place reader takes no name from (no place key), that the
+    /// report matches by the cluster rule as well and that agree with `chosen` and the incident's members found as a
+    /// member would (`disagrees`): two callers told one happening before a third named its place plainly
+    /// (`我们是柳河镇前进村的`, `前进村停电三个多小时了`, then an address `柳河镇前进村`); the third joins one of them, and the
+    /// other, which it matches as well, was left out, since the two earlier reports had no place in common the rules
+    /// could read. A report with a place key was compared with the reports at that place when it came, and its
+    /// refusal stands (a parking complaint at a school's gate beside the school's leaning wall). At most
+    /// `alsoMatchedAtMost`, in the candidates' order.
+    static func alsoMatching(_ s: DedupSubject, chosen: DedupCandidate, others: [DedupCandidate], _ c: DedupConfiguration,
+                             notClusters: Set<String>, originalOf: (DedupCandidate) throws -> DedupCandidate?,
+                             membersOf: (String) throws -> [DedupCandidate]) rethrows -> [DedupCandidate] {
+        var out: [DedupCandidate] = []
+        // The report it joins and, when that is in an incident, the members found (by the report's keys, and the reports
+        // the incident was formed on): read once, when an earlier report matches.
+        var incident: [DedupCandidate]?
+        for other in others where out.count < alsoMatchedAtMost && other.clusterId == nil && other.rootClusterId == nil
+            && other.rootTicketId != chosen.rootTicketId && other.features.placeKeys.isEmpty {
+            guard try clusterMatch(s, others: [other], c, notClusters: notClusters, originalOf: originalOf, membersOf: membersOf) != nil
+            else { continue }
+            if incident == nil {
+                incident = [chosen]
+                if let cl = chosen.clusterId ?? chosen.rootClusterId {
+                    incident! += others.filter { $0.clusterId == cl && $0.ticketId != chosen.ticketId }
+                    let found = Set(incident!.map(\.ticketId))
+                    incident! += try membersOf(cl).filter { $0.clusterId == cl && !found.contains($0.ticketId) }
+                }
+            }
+            let before = DedupSubject(features: other.features, channel: other.channel, receivedAt: s.receivedAt,
+                                      identities: other.identities, linkedIdentities: Set(other.identities))
+            if incident!.contains(where: { m in disagrees(before, m, wide: s.features.wide || other.features.wide || m.features.wide, c) }) {
+                continue
+            }
+            out.append(other)
+        }
+        return out
     }
 
     /// The incident another caller reported that a repeat joins, with its original. A caller's second report often
