@@ -118,20 +118,23 @@ import Testing
         #expect(third.repeatOf == first.ticketId)
     }
 
+    /// The caller's `i`th report (received `i` seconds after `at`), with its index entry.
+    static func numberedReport(_ i: Int, _ engine: DedupEngine) -> (IndexEntry, MatterFeatures) {
+        let ticket = Ticket(id: "t-\(i)", receiptNo: "r-\(i)", hotline: "12345", channel: .sms, channelRef: nil,
+                            receivedAt: at.addingTimeInterval(Double(i)), submittedAt: nil,
+                            caller: Caller(phone: caller, phoneKey: PhoneNumber.normalize(caller)?.key), requestType: .complaint,
+                            subject: nil, text: "第\(i)件事：" + DedupViewTests.matter, location: nil, urgency: nil, attachments: [],
+                            dedup: DedupInfo(), channelData: nil)
+        let f = MatterFeatures(ticket)
+        return (engine.entry(ticket, features: f), f)
+    }
+
     /// The writer's candidates of a key are the newest stored matters, however many matters of that key the decider
     /// has decided ahead of it (a hot incident's reports all share its cell and place).
     @Test func decidedMattersNeverPushStoredOnesOutOfAKey() throws {
         let engine = DedupEngine()
         let view = DedupView(capacity: 1000, keepPerKey: 4, window: 30 * 86_400, horizon: Date(timeIntervalSince1970: 0))
-        func entry(_ i: Int) -> (IndexEntry, MatterFeatures) {
-            let ticket = Ticket(id: "t-\(i)", receiptNo: "r-\(i)", hotline: "12345", channel: .sms, channelRef: nil,
-                                receivedAt: Self.at.addingTimeInterval(Double(i)), submittedAt: nil,
-                                caller: Caller(phone: Self.caller, phoneKey: PhoneNumber.normalize(Self.caller)?.key), requestType: .complaint,
-                                subject: nil, text: "第\(i)件事：" + DedupViewTests.matter, location: nil, urgency: nil, attachments: [],
-                                dedup: DedupInfo(), channelData: nil)
-            let f = MatterFeatures(ticket)
-            return (engine.entry(ticket, features: f), f)
-        }
+        func entry(_ i: Int) -> (IndexEntry, MatterFeatures) { Self.numberedReport(i, engine) }
         for i in 1...6 {
             let (e, f) = entry(i)
             #expect(view.didStore(e, features: f, rootStoreSeq: Int64(i), storeSeq: Int64(i)))
@@ -155,15 +158,7 @@ import Testing
         let engine = DedupEngine()
         let keep = 4, inFlight = 20
         let view = DedupView(capacity: 10_000, keepPerKey: keep, window: 30 * 86_400, horizon: Date(timeIntervalSince1970: 0))
-        func entry(_ i: Int) -> (IndexEntry, MatterFeatures) {
-            let ticket = Ticket(id: "t-\(i)", receiptNo: "r-\(i)", hotline: "12345", channel: .sms, channelRef: nil,
-                                receivedAt: Self.at.addingTimeInterval(Double(i)), submittedAt: nil,
-                                caller: Caller(phone: Self.caller, phoneKey: PhoneNumber.normalize(Self.caller)?.key), requestType: .complaint,
-                                subject: nil, text: "第\(i)件事：" + DedupViewTests.matter, location: nil, urgency: nil, attachments: [],
-                                dedup: DedupInfo(), channelData: nil)
-            let f = MatterFeatures(ticket)
-            return (engine.entry(ticket, features: f), f)
-        }
+        func entry(_ i: Int) -> (IndexEntry, MatterFeatures) { Self.numberedReport(i, engine) }
         var decided: [(IndexEntry, MatterFeatures, Int64)] = []
         var key = ""
         for i in 1...400 {
