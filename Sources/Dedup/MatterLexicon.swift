@@ -202,7 +202,8 @@ public enum MatterLexicon {
         // 公交出行.
         // A bus that does not come (`等了1个钟头1辆没来`, `1直不来`: numerals are digits once normalized) is the
         // line's frequency; so are buses too full to board (`挤不上`, `车厢太挤`), which callers ask more runs for.
-        Entry("bus", "frequency", "班次", ["班次", "末班", "多开几班", "分钟1班", "发车间隔", "加车", "1辆没来", "1辆没有", "1辆都没",
+        // The last run is told as 末班 or as the last one (`最后一班`, `最晚一班`).
+        Entry("bus", "frequency", "班次", ["班次", "末班", "最后1班", "最晚1班", "多开几班", "分钟1班", "发车间隔", "加车", "1辆没来", "1辆没有", "1辆都没",
                                           "1辆也没"], ["太少", "间隔", "1直不来", "半天不来", "挤不上", "太挤", "挤满", "满员", "坐不上"]),
         Entry("bus", "driver", "司机服务", ["司机", "甩站"], ["态度", "开车太猛", "骂", "不进站"]),
         Entry("bus", "stop", "站台", ["站台", "站牌", "候车亭"]),
