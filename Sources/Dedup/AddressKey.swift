@@ -17,7 +17,12 @@ public enum AddressKey {
 
     /// The address normalized: NFKC, lowercase, numerals to digits, building words unified, punctuation and
     /// spaces removed, the province/city/district prefix removed (one hotline serves one city).
-    public static func normalize(_ address: String) -> String {
+    public static func normalize(_ address: String) -> String { normalizeKeepingDistricts(address).address }
+
+    /// `normalize`, and the districts or counties its removed prefix named (`东湖区` of `东湖区人民路与解放路交叉口`), in
+    /// the form `PlaceStructure.districts` takes from a text: one city has a 人民路 in more than one district, and two
+    /// addresses in two districts are two places however alike the rest.
+    public static func normalizeKeepingDistricts(_ address: String) -> (address: String, districts: Set<String>) {
         var t = TextNormalizer.normalizedLowercased(address)
         var bytes = Array(t.utf8)
         for (from, to) in buildingWordBytes { bytes = TextSearch.replacingAll(from, with: to, in: bytes) }
@@ -39,15 +44,38 @@ public enum AddressKey {
             }
         }
         var chars = Array(String(decoding: keptBytes, as: UTF8.self))
+        var districts: Set<String> = []
         for _ in 0..<4 {
             guard let cut = adminPrefixEnd(chars) else { break }
+            // (Its last three characters, as `PlaceStructure` reads a district in a text: `沙湾新区` is `湾新区` there.)
+            if cut >= 3, countyLevel.contains(chars[cut - 1]) { districts.insert(String(chars[(cut - 3)..<cut])) }
             chars.removeFirst(cut)
         }
         if let street = firstRange(of: Array("街道"), in: chars), street.upperBound <= 10, chars.count - street.upperBound >= 2 {
             chars.removeFirst(street.upperBound)
         }
-        return String(chars)
+        return (String(chars), districts)
     }
+
+    /// A prefix ending in these is a district or county (not a province or a city, which holds districts).
+    static let countyLevel: Set<Character> = ["区", "县"]
+
+    /// The form the index stores an address in: the normalized address, then the districts its prefix named after
+    /// `storedSeparator` (`人民路与解放路交叉口|东湖区`), so that features rebuilt from the row (`stored(_:)`) compare as
+    /// those made from the submission. Rows without the separator (stored before) have no districts.
+    public static func stored(_ address: String, districts: Set<String>) -> String {
+        districts.isEmpty ? address : address + String(storedSeparator) + districts.sorted().joined(separator: ",")
+    }
+
+    /// The normalized address and the districts of a stored form (`stored(_:districts:)`).
+    public static func stored(_ form: String) -> (address: String, districts: Set<String>) {
+        guard let bar = form.lastIndex(of: storedSeparator) else { return (form, []) }
+        let names = form[form.index(after: bar)...].split(separator: ",").map(String.init)
+        return (String(form[..<bar]), Set(names))
+    }
+
+    /// Never in a normalized address (letters and digits only).
+    static let storedSeparator: Character = "|"
 
     static func adminPrefixEnd(_ chars: [Character]) -> Int? {
         // An address of punctuation only (`!!!`) normalizes to nothing: no prefix, and no empty range to trap on.

@@ -415,7 +415,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             ticketId: ticket.id, receivedAt: ticket.receivedAt, channel: ticket.channel, identityKeys: keys,
             identities: keys + CallerIdentity.senderKeys(ticket.caller), requestType: ticket.requestType,
             matchText: features.matchText, topics: features.topics.sorted().map(\.id).joined(separator: ","),
-            point: features.point, address: features.address, place: features.place, repeatOf: ticket.dedup.repeatOf,
+            point: features.point, address: features.storedAddress, place: features.place, repeatOf: ticket.dedup.repeatOf,
             clusterId: ticket.dedup.clusterId, cell: located.cell, placeKeys: located.placeKeys, bands: located.bands)
     }
 
@@ -434,8 +434,9 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// up within the cluster window only).
     public static func storedFeatures(_ m: IndexedMatter) -> MatterFeatures {
         let topics = Set(m.topics.split(separator: ",").compactMap { MatterTopic.byID(String($0)) })
-        return MatterFeatures(matchText: m.matchText, topics: topics, requestType: m.requestType, point: m.point, address: m.address,
-                              place: m.address.flatMap(AddressKey.placeKey))
+        let stored = m.address.map(AddressKey.stored)
+        return MatterFeatures(matchText: m.matchText, topics: topics, requestType: m.requestType, point: m.point, address: stored?.address,
+                              place: stored.flatMap { AddressKey.placeKey(normalized: $0.address) }, addressDistricts: stored?.districts ?? [])
     }
 
     func features(_ m: IndexedMatter) -> SharedMatterFeatures {

@@ -14,6 +14,11 @@ public struct MatterFeatures: Sendable, Equatable {
     public var address: String?
     /// `AddressKey.placeKey` of the address.
     public var place: String?
+    /// The districts the address named before `AddressKey.normalize` removed them (`AddressKey.normalizeKeepingDistricts`);
+    /// also in `structure.districts`.
+    public var addressDistricts: Set<String> = []
+    /// The address as the index stores it, with its districts (`AddressKey.stored(_:districts:)`).
+    public var storedAddress: String? { address.map { AddressKey.stored($0, districts: addressDistricts) } }
     /// Places named in the text or the address (`牛湖新村`, `翻身路`, `潭头市场`): how a report without
     /// coordinates says where it is.
     public var namedPlaces: Set<String>
@@ -81,10 +86,10 @@ public struct MatterFeatures: Sendable, Equatable {
         joined += joined.utf8.count + text.utf8.count <= Limits.textCharacters
             ? text : String(text.prefix(Limits.textCharacters - min(joined.count, Limits.textCharacters)))
         let normalized = MatchText.normalize(joined)
-        let address = location?.address.map { AddressKey.normalize(Self.prefix($0, Limits.addressCharacters)) }
-            .flatMap { $0.count >= 2 ? $0 : nil }
-        self.init(matchText: normalized, topics: [], requestType: requestType,
-                  point: GeoPoint(location), address: address, place: address.flatMap(AddressKey.placeKey))
+        let read = location?.address.map { AddressKey.normalizeKeepingDistricts(Self.prefix($0, Limits.addressCharacters)) }
+        let address = read.flatMap { $0.address.count >= 2 ? $0.address : nil }
+        self.init(matchText: normalized, topics: [], requestType: requestType, point: GeoPoint(location), address: address,
+                  place: address.flatMap(AddressKey.placeKey), addressDistricts: address == nil ? [] : read?.districts ?? [])
         let earlier = EarlierContact.read(subject: subject, text: text)
         citesEarlier = earlier.cites
         // A caller asking another question now (`另外想问一下…`), which the match text no longer says (its fillers dropped),
@@ -99,7 +104,7 @@ public struct MatterFeatures: Sendable, Equatable {
     /// and the place's structure are read again from the text and address, so a richer lexicon applies to stored
     /// tickets too; `topics` read before are kept.
     public init(matchText: String, topics: Set<MatterTopic>, requestType: RequestType, point: GeoPoint?, address: String?,
-                place: String?) {
+                place: String?, addressDistricts: Set<String> = []) {
         // Rows written before the limits existed may hold more; read no more than a new report would give.
         let matchText = matchText.utf8.count > Limits.textCharacters && matchText.unicodeScalars.count > Limits.textCharacters
             ? String(String.UnicodeScalarView(matchText.unicodeScalars.prefix(Limits.textCharacters))) : matchText
@@ -136,7 +141,14 @@ public struct MatterFeatures: Sendable, Equatable {
         self.namedPlaces = named
         self.placeAliases = aliases
         let fromText = PlaceStructure.parse(normalized: matchText)
-        self.structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText, addressFirst: true) } ?? fromText
+        var structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText, addressFirst: true) } ?? fromText
+        if !addressDistricts.isEmpty {
+            var named = PlaceStructure()
+            named.districts = addressDistricts
+            structure = structure.merged(named)
+        }
+        self.structure = structure
+        self.addressDistricts = addressDistricts
         // Where the one road a report names passes under or over the railway (`铁路桥`, `火车桥`, `铁路下穿`): one spot
         // of that road however called.
         let roads = named.filter(MatterComparison.isRoad)

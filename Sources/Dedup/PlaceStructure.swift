@@ -7,7 +7,7 @@
 /// are about different places, however alike their words: `conflict(with:)` says so. One pass over the text; every
 /// set is bounded.
 public struct PlaceStructure: Sendable, Equatable {
-    /// `成华区` (from the text; an address's district is removed by `AddressKey.normalize`).
+    /// `成华区`, from the text, and from the prefix `AddressKey.normalize` removes from an address (`MatterFeatures.addressDistricts`).
     public var districts: Set<String> = []
     /// `清河镇`: a town (each has its 中心小学, its 派出所), read where two characters of a name come before 镇.
     public var towns: Set<String> = []
