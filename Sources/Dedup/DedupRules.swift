@@ -508,6 +508,10 @@ public enum DedupRules {
             if Self.broadBeside(s.features, cmp) || Self.broadBeside(cand.features, cmp) { continue }
             // One flat's problem (`就我们家没水`) is no incident.
             if s.features.onlyMine || cand.features.onlyMine { continue }
+            // Each caller's own entitlement (a father's pension not paid, a mother's allowance) is that person's case, even
+            // when two callers of one village call about one kind the same week: no happening at a place, unless one says
+            // the trouble is many people's (`全村`, `好多户都没到账`).
+            if Self.ownEntitlementsOnly(s.features, cand.features, cmp) { continue }
             // A building (or a flat in it) is not the whole estate: one report naming a building and the other none is
             // a flat's or a building's matter beside an estate's (康桥花园3栋2单元's stairwell / 康桥花园's green),
             // unless one says it reaches wider (`8栋的，整个小区都停水`).
@@ -698,6 +702,22 @@ public enum DedupRules {
     static func broadBeside(_ f: MatterFeatures, _ cmp: MatterComparison) -> Bool {
         isBroad(f) && !(f.primarySubMatter.map(cmp.sharedSubMatters.contains) ?? false)
     }
+
+    /// What two reports share of a matter proper is only entitlements of social insurance or civil affairs (a pension,
+    /// an allowance, a benefit: one person's standing with an office), and neither says the trouble is many people's
+    /// (`MatterFeatures.collective`).
+    static func ownEntitlementsOnly(_ a: MatterFeatures, _ b: MatterFeatures, _ cmp: MatterComparison) -> Bool {
+        if a.collective || b.collective || a.wide || b.wide { return false }
+        var any = false
+        for m in cmp.sharedSubMatters where MatterLexicon.isProper(m) && !MatterLexicon.placeLike.contains(m) {
+            guard entitlementTopics.contains(where: { m.hasPrefix($0) }) else { return false }
+            any = true
+        }
+        return any
+    }
+
+    /// Topics whose sub-matters are each person's entitlement (`social.pension`, `civil.allowance`).
+    static let entitlementTopics = ["social.", "civil."]
 
     /// Sub-matters of a supply cut to a whole estate or village.
     static let supplyCuts: Set<String> = ["water.outage", "power.outage", "gas.outage"]

@@ -68,6 +68,9 @@ public struct MatterFeatures: Sendable, Equatable {
     /// A question that asks what the caller must do or bring to get something done for himself (`要办啥手续`, `营业执照
     /// 怎么办`, `去哪申请`, `要带什么材料`): his own standing, not something happening where he names (`formalityMarkers`).
     public var asksFormalities = false
+    /// The report says the trouble is many people's, not the caller's own (`全村`, `好多户`, `大家都`, `我们这些`):
+    /// read where a matter is otherwise each person's own entitlement (`DedupRules.ownEntitlementsOnly`).
+    public var collective = false
 
     /// How much of a report the engine reads. Matching needs the gist, not a whole letter; the bounds keep every
     /// comparison (which runs on the writer thread) a small constant whatever a public form or a mail carries.
@@ -190,6 +193,7 @@ public struct MatterFeatures: Sendable, Equatable {
         for (k, w) in Self.supplyBackWords.enumerated() where found[at + k] && Self.saysBack(matchText, w.word) { self.suppliesBack.insert(w.cut) }
         at += Self.supplyBackWords.count
         self.asksFormalities = any(Self.formalityMarkers) && requestType == .consultation
+        self.collective = any(Self.collectiveMarkers)
         // Thanks are not chasing anything.
         // Nor is a report that says it is about another matter (`还有个事，…还没打卡上`) a follow-up.
         // A short report without a matter of its own that says something goes on or happens again (`楼上又在打墙了`,
@@ -247,9 +251,9 @@ public struct MatterFeatures: Sendable, Equatable {
     }
 
     /// Every marker word, looked for in one pass: caller places, follow-up, earlier contact, only mine, wide, new
-    /// matter, plate words, in that order.
+    /// matter, plate words, supply back, formalities, collective, in that order.
     static let markers = NeedleSet(callerPlaceWords.map(\.word) + followUpMarkers + earlierContactMarkers + onlyMineMarkers + wideMarkers
-        + newMatterMarkers + plateMarkers + supplyBackWords.map(\.word) + formalityMarkers)
+        + newMatterMarkers + plateMarkers + supplyBackWords.map(\.word) + formalityMarkers + collectiveMarkers)
     /// A supply come back (`来水了`, `电是来了`), with its cut's sub-matter; not when denied or asked (`怎么又不来水了`,
     /// `水来了没有`: `saysBack`).
     static let supplyBackWords: [(word: [UInt8], cut: String)] = [
@@ -258,6 +262,10 @@ public struct MatterFeatures: Sendable, Equatable {
         ("电倒是来了", "power.outage"), ("已经来电", "power.outage"), ("来气了", "gas.outage"), ("气是来了", "gas.outage"),
         ("已经来气", "gas.outage"),
     ].map { (Array($0.0.utf8), $0.1) }
+    /// Words saying a trouble is many people's (match-normalized): a village, a crew, households, everybody.
+    static let collectiveMarkers: [[UInt8]] = ["全村", "整个村", "我们村", "村里人都", "村民都", "好多户", "好几户", "很多户",
+                                               "好多人", "很多人", "好几个人", "大家都", "家家都", "集体", "我们这些", "十几个人",
+                                               "几十个人", "工人们", "工友", "全厂"].map { Array($0.utf8) }
     /// Words of the formalities a caller asks for himself (match-normalized): the papers to get (`手续`, `执照`, `证照`,
     /// `办证`), an application (`申请`), what to bring (`要带`, `带什么`, `哪些材料`). Not a permit asked about someone
     /// else (`有没有夜间施工许可`: a complaint about a site's nights).
