@@ -542,11 +542,12 @@ public enum DedupRules {
             let match = cmp.place.isSame && ((cmp.score >= c.clusterThreshold && sameMatter) || Self.isBurst(s, cand, cmp))
             guard match else { continue }
             // After the burst, a field in common is no happening in common (教育 at a school, 动物 in a park, 道路设施
-            // on a road: every matter there is of that field): without a sub-matter both name (not the pavement, which
-            // says where), the words beside the place's name must tell the happening in common.
+            // on a road: every matter there is of that field): without a sub-matter both name (not the pavement, nor a
+            // word of the place's name, which say where: `happeningShared`), the words beside the place's name must tell
+            // the happening in common.
             // A day after, a sub-matter in common is the same kind of trouble, which recurs at a spot (the shared bikes
             // pile up again at the exit, the water goes off again): the words must tell the happening in common too.
-            let noneNamed = cmp.sharedSubMatters.allSatisfy(MatterLexicon.placeLike.contains)
+            let noneNamed = !Self.happeningShared(s.features, cand.features, cmp)
             if (apart > Self.spotOnlyAfter || (apart > Self.burstWindow && noneNamed))
                 && Self.similarityBesidePlaces(s.features, cand.features) < Self.happeningWordsSimilarity { continue }
             // A day after the report, a place that holds many spots (a road, a village, a district, an area's short
@@ -559,7 +560,7 @@ public enum DedupRules {
             // incident.
             if apart > Self.burstWindow && Self.isShortName(cmp.place)
                 && s.features.structure.buildings.isDisjoint(with: cand.features.structure.buildings)
-                && !cmp.sharedSubMatters.contains(where: { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }) { continue }
+                && !Self.happeningShared(s.features, cand.features, cmp) { continue }
             // A suggestion that names a problem proposes what to do about it where it keeps happening (`每年梅雨季…都会积水`):
             // a letter on the matter in general. Beside a report of the happening itself, after the burst, it is one
             // incident only at a precise spot (`建议尽快对百货大楼段人行道除冰，今天已有多人滑倒`), not on a whole road.
@@ -590,6 +591,16 @@ public enum DedupRules {
             best = (cand, cmp)
         }
         return best
+    }
+
+    /// Whether two reports share a sub-matter proper that says what happens: not the pavement, which says where
+    /// (`MatterLexicon.placeLike`), nor one either names only inside a place's name (`MatterFeatures.placeNameMatters`:
+    /// 人才公寓 of `星桥人才公寓A栋`, where one caller's air conditioning and another's stolen battery are two matters).
+    static func happeningShared(_ a: MatterFeatures, _ b: MatterFeatures, _ cmp: MatterComparison) -> Bool {
+        cmp.sharedSubMatters.contains {
+            MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) && !a.placeNameMatters.contains($0)
+                && !b.placeNameMatters.contains($0)
+        }
     }
 
     /// A member (or a member to be) of an incident that says the report is at another place or about another matter:

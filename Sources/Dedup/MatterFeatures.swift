@@ -28,6 +28,9 @@ public struct MatterFeatures: Sendable, Equatable {
     public var structure: PlaceStructure
     /// `MatterLexicon` sub-matters (`social.card`, `water.burst`).
     public var subMatters: Set<String>
+    /// The sub-matters proper the report names only inside the places it names (人才公寓 in `星桥人才公寓A栋`, housing.talent):
+    /// they say where, not what happens there (`placeNameMatters(_:in:of:)`).
+    public var placeNameMatters: Set<String> = []
     /// The topic the text names first.
     public var primaryTopic: String?
     /// What the text asks to do (`MatterLexicon.procedures`: replace, activate, renew, ...).
@@ -143,6 +146,7 @@ public struct MatterFeatures: Sendable, Equatable {
         if let address { aliases.formUnion(PlaceNames.numberedSchools(inNormalized: address)) }
         self.namedPlaces = named
         self.placeAliases = aliases
+        self.placeNameMatters = Self.placeNameMatters(named, in: matchText, of: reading.subMatters)
         let fromText = PlaceStructure.parse(normalized: matchText)
         var structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText, addressFirst: true) } ?? fromText
         if !addressDistricts.isEmpty {
@@ -200,6 +204,16 @@ public struct MatterFeatures: Sendable, Equatable {
         // `人还关在里面`, `屋顶还漏`) is a follow-up too, though no chasing word is in it.
         self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters
             && (chasing || (requestType != .consultation && Self.saysItGoesOn(matchText))) && requestType != .praise && !anotherMatter
+    }
+
+    /// Of `subMatters`, the proper ones the text names only inside `names` (the places it names): the text is read
+    /// again without the names only when a name holds such a sub-matter's word (most names hold none).
+    static func placeNameMatters(_ names: Set<String>, in text: String, of subMatters: Set<String>) -> Set<String> {
+        let proper = subMatters.filter(MatterLexicon.isProper)
+        guard !proper.isEmpty,
+              names.contains(where: { !MatterLexicon.read(normalized: $0).subMatters.isDisjoint(with: proper) }) else { return [] }
+        let beside = names.sorted { ($0.count, $0) > ($1.count, $1) }.reduce(text) { $0.replacingOccurrences(of: $1, with: " ") }
+        return proper.subtracting(MatterLexicon.read(normalized: beside).subMatters)
     }
 
     /// `还` or `又` before a verb (`还漏`, `还关在`, `又在`, `又吵`): the thing goes on or happens again. Not `还是`,
