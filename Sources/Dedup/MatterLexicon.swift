@@ -406,6 +406,9 @@ public enum MatterLexicon {
         ["heating.leak", "heating.cold"],
         // A heating pipe that bursts floods the stairwell and the yard as a water main does (暖气管爆了 / 漏水漫到院里).
         ["heating.leak", "water.burst", "drain.flooding"],
+        // Water coming into a home from above is told by where the caller thinks it comes from: the roof (楼顶漏水,
+        // 天花板滴水), the pipe of the flat above (楼上水管破裂), its radiator (楼上家暖气漏水).
+        ["housing.quality", "water.burst", "heating.leak"],
         ["gas.leak", "safety.fire"],
         // An e-bike that caught fire on its charger in a stairwell: callers name the fire (楼道里烧起来了) or what burned
         // (电动车充电冒烟起火, 电瓶车着火了, 天天有人拉线充电).
