@@ -29,7 +29,7 @@ enum EarlierContact {
         var joined = subject.map { MatterFeatures.prefix($0, characters) + " " } ?? ""
         joined += MatterFeatures.prefix(text, characters)
         let c = TextNormalizer.normalize(joined).unicodeScalars.map(\.value)
-        let another = asksAnotherNow(c) || notThatMatter(c) || asksSomethingElse(c)
+        let another = asksAnotherNow(c) || notThatMatter(c) || asksSomethingElse(c) || thisTimeAnother(c)
         let start = headStart(c)
         if another || turnsElsewhere(c, start: start) { return (false, another) }
         let cites = timeThenContact(c) || contactCounted(c) || contactAged(c) || contactAgain(c) || supplement(c, start: start)
@@ -190,12 +190,25 @@ enum EarlierContact {
             // `不是油烟哈，是…`, `这回不是退费，是想问…`: the matter named, a particle or not, then the one it is.
             var m = from
             while m < c.count, m - from < 6, isHan(c[m]), !particles.contains(c[m]) { m += 1 }
+            // `不是停水那个，…`: the matter named as the one of before (`X那个`), and not it.
+            if m - from >= 3, c[m - 2] == na, c[m - 1] == ge, m == c.count || isBoundary(c[m]) || particles.contains(c[m]) { return true }
             if m > from, m < c.count, particles.contains(c[m]) { m += 1 }
             var b = m
             while b < c.count, isBoundary(c[b]) { b += 1 }
             if m > from, b > m, b < c.count, c[b] == shi, b + 1 < c.count, c[b + 1] != bu { return true }
         }
         return false
+    }
+
+    /// `这次是` or `这回是` before what the call is about (`又是我，…这次是楼道灯`, `我又要反映二院的事，这次是收费`): the caller
+    /// names another matter than the one of before. Not before a count (`这次是第三次打了`), nor when the trouble is told
+    /// as come again (`电梯又把人关里面了，这次是邻居家小孩`, `又有东西掉下来了，这回是一袋垃圾`): that is the matter of
+    /// before, and what it is this time. `又` of the caller again (`又是我`, `又要反映`, `又来问`) tells no trouble.
+    static func thisTimeAnother(_ c: [UInt32]) -> Bool {
+        guard let i = c.indices.first(where: { match(thisTimeIs, c, at: $0) != nil }) else { return false }
+        let k = i + 3
+        guard k < c.count, isHan(c[k]), c[k] != di, !numerals.contains(c[k]) else { return false }
+        return !c.indices.contains { j in c[j] == you && j + 1 < c.count && !callerAgain.contains(c[j + 1]) }
     }
 
     /// A word of asking or reporting, `个` or `一个` or nothing, then `别的` and `事`, a particle, a mark or the end
@@ -282,6 +295,9 @@ enum EarlierContact {
     static let announcements = scalars(["反映", "投诉", "问", "咨询", "举报"])
     static let anotherLead = scalars(["还有", "另外"])
     static let elsewhere = scalars(["这次", "再提"])
+    static let thisTimeIs = scalars(["这次是", "这回是"])
+    /// What follows `又` when the caller, not the trouble, comes again (`又是我`, `又要反映`, `又来问`, `又打来`, `又想问`).
+    static let callerAgain = ScalarSet("是要来打问想".unicodeScalars.map(\.value))
     static let askLeads = scalars(["这次", "这回", "现在", "今天", "另外", "顺便"])
     /// Leads that ask another question without `想` (`另外问一下`, `顺便问下`, `这回问问`; `现在问题…` is no question).
     static let bareAskLeads = scalars(["这次", "这回", "另外", "顺便"])
@@ -302,7 +318,7 @@ enum EarlierContact {
     static let firstScalars = ScalarSet(
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
          againBare, supplementLeads, [buChong], supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
-         doneWords, labels, hotline, askLeads, askWords, askFillers, progressWords, askOrReport, oneOf, [bieDe], thingWords].joined()
+         doneWords, labels, hotline, thisTimeIs, askLeads, askWords, askFillers, progressWords, askOrReport, oneOf, [bieDe], thingWords].joined()
             .compactMap(\.first))
 
     static let numerals = ScalarSet("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
@@ -333,6 +349,7 @@ enum EarlierContact {
     static let wants = ScalarSet("想要".unicodeScalars.map(\.value))
     static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9, ban: UInt32 = 0x534A, ren: UInt32 = 0x4EBA  // 那 个 了 给 半 人
     static let guo: UInt32 = 0x8FC7  // 过
+    static let you: UInt32 = 0x53C8, di: UInt32 = 0x7B2C  // 又 第
     static let xiang: UInt32 = 0x60F3, ti: UInt32 = 0x9898  // 想 题
     static let bu: UInt32 = 0x4E0D, shi: UInt32 = 0x662F, shuo: UInt32 = 0x8BF4, de: UInt32 = 0x7684  // 不 是 说 的
     /// Words that open whose business a matter is (`他们的事`, `我的事`, `人家的事`, `物业的事`) rather than which matter.

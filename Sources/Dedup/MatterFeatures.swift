@@ -99,10 +99,11 @@ public struct MatterFeatures: Sendable, Equatable {
         let earlier = EarlierContact.read(subject: subject, text: text)
         citesEarlier = earlier.cites
         // A caller asking another question now (`另外想问一下…`), which the match text no longer says (its fillers dropped),
-        // or saying the matter named is not this one (`不是烧烤的事`).
+        // or saying the matter named is not this one (`不是烧烤的事`, `这次是楼道灯`): no chase, and no follow-up.
         if earlier.another {
             saysAnotherMatter = true
             refersToEarlier = false
+            isFollowUp = false
         }
     }
 
