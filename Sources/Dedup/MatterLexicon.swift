@@ -283,7 +283,7 @@ public enum MatterLexicon {
         // A sign or billboard coming down, and a fire burning (not 火灾隐患, a risk of one), are hazards of their own.
         // A sign blown down (`站牌被风刮倒`): the words say what fell, and the longer word keeps its 刮倒 from naming a
         // fallen tree.
-        Entry("safety", "signboard", "广告牌", ["广告牌", "招牌", "灯箱", "广告架", "牌被风刮倒", "牌被风吹倒", "牌被大风刮倒", "牌被大风吹倒",
+        Entry("safety", "signboard", "广告牌", ["广告牌", "招牌", "灯箱", "路牌", "广告架", "牌被风刮倒", "牌被风吹倒", "牌被大风刮倒", "牌被大风吹倒",
                                                 "牌被刮倒", "牌被吹倒"]),
         // Things thrown or falling from a building onto people below.
         Entry("safety", "throwing", "高空抛物", ["高空抛物", "高空坠物", "往楼下扔", "往下扔", "往下丢", "楼上扔", "楼上丢", "楼上掉下", "扔下来"]),
