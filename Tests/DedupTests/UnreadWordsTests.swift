@@ -10,6 +10,7 @@ import Testing
         ("路口的路牌被风刮歪了，随时要掉下来", "safety.signboard"),
         ("在那家快餐店吃完饭回家就上吐下泻", "consumer.food"),
         ("吃了他们家的凉菜，全家都拉肚子", "consumer.food"),
+        ("我们那片从早上就没得水了", "water.outage"),
     ])
     func wordsReadAsTheirMatter(_ text: String, _ subMatter: String) {
         #expect(MatterLexicon.read(normalized: MatchText.normalize(text)).subMatters.contains(subMatter))
