@@ -11,6 +11,8 @@ import Testing
         ("在那家快餐店吃完饭回家就上吐下泻", "consumer.food"),
         ("吃了他们家的凉菜，全家都拉肚子", "consumer.food"),
         ("我们那片从早上就没得水了", "water.outage"),
+        ("早上的3路车没来，等了一个钟头", "bus.frequency"),
+        ("那趟公交今天没有进村，大家都走着去镇上", "bus.frequency"),
     ])
     func wordsReadAsTheirMatter(_ text: String, _ subMatter: String) {
         #expect(MatterLexicon.read(normalized: MatchText.normalize(text)).subMatters.contains(subMatter))
