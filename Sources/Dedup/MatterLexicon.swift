@@ -106,7 +106,7 @@ public enum MatterLexicon {
         Entry("water", "water", "供水", ["自来水"]),
         // Water welling up through a road or the ground, or a jet of it, is a main that burst below (路面往上涌水，水柱半米高).
         Entry("water", "burst", "爆管", ["爆管", "水管爆", "水管破", "水管裂", "管子破", "水管漏", "管道破裂", "管网破裂", "冻裂", "冻爆",
-                                        "涌水", "水柱", "路面冒水", "地面冒水", "地下冒水"],
+                                        "涌水", "水柱", "路面冒水", "地面冒水", "地下冒水", "跑水", "水管崩"],
               ["破裂", "爆裂", "冒水", "喷水", "往外冒", "漏水", "爆了"]),
         Entry("water", "bill", "水费", ["水费", "水表"]),
         // Tap water that comes out yellow is told as what one sees (放出来是黄的, 水还是黄的, 黄黄的, 像锈水).

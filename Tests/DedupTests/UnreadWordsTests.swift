@@ -13,6 +13,8 @@ import Testing
         ("我们那片从早上就没得水了", "water.outage"),
         ("早上的3路车没来，等了一个钟头", "bus.frequency"),
         ("那趟公交今天没有进村，大家都走着去镇上", "bus.frequency"),
+        ("小区车库里跑水了，地上全是水", "water.burst"),
+        ("楼下的水管崩了，水一直往外流", "water.burst"),
     ])
     func wordsReadAsTheirMatter(_ text: String, _ subMatter: String) {
         #expect(MatterLexicon.read(normalized: MatchText.normalize(text)).subMatters.contains(subMatter))
