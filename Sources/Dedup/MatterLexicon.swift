@@ -89,6 +89,7 @@ public enum MatterLexicon {
         Entry("health", "vaccine", "疫苗接种", ["疫苗", "接种"]),
         Entry("health", "appointment", "挂号", ["挂号", "挂不上号", "号贩子", "专家号"]),
         Entry("health", "fees", "医疗收费", ["医药费", "检查费"]),
+        Entry("health", "clinic", "村卫生室", ["卫生室"]),
         // 教育.
         Entry("school", "admission", "入学", ["学位", "入学", "上小学", "招生", "入园", "上幼儿园", "小升初", "幼升小", "升初中"], ["报名"]),
         Entry("school", "transfer", "转学", ["转学"]),

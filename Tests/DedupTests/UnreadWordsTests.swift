@@ -15,6 +15,7 @@ import Testing
         ("那趟公交今天没有进村，大家都走着去镇上", "bus.frequency"),
         ("小区车库里跑水了，地上全是水", "water.burst"),
         ("楼下的水管崩了，水一直往外流", "water.burst"),
+        ("我们村卫生室一直没人，看病拿药要跑到镇上", "health.clinic"),
     ])
     func wordsReadAsTheirMatter(_ text: String, _ subMatter: String) {
         #expect(MatterLexicon.read(normalized: MatchText.normalize(text)).subMatters.contains(subMatter))
