@@ -293,6 +293,7 @@ public enum MatterLexicon {
         // Icicles hanging over a path, and a crowd pressing at a gate.
         Entry("safety", "icicle", "冰溜子", ["冰溜子", "冰挂", "冰柱", "冰凌", "冰锥"]),
         Entry("safety", "crowd", "人群拥挤", ["拥挤", "挤倒", "踩踏", "人太多", "太挤", "人挤人", "维持秩序"]),
+        Entry("safety", "drowning", "溺水隐患", ["溺水", "野泳", "河里游泳", "下河游泳", "湖里游泳", "江里游泳", "水库游泳", "下河玩水"]),
         Entry("safety", "fire", "火情", ["着火", "起火", "失火", "火势", "烧起来", "燃起来", "引燃"]),
         // 自然灾害: a slope that slid onto a road and a river over its banks are the emergency office's, not a pothole's
         // or a drain's. Citizens say 塌方 of both a slide and a road that caved in: it names both matters.

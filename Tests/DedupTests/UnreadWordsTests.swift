@@ -16,6 +16,7 @@ import Testing
         ("小区车库里跑水了，地上全是水", "water.burst"),
         ("楼下的水管崩了，水一直往外流", "water.burst"),
         ("我们村卫生室一直没人，看病拿药要跑到镇上", "health.clinic"),
+        ("这几天总有小孩在河里游泳，大人也不管", "safety.drowning"),
     ])
     func wordsReadAsTheirMatter(_ text: String, _ subMatter: String) {
         #expect(MatterLexicon.read(normalized: MatchText.normalize(text)).subMatters.contains(subMatter))
