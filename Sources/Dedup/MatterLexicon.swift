@@ -170,7 +170,8 @@ public enum MatterLexicon {
         Entry("road", "sidewalk", "人行道", ["人行道", "盲道"]),
         Entry("road", "speed-bump", "减速带", ["减速带"]),
         // What fell from a lorry (碎石, 渣土) lies on the road: the road's cleaning, not its surface.
-        Entry("road", "spill", "道路遗撒", ["遗撒", "抛洒", "撒落", "散落", "碎石", "撒漏", "洒漏", "撒了1路", "掉了1路", "泥浆", "撒泥", "漏泥", "撒满"]),
+        Entry("road", "spill", "道路遗撒", ["遗撒", "抛洒", "撒落", "散落", "碎石", "撒漏", "洒漏", "撒了1路", "掉了1路", "泥浆", "撒泥", "漏泥", "撒满",
+                                             "油污", "漏油", "1滩油", "1大滩油", "1片油", "1大片油"]),
         // A bridge's joints (its deck, 桥面, is where other matters happen: ice, a pothole).
         Entry("road", "bridge", "桥梁设施", ["伸缩缝", "钢板翘", "铁板翘"]),
         // Crops laid out to dry on a road take the road.

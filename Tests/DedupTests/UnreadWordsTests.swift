@@ -17,6 +17,8 @@ import Testing
         ("楼下的水管崩了，水一直往外流", "water.burst"),
         ("我们村卫生室一直没人，看病拿药要跑到镇上", "health.clinic"),
         ("这几天总有小孩在河里游泳，大人也不管", "safety.drowning"),
+        ("桥下路面一大片油，车子都在打滑", "road.spill"),
+        ("路口地上全是油污", "road.spill"),
     ])
     func wordsReadAsTheirMatter(_ text: String, _ subMatter: String) {
         #expect(MatterLexicon.read(normalized: MatchText.normalize(text)).subMatters.contains(subMatter))
