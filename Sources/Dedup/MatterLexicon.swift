@@ -268,7 +268,7 @@ public enum MatterLexicon {
         // 消费维权: by what went wrong.
         Entry("consumer", "prepaid", "预付卡", ["预付卡", "会员卡", "年卡", "储值卡", "私教课", "跑路"], ["充值", "充了", "余额"]),
         Entry("consumer", "food", "食品安全", ["过期", "变质", "三无", "无生产日期", "无厂名", "上吐下泻", "腹泻", "拉肚子", "食物中毒"]),
-        Entry("consumer", "price", "价格", ["价格欺诈", "标价", "多收钱", "短秤", "缺斤少两", "缺斤短两", "少秤", "鬼秤"], ["价签", "结账"]),
+        Entry("consumer", "price", "价格", ["价格欺诈", "标价", "多收钱", "短秤", "缺斤少两", "缺斤短两", "少秤", "鬼秤", "短斤少两", "作弊秤", "秤有问题", "秤有鬼", "秤不准"], ["价签", "结账"]),
         Entry("consumer", "consumer", "消费维权", ["退钱"]),
         // A training school's fees or licence and a gym's closure are two matters.
         Entry("consumer", "training", "培训机构", ["培训机构", "培训班", "辅导班", "办学许可"]),

@@ -19,6 +19,7 @@ import Testing
         ("这几天总有小孩在河里游泳，大人也不管", "safety.drowning"),
         ("桥下路面一大片油，车子都在打滑", "road.spill"),
         ("路口地上全是油污", "road.spill"),
+        ("那个卖水果的秤有问题，两斤称成三斤", "consumer.price"),
     ])
     func wordsReadAsTheirMatter(_ text: String, _ subMatter: String) {
         #expect(MatterLexicon.read(normalized: MatchText.normalize(text)).subMatters.contains(subMatter))
