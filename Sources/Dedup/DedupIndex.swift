@@ -261,12 +261,13 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         // apart from the report's own keys' candidates, newest first.
         let named = try index.candidates(places: Self.namesInWords(features), since: clusterSince, limit: Self.wordsLimit)
         otherSeqs += Set(named).subtracting(direct).subtracting(own).sorted(by: >).prefix(Self.wordsCandidates)
-        // A report with place keys is asked for the reports without one whose words hold its words' runs (`wordKeys`):
-        // a place said only in an earlier caller's words (`米市里那个电线杆`) is found by the later report that names it
-        // (`城厢区米市里`). Over the last day only (`DedupRules.spotOnlyAfter`); bounded apart, most runs shared first.
+        // A report with place keys is asked for the reports without one whose words hold its words' runs or its places'
+        // names (`askedWordKeys`): a place said only in an earlier caller's words (`米市里那个电线杆`, `我是在临港物流园干
+        // 装卸的`) is found by the later report that names it (`城厢区米市里`, an address `港城大道临港物流园`). Over the
+        // last day only (`DedupRules.spotOnlyAfter`); bounded apart, most runs shared first.
         if !features.placeKeys.isEmpty {
             let since = max(clusterSince, receivedAt.addingTimeInterval(-DedupRules.spotOnlyAfter))
-            let worded = try index.candidates(places: Self.wordKeys(features), since: since, limit: Self.wordsLimit)
+            let worded = try index.candidates(places: Self.askedWordKeys(features), since: since, limit: Self.wordsLimit)
             otherSeqs += Self.mostFound(worded, excluding: Set(otherSeqs).union(own), limit: Self.wordsCandidates)
         }
         try loader.load(Array(otherSeqs))
@@ -338,6 +339,22 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             let key = wordKeyPrefix + run
             if !out.contains(key) { out.append(key) }
         }
+        return out
+    }
+
+    /// The word keys a report with place keys asks (`decide`): the first three characters of each place it names, where
+    /// its address or its words name the place in a longer form than the earlier caller's words run (`港城大道临港物流园`
+    /// asks `临港物`, which `我是在临港物流园干装卸的` is indexed by), then its own words' runs (`wordKeys`), each once, at
+    /// most `wordKeysLimit`. A name holding a character of grammar is no run an earlier report is indexed by.
+    public static func askedWordKeys(_ f: MatterFeatures) -> [String] {
+        var out: [String] = []
+        for name in f.placeKeys where name.count >= 3 {
+            let head = String(name.prefix(3))
+            guard !head.unicodeScalars.contains(where: { grammarCharacters.contains($0.value) }) else { continue }
+            let key = wordKeyPrefix + head
+            if !out.contains(key) { out.append(key) }
+        }
+        for key in wordKeys(f) where out.count < wordKeysLimit && !out.contains(key) { out.append(key) }
         return out
     }
 

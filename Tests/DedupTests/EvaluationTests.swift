@@ -18,7 +18,7 @@ struct IndexKeys {
     /// The text bands each report asks (every report; only one without location is indexed by them).
     let askedBands: [Set<Int64>]
     /// The runs of a report's words asked as names (`DedupEngine.namesInWords`), and the word keys a report with place
-    /// keys asks (`DedupEngine.wordKeys`).
+    /// keys asks (`DedupEngine.askedWordKeys`).
     let words: [Set<String>]
     let clusterMeters: Double
 
@@ -34,7 +34,7 @@ struct IndexKeys {
         bands = keys.map { Set($0.bands) }
         let hasher = MinHasher()
         askedBands = features.map { Set(hasher.bandKeys($0.shingles)) }
-        words = features.map { Set(DedupEngine.namesInWords($0) + ($0.placeKeys.isEmpty ? [] : DedupEngine.wordKeys($0))) }
+        words = features.map { Set(DedupEngine.namesInWords($0) + ($0.placeKeys.isEmpty ? [] : DedupEngine.askedWordKeys($0))) }
         clusterMeters = configuration.clusterDistanceMeters
     }
 

@@ -33,6 +33,28 @@ import Testing
         #expect(try h.ticket("call")?.ticket.dedup.clusterId == incident)
     }
 
+    /// A labour agency's workers: the first calls and names the logistics park only in his words (`我是在滨湖物流园干装卸的`:
+    /// no name to the place reader); the next writes from the park's address, whose name begins where none of his own
+    /// words' runs does (`江北大道滨湖物流园`, `本人在滨湖物流园做分拣`: 在 is a stop, but the run asked is his place's).
+    /// The later report asks its places' names as word keys too (`askedWordKeys`), and finds the call.
+    @Test func aLaterAddressAsksItsPlacesNamesAsWords() throws {
+        let call = Self.report("13900000311", "喂，我是在滨湖物流园干装卸的，那个恒达劳务公司欠我们两个月工资了，老板电话也不接，我们十几个人都没拿到钱")
+        let form = Self.report("13900000312", "本人由恒达劳务派遣在园区从事分拣，九月、十月工资均未发放，同班组工友多人情况相同，公司负责人失联，请求劳动保障监察协调追讨。",
+                               channel: .web, address: "江北区江北大道滨湖物流园")
+        let engine = DedupEngine(), hasher = MinHasher()
+        let first = MatterFeatures(call), later = MatterFeatures(form)
+        #expect(first.placeKeys.isEmpty && !first.hasLocation)
+        #expect(Set(engine.indexKeys(first).bands).isDisjoint(with: hasher.bandKeys(later.shingles)))
+        #expect(engine.indexKeys(first).placeKeys.contains("w:滨湖物"))
+        #expect(!DedupEngine.wordKeys(later).contains("w:滨湖物") && DedupEngine.askedWordKeys(later).contains("w:滨湖物"))
+
+        let h = try StoreHarness()
+        try h.submit(call, id: "call", at: StoreHarness.base)
+        try h.submit(form, id: "form", at: StoreHarness.base + hours(5))
+        let incident = try #require(try h.ticket("form")?.ticket.dedup.clusterId)
+        #expect(try h.ticket("call")?.ticket.dedup.clusterId == incident)
+    }
+
     /// The keys: runs of three characters where a name can begin, none holding a character of grammar, each once,
     /// marked apart from place keys, at most `wordKeysLimit`; a report with a place key is indexed by that key only.
     @Test func theWordKeysAreShortMarkedAndBounded() {
