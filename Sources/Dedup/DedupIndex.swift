@@ -499,6 +499,9 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         let source: (any DedupFeatureSource)?
         /// Matters read so far by seq (candidates and their roots); nil: asked for, not stored.
         private var read: [Int64: IndexedMatter?] = [:]
+        /// Candidates made so far by seq: the rules ask a matter again as an original or an incident's member, and
+        /// a candidate once made is the same matter read (shared, one retain a copy).
+        private var made: [Int64: DedupCandidate] = [:]
 
         init(index: any DedupIndex, engine: DedupEngine) {
             self.index = index
@@ -506,6 +509,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             self.source = index as? any DedupFeatureSource
             // A decision reads some 8 own and 24 other candidates and their roots: no rehash on the way.
             read.reserveCapacity(64)
+            made.reserveCapacity(64)
         }
 
         /// Reads the matters of `seqs` and of their roots, two reads in all where the store batches them.
@@ -534,18 +538,24 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
 
         /// A repeat's original, as a candidate, when it was read with the repeat (`load` reads every candidate's root).
         mutating func original(of cand: DedupCandidate) throws -> DedupCandidate? {
+            // A candidate this loader made names the seq of the matter it read as its original (read, so no read here).
+            if let seq = cand.fields.rootSeq, read[seq] != nil { return try candidate(seq) }
             guard let seq = read.first(where: { $0.value?.ticketId == cand.rootTicketId })?.key else { return nil }
             return try candidate(seq)
         }
 
         mutating func candidate(_ seq: Int64) throws -> DedupCandidate? {
+            if let known = made[seq] { return known }
             guard let m = try matter(seq) else { return nil }
-            let root = m.rootSeq == seq ? m : try matter(m.rootSeq) ?? m
-            return DedupCandidate(
+            let found = m.rootSeq == seq ? nil : try matter(m.rootSeq)
+            let root = found ?? m
+            let made = DedupCandidate(
                 ticketId: m.ticketId, receiptNo: m.receiptNo, receivedAt: m.receivedAt, channel: m.channel, identities: m.identities,
                 sharedFeatures: source?.knownFeatures(seq) ?? engine.features(m), rootTicketId: root.ticketId, rootReceiptNo: root.receiptNo,
                 rootReceivedAt: root.receivedAt, rootOpen: DedupEngine.isOpen(root.status), rootClusterId: root.clusterId,
-                clusterId: m.clusterId)
+                clusterId: m.clusterId, rootSeq: found == nil ? seq : m.rootSeq)
+            self.made[seq] = made
+            return made
         }
     }
 }

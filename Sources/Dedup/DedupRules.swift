@@ -2,27 +2,65 @@ import Foundation
 import IntakeCore
 
 /// An earlier ticket the index found for a new submission, with what the rules need to know about it.
+/// Its fields live in one shared box: the rules pass candidates around in lists, tuples and dictionaries, and a copy
+/// of a struct of eight strings and lists retained eight of them, a copy of the box retains one.
 public struct DedupCandidate: Sendable {
-    public var ticketId: String
-    public var receiptNo: String?
-    public var receivedAt: Date
-    public var channel: Channel
+    final class Fields: Sendable {
+        let ticketId: String
+        let receiptNo: String?
+        let receivedAt: Date
+        let channel: Channel
+        let identities: [String]
+        let sharedFeatures: SharedMatterFeatures
+        let rootTicketId: String
+        let rootReceiptNo: String?
+        let rootReceivedAt: Date
+        let rootOpen: Bool
+        let rootClusterId: String?
+        let clusterId: String?
+        /// The seq of the matter read as the original (the candidate's own when its original was not found), when
+        /// the candidate was read from an index (`DedupEngine.Loader`): its original is found by it, not searched.
+        let rootSeq: Int64?
+
+        init(ticketId: String, receiptNo: String?, receivedAt: Date, channel: Channel, identities: [String],
+             sharedFeatures: SharedMatterFeatures, rootTicketId: String, rootReceiptNo: String?, rootReceivedAt: Date,
+             rootOpen: Bool, rootClusterId: String?, clusterId: String?, rootSeq: Int64?) {
+            self.ticketId = ticketId
+            self.receiptNo = receiptNo
+            self.receivedAt = receivedAt
+            self.channel = channel
+            self.identities = identities
+            self.sharedFeatures = sharedFeatures
+            self.rootTicketId = rootTicketId
+            self.rootReceiptNo = rootReceiptNo
+            self.rootReceivedAt = rootReceivedAt
+            self.rootOpen = rootOpen
+            self.rootClusterId = rootClusterId
+            self.clusterId = clusterId
+            self.rootSeq = rootSeq
+        }
+    }
+
+    let fields: Fields
+    public var ticketId: String { fields.ticketId }
+    public var receiptNo: String? { fields.receiptNo }
+    public var receivedAt: Date { fields.receivedAt }
+    public var channel: Channel { fields.channel }
     /// Every identity key the ticket was submitted with.
-    public var identities: [String]
+    public var identities: [String] { fields.identities }
     /// The candidate's features, shared (not copied) with the index or view that holds them: a decision reads many
     /// candidates, and copying a `MatterFeatures` retains some twenty buffers.
-    public var sharedFeatures: SharedMatterFeatures
+    public var sharedFeatures: SharedMatterFeatures { fields.sharedFeatures }
     public var features: MatterFeatures {
-        _read { yield sharedFeatures.value }
-        set { sharedFeatures = SharedMatterFeatures(newValue) }
+        _read { yield fields.sharedFeatures.value }
     }
     /// The original this ticket repeats (itself when it is an original), and whether that one is still open.
-    public var rootTicketId: String
-    public var rootReceiptNo: String?
-    public var rootReceivedAt: Date
-    public var rootOpen: Bool
-    public var rootClusterId: String?
-    public var clusterId: String?
+    public var rootTicketId: String { fields.rootTicketId }
+    public var rootReceiptNo: String? { fields.rootReceiptNo }
+    public var rootReceivedAt: Date { fields.rootReceivedAt }
+    public var rootOpen: Bool { fields.rootOpen }
+    public var rootClusterId: String? { fields.rootClusterId }
+    public var clusterId: String? { fields.clusterId }
 
     public init(ticketId: String, receiptNo: String?, receivedAt: Date, channel: Channel, identities: [String],
                 features: MatterFeatures, rootTicketId: String, rootReceiptNo: String?, rootReceivedAt: Date, rootOpen: Bool,
@@ -34,19 +72,11 @@ public struct DedupCandidate: Sendable {
 
     public init(ticketId: String, receiptNo: String?, receivedAt: Date, channel: Channel, identities: [String],
                 sharedFeatures: SharedMatterFeatures, rootTicketId: String, rootReceiptNo: String?, rootReceivedAt: Date,
-                rootOpen: Bool, rootClusterId: String?, clusterId: String?) {
-        self.ticketId = ticketId
-        self.receiptNo = receiptNo
-        self.receivedAt = receivedAt
-        self.channel = channel
-        self.identities = identities
-        self.sharedFeatures = sharedFeatures
-        self.rootTicketId = rootTicketId
-        self.rootReceiptNo = rootReceiptNo
-        self.rootReceivedAt = rootReceivedAt
-        self.rootOpen = rootOpen
-        self.rootClusterId = rootClusterId
-        self.clusterId = clusterId
+                rootOpen: Bool, rootClusterId: String?, clusterId: String?, rootSeq: Int64? = nil) {
+        fields = Fields(ticketId: ticketId, receiptNo: receiptNo, receivedAt: receivedAt, channel: channel, identities: identities,
+                        sharedFeatures: sharedFeatures, rootTicketId: rootTicketId, rootReceiptNo: rootReceiptNo,
+                        rootReceivedAt: rootReceivedAt, rootOpen: rootOpen, rootClusterId: rootClusterId, clusterId: clusterId,
+                        rootSeq: rootSeq)
     }
 }
 
