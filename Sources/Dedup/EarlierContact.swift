@@ -28,7 +28,11 @@ enum EarlierContact {
         // (`MatterFeatures.prefix`: a string of no more bytes than `characters` is whole, without counting characters.)
         var joined = subject.map { MatterFeatures.prefix($0, characters) + " " } ?? ""
         joined += MatterFeatures.prefix(text, characters)
-        let c = TextNormalizer.normalize(joined).unicodeScalars.map(\.value)
+        let normalized = TextNormalizer.normalize(joined)
+        // (A loop into a list sized once: `map` over the scalars walks the text twice, to count them and to read them.)
+        var c: [UInt32] = []
+        c.reserveCapacity(normalized.utf8.count)
+        for s in normalized.unicodeScalars { c.append(s.value) }
         let another = asksAnotherNow(c) || notThatMatter(c) || asksSomethingElse(c) || thisTimeAnother(c)
         let start = headStart(c)
         if another || turnsElsewhere(c, start: start) { return (false, another) }
@@ -105,9 +109,9 @@ enum EarlierContact {
     /// not `补充医疗保险`, a kind of insurance.
     static func supplement(_ c: [UInt32], start: Int) -> Bool {
         var k = start
-        for w in supplementLeads where match([w], c, at: k) != nil { k += w.count; break }
-        guard match([buChong], c, at: k) != nil else { return false }
-        k += buChong.count
+        if let lead = match(supplementLeads, c, at: k) { k += lead }
+        guard let word = match(buChong, c, at: k) else { return false }
+        k += word
         return k >= c.count || isBoundary(c[k]) || match(supplements, c, at: k) != nil
     }
 
@@ -161,7 +165,7 @@ enum EarlierContact {
             // `这回是问…`: what the caller asks this time.
             else if k < c.count, c[k] == shi, match(bareAskLeads, c, at: i) == l { k += 1 }
             guard let v = match(askWords, c, at: k) else { continue }
-            if !wants && (!bareAskLeads.contains(where: { w in w.count == l && c[i..<(i + l)].elementsEqual(w) })
+            if !wants && (!bareAskLeads.words.contains(where: { w in w.count == l && c[i..<(i + l)].elementsEqual(w) })
                           || (k + v < c.count && c[k + v] == ti)) { continue }
             // Asking how the matter named stands (`现在想问一下进度`, `今天想问下什么时候来修`) chases it.
             var q = k + v
@@ -219,8 +223,8 @@ enum EarlierContact {
             guard let v = match(askOrReport, c, at: i) else { continue }
             var k = i + v
             if let n = match(oneOf, c, at: k) { k += n }
-            guard match([bieDe], c, at: k) != nil else { continue }
-            k += bieDe.count
+            guard let word = match(bieDe, c, at: k) else { continue }
+            k += word
             if k >= c.count || isBoundary(c[k]) || particles.contains(c[k]) || match(thingWords, c, at: k) != nil { return true }
         }
         return false
@@ -258,8 +262,8 @@ enum EarlierContact {
     }
 
     /// The length of a word of `words` that ends right before `k`, if any.
-    static func endsWith(_ words: [[UInt32]], _ c: [UInt32], endingAt k: Int) -> Int? {
-        words.first { w in w.count <= k && c[(k - w.count)..<k].elementsEqual(w) }?.count
+    static func endsWith(_ words: Words, _ c: [UInt32], endingAt k: Int) -> Int? {
+        words.words.first { w in w.count <= k && c[(k - w.count)..<k].elementsEqual(w) }?.count
     }
 
     /// Past a leading `主题`/`标题` label, its colon and spaces.
@@ -272,54 +276,66 @@ enum EarlierContact {
 
     // MARK: Words
 
-    static func scalars(_ words: [String]) -> [[UInt32]] { words.map { $0.unicodeScalars.map(\.value) } }
+    /// The words of one list as scalars, and the first scalar of each beside them, in one contiguous list: `match`
+    /// looks along the first scalars and compares only the words that begin with the text's scalar (a list of twenty
+    /// words read word by word is twenty arrays visited at every position the lists' first scalars stand).
+    struct Words: Sendable {
+        let words: [[UInt32]]
+        let firsts: [UInt32]
 
-    static let pastTimes = scalars(["上次", "上回", "之前", "以前", "前天", "昨天", "昨晚", "今早", "早上", "上午", "中午", "下午", "上周",
-                                    "上星期", "上礼拜", "上个月", "刚才", "刚刚", "刚", "前几天", "前两天", "几天前", "那天"])
-    static let contacts = scalars(["反映", "投诉", "举报", "报修", "提交", "留言", "打电话", "打过", "发过", "问过", "说过",
-                                   "报过", "转过", "说的", "问的", "报的", "发的", "咨询", "打的电话", "打了电话", "发了短信", "发短信"])
-    static let countedContacts = scalars(["反映", "投诉", "举报", "打电话", "来电", "提交", "催", "问", "打", "报", "发过"])
-    static let contactsAgain = scalars(["反映", "投诉", "举报", "来电", "询问", "致电", "提交", "催"])
-    static let severalTimes = scalars(["多次", "屡次", "反复"])
-    static let hotlineContacts = scalars(["反映", "投诉", "举报", "打电话", "来电", "留言", "打12345"])
-    static let timeUnits = scalars(["天", "周", "星期", "礼拜", "个月", "月", "小时"])
-    static let agedLeads = scalars(["快", "都", "已", "已经"])
-    static let again = scalars(["再次", "再一次", "又一次"])
-    static let askAgain = scalars(["再问"])
-    static let againBare = scalars(["又来问", "又打来"])
-    static let supplementLeads = scalars(["我再", "再"])
-    static let buChong: [UInt32] = "补充".unicodeScalars.map(\.value)
-    static let supplements = scalars(["一下", "下", "说明", "材料", "情况", "一点", "几句", "信息", "内容", "证据", "反映", "附件", "截图"])
-    static let thatOneWords = scalars(["问题", "投诉"])
-    static let matterWords = scalars(["的事情", "的事", "那件事"])
-    static let announcements = scalars(["反映", "投诉", "问", "咨询", "举报"])
-    static let anotherLead = scalars(["还有", "另外"])
-    static let elsewhere = scalars(["这次", "再提"])
-    static let thisTimeIs = scalars(["这次是", "这回是"])
+        init(_ words: [String]) {
+            self.words = words.map { $0.unicodeScalars.map(\.value) }
+            firsts = self.words.compactMap(\.first)
+            precondition(firsts.count == self.words.count, "an empty word")
+        }
+    }
+
+    static let pastTimes = Words(["上次", "上回", "之前", "以前", "前天", "昨天", "昨晚", "今早", "早上", "上午", "中午", "下午", "上周",
+                                  "上星期", "上礼拜", "上个月", "刚才", "刚刚", "刚", "前几天", "前两天", "几天前", "那天"])
+    static let contacts = Words(["反映", "投诉", "举报", "报修", "提交", "留言", "打电话", "打过", "发过", "问过", "说过",
+                                 "报过", "转过", "说的", "问的", "报的", "发的", "咨询", "打的电话", "打了电话", "发了短信", "发短信"])
+    static let countedContacts = Words(["反映", "投诉", "举报", "打电话", "来电", "提交", "催", "问", "打", "报", "发过"])
+    static let contactsAgain = Words(["反映", "投诉", "举报", "来电", "询问", "致电", "提交", "催"])
+    static let severalTimes = Words(["多次", "屡次", "反复"])
+    static let hotlineContacts = Words(["反映", "投诉", "举报", "打电话", "来电", "留言", "打12345"])
+    static let timeUnits = Words(["天", "周", "星期", "礼拜", "个月", "月", "小时"])
+    static let agedLeads = Words(["快", "都", "已", "已经"])
+    static let again = Words(["再次", "再一次", "又一次"])
+    static let askAgain = Words(["再问"])
+    static let againBare = Words(["又来问", "又打来"])
+    static let supplementLeads = Words(["我再", "再"])
+    static let buChong = Words(["补充"])
+    static let supplements = Words(["一下", "下", "说明", "材料", "情况", "一点", "几句", "信息", "内容", "证据", "反映", "附件", "截图"])
+    static let thatOneWords = Words(["问题", "投诉"])
+    static let matterWords = Words(["的事情", "的事", "那件事"])
+    static let announcements = Words(["反映", "投诉", "问", "咨询", "举报"])
+    static let anotherLead = Words(["还有", "另外"])
+    static let elsewhere = Words(["这次", "再提"])
+    static let thisTimeIs = Words(["这次是", "这回是"])
     /// What follows `又` when the caller, not the trouble, comes again (`又是我`, `又要反映`, `又来问`, `又打来`, `又想问`).
     static let callerAgain = ScalarSet("是要来打问想".unicodeScalars.map(\.value))
-    static let askLeads = scalars(["这次", "这回", "现在", "今天", "另外", "顺便"])
+    static let askLeads = Words(["这次", "这回", "现在", "今天", "另外", "顺便"])
     /// Leads that ask another question without `想` (`另外问一下`, `顺便问下`, `这回问问`; `现在问题…` is no question).
-    static let bareAskLeads = scalars(["这次", "这回", "另外", "顺便"])
-    static let askWords = scalars(["问", "咨询", "了解"])
-    static let askFillers = scalars(["一下", "下"])
-    static let askOrReport = scalars(["问", "问问", "咨询", "反映", "投诉"])
-    static let oneOf = scalars(["一个", "1个", "个"])
-    static let bieDe: [UInt32] = "别的".unicodeScalars.map(\.value)
-    static let thingWords = scalars(["事", "问题"])
+    static let bareAskLeads = Words(["这次", "这回", "另外", "顺便"])
+    static let askWords = Words(["问", "咨询", "了解"])
+    static let askFillers = Words(["一下", "下"])
+    static let askOrReport = Words(["问", "问问", "咨询", "反映", "投诉"])
+    static let oneOf = Words(["一个", "1个", "个"])
+    static let bieDe = Words(["别的"])
+    static let thingWords = Words(["事", "问题"])
     /// Particles a spoken clause may end on (`不是油烟哈`).
     static let particles = ScalarSet("哈啊呀嘛哦".unicodeScalars.map(\.value))
     /// How a matter stands: its progress, when it is done, what came of it.
-    static let progressWords = scalars(["进度", "进展", "什么时候", "啥时候", "几时", "怎么样", "处理", "结果", "情况", "到哪", "多久", "有没有人"])
-    static let doneWords = scalars(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了", "没事了"])
+    static let progressWords = Words(["进度", "进展", "什么时候", "啥时候", "几时", "怎么样", "处理", "结果", "情况", "到哪", "多久", "有没有人"])
+    static let doneWords = Words(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了", "没事了"])
     static let negations = ScalarSet("没未不".unicodeScalars.map(\.value))
-    static let labels = scalars(["主题", "标题"])
+    static let labels = Words(["主题", "标题"])
     /// The first scalar of every word of every list `match` reads.
     static let firstScalars = ScalarSet(
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
-         againBare, supplementLeads, [buChong], supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
-         doneWords, labels, hotline, thisTimeIs, askLeads, askWords, askFillers, progressWords, askOrReport, oneOf, [bieDe], thingWords].joined()
-            .compactMap(\.first))
+         againBare, supplementLeads, buChong, supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
+         doneWords, labels, hotline, thisTimeIs, askLeads, askWords, askFillers, progressWords, askOrReport, oneOf, bieDe, thingWords]
+            .flatMap(\.firsts))
 
     static let numerals = ScalarSet("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
     static let times = ScalarSet("次回遍趟".unicodeScalars.map(\.value))
@@ -331,13 +347,13 @@ enum EarlierContact {
     static let summaryOpening = ScalarSet("人民".unicodeScalars.map(\.value))
     /// Characters read back from a contact for who made it and to whom.
     static let partyReach = 8
-    static let otherParties = scalars(["孩子", "小孩", "儿子", "女儿", "老婆", "老公", "爸爸", "妈妈", "我妈", "我爸", "邻居", "楼上", "楼下",
-                                       "隔壁", "对门", "大家", "别人", "他", "她", "人家", "商家", "店家", "厂家", "学校", "物业", "社区",
-                                       "居委会", "村委", "单位", "公司", "医院", "老板", "家属", "亲戚", "市民", "居民", "村民", "农民", "群众",
-                                       "住户", "商户", "用户", "租户", "业主", "房主", "店主", "车主", "房东", "校长", "村长", "组长",
-                                       "楼长", "家长", "学生", "医生", "朋友", "同学", "同事", "师傅", "保安"])
+    static let otherParties = Words(["孩子", "小孩", "儿子", "女儿", "老婆", "老公", "爸爸", "妈妈", "我妈", "我爸", "邻居", "楼上", "楼下",
+                                     "隔壁", "对门", "大家", "别人", "他", "她", "人家", "商家", "店家", "厂家", "学校", "物业", "社区",
+                                     "居委会", "村委", "单位", "公司", "医院", "老板", "家属", "亲戚", "市民", "居民", "村民", "农民", "群众",
+                                     "住户", "商户", "用户", "租户", "业主", "房主", "店主", "车主", "房东", "校长", "村长", "组长",
+                                     "楼长", "家长", "学生", "医生", "朋友", "同学", "同事", "师傅", "保安"])
     /// The caller: in the first person, or as a call summary names them (`来电人再次来电`, `报警人上午反映过`).
-    static let ownWords = scalars(["本人", "我们", "咱们", "我", "来电人", "来电者", "报警人", "投诉人", "反映人", "求助人", "咨询人"])
+    static let ownWords = Words(["本人", "我们", "咱们", "我", "来电人", "来电者", "报警人", "投诉人", "反映人", "求助人", "咨询人"])
     /// The last character of a word for a person or group of people (`来电人`, `市民`, `老师`, `班主任`, `网格员`).
     static let partySuffixes = ScalarSet("人师任员们".unicodeScalars.map(\.value))
     /// Words that may stand between a contact's maker and the contact (`也`, `已经`, `多次`, `之前`).
@@ -345,7 +361,7 @@ enum EarlierContact {
     /// Prepositions before whom a contact was made to.
     static let addressing = ScalarSet("跟向找给".unicodeScalars.map(\.value))
     /// Whom a chase says it contacted before: the hotline.
-    static let hotline = scalars(["你们", "您们", "12345", "热线", "市长", "政府", "这边", "这里", "咱们", "平台", "网上", "市民热线"])
+    static let hotline = Words(["你们", "您们", "12345", "热线", "市长", "政府", "这边", "这里", "咱们", "平台", "网上", "市民热线"])
     static let wants = ScalarSet("想要".unicodeScalars.map(\.value))
     static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9, ban: UInt32 = 0x534A, ren: UInt32 = 0x4EBA  // 那 个 了 给 半 人
     static let guo: UInt32 = 0x8FC7  // 过
@@ -366,11 +382,14 @@ enum EarlierContact {
     }
 
     /// The length of the longest word of `words` at `i`, if any.
-    static func match(_ words: [[UInt32]], _ c: [UInt32], at i: Int) -> Int? {
+    static func match(_ words: Words, _ c: [UInt32], at i: Int) -> Int? {
         // Most positions begin no word of any list: one set lookup instead of a look at every word.
         guard i < c.count, firstScalars.contains(c[i]) else { return nil }
+        let first = c[i]
         var best: Int?
-        for w in words where i + w.count <= c.count && (best ?? 0) < w.count {
+        for n in words.firsts.indices where words.firsts[n] == first {
+            let w = words.words[n]
+            guard i + w.count <= c.count && (best ?? 0) < w.count else { continue }
             var equal = true
             for k in w.indices where c[i + k] != w[k] { equal = false; break }
             if equal { best = w.count }
