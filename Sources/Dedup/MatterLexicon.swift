@@ -52,6 +52,8 @@ public enum MatterLexicon {
         Entry("social", "unemployment", "失业金", ["失业金", "失业保险"]),
         Entry("social", "injury", "工伤", ["工伤"]),
         Entry("social", "subsidy", "补贴申领", ["技能补贴", "培训补贴", "人才补贴", "创业补贴"]),
+        // Retiring itself (办退休, 退休手续), not the pension it brings.
+        Entry("social", "retirement", "办理退休", ["退休手续", "办退休", "办理退休", "退休年龄", "退休申报", "退休审批"]),
         // 欠薪与劳动关系.
         Entry("wages", "arrears", "欠薪", ["拖欠", "欠薪", "讨薪", "不发工资", "没发工资", "工钱", "欠工资", "欠了工资", "欠钱不给", "农民工",
                                            "包工头"], ["没发", "不发", "还没发", "工资"]),
@@ -85,6 +87,9 @@ public enum MatterLexicon {
         Entry("civil", "disability", "残疾证", ["残疾证", "评残"]),
         // The allowances for the disabled (两项补贴) are a procedure of their own beside the certificate.
         Entry("civil", "disability-allowance", "残疾人补贴", ["残疾人补贴", "2项补贴", "护理补贴"]),
+        Entry("civil", "veteran-card", "优待证", ["优待证"]),
+        // Relief after a disaster for what was lost (the farm's, the house's): the civil affairs' matter, however called.
+        Entry("civil", "relief", "救灾补助", ["救灾补助", "救灾补贴", "受灾补贴", "受灾补助", "灾后补助", "救灾款"]),
         // 医疗卫生.
         Entry("health", "vaccine", "疫苗接种", ["疫苗", "接种"]),
         Entry("health", "appointment", "挂号", ["挂号", "挂不上号", "号贩子", "专家号"]),
@@ -131,6 +136,8 @@ public enum MatterLexicon {
         Entry("gas", "outage", "停气", ["停气", "断气", "打不着火", "恢复供气", "燃气停", "没有天然气", "没天然气", "没有燃气", "停了气"], ["做不了饭", "没法做饭", "打不着", "没气"]),
         Entry("gas", "leak", "漏气", ["漏气", "煤气味", "燃气味", "燃气泄漏", "煤气泄漏", "天然气味"], ["泄漏", "气味", "破损"]),
         Entry("gas", "bill", "燃气费", ["燃气费", "煤气费", "气费", "燃气账单", "估抄"], ["账单", "读数", "抄表"]),
+        // Having the gas connected in a new home.
+        Entry("gas", "connect", "开通燃气", ["开通天然气", "开通燃气", "燃气开户", "天然气开户", "通天然气"]),
         // 供暖.
         Entry("heating", "cold", "暖气不热", ["不热", "不达标", "冰凉", "暖气凉", "没暖气", "暖气停", "不供暖", "停暖", "暖气不暖",
                                                "温度不够", "室温低", "没热过", "温乎乎", "供暖不足"], ["室温", "温度", "冷"]),
@@ -210,6 +217,8 @@ public enum MatterLexicon {
         Entry("bus", "driver", "司机服务", ["司机", "甩站"], ["态度", "开车太猛", "骂", "不进站"]),
         Entry("bus", "stop", "站台", ["站台", "站牌", "候车亭"]),
         Entry("bus", "taxi", "出租车", ["出租车", "的士", "黑车", "网约车", "拒载", "绕路", "揽客"]),
+        // The elderly's bus pass (老年卡: not the 年卡, a prepaid pass, inside it).
+        Entry("bus", "elder-card", "老年卡", ["老年卡", "乘车卡", "老人卡", "敬老卡", "老年人免费乘车"]),
         // 房屋产权.
         // `不动产` alone is the field (不动产过户 is a transfer), not the certificate.
         Entry("housing", "certificate", "房产证", ["房产证", "不动产证", "不动产权证", "产权证"], ["办证"]),
