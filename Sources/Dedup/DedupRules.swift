@@ -311,6 +311,14 @@ public enum DedupRules {
         return a.requestType == .consultation ? !a.procedures.isEmpty : !b.procedures.isEmpty
     }
 
+    /// One of two reports asks money back (`MatterLexicon.procedures`' refund: 退款, 退费, 退钱) for a purchase (the
+    /// consumer topic) and the other names no purchase.
+    static func asksMoneyBack(_ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
+        func purchase(_ f: MatterFeatures) -> Bool { f.topics.contains { $0.id == "consumer" } }
+        func back(_ f: MatterFeatures) -> Bool { f.procedures.contains("refund") && purchase(f) }
+        return (back(a) && !purchase(b)) || (back(b) && !purchase(a))
+    }
+
     static func oneIsAConsultation(_ a: RequestType, _ b: RequestType) -> Bool {
         guard a != .unknown, b != .unknown else { return false }
         return (a == .consultation) != (b == .consultation)
@@ -600,6 +608,10 @@ public enum DedupRules {
             // compensation for his own shed, his money back) asks about his own standing at the place, not about what
             // happens there: beside another caller's report of a happening it is no report of it.
             if Self.asksForItself(s.features, cand.features) { continue }
+            // A caller who asks his money back from a business (the inn the closed road kept him from, a ticket) tells of
+            // his own purchase, not of the happening that caused it: beside a report of the happening that names no
+            // purchase, no report of it.
+            if Self.asksMoneyBack(s.features, cand.features) { continue }
             // An incident is joined only when no member found says it is another place or matter.
             if let cl = cand.clusterId, try notClusters.contains(cl) || vetoed(cl) { continue }
             // Formed or joined on a repeat, the incident takes in the repeat's original too: it must agree.
