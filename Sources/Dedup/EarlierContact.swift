@@ -382,9 +382,17 @@ enum EarlierContact {
     }
 
     /// The length of the longest word of `words` at `i`, if any.
+    /// (Inlined: the shapes ask it at every position, and most positions begin no word of any list, so the set lookup
+    /// is asked where the shape reads and a call is made only where a word may begin.)
+    @inline(__always)
     static func match(_ words: Words, _ c: [UInt32], at i: Int) -> Int? {
         // Most positions begin no word of any list: one set lookup instead of a look at every word.
         guard i < c.count, firstScalars.contains(c[i]) else { return nil }
+        return longest(words, c, at: i)
+    }
+
+    /// `match` where a word of some list may begin.
+    static func longest(_ words: Words, _ c: [UInt32], at i: Int) -> Int? {
         let first = c[i]
         var best: Int?
         for n in words.firsts.indices where words.firsts[n] == first {
