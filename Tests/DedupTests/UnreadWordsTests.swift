@@ -20,6 +20,8 @@ import Testing
         ("桥下路面一大片油，车子都在打滑", "road.spill"),
         ("路口地上全是油污", "road.spill"),
         ("那个卖水果的秤有问题，两斤称成三斤", "consumer.price"),
+        ("收花生的那个人秤不对，一百斤少了十几斤", "consumer.price"),
+        ("菜场有摊主用遥控秤，称出来都多", "consumer.price"),
         ("那家洗车店人去楼空，充的卡没法用了", "consumer.prepaid"),
     ])
     func wordsReadAsTheirMatter(_ text: String, _ subMatter: String) {
