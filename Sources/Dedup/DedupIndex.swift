@@ -269,6 +269,14 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             let since = max(clusterSince, receivedAt.addingTimeInterval(-DedupRules.spotOnlyAfter))
             let worded = try index.candidates(places: Self.askedWordKeys(features), since: since, limit: Self.wordsLimit)
             otherSeqs += Self.mostFound(worded, excluding: Set(otherSeqs).union(own), limit: Self.wordsCandidates)
+        } else {
+            // A report without a place key is asked for the reports with one whose place's name begins with a run of its
+            // words (`nameKeys`): a place an earlier caller gave by address (`石梯坎街地铁7号线石梯坎站工地`) is found by
+            // the later caller who says only its name in words (`石梯坎站地铁工地半夜施工`). Over the last day only, as
+            // the other way; at most `wordKeysLimit` runs, `wordsLimit` each, `wordsCandidates` kept.
+            let since = max(clusterSince, receivedAt.addingTimeInterval(-DedupRules.spotOnlyAfter))
+            let named = try index.candidates(places: Self.nameKeysAsked(features), since: since, limit: Self.wordsLimit)
+            otherSeqs += Self.mostFound(named, excluding: Set(otherSeqs).union(own), limit: Self.wordsCandidates)
         }
         try loader.load(Array(otherSeqs))
         let otherCandidates = try otherSeqs.compactMap { try loader.candidate($0) }
@@ -358,6 +366,31 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         return out
     }
 
+    /// What marks a name key (`nameKeys`) apart from place keys and word keys: the start of a place's name is asked
+    /// only by reports without a place key, and a report with place keys, which asks word keys (`askedWordKeys`), never
+    /// meets one.
+    static let nameKeyPrefix = "n:"
+
+    /// The key a report with place keys is indexed by besides them, and that a report without one asks (`decide`,
+    /// `nameKeysAsked`): the first three characters of its first place key (its address's place when it has an
+    /// address), marked by `nameKeyPrefix`; none when that key is shorter. A citizen names a place by the start of the
+    /// name an address gives (`石梯坎` of 石梯坎街地铁站工地, `凌云山` of 凌云山北坡): the run is where the two meet;
+    /// whether it is the same place the rules decide. Only the first key's start: the other keys are aliases and names
+    /// read from the text, and a name's later runs hold the kind of place (`垃圾中` of 工农路垃圾中转站 meets every
+    /// town's 垃圾中转站); in the crowd of the tuning sets, the runs of every key joined two sets' tickets.
+    public static func nameKeys(_ f: MatterFeatures) -> [String] {
+        guard let first = f.placeKeys.first else { return [] }
+        let start = first.unicodeScalars.prefix(3)
+        guard start.count == 3 else { return [] }
+        return [nameKeyPrefix + String(String.UnicodeScalarView(start))]
+    }
+
+    /// The name keys a report without a place key asks: its word keys (`wordKeys`), marked as names' starts.
+    public static func nameKeysAsked(_ f: MatterFeatures) -> [String] {
+        guard f.placeKeys.isEmpty else { return [] }
+        return wordKeys(f).map { nameKeyPrefix + $0.dropFirst(wordKeyPrefix.count) }
+    }
+
     /// `seqs` without those in `excluding`, those found by most keys first (each key's list holds a seq once), then
     /// the newest, at most `limit`.
     static func mostFound(_ seqs: [Int64], excluding: Set<Int64>, limit: Int) -> [Int64] {
@@ -413,7 +446,8 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// instances do not see each other, and each decides as it would had the other come after it (which finds nothing
     /// by the words either: only the later report asks them): a missed join, never a wrong one. The word keys
     /// (`wordKeys`: a report without a place key is indexed by them, one with place keys asks them) are not locked
-    /// either, for the same reason and with the same outcome.
+    /// either, for the same reason and with the same outcome, nor the starts of place names (`nameKeys`: a report
+    /// with place keys is indexed by one, one without asks them).
     public func lockKeys(precomputed: (any Sendable)?) -> [String] {
         guard let features = precomputed as? MatterFeatures else { return [] }
         var keys = features.placeKeys.map { "place:" + $0 }
@@ -436,12 +470,12 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             clusterId: ticket.dedup.clusterId, cell: located.cell, placeKeys: located.placeKeys, bands: located.bands)
     }
 
-    /// The keys other than identities a matter is indexed by: its location cell, named places (without any, the runs
-    /// of its words: `wordKeys`) and (without a location) text-signature bands. An in-memory view rebuilt from the
-    /// stored matters derives them the same way.
+    /// The keys other than identities a matter is indexed by: its location cell, named places and the start of the
+    /// first one's name (`nameKeys`; without a named place, the runs of its words: `wordKeys`) and (without a
+    /// location) text-signature bands. An in-memory view rebuilt from the stored matters derives them the same way.
     public func indexKeys(_ features: MatterFeatures) -> (cell: Int64?, placeKeys: [String], bands: [Int64]) {
         let places = features.placeKeys
-        return (features.point.map(LocationCell.key), places.isEmpty ? Self.wordKeys(features) : places,
+        return (features.point.map(LocationCell.key), places.isEmpty ? Self.wordKeys(features) : places + Self.nameKeys(features),
                 features.hasLocation ? [] : hasher.bandKeys(features.shingles))
     }
 

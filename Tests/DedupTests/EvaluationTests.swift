@@ -17,8 +17,9 @@ struct IndexKeys {
     let bands: [Set<Int64>]
     /// The text bands each report asks (every report; only one without location is indexed by them).
     let askedBands: [Set<Int64>]
-    /// The runs of a report's words asked as names (`DedupEngine.namesInWords`), and the word keys a report with place
-    /// keys asks (`DedupEngine.askedWordKeys`).
+    /// The runs of a report's words asked as names (`DedupEngine.namesInWords`), the word keys a report with place
+    /// keys asks (`DedupEngine.askedWordKeys`) and the starts of place names a report without one asks
+    /// (`DedupEngine.nameKeysAsked`).
     let words: [Set<String>]
     let clusterMeters: Double
 
@@ -34,7 +35,9 @@ struct IndexKeys {
         bands = keys.map { Set($0.bands) }
         let hasher = MinHasher()
         askedBands = features.map { Set(hasher.bandKeys($0.shingles)) }
-        words = features.map { Set(DedupEngine.namesInWords($0) + ($0.placeKeys.isEmpty ? [] : DedupEngine.askedWordKeys($0))) }
+        words = features.map {
+            Set(DedupEngine.namesInWords($0) + ($0.placeKeys.isEmpty ? DedupEngine.nameKeysAsked($0) : DedupEngine.askedWordKeys($0)))
+        }
         clusterMeters = configuration.clusterDistanceMeters
     }
 

@@ -67,6 +67,15 @@ final class StoreHarness: @unchecked Sendable {
 
     func ticket(_ id: String) throws -> StoredTicket? { try store.ticket(idOrReceipt: id) }
 
+    /// Stores `earlier` at `base`, then `later` `apart` after it, and tells whether the two are in one incident cluster.
+    static func oneIncident(_ earlier: Submission, _ later: Submission, apart: TimeInterval) throws -> Bool {
+        let h = try StoreHarness()
+        try h.submit(earlier, id: "earlier", at: base)
+        try h.submit(later, id: "later", at: base + apart)
+        guard let incident = try h.ticket("later")?.ticket.dedup.clusterId else { return false }
+        return try h.ticket("earlier")?.ticket.dedup.clusterId == incident
+    }
+
     func setStatus(_ id: String, _ status: String) throws {
         _ = try store.writeAndWait { db in try db.run("UPDATE tickets SET status = ? WHERE id = ?", [.text(status), .text(id)]) }
     }

@@ -25,12 +25,7 @@ import Testing
         #expect(Set(engine.indexKeys(first).bands).isDisjoint(with: hasher.bandKeys(later.shingles)))
         #expect(Set(later.placeKeys).isDisjoint(with: engine.indexKeys(first).placeKeys))
         #expect(engine.indexKeys(first).placeKeys.contains("w:槐荫里") && DedupEngine.wordKeys(later).contains("w:槐荫里"))
-
-        let h = try StoreHarness()
-        try h.submit(call, id: "call", at: StoreHarness.base)
-        try h.submit(form, id: "form", at: StoreHarness.base + minutes(6))
-        let incident = try #require(try h.ticket("form")?.ticket.dedup.clusterId)
-        #expect(try h.ticket("call")?.ticket.dedup.clusterId == incident)
+        #expect(try StoreHarness.oneIncident(call, form, apart: minutes(6)))
     }
 
     /// A labour agency's workers: the first calls and names the logistics park only in his words (`我是在滨湖物流园干装卸的`:
