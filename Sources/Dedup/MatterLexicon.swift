@@ -283,6 +283,8 @@ public enum MatterLexicon {
         Entry("consumer", "training", "培训机构", ["培训机构", "培训班", "辅导班", "办学许可"]),
         // 市场主体登记: a business's licence, by procedure (变更, 注销: `procedures`).
         Entry("business", "licence", "营业执照", ["营业执照", "工商登记"]),
+        // The food business licence is another office's procedure beside the business licence.
+        Entry("business", "food-licence", "食品经营许可", ["食品经营许可", "食品许可证"]),
         // 文化市场.
         Entry("culture", "internet-cafe", "网吧", ["网吧", "网咖"], ["未成年人"]),
         // 黑灯瞎火 (pitch dark) says no light, not which: a streetlight's only in a text about streetlights, a power cut's
@@ -325,11 +327,13 @@ public enum MatterLexicon {
     /// for different procedures are different matters (社保卡补办 / 社保卡激活).
     static let procedures: [(word: String, procedure: String)] = [
         ("补办", "replace"), ("挂失", "replace"), ("补领", "replace"), ("补卡", "replace"), ("丢了", "replace"), ("丢失", "replace"),
-        ("遗失", "replace"), ("激活", "activate"), ("申领", "apply"), ("申请", "apply"), ("新办", "apply"), ("首次办理", "apply"),
+        ("遗失", "replace"), ("换卡", "replace"), ("激活", "activate"), ("申领", "apply"), ("申请", "apply"), ("新办", "apply"), ("首次办理", "apply"),
         ("续签", "renew"), ("换证", "renew"), ("换领", "renew"), ("到期", "renew"), ("过期", "renew"), ("延期", "renew"),
         ("变更", "change"), ("修改", "change"), ("更改", "change"), ("注销", "cancel"), ("停保", "cancel"), ("查询", "query"),
         ("余额", "query"), ("提取", "withdraw"), ("转移", "transfer"), ("转入", "transfer"), ("转出", "transfer"),
         ("缴费", "pay"), ("交费", "pay"), ("缴纳", "pay"), ("报销", "reimburse"),
+        // A card's forgotten password is set anew at a counter: not replacing the card (社保卡密码忘了 / 芯片坏了要换卡).
+        ("密码", "reset"),
         // Certifying each year that one still draws a pension, and the yearly raise of it, are two questions.
         ("认证", "certify"), ("调整", "adjust"), ("上调", "adjust"),
         // Registering a household somewhere (moving it there, or a newborn's first entry) is not replacing its booklet.
