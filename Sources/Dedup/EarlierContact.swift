@@ -28,11 +28,7 @@ enum EarlierContact {
         // (`MatterFeatures.prefix`: a string of no more bytes than `characters` is whole, without counting characters.)
         var joined = subject.map { MatterFeatures.prefix($0, characters) + " " } ?? ""
         joined += MatterFeatures.prefix(text, characters)
-        let normalized = TextNormalizer.normalize(joined)
-        // (A loop into a list sized once: `map` over the scalars walks the text twice, to count them and to read them.)
-        var c: [UInt32] = []
-        c.reserveCapacity(normalized.utf8.count)
-        for s in normalized.unicodeScalars { c.append(s.value) }
+        let c = TextNormalizer.normalize(joined).scalarValues
         let another = asksAnotherNow(c) || notThatMatter(c) || asksSomethingElse(c) || thisTimeAnother(c)
         let start = headStart(c)
         if another || turnsElsewhere(c, start: start) { return (false, another) }

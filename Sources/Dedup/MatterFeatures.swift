@@ -1102,7 +1102,7 @@ public enum PlaceNames {
     /// (`长坡农贸市场` and `长坡菜市场` give `长坡市场`, `纺织厂宿舍` gives `纺织宿舍`), as citizens shorten a place's name.
     /// After digits (`市第1人民医院`) there is no short form: the number tells places apart.
     public static func read(inNormalized text: String, limit: Int = .max) -> (names: Set<String>, aliases: Set<String>) {
-        let chars = text.unicodeScalars.map(\.value)
+        let chars = text.scalarValues
         var found: Set<String> = []
         var aliases: Set<String> = []
         var i = 0

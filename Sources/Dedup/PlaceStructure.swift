@@ -85,7 +85,7 @@ public struct PlaceStructure: Sendable, Equatable {
 
     // MARK: Reading
 
-    static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
+    static func scalars(_ s: String) -> [UInt32] { s.scalarValues }
     static let lu: UInt32 = 0x8DEF, jie: UInt32 = 0x8857, dao: UInt32 = 0x9053, kou: UInt32 = 0x53E3, xiang: UInt32 = 0x5DF7
     /// A `路` before these is a word of its own, not a road's (`路面`, `路灯`: `往外冒路面` names no road 外冒路).
     static let notRoadAfter = ScalarSet(scalars("面灯"))

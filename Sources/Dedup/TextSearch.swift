@@ -80,6 +80,15 @@ struct NeedleSet {
 extension String {
     /// `contains` for a literal substring, without Foundation.
     func includes(_ other: String) -> Bool { TextSearch.contains(Array(utf8), Array(other.utf8)) }
+
+    /// The values of the text's unicode scalars, read in one pass into a list sized once (from the UTF-8 length):
+    /// `unicodeScalars.map(\.value)` walks the text twice, to count the scalars and to read them.
+    var scalarValues: [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(utf8.count)
+        for s in unicodeScalars { out.append(s.value) }
+        return out
+    }
 }
 
 /// A fixed set of Unicode scalar values for the by-scalar loops of matching (`EarlierContact`, `PlaceStructure`,
