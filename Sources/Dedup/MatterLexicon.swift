@@ -159,7 +159,7 @@ public enum MatterLexicon {
         Entry("noise", "dance", "广场舞", ["广场舞"], ["跳舞"]),
         Entry("noise", "traffic", "交通噪音", ["鸣笛", "炸街"], ["摩托车"]),
         // Lorries unloaded at night (a market's, a warehouse's).
-        Entry("noise", "loading", "夜间装卸", ["半夜卸货", "夜间卸货", "夜里卸货", "凌晨卸货", "夜间装卸", "半夜装卸"]),
+        Entry("noise", "loading", "夜间装卸", ["半夜卸货", "夜间卸货", "夜里卸货", "凌晨卸货", "夜间装卸", "半夜装卸", "装卸作业", "集装箱装卸"]),
         // 垃圾.
         Entry("garbage", "collection", "垃圾清运", ["清运", "没人收", "垃圾站", "垃圾桶满", "中转站", "收垃圾", "堆成山", "堆积如山", "垃圾成堆", "垃圾满地"],
               ["没人清", "溢出", "满了", "清理", "没清"]),

@@ -19,6 +19,7 @@ import Testing
         ("这几天总有小孩在河里游泳，大人也不管", "safety.drowning"),
         ("桥下路面一大片油，车子都在打滑", "road.spill"),
         ("路口地上全是油污", "road.spill"),
+        ("货场的装卸作业一直弄到后半夜，叉车声音很大", "noise.loading"),
         ("那个卖水果的秤有问题，两斤称成三斤", "consumer.price"),
         ("收花生的那个人秤不对，一百斤少了十几斤", "consumer.price"),
         ("菜场有摊主用遥控秤，称出来都多", "consumer.price"),
