@@ -161,3 +161,13 @@ extension ConsultationWordsTests {
         #expect(try pair("我妈的户口想从乡下迁到城里我这边，要满足什么条件", "户口迁入城里是不是一定要房产证，租房的行不行").status == .repeat)
     }
 }
+
+extension ConsultationWordsTests {
+    /// Where one's 户口 still is (`户口还在老家`, `户籍仍在外省`), said of who asks, names no 户口 matter: moving one's own
+    /// household here, then a spouse's residence permit (her 户口 still elsewhere), are two questions.
+    @Test func whereTheHukouStillIsSaysWhoAsks() throws {
+        let reading = MatterLexicon.read(normalized: MatchText.normalize("我爱人户口还在老家，想在这边办居住证，要什么材料"))
+        #expect(!reading.subMatters.contains("documents.hukou"), "\(reading)")
+        #expect(try pair("在这边买了房，户口想从老家迁过来，要带什么材料", "我爱人户口还在老家，她想在这边先办居住证，要住满多久").status != .repeat)
+    }
+}
