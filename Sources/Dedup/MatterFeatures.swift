@@ -933,6 +933,8 @@ public enum PlaceNames {
     static let square: [UInt32] = "广场".unicodeScalars.map(\.value), dance: UInt32 = 0x821E  // 舞
     /// `suffixScalars` by their first scalar, in the list's order (the first that matches is the one read).
     static let suffixesByFirst: [UInt32: [[UInt32]]] = Dictionary(grouping: suffixScalars, by: { $0[0] })
+    /// The first scalars of `suffixScalars`.
+    static let suffixFirsts = ScalarSet(suffixesByFirst.keys)
     /// Whether `a` and `b` are a place word of two characters (`小区`, `花园`, `新村`).
     static func endsPlaceWord(_ a: UInt32, _ b: UInt32) -> Bool { suffixesByFirst[a]?.contains([a, b]) ?? false }
     static let zhongXin: [UInt32] = "中心".unicodeScalars.map(\.value)
@@ -1114,7 +1116,8 @@ public enum PlaceNames {
         }
         while i < chars.count && found.count < limit {
             var matched = false
-            for s in suffixesByFirst[chars[i]] ?? [] {
+            // (Most positions begin no suffix: a bit looked up instead of a scalar hashed.)
+            for s in suffixFirsts.contains(chars[i]) ? suffixesByFirst[chars[i]] ?? [] : [] {
                 guard i + s.count <= chars.count else { continue }
                 var equal = true
                 for k in 0..<s.count where chars[i + k] != s[k] { equal = false; break }
