@@ -112,7 +112,9 @@ enum EarlierContact {
     }
 
     /// `那个` after two characters of a matter (not after `fillerBefore`), before `事`, `问题`, `又`, `投诉`,
-    /// a mark or the end; in the text's first clause, or ending the text.
+    /// a mark or the end; in the text's first clause, or ending the text. Not `那个` ending a clause in which the caller
+    /// says who he is (`我还是机床厂宿舍那个，想问一下…`, `我是在大学城开奶茶店那个`: `我是`, `我还是`), which names the caller,
+    /// not the matter.
     static func knownMatterThatOne(_ c: [UInt32], start: Int) -> Bool {
         let lastContent = c.lastIndex { !isBoundary($0) } ?? -1
         var i = start + 2
@@ -125,18 +127,31 @@ enum EarlierContact {
             let atEnd = after > lastContent
             let known = after >= c.count || isBoundary(c[after]) || thatOneFollowers.contains(c[after])
                 || match(thatOneWords, c, at: after) != nil
-            if known && (firstClause || atEnd) { return true }
+            guard known && (firstClause || atEnd) else { continue }
+            if after >= c.count || isBoundary(c[after]), saysWhoCalls(c, before: i) { continue }
+            return true
+        }
+        return false
+    }
+
+    /// Whether the clause that reaches `i` says, before it, who calls: `我是` or `我还是`.
+    static func saysWhoCalls(_ c: [UInt32], before i: Int) -> Bool {
+        var k = i
+        while k > 0, !isBoundary(c[k - 1]) { k -= 1 }
+        while k + 1 < i {
+            if c[k] == wo, c[k + 1] == shi || (k + 2 < i && c[k + 1] == hai && c[k + 2] == shi) { return true }
+            k += 1
         }
         return false
     }
 
     /// `的事`, `的事情` or `那件事` after two characters of a matter, within the head clause's first 16 characters, in a
-    /// clause that does not announce a report of its own (`我想反映一下小区停车的事`).
+    /// clause that does not announce a report or a question of its own (`我想反映一下小区停车的事`, `我再问一下医保的事儿`).
     static func knownMatterAtHead(_ c: [UInt32], start: Int) -> Bool {
         var end = start
         while end < c.count, !isBoundary(c[end]) { end += 1 }
         let head = Array(c[start..<end])
-        if head.indices.contains(where: { k in wants.contains(head[k]) && match(announcements, head, at: k + 1) != nil }) { return false }
+        if head.indices.contains(where: { k in announcing.contains(head[k]) && match(announcements, head, at: k + 1) != nil }) { return false }
         for k in head.indices where k >= 2 && k < 16 && isHan(head[k - 1]) && isHan(head[k - 2]) {
             if let w = match(matterWords, head, at: k) {
                 if k + w < head.count, notMatter.contains(head[k + w]) { continue }
@@ -262,13 +277,30 @@ enum EarlierContact {
         words.words.first { w in w.count <= k && c[(k - w.count)..<k].elementsEqual(w) }?.count
     }
 
-    /// Past a leading `主题`/`标题` label, its colon and spaces.
+    /// Past a leading `主题`/`标题` label, its colon and spaces, and past the short clauses a call opens with (`喂，`,
+    /// `你好，`, `妹儿，`, `同志，`: at most `greetingCharacters` each, ended by a comma or a stop, and at most `greetings`
+    /// of them), which greet or address the hotline: the head of a spoken text is the clause after them (`喂，刚才问27路
+    /// 改线那个，…`). Not a label's (`补充：`), nor a clause of the caller (`还是我，`: the clause after it may say who he is).
     static func headStart(_ c: [UInt32]) -> Int {
         var k = 0
         if match(labels, c, at: 0) != nil { k = 2 }
         while k < c.count, isBoundary(c[k]) { k += 1 }
+        for _ in 0..<greetings {
+            var end = k
+            while end < c.count, end - k <= greetingCharacters, !isBoundary(c[end]), c[end] != wo { end += 1 }
+            guard end > k, end - k <= greetingCharacters, end < c.count, greetingEnds.contains(c[end]) else { break }
+            var next = end
+            while next < c.count, isBoundary(c[next]) { next += 1 }
+            guard next < c.count else { break }
+            k = next
+        }
         return k
     }
+
+    /// The longest clause at a text's head read as a greeting, and how many are passed (`headStart`).
+    static let greetingCharacters = 3
+    static let greetings = 3
+    static let greetingEnds = ScalarSet("，,、!！。".unicodeScalars.map(\.value))
 
     // MARK: Words
 
@@ -358,12 +390,15 @@ enum EarlierContact {
     static let addressing = ScalarSet("跟向找给".unicodeScalars.map(\.value))
     /// Whom a chase says it contacted before: the hotline.
     static let hotline = Words(["你们", "您们", "12345", "热线", "市长", "政府", "这边", "这里", "咱们", "平台", "网上", "市民热线"])
-    static let wants = ScalarSet("想要".unicodeScalars.map(\.value))
+    /// What stands before a word of asking or reporting when a clause announces a question or report of its own
+    /// (`我想反映`, `要投诉`, `我再问一下`).
+    static let announcing = ScalarSet("想要再".unicodeScalars.map(\.value))
     static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9, ban: UInt32 = 0x534A, ren: UInt32 = 0x4EBA  // 那 个 了 给 半 人
     static let guo: UInt32 = 0x8FC7  // 过
     static let you: UInt32 = 0x53C8, di: UInt32 = 0x7B2C  // 又 第
     static let xiang: UInt32 = 0x60F3, ti: UInt32 = 0x9898  // 想 题
     static let bu: UInt32 = 0x4E0D, shi: UInt32 = 0x662F, shuo: UInt32 = 0x8BF4, de: UInt32 = 0x7684  // 不 是 说 的
+    static let wo: UInt32 = 0x6211, hai: UInt32 = 0x8FD8  // 我 还
     /// Words that open whose business a matter is (`他们的事`, `我的事`, `人家的事`, `物业的事`) rather than which matter.
     static let whose = ScalarSet("他她它我你您咱人别谁大自".unicodeScalars.map(\.value))
 
