@@ -255,6 +255,8 @@ public struct PlaceStructure: Sendable, Equatable {
         // The buildings named, in reading order, and which of them the caller says is his own (`我是…2号楼的`).
         var named: [(number: String, start: Int, end: Int)] = []
         var own: Int?
+        // Which of them the caller says it is not (`不是2号楼那个啊，是3号楼`).
+        var denied: Set<Int> = []
         var i = 0
         while i < c.count {
             let v = c[i]
@@ -306,6 +308,7 @@ public struct PlaceStructure: Sendable, Equatable {
                 insert(n, \.buildings)
                 let after = i + w.count
                 if own == nil, declaresOwn(before: ns, in: c, after: named.last?.end ?? 0) { own = named.count }
+                if ns >= notWord.count, matches(c, ns - notWord.count, notWord) { denied.insert(named.count) }
                 named.append((n, ns, after))
                 if let (room, end) = number(startingAt: after, in: c), room.count >= 3, !matches(c, end, haoWord) {
                     insert(room, \.rooms)
@@ -335,9 +338,18 @@ public struct PlaceStructure: Sendable, Equatable {
             }
             i += 1
         }
-        if let own, named.count > 1 { p.buildings = ownBuildings(named, own: own, in: c) }
+        if let own, named.count > 1 {
+            p.buildings = ownBuildings(named, own: own, in: c)
+        } else if !denied.isEmpty, denied.count < named.count {
+            p.buildings = Set(named.indices.filter { !denied.contains($0) }.prefix(limit).map { named[$0].number })
+        }
         return p
     }
+
+    /// `不是` right before a building's number: the caller names that building as the one he does not mean (`不是2号楼
+    /// 那个啊，是3号楼`, told to set his apart from the one another caller reported). Beside a building he does mean, it
+    /// is not where he reports.
+    static let notWord = scalars("不是")
 
     /// Words of a caller saying where he lives or is from (`我是红砖楼小区2号楼的`, `我家住6栋`, `俺是4栋的`).
     static let ownWords: [[UInt32]] = ["我是", "我住", "我家", "我们家", "俺是", "俺家", "俺住"].map(scalars)

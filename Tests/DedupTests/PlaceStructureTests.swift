@@ -44,6 +44,16 @@ import Testing
         #expect(Self.text("青松苑5号楼外墙掉皮，3号楼上个月也掉过").buildings == ["3", "5"])
     }
 
+    /// A building the caller says he does not mean (`不是5栋那个，是7栋`) is not where he reports, beside the one he does
+    /// mean: another caller's report from that building is another building's.
+    @Test func aBuildingTheCallerSaysHeDoesNotMeanIsNotHis() {
+        let other = Self.text("枫桥苑7栋的水管也爆了，不是5栋那个啊，是7栋，二楼")
+        #expect(other.buildings == ["7"], "\(other)")
+        #expect(other.conflict(with: Self.text("枫桥苑5栋楼道水管爆了"))?.hasPrefix("different buildings") == true)
+        // Said alone, with no building meant instead, it stays named.
+        #expect(Self.text("枫桥苑不是5栋吗").buildings == ["5"])
+    }
+
     @Test func districtAndCityPrefixesCompareEqual() {
         #expect(AddressKey.normalize("成都市成华区幸福小区8号楼") == AddressKey.normalize("幸福小区8栋"))
         #expect(Self.text("成华区幸福小区停水").districts == ["成华区"])
