@@ -2,10 +2,11 @@ import IntakeCore
 
 /// Whether a report points, in so many words, at the caller's own earlier contact or matter: the way a second
 /// contact is told, whatever the matter. Six shapes, each general to a chase and rare in a first report:
-/// - a time before now, then a contact (`上周说的`, `前天问的`, `昨晚反映的`, `之前110转过来的`, `早上在网上反映`, `刚发了短信`);
+/// - a time before now, then a contact (`上周说的`, `前天问的`, `昨晚反映的`, `之前110转过来的`, `早上在网上反映`, `刚发了短信`),
+///   or the question asked then, named (`刚才问养老保险转移的，`);
 /// - a contact counted (`反映两次了`, `问了两回`, `已多次反映`) or aged (`投诉三天了`);
 /// - a contact again (`再次反映`, `入学分配再问一下`, `又打来`);
-/// - a supplement (`补充：户号…`, `主题：补充说明`);
+/// - a supplement (`补充：户号…`, `主题：补充说明`, `补充问一下：`);
 /// - the matter named as known, `那个` after it (`民宿那个事`, `空调外机那个，`, `刚才说拉肚子那个`);
 /// - the matter named as known, `的事` at the head of the text (`老年卡的事，`, `还是粮站压价的事`).
 /// A report that says it turns to something else (`这次`, `还有…`, `再提一个`), or that the earlier matter is done
@@ -28,14 +29,63 @@ enum EarlierContact {
         // (`MatterFeatures.prefix`: a string of no more bytes than `characters` is whole, without counting characters.)
         var joined = subject.map { MatterFeatures.prefix($0, characters) + " " } ?? ""
         joined += MatterFeatures.prefix(text, characters)
-        let c = TextNormalizer.normalize(joined).scalarValues
+        let c = mandarin(TextNormalizer.normalize(joined).scalarValues)
         let another = asksAnotherNow(c) || notThatMatter(c) || asksSomethingElse(c) || thisTimeAnother(c)
         let start = headStart(c)
         if another || turnsElsewhere(c, start: start) { return (false, another) }
-        let cites = timeThenContact(c) || contactCounted(c) || contactAged(c) || contactAgain(c) || supplement(c, start: start)
-            || knownMatterThatOne(c, start: start) || knownMatterAtHead(c, start: start)
+        let cites = timeThenContact(c) || askedAbout(c) || contactCounted(c) || contactAged(c) || contactAgain(c)
+            || supplement(c, start: start) || knownMatterThatOne(c, start: start) || knownMatterAtHead(c, start: start)
         return (cites, false)
     }
+
+    /// The text with the Cantonese words the shapes read put in their Mandarin form, one for one (`嗰个` 那个, `嘅` 的,
+    /// `咗` 了, `係` 是, `啱啱` 刚刚, `琴晚` 昨晚, `琴日` 昨天): a Cantonese caller cites his earlier question in them
+    /// (`啱啱问安置点嘅，…`, `电动车登记嗰个，…`).
+    static func mandarin(_ c: [UInt32]) -> [UInt32] {
+        guard c.contains(where: cantonese.contains) else { return c }
+        var out = c
+        for i in out.indices {
+            if let m = cantoneseOne[out[i]] { out[i] = m; continue }
+            guard i + 1 < out.count, let pair = cantoneseTwo[out[i]], let second = pair[out[i + 1]] else { continue }
+            out[i] = second.0
+            out[i + 1] = second.1
+        }
+        return out
+    }
+
+    static let cantoneseOne: [UInt32: UInt32] = Dictionary(uniqueKeysWithValues: zip("嗰嘅咗係".unicodeScalars.map(\.value),
+                                                                                       "那的了是".unicodeScalars.map(\.value)))
+    /// Two-character words by their first character, with what they become.
+    static let cantoneseTwo: [UInt32: [UInt32: (UInt32, UInt32)]] = {
+        var words: [UInt32: [UInt32: (UInt32, UInt32)]] = [:]
+        for (from, to) in [("啱啱", "刚刚"), ("琴晚", "昨晚"), ("琴日", "昨天"), ("寻晚", "昨晚"), ("寻日", "昨天")] {
+            let f = from.unicodeScalars.map(\.value), t = to.unicodeScalars.map(\.value)
+            words[f[0], default: [:]][f[1]] = (t[0], t[1])
+        }
+        return words
+    }()
+    static let cantonese = ScalarSet(Array(cantoneseOne.keys) + Array(cantoneseTwo.keys))
+
+    /// A time before now, `问` (`了` or not), two to `askedAboutCharacters` characters of a matter and `的` ending the
+    /// clause (`刚才问养老保险转移的，`, `上次问阶梯水价人口多的，`): the question the caller asked then, named.
+    static func askedAbout(_ c: [UInt32]) -> Bool {
+        var i = 0
+        while i < c.count {
+            guard let t = match(pastTimes, c, at: i) else { i += 1; continue }
+            var k = i + t
+            if k < c.count, c[k] == wen, own(c, contactAt: i) {
+                k += 1
+                if k < c.count, c[k] == le { k += 1 }
+                let from = k
+                while k < c.count, k - from <= askedAboutCharacters, isHan(c[k]), c[k] != de { k += 1 }
+                if k - from >= 2, k < c.count, c[k] == de, k + 1 >= c.count || isBoundary(c[k + 1]) { return true }
+            }
+            i += t
+        }
+        return false
+    }
+
+    static let askedAboutCharacters = 12
 
     // MARK: Shapes
 
@@ -319,7 +369,7 @@ enum EarlierContact {
     }
 
     static let pastTimes = Words(["上次", "上回", "之前", "以前", "前天", "昨天", "昨晚", "今早", "早上", "上午", "中午", "下午", "上周",
-                                  "上星期", "上礼拜", "上个月", "刚才", "刚刚", "刚", "前几天", "前两天", "几天前", "那天"])
+                                  "上星期", "上礼拜", "上个星期", "上个礼拜", "上个月", "刚才", "刚刚", "刚", "前几天", "前两天", "几天前", "那天"])
     static let contacts = Words(["反映", "投诉", "举报", "报修", "提交", "留言", "打电话", "打过", "发过", "问过", "说过",
                                  "报过", "转过", "说的", "问的", "报的", "发的", "咨询", "打的电话", "打了电话", "发了短信", "发短信"])
     static let countedContacts = Words(["反映", "投诉", "举报", "打电话", "来电", "提交", "催", "问", "打", "报", "发过"])
@@ -333,7 +383,8 @@ enum EarlierContact {
     static let againBare = Words(["又来问", "又打来"])
     static let supplementLeads = Words(["我再", "再"])
     static let buChong = Words(["补充"])
-    static let supplements = Words(["一下", "下", "说明", "材料", "情况", "一点", "几句", "信息", "内容", "证据", "反映", "附件", "截图"])
+    static let supplements = Words(["一下", "下", "说明", "材料", "情况", "一点", "几句", "信息", "内容", "证据", "反映", "附件", "截图",
+                                     "问", "咨询"])
     static let thatOneWords = Words(["问题", "投诉"])
     static let matterWords = Words(["的事情", "的事", "那件事"])
     static let announcements = Words(["反映", "投诉", "问", "咨询", "举报"])
@@ -398,7 +449,7 @@ enum EarlierContact {
     static let you: UInt32 = 0x53C8, di: UInt32 = 0x7B2C  // 又 第
     static let xiang: UInt32 = 0x60F3, ti: UInt32 = 0x9898  // 想 题
     static let bu: UInt32 = 0x4E0D, shi: UInt32 = 0x662F, shuo: UInt32 = 0x8BF4, de: UInt32 = 0x7684  // 不 是 说 的
-    static let wo: UInt32 = 0x6211, hai: UInt32 = 0x8FD8  // 我 还
+    static let wo: UInt32 = 0x6211, hai: UInt32 = 0x8FD8, wen: UInt32 = 0x95EE  // 我 还 问
     /// Words that open whose business a matter is (`他们的事`, `我的事`, `人家的事`, `物业的事`) rather than which matter.
     static let whose = ScalarSet("他她它我你您咱人别谁大自".unicodeScalars.map(\.value))
 
