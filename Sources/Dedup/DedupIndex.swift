@@ -265,19 +265,18 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         // names (`askedWordKeys`): a place said only in an earlier caller's words (`米市里那个电线杆`, `我是在临港物流园干
         // 装卸的`) is found by the later report that names it (`城厢区米市里`, an address `港城大道临港物流园`). Over the
         // last day only (`DedupRules.spotOnlyAfter`); bounded apart, most runs shared first.
+        let wordsSince = max(clusterSince, receivedAt.addingTimeInterval(-DedupRules.spotOnlyAfter))
         if !features.placeKeys.isEmpty {
-            let since = max(clusterSince, receivedAt.addingTimeInterval(-DedupRules.spotOnlyAfter))
-            let worded = try index.candidates(places: Self.askedWordKeys(features), since: since, limit: Self.wordsLimit)
+            let worded = try index.candidates(places: Self.askedWordKeys(features), since: wordsSince, limit: Self.wordsLimit)
             otherSeqs += Self.mostFound(worded, excluding: Set(otherSeqs).union(own), limit: Self.wordsCandidates)
-        } else {
-            // A report without a place key is asked for the reports with one whose place's name begins with a run of its
-            // words (`nameKeys`): a place an earlier caller gave by address (`石梯坎街地铁7号线石梯坎站工地`) is found by
-            // the later caller who says only its name in words (`石梯坎站地铁工地半夜施工`). Over the last day only, as
-            // the other way; at most `wordKeysLimit` runs, `wordsLimit` each, `wordsCandidates` kept.
-            let since = max(clusterSince, receivedAt.addingTimeInterval(-DedupRules.spotOnlyAfter))
-            let named = try index.candidates(places: Self.nameKeysAsked(features), since: since, limit: Self.wordsLimit)
-            otherSeqs += Self.mostFound(named, excluding: Set(otherSeqs).union(own), limit: Self.wordsCandidates)
         }
+        // Every report is asked for the reports with place keys whose first place's name begins with a run of its words
+        // (`nameKeys`): a place an earlier caller gave by address (`石梯坎街地铁7号线石梯坎站工地`) is found by the later
+        // caller who says its name only in words (`石梯坎站地铁工地半夜施工`), also when the place reader took another
+        // name from them (`坪上镇中学老师…今早学校`). Over the last day only, as the other way; at most `wordKeysLimit`
+        // runs, `wordsLimit` each, `wordsCandidates` kept.
+        let begun = try index.candidates(places: Self.nameKeysAsked(features), since: wordsSince, limit: Self.wordsLimit)
+        otherSeqs += Self.mostFound(begun, excluding: Set(otherSeqs).union(own), limit: Self.wordsCandidates)
         try loader.load(Array(otherSeqs))
         let otherCandidates = try otherSeqs.compactMap { try loader.candidate($0) }
 
@@ -371,7 +370,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// meets one.
     static let nameKeyPrefix = "n:"
 
-    /// The key a report with place keys is indexed by besides them, and that a report without one asks (`decide`,
+    /// The key a report with place keys is indexed by besides them, and that every report asks (`decide`,
     /// `nameKeysAsked`): the first three characters of its first place key (its address's place when it has an
     /// address), marked by `nameKeyPrefix`; none when that key is shorter. A citizen names a place by the start of the
     /// name an address gives (`石梯坎` of 石梯坎街地铁站工地, `凌云山` of 凌云山北坡): the run is where the two meet;
@@ -385,10 +384,11 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         return [nameKeyPrefix + String(String.UnicodeScalarView(start))]
     }
 
-    /// The name keys a report without a place key asks: its word keys (`wordKeys`), marked as names' starts.
+    /// The name keys a report asks: its word keys (`wordKeys`), marked as names' starts. A report with place keys asks
+    /// them too: the place reader may have taken another name from its words than the one an earlier address begins
+    /// with (`坪上镇中学老师…今早学校` keyed by 今早学校, `铁路新村两千多户` beside 东风路).
     public static func nameKeysAsked(_ f: MatterFeatures) -> [String] {
-        guard f.placeKeys.isEmpty else { return [] }
-        return wordKeys(f).map { nameKeyPrefix + $0.dropFirst(wordKeyPrefix.count) }
+        wordKeys(f).map { nameKeyPrefix + $0.dropFirst(wordKeyPrefix.count) }
     }
 
     /// `seqs` without those in `excluding`, those found by most keys first (each key's list holds a seq once), then
@@ -447,7 +447,8 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// by the words either: only the later report asks them): a missed join, never a wrong one. The word keys
     /// (`wordKeys`: a report without a place key is indexed by them, one with place keys asks them) are not locked
     /// either, for the same reason and with the same outcome, nor the starts of place names (`nameKeys`: a report
-    /// with place keys is indexed by one, one without asks them).
+    /// with place keys is indexed by one, and every report asks its words' runs there: two reports decided at once
+    /// on two instances do not see each other by them, a missed join, never a wrong one).
     public func lockKeys(precomputed: (any Sendable)?) -> [String] {
         guard let features = precomputed as? MatterFeatures else { return [] }
         var keys = features.placeKeys.map { "place:" + $0 }

@@ -18,7 +18,7 @@ struct IndexKeys {
     /// The text bands each report asks (every report; only one without location is indexed by them).
     let askedBands: [Set<Int64>]
     /// The runs of a report's words asked as names (`DedupEngine.namesInWords`), the word keys a report with place
-    /// keys asks (`DedupEngine.askedWordKeys`) and the starts of place names a report without one asks
+    /// keys asks (`DedupEngine.askedWordKeys`) and the starts of place names every report asks
     /// (`DedupEngine.nameKeysAsked`).
     let words: [Set<String>]
     let clusterMeters: Double
@@ -36,7 +36,7 @@ struct IndexKeys {
         let hasher = MinHasher()
         askedBands = features.map { Set(hasher.bandKeys($0.shingles)) }
         words = features.map {
-            Set(DedupEngine.namesInWords($0) + ($0.placeKeys.isEmpty ? DedupEngine.nameKeysAsked($0) : DedupEngine.askedWordKeys($0)))
+            Set(DedupEngine.namesInWords($0) + DedupEngine.nameKeysAsked($0) + ($0.placeKeys.isEmpty ? [] : DedupEngine.askedWordKeys($0)))
         }
         clusterMeters = configuration.clusterDistanceMeters
     }
