@@ -614,9 +614,12 @@ public enum DedupRules {
             if Self.asksMoneyBack(s.features, cand.features) { continue }
             // An incident is joined only when no member found says it is another place or matter.
             if let cl = cand.clusterId, try notClusters.contains(cl) || vetoed(cl) { continue }
-            // Formed or joined on a repeat, the incident takes in the repeat's original too: it must agree.
+            // Formed or joined on a repeat, the incident takes in the repeat's original too: it must agree, and be no
+            // report of one flat's trouble (`就我们一家没电`, then `还是没电啊，刚才打过的`): what the caller said of it
+            // first holds for his repeats.
             if cand.clusterId == nil, cand.rootTicketId != cand.ticketId, let original = try originalOf(cand),
-               Self.disagrees(s, original, wide: s.features.wide || cand.features.wide || original.features.wide, c) { continue }
+               original.features.onlyMine
+                || Self.disagrees(s, original, wide: s.features.wide || cand.features.wide || original.features.wide, c) { continue }
             // Prefer joining an existing cluster, then the best score; but not an incident matched only by a report
             // over a day old before another caller's report within the burst that is in none: a happening arrives as
             // a burst of calls, so the report of an hour ago tells this one's happening, where the day-old incident

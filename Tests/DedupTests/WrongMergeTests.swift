@@ -21,6 +21,22 @@ import Testing
         #expect(try #require(try h.ticket("i1")).ticket.dedup.clusterId == nil)
     }
 
+    /// A caller who said only his home has no power (`就我们家没电`) and then called again in fewer words (`还是没电啊`)
+    /// reports one flat's trouble in both: another caller's outage nearby hours later joins neither (found on
+    /// heldout24, where the repeat brought its original into the neighbour's incident).
+    @Test func aRepeatOfOneFlatsTroubleJoinsNoIncident() throws {
+        let h = try StoreHarness()
+        let first = try h.report("f1", .phone, Caller(phone: "13700003333"), .help, "喂，我家停电了，槐花巷8号，就我们家没电，隔壁都有电",
+                                 Location(address: "槐花巷8号", lat: nil, lng: nil, crs: nil), at: t0)
+        let again = try h.report("f2", .phone, Caller(phone: "13700003333"), .complaint, "还是没电啊，槐花巷8号，刚才打过的", nil,
+                                 at: t0 + minutes(40))
+        #expect(again.status == .repeat && again.repeatOf == first.ticketId)
+        let other = try h.report("f3", .phone, Caller(phone: "13700004444"), .help, "槐花巷8号，家里停电了，保险丝看过没问题", nil,
+                                 at: t0 + hours(5))
+        #expect(other.clusterId == nil)
+        #expect(try #require(try h.ticket("f1")).ticket.dedup.clusterId == nil)
+    }
+
     /// A place word right before 区 or 县 ends a district's name: `东湾区人民路` names no place `东湾`.
     @Test func aDistrictIsNoPlace() {
         #expect(!PlaceNames.mentions(inNormalized: MatchText.normalize("东湾区人民路银行门口的台阶结冰")).contains("东湾"))
