@@ -205,8 +205,11 @@ public enum DedupRules {
         let faces = cmp.facesOfOne
         if cmp.placeConflict != nil || (cmp.subMatterConflict && !faces) || cmp.callerPlaceConflict || cmp.plateConflict { return false }
         // Two consultations asking for different procedures (补办 / 激活 of one card), or about different sub-matters
-        // first (残疾人补贴 / 残疾证), are two questions.
-        if consultation && (cmp.procedureConflict || cmp.primarySubMattersDiffer) { return false }
+        // first (残疾人补贴 / 残疾证), are two questions. Not when the new question is mainly about a sub-matter the
+        // earlier named after its own first one (`失业金网上申请提交了，多久能发` after `厂里把我们辞退了…失业金咋个领`,
+        // `买房落户那个…` after `已取得不动产权证书…购房落户需要哪些材料`): the earlier told first how the caller came to
+        // ask, the new asks on about what he asked.
+        if consultation && (cmp.procedureConflict || (cmp.primarySubMattersDiffer && cmp.firstPrimaryNew)) { return false }
         // Asking for another procedure and naming what the earlier report did not (`社保缴费基数怎么算` after `社保卡
         // 丢了咋补办`), a question or a complaint asks another thing of the field.
         if cmp.asksAnotherProcedure { return false }
