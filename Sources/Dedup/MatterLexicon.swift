@@ -105,7 +105,8 @@ public enum MatterLexicon {
         Entry("school", "canteen", "食堂", ["食堂"]),
         Entry("school", "bus", "校车", ["校车"]),
         // 供水.
-        Entry("water", "outage", "停水", ["停水", "没水", "没得水", "冇水", "不出水", "不来水", "没来水", "断水", "水压", "没有水", "恢复供水", "供水中断", "水停了", "出水小", "水流很小", "停了水", "水没了"],
+        Entry("water", "outage", "停水", ["停水", "没水", "没得水", "冇水", "不出水", "不来水", "没来水", "断水", "水压", "没有水", "恢复供水", "供水中断", "水停了", "出水小", "水流很小", "停了水", "水没了",
+                                          "停咗水", "断咗水"],
               // 来水 is the water coming back only when asked or told when (什么时候来水, 几点能来水, 下午来水): `来水时有异味`
               // (when it comes it smells), `楼上来水` (from the flat above), `起来水龙头` are no outage.
               ["时候来水", "点来水", "何时来水", "哪天来水", "能来水", "会来水", "才来水", "再来水", "恢复来水", "午来水", "冻住", "冻上"]),
@@ -119,7 +120,9 @@ public enum MatterLexicon {
         // Tap water that comes out yellow is told as what one sees (放出来是黄的, 水还是黄的, 黄黄的, 像锈水).
         Entry("water", "quality", "水质", ["水质", "黄水", "浑浊", "铁锈味", "是黄的", "黄黄的", "锈水"], ["发黄"]),
         // 供电.
-        Entry("power", "outage", "停电", ["停电", "没电", "断电", "跳闸", "恢复供电", "没有电", "电停了", "限电", "供电中断", "断了电", "楼全黑", "整栋楼黑", "电没了", "停了电", "闸跳了"],
+        Entry("power", "outage", "停电", ["停电", "没电", "断电", "跳闸", "恢复供电", "没有电", "电停了", "限电", "供电中断", "断了电", "楼全黑", "整栋楼黑", "电没了", "停了电", "闸跳了",
+                                          // Cantonese: 停咗电 (咗 for 了), 冇电 (冇 for 没).
+                                          "停咗电", "冇电", "断咗电"],
               // 来电 is the power coming back only when asked or told when, or missed (什么时候来电, 还没来电): `来电人反映`,
               // `市民来电：` is a caller's call.
               ["时候来电", "点来电", "何时来电", "哪天来电", "能来电", "会来电", "才来电", "再来电", "恢复来电", "午来电", "没来电", "不来电",
@@ -190,9 +193,11 @@ public enum MatterLexicon {
         Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水", "污水漫"],
               ["堵塞", "堵了", "堵住", "污水冒", "脏水"]),
         // Water coming in (`家里进水了`, `店里进水`) is flooding, whatever room it names.
-        // 水浸 is flooding in Cantonese and in writing (路口水浸, 村里水浸了).
+        // 水浸 is flooding in Cantonese and in writing (路口水浸, 村里水浸了), and so are 浸晒水 and 入晒水 (all under water,
+        // the water all in: 晒 for 全).
+        // Water that rises over its edge into a place (`水都漫上来了`, `往里漫水`) floods it.
         Entry("drain", "flooding", "积水内涝", ["积水", "内涝", "水淹", "泡在水里", "进水", "淹了", "被淹", "淹到", "淹车", "1片汪洋", "成了河", "水漫",
-                                                 "水浸"],
+                                                 "水浸", "浸晒水", "入晒水", "漫上来", "漫过来", "漫进来", "漫水"],
               ["淹"]),
         // 占道停车: vehicles, stalls, fees.
         Entry("parking", "vehicles", "乱停车", ["乱停", "僵尸车", "消防通道", "违停", "乱停乱放", "停在路口", "占用车道", "双排停", "并排停",
@@ -210,11 +215,11 @@ public enum MatterLexicon {
         Entry("parking", "bikes", "共享单车", ["共享单车", "单车乱停", "单车堆"]),
         Entry("parking", "fee", "停车收费", ["停车费"], ["乱收费", "收费", "月租", "涨价"]),
         // 公交出行.
-        // A bus that does not come (`等了1个钟头1辆没来`, `1直不来`: numerals are digits once normalized) is the
+        // A bus that does not come (`等了1个钟头1辆没来`, `1趟没来`, `1直不来`: numerals are digits once normalized) is the
         // line's frequency; so are buses too full to board (`挤不上`, `车厢太挤`), which callers ask more runs for.
         // The last run is told as 末班 or as the last one (`最后一班`, `最晚一班`).
         Entry("bus", "frequency", "班次", ["班次", "末班", "最后1班", "最晚1班", "多开几班", "分钟1班", "发车间隔", "加车", "1辆没来", "1辆没有", "1辆都没",
-                                          "1辆也没", "路车没来", "公交没来", "公交车没来", "班车没来", "没进村", "没有进村", "不进村"], ["太少", "间隔", "1直不来", "半天不来", "挤不上", "太挤", "挤满", "满员", "坐不上"]),
+                                          "1辆也没", "1趟没来", "1趟都没", "1趟也没", "路车没来", "公交没来", "公交车没来", "班车没来", "没进村", "没有进村", "不进村"], ["太少", "间隔", "1直不来", "半天不来", "挤不上", "太挤", "挤满", "满员", "坐不上"]),
         Entry("bus", "driver", "司机服务", ["司机", "甩站"], ["态度", "开车太猛", "骂", "不进站"]),
         Entry("bus", "stop", "站台", ["站台", "站牌", "候车亭"]),
         Entry("bus", "taxi", "出租车", ["出租车", "的士", "黑车", "网约车", "拒载", "绕路", "揽客"]),

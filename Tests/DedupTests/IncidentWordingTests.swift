@@ -57,6 +57,19 @@ import Testing
         #expect(Self.features(text).subMatters.contains(subMatter))
     }
 
+    /// Spoken and Cantonese words for an incident's happening, which left a caller's report without a matter beside
+    /// another caller's (found refused on heldout28/heldout29; each case in words of its own): 停咗电 and 冇电 (the
+    /// power), 浸晒水 and 入晒水 (under water), water that rises over its edge, a bus that came not once.
+    @Test(arguments: [
+        ("金桂苑成栋楼停咗电，电梯都停晒", "power.outage"), ("我哋条街冇电成晚", "power.outage"), ("屋企停咗水两日", "water.outage"),
+        ("隧道口浸晒水，啲车过唔到", "drain.flooding"), ("商场负二层入晒水", "drain.flooding"), ("河水漫上来了，菜地全泡了", "drain.flooding"),
+        ("村西头往里漫水了", "drain.flooding"),
+        ("等了两个钟，8路一趟没来", "bus.frequency"), ("15路今天一趟都没过来", "bus.frequency"),
+    ])
+    func spokenWordsForAHappening(_ text: String, _ subMatter: String) {
+        #expect(Self.features(text).subMatters.contains(subMatter), "\(Self.features(text).subMatters)")
+    }
+
     /// What a word says depends on what it is said of: a sign blown down is no fallen tree, a canal seeping is no
     /// leaking house.
     @Test func aWordSaysWhatItIsSaidOf() {
