@@ -947,6 +947,7 @@ public enum PlaceNames {
     static let hospital: [UInt32] = "医院".unicodeScalars.map(\.value), renMin: [UInt32] = "人民".unicodeScalars.map(\.value)
     static let di: UInt32 = 0x7B2C  // 第
     static let hao: UInt32 = 0x53F7  // 号
+    static let pier: [UInt32] = "码头".unicodeScalars.map(\.value)
     /// Measure words that follow a number or a demonstrative (`500米`, `这片`, `3栋`).
     static let measureWords: Set<UInt32> = Set("米片个条座栋幢层".unicodeScalars.map(\.value))
     static let quantifiers: Set<UInt32> = Set("这那每哪几一两".unicodeScalars.map(\.value))
@@ -1234,6 +1235,12 @@ public enum PlaceNames {
                         let level = k > 0 && Self.levels.contains(chars[k - 1]) ? name((k - 1)..<k) : ""
                         aliases.insert(level + name(digitsStart..<digitsEnd) + "医院")
                     }
+                }
+                // A numbered pier (`3号码头`, `五号码头段`): its number is its name, where a door number's 号 ends others.
+                if s == Self.pier, i >= 2, chars[i - 1] == Self.hao, found.count < limit {
+                    var k = i - 1
+                    while k > 0, i - 1 - k < 3, (0x30...0x39).contains(chars[k - 1]) { k -= 1 }
+                    if k < i - 1, k == 0 || !(0x30...0x39).contains(chars[k - 1]) { found.insert(name(k..<(i + s.count))) }
                 }
                 if s.count >= 2, s != Self.daDao, aliases.count < limit, i >= 3 {
                     // Two characters of name, a generic word (菜, 厂, 农贸, 安置), the place word. (A name of two

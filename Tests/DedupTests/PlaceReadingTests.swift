@@ -216,4 +216,14 @@ extension PlaceReadingTests {
         }
         #expect(taken.count == 1)
     }
+
+    /// A numbered pier is named by its number (`三号码头`, `五号码头段`: `3号码头`), where a door number's 号 ends other
+    /// names (`12号金桂苑` names 金桂苑): two callers at the pier share its name, and another number is another pier.
+    @Test func aNumberedPierIsNamedByItsNumber() {
+        #expect(Self.names("三号码头那边江面上一大片油").contains("3号码头"))
+        #expect(Self.names("兴港大道五号码头那一段路面塌了").contains("5号码头"))
+        #expect(Self.same(Self.features("五号码头门口的大路塌了一个坑"), Self.features("路面塌陷", address: "兴港大道五号码头")))
+        #expect(!Self.same(Self.features("三号码头江面有油"), Self.features("江面有油", address: "五号码头")))
+        #expect(!Self.names("12号金桂苑停电").contains { $0.contains("号") })
+    }
 }
