@@ -30,7 +30,7 @@ enum EarlierContact {
         var joined = subject.map { MatterFeatures.prefix($0, characters) + " " } ?? ""
         joined += MatterFeatures.prefix(text, characters)
         let c = mandarin(TextNormalizer.normalize(joined).scalarValues)
-        let another = asksAnotherNow(c) || notThatMatter(c) || asksSomethingElse(c) || thisTimeAnother(c)
+        let another = asksAnotherNow(c) || notThatMatter(c) || asksSomethingElse(c) || thisTimeAnother(c) || doneThenAsksAgain(c)
         let start = headStart(c)
         if another || turnsElsewhere(c, start: start) { return (false, another) }
         let cites = timeThenContact(c) || askedAbout(c) || contactCounted(c) || contactAged(c) || contactAgain(c)
@@ -39,8 +39,8 @@ enum EarlierContact {
     }
 
     /// The text with the Cantonese words the shapes read put in their Mandarin form, one for one (`嗰个` 那个, `嘅` 的,
-    /// `咗` 了, `係` 是, `啱啱` 刚刚, `琴晚` 昨晚, `琴日` 昨天): a Cantonese caller cites his earlier question in them
-    /// (`啱啱问安置点嘅，…`, `电动车登记嗰个，…`).
+    /// `咗` 了, `係` 是, `唔` 不, `啱啱` 刚刚, `琴晚` 昨晚, `琴日` 昨天, `今次` 这次): a Cantonese caller cites his earlier
+    /// question in them (`啱啱问安置点嘅，…`, `电动车登记嗰个，…`), or says he asks another now (`今次唔係问补卡，係…`).
     static func mandarin(_ c: [UInt32]) -> [UInt32] {
         guard c.contains(where: cantonese.contains) else { return c }
         var out = c
@@ -53,12 +53,12 @@ enum EarlierContact {
         return out
     }
 
-    static let cantoneseOne: [UInt32: UInt32] = Dictionary(uniqueKeysWithValues: zip("嗰嘅咗係".unicodeScalars.map(\.value),
-                                                                                       "那的了是".unicodeScalars.map(\.value)))
+    static let cantoneseOne: [UInt32: UInt32] = Dictionary(uniqueKeysWithValues: zip("嗰嘅咗係唔".unicodeScalars.map(\.value),
+                                                                                       "那的了是不".unicodeScalars.map(\.value)))
     /// Two-character words by their first character, with what they become.
     static let cantoneseTwo: [UInt32: [UInt32: (UInt32, UInt32)]] = {
         var words: [UInt32: [UInt32: (UInt32, UInt32)]] = [:]
-        for (from, to) in [("啱啱", "刚刚"), ("琴晚", "昨晚"), ("琴日", "昨天"), ("寻晚", "昨晚"), ("寻日", "昨天")] {
+        for (from, to) in [("啱啱", "刚刚"), ("琴晚", "昨晚"), ("琴日", "昨天"), ("寻晚", "昨晚"), ("寻日", "昨天"), ("今次", "这次"), ("呢次", "这次")] {
             let f = from.unicodeScalars.map(\.value), t = to.unicodeScalars.map(\.value)
             words[f[0], default: [:]][f[1]] = (t[0], t[1])
         }
@@ -221,6 +221,8 @@ enum EarlierContact {
         for i in c.indices {
             guard let l = match(askLeads, c, at: i) else { continue }
             var k = i + l
+            // `今天是想问…`, `这次是想问…`: what the caller wants to ask this time.
+            if k + 1 < c.count, c[k] == shi, c[k + 1] == xiang { k += 1 }
             let wants = k < c.count && c[k] == xiang
             if wants { k += 1 }
             // `这回是问…`: what the caller asks this time.
@@ -289,6 +291,15 @@ enum EarlierContact {
             if k >= c.count || isBoundary(c[k]) || particles.contains(c[k]) || match(thingWords, c, at: k) != nil { return true }
         }
         return false
+    }
+
+    /// A word of the earlier matter done (`doneWords`, not after `没`/`未`/`不`: `年检那个弄明白了`, `上回签注办完了`), then
+    /// a question asked again (`再问`, `再咨询`, `再请教`): the caller, his first matter settled, asks another.
+    static func doneThenAsksAgain(_ c: [UInt32]) -> Bool {
+        guard let done = c.indices.first(where: { i in
+            match(doneWords, c, at: i) != nil && !(max(0, i - 2)..<i).contains { negations.contains(c[$0]) }
+        }) else { return false }
+        return (done..<c.count).contains { match(askAgainWords, c, at: $0) != nil }
     }
 
     /// `这次`, `再提` anywhere, or `还有` or `另外` at the head: the report turns to another matter. Or it says the earlier matter
@@ -406,14 +417,17 @@ enum EarlierContact {
     static let particles = ScalarSet("哈啊呀嘛哦".unicodeScalars.map(\.value))
     /// How a matter stands: its progress, when it is done, what came of it.
     static let progressWords = Words(["进度", "进展", "什么时候", "啥时候", "几时", "怎么样", "处理", "结果", "情况", "到哪", "多久", "有没有人"])
-    static let doneWords = Words(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了", "没事了"])
+    static let doneWords = Words(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了", "没事了", "办完了", "弄明白了",
+                                  "搞明白了", "弄清楚了", "搞清楚了", "搞掂了"])
+    static let askAgainWords = Words(["再问", "再咨询", "再请教"])
     static let negations = ScalarSet("没未不".unicodeScalars.map(\.value))
     static let labels = Words(["主题", "标题"])
     /// The first scalar of every word of every list `match` reads.
     static let firstScalars = ScalarSet(
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
          againBare, supplementLeads, buChong, supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
-         doneWords, labels, hotline, thisTimeIs, askLeads, askWords, askFillers, progressWords, askOrReport, oneOf, bieDe, thingWords]
+         doneWords, labels, hotline, thisTimeIs, askLeads, askWords, askFillers, progressWords, askOrReport, oneOf, bieDe, thingWords,
+         askAgainWords]
             .flatMap(\.firsts))
 
     static let numerals = ScalarSet("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
