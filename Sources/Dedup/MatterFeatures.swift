@@ -1127,6 +1127,8 @@ public enum PlaceNames {
                 let next = i + s.count < chars.count ? chars[i + s.count] : 0
                 // `广场舞` is a dance, not a square (`楼下广场舞又放到十点` names no place `楼下广场`).
                 if s == Self.square, next == Self.dance { continue }
+                // `码头路`, `码头街` name a road (read at its road word), not a pier `X码头` before it.
+                if s == Self.pier, Self.roadWordFollows(chars, at: i + s.count) { continue }
                 // A place word right before 区 or 县 ends a district's name (`北湾区`, `桥西区`), not a place's.
                 if s.count == 1, next == Self.districtWord || next == Self.countyWord { continue }
                 if s.count == 1, s[0] == Self.li || s[0] == Self.cheng || s[0] == Self.zhuang, let estate = Self.estateWords[s[0]],
@@ -1135,7 +1137,7 @@ public enum PlaceNames {
                 // `修路`, `门口路`, `上班路`, `路面`: 路 as a word of its own (PlaceStructure's rules); `1路` after a
                 // character is 一路 ("all the way") once normalized.
                 if s.count == 1, s[0] == Self.luScalar, i > 0,
-                   PlaceStructure.notRoadBefore.contains(chars[i - 1]) || PlaceStructure.notRoadAfter.contains(next)
+                   PlaceStructure.noRoadBefore(chars, at: i) || PlaceStructure.notRoadAfter.contains(next)
                     || PlaceStructure.isLoneOne(before: i, in: chars)
                     // `东大街路口`, `新村路口`: the crossing of a place just named (路口), not a road 东大街路.
                     || (next == PlaceStructure.kou && singleSuffixes.contains(chars[i - 1])) { continue }

@@ -98,6 +98,12 @@ public struct PlaceStructure: Sendable, Equatable {
     static let nameStops = ScalarSet(PlaceNames.stops.values.subtracting(scalars("城")).union(Set(scalars("路街巷道苑村区市县省镇乡号栋楼幢座单元室"))))
     /// A `路`/`街` after one of these is not a road name (`马路`, `门口路面`, `线路`, `步行街`, `一条街`, `炸街`).
     static let notRoadBefore = ScalarSet(scalars("马公道走堵占挡修半区门口边条小铁线网思出让带迷过上下水山近一同套行夜岔叉绕问赶挖封断拦认引开铺电沿临满逛活退跑班油泥土头错段程见冷右得知分外臭米炸"))
+    static let pier = scalars("码头")
+    /// Whether the character before the road word at `i` makes it no road's (`notRoadBefore`): not `头` of 码头 (`码头路`,
+    /// `码头街`: the road to the pier, in every port town), which `回头路`, `街头` are not.
+    static func noRoadBefore(_ c: [UInt32], at i: Int) -> Bool {
+        notRoadBefore.contains(c[i - 1]) && !(i >= 2 && c[i - 2] == pier[0] && c[i - 1] == pier[1])
+    }
 
     /// A lone `1` before the road word at `i` after a character: `一路` ("all the way", `掉得一路都是`) once normalized,
     /// not a road numbered 1.
@@ -184,7 +190,7 @@ public struct PlaceStructure: Sendable, Equatable {
     /// nil for words that only look like roads.
     static func roadName(before i: Int, in c: [UInt32], daDao: Bool = false, afterRoadEndingAt lastEnd: Int? = nil) -> Int? {
         // `山路` is a mountain path, but `中山大道` a road.
-        guard i >= 2, !notRoadBefore.contains(c[i - 1]) || (daDao && c[i - 1] == shan) else { return nil }
+        guard i >= 2, !noRoadBefore(c, at: i) || (daDao && c[i - 1] == shan) else { return nil }
         // Digits alone name a 大道 (`五一大道` is `51大道` once normalized); `28路` is a bus line.
         if daDao {
             var d = i

@@ -226,4 +226,15 @@ extension PlaceReadingTests {
         #expect(!Self.same(Self.features("三号码头江面有油"), Self.features("江面有油", address: "五号码头")))
         #expect(!Self.names("12号金桂苑停电").contains { $0.contains("号") })
     }
+
+    /// `码头路` is a road (the road to the pier, in every port town), though `头` before `路` is no road's elsewhere (`回头路`,
+    /// `街头`): a caller on it names it, and its crossing with another road is one spot however the two are ordered.
+    @Test func thePiersRoadIsARoad() {
+        #expect(Self.names("码头路上那个井盖没了").contains("码头路"))
+        #expect(!Self.names("望港区码头路12号门口垃圾堆成山").contains("望港区码头"))
+        let crossing = PlaceStructure.parse(normalized: MatchText.normalize("望江路跟码头路那个路口积水到膝盖"))
+        #expect(crossing.roads.isSuperset(of: ["望江路", "码头路"]) && !crossing.crossings.isEmpty)
+        #expect(crossing.crossings == PlaceStructure.parse(normalized: MatchText.normalize("码头路望江路口水淹了")).crossings)
+        #expect(!Self.names("这条回头路上全是坑").contains { $0.hasSuffix("头路") })
+    }
 }
