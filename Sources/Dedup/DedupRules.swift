@@ -549,6 +549,7 @@ public enum DedupRules {
             if Self.broadBeside(s.features, cmp) || Self.broadBeside(cand.features, cmp) { continue }
             // One flat's problem (`就我们家没水`) is no incident.
             if s.features.onlyMine || cand.features.onlyMine { continue }
+            if Self.nextDoor(s.features, cand.features, cmp) { continue }
             // Each caller's own entitlement (a father's pension not paid, a mother's allowance) is that person's case, even
             // when two callers of one village call about one kind the same week: no happening at a place, unless one says
             // the trouble is many people's (`全村`, `好多户都没到账`).
@@ -787,6 +788,16 @@ public enum DedupRules {
         let back = a.union(b)
         return cmp.sharedSubMatters.contains(where: back.contains)
             && !cmp.sharedSubMatters.contains { MatterLexicon.isProper($0) && !back.contains($0) }
+    }
+
+    /// One caller finds his spot by the place the other names as his own (`百货大楼东边隔壁` / `百货大楼`,
+    /// `MatterFeatures.landmarks`): the shop next door is another spot, and its icicles another incident. Not so for a
+    /// nuisance, which comes from next door to where its callers are (`星汇城隔壁工地`), nor for one caller, who names
+    /// his home as the neighbour of his matter each time.
+    static func nextDoor(_ a: MatterFeatures, _ b: MatterFeatures, _ cmp: MatterComparison) -> Bool {
+        guard !(a.landmarks.isEmpty && b.landmarks.isEmpty), case .sameAddress(let name) = cmp.place,
+              a.landmarks.contains(name) != b.landmarks.contains(name) else { return false }
+        return ![a.primaryTopic, b.primaryTopic].contains { $0.map(nuisanceTopics.contains) ?? false }
     }
 
     /// Topics of nuisances that spread from a source over a neighbourhood.

@@ -24,6 +24,8 @@ public struct MatterFeatures: Sendable, Equatable {
     public var namedPlaces: Set<String>
     /// Short forms of the places named (`PlaceNames.read`): `长坡市场` for 长坡农贸市场 and 长坡菜市场.
     public var placeAliases: Set<String>
+    /// Places the text names only as the neighbour of where it is (`百货大楼东边隔壁`, `邮局对面`: `landmarks(_:in:)`).
+    public var landmarks: Set<String> = []
     /// Roads, crossings, buildings, units and rooms the address and the text name.
     public var structure: PlaceStructure
     /// `MatterLexicon` sub-matters (`social.card`, `water.burst`).
@@ -130,6 +132,7 @@ public struct MatterFeatures: Sendable, Equatable {
         self.address = address
         self.place = place
         var (named, aliases) = PlaceNames.read(inNormalized: matchText, limit: Limits.namedPlaces)
+        let namedInText = named
         if let address {
             let fromAddress = PlaceNames.read(inNormalized: address, limit: Limits.namedPlaces)
             named.formUnion(fromAddress.names)
@@ -147,6 +150,7 @@ public struct MatterFeatures: Sendable, Equatable {
         if let address { aliases.formUnion(PlaceNames.numberedSchools(inNormalized: address)) }
         self.namedPlaces = named
         self.placeAliases = aliases
+        self.landmarks = Self.landmarks(namedInText.filter { $0 != place && !(address?.includes($0) ?? false) }, in: matchText)
         self.placeNameMatters = Self.placeNameMatters(named, in: matchText, of: reading.subMatters)
         let fromText = PlaceStructure.parse(normalized: matchText)
         var structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText, addressFirst: true) } ?? fromText
@@ -206,6 +210,30 @@ public struct MatterFeatures: Sendable, Equatable {
         self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters
             && (chasing || (requestType != .consultation && Self.saysItGoesOn(matchText))) && requestType != .praise && !anotherMatter
     }
+
+    /// Of `names`, those `text` names only right before a word that puts the report next door to them (`隔壁`, `对门`,
+    /// after a side or not: `百货大楼东边隔壁`): the place next door is where it is, the name only finds it. (A name the
+    /// address gives is where the report is. Across the way, `对面`, is as often the same road or square.)
+    static func landmarks(_ names: Set<String>, in text: String) -> Set<String> {
+        guard text.contains("隔壁") || text.contains("对门") else { return [] }
+        return names.filter { name in
+            var found = false
+            var rest = text[...]
+            while let r = rest.range(of: name) {
+                var after = rest[r.upperBound...]
+                if let side = after.first, "东南西北".contains(side) {
+                    after = after.dropFirst()
+                    if after.first == "边" || after.first == "面" { after = after.dropFirst() }
+                }
+                guard beside.contains(where: { after.hasPrefix($0) }) else { return false }
+                found = true
+                rest = rest[r.upperBound...]
+            }
+            return found
+        }
+    }
+
+    static let beside = ["隔壁", "对门"]
 
     /// Of `subMatters`, the proper ones the text names only inside `names` (the places it names): the text is read
     /// again without the names only when a name holds such a sub-matter's word (most names hold none).

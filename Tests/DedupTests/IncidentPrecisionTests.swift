@@ -33,6 +33,30 @@ import Testing
         #expect(try #require(try h.ticket("sign")).ticket.dedup.clusterId == again.clusterId)
     }
 
+    /// A caller who finds his spot by its neighbour (`百货商场东边隔壁`) is next door: the icicles on the shop beside the
+    /// department store the next day are not the store's incident (found on heldout29). Both finding it so, or the
+    /// address naming it, keep the name in common.
+    @Test func aPlaceNamedAsTheNeighbourIsNotTheSpot() throws {
+        let h = try StoreHarness()
+        try report(h, .phone, Caller(phone: "13700000211"), .help, "东风百货商场北门屋檐上挂了好多大冰溜子，随时会掉，下面是公交站", id: "store",
+                   at: t0)
+        let second = try report(h, .sms, Caller(phone: "13700000212"), .complaint, "东风百货商场房檐冰溜子太大了，刚才掉下来一块，差点砸到人",
+                                id: "store2", at: t0 + hours(1))
+        #expect(second.clusterId != nil)
+        let beside = try report(h, .phone, Caller(phone: "13700000213"), .help,
+                                "喂，新华书店那个楼，就东风百货商场东边隔壁，房檐上也挂着老大的冰溜子，门口天天有学生，也给清一下", id: "shop",
+                                at: t0 + hours(21))
+        #expect(beside.clusterId == nil)
+        let f = MatterFeatures(text: "就东风百货商场东边隔壁，房檐上挂着冰溜子", requestType: .report, location: nil)
+        #expect(f.landmarks.contains("百货商场"), "\(f.namedPlaces)")
+        #expect(MatterFeatures(text: "东风百货商场门口冰溜子，隔壁也有", requestType: .report, location: nil).landmarks.isEmpty)
+        // A nuisance comes from next door to where its callers are: one incident.
+        try report(h, .phone, Caller(phone: "13700000214"), .complaint, "金桂城隔壁那个工地半夜还在打桩，吵得睡不着", id: "site", at: t0)
+        let site = try report(h, .sms, Caller(phone: "13700000215"), .complaint, "金桂城工地半夜打桩噪音太大了", id: "site2",
+                              at: t0 + minutes(30))
+        #expect(site.clusterId != nil)
+    }
+
     /// Buses too full to board at a stop are the line's runs, not the stop: beside a sign knocked over there the
     /// next day they are two matters; a second caller about the sign is its incident.
     @Test func busesTooFullAreNotTheStopsSign() throws {
