@@ -112,10 +112,15 @@ extension DedupSubject {
         comparisons.comparison(sharedFeatures, cand.sharedFeatures, nearMeters: nearMeters, farMeters: farMeters)
     }
 
-    /// `MatterComparison(features, cand.features, ...)`, taken from the comparisons made with candidates when there.
-    func comparisonAgain(with cand: DedupCandidate, nearMeters: Double, farMeters: Double) -> MatterComparison {
-        comparisons.known(sharedFeatures, cand.sharedFeatures, nearMeters: nearMeters, farMeters: farMeters)
-            ?? MatterComparison(features, cand.features, nearMeters: nearMeters, farMeters: farMeters)
+    /// `MatterComparison(features, cand.features, ...)` when the two are at one place (`PlaceRelation.isSame`), else
+    /// nil; taken from the comparisons made with candidates when there. The places are related first and the rest is
+    /// compared only at one place: most reports near each other are at other places.
+    func comparisonAtOnePlace(with cand: DedupCandidate, nearMeters: Double, farMeters: Double) -> MatterComparison? {
+        if let known = comparisons.known(sharedFeatures, cand.sharedFeatures, nearMeters: nearMeters, farMeters: farMeters) {
+            return known.place.isSame ? known : nil
+        }
+        let place = MatterComparison.relate(features, cand.features, nearMeters: nearMeters, farMeters: farMeters)
+        return place.isSame ? MatterComparison(features, cand.features, place: place) : nil
     }
 }
 
@@ -528,7 +533,9 @@ public enum DedupRules {
             // The cheap part of the comparison's topic and sub-matter conflicts first (most reports near each other are
             // about other matters): the same candidates are skipped below, after the whole comparison.
             if Self.topicsOrSubMattersConflict(s.sharedFeatures, cand.sharedFeatures) { continue }
-            let cmp = s.comparisonAgain(with: cand, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
+            // Not at one place: no match (`match` below), whatever the rest of the comparison says.
+            guard let cmp = s.comparisonAtOnePlace(with: cand, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
+            else { continue }
             // Another building, unit, crossing or road, another sub-matter or topic: another incident.
             if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict || cmp.primaryDiffers || cmp.plateConflict { continue }
             // Callers of one incident may each name first another face of it (the burst main / the flooded street),

@@ -539,10 +539,16 @@ public struct MatterComparison: Sendable {
     /// (The two are borrowed: an initializer's arguments are otherwise its own, and the rules compare a decision's
     /// subject with every candidate, so each call would copy both features.)
     public init(_ a: borrowing MatterFeatures, _ b: borrowing MatterFeatures, nearMeters: Double, farMeters: Double) {
+        self.init(a, b, place: Self.relate(a, b, nearMeters: nearMeters, farMeters: farMeters))
+    }
+
+    /// The comparison of two reports whose place relation (`relate`) is known already: the rules relate the places
+    /// first and compare the rest only at one place (`DedupSubject.comparisonAtOnePlace`).
+    init(_ a: borrowing MatterFeatures, _ b: borrowing MatterFeatures, place: PlaceRelation) {
         textSimilarity = MatchText.similarity(a.shingles, b.shingles)
         sharedTopics = a.topics.intersection(b.topics).sorted()
         topicConflict = !a.topics.isEmpty && !b.topics.isEmpty && sharedTopics.isEmpty
-        place = Self.relate(a, b, nearMeters: nearMeters, farMeters: farMeters)
+        self.place = place
         placeConflict = a.structure.conflict(with: b.structure) ?? Self.roadConflict(a, b)
         sharedSubMatters = a.subMatters.intersection(b.subMatters).sorted()
         // The pavement says where as often as what (`人行道的雪没扫` / `门口还是没扫雪`): it conflicts with nothing.

@@ -112,7 +112,8 @@ import Testing
     }
 
     /// A decision's remembered comparison is the comparison made afresh, per candidate and distances, and a subject
-    /// whose features changed compares anew (the memo is keyed by both features).
+    /// whose features changed compares anew (the memo is keyed by both features). The comparison asked at one place
+    /// is the comparison made afresh when that one relates the two as one place, and none otherwise.
     @Test func rememberedComparisonsAreTheComparisons() throws {
         let features = try Self.submissions().prefix(40).map(MatterFeatures.init)
         let at = Date(timeIntervalSince1970: 1_800_000_000)
@@ -122,18 +123,23 @@ import Testing
         }
         let candidates = features.enumerated().map { candidate($1, $0) }
         var s = DedupSubject(features: features[0], channel: .web, receivedAt: at, identities: [], linkedIdentities: [])
+        var atOnePlace = 0, elsewhere = 0
         for cand in candidates {
             for (near, far) in [(300.0, 2000.0), (50.0, 500.0)] {
                 let fresh = MatterComparison(s.features, cand.features, nearMeters: near, farMeters: far)
-                #expect(s.comparisonAgain(with: cand, nearMeters: near, farMeters: far).reasons == fresh.reasons)
+                let expected = fresh.place.isSame ? fresh.reasons : nil
+                if fresh.place.isSame { atOnePlace += 1 } else { elsewhere += 1 }
+                #expect(s.comparisonAtOnePlace(with: cand, nearMeters: near, farMeters: far)?.reasons == expected)
                 let first = s.comparison(with: cand, nearMeters: near, farMeters: far)
-                let again = s.comparisonAgain(with: cand, nearMeters: near, farMeters: far)
-                #expect(first.reasons == fresh.reasons && again.reasons == fresh.reasons && again.score == fresh.score)
+                let again = s.comparisonAtOnePlace(with: cand, nearMeters: near, farMeters: far)
+                #expect(first.reasons == fresh.reasons && again?.reasons == expected)
+                #expect(again.map { $0.score == fresh.score } ?? true)
             }
         }
+        #expect(atOnePlace > 0 && elsewhere > 0)
         s.features = features[1]
         let other = MatterComparison(features[1], candidates[0].features, nearMeters: 300, farMeters: 2000)
-        #expect(s.comparisonAgain(with: candidates[0], nearMeters: 300, farMeters: 2000).reasons == other.reasons)
+        #expect(s.comparison(with: candidates[0], nearMeters: 300, farMeters: 2000).reasons == other.reasons)
         #expect(other.reasons != MatterComparison(features[0], candidates[0].features, nearMeters: 300, farMeters: 2000).reasons)
     }
 }
