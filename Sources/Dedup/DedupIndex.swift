@@ -338,7 +338,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// name can (as `namesInWords`'s runs) and holds no character of grammar, each once, in text order, at most
     /// `wordKeysLimit`, marked by `wordKeyPrefix`. The first three characters of a name are enough to meet it (`米市里`
     /// of 米市里口上, 米市里电线); which run is a place's name the rules decide, by the name the later report's place
-    /// holds in the earlier's words (`MatterComparison.sharedName`).
+    /// holds in the earlier's words (`MatterComparison.sharedName`). Read once, with the features (`MatterFeatures.wordKeys`).
     public static func wordKeys(_ f: MatterFeatures) -> [String] {
         var out: [String] = []
         for run in runs(f, lengths: 3...3) where out.count < wordKeysLimit {
@@ -361,7 +361,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             let key = wordKeyPrefix + head
             if !out.contains(key) { out.append(key) }
         }
-        for key in wordKeys(f) where out.count < wordKeysLimit && !out.contains(key) { out.append(key) }
+        for key in f.wordKeys where out.count < wordKeysLimit && !out.contains(key) { out.append(key) }
         return out
     }
 
@@ -388,7 +388,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// them too: the place reader may have taken another name from its words than the one an earlier address begins
     /// with (`坪上镇中学老师…今早学校` keyed by 今早学校, `铁路新村两千多户` beside 东风路).
     public static func nameKeysAsked(_ f: MatterFeatures) -> [String] {
-        wordKeys(f).map { nameKeyPrefix + $0.dropFirst(wordKeyPrefix.count) }
+        f.wordKeys.map { nameKeyPrefix + $0.dropFirst(wordKeyPrefix.count) }
     }
 
     /// `seqs` without those in `excluding`, those found by most keys first (each key's list holds a seq once), then
@@ -476,7 +476,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// location) text-signature bands. An in-memory view rebuilt from the stored matters derives them the same way.
     public func indexKeys(_ features: MatterFeatures) -> (cell: Int64?, placeKeys: [String], bands: [Int64]) {
         let places = features.placeKeys
-        return (features.point.map(LocationCell.key), places.isEmpty ? Self.wordKeys(features) : places + Self.nameKeys(features),
+        return (features.point.map(LocationCell.key), places.isEmpty ? features.wordKeys : places + Self.nameKeys(features),
                 features.hasLocation ? [] : hasher.bandKeys(features.shingles))
     }
 

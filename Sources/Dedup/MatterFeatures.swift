@@ -76,6 +76,9 @@ public struct MatterFeatures: Sendable, Equatable {
     /// The report says the trouble is many people's, not the caller's own (`全村`, `好多户`, `大家都`, `我们这些`):
     /// read where a matter is otherwise each person's own entitlement (`DedupRules.ownEntitlementsOnly`).
     public var collective = false
+    /// The runs of the match text's words a report is indexed by or asks (`DedupEngine.wordKeys`), read once with the
+    /// rest: a decision asks them (`DedupEngine.nameKeysAsked`, `askedWordKeys`) and then indexes the report by them.
+    public var wordKeys: [String] = []
 
     /// How much of a report the engine reads. Matching needs the gist, not a whole letter; the bounds keep every
     /// comparison (which runs on the writer thread) a small constant whatever a public form or a mail carries.
@@ -209,6 +212,7 @@ public struct MatterFeatures: Sendable, Equatable {
         // `人还关在里面`, `屋顶还漏`) is a follow-up too, though no chasing word is in it.
         self.isFollowUp = reading.topics.isEmpty && matchText.count <= Self.followUpCharacters
             && (chasing || (requestType != .consultation && Self.saysItGoesOn(matchText))) && requestType != .praise && !anotherMatter
+        self.wordKeys = DedupEngine.wordKeys(self)
     }
 
     /// Of `names`, those `text` names only right before a word that puts the report next door to them (`隔壁`, `对门`,

@@ -62,4 +62,18 @@ import Testing
         #expect(!DedupEngine().indexKeys(addressed).placeKeys.contains { $0.hasPrefix("w:") })
         #expect(DedupEngine().indexKeys(addressed).placeKeys == addressed.placeKeys)
     }
+
+    /// The keys are read once, with the features, and are those of the match text whichever way the features were
+    /// made: from a submission or rebuilt from a stored matter.
+    @Test func theFeaturesHoldTheirWordKeys() {
+        let engine = DedupEngine()
+        for (i, text) in ["槐荫里停电了，我们是槐荫里的，那个变压器响", "米市里那个电线杆歪了", "停电了"].enumerated() {
+            let f = MatterFeatures(Self.report("\(i)", text))
+            #expect(f.wordKeys == DedupEngine.wordKeys(f))
+            #expect(!f.placeKeys.isEmpty || engine.indexKeys(f).placeKeys == f.wordKeys)
+            let stored = MatterFeatures(matchText: f.matchText, topics: [], requestType: f.requestType, point: nil, address: nil, place: nil)
+            #expect(stored.wordKeys == f.wordKeys)
+        }
+        #expect(MatterFeatures(Self.report("1", "槐荫里停电了，我们是槐荫里的")).wordKeys == ["w:槐荫里"])
+    }
 }
