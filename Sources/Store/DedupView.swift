@@ -65,10 +65,37 @@ final class DedupView: @unchecked Sendable {
         }
     }
 
+    /// Compared and hashed by the bytes of its text, as the key tables compare it (SQLite's binary collation): a
+    /// String's own `==` and hash normalize non-ASCII text (NFC) on every call, place keys are Chinese, and a decision
+    /// looks up some hundred keys.
     enum Key: Hashable {
         case identity(String), cell(Int64), place(String), band(Int64)
         /// An incident's members (kept when indexed with it or marked; read back only if still in it).
         case cluster(String)
+
+        static func == (a: Key, b: Key) -> Bool {
+            switch (a, b) {
+            case (.identity(let x), .identity(let y)), (.place(let x), .place(let y)), (.cluster(let x), .cluster(let y)):
+                return x.utf8.elementsEqual(y.utf8)
+            case (.cell(let x), .cell(let y)), (.band(let x), .band(let y)): return x == y
+            default: return false
+            }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            func bytes(_ text: String) {
+                if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+                    for byte in text.utf8 { hasher.combine(byte) }
+                }
+            }
+            switch self {
+            case .identity(let text): hasher.combine(0 as UInt8); bytes(text)
+            case .cell(let value): hasher.combine(1 as UInt8); hasher.combine(value)
+            case .place(let text): hasher.combine(2 as UInt8); bytes(text)
+            case .band(let value): hasher.combine(3 as UInt8); hasher.combine(value)
+            case .cluster(let text): hasher.combine(4 as UInt8); bytes(text)
+            }
+        }
     }
 
     /// The first view number; store seqs are far below it.
@@ -153,17 +180,28 @@ final class DedupView: @unchecked Sendable {
     /// is false when the view may lack older ones the tables hold (the caller reads them from the tables).
     func candidates(_ key: Key, since: Date, limit: Int) -> (seqs: [Int64], complete: Bool) {
         let sinceMs = SQLiteIntakeStorage.ms(since)
+        return lock.withLock { candidatesLocked(key, sinceMs: sinceMs, limit: limit) }
+    }
+
+    /// `candidates(_:since:limit:)` of each key, in their order, in one hold of the lock (a decision asks some hundred
+    /// keys: its cells, bands and the runs of its words), with the horizon then.
+    func candidates(_ keys: [Key], since: Date, limit: Int) -> (found: [(seqs: [Int64], complete: Bool)], horizon: Date) {
+        let sinceMs = SQLiteIntakeStorage.ms(since)
         return lock.withLock {
-            var out: [Int64] = []
-            let from = max(sinceMs, horizonMs)
-            if let list = lists[key] {
-                for item in list.reversed() {
-                    if item.at < from || out.count >= limit { break }
-                    out.append(item.seq)
-                }
-            }
-            return (out, out.count >= limit || sinceMs >= horizonMs)
+            (keys.map { candidatesLocked($0, sinceMs: sinceMs, limit: limit) }, Date(timeIntervalSince1970: Double(horizonMs) / 1000))
         }
+    }
+
+    private func candidatesLocked(_ key: Key, sinceMs: Int64, limit: Int) -> (seqs: [Int64], complete: Bool) {
+        var out: [Int64] = []
+        let from = max(sinceMs, horizonMs)
+        if let list = lists[key] {
+            for item in list.reversed() {
+                if item.at < from || out.count >= limit { break }
+                out.append(item.seq)
+            }
+        }
+        return (out, out.count >= limit || sinceMs >= horizonMs)
     }
 
     /// The writer's candidates of one key, inside its transaction: the store seqs of the matters stored (committed, or
@@ -475,13 +513,17 @@ final class DedupView: @unchecked Sendable {
     /// Adds a matter to a key's list, kept in receive order (imports may come out of order, and an earlier ticket is
     /// marked into an incident later), so the newest are at the end; at most `keepPerKey`.
     private func append(_ seq: Int64, at: Int64, to key: Key) {
-        if let last = lists[key]?.last, last.at > at {
-            let pos = lists[key]!.lastIndex { $0.at <= at }.map { $0 + 1 } ?? 0
-            lists[key]!.insert((seq, at), at: pos)
-        } else {
-            lists[key, default: []].append((seq, at))
+        // (The key's list found once: each key of a matter is appended to as it is registered.)
+        func insertInOrder(_ list: inout [(seq: Int64, at: Int64)]) -> Int {
+            if let last = list.last, last.at > at {
+                list.insert((seq, at), at: list.lastIndex { $0.at <= at }.map { $0 + 1 } ?? 0)
+            } else {
+                list.append((seq, at))
+            }
+            return list.count
         }
-        guard let n = lists[key]?.count, n > keepPerKey else { return }
+        let n = insertInOrder(&lists[key, default: []])
+        guard n > keepPerKey else { return }
         if case .cluster = key {
             lists[key]!.removeFirst(n - keepPerKey)
             return

@@ -72,6 +72,30 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
         return recent + (try older(horizon)).prefix(limit - recent.count)
     }
 
+    /// `candidates(_:since:limit:older:)` key by key, in their order, the view's lists read in one hold of its lock.
+    private func candidates(_ keys: [DedupView.Key], since: Date, limit: Int) throws -> [Int64] {
+        let (found, horizon) = view.candidates(keys, since: since, limit: limit)
+        var out: [Int64] = []
+        for (key, (recent, complete)) in zip(keys, found) {
+            seen += recent
+            out += recent
+            if !complete { out += try tables.candidates(key, since: since, before: horizon, limit: limit).prefix(limit - recent.count) }
+        }
+        return out
+    }
+
+    func candidates(cells: [Int64], since: Date, limit: Int) throws -> [Int64] {
+        try candidates(cells.map(DedupView.Key.cell), since: since, limit: limit)
+    }
+
+    func candidates(bands: [Int64], since: Date, limit: Int) throws -> [Int64] {
+        try candidates(bands.map(DedupView.Key.band), since: since, limit: limit)
+    }
+
+    func candidates(places: [String], since: Date, limit: Int) throws -> [Int64] {
+        try candidates(places.map(DedupView.Key.place), since: since, limit: limit)
+    }
+
     func candidates(identity: String, since: Date, limit: Int) throws -> [Int64] {
         let found = try candidates(.identity(identity), since: since, limit: limit) {
             try tables.candidates(.identity(identity), since: since, before: $0, limit: limit)

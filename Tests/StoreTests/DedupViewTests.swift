@@ -19,6 +19,34 @@ import Testing
         }
     }
 
+    /// A key is its bytes, as in the key tables: one text is one key, a text canonically equal in other bytes (é
+    /// precomposed / e and its accent) another; the view's lists of several keys, read in one hold of its lock, are
+    /// each key's list read alone.
+    @Test func keysAreTheirBytesAndListsReadTogetherAreEachKeys() {
+        #expect(DedupView.Key.place("槐荫里") == .place(String("槐荫里里".dropLast())))
+        #expect(Set([DedupView.Key.place("槐荫里"), .place("槐荫里"), .identity("槐荫里"), .cluster("槐荫里")]).count == 3)
+        #expect(DedupView.Key.place("caf\u{E9}") != .place("cafe\u{301}") && "caf\u{E9}" == "cafe\u{301}")
+        #expect(DedupView.Key.cell(7) == .cell(7) && DedupView.Key.cell(7) != .band(7))
+        let view = DedupView(capacity: 1000, keepPerKey: 4, window: 30 * 86_400, horizon: Date(timeIntervalSince1970: 0))
+        let engine = DedupEngine()
+        var keys: [DedupView.Key] = []
+        for (i, text) in ["槐荫里停电了，变压器响", "槐荫里停电了，我们是槐荫里的", "米市里电线杆歪了", "变压器响了一晚上"].enumerated() {
+            let ticket = Ticket(id: "t-\(i)", receiptNo: "r-\(i)", hotline: "12345", channel: .sms, channelRef: nil,
+                                receivedAt: Self.at.addingTimeInterval(Double(i)), submittedAt: nil, caller: Caller(phone: "1380000000\(i)"),
+                                requestType: .complaint, subject: nil, text: text, location: nil, urgency: nil, attachments: [],
+                                dedup: DedupInfo(), channelData: nil)
+            let f = MatterFeatures(ticket)
+            let entry = engine.entry(ticket, features: f)
+            keys += entry.placeKeys.map(DedupView.Key.place)
+            _ = view.registerDecided(entry, features: f, knownSeqs: [:])
+        }
+        keys += [.place("w:没有的"), .cell(1)]
+        let together = view.candidates(keys, since: Self.at, limit: 3)
+        #expect(together.found.map(\.seqs) == keys.map { view.candidates($0, since: Self.at, limit: 3).seqs })
+        #expect(together.found.map(\.complete) == keys.map { view.candidates($0, since: Self.at, limit: 3).complete })
+        #expect(together.found.filter { $0.seqs.count > 1 }.count >= 2 && together.found.suffix(2).allSatisfy(\.seqs.isEmpty))
+    }
+
     static let at = Date(timeIntervalSince1970: 1_795_354_512)
     static let matter = "小区门口的路灯坏了三天，晚上很黑，请尽快维修。"
 
