@@ -46,8 +46,12 @@ public enum MatterLexicon {
         Entry("social", "maternity", "生育津贴", ["生育津贴", "生育保险", "生育险"]),
         Entry("wages", "leave", "假期", ["产假", "陪产假", "年休假", "带薪年假"]),
         Entry("social", "chronic", "慢特病", ["慢特病", "慢性病", "门特", "特殊病种"]),
-        Entry("social", "transfer", "转移接续", ["医保转移", "社保转移"], ["转移", "转入", "转出", "接续"]),
-        Entry("social", "fund-withdrawal", "公积金提取", ["提取公积金", "公积金提取", "提公积金"], ["提取", "租房提", "能提"]),
+        // Moving one's account from another city (`社保怎么转过来`, `公积金从西安转到青崖`, Cantonese `转过嚟`) is its transfer;
+        // taking the fund's money out (`取出来`, `提出来`, Cantonese `攞出嚟`) its withdrawal.
+        Entry("social", "transfer", "转移接续", ["医保转移", "社保转移"], ["转移", "转入", "转出", "接续", "转过来", "转回来", "转回", "转到",
+                                                                         "转过嚟"]),
+        Entry("social", "fund-withdrawal", "公积金提取", ["提取公积金", "公积金提取", "提公积金"], ["提取", "租房提", "能提", "取出来", "提出来",
+                                                                                               "攞出"]),
         Entry("social", "fund-loan", "公积金贷款", ["公积金贷款"], ["贷款", "额度"]),
         Entry("social", "unemployment", "失业金", ["失业金", "失业保险"]),
         Entry("social", "injury", "工伤", ["工伤"]),
