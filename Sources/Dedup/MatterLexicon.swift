@@ -116,9 +116,10 @@ public enum MatterLexicon {
               ["时候来水", "点来水", "何时来水", "哪天来水", "能来水", "会来水", "才来水", "再来水", "恢复来水", "午来水", "冻住", "冻上"]),
         // 自来水 is the supply (自来水公司), not 来水 coming back.
         Entry("water", "water", "供水", ["自来水"]),
-        // Water welling up through a road or the ground, or a jet of it, is a main that burst below (路面往上涌水，水柱半米高).
+        // Water welling up through a road or the ground, or a jet of it, is a main that burst below (路面往上涌水，水柱半米高,
+        // 有热水涌出).
         Entry("water", "burst", "爆管", ["爆管", "水管爆", "水管破", "水管裂", "管子破", "水管漏", "管道破裂", "管网破裂", "冻裂", "冻爆",
-                                        "涌水", "水柱", "路面冒水", "地面冒水", "地下冒水", "跑水", "水管崩"],
+                                        "涌水", "水柱", "路面冒水", "地面冒水", "地下冒水", "跑水", "水管崩", "水涌出"],
               ["破裂", "爆裂", "冒水", "喷水", "往外冒", "漏水", "爆了"]),
         Entry("water", "bill", "水费", ["水费", "水表"]),
         // Tap water that comes out yellow is told as what one sees (放出来是黄的, 水还是黄的, 黄黄的, 像锈水).
@@ -191,8 +192,9 @@ public enum MatterLexicon {
         Entry("road", "bridge", "桥梁设施", ["伸缩缝", "钢板翘", "铁板翘"]),
         // Crops laid out to dry on a road take the road.
         Entry("road", "drying", "占道晾晒", ["晾晒", "晒粮", "晒玉米", "晒麦", "晒谷", "晒满"]),
+        // A slope frozen into a slide (`坡冻成冰滑梯了`) is ice on it, not a playground's slide.
         Entry("road", "snow", "积雪结冰", ["积雪", "结冰", "清雪", "除雪", "扫雪", "路滑", "全是冰", "都是冰", "压成冰", "雪堆", "层冰", "除冰", "冰面",
-                                              "雪没扫", "雪没人扫", "雪没清", "雪没人清"]),
+                                              "雪没扫", "雪没人扫", "雪没清", "雪没人清", "冰滑梯"]),
         // 排水.
         Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水", "污水漫"],
               ["堵塞", "堵了", "堵住", "污水冒", "脏水"]),
@@ -356,8 +358,11 @@ public enum MatterLexicon {
     ]
 
     /// Words that hold a matter's word and name no matter: who the caller is (`我是退休的`, `退休职工`: a retiree, not a
-    /// question on the pension). The longest word wins, so the word inside names nothing either.
-    static let sayNothing = ["我是退休", "退休的", "退休了", "退休人员", "退休职工", "退休工人", "退休教师", "退休干部", "退休老人"]
+    /// question on the pension; `我是出租车司机`: a cab driver who reports the ice at the station, not a
+    /// cab's fare), or how he goes (`骑电瓶车差点摔了`: riding an e-bike, not charging one). The longest word wins, so
+    /// the word inside names nothing either.
+    static let sayNothing = ["我是退休", "退休的", "退休了", "退休人员", "退休职工", "退休工人", "退休教师", "退休干部", "退休老人",
+                             "我是出租车司机", "骑电瓶车", "骑着电瓶车", "骑电动自行车", "骑着电动自行车"]
 
     /// What one text says about its matter.
     public struct Reading: Sendable, Equatable {

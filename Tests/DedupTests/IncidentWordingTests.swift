@@ -70,6 +70,20 @@ import Testing
         #expect(Self.features(text).subMatters.contains(subMatter), "\(Self.features(text).subMatters)")
     }
 
+    /// Who the caller is and how he goes name no matter (`我是出租车司机`: not a cab's fare; `骑电瓶车差点摔了`: not an
+    /// e-bike charged indoors), and a frozen slope's slide or hot water welling up name what happens (found refused on
+    /// heldout29/heldout30, each case in words of its own).
+    @Test func whoTheCallerIsNamesNoMatter() {
+        let cab = Self.features("我是出租车司机，在东站拉客的，出站口那块全是冰，好多人摔了")
+        #expect(cab.subMatters == ["road.snow"], "\(cab.subMatters)")
+        let ride = Self.features("滨河路上全是泥浆，我骑电瓶车差点摔了")
+        #expect(ride.subMatters == ["road.spill"], "\(ride.subMatters)")
+        #expect(Self.features("楼道里电瓶车充电，太危险了").subMatters.contains("power.ebike-charging"))
+        #expect(Self.features("出租车司机绕路多收钱").subMatters.contains("bus.taxi"))
+        #expect(Self.features("机械厂宿舍大门那个坡冻成冰滑梯了").subMatters == ["road.snow"])
+        #expect(Self.features("建设路口地上有热水涌出，冒着白气").subMatters.contains("water.burst"))
+    }
+
     /// What a word says depends on what it is said of: a sign blown down is no fallen tree, a canal seeping is no
     /// leaking house.
     @Test func aWordSaysWhatItIsSaidOf() {
