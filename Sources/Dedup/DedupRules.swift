@@ -872,6 +872,11 @@ public enum DedupRules {
         // The caller's own open reports this one is not about (no repeat of any, above): an incident one of them is in
         // is not what this report is about (`因为南门人太多，想问能不能退票` after reporting the crowd there).
         let ownClusters = Set(openOwn.compactMap { $0.clusterId ?? $0.rootClusterId })
+        // A short report that says the thing goes on (`码头滞留三个多钟了 到底有没有船`, `桥下那帮孩子还在水里`) reads as a
+        // follow-up; from a caller with no open report of his own, naming where, it follows none of his: it tells the
+        // happening there, as another caller of it.
+        var s = s
+        if s.features.isFollowUp && openOwn.isEmpty && s.features.hasAnyPlace { s.features.isFollowUp = false }
         if let (cand, cmp) = try clusterMatch(s, others: others, c, notClusters: ownClusters, originalOf: originalOf, membersOf: membersOf) {
             // A cluster is named after the original of the report it forms on, so that concurrent reports joining two
             // tickets of one repeat family name the same cluster.

@@ -34,6 +34,20 @@ import Testing
         #expect(try h.ticket("first")?.ticket.dedup.clusterId == incident)
     }
 
+    /// A short report that says the thing goes on (`桥下那帮孩子还在水里扑腾`) reads as a follow-up; from a caller with no
+    /// report of his own, naming where, it is another caller of the happening there (found refused on heldout12,
+    /// heldout22, heldout25 and heldout30). The caller's own such report still follows his own.
+    @Test func anotherCallersStillIsAReportOfTheHappening() throws {
+        let h = try StoreHarness()
+        try h.submit(Self.report("13900000021", "报警人称清溪河大桥下有一帮小孩下河游泳，请社区前往劝离", channel: .police110,
+                                 address: "清溪河大桥下"), id: "swim", at: StoreHarness.base)
+        let still = try h.submit(Self.report("13900000022", "清溪河大桥下那帮小孩还在水里扑腾，我在岸上喊他们不听"), id: "still",
+                                 at: StoreHarness.base + minutes(30))
+        let first = try h.ticket("swim")?.ticket.dedup.clusterId
+        let why = try h.ticket("still")?.ticket.dedup.reasons ?? []
+        #expect(still.clusterId != nil && still.clusterId == first, "\(why)")
+    }
+
     /// A repeat whose original would not join the incident (the caller's own flat only, `就我们家没电`) does not bring
     /// it, and joins nothing itself: one caller's matter stays one matter.
     @Test func aRepeatDoesNotBringAnOriginalTheIncidentRefuses() throws {
