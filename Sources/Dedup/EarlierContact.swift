@@ -2,7 +2,8 @@ import IntakeCore
 
 /// Whether a report points, in so many words, at the caller's own earlier contact or matter: the way a second
 /// contact is told, whatever the matter. Six shapes, each general to a chase and rare in a first report:
-/// - a time before now, then a contact (`上周说的`, `前天问的`, `昨晚反映的`, `之前110转过来的`, `早上在网上反映`, `刚发了短信`),
+/// - a time before now, then a contact (`上周说的`, `前天问的`, `昨晚反映的`, `之前110转过来的`, `早上在网上反映`, `刚发了短信`,
+///   `三天前咨询`),
 ///   or the question asked then, named (`刚才问养老保险转移的，`);
 /// - a contact counted (`反映两次了`, `问了两回`, `已多次反映`) or aged (`投诉三天了`);
 /// - a contact again (`再次反映`, `入学分配再问一下`, `又打来`);
@@ -66,6 +67,15 @@ enum EarlierContact {
     }()
     static let cantonese = ScalarSet(Array(cantoneseOne.keys) + Array(cantoneseTwo.keys))
 
+    /// The length of a time counted back from now at `i`: a number (`三`, `两`, `4`, `好几`), a unit of days, weeks or
+    /// months and `前` (`三天前`, `四日前`, `两周前`, `1个月前`), as a letter dates its earlier contact (`三天前咨询…，尚未回复`).
+    static func countedAgo(_ c: [UInt32], at i: Int) -> Int? {
+        var k = i
+        while k < c.count, k - i < 3, numerals.contains(c[k]) { k += 1 }
+        guard k > i, let u = match(agoUnits, c, at: k), k + u < c.count, c[k + u] == qian else { return nil }
+        return k + u + 1 - i
+    }
+
     /// A time before now, `问` (`了` or not), two to `askedAboutCharacters` characters of a matter and `的` ending the
     /// clause (`刚才问养老保险转移的，`, `上次问阶梯水价人口多的，`): the question the caller asked then, named.
     static func askedAbout(_ c: [UInt32]) -> Bool {
@@ -95,7 +105,7 @@ enum EarlierContact {
     static func timeThenContact(_ c: [UInt32]) -> Bool {
         var i = 0
         while i < c.count {
-            guard let t = match(pastTimes, c, at: i) else { i += 1; continue }
+            guard let t = match(pastTimes, c, at: i) ?? countedAgo(c, at: i) else { i += 1; continue }
             var j = i + t
             while j < c.count, j < i + t + 8, !isBoundary(c[j]) {
                 if let v = match(contacts, c, at: j), j + v >= c.count || (c[j + v] != gei && c[j + v] != ren),
@@ -388,6 +398,7 @@ enum EarlierContact {
     static let severalTimes = Words(["多次", "屡次", "反复"])
     static let hotlineContacts = Words(["反映", "投诉", "举报", "打电话", "来电", "留言", "打12345"])
     static let timeUnits = Words(["天", "周", "星期", "礼拜", "个月", "月", "小时"])
+    static let agoUnits = Words(["天", "日", "周", "星期", "礼拜", "个月", "个星期", "个礼拜"])
     static let agedLeads = Words(["快", "都", "已", "已经"])
     static let again = Words(["再次", "再一次", "又一次"])
     static let askAgain = Words(["再问"])
@@ -427,7 +438,7 @@ enum EarlierContact {
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
          againBare, supplementLeads, buChong, supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
          doneWords, labels, hotline, thisTimeIs, askLeads, askWords, askFillers, progressWords, askOrReport, oneOf, bieDe, thingWords,
-         askAgainWords]
+         askAgainWords, agoUnits]
             .flatMap(\.firsts))
 
     static let numerals = ScalarSet("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
@@ -463,7 +474,7 @@ enum EarlierContact {
     static let you: UInt32 = 0x53C8, di: UInt32 = 0x7B2C  // 又 第
     static let xiang: UInt32 = 0x60F3, ti: UInt32 = 0x9898  // 想 题
     static let bu: UInt32 = 0x4E0D, shi: UInt32 = 0x662F, shuo: UInt32 = 0x8BF4, de: UInt32 = 0x7684  // 不 是 说 的
-    static let wo: UInt32 = 0x6211, hai: UInt32 = 0x8FD8, wen: UInt32 = 0x95EE  // 我 还 问
+    static let wo: UInt32 = 0x6211, hai: UInt32 = 0x8FD8, wen: UInt32 = 0x95EE, qian: UInt32 = 0x524D  // 我 还 问 前
     /// Words that open whose business a matter is (`他们的事`, `我的事`, `人家的事`, `物业的事`) rather than which matter.
     static let whose = ScalarSet("他她它我你您咱人别谁大自".unicodeScalars.map(\.value))
 
