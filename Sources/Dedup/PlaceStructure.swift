@@ -118,6 +118,7 @@ public struct PlaceStructure: Sendable, Equatable {
     /// (`十字` is `10字` once normalized.)
     static let crossingWords: [[UInt32]] = ["口", "路口", "交叉口", "交叉", "交汇", "交界", "10字"].map(scalars)
     static let buildingWords: [[UInt32]] = ["号楼", "栋", "幢", "座"].map(scalars)
+    static let upOrDownStairs: [[UInt32]] = ["楼上", "楼下"].map(scalars)
     static let unitWord = scalars("单元"), roomWord = scalars("室"), haoWord = scalars("号")
     static let districtWord: UInt32 = 0x533A  // 区
     static let townWord: UInt32 = 0x9547  // 镇
@@ -263,6 +264,8 @@ public struct PlaceStructure: Sendable, Equatable {
         var own: Int?
         // Which of them the caller says it is not (`不是2号楼那个啊，是3号楼`).
         var denied: Set<Int> = []
+        // Where a road's door number ends with its `号` before 楼上 or 楼下: no building's `号楼`.
+        var doorNumberAt = -1
         var i = 0
         while i < c.count {
             let v = c[i]
@@ -286,8 +289,12 @@ public struct PlaceStructure: Sendable, Equatable {
                     last = short
                 }
                 insert(name, \.roads)
-                if let (n, after) = number(startingAt: end, in: c), matches(c, after, haoWord), !matches(c, after + 1, [0x697C]) {
-                    insert(name + n + "号", \.roadNumbers)
+                if let (n, after) = number(startingAt: end, in: c), matches(c, after, haoWord) {
+                    // Up or down the stairs of a door number (`望海路18号楼上`, `人民路5号楼下`): the number on the road,
+                    // not a building 18.
+                    let stairs = upOrDownStairs.contains { matches(c, after + 1, $0) }
+                    if stairs { doorNumberAt = after }
+                    if stairs || !matches(c, after + 1, [0x697C]) { insert(name + n + "号", \.roadNumbers) }
                 }
                 // Two roads side by side (or joined by 与/和) and then a crossing word, or joined by 与/交: a crossing.
                 let crossingWordFollows = crossingWords.contains { matches(c, end, $0) }
@@ -309,7 +316,7 @@ public struct PlaceStructure: Sendable, Equatable {
                 continue
             }
             // Buildings, units, rooms after a number.
-            if let w = buildingWords.first(where: { matches(c, i, $0) }), let (n, ns) = number(endingAt: i, in: c) {
+            if i != doorNumberAt, let w = buildingWords.first(where: { matches(c, i, $0) }), let (n, ns) = number(endingAt: i, in: c) {
                 // `3楼` is a floor and `号` alone a door or a date; `号楼` is a building.
                 insert(n, \.buildings)
                 let after = i + w.count

@@ -54,6 +54,15 @@ import Testing
         #expect(Self.text("枫桥苑不是5栋吗").buildings == ["5"])
     }
 
+    /// Up or down the stairs of a door number (`望江路18号楼上`) is that number on the road, not a building 18: beside
+    /// another number on the road it is another door (found on heldout28: two grills' fumes at 18 and 20).
+    @Test func upTheStairsOfADoorNumberIsTheDoor() {
+        let upstairs = Self.text("我住望江路18号楼上，楼下烧烤店油烟直接喷上来")
+        #expect(upstairs.roadNumbers == ["望江路18号"] && upstairs.buildings.isEmpty, "\(upstairs)")
+        #expect(upstairs.conflict(with: Self.address("望江路20号")) != nil)
+        #expect(Self.text("望江路18号楼漏水").buildings == ["18"])
+    }
+
     @Test func districtAndCityPrefixesCompareEqual() {
         #expect(AddressKey.normalize("成都市成华区幸福小区8号楼") == AddressKey.normalize("幸福小区8栋"))
         #expect(Self.text("成华区幸福小区停水").districts == ["成华区"])
