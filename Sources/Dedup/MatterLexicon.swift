@@ -102,7 +102,9 @@ public enum MatterLexicon {
         Entry("health", "clinic", "村卫生室", ["卫生室"]),
         // 教育.
         Entry("school", "admission", "入学", ["学位", "入学", "上小学", "招生", "入园", "上幼儿园", "小升初", "幼升小", "升初中"], ["报名"]),
-        Entry("school", "transfer", "转学", ["转学"]),
+        // A pupil moving into a school from another (`转入冶机三中`, `学籍转入`, `转回老家读书`) changes schools. (Not `转过来`,
+        // which as often tells of a call put through: `110说转过来了`.)
+        Entry("school", "transfer", "转学", ["转学"], ["转入", "转回"]),
         Entry("school", "status", "学籍", ["学籍"]),
         Entry("school", "tutoring", "补课", ["补课"]),
         Entry("school", "fees", "学校收费", ["学费", "择校费", "赞助费", "保育费"], ["涨价", "收费标准"]),
