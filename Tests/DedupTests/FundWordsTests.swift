@@ -6,17 +6,14 @@ import Testing
 /// Spoken words for moving one's social insurance or fund account here (`转过来`, `转到`) and for taking the fund's
 /// money out (`取出来`, Cantonese `攞出嚟`): the transfer and the withdrawal, as the written words are.
 @Suite struct FundWordsTests {
-    func subMatters(_ text: String) -> Set<String> {
-        MatterFeatures(text: text, requestType: .consultation, location: nil).subMatters
-    }
-
     @Test func spokenWordsReadTheProcedure() {
-        #expect(subMatters("我在外省交了几年社保，现在回来了，社保怎么转过来？").contains("social.transfer"))
-        #expect(subMatters("公积金从成都转到这边咋个办").contains("social.transfer"))
-        #expect(subMatters("辞职回老家了，公积金能不能全部取出来？").contains("social.fund-withdrawal"))
-        #expect(subMatters("我辞咗职，公积金可唔可以攞出嚟？").contains("social.fund-withdrawal"))
+        #expect(AskingAgainTests.reading("我在外省交了几年社保，现在回来了，社保怎么转过来？").subMatters.contains("social.transfer"))
+        #expect(AskingAgainTests.reading("公积金从成都转到这边咋个办").subMatters.contains("social.transfer"))
+        #expect(AskingAgainTests.reading("辞职回老家了，公积金能不能全部取出来？").subMatters.contains("social.fund-withdrawal"))
+        #expect(AskingAgainTests.reading("我辞咗职，公积金可唔可以攞出嚟？").subMatters.contains("social.fund-withdrawal"))
         // Without the field the words name no procedure of it.
-        #expect(subMatters("快递转到别的网点了，东西取出来是坏的").isDisjoint(with: ["social.transfer", "social.fund-withdrawal"]))
+        let noField = AskingAgainTests.reading("快递转到别的网点了，东西取出来是坏的").subMatters
+        #expect(noField.isDisjoint(with: ["social.transfer", "social.fund-withdrawal"]))
     }
 
     /// A caller who asks again in the written words repeats his spoken question.

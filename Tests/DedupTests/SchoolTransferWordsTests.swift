@@ -5,14 +5,10 @@ import Testing
 
 /// A pupil moving into a school (`转入`, `转回`) changes schools, as `转学` says; a call put through (`转过来`) does not.
 @Suite struct SchoolTransferWordsTests {
-    func subMatters(_ text: String) -> Set<String> {
-        MatterFeatures(text: text, requestType: .consultation, location: nil).subMatters
-    }
-
     @Test func movingIntoASchoolIsATransfer() {
-        #expect(subMatters("孩子初二，想从外省转入这边的学校，要办哪些手续？").contains("school.transfer"))
-        #expect(subMatters("高中学籍转入要什么材料，孩子在外地读高一").contains("school.transfer"))
-        #expect(!subMatters("我在幼儿园门口被车撞了，110说转过来了，到现在没人联系").contains("school.transfer"))
+        #expect(AskingAgainTests.reading("孩子初二，想从外省转入这边的学校，要办哪些手续？").subMatters.contains("school.transfer"))
+        #expect(AskingAgainTests.reading("高中学籍转入要什么材料，孩子在外地读高一").subMatters.contains("school.transfer"))
+        #expect(!AskingAgainTests.reading("我在幼儿园门口被车撞了，110说转过来了，到现在没人联系").subMatters.contains("school.transfer"))
     }
 
     /// A caller's second question on changing schools repeats the first, which said it as moving in.
