@@ -55,10 +55,15 @@ public enum PhoneNumber {
         }
         var hasPlus = false
         var digits = ""
+        // How many digits stand before the first separator after a digit (`0239-85213470`: 4).
+        var firstGroup: Int?
         for ch in text {
             if ch.isASCII, ch.isNumber { digits.append(ch) }
             else if ch == "+" && digits.isEmpty { hasPlus = true }
-            else if " -–—().·/\t\u{3000}".contains(ch) { continue }
+            else if " -–—().·/\t\u{3000}".contains(ch) {
+                if firstGroup == nil && !digits.isEmpty { firstGroup = digits.count }
+                continue
+            }
             else if ch == "t" || ch == "e" || ch == "l" || ch == ":" || ch == "：" || ch == "T" || ch == "E" || ch == "L" { continue }
             else { return nil }
         }
@@ -130,6 +135,9 @@ public enum PhoneNumber {
             if (7...8).contains(subscriber.count) && subscriber.first != "0" && subscriber.first != "1" {
                 return PhoneKey(key: "+86" + code + subscriber, kind: .landline)
             }
+            if let written = writtenLandline(national, firstGroup: national.count == digits.count ? firstGroup : nil) {
+                return written
+            }
             // Local service numbers dialled with an area code (0755-96xxx).
             if subscriber.hasPrefix("96") && (5...6).contains(subscriber.count) {
                 return PhoneKey(key: "svc:" + code + "-" + subscriber, kind: .service)
@@ -141,6 +149,18 @@ public enum PhoneNumber {
             return PhoneKey(key: "+86" + areaCode + national, kind: .landline)
         }
         return nil
+    }
+
+    /// A landline the caller wrote as area code, separator and subscriber (`0239-85213470`) where the code's length
+    /// by its first digit leaves no subscriber (`areaCodeLength`: 23 and 985213470): the code and subscriber as written,
+    /// `0` and two or three digits, then seven or eight not starting with 0 or 1. Every call from that number gets one
+    /// key, whatever the code's real length.
+    static func writtenLandline(_ national: Substring, firstGroup: Int?) -> PhoneKey? {
+        guard let firstGroup, (3...4).contains(firstGroup) else { return nil }
+        let code = national.dropFirst().prefix(firstGroup - 1)
+        let subscriber = national.dropFirst(firstGroup)
+        guard (7...8).contains(subscriber.count), subscriber.first != "0", subscriber.first != "1" else { return nil }
+        return PhoneKey(key: "+86" + code + subscriber, kind: .landline)
     }
 
     /// Full-width digits and signs to ASCII (NFKC), skipping Foundation for the usual all-ASCII number.
