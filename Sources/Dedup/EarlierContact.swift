@@ -303,13 +303,20 @@ enum EarlierContact {
         return false
     }
 
-    /// A word of the earlier matter done (`doneWords`, not after `没`/`未`/`不`: `年检那个弄明白了`, `上回签注办完了`), then
-    /// a question asked again (`再问`, `再咨询`, `再请教`): the caller, his first matter settled, asks another.
+    /// A word of the earlier matter settled (`settledWords`: `年检那个弄明白了`, `上回签注办完了`, `卡激活好了`, `落户事宜已了解`,
+    /// `疑问已收到答复`), not after `没`/`未`/`不` nor told as someone's word (`说办好了`), nor asked (`办好了没有`); then a
+    /// turn to a question or report (`turnWords`: `再问`, `另请问`, `另外`, `还有个`, `现在想`, `这次`, `想问`, `想办`): the
+    /// caller, his first matter settled, asks or reports another (`卡补好了，谢谢。今朝问另外一桩`, `已经补好了。现在想给
+    /// 女儿办身份证`).
     static func doneThenAsksAgain(_ c: [UInt32]) -> Bool {
         guard let done = c.indices.first(where: { i in
-            match(doneWords, c, at: i) != nil && !(max(0, i - 2)..<i).contains { negations.contains(c[$0]) }
+            guard let w = match(settledWords, c, at: i) else { return false }
+            if (max(0, i - 2)..<i).contains(where: { negations.contains(c[$0]) }) { return false }
+            if (max(0, i - 3)..<i).contains(where: { toldBy.contains(c[$0]) }) { return false }
+            let after = i + w < c.count && c[i + w] == le ? i + w + 1 : i + w
+            return after >= c.count || !askedIfDone.contains(c[after])
         }) else { return false }
-        return (done..<c.count).contains { match(askAgainWords, c, at: $0) != nil }
+        return (done..<c.count).contains { match(turnWords, c, at: $0) != nil }
     }
 
     /// `这次`, `再提` anywhere, or `还有` or `另外` at the head: the report turns to another matter. Or it says the earlier matter
@@ -428,9 +435,20 @@ enum EarlierContact {
     static let particles = ScalarSet("哈啊呀嘛哦".unicodeScalars.map(\.value))
     /// How a matter stands: its progress, when it is done, what came of it.
     static let progressWords = Words(["进度", "进展", "什么时候", "啥时候", "几时", "怎么样", "处理", "结果", "情况", "到哪", "多久", "有没有人"])
-    static let doneWords = Words(["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了", "没事了", "办完了", "弄明白了",
-                                  "搞明白了", "弄清楚了", "搞清楚了", "搞掂了"])
-    static let askAgainWords = Words(["再问", "再咨询", "再请教"])
+    static let doneWords = Words(done)
+    static let done = ["修好", "解决了", "处理好", "弄好了", "已处理", "已解决", "办好了", "没事了", "办完了", "弄明白了", "搞明白了", "弄清楚了",
+                       "搞清楚了", "搞掂了"]
+    /// Words of a matter settled: `doneWords`, and a procedure gone through (`补好了`, `激活好了`, `交上了`, `办下来了`) or a
+    /// question answered (`已了解`, `收到答复`, `问清楚了`).
+    static let settledWords = Words(done + ["补好了", "激活好了", "搞好了", "换好了", "填好了", "绑好了", "交上了", "办下来了", "已了解",
+                                            "已经了解", "收到答复", "收到回复", "问清楚了"])
+    /// Words that turn to a question or report of another matter after the first is settled.
+    static let turnWords = Words(["再问", "再咨询", "再请教", "再反映", "另请问", "另想", "另外", "还有个", "还有一", "现在想", "这次", "这回",
+                                  "想问", "想咨询", "想办", "想反映"])
+    /// Who tells a matter settled besides the caller (`说办好了`, `讲搞好了`, `称已解决`): someone's word, which a chase disputes.
+    static let toldBy = ScalarSet("说讲称".unicodeScalars.map(\.value))
+    /// What after a word of a matter settled asks whether it is (`办好了没有`, `修好了吗`, `弄好了伐`).
+    static let askedIfDone = ScalarSet("没吗不伐呢".unicodeScalars.map(\.value))
     static let negations = ScalarSet("没未不".unicodeScalars.map(\.value))
     static let labels = Words(["主题", "标题"])
     /// The first scalar of every word of every list `match` reads.
@@ -438,7 +456,7 @@ enum EarlierContact {
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
          againBare, supplementLeads, buChong, supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
          doneWords, labels, hotline, thisTimeIs, askLeads, askWords, askFillers, progressWords, askOrReport, oneOf, bieDe, thingWords,
-         askAgainWords, agoUnits]
+         settledWords, turnWords, agoUnits]
             .flatMap(\.firsts))
 
     static let numerals = ScalarSet("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
