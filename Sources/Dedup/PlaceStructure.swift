@@ -90,6 +90,9 @@ public struct PlaceStructure: Sendable, Equatable {
     /// A `路` before these is a word of its own, not a road's (`路面`, `路灯`: `往外冒路面` names no road 外冒路).
     static let notRoadAfter = ScalarSet(scalars("面灯"))
     static let daDao = scalars("大道"), daJie = scalars("大街"), lou = scalars("楼")[0]
+    /// Lane words (`三板桥弄`, `菊儿胡同`): a lane is a road of its own, but `弄` is a verb (`弄好了`) and `胡同` a word as
+    /// often, so a lane is read only before a door number on it (`三板桥弄3号`, `菊儿胡同5号`).
+    static let nong = scalars("弄")[0], huTong = scalars("胡同")
     /// `楼` after these is a building (`商务大楼路口`, `写字楼`, `教学楼`), not part of a road's name.
     static let notTowerBefore = ScalarSet(scalars("大号栋层高主办教宿住门字公"))
     static let shan = scalars("山")[0]
@@ -127,7 +130,7 @@ public struct PlaceStructure: Sendable, Equatable {
     static let notDistrictBefore = ScalarSet(scalars("小社园校厂景片营矿库住宅城业辖街市禁山湾站活务发车公学息烟护览"))
 
     /// The first scalars of the words `parse` reads at a position: 大道, 路, 街, the building words, 单元, 室, 区.
-    static let partStarts = ScalarSet([daDao[0], lu, jie, xiang, unitWord[0], roomWord[0], districtWord, townWord, kou, 0x95E8]
+    static let partStarts = ScalarSet([daDao[0], lu, jie, xiang, nong, huTong[0], unitWord[0], roomWord[0], districtWord, townWord, kou, 0x95E8]
         + buildingWords.map { $0[0] })
     static let chu: UInt32 = 0x51FA, ru: UInt32 = 0x5165  // 出, 入
     static let men: UInt32 = 0x95E8, da: UInt32 = 0x5927  // 门, 大
@@ -177,6 +180,12 @@ public struct PlaceStructure: Sendable, Equatable {
         var digits = c[start..<end]
         while digits.count > 1, digits.first == 0x30 { digits = digits.dropFirst() }
         return (string(digits), start)
+    }
+
+    /// Whether a door number starts at `i` (`3号`, not `3号楼`).
+    static func doorNumber(at i: Int, in c: [UInt32]) -> Bool {
+        guard let (_, after) = number(startingAt: i, in: c) else { return false }
+        return matches(c, after, haoWord) && (!matches(c, after + 1, [lou]) || upOrDownStairs.contains { matches(c, after + 1, $0) })
     }
 
     /// The digits starting at `start`, and where they end.
@@ -271,16 +280,23 @@ public struct PlaceStructure: Sendable, Equatable {
             let v = c[i]
             // Every part below starts at one of these; elsewhere there is nothing to read.
             if !partStarts.contains(v) { i += 1; continue }
-            // Roads: `路` (not `路面`), `街` (not `街道`), `巷`, `大道`, `大街` (its name is the two characters before).
-            var wordLength = 0
+            // Roads: `路` (not `路面`), `街` (not `街道`), `巷`, `大道`, `大街` (its name is the two characters before), and
+            // lanes before a door number (`弄3号`, `胡同5号`).
+            var wordLength = 0, lane = false
             let next = i + 1 < c.count ? c[i + 1] : 0
             if matches(c, i, daDao) || matches(c, i, daJie) {
                 wordLength = 2
             } else if (v == lu && !notRoadAfter.contains(next) && !isLoneOne(before: i, in: c)) || (v == jie && next != dao) || v == xiang {
                 wordLength = 1
+            } else if let word = [[nong], huTong].first(where: { matches(c, i, $0) }), doorNumber(at: i + word.count, in: c) {
+                wordLength = word.count
+                lane = true
             }
-            if wordLength > 0, let start = roadName(before: i, in: c, daDao: wordLength == 2, afterRoadEndingAt: last?.end)
-                ?? (wordLength == 1 ? shortRoadName(before: i, in: c, afterRoadEndingAt: last?.end) : nil) {
+            if wordLength > 0, var start = roadName(before: i, in: c, daDao: wordLength == 2 && !lane, afterRoadEndingAt: last?.end)
+                ?? (wordLength == 1 && !lane ? shortRoadName(before: i, in: c, afterRoadEndingAt: last?.end) : nil) {
+                // A lane's name is its two characters (`天一弄`, `鼓楼弄`): the word before is a caller's (`阿拉天一弄`,
+                // Wu for 我们), not the lane's, however it ends.
+                if lane { start = max(start, i - 2) }
                 let name = string(c[start..<(i + wordLength)])
                 let end = i + wordLength
                 // A road of one character before a connector and this road (`河街和滨江路路口`): the crossing's first road.

@@ -306,4 +306,20 @@ import Testing
         #expect(Self.text("人民路路面塌了").roads == ["人民路"])
         #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("解放路跟人民路那个十字路口")).allSatisfy { !$0.hasSuffix("字路") })
     }
+
+    /// A lane (`弄`, `胡同`) before a door number is a road with its numbers: two doors on it are two houses, and one
+    /// house's rooftop shed is not the next one's (heldout33's wrong pair, in words of its own). `弄` is a verb as often,
+    /// and a lane's number in a city's lane system (`延安路123弄`) no lane's name.
+    @Test func aLaneBeforeADoorNumberIsARoad() {
+        let mine = Self.text("阿拉桂花弄5号，隔壁人家阳台上搭了个铁皮棚")
+        #expect(mine.roads == ["桂花弄"] && mine.roadNumbers == ["桂花弄5号"], "\(mine)")
+        #expect(mine.conflict(with: Self.text("桂花弄9号楼上住户私自搭建铁皮棚"))?.hasPrefix("different numbers") == true)
+        #expect(mine.conflict(with: Self.text("桂花弄5号那户的铁皮棚还在搭")) == nil)
+        #expect(Self.text("菊儿胡同12号院里的下水道堵了").roadNumbers == ["菊儿胡同12号"])
+        // Its name is the two characters before the lane word, whatever the caller's word before it.
+        #expect(Self.text("阿拉百一弄18号门口井盖没了").roadNumbers == Self.text("百一弄18号井盖还没人来").roadNumbers)
+        #expect(Self.text("师傅帮我弄3号那个门锁").roads.isEmpty)
+        #expect(Self.text("电梯又坏了，物业说弄好了").roads.isEmpty)
+        #expect(Self.text("延安路123弄5号楼道堆满杂物").roads == ["延安路"])
+    }
 }
