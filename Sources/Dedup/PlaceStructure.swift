@@ -380,8 +380,10 @@ public struct PlaceStructure: Sendable, Equatable {
     /// is not where he reports.
     static let notWord = scalars("不是")
 
-    /// Words of a caller saying where he lives or is from (`我是红砖楼小区2号楼的`, `我家住6栋`, `俺是4栋的`).
-    static let ownWords: [[UInt32]] = ["我是", "我住", "我家", "我们家", "俺是", "俺家", "俺住"].map(scalars)
+    /// Words of a caller saying where he lives or is from (`我是红砖楼小区2号楼的`, `我家住6栋`, `俺是4栋的`), or where his
+    /// household or his neighbours are (`我们5栋的也来登记`, `俺们3号楼`): beside it, a building he names as where others
+    /// call from (`听说3栋也在反映`) is named for reference.
+    static let ownWords: [[UInt32]] = ["我是", "我住", "我家", "我们", "俺是", "俺家", "俺住", "俺们"].map(scalars)
     /// How far before a building's number the words of the caller's own may stand (an estate's name between).
     static let ownReach = 10
 

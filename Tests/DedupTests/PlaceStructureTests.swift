@@ -37,6 +37,10 @@ import Testing
         #expect(asking.buildings == ["5"], "\(asking)")
         #expect(asking.conflict(with: Self.text("青松苑3号楼外墙掉下来一块砸了车"))?.hasPrefix("different buildings") == true)
         #expect(Self.text("俺家住青松苑12栋，2单元楼道灯坏了，前几天11栋也坏过").buildings == ["12"])
+        // His household's or neighbours' building (`我们…的`), beside one named as where others call from.
+        let ours = Self.text("青松苑6栋顶楼墙皮一直往下掉，听说4栋也有人打过电话，我们6栋的也来登记一下")
+        #expect(ours.buildings == ["6"], "\(ours)")
+        #expect(ours.conflict(with: Self.text("青松苑4栋顶楼墙皮掉了"))?.hasPrefix("different buildings") == true)
         // Buildings named as a list or a span with his own stay.
         #expect(Self.text("我是青松苑的，5号楼和6号楼中间的路灯不亮").buildings == ["5", "6"])
         #expect(Self.text("我家青松苑7栋，7栋到9栋都停电了").buildings == ["7", "9"])
