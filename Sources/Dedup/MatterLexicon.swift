@@ -112,7 +112,9 @@ public enum MatterLexicon {
         Entry("school", "bus", "校车", ["校车"]),
         // 供水.
         Entry("water", "outage", "停水", ["停水", "没水", "没得水", "冇水", "不出水", "不来水", "没来水", "断水", "水压", "没有水", "恢复供水", "供水中断", "水停了", "出水小", "水流很小", "停了水", "水没了",
-                                          "停咗水", "断咗水"],
+                                          "停咗水", "断咗水",
+                                          // No hot water, then the cold cut too (`三天没得热水了，今天连冷水都停了`).
+                                          "没热水", "没得热水", "没有热水", "冷水都停", "冷水也停", "水都停了"],
               // 来水 is the water coming back only when asked or told when (什么时候来水, 几点能来水, 下午来水): `来水时有异味`
               // (when it comes it smells), `楼上来水` (from the flat above), `起来水龙头` are no outage.
               ["时候来水", "点来水", "何时来水", "哪天来水", "能来水", "会来水", "才来水", "再来水", "恢复来水", "午来水", "冻住", "冻上"]),
@@ -141,7 +143,10 @@ public enum MatterLexicon {
         Entry("power", "voltage", "电压", ["电压不稳", "电压低", "电压不足", "忽明忽暗"]),
         // A car charger in one's parking space and e-bikes charged indoors are two matters.
         Entry("power", "ev-charger", "充电桩", ["充电桩"]),
-        Entry("power", "ebike-charging", "电动车充电", ["电动自行车", "电瓶车", "电动车充电", "飞线充电", "电瓶"]),
+        // A wire strung from a window or run privately down a stairwell is how the e-bikes there are charged (`三楼窗子
+        // 吊根电线下来`, `私拉电线`): not a power line's matter, which the wire inside these words would say.
+        Entry("power", "ebike-charging", "电动车充电", ["电动自行车", "电瓶车", "电动车充电", "飞线充电", "电瓶", "飞线", "私拉电线", "私拉乱接",
+                                                         "吊根电线", "吊了根电线", "吊根线", "停放充电"]),
         // 燃气.
         // 没气 is a gas outage only in a text about gas (`燃气没气了`): a tyre, a ball or a person may have none.
         Entry("gas", "outage", "停气", ["停气", "断气", "打不着火", "恢复供气", "燃气停", "没有天然气", "没天然气", "没有燃气", "停了气"], ["做不了饭", "没法做饭", "打不着", "没气"]),
@@ -188,7 +193,9 @@ public enum MatterLexicon {
         Entry("road", "sidewalk", "人行道", ["人行道", "盲道"]),
         Entry("road", "speed-bump", "减速带", ["减速带"]),
         // What fell from a lorry (碎石, 渣土) lies on the road: the road's cleaning, not its surface.
+        // A load dropped all along a road (`渣土车漏得满路都是`): not the roof's leak (漏得) either word is in.
         Entry("road", "spill", "道路遗撒", ["遗撒", "抛洒", "撒落", "散落", "碎石", "撒漏", "洒漏", "撒了1路", "掉了1路", "泥浆", "撒泥", "漏泥", "撒满",
+                                             "漏得满路", "撒得满路", "掉得满路", "洒得满路", "漏得1路", "撒得1路", "掉得1路", "洒得1路", "漏了1路",
                                              "油污", "漏油", "1滩油", "1大滩油", "1片油", "1大片油"]),
         // A bridge's joints (its deck, 桥面, is where other matters happen: ice, a pothole).
         Entry("road", "bridge", "桥梁设施", ["伸缩缝", "钢板翘", "铁板翘"]),
@@ -258,7 +265,8 @@ public enum MatterLexicon {
         Entry("housing", "public-rental", "公租房", ["公租房", "廉租房", "保障房", "保障性住房"]),
         // 树木绿化.
         Entry("trees", "fallen", "树木倒伏", ["倒伏", "刮倒", "吹倒", "树倒", "倒树", "倒的树", "倒了1棵", "倒了棵", "树枝断", "枝子断", "树断",
-                                                 "断树枝", "断枝", "倒了的树", "树让雪", "树被雪", "树让风", "树被风", "树压断"],
+                                                 "断树枝", "断枝", "倒了的树", "树让雪", "树被雪", "树让风", "树被风", "树压断", "连根倒",
+                                                 "连根拔起"],
               // 压断 is a tree's only in a text about trees: a pipe, a drain cover or a wire is crushed too.
               ["倒下", "倾斜", "倒了", "刮断", "吹断", "折断", "压断"]),
         Entry("trees", "pruning", "修剪", ["修剪", "树枝"], ["砍树", "遮挡", "挡光"]),
@@ -364,7 +372,9 @@ public enum MatterLexicon {
     /// cab's fare), or how he goes (`骑电瓶车差点摔了`: riding an e-bike, not charging one). The longest word wins, so
     /// the word inside names nothing either.
     static let sayNothing = ["我是退休", "退休的", "退休了", "退休人员", "退休职工", "退休工人", "退休教师", "退休干部", "退休老人",
-                             "我是出租车司机", "骑电瓶车", "骑着电瓶车", "骑电动自行车", "骑着电动自行车"]
+                             "我是出租车司机", "骑电瓶车", "骑着电瓶车", "骑电动自行车", "骑着电动自行车",
+                             // A cab driver says so by his work as often (`我开出租车的`, `开的士的`, `跑网约车的`).
+                             "开出租车的", "我开出租车", "我是开出租", "开的士的", "我开的士", "开网约车的", "跑网约车的", "我跑网约车"]
 
     /// What one text says about its matter.
     public struct Reading: Sendable, Equatable {
