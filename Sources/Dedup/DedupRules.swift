@@ -378,6 +378,36 @@ public enum DedupRules {
         }
     }
 
+    /// A question asked again soon after the caller's one open matter, a question too (`居民医保缴费时间请问一下` ten minutes
+    /// after `明年的居民医保什么时候开始交？`, `无犯罪证明 能不能网上开` after `开无犯罪记录证明在哪开`, a call cut off and made
+    /// again): within `soonWindow` of the matter's last contact, the caller's only open matter in the repeat window,
+    /// sharing words with it, beside the names of places too (`soonTextSimilarity`; `冰雪大世界几点关门` after
+    /// `冰雪大世界老年人门票有优惠没有` shares only where), and nothing telling them apart (another topic, sub-matter,
+    /// procedure, what each is mainly about, a place conflict, the caller saying he asks another). A caller with one
+    /// question open asks on about it within the hour, in words the lexicon reads or not.
+    static func askedAgainSoon(_ s: DedupSubject, sameCaller: [DedupCandidate], _ c: DedupConfiguration)
+        -> (candidate: DedupCandidate, comparison: MatterComparison)?
+    {
+        guard s.features.requestType == .consultation, !s.features.saysAnotherMatter else { return nil }
+        let open = sameCaller.filter { $0.rootOpen && s.receivedAt.timeIntervalSince($0.receivedAt) <= c.repeatWindow }
+        guard let root = open.first?.rootTicketId, open.allSatisfy({ $0.rootTicketId == root }) else { return nil }
+        var best: (candidate: DedupCandidate, comparison: MatterComparison)?
+        for cand in open where cand.features.requestType == .consultation && s.receivedAt.timeIntervalSince(cand.receivedAt) <= Self.soonWindow {
+            let cmp = MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters)
+            guard cmp.textSimilarity >= Self.soonTextSimilarity, !cmp.topicConflict, !cmp.subMatterConflict, !cmp.primaryDiffers,
+                  !cmp.procedureConflict, cmp.placeConflict == nil, !cmp.callerPlaceConflict, !cmp.plateConflict,
+                  (best?.comparison.textSimilarity ?? -1) < cmp.textSimilarity,
+                  similarityBesidePlaces(s.features, cand.features) >= Self.soonTextSimilarity else { continue }
+            best = (cand, cmp)
+        }
+        return best
+    }
+
+    /// How soon after the caller's last contact on his one open question a question sharing its words asks it again.
+    static let soonWindow: TimeInterval = 3600
+    /// Text similarity a question asked again soon needs with the open one: a few words in common.
+    static let soonTextSimilarity = 0.1
+
     /// Text similarity a chase naming no field needs with the caller's one open matter: a word in common.
     static let chaseWordsSimilarity = 0.05
 
@@ -828,11 +858,13 @@ public enum DedupRules {
         let cited = direct == nil ? citedMatch(s, sameCaller: sameCaller, c) : nil
         let followUp = direct == nil && cited == nil ? followUpMatch(s, sameCaller: sameCaller, c) : nil
         let chasing = direct == nil && cited == nil && followUp == nil ? chasingMatch(s, sameCaller: sameCaller, c) : nil
-        if let (cand, cmp) = direct ?? cited ?? followUp ?? chasing {
+        let soon = direct == nil && cited == nil && followUp == nil && chasing == nil ? askedAgainSoon(s, sameCaller: sameCaller, c) : nil
+        if let (cand, cmp) = direct ?? cited ?? followUp ?? chasing ?? soon {
             var reasons = [callerReason(s, cand)] + cmp.reasons
             if cited != nil { reasons.append("cites an earlier contact or matter; the caller's one matter it can mean") }
             if followUp != nil { reasons.append("a follow-up naming no matter of its own; the caller's one open matter") }
             if chasing != nil { reasons.append("chases an earlier contact; the caller's one open matter it can be about") }
+            if soon != nil { reasons.append("the same question asked again within the hour; the caller's one open matter") }
             let original = cand.rootReceiptNo ?? cand.rootTicketId
             reasons.append("repeat of \(original), open, first reported \(age(s.receivedAt, cand.rootReceivedAt))")
             if let cl = cand.rootClusterId { reasons.append("original is in incident cluster \(cl)") }
