@@ -297,7 +297,10 @@ public enum MatterLexicon {
         Entry("facilities", "playground", "游乐设施", ["滑梯", "秋千", "游乐设施"]),
         Entry("facilities", "pavilion", "凉亭", ["凉亭"]),
         // 消费维权: by what went wrong.
-        Entry("consumer", "prepaid", "预付卡", ["预付卡", "会员卡", "年卡", "储值卡", "私教课", "跑路", "人去楼空", "卷款", "卷钱"], ["充值", "充了", "余额"]),
+        Entry("consumer", "prepaid", "预付卡", ["预付卡", "会员卡", "年卡", "储值卡", "私教课"], ["充值", "充了", "余额"]),
+        // A business that ran off with its customers' money (`健身房跑路了`); an employer that ran off owing wages is the
+        // wage matter (`runaway`).
+        Entry("consumer", "prepaid", "预付卡", runawayWords),
         Entry("consumer", "food", "食品安全", ["过期", "变质", "三无", "无生产日期", "无厂名", "上吐下泻", "腹泻", "拉肚子", "食物中毒"]),
         Entry("consumer", "price", "价格", ["价格欺诈", "标价", "多收钱", "短秤", "缺斤少两", "缺斤短两", "少秤", "鬼秤", "短斤少两", "作弊秤", "秤有问题", "秤有鬼", "秤不准", "秤不对", "遥控秤", "作弊电子秤", "电子秤作弊"], ["价签", "结账"]),
         Entry("consumer", "consumer", "消费维权", ["退钱"]),
@@ -396,7 +399,10 @@ public enum MatterLexicon {
     static let table: (automaton: KeywordAutomaton, hits: [Hit], lengths: [Int]) = {
         var words: [String] = []
         var hits: [Hit] = []
-        for (i, topic) in MatterTopic.all.enumerated() { for k in topic.keywords { words.append(k); hits.append(.topic(i)) } }
+        // (The catalogue's consumer keywords hold the runaway words: their entry names the topic, or with wages owed not.)
+        for (i, topic) in MatterTopic.all.enumerated() {
+            for k in topic.keywords where !(topic.id == entries[runaway].topic && runawayWords.contains(k)) { words.append(k); hits.append(.topic(i)) }
+        }
         for (i, e) in entries.enumerated() {
             for w in e.words { words.append(w); hits.append(.word(i)) }
             for q in e.qualifiers { words.append(q); hits.append(.qualifier(i)) }
@@ -509,6 +515,12 @@ public enum MatterLexicon {
     public static let conduct: Set<String> = ["bus.taxi", "bus.driver", "housing.rental"]
 
     /// Topics that have sub-matters of their own (a bare keyword of these says the topic, not which sub-matter).
+    /// Words of a business's owner gone with the money (`跑路`, `人去楼空`, `卷款`): of a prepaid card's shop, unless the
+    /// text names wages owed (`厂老板跑路 欠两个月工资`), which is what the workers left behind call about.
+    static let runawayWords = ["跑路", "人去楼空", "卷款", "卷钱"]
+    static let runaway = entries.firstIndex { $0.words == runawayWords }!
+    static let wageArrears = entries.firstIndex { $0.topic == "wages" && $0.sub == "arrears" }!
+
     static let topicsWithSubs: Set<String> = Set(entries.filter { $0.sub != $0.topic }.map(\.topic))
     static let labels: [String: String] = Dictionary(entries.map { ($0.topic + "." + $0.sub, $0.label) }, uniquingKeysWith: { a, _ in a })
 
@@ -553,10 +565,17 @@ public enum MatterLexicon {
         // 来水 in 自来水). Sorted by start, longest first, a word is inside another when an earlier-starting one ends at
         // or after its end, or one starting with it ends later.
         found.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        let wagesOwed = found.contains {
+            switch hits[$0.id] {
+            case .word(let e), .qualifier(let e): return e == wageArrears
+            default: return false
+            }
+        }
         var maxEndBefore = -1, groupStart = -1, groupEnd = -1
         for (start, end, id) in found {
             if start != groupStart { maxEndBefore = max(maxEndBefore, groupEnd); groupStart = start; groupEnd = end }
             if maxEndBefore >= end || groupEnd > end { continue }
+            if wagesOwed, case .word(let e) = hits[id], e == runaway { continue }
             let topic: String
             switch hits[id] {
             case .topic(let t): topic = MatterTopic.all[t].id

@@ -107,6 +107,16 @@ import Testing
     func whatACallerNamesFirst(_ text: String, _ subMatter: String) {
         #expect(Self.features(text).primarySubMatter == subMatter, "\(Self.features(text).subMatters)")
     }
+
+    /// A factory's boss gone owing wages (`老板跑路 欠两个月工资`) is the workers' wage matter, as their fellows call it
+    /// (`厂里两个月工资没发`), not a prepaid card's shop gone with its customers' money (heldout33's missed pairs, in
+    /// words of their own).
+    @Test func aBossGoneOwingWagesIsTheWageMatter() {
+        let workers = Self.features("宏达纸箱厂老板跑路了 欠我们三个月工资 几十个人在厂门口")
+        #expect(workers.subMatters == ["wages.arrears"] && workers.primaryTopic == "wages", "\(workers.subMatters)")
+        #expect(Self.features("健身房老板跑路了，会员卡的钱退不回来").subMatters.contains("consumer.prepaid"))
+        #expect(Self.features("街口那家健身房跑路了").primarySubMatter == "consumer.prepaid")
+    }
 }
 
 /// Winter incidents and crowds (heldout8's material), each case in words of its own.
