@@ -182,6 +182,20 @@ public struct PlaceStructure: Sendable, Equatable {
         return (string(digits), start)
     }
 
+    /// A door number said after its road and a pause (`永安街啊，二十六号嗰间骑楼`: the filler and the comma leave one
+    /// space in the match text): the number on the road, unless a word of time follows it (`人民路，5号开始停水` is a
+    /// date) or it is a building's or a metro line's (`号楼`, `号线`).
+    static func spokenDoorNumber(after end: Int, in c: [UInt32]) -> String? {
+        guard end < c.count, c[end] == 0x20, let (n, after) = number(startingAt: end + 1, in: c), matches(c, after, haoWord),
+              !matches(c, after + 1, [lou]), !matches(c, after + 1, scalars("线")),
+              !timeAfterDate.contains(where: { matches(c, after + 1, $0) }) else { return nil }
+        return n
+    }
+
+    /// Words after `N号` that make it a day of the month.
+    static let timeAfterDate: [[UInt32]] = ["早", "晚", "上午", "下午", "中午", "凌晨", "半夜", "夜里", "那天", "当天", "开始", "以后", "之后",
+                                             "以前", "之前", "前", "后", "到", "至", "左右", "起"].map(scalars)
+
     /// Whether a door number starts at `i` (`3号`, not `3号楼`).
     static func doorNumber(at i: Int, in c: [UInt32]) -> Bool {
         guard let (_, after) = number(startingAt: i, in: c) else { return false }
@@ -311,6 +325,8 @@ public struct PlaceStructure: Sendable, Equatable {
                     let stairs = upOrDownStairs.contains { matches(c, after + 1, $0) }
                     if stairs { doorNumberAt = after }
                     if stairs || !matches(c, after + 1, [0x697C]) { insert(name + n + "号", \.roadNumbers) }
+                } else if let n = spokenDoorNumber(after: end, in: c) {
+                    insert(name + n + "号", \.roadNumbers)
                 }
                 // Two roads side by side (or joined by 与/和) and then a crossing word, or joined by 与/交: a crossing.
                 let crossingWordFollows = crossingWords.contains { matches(c, end, $0) }
