@@ -370,19 +370,30 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// meets one.
     static let nameKeyPrefix = "n:"
 
-    /// The key a report with place keys is indexed by besides them, and that every report asks (`decide`,
+    /// The keys a report with place keys is indexed by besides them, and that every report asks (`decide`,
     /// `nameKeysAsked`): the first three characters of its first place key (its address's place when it has an
-    /// address), marked by `nameKeyPrefix`; none when that key is shorter. A citizen names a place by the start of the
-    /// name an address gives (`石梯坎` of 石梯坎街地铁站工地, `凌云山` of 凌云山北坡): the run is where the two meet;
-    /// whether it is the same place the rules decide. Only the first key's start: the other keys are aliases and names
-    /// read from the text, and a name's later runs hold the kind of place (`垃圾中` of 工农路垃圾中转站 meets every
-    /// town's 垃圾中转站); in the crowd of the tuning sets, the runs of every key joined two sets' tickets.
+    /// address), then of its places' short forms of four characters or more (`石湖南` of 石湖南湾村, the village of
+    /// 石湖镇南湾村 without its town's word: `PlaceNames.withoutTown`), each once, at most `nameKeysLimit`, marked by
+    /// `nameKeyPrefix`. A citizen names a place by the start of the name an address gives (`石梯坎` of 石梯坎街地铁站工地,
+    /// `凌云山` of 凌云山北坡) or of its short form: the run is where the two meet; whether it is the same place the
+    /// rules decide. Not the other keys' starts: they are names read from the text, and a name's later runs hold the
+    /// kind of place (`垃圾中` of 工农路垃圾中转站 meets every town's 垃圾中转站); in the crowd of the tuning sets, the runs
+    /// of every key joined two sets' tickets, and the starts of every key of five characters or more one incident of
+    /// one set with another's (a company of one name in both). A road's spot (`人民路/隧道`) is no name.
     public static func nameKeys(_ f: MatterFeatures) -> [String] {
         guard let first = f.placeKeys.first else { return [] }
-        let start = first.unicodeScalars.prefix(3)
-        guard start.count == 3 else { return [] }
-        return [nameKeyPrefix + String(String.UnicodeScalarView(start))]
+        var out: [String] = []
+        for key in [first] + f.placeAliases.sorted() where out.count < nameKeysLimit {
+            let start = key.unicodeScalars.prefix(3)
+            guard start.count == 3, key == first || (key.unicodeScalars.count >= 4 && !key.contains("/")) else { continue }
+            let name = nameKeyPrefix + String(String.UnicodeScalarView(start))
+            if !out.contains(name) { out.append(name) }
+        }
+        return out
     }
+
+    /// Name keys a report is indexed by, at most.
+    static let nameKeysLimit = 3
 
     /// The name keys a report asks: its word keys (`wordKeys`), marked as names' starts. A report with place keys asks
     /// them too: the place reader may have taken another name from its words than the one an earlier address begins
@@ -471,9 +482,10 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             clusterId: ticket.dedup.clusterId, cell: located.cell, placeKeys: located.placeKeys, bands: located.bands)
     }
 
-    /// The keys other than identities a matter is indexed by: its location cell, named places and the start of the
-    /// first one's name (`nameKeys`; without a named place, the runs of its words: `wordKeys`) and (without a
-    /// location) text-signature bands. An in-memory view rebuilt from the stored matters derives them the same way.
+    /// The keys other than identities a matter is indexed by: its location cell, named places and the starts of the
+    /// first one's name and its short forms (`nameKeys`; without a named place, the runs of its words: `wordKeys`) and
+    /// (without a location) text-signature bands. An in-memory view rebuilt from the stored matters derives them the
+    /// same way.
     public func indexKeys(_ features: MatterFeatures) -> (cell: Int64?, placeKeys: [String], bands: [Int64]) {
         let places = features.placeKeys
         return (features.point.map(LocationCell.key), places.isEmpty ? features.wordKeys : places + Self.nameKeys(features),
