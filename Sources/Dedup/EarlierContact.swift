@@ -396,8 +396,11 @@ enum EarlierContact {
         }
     }
 
+    /// Times before now, and how dialects say them: northern `昨儿`, `前儿`, Henan `夜儿个` (yesterday), Wu and Cantonese
+    /// `昨日`, `前日`, `前几日`, Wu `上半天` (this morning), Cantonese `头先` (just now).
     static let pastTimes = Words(["上次", "上回", "之前", "以前", "前天", "昨天", "昨晚", "今早", "早上", "上午", "中午", "下午", "上周",
-                                  "上星期", "上礼拜", "上个星期", "上个礼拜", "上个月", "刚才", "刚刚", "刚", "前几天", "前两天", "几天前", "那天"])
+                                  "上星期", "上礼拜", "上个星期", "上个礼拜", "上个月", "刚才", "刚刚", "刚", "前几天", "前两天", "几天前", "那天",
+                                  "昨儿", "前儿", "夜儿个", "昨日", "前日", "前几日", "前两日", "昨夜", "上半天", "上半日", "头先"])
     static let contacts = Words(["反映", "投诉", "举报", "报修", "提交", "留言", "打电话", "打过", "发过", "问过", "说过",
                                  "报过", "转过", "说的", "问的", "报的", "发的", "咨询", "打的电话", "打了电话", "发了短信", "发短信"])
     static let countedContacts = Words(["反映", "投诉", "举报", "打电话", "来电", "提交", "催", "问", "打", "报", "发过"])
@@ -429,7 +432,8 @@ enum EarlierContact {
     static let askFillers = Words(["一下", "下"])
     static let askOrReport = Words(["问", "问问", "咨询", "反映", "投诉"])
     static let oneOf = Words(["一个", "1个", "个"])
-    static let bieDe = Words(["别的"])
+    /// `别的`, and Henan `别哩` (`今儿问个别哩`: `哩` for `的`).
+    static let bieDe = Words(["别的", "别哩"])
     static let thingWords = Words(["事", "问题"])
     /// Particles a spoken clause may end on (`不是油烟哈`).
     static let particles = ScalarSet("哈啊呀嘛哦".unicodeScalars.map(\.value))
