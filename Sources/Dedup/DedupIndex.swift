@@ -169,8 +169,8 @@ public protocol DedupDecider: Sendable {
     /// transaction).
     func didStore(_ ticket: Ticket, entry: IndexEntry, in index: any DedupIndex) throws
     /// The keys a decision about this submission looks candidates up by (location cells around it, named places,
-    /// text bands), as lock names: two decisions that can find each other must not run at the same time on two
-    /// instances.
+    /// text bands, the runs of its words and names), as lock names: two decisions that can find each other must not
+    /// run at the same time on two instances.
     func lockKeys(precomputed: (any Sendable)?) -> [String]
 }
 
@@ -448,25 +448,43 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         try index.index(entry)
     }
 
-    /// Every place, cell and text-band key `decide` looks candidates up by, as the index stores them: two
-    /// submissions that can find each other there share one of these keys, so a store that locks them decides the
-    /// two one after the other (a report and a neighbour's report of one incident arriving at two PostgreSQL
-    /// instances at once), and the later sees the earlier.
-    /// The runs of a report's words asked as names (`namesInWords`) are not locked: tens of names a report without a
-    /// place key, where a lock each would cost more than the decision. Two such reports decided at once on two
-    /// instances do not see each other, and each decides as it would had the other come after it (which finds nothing
-    /// by the words either: only the later report asks them): a missed join, never a wrong one. The word keys
-    /// (`wordKeys`: a report without a place key is indexed by them, one with place keys asks them) are not locked
-    /// either, for the same reason and with the same outcome, nor the starts of place names (`nameKeys`: a report
-    /// with place keys is indexed by one, and every report asks its words' runs there: two reports decided at once
-    /// on two instances do not see each other by them, a missed join, never a wrong one).
+    /// Every place, cell and text-band key `decide` looks candidates up by, as the index stores them, and the runs its
+    /// words and names meet other reports by (`nameLocks`): two submissions that can find each other there share one
+    /// of these keys, so a store that locks them decides the two one after the other (a report and a neighbour's
+    /// report of one incident arriving at two PostgreSQL instances at once), and the later sees the earlier.
     public func lockKeys(precomputed: (any Sendable)?) -> [String] {
         guard let features = precomputed as? MatterFeatures else { return [] }
         var keys = features.placeKeys.map { "place:" + $0 }
         if let p = features.point {
             keys += LocationCell.neighbourhood(of: p, meters: configuration.clusterDistanceMeters).map { "cell:\($0)" }
         }
-        return keys + hasher.bandKeys(features.shingles).map { "band:\($0)" }
+        keys += hasher.bandKeys(features.shingles).map { "band:\($0)" }
+        return keys + Self.nameLocks(features).map { "name:" + $0 }
+    }
+
+    /// The three-character runs a report meets others by through the keys of words and names, each once: its word keys
+    /// or name keys (`wordKeys`, `nameKeys`) and the starts of its place keys a later report's words may be
+    /// (`namesInWords` asks runs of three and four characters), and what it asks there (`namesInWords`,
+    /// `askedWordKeys`, `nameKeysAsked`).
+    /// Every such key two reports meet by begins with one run both hold, so a lock per run keeps them apart (a report
+    /// asks a run's key whole; the run is its first three characters). One lock per start of a run, not per key asked: a
+    /// report without a place key asks some hundred runs (three and four characters at each start) and begins them at
+    /// most at `wordsPrefix` characters; one with place keys holds at most 6 + `nameKeysLimit` + 2 × `wordKeysLimit`.
+    public static func nameLocks(_ f: MatterFeatures) -> [String] {
+        var runs: Set<String> = []
+        func add(_ key: some StringProtocol) {
+            let start = key.unicodeScalars.prefix(3)
+            if start.count == 3 { runs.insert(String(String.UnicodeScalarView(start))) }
+        }
+        for key in f.wordKeys { add(key.dropFirst(wordKeyPrefix.count)) }
+        if f.placeKeys.isEmpty {
+            for run in namesInWords(f) { add(run) }
+        } else {
+            for key in f.placeKeys where key.unicodeScalars.count <= wordsRunLengths.upperBound { add(key) }
+            for key in nameKeys(f) { add(key.dropFirst(nameKeyPrefix.count)) }
+            for key in askedWordKeys(f) { add(key.dropFirst(wordKeyPrefix.count)) }
+        }
+        return runs.sorted()
     }
 
     /// The index rows of a ticket (also used to index tickets stored without a decision: imports, backfills).

@@ -35,4 +35,28 @@ import Testing
         // A located report asks text bands too (it may find an earlier report without location told in like words).
         #expect(!a.filter { $0.hasPrefix("band:") }.isEmpty)
     }
+
+    /// Reports that meet only through the keys of words and names share a lock: a place given by address and named
+    /// later in a caller's words (name keys), named in words and later by address (word keys), and an estate's name of
+    /// three characters a later caller's words hold (names in words). Before, none of these was locked.
+    @Test func reportsMeetingByTheirWordsShareALock() {
+        func nameLocks(_ k: Set<String>) -> Set<String> { k.filter { $0.hasPrefix("name:") } }
+        func placeLocks(_ k: Set<String>) -> Set<String> { k.filter { !$0.hasPrefix("name:") } }
+        let address = keys("青龙岗南边那个山坡，有人在烧垃圾，烟子好大", "13800000001", location: Location(address: "东山区青龙岗南坡"))
+        let words = keys("喂，青龙岗南坡那里在烧东西，我们楼上看得到，呛得很", "13800000002")
+        #expect(placeLocks(address).isDisjoint(with: words) && !nameLocks(address).isDisjoint(with: words))
+        let lane = keys("槐荫里那根水泥杆子顶上冒火花，噼噼啪啪的，底下全是木板老屋", "13800000003")
+        let laneAddress = keys("槐荫里电线打火了，快派人来", "13800000004", location: Location(address: "城东区槐荫里"))
+        #expect(placeLocks(lane).isDisjoint(with: laneAddress) && !nameLocks(lane).isDisjoint(with: laneAddress))
+        let estate = keys("小区整片停电了，电梯也停了，楼里一片黑", "13800000005", location: Location(address: "江北区澜悦府"))
+        let caller = keys("澜悦府停电快两个小时了，冰箱里东西要坏了，啥时候来电", "13800000006")
+        #expect(placeLocks(estate).isDisjoint(with: caller) && !nameLocks(estate).isDisjoint(with: caller))
+    }
+
+    /// A report's runs are locked once each, at most one per character it reads words from (`DedupEngine.wordsPrefix`).
+    @Test func nameLocksAreBounded() {
+        let long = String(repeating: "在东湖路上有人在烧垃圾，在西湖路上也有人在烧东西，", count: 20)
+        let locks = keys(long, "13800000007").filter { $0.hasPrefix("name:") }
+        #expect(!locks.isEmpty && locks.count <= DedupEngine.wordsPrefix)
+    }
 }

@@ -1,4 +1,6 @@
+import Dedup
 import Foundation
+import IntakeCore
 import Postgres
 import Synchronization
 import Testing
@@ -90,6 +92,43 @@ import Testing
             if case .failure = result["taken"] { return true } else { return false }
         })
         #expect(try admin.query("SELECT string_agg(who, ',' ORDER BY who) AS w FROM \(table)").value(0, "w") == "first,last,taken")
+    }
+
+    /// Two gateways deciding at once a report keyed by its address's place and a later caller's report that names the
+    /// place only in its words, which finds the earlier through the keys of words and names alone (no text band, no
+    /// place key in common), wait on each other's locks (`DedupEngine.nameLocks`): the later decides after the earlier
+    /// is stored, and sees it. Before, those keys were not locked and the later decided beside the earlier, unseen.
+    @Test func reportsMeetingByTheirWordsWaitOnEachOther() throws {
+        guard let (url, admin, table) = try Self.scratchTable("writer_names") else { return }
+        defer { _ = try? admin.query("DROP TABLE \(table)") }
+        let engine = DedupEngine()
+        func locks(_ text: String, address: String?) -> [String] {
+            let s = Submission(channel: .phone, caller: Caller(phone: "13900000401"), requestType: .complaint, text: text,
+                               location: address.map { Location(address: $0) })
+            return engine.lockKeys(precomputed: engine.precompute(s))
+        }
+        let earlier = locks("青龙岗南边那个山坡，有人在烧垃圾，烟子好大，这么干的天气要是燃起来就麻烦了", address: "东山区青龙岗南坡")
+        let later = locks("喂，青龙岗南坡那里在烧东西，我们楼上看得到，烟子飘到小区来了，呛得很", address: nil)
+        #expect(Set(earlier.filter { !$0.hasPrefix("name:") }).isDisjoint(with: later))
+
+        let first = PostgresWriter(url: url, threads: 1, maxBatch: 1), second = PostgresWriter(url: url, threads: 1, maxBatch: 1)
+        first.start()
+        second.start()
+        defer { first.stop(); second.stop() }
+        let holding = DispatchSemaphore(value: 0), firstDone = DispatchSemaphore(value: 0), secondDone = DispatchSemaphore(value: 0)
+        let seen = Mutex<Result<String?, any Error>?>(nil)
+        first.submit(locks: earlier, { db in
+            let n = try db.run("INSERT INTO \(table) VALUES ('earlier')")
+            holding.signal()
+            Thread.sleep(forTimeInterval: 2)
+            return n
+        }, completion: { _ in firstDone.signal() })
+        #expect(holding.wait(timeout: .now() + 30) == .success)
+        second.submit(locks: later, { db in try db.query("SELECT count(*) AS n FROM \(table)").value(0, "n") },
+                      completion: { result in seen.withLock { $0 = result }; secondDone.signal() })
+        #expect(secondDone.wait(timeout: .now() + 30) == .success)
+        #expect(firstDone.wait(timeout: .now() + 30) == .success)
+        #expect(try seen.withLock { try $0?.get() } == "1")
     }
 
     /// The test server's URL, a connection to it and a new table `(who TEXT PRIMARY KEY)` named after the prefix;
