@@ -196,6 +196,7 @@ public enum MatterLexicon {
         // A load dropped all along a road (`渣土车漏得满路都是`): not the roof's leak (漏得) either word is in.
         Entry("road", "spill", "道路遗撒", ["遗撒", "抛洒", "撒落", "散落", "碎石", "撒漏", "洒漏", "撒了1路", "掉了1路", "泥浆", "撒泥", "漏泥", "撒满",
                                              "漏得满路", "撒得满路", "掉得满路", "洒得满路", "漏得1路", "撒得1路", "掉得1路", "洒得1路", "漏了1路",
+                                             "1路洒", "1路撒", "1路漏", "1路掉",
                                              "油污", "漏油", "1滩油", "1大滩油", "1片油", "1大片油"]),
         // A bridge's joints (its deck, 桥面, is where other matters happen: ice, a pothole).
         Entry("road", "bridge", "桥梁设施", ["伸缩缝", "钢板翘", "铁板翘"]),
@@ -283,12 +284,13 @@ public enum MatterLexicon {
         // Straw is smoke when burnt (烧秸秆, 焚烧秸秆, 秸秆焚烧); straw alone is farming (秸秆还田补贴, 秸秆收储).
         Entry("pollution", "odour", "废气异味", ["废气", "刺鼻", "刺激性", "喷漆", "黑烟", "焚烧", "烧秸秆", "秸秆焚烧", "秆子", "烧荒", "烧垃圾",
                                                  "烧稻草", "烧散煤", "烧塑料", "烧电线", "烧东西", "有人在烧", "臭气熏天"]),
-        Entry("pollution", "water", "水污染", ["偷排", "排到河里", "往河里", "往湖里", "死鱼"]),
+        Entry("pollution", "water", "水污染", ["偷排", "排到河里", "往河里", "往湖里", "死鱼", "死了好多鱼", "死了很多鱼", "鱼死了", "鱼都死了"]),
         // 油烟: the nuisance is the matter; the trade (烧烤, the catalogue's keyword) only says the field, so a grill's
         // smoke and the same grill's tables on the pavement are two matters.
         Entry("fumes", "smoke", "油烟", ["油烟", "排烟", "烟味", "熏"]),
         // 违章 in 违章搭建 is a building, not a traffic violation.
-        Entry("construction", "construction", "违法建设", ["违章搭建", "违章建筑", "违章加建", "违建", "违法建筑", "违法建设", "私搭乱建", "加盖"]),
+        Entry("construction", "construction", "违法建设", ["违章搭建", "违章建筑", "违章加建", "违建", "违法建筑", "违法建设", "私搭乱建", "加盖",
+                                                               "加建", "搭房子"]),
         // Topics of one matter each, with words the catalogue lists as synonyms.
         Entry("toilet", "toilet", "公厕", ["公厕", "公共厕所", "厕所"]),
         // By the thing: a broken bench and a slide too few are two matters in one park.
