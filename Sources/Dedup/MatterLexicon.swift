@@ -127,7 +127,9 @@ public enum MatterLexicon {
               ["破裂", "爆裂", "冒水", "喷水", "往外冒", "漏水", "爆了"]),
         Entry("water", "bill", "水费", ["水费", "水表"]),
         // Tap water that comes out yellow is told as what one sees (放出来是黄的, 水还是黄的, 黄黄的, 像锈水).
-        Entry("water", "quality", "水质", ["水质", "黄水", "浑浊", "铁锈味", "是黄的", "黄黄的", "锈水"], ["发黄"]),
+        // Water all yellow or muddy (`自来水黄晒`: Cantonese 晒 for 全; `水好浑`).
+        Entry("water", "quality", "水质", ["水质", "黄水", "浑浊", "铁锈味", "是黄的", "黄黄的", "锈水", "水黄", "黄晒", "水好浑", "水很浑", "水浑"],
+              ["发黄"]),
         // 供电.
         Entry("power", "outage", "停电", ["停电", "没电", "断电", "跳闸", "恢复供电", "没有电", "电停了", "限电", "供电中断", "断了电", "楼全黑", "整栋楼黑", "电没了", "停了电", "闸跳了",
                                           // Cantonese: 停咗电 (咗 for 了), 冇电 (冇 for 没).
@@ -206,8 +208,9 @@ public enum MatterLexicon {
         Entry("road", "snow", "积雪结冰", ["积雪", "结冰", "清雪", "除雪", "扫雪", "路滑", "全是冰", "都是冰", "压成冰", "雪堆", "层冰", "除冰", "冰面",
                                               "雪没扫", "雪没人扫", "雪没清", "雪没人清", "冰滑梯"]),
         // 排水.
-        Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水", "污水漫"],
-              ["堵塞", "堵了", "堵住", "污水冒", "脏水"]),
+        // 反水 is 返水 as often written; sewage backing up (倒灌) is the drain's in a text about drains.
+        Entry("drain", "blocked", "下水道堵塞", ["下水道堵", "管道堵", "返水", "反水", "化粪池", "下水不通", "马桶堵", "冒污水", "冒脏水", "污水漫"],
+              ["堵塞", "堵了", "堵住", "污水冒", "脏水", "倒灌"]),
         // Water coming in (`家里进水了`, `店里进水`) is flooding, whatever room it names.
         // 水浸 is flooding in Cantonese and in writing (路口水浸, 村里水浸了), and so are 浸晒水 and 入晒水 (all under water,
         // the water all in: 晒 for 全).
@@ -277,7 +280,8 @@ public enum MatterLexicon {
         Entry("animals", "cats", "猫", ["猫"]),
         Entry("animals", "pests", "虫鼠", ["老鼠", "蟑螂", "蚊虫", "蚊子"]),
         // 环境污染.
-        Entry("pollution", "dust", "扬尘", ["扬尘", "灰尘", "粉尘", "尘土", "灰大", "灰很大", "灰太大"]),
+        // A coal yard's dust (`煤灰漫天`, `满院都是黑灰`, `煤面子刮得满院都是`).
+        Entry("pollution", "dust", "扬尘", ["扬尘", "灰尘", "粉尘", "尘土", "灰大", "灰很大", "灰太大", "煤灰", "黑灰", "煤面子"]),
         // Burning in the open (rubbish, straw, coal in a yard) is told by what burns (有人在烧垃圾, 烧稻草, 燃烧散煤, 河边在烧
         // 东西) as often as by 焚烧; a stench (臭气熏天) is no restaurant's smoke, whatever 熏 says in it (the longer word
         // wins).
