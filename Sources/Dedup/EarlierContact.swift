@@ -254,12 +254,15 @@ enum EarlierContact {
     /// caller says the matter named is not what they call about now. Not when the characters name whose business it is
     /// (`说不是他们的事`: someone declining it), nor after `说` (what someone else said) or `是` (`是不是线路的事？` asks
     /// what the matter is).
+    /// Or `不是`, a time before now and the question or report then (`不是上次问的报销`, `不是之前反映的那段`): the caller says
+    /// this is not what he asked or reported then. (Not `说的`: `不是上次说的三天就修吗` chases what he was told.)
     static func notThatMatter(_ c: [UInt32]) -> Bool {
         var i = 0
         while i + 1 < c.count {
             defer { i += 1 }
             guard c[i] == bu, c[i + 1] == shi, i == 0 || (c[i - 1] != shuo && c[i - 1] != shi) else { continue }
             let from = i + 2
+            if let t = match(pastTimes, c, at: from), match(askedOrReported, c, at: from + t) != nil { return true }
             guard from < c.count, !whose.contains(c[from]) else { continue }
             var k = from
             while k < c.count, k - from < 6, isHan(c[k]), match(matterWords, c, at: k) == nil { k += 1 }
@@ -431,6 +434,8 @@ enum EarlierContact {
     static let askWords = Words(["问", "咨询", "了解"])
     static let askFillers = Words(["一下", "下"])
     static let askOrReport = Words(["问", "问问", "咨询", "反映", "投诉"])
+    /// A question or report made, as `不是上次问的` names it.
+    static let askedOrReported = Words(["问的", "问过的", "咨询的", "反映的", "反映过的", "投诉的", "报的"])
     static let oneOf = Words(["一个", "1个", "个"])
     /// `别的`, and Henan `别哩` (`今儿问个别哩`: `哩` for `的`).
     static let bieDe = Words(["别的", "别哩"])
@@ -460,7 +465,7 @@ enum EarlierContact {
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
          againBare, supplementLeads, buChong, supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
          doneWords, labels, hotline, thisTimeIs, askLeads, askWords, askFillers, progressWords, askOrReport, oneOf, bieDe, thingWords,
-         settledWords, turnWords, agoUnits]
+         settledWords, turnWords, agoUnits, askedOrReported]
             .flatMap(\.firsts))
 
     static let numerals = ScalarSet("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
