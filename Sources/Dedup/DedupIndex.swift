@@ -344,7 +344,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         for run in runs(f, lengths: 3...3) where out.count < wordKeysLimit {
             guard !run.unicodeScalars.contains(where: { grammarCharacters.contains($0.value) }) else { continue }
             let key = wordKeyPrefix + run
-            if !out.contains(key) { out.append(key) }
+            if !out.contains(where: key.sameBytes) { out.append(key) }
         }
         return out
     }
@@ -359,9 +359,9 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             let head = String(name.prefix(3))
             guard !head.unicodeScalars.contains(where: { grammarCharacters.contains($0.value) }) else { continue }
             let key = wordKeyPrefix + head
-            if !out.contains(key) { out.append(key) }
+            if !out.contains(where: key.sameBytes) { out.append(key) }
         }
-        for key in f.wordKeys where out.count < wordKeysLimit && !out.contains(key) { out.append(key) }
+        for key in f.wordKeys where out.count < wordKeysLimit && !out.contains(where: key.sameBytes) { out.append(key) }
         return out
     }
 

@@ -81,6 +81,10 @@ extension String {
     /// `contains` for a literal substring, without Foundation.
     func includes(_ other: String) -> Bool { TextSearch.contains(Array(utf8), Array(other.utf8)) }
 
+    /// `==` on the bytes. `==` compares non-ASCII text as canonically equivalent, checking the normal form of both
+    /// sides on every call; normalized text (NFKC, `TextNormalizer`) is byte for byte equal where it is equivalent.
+    func sameBytes(as other: String) -> Bool { utf8.count == other.utf8.count && utf8.elementsEqual(other.utf8) }
+
     /// The values of the text's unicode scalars, read in one pass into a list sized once (from the UTF-8 length):
     /// `unicodeScalars.map(\.value)` walks the text twice, to count the scalars and to read them.
     var scalarValues: [UInt32] {
