@@ -413,16 +413,28 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// The runs of `lengths` characters in the first `wordsPrefix` of the match text that begin where a name can and
     /// cross no clause's end, in text order.
     static func runs(_ f: MatterFeatures, lengths: ClosedRange<Int>) -> [String] {
-        // The first characters' values and where each begins in the UTF-8 (a run is cut from the bytes: no string is
-        // built a character at a time).
+        var text = f.matchText
+        return text.withUTF8 { runs(inUTF8: $0, lengths: lengths) }
+    }
+
+    /// `runs(_:lengths:)` of a text's UTF-8 (valid, as a String's is): the first characters are decoded from the bytes
+    /// and each run is cut from them (walking the text's unicode scalars checked an index at every step, and a run cut
+    /// from a copied array of the bytes validated a slice of it: more than the runs themselves).
+    private static func runs(inUTF8 bytes: UnsafeBufferPointer<UInt8>, lengths: ClosedRange<Int>) -> [String] {
+        // The first characters' values and where each begins in the UTF-8.
         var scalars: [UInt32] = [], bounds: [Int] = [0]
         scalars.reserveCapacity(wordsPrefix)
         bounds.reserveCapacity(wordsPrefix + 1)
-        for s in f.matchText.unicodeScalars.prefix(wordsPrefix) {
-            scalars.append(s.value)
-            bounds.append(bounds[bounds.count - 1] + UTF8.width(s))
+        var i = 0
+        while i < bytes.count && scalars.count < wordsPrefix {
+            let lead = bytes[i]
+            let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            var value = width == 1 ? UInt32(lead) : UInt32(lead) & (0x7F >> width)
+            for k in 1..<width { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+            scalars.append(value)
+            i += width
+            bounds.append(i)
         }
-        let bytes = Array(f.matchText.utf8.prefix(bounds[bounds.count - 1]))
         let space = UInt32(0x20)
         var out: [String] = []
         for start in scalars.indices where scalars[start] != space
@@ -430,7 +442,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             for length in lengths {
                 let end = start + length
                 guard end <= scalars.count, !scalars[start + 1..<end].contains(space) else { break }
-                out.append(String(decoding: bytes[bounds[start]..<bounds[end]], as: UTF8.self))
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[bounds[start]..<bounds[end]]), as: UTF8.self))
             }
         }
         return out

@@ -83,7 +83,12 @@ extension String {
 
     /// `==` on the bytes. `==` compares non-ASCII text as canonically equivalent, checking the normal form of both
     /// sides on every call; normalized text (NFKC, `TextNormalizer`) is byte for byte equal where it is equivalent.
-    func sameBytes(as other: String) -> Bool { utf8.count == other.utf8.count && utf8.elementsEqual(other.utf8) }
+    func sameBytes(as other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        // (The bytes in place, compared as buffers: the views compared element by element cost as much as `==`.)
+        let inPlace = utf8.withContiguousStorageIfAvailable { a in other.utf8.withContiguousStorageIfAvailable { a.elementsEqual($0) } }
+        return (inPlace ?? nil) ?? utf8.elementsEqual(other.utf8)
+    }
 
     /// The values of the text's unicode scalars, read in one pass into a list sized once (from the UTF-8 length):
     /// `unicodeScalars.map(\.value)` walks the text twice, to count the scalars and to read them.
