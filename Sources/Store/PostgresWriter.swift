@@ -11,7 +11,8 @@ import Synchronization
 /// reconnects, with backoff while the server is unreachable.
 final class PostgresWriter: @unchecked Sendable {
     private struct Job {
-        let locks: [String]
+        /// The advisory lock keys the job names (`lockKey` of each lock name), without repeats.
+        let lockKeys: [Int64]
         let apply: (PostgresConnection) throws -> any Sendable
         let complete: (Result<any Sendable, any Error>) -> Void
     }
@@ -19,6 +20,12 @@ final class PostgresWriter: @unchecked Sendable {
     let url: String
     let threads: Int
     let maxBatch: Int
+    /// The most distinct advisory locks one transaction takes (a job naming more runs alone, with all of its own).
+    /// PostgreSQL keeps every session's locks in one shared table of `max_locks_per_transaction` × `max_connections`
+    /// entries (64 × 100 = 6,400 by default); a transaction that overflows it fails with "out of shared memory". A
+    /// report names some 14 locks (at most about 40), so a full batch of 256 would take some 3,500: with two writers
+    /// in each of several gateways that overflows the default table, while 512 a transaction leaves room for a dozen.
+    let maxLocks: Int
     let maxQueued = 20_000
     private let condition = NSCondition()
     private var queue: [Job] = []
@@ -34,10 +41,11 @@ final class PostgresWriter: @unchecked Sendable {
     /// transaction goes idle between statements for the client's own work, a few milliseconds.
     let idleInTransactionSeconds: Int
 
-    init(url: String, threads: Int, maxBatch: Int, idleInTransactionSeconds: Int = 20) {
+    init(url: String, threads: Int, maxBatch: Int, maxLocks: Int = 512, idleInTransactionSeconds: Int = 20) {
         self.url = url
         self.threads = threads
         self.maxBatch = maxBatch
+        self.maxLocks = maxLocks
         self.idleInTransactionSeconds = idleInTransactionSeconds
     }
 
@@ -59,7 +67,7 @@ final class PostgresWriter: @unchecked Sendable {
 
     func submit<T: Sendable>(locks: [String], _ apply: @escaping (PostgresConnection) throws -> T,
                              completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
-        let job = Job(locks: locks, apply: { try apply($0) }, complete: { result in
+        let job = Job(lockKeys: Array(Set(locks.map(Self.lockKey))), apply: { try apply($0) }, complete: { result in
             completion(result.flatMap { value in
                 guard let typed = value as? T else { return .failure(StoreError("a write returned an unexpected value")) }
                 return .success(typed)
@@ -94,7 +102,7 @@ final class PostgresWriter: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let n = min(queue.count, maxBatch)
+            let (n, keys) = batchLength()
             let batch = Array(queue.prefix(n))
             queue.removeFirst(n)
             let failFast = Date() < unreachableUntil
@@ -122,16 +130,30 @@ final class PostgresWriter: @unchecked Sendable {
                 }
             }
             guard let db = connection else { continue }
-            if !runTransaction(batch, db) { connection = nil }
+            if !runTransaction(batch, keys.sorted(), db) { connection = nil }
         }
+    }
+
+    /// How many of the queued jobs (from the front) run as the next transaction, and their advisory lock keys: at
+    /// most `maxBatch` jobs, and no more than keep the distinct keys within `maxLocks` (the first job is always taken,
+    /// however many it names). Called with `condition` held; linear in the keys looked at.
+    private func batchLength() -> (Int, Set<Int64>) {
+        var keys = Set<Int64>()
+        var n = 0
+        for job in queue.prefix(maxBatch) {
+            let fresh = job.lockKeys.filter { !keys.contains($0) }
+            if n > 0 && keys.count + fresh.count > maxLocks { break }
+            keys.formUnion(fresh)
+            n += 1
+        }
+        return (n, keys)
     }
 
     /// One transaction for the batch, without a savepoint per job (two round trips a job saved). A job that throws
     /// rolls the whole transaction back and the batch runs once more with a savepoint per job, where that job fails
     /// alone and the others are stored: a failing job costs its batch one more run, never more. Returns false when
     /// the connection is no longer usable.
-    private func runTransaction(_ batch: [Job], _ db: PostgresConnection) -> Bool {
-        let keys = Array(Set(batch.flatMap(\.locks).map(Self.lockKey))).sorted()
+    private func runTransaction(_ batch: [Job], _ keys: [Int64], _ db: PostgresConnection) -> Bool {
         switch attempt(batch, keys, db, savepointPerJob: false) {
         case .ended(let healthy): return healthy
         case .jobFailed:

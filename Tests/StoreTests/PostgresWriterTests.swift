@@ -72,11 +72,8 @@ import Testing
         writer.start()
         defer { writer.stop() }
 
-        // The first job holds the writer while the next three queue up behind it, so they run as one batch.
-        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchGroup()
-        done.enter()
-        writer.submit(locks: [], { _ in holding.signal(); release.wait(); return 0 }, completion: { _ in done.leave() })
-        #expect(holding.wait(timeout: .now() + 30) == .success)
+        // The next three queue up behind the holding job, so they run as one batch.
+        let done = DispatchGroup(), release = Self.hold(writer, done)
         let results = Mutex<[String: Result<Int, any Error>]>([:])
         for who in ["first", "taken", "last"] {
             done.enter()
@@ -92,6 +89,34 @@ import Testing
             if case .failure = result["taken"] { return true } else { return false }
         })
         #expect(try admin.query("SELECT string_agg(who, ',' ORDER BY who) AS w FROM \(table)").value(0, "w") == "first,last,taken")
+    }
+
+    /// A transaction takes at most `maxLocks` distinct advisory locks (PostgreSQL's lock table is shared by every
+    /// session and a transaction that overflows it fails): jobs queued together run as several transactions when
+    /// their locks together pass the limit, jobs naming the same locks still share one, and a job naming more than
+    /// the limit runs alone with all of its own. Each job reads how many advisory locks its transaction holds.
+    @Test func aTransactionTakesAtMostMaxLocks() throws {
+        guard let (url, admin, table) = try Self.scratchTable("writer_locks") else { return }
+        defer { _ = try? admin.query("DROP TABLE \(table)") }
+        let writer = PostgresWriter(url: url, threads: 1, maxBatch: 16, maxLocks: 4)
+        writer.start()
+        defer { writer.stop() }
+
+        let done = DispatchGroup(), release = Self.hold(writer, done)
+        let held = Mutex<[String: Result<String?, any Error>]>([:])
+        let jobs: [(String, [String])] = [("a", ["a1", "a2", "a3"]), ("a again", ["a3", "a2", "a1"]), ("b", ["b1", "b2", "b3"]),
+                                          ("wide", ["w1", "w2", "w3", "w4", "w5", "w6"]), ("c", ["c1"])]
+        for (who, locks) in jobs {
+            done.enter()
+            writer.submit(locks: locks.map { "\(table):\($0)" }, { db in
+                try db.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()").value(0, "n")
+            }, completion: { result in held.withLock { $0[who] = result }; done.leave() })
+        }
+        release.signal()
+        #expect(done.wait(timeout: .now() + 30) == .success)
+
+        let counts = try held.withLock { held in try jobs.map { try held[$0.0]?.get() } }
+        #expect(counts == ["3", "3", "3", "6", "1"])
     }
 
     /// Two gateways deciding at once a report keyed by its address's place and a later caller's report that names the
@@ -129,6 +154,16 @@ import Testing
         #expect(secondDone.wait(timeout: .now() + 30) == .success)
         #expect(firstDone.wait(timeout: .now() + 30) == .success)
         #expect(try seen.withLock { try $0?.get() } == "1")
+    }
+
+    /// Submits a job that holds the writer's one thread until the returned semaphore is signalled, so the jobs
+    /// submitted meanwhile queue up behind it and run as batches; `done` is entered for it and left when it ends.
+    private static func hold(_ writer: PostgresWriter, _ done: DispatchGroup) -> DispatchSemaphore {
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        done.enter()
+        writer.submit(locks: [], { _ in holding.signal(); release.wait(); return 0 }, completion: { _ in done.leave() })
+        #expect(holding.wait(timeout: .now() + 30) == .success)
+        return release
     }
 
     /// The test server's URL, a connection to it and a new table `(who TEXT PRIMARY KEY)` named after the prefix;
