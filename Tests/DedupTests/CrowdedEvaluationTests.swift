@@ -101,14 +101,17 @@ enum Crowd {
     /// them: raised where the session's rules raised a set, heldout25 at what it scores among the others; ~03:00 UTC at
     /// e537f0e as heldout28 to heldout30 joined them, heldout28 and heldout29 at what they score among the others; ~05:30
     /// UTC at 8f2acdb as heldout31 to heldout33 joined them: heldout, heldout11 and heldout12 lose pairs to the new sets'
-    /// reports at places named alike, heldout31 and heldout33 at what they score among the others).
+    /// reports at places named alike, heldout31 and heldout33 at what they score among the others; ~08:30 UTC at b242550
+    /// as heldout34 to heldout36 joined them: heldout5 loses a pair to the new sets' reports, heldout34 to heldout36 at
+    /// what they score among the others).
     static let crowdCosts: [String: (clusterPrecision: Double, clusterRecall: Double)] = [
         "heldout": (0.94, 0.93), "heldout3": (0.98, 0.99), "heldout4": (0.98, 0.89), "heldout6": (0.98, 0.99),
         "heldout7": (0.98, 0.89), "heldout8": (0.99, 0.90), "heldout9": (0.94, 0.47), "heldout12": (0.95, 0.44),
         "heldout13": (0.98, 0.78), "heldout15": (0.95, 0.88), "heldout17": (0.99, 0.76), "heldout18": (0.96, 0.88),
         "heldout20": (0.96, 0.73), "heldout21": (0.92, 0.68), "heldout22": (0.80, 0.51), "heldout23": (0.89, 0.54),
         "heldout25": (0.84, 0.60), "heldout28": (0.94, 0.54), "heldout29": (0.90, 0.59),
-        "heldout11": (0.96, 0.42), "heldout31": (0.97, 0.78), "heldout33": (0.92, 0.41),
+        "heldout11": (0.96, 0.42), "heldout31": (0.97, 0.78), "heldout33": (0.92, 0.41), "heldout5": (0.99, 0.95),
+        "heldout34": (0.97, 0.69), "heldout35": (0.84, 0.49), "heldout36": (0.95, 0.67),
     ]
 
     /// How many pairs of two sets' tickets the crowd put together at most (164 on 2026-11-30 ~14:40 UTC, rules
@@ -121,9 +124,10 @@ enum Crowd {
     /// of their own; 202 once heldout22 to heldout24 joined the tuning sets, ~21:30 UTC; 164 at 5f74ad8 once a burst's
     /// recent report came before a day-old incident and the district an address begins with was kept; 172 once heldout25
     /// to heldout27 joined the tuning sets, 2026-12-01 ~00:15 UTC; 184 once heldout28 to heldout30 joined them, ~03:00
-    /// UTC, rules e537f0e; 281 once heldout31 to heldout33 joined them, ~05:30 UTC, rules 8f2acdb): each is two cities' reports joined, mostly at a place
-    /// both name alike.
-    static let joinsAcrossSetsToday = 281
+    /// UTC, rules e537f0e; 281 once heldout31 to heldout33 joined them, ~05:30 UTC, rules 8f2acdb; 319 once heldout34 to
+    /// heldout36 joined them, ~08:30 UTC, rules b242550): each is two cities' reports joined, mostly at a place both name
+    /// alike.
+    static let joinsAcrossSetsToday = 319
 
     /// The tuning sets together: each scores in the crowd at least its floor, and what the run put together across
     /// sets is printed, pair by pair, with the later ticket's reasons.
