@@ -419,8 +419,10 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
 
     /// `runs(_:lengths:)` of a text's UTF-8 (valid, as a String's is): the first characters are decoded from the bytes
     /// and each run is cut from them (walking the text's unicode scalars checked an index at every step, and a run cut
-    /// from a copied array of the bytes validated a slice of it: more than the runs themselves).
-    private static func runs(inUTF8 bytes: UnsafeBufferPointer<UInt8>, lengths: ClosedRange<Int>) -> [String] {
+    /// from a copied array of the bytes validated a slice of it: more than the runs themselves). The bytes are the
+    /// String's own, read in place and indexed from 0, as a collection: no pointer outside the wrapper modules.
+    private static func runs<UTF8Bytes: RandomAccessCollection<UInt8>>(inUTF8 bytes: UTF8Bytes, lengths: ClosedRange<Int>)
+        -> [String] where UTF8Bytes.Index == Int {
         // The first characters' values and where each begins in the UTF-8.
         var scalars: [UInt32] = [], bounds: [Int] = [0]
         scalars.reserveCapacity(wordsPrefix)
@@ -442,7 +444,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             for length in lengths {
                 let end = start + length
                 guard end <= scalars.count, !scalars[start + 1..<end].contains(space) else { break }
-                out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[bounds[start]..<bounds[end]]), as: UTF8.self))
+                out.append(String(decoding: bytes[bounds[start]..<bounds[end]], as: UTF8.self))
             }
         }
         return out
