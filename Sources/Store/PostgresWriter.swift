@@ -23,8 +23,9 @@ final class PostgresWriter: @unchecked Sendable {
     /// The most distinct advisory locks one transaction takes (a job naming more runs alone, with all of its own).
     /// PostgreSQL keeps every session's locks in one shared table of `max_locks_per_transaction` × `max_connections`
     /// entries (64 × 100 = 6,400 by default); a transaction that overflows it fails with "out of shared memory". A
-    /// report names some 14 locks (at most about 40), so a full batch of 256 would take some 3,500: with two writers
-    /// in each of several gateways that overflows the default table, while 512 a transaction leaves room for a dozen.
+    /// report names some 14 locks (at most 38 in the evaluation sets), so a full batch of 256 would take some 3,500:
+    /// with two writers in each of several gateways that overflows the default table, while 512 a transaction leaves
+    /// room for a dozen.
     let maxLocks: Int
     let maxQueued = 20_000
     private let condition = NSCondition()
