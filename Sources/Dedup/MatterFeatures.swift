@@ -316,13 +316,17 @@ public struct MatterFeatures: Sendable, Equatable {
                                                "好多人", "很多人", "好几个人", "大家都", "家家都", "集体", "我们这些", "十几个人",
                                                "几十个人", "工人们", "工友", "全厂"].map { Array($0.utf8) }
     /// Words of the formalities a caller asks for himself (match-normalized): the papers to get (`手续`, `执照`, `证照`,
-    /// `办证`), an application (`申请`), what to bring (`要带`, `带什么`, `哪些材料`). Not a permit asked about someone
+    /// `办证`), an application (`申请`), what to bring (`要带`, `带什么`, `哪些材料`), an appeal (`申诉`, `复议`). Not a permit asked about someone
     /// else (`有没有夜间施工许可`: a complaint about a site's nights).
     static let formalityMarkers: [[UInt8]] = ["手续", "执照", "证照", "办证", "申请", "要带", "带什么", "带啥", "什么材料", "哪些材料",
                                               "啥材料",
                                               // Where and how to get it done, on what terms (`营业执照在哪里办`, `要什么条件`).
                                               "在哪办", "哪里办", "去哪办", "哪儿办", "怎么办理", "如何办理", "办理流程", "什么条件",
-                                              "哪些条件", "怎么申领", "在哪里领", "去哪领", "怎么领"].map { Array($0.utf8) }
+                                              "哪些条件", "怎么申领", "在哪里领", "去哪领", "怎么领",
+                                              // Contesting a decision on himself (a fine, points off his licence, a fee
+                                              // charged): his own case, whatever happening at the place he cites for it
+                                              // (`那个灯是坏的，这个咋个申诉`).
+                                              "申诉", "复议"].map { Array($0.utf8) }
     static let deniedBefore: Set<Unicode.Scalar> = Set("不没未".unicodeScalars)
     static let askedAfter: Set<Unicode.Scalar> = Set("吗没么".unicodeScalars)
 

@@ -57,4 +57,23 @@ import Testing
                               at: t0 + hours(5.5))
         #expect(when.clusterId != nil)
     }
+
+    /// A question about contesting a decision on the caller himself (a camera's fine at a crossing whose light was out) is
+    /// his own case, not a report of the broken light other callers report there.
+    @Test func askingToAppealOnesOwnFineJoinsNoIncident() throws {
+        let h = try StoreHarness()
+        try report(h, Caller(phone: "13700000621"), .report, "青松路和柳溪路那个路口，红绿灯全部闪黄灯，车子乱窜，快派人来修",
+                   id: "light", at: t0)
+        let again = try report(h, Caller(phone: "13700000622"), .report, "青松路柳溪路口信号灯坏了，四个方向都是黄闪，路口乱成一团",
+                               id: "light2", at: t0 + hours(0.5))
+        #expect(again.clusterId != nil)
+        let appeal = try report(h, Caller(phone: "13700000623"), .consultation,
+                                "我问一下，我收到短信说在青松路柳溪路口闯红灯了，那几天那个红绿灯是坏的，一直闪，这个咋个申诉？",
+                                id: "appeal", at: t0 + hours(18))
+        #expect(appeal.clusterId == nil)
+        let review = try report(h, Caller(phone: "13700000624"), .consultation,
+                                "青松路柳溪路口红绿灯坏的时候我被拍了闯红灯，罚款不服，这个能不能复议？",
+                                id: "review", at: t0 + hours(19))
+        #expect(review.clusterId == nil)
+    }
 }
