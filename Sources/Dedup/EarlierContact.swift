@@ -307,19 +307,39 @@ enum EarlierContact {
     }
 
     /// A word of the earlier matter settled (`settledWords`: `年检那个弄明白了`, `上回签注办完了`, `卡激活好了`, `落户事宜已了解`,
-    /// `疑问已收到答复`), not after `没`/`未`/`不` nor told as someone's word (`说办好了`), nor asked (`办好了没有`); then a
-    /// turn to a question or report (`turnWords`: `再问`, `另请问`, `另外`, `还有个`, `现在想`, `这次`, `想问`, `想办`): the
-    /// caller, his first matter settled, asks or reports another (`卡补好了，谢谢。今朝问另外一桩`, `已经补好了。现在想给
-    /// 女儿办身份证`).
+    /// `疑问已收到答复`), or a procedure told done (`completedProcedure`: `户口上好了`, `卡已经拿到了`, `人才公寓申请上了`), not
+    /// after `没`/`未`/`不` nor told as someone's word (`说办好了`), nor asked (`办好了没有`); then a turn to a question or
+    /// report (`turnWords`: `再问`, `另请问`, `另外`, `还有个`, `现在想`, `这次`, `想问`, `想办`) or a question asked afresh
+    /// (`freshQuestion`: `我现在问，…`, `请问…`): the caller, his first matter settled, asks or reports another
+    /// (`卡补好了，谢谢。今朝问另外一桩`, `已经补好了。现在想给女儿办身份证`, `娃娃户口上好了，谢谢你们。我现在问，…身份证…`).
     static func doneThenAsksAgain(_ c: [UInt32]) -> Bool {
         guard let done = c.indices.first(where: { i in
-            guard let w = match(settledWords, c, at: i) else { return false }
+            guard let w = match(settledWords, c, at: i) ?? completedProcedure(c, at: i) else { return false }
             if (max(0, i - 2)..<i).contains(where: { negations.contains(c[$0]) }) { return false }
             if (max(0, i - 3)..<i).contains(where: { toldBy.contains(c[$0]) }) { return false }
             let after = i + w < c.count && c[i + w] == le ? i + w + 1 : i + w
             return after >= c.count || !askedIfDone.contains(c[after])
         }) else { return false }
-        return (done..<c.count).contains { match(turnWords, c, at: $0) != nil }
+        return (done..<c.count).contains { match(turnWords, c, at: $0) != nil || freshQuestion(c, at: $0) }
+    }
+
+    /// A verb of getting a procedure done (`procedureVerbs`: 办, 补, 换, 上, 拿, 领, 批, 迁, 落, 交, the 请 of 申请) and a
+    /// complement that says it came through (`completions`: `好了`, `到了`, `上了`, `下来了`, `完了`, `妥`) at `i`: the length
+    /// of the two. How a caller says a procedure of any department is done (`户口上好了`, `卡拿到了`, `补贴领到了`, `申请上了`,
+    /// `长护险批下来了`, `已办妥`), whatever its name.
+    static func completedProcedure(_ c: [UInt32], at i: Int) -> Int? {
+        guard i < c.count, procedureVerbs.contains(c[i]), let n = match(completions, c, at: i + 1) else { return nil }
+        return n + 1
+    }
+
+    /// An asking word at `i` (`问`, `请问`, `咨询`, `请教`) that asks now: not a contact of before (`问过`, `问的`, `问了`) nor
+    /// a word of asking inside another (`问题`), nor asking how the settled matter stands (`请问多久能发`, `问一下进度`).
+    static func freshQuestion(_ c: [UInt32], at i: Int) -> Bool {
+        guard let v = match(freshAskWords, c, at: i) else { return false }
+        var k = i + v
+        if k < c.count, notAsking.contains(c[k]) { return false }
+        if let f = match(askFillers, c, at: k) { k += f }
+        return match(progressWords, c, at: k) == nil
     }
 
     /// `这次`, `再提` anywhere, or `还有` or `另外` at the head: the report turns to another matter. Or it says the earlier matter
@@ -450,7 +470,13 @@ enum EarlierContact {
     /// Words of a matter settled: `doneWords`, and a procedure gone through (`补好了`, `激活好了`, `交上了`, `办下来了`) or a
     /// question answered (`已了解`, `收到答复`, `问清楚了`).
     static let settledWords = Words(done + ["补好了", "激活好了", "搞好了", "换好了", "填好了", "绑好了", "交上了", "办下来了", "已了解",
-                                            "已经了解", "收到答复", "收到回复", "问清楚了"])
+                                            "已经了解", "收到答复", "收到回复", "问清楚了", "通过了"])
+    /// Verbs of getting a procedure done, and what after one says it came through (`completedProcedure`).
+    static let procedureVerbs = ScalarSet("办补换上拿领批迁落交请".unicodeScalars.map(\.value))
+    static let completions = Words(["好了", "到了", "上了", "下来了", "完了", "妥"])
+    /// Words of asking a question now (`freshQuestion`), and what after one makes it no question asked now.
+    static let freshAskWords = Words(["问", "请问", "咨询", "请教"])
+    static let notAsking = ScalarSet("过的了题".unicodeScalars.map(\.value))
     /// Words that turn to a question or report of another matter after the first is settled.
     static let turnWords = Words(["再问", "再咨询", "再请教", "再反映", "另请问", "另想", "另外", "还有个", "还有一", "现在想", "这次", "这回",
                                   "想问", "想咨询", "想办", "想反映"])
@@ -465,7 +491,7 @@ enum EarlierContact {
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
          againBare, supplementLeads, buChong, supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
          doneWords, labels, hotline, thisTimeIs, askLeads, askWords, askFillers, progressWords, askOrReport, oneOf, bieDe, thingWords,
-         settledWords, turnWords, agoUnits, askedOrReported]
+         settledWords, turnWords, agoUnits, askedOrReported, completions, freshAskWords]
             .flatMap(\.firsts))
 
     static let numerals = ScalarSet("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
