@@ -398,8 +398,10 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// The name keys a report asks: its word keys (`wordKeys`), marked as names' starts. A report with place keys asks
     /// them too: the place reader may have taken another name from its words than the one an earlier address begins
     /// with (`坪上镇中学老师…今早学校` keyed by 今早学校, `铁路新村两千多户` beside 东风路).
+    /// (Each run cut from its word key's bytes: `dropFirst` on the String walked its characters, some 1,000 instructions
+    /// a key on the decider thread.)
     public static func nameKeysAsked(_ f: MatterFeatures) -> [String] {
-        f.wordKeys.map { nameKeyPrefix + $0.dropFirst(wordKeyPrefix.count) }
+        f.wordKeys.map { nameKeyPrefix + String(decoding: $0.utf8.dropFirst(wordKeyPrefix.utf8.count), as: UTF8.self) }
     }
 
     /// `seqs` without those in `excluding`, those found by most keys first (each key's list holds a seq once), then
@@ -593,19 +595,27 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
 
         /// Reads the matters of `seqs` and of their roots, two reads in all where the store batches them.
         mutating func load(_ seqs: [Int64]) throws {
-            try fetch(seqs)
-            try fetch(seqs.compactMap { read[$0]??.rootSeq })
+            try fetch(try fetch(seqs))
         }
 
-        private mutating func fetch(_ seqs: [Int64]) throws {
+        /// Reads the matters of `seqs` not read yet, and returns the roots of those read now that are not their own (a
+        /// matter read before had its root read with it: by `load`, or by `candidate`, which reads a repeat's root).
+        @discardableResult
+        private mutating func fetch(_ seqs: [Int64]) throws -> [Int64] {
             // Not read yet, ascending, each once (sorted in place: no set of tens of seqs hashed to drop repeats).
-            var missing = seqs.filter { read[$0] == nil }
-            guard !missing.isEmpty else { return }
+            var missing = read.isEmpty ? seqs : seqs.filter { read[$0] == nil }
+            guard !missing.isEmpty else { return [] }
             missing.sort()
             missing.removeAdjacentDuplicates()
             var found = try index.matters(missing)
+            var roots: [Int64] = []
             // Moved out of the answer, not copied (a copy retains the matter's strings, released with the answer).
-            for seq in missing { read[seq] = .some(found.removeValue(forKey: seq)) }
+            for seq in missing {
+                let m = found.removeValue(forKey: seq)
+                if let root = m?.rootSeq, root != seq { roots.append(root) }
+                read[seq] = .some(m)
+            }
+            return roots
         }
 
         private mutating func matter(_ seq: Int64) throws -> IndexedMatter? {

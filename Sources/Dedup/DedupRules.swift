@@ -113,14 +113,11 @@ extension DedupSubject {
     }
 
     /// `MatterComparison(features, cand.features, ...)` when the two are at one place (`PlaceRelation.isSame`), else
-    /// nil; taken from the comparisons made with candidates when there. The places are related first and the rest is
-    /// compared only at one place: most reports near each other are at other places.
+    /// nil; taken from the comparisons made with candidates when there, and kept with them when made here (an incident's
+    /// member check asks it again). The places are related first and the rest is compared only at one place: most
+    /// reports near each other are at other places.
     func comparisonAtOnePlace(with cand: DedupCandidate, nearMeters: Double, farMeters: Double) -> MatterComparison? {
-        if let known = comparisons.known(sharedFeatures, cand.sharedFeatures, nearMeters: nearMeters, farMeters: farMeters) {
-            return known.place.isSame ? known : nil
-        }
-        let place = MatterComparison.relate(features, cand.features, nearMeters: nearMeters, farMeters: farMeters)
-        return place.isSame ? MatterComparison(features, cand.features, place: place) : nil
+        comparisons.comparisonAtOnePlace(sharedFeatures, cand.sharedFeatures, nearMeters: nearMeters, farMeters: farMeters)
     }
 }
 
@@ -153,7 +150,8 @@ public enum DedupRules {
         var matters: [String: (candidate: DedupCandidate, comparison: MatterComparison)] = [:]
         // A report that says the thing is so here too (`也不亮`, `也有个坑`) tells another occurrence beside the caller's
         // earlier one, unless it says it follows that one (`tooWithoutFollowing`).
-        if Self.tooWithoutFollowing(s.features) { return nil }
+        // (Without a candidate there is no repeat: the report's words are not read for it.)
+        if sameCaller.isEmpty || Self.tooWithoutFollowing(s.features) { return nil }
         for cand in sameCaller where cand.rootOpen && s.receivedAt.timeIntervalSince(cand.receivedAt) <= c.repeatWindow {
             let cmp = MatterComparison(s.features, cand.features, nearMeters: c.repeatDistanceMeters, farMeters: c.farDistanceMeters)
             let consultation = s.features.requestType == .consultation && cand.features.requestType == .consultation
@@ -314,16 +312,19 @@ public enum DedupRules {
 
     /// One of two reports is a question that asks for a procedure (`MatterLexicon.procedures`: what the caller may do or
     /// get for himself) and the other is no question.
-    static func asksForItself(_ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
-        guard oneIsAConsultation(a.requestType, b.requestType) else { return false }
-        return a.requestType == .consultation ? !a.procedures.isEmpty : !b.procedures.isEmpty
+    /// (Takes the shared boxes and reads the fields from them: `MatterFeatures` passed whole was copied, every candidate.)
+    static func asksForItself(_ a: SharedMatterFeatures, _ b: SharedMatterFeatures) -> Bool {
+        let (x, y) = (a.value.requestType, b.value.requestType)
+        guard oneIsAConsultation(x, y) else { return false }
+        return x == .consultation ? !a.value.procedures.isEmpty : !b.value.procedures.isEmpty
     }
 
     /// One of two reports asks money back (`MatterLexicon.procedures`' refund: 退款, 退费, 退钱) for a purchase (the
     /// consumer topic) and the other names no purchase.
-    static func asksMoneyBack(_ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
-        func purchase(_ f: MatterFeatures) -> Bool { f.topics.contains { $0.id == "consumer" } }
-        func back(_ f: MatterFeatures) -> Bool { f.procedures.contains("refund") && purchase(f) }
+    /// (Takes the shared boxes and reads the two sets from them: `MatterFeatures` passed whole was copied, every candidate.)
+    static func asksMoneyBack(_ a: SharedMatterFeatures, _ b: SharedMatterFeatures) -> Bool {
+        func purchase(_ f: SharedMatterFeatures) -> Bool { f.value.topics.contains { $0.id == "consumer" } }
+        func back(_ f: SharedMatterFeatures) -> Bool { f.value.procedures.contains("refund") && purchase(f) }
         return (back(a) && !purchase(b)) || (back(b) && !purchase(a))
     }
 
@@ -535,7 +536,7 @@ public enum DedupRules {
         if s.features.isFollowUp { return nil }
         // Thanks, and a proposal that names no problem, are no report of something happening: they neither form an
         // incident nor join one.
-        if Self.reportsNothing(s.features) { return nil }
+        if Self.reportsNothing(s.features.requestType, s.features.subMatters, asksFormalities: s.features.asksFormalities) { return nil }
         var vetoes: [String: Bool] = [:]
         func vetoed(_ clusterId: String) throws -> Bool {
             if let v = vetoes[clusterId] { return v }
@@ -583,14 +584,14 @@ public enum DedupRules {
             }
             // A letter about several matters (sub-matters of three topics or more: debris, branches and rubbish after a
             // storm) is one incident's report only by what it is mainly about.
-            if Self.broadBeside(s.features, cmp) || Self.broadBeside(cand.features, cmp) { continue }
+            if Self.broadBeside(s.sharedFeatures, cmp) || Self.broadBeside(cand.sharedFeatures, cmp) { continue }
             // One flat's problem (`就我们家没水`) is no incident.
             if s.features.onlyMine || cand.features.onlyMine { continue }
-            if Self.nextDoor(s.features, cand.features, cmp) { continue }
+            if Self.nextDoor(s.sharedFeatures, cand.sharedFeatures, cmp) { continue }
             // Each caller's own entitlement (a father's pension not paid, a mother's allowance) is that person's case, even
             // when two callers of one village call about one kind the same week: no happening at a place, unless one says
             // the trouble is many people's (`全村`, `好多户都没到账`).
-            if Self.ownEntitlementsOnly(s.features, cand.features, cmp) { continue }
+            if Self.ownEntitlementsOnly(s.sharedFeatures, cand.sharedFeatures, cmp) { continue }
             // A building (or a flat in it) is not the whole estate: one report naming a building and the other none is
             // a flat's or a building's matter beside an estate's (康桥花园3栋2单元's stairwell / 康桥花园's green),
             // unless one says it reaches wider (`8栋的，整个小区都停水`).
@@ -610,13 +611,13 @@ public enum DedupRules {
             let sameMatter = cmp.sharedSubMatters.contains(where: MatterLexicon.isProper)
                 || (!cmp.sharedTopics.isEmpty && cmp.primaryShared)
                 || (cmp.textSimilarity >= c.clusterTextOnlyThreshold
-                    && Self.similarityBesidePlaces(s.features, cand.features) >= c.clusterTextOnlyThreshold)
+                    && Self.similarityBesidePlaces(s.sharedFeatures, cand.sharedFeatures) >= c.clusterTextOnlyThreshold)
                 // One caller tells the happening in words the lexicon reads no field in (`路口地上一大滩油` beside
                 // `路口路面油污`, `小区一滴水都没有` beside `小区停水了`): within the burst at one precise spot, the words
                 // beside the places' names show the happening in common, as they must after the burst.
                 || (s.features.topics.isEmpty != cand.features.topics.isEmpty && apart <= Self.burstWindow
                     && Self.isPreciseSpot(cmp.place)
-                    && Self.similarityBesidePlaces(s.features, cand.features) >= Self.happeningWordsSimilarity)
+                    && Self.similarityBesidePlaces(s.sharedFeatures, cand.sharedFeatures) >= Self.happeningWordsSimilarity)
             // Or two callers within a burst at one precise spot, about one field (`isBurst`), however differently told.
             let match = cmp.place.isSame && ((cmp.score >= c.clusterThreshold && sameMatter) || Self.isBurst(s, cand, cmp))
             guard match else { continue }
@@ -626,9 +627,9 @@ public enum DedupRules {
             // the happening in common.
             // A day after, a sub-matter in common is the same kind of trouble, which recurs at a spot (the shared bikes
             // pile up again at the exit, the water goes off again): the words must tell the happening in common too.
-            let noneNamed = !Self.happeningShared(s.features, cand.features, cmp)
+            let noneNamed = !Self.happeningShared(s.sharedFeatures, cand.sharedFeatures, cmp)
             if (apart > Self.spotOnlyAfter || (apart > Self.burstWindow && noneNamed))
-                && Self.similarityBesidePlaces(s.features, cand.features) < Self.happeningWordsSimilarity { continue }
+                && Self.similarityBesidePlaces(s.sharedFeatures, cand.sharedFeatures) < Self.happeningWordsSimilarity { continue }
             // A day after the report, a place that holds many spots (a road, a village, a district, an area's short
             // name) says too little: what another caller reports there now is as likely another matter of the field
             // (a prepaid card and a mouldy gift box at one estate's shops; two wage claims on one road). A nuisance from
@@ -639,7 +640,7 @@ public enum DedupRules {
             // incident.
             if apart > Self.burstWindow && Self.isShortName(cmp.place)
                 && s.features.structure.buildings.isDisjoint(with: cand.features.structure.buildings)
-                && !Self.happeningShared(s.features, cand.features, cmp) { continue }
+                && !Self.happeningShared(s.sharedFeatures, cand.sharedFeatures, cmp) { continue }
             // A suggestion that names a problem proposes what to do about it where it keeps happening (`每年梅雨季…都会积水`):
             // a letter on the matter in general. Beside a report of the happening itself, after the burst, it is one
             // incident only at a precise spot (`建议尽快对百货大楼段人行道除冰，今天已有多人滑倒`), not on a whole road.
@@ -648,11 +649,11 @@ public enum DedupRules {
             // A question asking what the caller may do or get for himself (the formalities of setting up a stall, the
             // compensation for his own shed, his money back) asks about his own standing at the place, not about what
             // happens there: beside another caller's report of a happening it is no report of it.
-            if Self.asksForItself(s.features, cand.features) { continue }
+            if Self.asksForItself(s.sharedFeatures, cand.sharedFeatures) { continue }
             // A caller who asks his money back from a business (the inn the closed road kept him from, a ticket) tells of
             // his own purchase, not of the happening that caused it: beside a report of the happening that names no
             // purchase, no report of it.
-            if Self.asksMoneyBack(s.features, cand.features) { continue }
+            if Self.asksMoneyBack(s.sharedFeatures, cand.sharedFeatures) { continue }
             // An incident is joined only when no member found says it is another place or matter.
             if let cl = cand.clusterId, try notClusters.contains(cl) || vetoed(cl) { continue }
             // Formed or joined on a repeat, the incident takes in the repeat's original too: it must agree, and be no
@@ -682,10 +683,11 @@ public enum DedupRules {
     /// Whether two reports share a sub-matter proper that says what happens: not the pavement, which says where
     /// (`MatterLexicon.placeLike`), nor one either names only inside a place's name (`MatterFeatures.placeNameMatters`:
     /// 人才公寓 of `星桥人才公寓A栋`, where one caller's air conditioning and another's stolen battery are two matters).
-    static func happeningShared(_ a: MatterFeatures, _ b: MatterFeatures, _ cmp: MatterComparison) -> Bool {
-        cmp.sharedSubMatters.contains {
-            MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) && !a.placeNameMatters.contains($0)
-                && !b.placeNameMatters.contains($0)
+    /// (Takes the shared boxes and reads the two sets from them: `MatterFeatures` passed whole was copied, every candidate.)
+    static func happeningShared(_ a: SharedMatterFeatures, _ b: SharedMatterFeatures, _ cmp: MatterComparison) -> Bool {
+        let (inA, inB) = (a.value.placeNameMatters, b.value.placeNameMatters)
+        return cmp.sharedSubMatters.contains {
+            MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) && !inA.contains($0) && !inB.contains($0)
         }
     }
 
@@ -752,9 +754,19 @@ public enum DedupRules {
     /// not what happened. (At most `MatterFeatures.Limits.namedPlaces` names a side, each removed in one pass.)
     /// `besides` are removed too (`contactWords`).
     static func similarityBesidePlaces(_ a: MatterFeatures, _ b: MatterFeatures, besides: [String] = []) -> Double {
-        let names = a.namedPlaces.union(b.namedPlaces).sorted { ($0.count, $0) > ($1.count, $1) } + besides
+        similarityBesidePlaces((a.namedPlaces, a.matchText), (b.namedPlaces, b.matchText), besides: besides)
+    }
+
+    /// (The shared boxes' names and texts read, not `MatterFeatures` passed whole: that copied them.)
+    static func similarityBesidePlaces(_ a: SharedMatterFeatures, _ b: SharedMatterFeatures) -> Double {
+        similarityBesidePlaces((a.value.namedPlaces, a.value.matchText), (b.value.namedPlaces, b.value.matchText))
+    }
+
+    static func similarityBesidePlaces(_ a: (names: Set<String>, text: String), _ b: (names: Set<String>, text: String),
+                                       besides: [String] = []) -> Double {
+        let names = a.names.union(b.names).sorted { ($0.count, $0) > ($1.count, $1) } + besides
         func strip(_ text: String) -> String { names.reduce(text) { $0.replacingOccurrences(of: $1, with: "") } }
-        return MatchText.similarity(MatchText.shingles(ofNormalized: strip(a.matchText)), MatchText.shingles(ofNormalized: strip(b.matchText)))
+        return MatchText.similarity(MatchText.shingles(ofNormalized: strip(a.text)), MatchText.shingles(ofNormalized: strip(b.text)))
     }
 
     /// `MatterComparison`'s `topicConflict || subMatterConflict`, without building the comparison.
@@ -787,24 +799,24 @@ public enum DedupRules {
     }
 
     /// Names sub-matters proper of three topics or more (not counting those that also say where: the pavement).
-    static func isBroad(_ f: MatterFeatures) -> Bool {
+    static func isBroad(_ subMatters: Set<String>) -> Bool {
         // (Three topics need three sub-matters: most reports name fewer, and are not broad without building the set.)
-        guard f.subMatters.count >= 3 else { return false }
-        return Set(f.subMatters.filter { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }.map { $0.prefix { $0 != "." } })
+        guard subMatters.count >= 3 else { return false }
+        return Set(subMatters.filter { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }.map { $0.prefix { $0 != "." } })
             .count >= 3
     }
 
     /// A letter about several matters (`isBroad`) whose main one is not among what the two reports share.
-    @inline(__always)  // (Called with a candidate's shared features: inlined, it reads them in place instead of copying them.)
-    static func broadBeside(_ f: MatterFeatures, _ cmp: MatterComparison) -> Bool {
-        isBroad(f) && !(f.primarySubMatter.map(cmp.sharedSubMatters.contains) ?? false)
+    /// (Takes the shared box and reads the two fields from it: `MatterFeatures` passed whole was copied, inlined or not.)
+    static func broadBeside(_ f: SharedMatterFeatures, _ cmp: MatterComparison) -> Bool {
+        isBroad(f.value.subMatters) && !(f.value.primarySubMatter.map(cmp.sharedSubMatters.contains) ?? false)
     }
 
     /// What two reports share of a matter proper is only entitlements of social insurance or civil affairs (a pension,
     /// an allowance, a benefit: one person's standing with an office), and neither says the trouble is many people's
     /// (`MatterFeatures.collective`).
-    static func ownEntitlementsOnly(_ a: MatterFeatures, _ b: MatterFeatures, _ cmp: MatterComparison) -> Bool {
-        if a.collective || b.collective || a.wide || b.wide { return false }
+    static func ownEntitlementsOnly(_ a: SharedMatterFeatures, _ b: SharedMatterFeatures, _ cmp: MatterComparison) -> Bool {
+        if a.value.collective || b.value.collective || a.value.wide || b.value.wide { return false }
         var any = false
         for m in cmp.sharedSubMatters where MatterLexicon.isProper(m) && !MatterLexicon.placeLike.contains(m) {
             guard entitlementTopics.contains(where: { m.hasPrefix($0) }) else { return false }
@@ -831,10 +843,10 @@ public enum DedupRules {
     /// `MatterFeatures.landmarks`): the shop next door is another spot, and its icicles another incident. Not so for a
     /// nuisance, which comes from next door to where its callers are (`星汇城隔壁工地`), nor for one caller, who names
     /// his home as the neighbour of his matter each time.
-    static func nextDoor(_ a: MatterFeatures, _ b: MatterFeatures, _ cmp: MatterComparison) -> Bool {
-        guard !(a.landmarks.isEmpty && b.landmarks.isEmpty), case .sameAddress(let name) = cmp.place,
-              a.landmarks.contains(name) != b.landmarks.contains(name) else { return false }
-        return ![a.primaryTopic, b.primaryTopic].contains { $0.map(nuisanceTopics.contains) ?? false }
+    static func nextDoor(_ a: SharedMatterFeatures, _ b: SharedMatterFeatures, _ cmp: MatterComparison) -> Bool {
+        let (x, y) = (a.value.landmarks, b.value.landmarks)
+        guard !(x.isEmpty && y.isEmpty), case .sameAddress(let name) = cmp.place, x.contains(name) != y.contains(name) else { return false }
+        return ![a.value.primaryTopic, b.value.primaryTopic].contains { $0.map(nuisanceTopics.contains) ?? false }
     }
 
     /// Topics of nuisances that spread from a source over a neighbourhood.

@@ -113,7 +113,8 @@ import Testing
 
     /// A decision's remembered comparison is the comparison made afresh, per candidate and distances, and a subject
     /// whose features changed compares anew (the memo is keyed by both features). The comparison asked at one place
-    /// is the comparison made afresh when that one relates the two as one place, and none otherwise.
+    /// is the comparison made afresh when that one relates the two as one place, and none otherwise; made there first,
+    /// it is the one the decision's later `comparison` gives (kept, as the member check asks it after the loop).
     @Test func rememberedComparisonsAreTheComparisons() throws {
         let features = try Self.submissions().prefix(40).map(MatterFeatures.init)
         let at = Date(timeIntervalSince1970: 1_800_000_000)

@@ -23,7 +23,9 @@ import Testing
     }
 
     @Test func twoCallersAskingTheirMoneyBackAreBothPurchases() {
-        func reading(_ text: String) -> MatterFeatures { MatterFeatures(text: text, requestType: .complaint, location: nil) }
+        func reading(_ text: String) -> SharedMatterFeatures {
+            SharedMatterFeatures(MatterFeatures(text: text, requestType: .complaint, location: nil))
+        }
         let rocks = reading("青龙峡隧道北口有落石，好几块大石头在右边车道上")
         let refund = reading("订的民宿因为青龙峡隧道落石封路去不了，商家不肯退款")
         let ticket = reading("青龙峡景区落石闭园，买的门票商家不给退款")
