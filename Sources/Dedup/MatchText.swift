@@ -98,45 +98,67 @@ public enum MatchText {
     /// general punctuation: no combining marks, joiners or prepended marks, so a numeral scalar is a numeral
     /// character); nil for anything else, which takes the general path. The same result by construction.
     static func digitsAndLettersCommon(_ text: String) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var run: [Character] = []
-        var pending: UInt32?
-        // A pending sentence mark becomes one space before the next kept character.
-        func mark(beforeDigit digit: Bool) {
-            guard let p = pending else { return }
-            pending = nil
-            if let last = out.last, !(isNumberMark(p) && isDigit(UInt32(last)) && digit) { out.append(0x20) }
-        }
-        func flush() {
-            guard !run.isEmpty else { return }
-            if let v = value(of: run) {
-                mark(beforeDigit: true)
-                out.append(contentsOf: String(v).utf8)
-            } else {
-                mark(beforeDigit: false)
-                for ch in run { out.append(contentsOf: ch.utf8) }
+        var text = text
+        // (Decoded in place, `UTF8Decoding`.)
+        return text.withUTF8 { bytes -> String? in
+            let numerals = numeralScalars
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var run: [UInt32] = []
+            var pending: UInt32?
+            // A pending sentence mark becomes one space before the next kept character.
+            func mark(beforeDigit digit: Bool) {
+                guard let p = pending else { return }
+                pending = nil
+                if let last = out.last, !(isNumberMark(p) && isDigit(UInt32(last)) && digit) { out.append(0x20) }
             }
-            run.removeAll(keepingCapacity: true)
-        }
-        for s in text.unicodeScalars {
-            switch s.value {
-            case 0x2C, 0x2E, 0x21, 0x3F, 0x3B, 0x3A, 0x3002:  // isSentenceMark, written out: this loop is hot
+            func flush() {
+                guard !run.isEmpty else { return }
+                if let v = value(ofScalars: run) {
+                    mark(beforeDigit: true)
+                    out.append(contentsOf: String(v).utf8)
+                } else {
+                    mark(beforeDigit: false)
+                    for v in run { appendUTF8(v, to: &out) }
+                }
+                run.removeAll(keepingCapacity: true)
+            }
+            // Letters and numbers with no mark pending and no numeral before them are kept as they are: a stretch of
+            // them, from `kept`, is copied whole when something else comes.
+            var kept = 0, i = 0
+            while i < bytes.count {
+                let start = i, (v, width) = UTF8Decoding.scalar(in: bytes, at: i)
+                i += width
+                switch v {
+                case 0x2C, 0x2E, 0x21, 0x3F, 0x3B, 0x3A, 0x3002:  // isSentenceMark, written out: this loop is hot
+                    out.append(contentsOf: bytes[kept..<start])
+                    kept = i
+                    if !run.isEmpty { flush() }
+                    pending = v
+                    continue
+                default:
+                    guard isCommonScalar(v) else { return nil }
+                }
+                if numerals.contains(v) {
+                    out.append(contentsOf: bytes[kept..<start])
+                    kept = i
+                    run.append(v)
+                    continue
+                }
+                let letter = Unicode.Scalar(v).map(isLetterOrNumber) ?? false
+                if letter && pending == nil && run.isEmpty { continue }
+                out.append(contentsOf: bytes[kept..<start])
+                kept = i
                 if !run.isEmpty { flush() }
-                pending = s.value
-                continue
-            default:
-                guard isCommonScalar(s.value) else { return nil }
+                if letter {
+                    if pending != nil { mark(beforeDigit: isDigit(v)) }
+                    appendUTF8(v, to: &out)
+                }
             }
-            if numeralScalars.contains(s.value) { run.append(Character(s)); continue }
-            if !run.isEmpty { flush() }
-            if isLetterOrNumber(s) {
-                if pending != nil { mark(beforeDigit: isDigit(s.value)) }
-                out.append(contentsOf: s.utf8)
-            }
+            out.append(contentsOf: bytes[kept..<bytes.count])
+            flush()
+            return String(decoding: out, as: UTF8.self)
         }
-        flush()
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Runs of Chinese numerals (`三`, `十二`, `二十五`, `一百零八`) become Arabic digits; other text is kept.
@@ -166,16 +188,16 @@ public enum MatchText {
     static func numeralsToDigitsCommon(_ text: String) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
-        var run: [Character] = []
+        var run: [UInt32] = []
         func flush() {
-            if let v = value(of: run) { out.append(contentsOf: String(v).utf8) } else { for ch in run { out.append(contentsOf: ch.utf8) } }
+            if let v = value(ofScalars: run) { out.append(contentsOf: String(v).utf8) } else { for v in run { appendUTF8(v, to: &out) } }
             run.removeAll(keepingCapacity: true)
         }
         for s in text.unicodeScalars {
             guard isCommonScalar(s.value) else { return nil }
-            if numeralScalars.contains(s.value) { run.append(Character(s)); continue }
+            if numeralScalars.contains(s.value) { run.append(s.value); continue }
             if !run.isEmpty { flush() }
-            out.append(contentsOf: s.utf8)
+            appendUTF8(s.value, to: &out)
         }
         if !run.isEmpty { flush() }
         return String(decoding: out, as: UTF8.self)
@@ -192,6 +214,57 @@ public enum MatchText {
         default:
             return false
         }
+    }
+
+    /// A scalar's UTF-8, appended (`out.append(contentsOf: s.utf8)` went through the scalar's UTF-8 view, a good part
+    /// of the by-scalar loops).
+    @inline(__always)
+    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+        if v < 0x80 {
+            out.append(UInt8(v))
+        } else if v < 0x800 {
+            out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
+        } else if v < 0x10000 {
+            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        } else {
+            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        }
+    }
+
+    /// `digits` and `units` by scalar (each of their characters is one scalar): a numeral's digit or unit without
+    /// hashing a `Character`.
+    static let numeralValues: [(scalar: UInt32, digit: Int?, unit: Int?)] = {
+        var out: [(scalar: UInt32, digit: Int?, unit: Int?)] = []
+        for (c, d) in digits { out.append((scalar: c.unicodeScalars.first!.value, digit: d, unit: nil)) }
+        for (c, u) in units { out.append((scalar: c.unicodeScalars.first!.value, digit: nil, unit: u)) }
+        return out
+    }()
+
+    @inline(__always)
+    static func numeral(_ v: UInt32) -> (digit: Int?, unit: Int?) {
+        for n in numeralValues where n.scalar == v { return (n.digit, n.unit) }
+        return (nil, nil)
+    }
+
+    /// `value(of:)` of a run of numerals by their scalars (the by-scalar paths' runs, each scalar a numeral character).
+    static func value(ofScalars run: [UInt32]) -> Int? {
+        if let first = run.first, let u = numeral(first).unit, u > 10 { return nil }
+        if !run.contains(where: { numeral($0).unit != nil }) {
+            return run.count > 9 ? nil : run.reduce(0) { $0 * 10 + (numeral($1).digit ?? 0) }
+        }
+        var total = 0
+        var current = 0
+        for v in run {
+            let n = numeral(v)
+            if let d = n.digit {
+                current = d
+            } else if let u = n.unit {
+                total += (current == 0 ? 1 : current) * u
+                current = 0
+            }
+        }
+        return total + current
     }
 
     static func value(of run: [Character]) -> Int? {
@@ -233,16 +306,24 @@ public enum MatchText {
     /// The scalars of `text` without `stopCharacters`, by scalar, for text of ASCII and CJK ideographs only (each
     /// scalar a character of its own, so the same as filtering characters); nil for anything else.
     static func contentScalarsCommon(_ text: String) -> [UInt64]? {
-        var out: [UInt64] = []
-        out.reserveCapacity(text.utf8.count)
-        for s in text.unicodeScalars {
-            switch s.value {
-            case 0x00...0x7F, 0x4E00...0x9FFF: break
-            default: return nil
+        var text = text
+        // (Decoded in place, `UTF8Decoding`.)
+        return text.withUTF8 { bytes -> [UInt64]? in
+            let stops = stopScalars
+            var out: [UInt64] = []
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                let (v, width) = UTF8Decoding.scalar(in: bytes, at: i)
+                i += width
+                switch v {
+                case 0x00...0x7F, 0x4E00...0x9FFF: break
+                default: return nil
+                }
+                if !stops.contains(v) { out.append(UInt64(v)) }
             }
-            if !stopScalars.contains(s.value) { out.append(UInt64(s.value)) }
+            return out
         }
-        return out
     }
 
     static let stopScalars = ScalarSet(stopCharacters.flatMap { $0.unicodeScalars.map(\.value) })

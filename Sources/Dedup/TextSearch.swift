@@ -34,44 +34,85 @@ enum TextSearch {
 ///
 /// Candidates are looked up by the needle's first three bytes at each position, and compared in full there: a
 /// needle occurs exactly when `TextSearch.contains` says so. Needles shorter than three bytes are searched alone.
+/// The leads are kept in an open-addressed table probed from a multiplicative hash (a few instructions a position of
+/// the text), not a dictionary, which hashed every character's three bytes with SipHash.
 struct NeedleSet {
     let needles: [[UInt8]]
-    private let byLead: [UInt32: [Int]]
     private let short: [Int]
     /// Bytes some needle of three or more bytes starts with.
     private let leads: [Bool]
+    /// The table: a lead's three bytes with bit 31 set (0: an empty slot), and where its needles are in `candidates`.
+    private let slotKeys: [UInt32]
+    private let slotStarts: [Int32]
+    private let slotEnds: [Int32]
+    private let candidates: [Int32]
+    private let shift: UInt32
 
     init(_ needles: [[UInt8]]) {
         self.needles = needles
-        var byLead: [UInt32: [Int]] = [:], short: [Int] = [], leads = [Bool](repeating: false, count: 256)
+        var byLead: [UInt32: [Int]] = [:], order: [UInt32] = [], short: [Int] = [], leads = [Bool](repeating: false, count: 256)
         for (i, n) in needles.enumerated() {
             if n.count < 3 { short.append(i); continue }
-            byLead[Self.key(n, 0), default: []].append(i)
+            let key = Self.key(n, 0)
+            if byLead[key] == nil { order.append(key) }
+            byLead[key, default: []].append(i)
             leads[Int(n[0])] = true
         }
-        self.byLead = byLead
         self.short = short
         self.leads = leads
+        // At most a quarter full.
+        var bits: UInt32 = 4
+        while 1 << bits < 4 * order.count { bits += 1 }
+        let size = 1 << Int(bits)
+        var keys = [UInt32](repeating: 0, count: size), starts = [Int32](repeating: 0, count: size)
+        var ends = [Int32](repeating: 0, count: size), candidates: [Int32] = []
+        let shift = 32 - bits
+        self.shift = shift
+        for key in order {
+            var s = Self.slot(key, shift)
+            while keys[s] != 0 { s = (s + 1) & (size - 1) }
+            keys[s] = key | 1 << 31
+            starts[s] = Int32(candidates.count)
+            candidates.append(contentsOf: byLead[key]!.map(Int32.init))
+            ends[s] = Int32(candidates.count)
+        }
+        slotKeys = keys
+        slotStarts = starts
+        slotEnds = ends
+        self.candidates = candidates
     }
 
+    @inline(__always)
     private static func key(_ b: [UInt8], _ i: Int) -> UInt32 { UInt32(b[i]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) }
 
-    /// `found[k]` is whether `needles[k]` occurs in `haystack`.
+    @inline(__always)
+    private static func slot(_ key: UInt32, _ shift: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> shift) }
+
+    /// `found[k]` is whether `needles[k]` occurs in `haystack`, valid UTF-8 (a String's bytes).
     func occurrences(in haystack: [UInt8]) -> [Bool] {
         var found = [Bool](repeating: false, count: needles.count)
         for k in short { found[k] = TextSearch.contains(haystack, needles[k]) }
+        let mask = slotKeys.count - 1
         var i = 0
         while i + 3 <= haystack.count {
-            if leads[Int(haystack[i])], let candidates = byLead[Self.key(haystack, i)] {
-                for k in candidates where !found[k] {
-                    let n = needles[k]
-                    guard i + n.count <= haystack.count else { continue }
-                    var j = 3
-                    while j < n.count && haystack[i + j] == n[j] { j += 1 }
-                    if j == n.count { found[k] = true }
-                }
+            let lead = haystack[i]
+            // A needle (whole UTF-8) begins where a character does: the text's (a String's) are stepped from lead byte to
+            // lead byte.
+            defer { i += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4 }
+            guard leads[Int(lead)] else { continue }
+            let key = Self.key(haystack, i) | 1 << 31
+            var s = Self.slot(key & ~(1 << 31), shift)
+            while slotKeys[s] != key && slotKeys[s] != 0 { s = (s + 1) & mask }
+            guard slotKeys[s] == key else { continue }
+            for c in slotStarts[s]..<slotEnds[s] {
+                let k = Int(candidates[Int(c)])
+                guard !found[k] else { continue }
+                let n = needles[k]
+                guard i + n.count <= haystack.count else { continue }
+                var j = 3
+                while j < n.count && haystack[i + j] == n[j] { j += 1 }
+                if j == n.count { found[k] = true }
             }
-            i += 1
         }
         return found
     }
@@ -92,12 +133,23 @@ extension String {
 
     /// The values of the text's unicode scalars, read in one pass into a list sized once (from the UTF-8 length):
     /// `unicodeScalars.map(\.value)` walks the text twice, to count the scalars and to read them.
+    /// (Decoded from the String's UTF-8 in place, `UTF8Decoding`: walking `unicodeScalars` cost some thirty
+    /// instructions a scalar.)
     var scalarValues: [UInt32] {
-        var out: [UInt32] = []
-        out.reserveCapacity(utf8.count)
-        for s in unicodeScalars { out.append(s.value) }
-        return out
+        var text = self
+        return text.withUTF8 { bytes -> [UInt32] in
+            var out: [UInt32] = []
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                let (v, width) = UTF8Decoding.scalar(in: bytes, at: i)
+                out.append(v)
+                i += width
+            }
+            return out
+        }
     }
+
 }
 
 /// A fixed set of Unicode scalar values for the by-scalar loops of matching (`EarlierContact`, `PlaceStructure`,

@@ -1,3 +1,5 @@
+import IntakeCore
+
 /// Every keyword found in a text in one pass (Aho–Corasick over Unicode scalars): the cost is linear in the text
 /// plus the number of matches, however many keywords the catalogue has, so a long submission cannot make
 /// classification quadratic. Built once per catalogue.
@@ -130,30 +132,41 @@ public struct KeywordAutomaton: Sendable {
 
     /// Calls `found(keywordID, endOffset)` for every occurrence in the first `limit` folded scalars of `text`,
     /// where `endOffset` is the folded scalar offset just past the match.
+    /// (The scalars are decoded from the String's UTF-8 in place, `UTF8Decoding`: walking `unicodeScalars` was a good
+    /// part of a scan.)
     public func scan(_ text: String, limit: Int, _ found: (Int, Int) -> Void) {
-        var state = 0
-        var offset = 0
-        for s in text.unicodeScalars {
-            if offset >= limit { break }
-            if Self.isWhitespace(s) { continue }
-            let v = (65...90).contains(s.value) ? s.value + 32 : s.value
-            offset += 1
-            guard inAlphabet(v) else { state = 0; continue }
-            while true {
-                if let to = goto(state, v) { state = to; break }
-                if state == 0 { break }
-                state = Int(fail[state])
+        var text = text
+        text.withUTF8 { bytes in
+            var state = 0
+            var offset = 0
+            var i = 0
+            while i < bytes.count {
+                let (scalar, width) = UTF8Decoding.scalar(in: bytes, at: i)
+                i += width
+                if offset >= limit { break }
+                if Self.isWhitespace(scalar) { continue }
+                let v = (65...90).contains(scalar) ? scalar + 32 : scalar
+                offset += 1
+                guard inAlphabet(v) else { state = 0; continue }
+                while true {
+                    if let to = goto(state, v) { state = to; break }
+                    if state == 0 { break }
+                    state = Int(fail[state])
+                }
+                for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { found(Int(outputs[k]), offset) }
             }
-            for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { found(Int(outputs[k]), offset) }
         }
     }
 
     /// `isWhitespace`, answered without the property tables for ASCII and CJK ideographs.
-    static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+    static func isWhitespace(_ s: Unicode.Scalar) -> Bool { isWhitespace(s.value) }
+
+    /// `isWhitespace` of a scalar's value (a valid scalar's: a String's).
+    static func isWhitespace(_ v: UInt32) -> Bool {
+        switch v {
         case 0x09...0x0D, 0x20: return true
         case 0x00...0x7F, 0x4E00...0x9FFF: return false
-        default: return s.properties.isWhitespace
+        default: return Unicode.Scalar(v)?.properties.isWhitespace ?? false
         }
     }
 }
