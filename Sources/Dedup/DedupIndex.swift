@@ -339,14 +339,30 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// `wordKeysLimit`, marked by `wordKeyPrefix`. The first three characters of a name are enough to meet it (`米市里`
     /// of 米市里口上, 米市里电线); which run is a place's name the rules decide, by the name the later report's place
     /// holds in the earlier's words (`MatterComparison.sharedName`). Read once, with the features (`MatterFeatures.wordKeys`).
+    /// (The runs are told apart and tested for grammar by their scalars, and only the keys kept are made strings.)
     public static func wordKeys(_ f: MatterFeatures) -> [String] {
-        var out: [String] = []
-        for run in runs(f, lengths: 3...3) where out.count < wordKeysLimit {
-            guard !run.unicodeScalars.contains(where: { grammarCharacters.contains($0.value) }) else { continue }
-            let key = wordKeyPrefix + run
-            if !out.contains(where: key.sameBytes) { out.append(key) }
+        var text = f.matchText
+        let grammar = grammarCharacters, prefix = Array(wordKeyPrefix.utf8)
+        return text.withUTF8 { bytes in
+            let (scalars, bounds) = prefixScalars(inUTF8: bytes)
+            var out: [String] = [], kept: [Int] = []
+            out.reserveCapacity(wordKeysLimit)
+            kept.reserveCapacity(wordKeysLimit)
+            var key: [UInt8] = []
+            for start in runStarts(scalars) where out.count < wordKeysLimit {
+                let end = start + 3
+                guard end <= scalars.count, scalars[start + 1] != 0x20, scalars[start + 2] != 0x20,
+                      !grammar.contains(scalars[start]), !grammar.contains(scalars[start + 1]), !grammar.contains(scalars[start + 2]),
+                      !kept.contains(where: { scalars[$0] == scalars[start] && scalars[$0 + 1] == scalars[start + 1] && scalars[$0 + 2] == scalars[start + 2] })
+                else { continue }
+                kept.append(start)
+                key.removeAll(keepingCapacity: true)
+                key.append(contentsOf: prefix)
+                for b in bounds[start]..<bounds[end] { key.append(bytes[b]) }
+                out.append(String(decoding: key, as: UTF8.self))
+            }
+            return out
         }
-        return out
     }
 
     /// The word keys a report with place keys asks (`decide`): the first three characters of each place it names, where
@@ -423,31 +439,49 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     /// and each run is cut from them (walking the text's unicode scalars checked an index at every step, and a run cut
     /// from a copied array of the bytes validated a slice of it: more than the runs themselves). The bytes are the
     /// String's own, read in place and indexed from 0, as a collection: no pointer outside the wrapper modules.
+    @inline(__always)
     private static func runs<UTF8Bytes: RandomAccessCollection<UInt8>>(inUTF8 bytes: UTF8Bytes, lengths: ClosedRange<Int>)
         -> [String] where UTF8Bytes.Index == Int {
-        // The first characters' values and where each begins in the UTF-8.
-        var scalars: [UInt32] = [], bounds: [Int] = [0]
-        scalars.reserveCapacity(wordsPrefix)
-        bounds.reserveCapacity(wordsPrefix + 1)
-        var i = 0
-        while i < bytes.count && scalars.count < wordsPrefix {
-            let lead = bytes[i]
-            let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            var value = width == 1 ? UInt32(lead) : UInt32(lead) & (0x7F >> width)
-            for k in 1..<width { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-            scalars.append(value)
-            i += width
-            bounds.append(i)
-        }
+        let (scalars, bounds) = prefixScalars(inUTF8: bytes)
         let space = UInt32(0x20)
         var out: [String] = []
-        for start in scalars.indices where scalars[start] != space
-            && (start == 0 || scalars[start - 1] == space || PlaceNames.stops.contains(scalars[start - 1])) {
+        for start in runStarts(scalars) {
             for length in lengths {
                 let end = start + length
                 guard end <= scalars.count, !scalars[start + 1..<end].contains(space) else { break }
                 out.append(String(decoding: bytes[bounds[start]..<bounds[end]], as: UTF8.self))
             }
+        }
+        return out
+    }
+
+    /// The values of the first `wordsPrefix` characters of a text's UTF-8 and where each begins in it (and where the
+    /// last ends).
+    @inline(__always)
+    private static func prefixScalars<UTF8Bytes: RandomAccessCollection<UInt8>>(inUTF8 bytes: UTF8Bytes) -> (scalars: [UInt32], bounds: [Int])
+        where UTF8Bytes.Index == Int {
+        var scalars: [UInt32] = [], bounds: [Int] = [0]
+        scalars.reserveCapacity(wordsPrefix)
+        bounds.reserveCapacity(wordsPrefix + 1)
+        var i = 0
+        while i < bytes.count && scalars.count < wordsPrefix {
+            let (value, width) = UTF8Decoding.scalar(in: bytes, at: i)
+            scalars.append(value)
+            i += width
+            bounds.append(i)
+        }
+        return (scalars, bounds)
+    }
+
+    /// Where a run may begin: not at a space, and at the text's start, after a space or after a character the place
+    /// reader ends a name at (`PlaceNames.stops`).
+    private static func runStarts(_ scalars: [UInt32]) -> [Int] {
+        let stops = PlaceNames.stops
+        var out: [Int] = []
+        out.reserveCapacity(scalars.count)
+        for start in scalars.indices
+        where scalars[start] != 0x20 && (start == 0 || scalars[start - 1] == 0x20 || stops.contains(scalars[start - 1])) {
+            out.append(start)
         }
         return out
     }

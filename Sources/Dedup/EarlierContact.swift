@@ -31,12 +31,75 @@ enum EarlierContact {
         var joined = subject.map { MatterFeatures.prefix($0, characters) + " " } ?? ""
         joined += MatterFeatures.prefix(text, characters)
         let c = mandarin(TextNormalizer.normalize(joined).scalarValues)
-        let another = asksAnotherNow(c) || notThatMatter(c) || asksSomethingElse(c) || thisTimeAnother(c) || doneThenAsksAgain(c)
+        // A shape that reads the whole text is asked only when a word it cannot say anything without occurs in it
+        // (`Anchors`): most reports hold none of them, and each shape read every position.
+        let has = Anchors(c)
+        let another = (has.any(.askLeads) && asksAnotherNow(c)) || notThatMatter(c) || (has.any(.bieDe) && asksSomethingElse(c))
+            || (has.any(.thisTimeIs) && thisTimeAnother(c)) || (has.any(.settledWords, .completions) && doneThenAsksAgain(c))
         let start = headStart(c)
-        if another || turnsElsewhere(c, start: start) { return (false, another) }
-        let cites = timeThenContact(c) || askedAbout(c) || contactCounted(c) || contactAged(c) || contactAgain(c)
+        if another || (has.any(.anotherLead, .elsewhere, .doneWords) && turnsElsewhere(c, start: start)) { return (false, another) }
+        let cites = (has.any(.pastTimes, .agoUnits) && timeThenContact(c)) || (has.any(.pastTimes) && askedAbout(c))
+            || (has.any(.severalTimes, .countedContacts) && contactCounted(c)) || (has.any(.hotlineContacts) && contactAged(c))
+            || (has.any(.again, .askAgain, .againBare) && contactAgain(c))
             || supplement(c, start: start) || knownMatterThatOne(c, start: start) || knownMatterAtHead(c, start: start)
         return (cites, false)
+    }
+
+    /// The word lists whose words the shapes begin at (`asksAnotherNow` at a word of `askLeads`, `timeThenContact` at one
+    /// of `pastTimes` or a count of `agoUnits` ago…), and which of them occur in a text, found in one pass: a shape
+    /// without its lists' words in the text says nothing, and `read` does not ask it. A shape that comes to begin at
+    /// another list names it here and in `read` (`ScalarPath.shapesNeedTheirAnchors` checks it on the evaluation texts).
+    enum Anchor: Int, CaseIterable {
+        case askLeads, bieDe, thisTimeIs, settledWords, completions, anotherLead, elsewhere, doneWords, pastTimes, agoUnits,
+             severalTimes, countedContacts, hotlineContacts, again, askAgain, againBare
+
+        var words: Words {
+            switch self {
+            case .askLeads: EarlierContact.askLeads
+            case .bieDe: EarlierContact.bieDe
+            case .thisTimeIs: EarlierContact.thisTimeIs
+            case .settledWords: EarlierContact.settledWords
+            case .completions: EarlierContact.completions
+            case .anotherLead: EarlierContact.anotherLead
+            case .elsewhere: EarlierContact.elsewhere
+            case .doneWords: EarlierContact.doneWords
+            case .pastTimes: EarlierContact.pastTimes
+            case .agoUnits: EarlierContact.agoUnits
+            case .severalTimes: EarlierContact.severalTimes
+            case .countedContacts: EarlierContact.countedContacts
+            case .hotlineContacts: EarlierContact.hotlineContacts
+            case .again: EarlierContact.again
+            case .askAgain: EarlierContact.askAgain
+            case .againBare: EarlierContact.againBare
+            }
+        }
+    }
+
+    /// Which `Anchor` lists have a word in a text.
+    struct Anchors {
+        private var bits: UInt32 = 0
+
+        init(_ c: [UInt32]) {
+            let table = Self.table
+            for i in c.indices where table.firsts.contains(c[i]) {
+                for (word, bit) in table.byFirst[c[i]] ?? [] where bits & bit == 0 {
+                    if i + word.count <= c.count && c[i..<(i + word.count)].elementsEqual(word) { bits |= bit }
+                }
+            }
+        }
+
+        func any(_ a: Anchor) -> Bool { bits & 1 << UInt32(a.rawValue) != 0 }
+        func any(_ a: Anchor, _ b: Anchor) -> Bool { any(a) || any(b) }
+        func any(_ a: Anchor, _ b: Anchor, _ c: Anchor) -> Bool { any(a) || any(b) || any(c) }
+
+        /// Every anchor list's words by their first scalar, with their list's bit.
+        static let table: (firsts: ScalarSet, byFirst: [UInt32: [(word: [UInt32], bit: UInt32)]]) = {
+            var byFirst: [UInt32: [(word: [UInt32], bit: UInt32)]] = [:]
+            for a in Anchor.allCases {
+                for w in a.words.words { byFirst[w[0], default: []].append((w, 1 << UInt32(a.rawValue))) }
+            }
+            return (ScalarSet(byFirst.keys), byFirst)
+        }()
     }
 
     /// The text with the Cantonese words the shapes read put in their Mandarin form, one for one (`嗰个` 那个, `嘅` 的,
@@ -375,7 +438,8 @@ enum EarlierContact {
 
     /// The length of a word of `words` that ends right before `k`, if any.
     static func endsWith(_ words: Words, _ c: [UInt32], endingAt k: Int) -> Int? {
-        words.words.first { w in w.count <= k && c[(k - w.count)..<k].elementsEqual(w) }?.count
+        guard k > 0, words.mayEnd(c[k - 1]) else { return nil }
+        return words.words.first { w in w.count <= k && c[(k - w.count)..<k].elementsEqual(w) }?.count
     }
 
     /// Past a leading `主题`/`标题` label, its colon and spaces, and past the short clauses a call opens with (`喂，`,
@@ -408,14 +472,52 @@ enum EarlierContact {
     /// The words of one list as scalars, and the first scalar of each beside them, in one contiguous list: `match`
     /// looks along the first scalars and compares only the words that begin with the text's scalar (a list of twenty
     /// words read word by word is twenty arrays visited at every position the lists' first scalars stand).
+    /// `mayStart` (`mayEnd`) answers from 128 bits a list keeps of its words' first (last) scalars' hashes: the shapes
+    /// ask `match` of a list at every position, and most positions' scalar begins a word of some list (`的`, `一`, `上`,
+    /// `我`…) but not of the one asked, which the bits tell without visiting its words.
     struct Words: Sendable {
         let words: [[UInt32]]
         let firsts: [UInt32]
+        private let starts: Bits, ends: Bits
 
         init(_ words: [String]) {
             self.words = words.map { $0.unicodeScalars.map(\.value) }
             firsts = self.words.compactMap(\.first)
             precondition(firsts.count == self.words.count, "an empty word")
+            starts = Bits(firsts)
+            ends = Bits(self.words.compactMap(\.last))
+        }
+
+        /// False when no word of the list begins with `v` (true may be either).
+        @inline(__always)
+        func mayStart(_ v: UInt32) -> Bool { starts.mayHold(v) }
+
+        /// False when no word of the list ends with `v` (`endsWith`).
+        @inline(__always)
+        func mayEnd(_ v: UInt32) -> Bool { ends.mayHold(v) }
+
+        /// 128 bits of the scalars' hashes.
+        struct Bits: Sendable {
+            private let low: UInt64, high: UInt64
+
+            init(_ scalars: [UInt32]) {
+                var low: UInt64 = 0, high: UInt64 = 0
+                for v in scalars {
+                    let h = Self.bit(v)
+                    if h < 64 { low |= 1 << UInt64(h) } else { high |= 1 << UInt64(h - 64) }
+                }
+                self.low = low
+                self.high = high
+            }
+
+            @inline(__always)
+            static func bit(_ v: UInt32) -> UInt32 { (v &* 0x9E37_79B1) >> 25 }
+
+            @inline(__always)
+            func mayHold(_ v: UInt32) -> Bool {
+                let h = Self.bit(v)
+                return h < 64 ? low & (1 << UInt64(h)) != 0 : high & (1 << UInt64(h - 64)) != 0
+            }
         }
     }
 
@@ -547,7 +649,7 @@ enum EarlierContact {
     @inline(__always)
     static func match(_ words: Words, _ c: [UInt32], at i: Int) -> Int? {
         // Most positions begin no word of any list: one set lookup instead of a look at every word.
-        guard i < c.count, firstScalars.contains(c[i]) else { return nil }
+        guard i < c.count, words.mayStart(c[i]), firstScalars.contains(c[i]) else { return nil }
         return longest(words, c, at: i)
     }
 

@@ -218,11 +218,11 @@ public struct MatterFeatures: Sendable, Equatable {
     /// Of `names`, those `text` names only right before a word that puts the report next door to them (`隔壁`, `对门`,
     /// after a side or not: `百货大楼东边隔壁`): the place next door is where it is, the name only finds it. (A name the
     /// address gives is where the report is. Across the way, `对面`, is as often the same road or square.)
-    static func landmarks(_ names: Set<String>, in text: String) -> Set<String> {
+    static func landmarks(_ names: @autoclosure () -> Set<String>, in text: String) -> Set<String> {
         // (Asked of every report: the bytes searched, not Foundation's `contains`, whose locale-aware search cost more
-        // than the rest of reading a report's places.)
+        // than the rest of reading a report's places; the names sorted out only when one of the words is there.)
         guard text.includes("隔壁") || text.includes("对门") else { return [] }
-        return names.filter { name in
+        return names().filter { name in
             var found = false
             var rest = text[...]
             while let r = rest.range(of: name) {
@@ -244,6 +244,8 @@ public struct MatterFeatures: Sendable, Equatable {
     /// Of `subMatters`, the proper ones the text names only inside `names` (the places it names): the text is read
     /// again without the names only when a name holds such a sub-matter's word (most names hold none).
     static func placeNameMatters(_ names: Set<String>, in text: String, of subMatters: Set<String>) -> Set<String> {
+        // (Most reports name no sub-matter proper: asked before a set of them is made.)
+        guard subMatters.contains(where: MatterLexicon.isProper) else { return [] }
         let proper = subMatters.filter(MatterLexicon.isProper)
         guard !proper.isEmpty,
               names.contains(where: { !MatterLexicon.read(normalized: $0).subMatters.isDisjoint(with: proper) }) else { return [] }

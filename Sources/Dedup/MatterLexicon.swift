@@ -537,11 +537,49 @@ public enum MatterLexicon {
         return MatterTopic.byID(topic)?.label ?? subMatter
     }
 
+    /// The topic ids the catalogue's topics and the entries name, each once: a text's topics are read as their places
+    /// here, and what each entry and topic id gives (its sub-matter id, whether proper…) is looked up, not built from
+    /// strings for every report.
+    struct TopicTable {
+        let topics: [String]
+        /// Of each topic id: the catalogue's topic of that id (`topicIndex`), whether it has sub-matters, its own
+        /// sub-matter id (`t.t`).
+        let catalogueTopic: [Int?], hasSubs: [Bool], ownSub: [String]
+        /// Of each entry: its topic's place, its sub-matter id, whether that is proper, whether it says where
+        /// (`placeLike`), whether it names its topic only (an entry named after its topic, of a topic with sub-matters).
+        let entryTopic: [Int], entrySub: [String], entryProper: [Bool], entryPlaceLike: [Bool], entryTopicOnly: [Bool]
+        /// Of each catalogue topic (`MatterTopic.all`): its id's place.
+        let catalogueName: [Int]
+
+        init() {
+            var topics: [String] = [], place: [String: Int] = [:]
+            func intern(_ id: String) -> Int {
+                if let k = place[id] { return k }
+                topics.append(id)
+                place[id] = topics.count - 1
+                return topics.count - 1
+            }
+            let entries = MatterLexicon.entries, withSubs = MatterLexicon.topicsWithSubs
+            catalogueName = MatterTopic.all.map { intern($0.id) }
+            entryTopic = entries.map { intern($0.topic) }
+            self.topics = topics
+            catalogueTopic = topics.map { MatterLexicon.topicIndex[$0] }
+            hasSubs = topics.map(withSubs.contains)
+            ownSub = topics.map { $0 + "." + $0 }
+            entrySub = entries.map { $0.topic + "." + $0.sub }
+            entryProper = entrySub.map(MatterLexicon.isProper)
+            entryPlaceLike = entrySub.map(MatterLexicon.placeLike.contains)
+            entryTopicOnly = entries.map { $0.sub == $0.topic && withSubs.contains($0.topic) }
+        }
+    }
+    static let topicTable = TopicTable()
+
     /// Reads topics and sub-matters of `MatchText.normalize`d text, in one pass.
     public static func read(normalized text: String) -> Reading {
-        var topicIDs: [String] = []
+        let names = topicTable
+        var present = [Bool](repeating: false, count: names.topics.count)
         var words: Set<Int> = [], qualifiers: Set<Int> = []
-        var first: (offset: Int, topic: String)?
+        var first: (offset: Int, topic: Int)?
         var named: Set<String> = []
         var firstEnd: [Int: Int] = [:], pastEnd: [Int: Int] = [:]
         let (automaton, hits, lengths) = table
@@ -582,11 +620,11 @@ public enum MatterLexicon {
             if start != groupStart { maxEndBefore = max(maxEndBefore, groupEnd); groupStart = start; groupEnd = end }
             if maxEndBefore >= end || groupEnd > end { continue }
             if wagesOwed, case .word(let e) = hits[id], e == runaway { continue }
-            let topic: String
+            let topic: Int
             switch hits[id] {
-            case .topic(let t): topic = MatterTopic.all[t].id
+            case .topic(let t): topic = names.catalogueName[t]
             case .word(let e):
-                topic = entries[e].topic
+                topic = names.entryTopic[e]
                 words.insert(e)
                 note(e, start, end)
                 if doorStarts.contains(end) { atDoor.insert(e) } else { awayFromDoor.insert(e) }
@@ -596,32 +634,33 @@ public enum MatterLexicon {
                 continue
             case .procedure, .pastBefore, .pastAfter, .trade, .nothing, .door: continue
             }
-            topicIDs.append(topic)
+            present[topic] = true
             if first == nil || end < first!.offset { first = (end, topic) }
         }
         var r = Reading()
-        let present = Set(topicIDs)
-        r.topics = Set(present.compactMap { topicIndex[$0].map { MatterTopic.all[$0] } })
+        for t in present.indices where present[t] {
+            if let c = names.catalogueTopic[t] { r.topics.insert(MatterTopic.all[c]) }
+        }
         var primary: (offset: Int, sub: String)?, wherePrimary: (offset: Int, sub: String)?
-        for e in words.union(qualifiers.filter { present.contains(entries[$0].topic) }) {
+        for e in words.union(qualifiers.filter { present[names.entryTopic[$0]] }) {
             // An entry named after its topic, of a topic with sub-matters (`个税`), names the topic, not a matter of it.
-            if entries[e].sub == entries[e].topic && topicsWithSubs.contains(entries[e].topic) { continue }
-            let sub = entries[e].topic + "." + entries[e].sub
+            if names.entryTopicOnly[e] { continue }
+            let sub = names.entrySub[e]
             r.subMatters.insert(sub)
-            guard isProper(sub), let at = firstEnd[e] ?? pastEnd[e] else { continue }
+            guard names.entryProper[e], let at = firstEnd[e] ?? pastEnd[e] else { continue }
             // Where a thing happened (`人行道上`, `盲道上`), or when (`上回停电以后`), is what the report is about only
             // when it names nothing else.
             // So is a thing whose door is where something else happens (`社区食堂门口停满三轮车`), when the report names
             // that thing nowhere else.
-            if placeLike.contains(sub) || firstEnd[e] == nil || (atDoor.contains(e) && !awayFromDoor.contains(e)) {
+            if names.entryPlaceLike[e] || firstEnd[e] == nil || (atDoor.contains(e) && !awayFromDoor.contains(e)) {
                 if wherePrimary.map({ at < $0.offset || (at == $0.offset && sub < $0.sub) }) ?? true { wherePrimary = (at, sub) }
                 continue
             }
             if primary.map({ at < $0.offset || (at == $0.offset && sub < $0.sub) }) ?? true { primary = (at, sub) }
         }
         r.primarySubMatter = (primary ?? wherePrimary)?.sub
-        for t in present where !topicsWithSubs.contains(t) { r.subMatters.insert(t + "." + t) }
-        r.primaryTopic = first?.topic
+        for t in present.indices where present[t] && !names.hasSubs[t] { r.subMatters.insert(names.ownSub[t]) }
+        r.primaryTopic = first.map { names.topics[$0.topic] }
         r.procedures = named
         r.trades = namedTrades
         return r
