@@ -588,10 +588,12 @@ public enum DedupRules {
             // One flat's problem (`就我们家没水`) is no incident.
             if s.features.onlyMine || cand.features.onlyMine { continue }
             if Self.nextDoor(s.sharedFeatures, cand.sharedFeatures, cmp) { continue }
+            // The sub-matters proper both name that say what happens (not the pavement), read once for the tests below.
+            let happenings = Self.happenings(cmp)
             // Each caller's own entitlement (a father's pension not paid, a mother's allowance) is that person's case, even
             // when two callers of one village call about one kind the same week: no happening at a place, unless one says
             // the trouble is many people's (`全村`, `好多户都没到账`).
-            if Self.ownEntitlementsOnly(s.sharedFeatures, cand.sharedFeatures, cmp) { continue }
+            if Self.ownEntitlementsOnly(s.sharedFeatures, cand.sharedFeatures, happenings) { continue }
             // A building (or a flat in it) is not the whole estate: one report naming a building and the other none is
             // a flat's or a building's matter beside an estate's (康桥花园3栋2单元's stairwell / 康桥花园's green),
             // unless one says it reaches wider (`8栋的，整个小区都停水`).
@@ -627,7 +629,7 @@ public enum DedupRules {
             // the happening in common.
             // A day after, a sub-matter in common is the same kind of trouble, which recurs at a spot (the shared bikes
             // pile up again at the exit, the water goes off again): the words must tell the happening in common too.
-            let noneNamed = !Self.happeningShared(s.sharedFeatures, cand.sharedFeatures, cmp)
+            let noneNamed = !Self.happeningShared(s.sharedFeatures, cand.sharedFeatures, happenings)
             if (apart > Self.spotOnlyAfter || (apart > Self.burstWindow && noneNamed))
                 && Self.similarityBesidePlaces(s.sharedFeatures, cand.sharedFeatures) < Self.happeningWordsSimilarity { continue }
             // A day after the report, a place that holds many spots (a road, a village, a district, an area's short
@@ -640,7 +642,7 @@ public enum DedupRules {
             // incident.
             if apart > Self.burstWindow && Self.isShortName(cmp.place)
                 && s.features.structure.buildings.isDisjoint(with: cand.features.structure.buildings)
-                && !Self.happeningShared(s.sharedFeatures, cand.sharedFeatures, cmp) { continue }
+                && noneNamed { continue }
             // A suggestion that names a problem proposes what to do about it where it keeps happening (`每年梅雨季…都会积水`):
             // a letter on the matter in general. Beside a report of the happening itself, after the burst, it is one
             // incident only at a precise spot (`建议尽快对百货大楼段人行道除冰，今天已有多人滑倒`), not on a whole road.
@@ -684,11 +686,17 @@ public enum DedupRules {
     /// (`MatterLexicon.placeLike`), nor one either names only inside a place's name (`MatterFeatures.placeNameMatters`:
     /// 人才公寓 of `星桥人才公寓A栋`, where one caller's air conditioning and another's stolen battery are two matters).
     /// (Takes the shared boxes and reads the two sets from them: `MatterFeatures` passed whole was copied, every candidate.)
-    static func happeningShared(_ a: SharedMatterFeatures, _ b: SharedMatterFeatures, _ cmp: MatterComparison) -> Bool {
+    /// `happenings` are the comparison's (`happenings(_:)`).
+    static func happeningShared(_ a: SharedMatterFeatures, _ b: SharedMatterFeatures, _ happenings: [String]) -> Bool {
         let (inA, inB) = (a.value.placeNameMatters, b.value.placeNameMatters)
-        return cmp.sharedSubMatters.contains {
-            MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) && !inA.contains($0) && !inB.contains($0)
-        }
+        return happenings.contains { !inA.contains($0) && !inB.contains($0) }
+    }
+
+    /// The sub-matters two reports share (`MatterComparison.sharedSubMatters`, in its order) that are proper and say what
+    /// happens, not where (`MatterLexicon.placeLike`: the pavement). (Read once a candidate: three tests ask them, and
+    /// reading a sub-matter's parts and hashing it each time cost some 2,500 instructions a test.)
+    static func happenings(_ cmp: MatterComparison) -> [String] {
+        cmp.sharedSubMatters.filter { MatterLexicon.isProper($0) && !MatterLexicon.placeLike.contains($0) }
     }
 
     /// A member (or a member to be) of an incident that says the report is at another place or about another matter:
@@ -815,14 +823,10 @@ public enum DedupRules {
     /// What two reports share of a matter proper is only entitlements of social insurance or civil affairs (a pension,
     /// an allowance, a benefit: one person's standing with an office), and neither says the trouble is many people's
     /// (`MatterFeatures.collective`).
-    static func ownEntitlementsOnly(_ a: SharedMatterFeatures, _ b: SharedMatterFeatures, _ cmp: MatterComparison) -> Bool {
+    /// `happenings` are the comparison's (`happenings(_:)`).
+    static func ownEntitlementsOnly(_ a: SharedMatterFeatures, _ b: SharedMatterFeatures, _ happenings: [String]) -> Bool {
         if a.value.collective || b.value.collective || a.value.wide || b.value.wide { return false }
-        var any = false
-        for m in cmp.sharedSubMatters where MatterLexicon.isProper(m) && !MatterLexicon.placeLike.contains(m) {
-            guard entitlementTopics.contains(where: { m.hasPrefix($0) }) else { return false }
-            any = true
-        }
-        return any
+        return !happenings.isEmpty && happenings.allSatisfy { m in entitlementTopics.contains(where: { m.hasPrefix($0) }) }
     }
 
     /// Topics whose sub-matters are each person's entitlement (`social.pension`, `civil.allowance`).
