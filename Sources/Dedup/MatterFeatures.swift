@@ -751,8 +751,10 @@ public struct MatterComparison: Sendable {
         }) {
             return true
         }
+        // (A station `b` names by its name alone, `望潮站` beside `望潮新区`, is no place more.)
         return a.namedPlaces.contains {
             !isRoad($0) && !$0.hasSuffix(road) && !road.hasSuffix($0) && !isStretch($0, of: road) && !textB.includes($0)
+                && !(PlaceNames.stationStem($0).map(textB.includes) ?? false)
         }
     }
 
@@ -865,7 +867,7 @@ public enum PlaceNames {
                                      "博物馆", "图书馆", "宿舍", "家属院", "火车站", "高铁站", "东站", "西站",
                                      "南站", "北站",
                                      "大厦", "大楼", "广场", "家园", "商场", "学校", "医院", "立交", "小学", "中学", "公寓", "超市",
-                                     "车站", "码头", "隧道", "生活区", "雅居", "大街", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾", "里", "城"]
+                                     "车站", "码头", "隧道", "生活区", "雅居", "大街", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾", "里", "城", "站"]
     static let singleSuffixes = ScalarSet("苑村庄街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
     /// Characters that end a name when read backwards from the place word.
     static let stops = ScalarSet(("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于字给着停"
@@ -994,6 +996,45 @@ public enum PlaceNames {
     static let di: UInt32 = 0x7B2C  // 第
     static let hao: UInt32 = 0x53F7  // 号
     static let pier: [UInt32] = "码头".unicodeScalars.map(\.value)
+    /// A station or a stop called by its own name (`张湾站`, `青石坡站`, `霜河站`): `站` after a name, not after a kind of
+    /// station every estate or road has one of (`垃圾站`, `公交站`, `加油站`, `换热站`: `stationKinds`, `stationKindEnds`),
+    /// nor the verb to stand (`站在`, `站着`).
+    static let station: [UInt32] = "站".unicodeScalars.map(\.value)
+    static let line: UInt32 = 0x7EBF  // 线
+    static let standAfter: Set<UInt32> = Set("在着住起稳了满牌".unicodeScalars.map(\.value))
+    /// One character before `站` that makes it a kind of station or a word of its own (`泵站`, `网站`, `驿站`, `总站`,
+    /// `首站`, `下一站`, `在哪儿站`).
+    static let stationKindEnds: Set<UInt32> = Set("泵水电气网驿血首末终本每各几两一总分小大新老儿".unicodeScalars.map(\.value))
+    /// Two characters before `站` that name a kind of station, not one station.
+    static let stationKinds: Set<UInt64> = Set(["公交", "垃圾", "加油", "加气", "加氢", "充电", "换电", "换热", "中转", "转运", "服务", "检查",
+                                                "收费", "卫生", "工作", "变电", "客运", "回收", "污水", "监测", "救助", "气象", "消防",
+                                                "供水", "供电", "调压", "门卫", "快递", "发电", "抽水", "提升", "保障", "补给", "急救",
+                                                "观测", "收购", "中心", "始发", "终点", "起点", "公安", "治安", "警务", "农技", "林业",
+                                                "水文", "环卫", "城管", "交警", "执法", "防疫", "接种", "采样", "便民", "救援", "维修",
+                                                "停车", "出租", "售票", "汽车", "地铁", "高铁", "火车", "动车", "大巴", "班车", "一个",
+                                                "过了", "坐到", "坐过", "下车", "上车", "供热", "供暖",
+                                                // Where at a place, not a name (`门口站牌`, `路口那个站`).
+                                                "门口", "路口", "旁边", "对面", "附近", "边上", "前面", "后面", "这边", "那边"].map { w in
+        let v = w.unicodeScalars.map(\.value)
+        return UInt64(v[0]) << 32 | UInt64(v[1])
+    })
+
+    /// Whether `站` at `i` follows no station's own name (`stationKinds`, `stationKindEnds`), or is the verb to stand,
+    /// or a stop's sign (`站牌`, any stop's). Nor after a place word of two characters (`医院站`, `市场站`, `新村站`): the
+    /// stop is named after the place, which is read itself, and another caller names the place, not the stop.
+    static func noStationName(_ chars: [UInt32], at i: Int) -> Bool {
+        guard i >= 2 else { return true }
+        let next = i + 1 < chars.count ? chars[i + 1] : 0
+        return standAfter.contains(next) || stationKindEnds.contains(chars[i - 1])
+            || stationKinds.contains(UInt64(chars[i - 2]) << 32 | UInt64(chars[i - 1])) || endsPlaceWord(chars[i - 2], chars[i - 1])
+    }
+
+    /// A station's name without its `站` (`望潮` of 望潮站), which another caller may say in another place's name
+    /// (`望潮新区`); nil for other names.
+    static func stationStem(_ name: String) -> String? {
+        guard name.hasSuffix("站"), name.count >= 3 else { return nil }
+        return String(name.dropLast())
+    }
     /// Measure words that follow a number or a demonstrative (`500米`, `这片`, `3栋`).
     static let measureWords: Set<UInt32> = Set("米片个条座栋幢层".unicodeScalars.map(\.value))
     static let quantifiers: Set<UInt32> = Set("这那每哪几一两".unicodeScalars.map(\.value))
@@ -1175,6 +1216,7 @@ public enum PlaceNames {
                 if s == Self.square, next == Self.dance { continue }
                 // `码头路`, `码头街` name a road (read at its road word), not a pier `X码头` before it.
                 if s == Self.pier, Self.roadWordFollows(chars, at: i + s.count) { continue }
+                if s == Self.station, Self.noStationName(chars, at: i) { continue }
                 // A place word right before 区 or 县 ends a district's name (`北湾区`, `桥西区`), not a place's.
                 if s.count == 1, next == Self.districtWord || next == Self.countyWord { continue }
                 if s.count == 1, s[0] == Self.li || s[0] == Self.cheng || s[0] == Self.zhuang, let estate = Self.estateWords[s[0]],
@@ -1265,10 +1307,21 @@ public enum PlaceNames {
                     let centreOfPlace = i - start == 2 && start >= 2 && Self.endsPlaceWord(chars[start - 2], chars[start - 1])
                         && chars[start] == Self.zhongXin[0] && chars[start + 1] == Self.zhongXin[1]
                     if (i - start >= 2 || oneCharStreet) && !centreOfPlace && named && !cutNumber && found.count < limit && qualified == nil
+                        && s != Self.station
                         && !(i - start == 2 && Self.isGenericHead(chars[start], chars[start + 1]))
                         && !(i - start == 2 && s == Self.xiaoQu && Self.isEstateEnding(chars[start], chars[start + 1])) {
                         found.insert(metro ? name(start..<i) + "地铁站" : name(start..<(i + s.count)))
                     }
+                }
+                // A station's name is read whole, as far as it goes back (`青石坡站`, `张湾站`), not its last characters too
+                // (`大学站` of 西岭大学站 is every university's).
+                // (A metro line's `线` before it is the line's: `2号线柳岸站` names 柳岸站.)
+                let from = s == Self.station && start < i && chars[start] == Self.line && start > 0
+                    && (chars[start - 1] == Self.hao || (0x30...0x39).contains(chars[start - 1])) ? start + 1 : start
+                if s == Self.station, i - from >= 2, han, found.count < limit,
+                   !((0x30...0x39).contains(chars[from]) || chars[from] == Self.zhuan),
+                   !(i - from == 2 && Self.isGenericHead(chars[from], chars[from + 1])) {
+                    found.insert(name(from..<(i + 1)))
                 }
                 if let q = qualified, found.count < limit { found.insert(name(q.name, q.generic..<(i + s.count))) }
                 // A numbered hospital, however written (市第二人民医院, 市二医院): its city/district word, number and 医院.
