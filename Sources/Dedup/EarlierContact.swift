@@ -34,11 +34,12 @@ enum EarlierContact {
         // A shape that reads the whole text is asked only when a word it cannot say anything without occurs in it
         // (`Anchors`): most reports hold none of them, and each shape read every position.
         let has = Anchors(c)
+        let start = headStart(c)
         let another = (has.any(.askLeads) && asksAnotherNow(c)) || notThatMatter(c) || (has.any(.bieDe) && asksSomethingElse(c))
             || (has.any(.thisTimeIs) && thisTimeAnother(c)) || (has.any(.settledWords, .completions) && doneThenAsksAgain(c))
-        let start = headStart(c)
+            || (has.any(.aThing) && asksAThing(c, start: start))
         if another || (has.any(.anotherLead, .elsewhere, .doneWords) && turnsElsewhere(c, start: start)) { return (false, another) }
-        let cites = (has.any(.pastTimes, .agoUnits) && timeThenContact(c)) || (has.any(.pastTimes) && askedAbout(c))
+        let cites = (has.any(.pastTimes, .agoUnits, .month) && timeThenContact(c)) || (has.any(.pastTimes) && askedAbout(c))
             || (has.any(.severalTimes, .countedContacts) && contactCounted(c)) || (has.any(.hotlineContacts) && contactAged(c))
             || (has.any(.again, .askAgain, .againBare) && contactAgain(c))
             || supplement(c, start: start) || knownMatterThatOne(c, start: start) || knownMatterAtHead(c, start: start)
@@ -51,7 +52,7 @@ enum EarlierContact {
     /// another list names it here and in `read` (`ScalarPath.shapesNeedTheirAnchors` checks it on the evaluation texts).
     enum Anchor: Int, CaseIterable {
         case askLeads, bieDe, thisTimeIs, settledWords, completions, anotherLead, elsewhere, doneWords, pastTimes, agoUnits,
-             severalTimes, countedContacts, hotlineContacts, again, askAgain, againBare
+             severalTimes, countedContacts, hotlineContacts, again, askAgain, againBare, month, aThing
 
         var words: Words {
             switch self {
@@ -71,6 +72,8 @@ enum EarlierContact {
             case .again: EarlierContact.again
             case .askAgain: EarlierContact.askAgain
             case .againBare: EarlierContact.againBare
+            case .month: EarlierContact.month
+            case .aThing: EarlierContact.aThing
             }
         }
     }
@@ -105,6 +108,7 @@ enum EarlierContact {
     /// The text with the Cantonese words the shapes read put in their Mandarin form, one for one (`嗰个` 那个, `嘅` 的,
     /// `咗` 了, `係` 是, `唔` 不, `啱啱` 刚刚, `琴晚` 昨晚, `琴日` 昨天, `今次` 这次): a Cantonese caller cites his earlier
     /// question in them (`啱啱问安置点嘅，…`, `电动车登记嗰个，…`), or says he asks another now (`今次唔係问补卡，係…`).
+    /// And the Wu ones (`上趟` 上次, `今朝` 今天, `别样` 别的): `我上趟问过额…`, `今朝问问别样事体`.
     static func mandarin(_ c: [UInt32]) -> [UInt32] {
         guard c.contains(where: cantonese.contains) else { return c }
         var out = c
@@ -122,7 +126,8 @@ enum EarlierContact {
     /// Two-character words by their first character, with what they become.
     static let cantoneseTwo: [UInt32: [UInt32: (UInt32, UInt32)]] = {
         var words: [UInt32: [UInt32: (UInt32, UInt32)]] = [:]
-        for (from, to) in [("啱啱", "刚刚"), ("琴晚", "昨晚"), ("琴日", "昨天"), ("寻晚", "昨晚"), ("寻日", "昨天"), ("今次", "这次"), ("呢次", "这次")] {
+        for (from, to) in [("啱啱", "刚刚"), ("琴晚", "昨晚"), ("琴日", "昨天"), ("寻晚", "昨晚"), ("寻日", "昨天"), ("今次", "这次"), ("呢次", "这次"),
+                           ("上趟", "上次"), ("今朝", "今天"), ("别样", "别的")] {
             let f = from.unicodeScalars.map(\.value), t = to.unicodeScalars.map(\.value)
             words[f[0], default: [:]][f[1]] = (t[0], t[1])
         }
@@ -133,11 +138,33 @@ enum EarlierContact {
     /// The length of a time counted back from now at `i`: a number (`三`, `两`, `4`, `好几`), a unit of days, weeks or
     /// months and `前` (`三天前`, `四日前`, `两周前`, `1个月前`), as a letter dates its earlier contact (`三天前咨询…，尚未回复`).
     static func countedAgo(_ c: [UInt32], at i: Int) -> Int? {
+        // (After `月` the number is a day of a date: `6月30日前` is a limit, not thirty days ago; nor is a number's last
+        // digit one of its own.)
+        if i > 0, c[i - 1] == yue || isDigit(c[i - 1]) { return nil }
         var k = i
         while k < c.count, k - i < 3, numerals.contains(c[k]) { k += 1 }
         guard k > i, let u = match(agoUnits, c, at: k), k + u < c.count, c[k + u] == qian else { return nil }
         return k + u + 1 - i
     }
+
+    /// The length of a day named by its date at `i` (`3月5日`, `11月20号`): one or two digits, `月`, one or two digits, `日`
+    /// or `号`, as a letter dates its earlier letter (`关于3月5日所询…一事`, `3月6日咨询…，请问是否已转`). Not a date
+    /// before which or from which something is to be done (`3月20日前提交`, `12月1日起`, `3月5日至…`).
+    static func dated(_ c: [UInt32], at i: Int) -> Int? {
+        guard i == 0 || !isDigit(c[i - 1]) else { return nil }
+        var k = i
+        while k < c.count, k - i < 2, isDigit(c[k]) { k += 1 }
+        guard k > i, k < c.count, c[k] == yue else { return nil }
+        k += 1
+        let day = k
+        while k < c.count, k - day < 2, isDigit(c[k]) { k += 1 }
+        guard k > day, k < c.count, c[k] == ri || c[k] == hao else { return nil }
+        k += 1
+        if k < c.count, notBefore.contains(c[k]) { return nil }
+        return k - i
+    }
+
+    static func isDigit(_ v: UInt32) -> Bool { (0x30...0x39).contains(v) }
 
     /// A time before now, `问` (`了` or not), two to `askedAboutCharacters` characters of a matter and `的` ending the
     /// clause (`刚才问养老保险转移的，`, `上次问阶梯水价人口多的，`): the question the caller asked then, named.
@@ -168,11 +195,12 @@ enum EarlierContact {
     static func timeThenContact(_ c: [UInt32]) -> Bool {
         var i = 0
         while i < c.count {
-            guard let t = match(pastTimes, c, at: i) ?? countedAgo(c, at: i) else { i += 1; continue }
+            guard let t = match(pastTimes, c, at: i) ?? countedAgo(c, at: i) ?? dated(c, at: i) else { i += 1; continue }
             var j = i + t
             while j < c.count, j < i + t + 8, !isBoundary(c[j]) {
                 if let v = match(contacts, c, at: j), j + v >= c.count || (c[j + v] != gei && c[j + v] != ren),
-                   !summaryOpening.contains(c[j - 1]), own(c, contactAt: j), own(c, contactAt: i) { return true }
+                   !summaryOpening.contains(c[j - 1]), !notDone.contains(c[j - 1]), !askedSomeoneElse(c, after: j + v),
+                   own(c, contactAt: j), own(c, contactAt: i) { return true }
                 j += 1
             }
             i += t
@@ -213,6 +241,23 @@ enum EarlierContact {
         return false
     }
 
+    /// Whether someone else is named right after a contact (`问了一下社区`, `问过物业`, `问了我们村长`): the caller asked
+    /// him, not the hotline (`askFillers` may stand between).
+    static func askedSomeoneElse(_ c: [UInt32], after k: Int) -> Bool {
+        var k = k
+        if let f = match(askFillers, c, at: k) { k += f }
+        guard k < c.count else { return false }
+        if match(hotline, c, at: k) != nil { return false }
+        if longest(otherParties, c, at: k) != nil { return true }
+        // A word of two or three characters ending in a person's suffix (`班主任`, `网格员`, `他们`).
+        var e = k
+        while e < c.count, e - k < 3, isHan(c[e]) {
+            if e > k, partySuffixes.contains(c[e]) { return true }
+            e += 1
+        }
+        return false
+    }
+
     /// `再次`/`再一次`/`又一次` before a contact word; `再问` after two characters of a matter (at a text's head it asks
     /// one more question: `再问一下，身份证…`); `又来问`, `又打来`.
     static func contactAgain(_ c: [UInt32]) -> Bool {
@@ -238,7 +283,7 @@ enum EarlierContact {
     /// a mark or the end; in the text's first clause, or ending the text. Not `那个` ending a clause in which the caller
     /// says who he is (`我还是机床厂宿舍那个，想问一下…`, `我是在大学城开奶茶店那个`: `我是`, `我还是`), which names the caller,
     /// not the matter.
-    static func knownMatterThatOne(_ c: [UInt32], start: Int) -> Bool {
+    static func knownMatterThatOne(_ c: [UInt32], start: Int, anyClause: Bool = false) -> Bool {
         let lastContent = c.lastIndex { !isBoundary($0) } ?? -1
         var i = start + 2
         var firstClause = true
@@ -250,7 +295,7 @@ enum EarlierContact {
             let atEnd = after > lastContent
             let known = after >= c.count || isBoundary(c[after]) || thatOneFollowers.contains(c[after])
                 || match(thatOneWords, c, at: after) != nil
-            guard known && (firstClause || atEnd) else { continue }
+            guard known && (firstClause || atEnd || anyClause) else { continue }
             if after >= c.count || isBoundary(c[after]), saysWhoCalls(c, before: i) { continue }
             return true
         }
@@ -301,10 +346,12 @@ enum EarlierContact {
             // `这回是问…`: what the caller asks this time.
             else if k < c.count, c[k] == shi, match(bareAskLeads, c, at: i) == l { k += 1 }
             guard let v = match(askWords, c, at: k) else { continue }
-            if !wants && (!bareAskLeads.words.contains(where: { w in w.count == l && c[i..<(i + l)].elementsEqual(w) })
+            // `今天问问…`, `现在问问…`: asking twice over is a question asked now (`问题` is no asking).
+            let doubled = v == 1 && k + 1 < c.count && c[k] == wen && c[k + 1] == wen
+            if !wants && !doubled && (!bareAskLeads.words.contains(where: { w in w.count == l && c[i..<(i + l)].elementsEqual(w) })
                           || (k + v < c.count && c[k + v] == ti)) { continue }
             // Asking how the matter named stands (`现在想问一下进度`, `今天想问下什么时候来修`) chases it.
-            var q = k + v
+            var q = k + v + (doubled ? 1 : 0)
             if let f = match(askFillers, c, at: q) { q += f }
             if match(progressWords, c, at: q) != nil { continue }
             return true
@@ -367,6 +414,19 @@ enum EarlierContact {
             if k >= c.count || isBoundary(c[k]) || particles.contains(c[k]) || match(thingWords, c, at: k) != nil { return true }
         }
         return false
+    }
+
+    /// `问个事`, `问一个事`, `问件事` (`事`, `事儿`, `事情`): the caller asks a thing he does not name yet (`我又来问个事，…`,
+    /// `喂，我问个事，风电场占了我家的地…`), a matter of his own, not one he asked before. Unless he then names the earlier
+    /// one as known (`问个事哈，就是慢特病那个认定，…`) or says when he asked it (`…前两天问过一次的`): then it is that one.
+    static func asksAThing(_ c: [UInt32], start: Int) -> Bool {
+        let at = c.indices.contains { i in
+            guard c[i] == wen else { return false }
+            var k = i + 1
+            if let n = match(oneOf, c, at: k) { k += n } else if k < c.count, c[k] == jian { k += 1 } else { return false }
+            return k < c.count && c[k] == thing
+        }
+        return at && !timeThenContact(c) && !knownMatterThatOne(c, start: start, anyClause: true)
     }
 
     /// A word of the earlier matter settled (`settledWords`: `年检那个弄明白了`, `上回签注办完了`, `卡激活好了`, `落户事宜已了解`,
@@ -522,12 +582,14 @@ enum EarlierContact {
     }
 
     /// Times before now, and how dialects say them: northern `昨儿`, `前儿`, Henan `夜儿个` (yesterday), Wu and Cantonese
-    /// `昨日`, `前日`, `前几日`, Wu `上半天` (this morning), Cantonese `头先` (just now).
+    /// `昨日`, `前日`, `前几日`, Wu `上半天` (this morning), Cantonese `头先` (just now); and a letter's (`前信询问…`, `前次咨询…`).
     static let pastTimes = Words(["上次", "上回", "之前", "以前", "前天", "昨天", "昨晚", "今早", "早上", "上午", "中午", "下午", "上周",
                                   "上星期", "上礼拜", "上个星期", "上个礼拜", "上个月", "刚才", "刚刚", "刚", "前几天", "前两天", "几天前", "那天",
-                                  "昨儿", "前儿", "夜儿个", "昨日", "前日", "前几日", "前两日", "昨夜", "上半天", "上半日", "头先"])
+                                  "昨儿", "前儿", "夜儿个", "昨日", "前日", "前几日", "前两日", "昨夜", "上半天", "上半日", "头先",
+                                  "前信", "前次"])
     static let contacts = Words(["反映", "投诉", "举报", "报修", "提交", "留言", "打电话", "打过", "发过", "问过", "说过",
-                                 "报过", "转过", "说的", "问的", "报的", "发的", "咨询", "打的电话", "打了电话", "发了短信", "发短信"])
+                                 "报过", "转过", "说的", "问的", "报的", "发的", "咨询", "打的电话", "打了电话", "发了短信", "发短信",
+                                 "问了", "询问", "所询", "来信", "去信"])
     static let countedContacts = Words(["反映", "投诉", "举报", "打电话", "来电", "提交", "催", "问", "打", "报", "发过"])
     static let contactsAgain = Words(["反映", "投诉", "举报", "来电", "询问", "致电", "提交", "催"])
     static let severalTimes = Words(["多次", "屡次", "反复"])
@@ -588,6 +650,9 @@ enum EarlierContact {
     static let askedIfDone = ScalarSet("没吗不伐呢".unicodeScalars.map(\.value))
     static let negations = ScalarSet("没未不".unicodeScalars.map(\.value))
     static let labels = Words(["主题", "标题"])
+    /// `月` of a date (`dated`), and the asking of a thing not named (`asksAThing`): anchors only.
+    static let month = Words(["月"])
+    static let aThing = Words(["问个", "问一个", "问1个", "问件"])
     /// The first scalar of every word of every list `match` reads.
     static let firstScalars = ScalarSet(
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
@@ -626,6 +691,11 @@ enum EarlierContact {
     static let announcing = ScalarSet("想要再".unicodeScalars.map(\.value))
     static let na: UInt32 = 0x90A3, ge: UInt32 = 0x4E2A, le: UInt32 = 0x4E86, gei: UInt32 = 0x7ED9, ban: UInt32 = 0x534A, ren: UInt32 = 0x4EBA  // 那 个 了 给 半 人
     static let guo: UInt32 = 0x8FC7  // 过
+    static let yue: UInt32 = 0x6708, ri: UInt32 = 0x65E5, hao: UInt32 = 0x53F7, jian: UInt32 = 0x4EF6, thing: UInt32 = 0x4E8B  // 月 日 号 件 事
+    /// What after a date says it is a limit or a start, not a day before now (`前`, `后`, `起`, `以`, `至`, `到`).
+    /// Before a contact word, what says it was not made (`忘问了`, `没问过`, `未反映`).
+    static let notDone = ScalarSet("忘没未不".unicodeScalars.map(\.value))
+    static let notBefore = ScalarSet("前后起以至到止".unicodeScalars.map(\.value))
     static let you: UInt32 = 0x53C8, di: UInt32 = 0x7B2C  // 又 第
     static let xiang: UInt32 = 0x60F3, ti: UInt32 = 0x9898  // 想 题
     static let bu: UInt32 = 0x4E0D, shi: UInt32 = 0x662F, shuo: UInt32 = 0x8BF4, de: UInt32 = 0x7684  // 不 是 说 的

@@ -420,6 +420,8 @@ public struct MatterFeatures: Sendable, Equatable {
                                   // Nothing done since (`至今未见处理`, `没有任何改变`), and who was to come (`说好今天来，人呢`).
                                   "未见处理", "未见回复", "未见答复", "至今没人", "至今无人", "至今未见", "没有任何改变", "没有改变",
                                   "没有变化", "没变化", "人呢",
+                                  // A letter's words for no answer yet (`尚未收到回复`, `至今未获回复`).
+                                  "尚未回复", "尚未收到", "尚未答复", "未获回复", "未获答复", "未收到回复", "尚无回复",
                                   // It happens again (`又有了`, `又来了`, `又在打桩`, `又是那个锅炉`: 那个 is a filler, gone once normalized).
                                   "又有了", "又来了", "又开始", "又是", "又在"]
     /// Words naming an earlier contact (`前几天问的`, `已经反映过`): not a bare follow-up by themselves (a short

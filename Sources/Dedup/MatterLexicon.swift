@@ -37,9 +37,10 @@ public enum MatterLexicon {
     static let entries: [Entry] = [
         // 社保医保公积金: one department, many procedures.
         Entry("social", "card", "社保卡", ["社保卡", "社会保障卡", "医保卡"], ["补办", "挂失", "补卡", "换卡", "新卡"]),
-        Entry("social", "contribution", "缴费", ["缴费基数", "社保缴费", "医保缴费", "补缴", "断缴"], ["缴费", "缴纳", "交费", "交社保", "交医保", "基数", "档次"]),
-        Entry("social", "pension", "养老金", ["养老金", "退休金", "领取养老"], ["退休"]),
-        Entry("social", "reimbursement", "报销", ["报销"], ["住院费用", "门诊"]),
+        Entry("social", "contribution", "缴费", ["缴费基数", "社保缴费", "医保缴费", "补缴", "断缴"], ["缴费", "缴纳", "交费", "交社保", "交医保", "基数", "档次", "补交"]),
+        Entry("social", "pension", "养老金", ["养老金", "退休金", "领取养老", "养老待遇"], ["退休"]),
+        // Whether a bill is paid back, asked in speech (`回来能报吗`, `能不能报`), in a text about the insurance.
+        Entry("social", "reimbursement", "报销", ["报销"], ["住院费用", "门诊", "能报吗", "能不能报", "报不报", "能报多少"]),
         // Registering care in another city and the chronic-illness benefit are procedures of their own.
         Entry("social", "remote-care", "异地就医", ["异地就医", "异地备案", "就医备案", "医保备案"]),
         // Maternity pay (the insurance's) and maternity leave (the employer's) are two matters.
@@ -55,7 +56,11 @@ public enum MatterLexicon {
         Entry("social", "fund-loan", "公积金贷款", ["公积金贷款"], ["贷款", "额度"]),
         Entry("social", "unemployment", "失业金", ["失业金", "失业保险"]),
         Entry("social", "injury", "工伤", ["工伤"]),
-        Entry("social", "subsidy", "补贴申领", ["技能补贴", "培训补贴", "人才补贴", "创业补贴"]),
+        // The loan a starting business gets guaranteed and its interest paid (创业担保贷款, 贴息贷款) is the employment
+        // office's help to start one, like its subsidy: not the housing fund's loan.
+        Entry("social", "subsidy", "补贴申领", ["技能补贴", "培训补贴", "人才补贴", "创业补贴", "担保贷款", "创业贷款", "贴息贷款"]),
+        // What is paid when an insured person dies (丧葬补助金, 抚恤金): a procedure of its own.
+        Entry("social", "funeral", "丧葬抚恤", ["丧葬费", "丧葬补助", "丧葬补贴", "抚恤金"]),
         // Retiring itself (办退休, 退休手续), not the pension it brings.
         Entry("social", "retirement", "办理退休", ["退休手续", "办退休", "办理退休", "退休年龄", "退休申报", "退休审批"]),
         // 欠薪与劳动关系.
@@ -99,6 +104,8 @@ public enum MatterLexicon {
         Entry("health", "vaccine", "疫苗接种", ["疫苗", "接种"]),
         Entry("health", "appointment", "挂号", ["挂号", "挂不上号", "号贩子", "专家号"]),
         Entry("health", "fees", "医疗收费", ["医药费", "检查费"]),
+        // The food and service workers' health certificate: a procedure of its own.
+        Entry("health", "health-cert", "健康证", ["健康证"]),
         Entry("health", "clinic", "村卫生室", ["卫生室"]),
         // 教育.
         Entry("school", "admission", "入学", ["学位", "入学", "上小学", "招生", "入园", "上幼儿园", "小升初", "幼升小", "升初中"], ["报名"]),
@@ -499,7 +506,7 @@ public enum MatterLexicon {
     static let procedureTopicBytes: [[UInt8]] = procedureTopics.map { Array($0.utf8) }
     static let procedureSubMatters: Set<String> = ["school.admission", "school.transfer", "school.status", "housing.certificate",
                                                    "housing.housing", "housing.transfer", "housing.mortgage", "housing.talent",
-                                                   "housing.public-rental", "health.vaccine", "health.appointment", "wages.leave"]
+                                                   "housing.public-rental", "health.vaccine", "health.appointment", "health.health-cert", "wages.leave"]
     public static func isProcedure(_ subMatter: String) -> Bool {
         if procedureSubMatters.contains(subMatter) { return true }
         if let ascii = asciiParts(subMatter, { topic, _ in procedureTopicBytes.contains { $0.elementsEqual(topic) } }) { return ascii }
