@@ -670,6 +670,9 @@ public struct MatterComparison: Sendable {
             if isRoad(shared)
                 && (namesMoreThan(shared, a, b) && namesMoreThan(shared, b, a)
                     || a.structure.crossings.isEmpty != b.structure.crossings.isEmpty
+                    // Each names another road the other does not (`澜湾大道云岚路公交站` / `澜湾大道星渡路那个公交站`): two
+                    // spots on it by the roads that meet it there, though neither says 路口.
+                    || (namesAnotherRoad(shared, a, b) && namesAnotherRoad(shared, b, a))
                     || pinsOnRoads(shared, a, b) != pinsOnRoads(shared, b, a)
                     || (numberA && !numberB && namesMoreThan(shared, b, a)) || (numberB && !numberA && namesMoreThan(shared, a, b))
                     // Two numbers on it are two gates (`解放路68号` / `解放路66号阳光苑`).
@@ -741,6 +744,13 @@ public struct MatterComparison: Sendable {
     /// report's text and address (`textB`) do not name it.
     static func isOtherRoad(_ r: String, than road: String, unnamedIn textB: String) -> Bool {
         r != road && !r.hasSuffix(road) && !road.hasSuffix(r) && !textB.includes(r)
+    }
+
+    /// Whether `a` names a road other than `road` that `b`'s text and address do not name (`isOtherRoad`).
+    static func namesAnotherRoad(_ road: String, _ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
+        guard a.structure.roads.count >= 2 else { return false }
+        let textB = b.matchText + (b.address ?? "")
+        return a.structure.roads.contains { isOtherRoad($0, than: road, unnamedIn: textB) }
     }
 
     static func namesMoreThan(_ road: String, _ a: MatterFeatures, _ b: MatterFeatures) -> Bool {
