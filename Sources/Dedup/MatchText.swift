@@ -34,11 +34,15 @@ public enum MatchText {
         let t = TextNormalizer.normalizedLowercased(text)
         var bytes = Array(t.utf8)
         // A filler replaced by a space cannot make another occur, so only those in the text at first need a look.
+        // (`replacingAll` returns the bytes as they are when an earlier filler's space took this one's place.) With no
+        // filler in the text, `t` is kept as it is: no String made and validated again.
         let present = fillerSet.occurrences(in: bytes)
-        for (k, f) in fillerBytes.enumerated() where present[k] && TextSearch.contains(bytes, f) {
+        var replaced = false
+        for (k, f) in fillerBytes.enumerated() where present[k] {
             bytes = TextSearch.replacingAll(f, with: [0x20], in: bytes)
+            replaced = true
         }
-        let kept = String(decoding: bytes, as: UTF8.self)
+        let kept = replaced ? String(decoding: bytes, as: UTF8.self) : t
         return digitsAndLettersCommon(kept) ?? lettersAndNumbers(numeralsToDigits(kept))
     }
 
