@@ -30,7 +30,18 @@ enum EarlierContact {
         // (`MatterFeatures.prefix`: a string of no more bytes than `characters` is whole, without counting characters.)
         var joined = subject.map { MatterFeatures.prefix($0, characters) + " " } ?? ""
         joined += MatterFeatures.prefix(text, characters)
-        let c = mandarin(TextNormalizer.normalize(joined).scalarValues)
+        return read(normalized: TextNormalizer.normalize(joined))
+    }
+
+    /// Whether `read` reads subject and text whole (each of no more bytes than `characters`): then what it reads is
+    /// `MatterFeatures`' joined text, and the features normalize it once for both (`read(normalized:)`).
+    static func readsWhole(subject: String?, text: String) -> Bool {
+        text.utf8.count <= characters && (subject?.utf8.count ?? 0) <= characters
+    }
+
+    /// `read` of the subject and text joined as it joins them, after `TextNormalizer.normalize`.
+    static func read(normalized: String) -> (cites: Bool, another: Bool) {
+        let c = mandarin(normalized.scalarValues)
         // A shape that reads the whole text is asked only when a word it cannot say anything without occurs in it
         // (`Anchors`): most reports hold none of them, and each shape read every position.
         let has = Anchors(c)

@@ -96,12 +96,19 @@ public struct MatterFeatures: Sendable, Equatable {
         // (No more bytes than characters are left: the whole text, without counting characters.)
         joined += joined.utf8.count + text.utf8.count <= Limits.textCharacters
             ? text : String(text.prefix(Limits.textCharacters - min(joined.count, Limits.textCharacters)))
-        let normalized = MatchText.normalize(joined)
+        // What `EarlierContact` reads is the same joined text when both are short (most reports): normalized once.
+        let sent: String?, normalized: String
+        if EarlierContact.readsWhole(subject: subject, text: text) {
+            let both = TextNormalizer.normalizedBothCases(joined)
+            (sent, normalized) = (both.normalized, MatchText.normalize(normalizedLowercased: both.lowercased))
+        } else {
+            (sent, normalized) = (nil, MatchText.normalize(joined))
+        }
         let read = location?.address.map { AddressKey.normalizeKeepingDistricts(Self.prefix($0, Limits.addressCharacters)) }
         let address = read.flatMap { $0.address.count >= 2 ? $0.address : nil }
         self.init(matchText: normalized, topics: [], requestType: requestType, point: GeoPoint(location), address: address,
                   place: address.flatMap(AddressKey.placeKey), addressDistricts: address == nil ? [] : read?.districts ?? [])
-        let earlier = EarlierContact.read(subject: subject, text: text)
+        let earlier = sent.map(EarlierContact.read(normalized:)) ?? EarlierContact.read(subject: subject, text: text)
         citesEarlier = earlier.cites
         // A caller asking another question now (`另外想问一下…`), which the match text no longer says (its fillers dropped),
         // or saying the matter named is not this one (`不是烧烤的事`, `这次是楼道灯`): no chase, and no follow-up.
@@ -134,10 +141,12 @@ public struct MatterFeatures: Sendable, Equatable {
         self.point = point
         self.address = address
         self.place = place
-        var (named, aliases) = PlaceNames.read(inNormalized: matchText, limit: Limits.namedPlaces)
+        // (The scalars of the text and the address, decoded once for their places and their structure.)
+        let textScalars = matchText.scalarValues, addressScalars = address?.scalarValues
+        var (named, aliases) = PlaceNames.read(scalars: textScalars, limit: Limits.namedPlaces)
         let namedInText = named
-        if let address {
-            let fromAddress = PlaceNames.read(inNormalized: address, limit: Limits.namedPlaces)
+        if let addressScalars {
+            let fromAddress = PlaceNames.read(scalars: addressScalars, limit: Limits.namedPlaces)
             named.formUnion(fromAddress.names)
             aliases.formUnion(fromAddress.aliases)
         }
@@ -148,15 +157,15 @@ public struct MatterFeatures: Sendable, Equatable {
             if let yard = PlaceNames.compound(name) { aliases.insert(yard) }
             if let bridge = PlaceNames.bridge(name) { aliases.insert(bridge) }
         }
-        aliases.formUnion(PlaceNames.numberedSchools(inNormalized: matchText))
+        aliases.formUnion(PlaceNames.numberedSchools(scalars: textScalars))
         if let place, let estate = PlaceNames.estateStem(place) { aliases.insert(estate) }
-        if let address { aliases.formUnion(PlaceNames.numberedSchools(inNormalized: address)) }
+        if let addressScalars { aliases.formUnion(PlaceNames.numberedSchools(scalars: addressScalars)) }
         self.namedPlaces = named
         self.placeAliases = aliases
         self.landmarks = Self.landmarks(namedInText.filter { $0 != place && !(address?.includes($0) ?? false) }, in: matchText)
         self.placeNameMatters = Self.placeNameMatters(named, in: matchText, of: reading.subMatters)
-        let fromText = PlaceStructure.parse(normalized: matchText)
-        var structure = address.map { PlaceStructure.parse(normalized: $0).merged(fromText, addressFirst: true) } ?? fromText
+        let fromText = PlaceStructure.parse(scalars: textScalars)
+        var structure = addressScalars.map { PlaceStructure.parse(scalars: $0).merged(fromText, addressFirst: true) } ?? fromText
         if !addressDistricts.isEmpty {
             var named = PlaceStructure()
             named.districts = addressDistricts
@@ -1145,29 +1154,35 @@ public enum PlaceNames {
     /// Numbered schools (`市二中`, `二中`, `第三中学`, `三小学`): `2中`, `3小` whatever the city's word or 第 before them.
     /// Digits then `中` count only before a school's word or a gate (`2中门口`, `2中校门`) or after 市/区/县/第 (`2中`
     /// alone is too often something else); `小` only as `小学`.
-    static func numberedSchools(inNormalized text: String) -> Set<String> {
-        let c = Array(text.unicodeScalars)
+    static func numberedSchools(inNormalized text: String) -> Set<String> { numberedSchools(scalars: text.scalarValues) }
+
+    /// `numberedSchools(inNormalized:)` of the text whose scalars' values are `c` (the features' text and address,
+    /// decoded once: walking `unicodeScalars` into an array cost more than the reading).
+    static func numberedSchools(scalars c: [UInt32]) -> Set<String> {
+        func isDigit(_ v: UInt32) -> Bool { (0x30...0x39).contains(v) }
         var found: Set<String> = []
         var i = 0
         while i < c.count, found.count < 4 {
-            guard ("0"..."9").contains(c[i]) else { i += 1; continue }
+            guard isDigit(c[i]) else { i += 1; continue }
             var j = i
-            while j < c.count, j - i < 3, ("0"..."9").contains(c[j]) { j += 1 }
+            while j < c.count, j - i < 3, isDigit(c[j]) { j += 1 }
             defer { i = j }
-            guard j < c.count, i == 0 || !("0"..."9").contains(c[i - 1]) else { continue }
+            guard j < c.count, i == 0 || !isDigit(c[i - 1]) else { continue }
             // (Built only for a number followed by something: most numbers name no school.)
-            var digits: String { String(String.UnicodeScalarView(c[i..<j])) }
-            let before = i > 0 ? c[i - 1] : " "
-            let after = j + 1 < c.count ? c[j + 1] : " "
-            let led = "市区县第".unicodeScalars.contains(before)
-            if c[j] == "中", after == "学" || led || "门校大对附旁教初高念读".unicodeScalars.contains(after) {
+            var digits: String { String(decoding: c[i..<j].map { UInt8($0) }, as: UTF8.self) }
+            let before = i > 0 ? c[i - 1] : 0x20
+            let after = j + 1 < c.count ? c[j + 1] : 0x20
+            let led = schoolLeads.contains(before)
+            if c[j] == middle, after == school || led || middleFollowers.contains(after) {
                 found.insert(digits + "中")
-            } else if c[j] == "小", after == "学" {
+            } else if c[j] == primary, after == school {
                 found.insert(digits + "小")
             }
         }
         return found
     }
+    static let schoolLeads = "市区县第".unicodeScalars.map(\.value), middleFollowers = "门校大对附旁教初高念读".unicodeScalars.map(\.value)
+    static let middle: UInt32 = 0x4E2D, primary: UInt32 = 0x5C0F, school: UInt32 = 0x5B66  // 中, 小, 学
 
     /// A place's name with the town in it left out, as callers say it (`坪上镇工业园` is `坪上工业园`): a town's word
     /// (`镇`, `乡`) after two or more characters and before two or more.
@@ -1204,7 +1219,12 @@ public enum PlaceNames {
     /// (`长坡农贸市场` and `长坡菜市场` give `长坡市场`, `纺织厂宿舍` gives `纺织宿舍`), as citizens shorten a place's name.
     /// After digits (`市第1人民医院`) there is no short form: the number tells places apart.
     public static func read(inNormalized text: String, limit: Int = .max) -> (names: Set<String>, aliases: Set<String>) {
-        let chars = text.scalarValues
+        read(scalars: text.scalarValues, limit: limit)
+    }
+
+    /// `read(inNormalized:limit:)` of the text whose scalars' values are `chars` (decoded once for this and
+    /// `PlaceStructure.parse(scalars:)`).
+    static func read(scalars chars: [UInt32], limit: Int = .max) -> (names: Set<String>, aliases: Set<String>) {
         var found: Set<String> = []
         var aliases: Set<String> = []
         var i = 0

@@ -274,8 +274,10 @@ public struct PlaceStructure: Sendable, Equatable {
     }
 
     /// Reads the parts named in normalized text.
-    public static func parse(normalized text: String) -> PlaceStructure {
-        let c = scalars(text)
+    public static func parse(normalized text: String) -> PlaceStructure { parse(scalars: scalars(text)) }
+
+    /// `parse(normalized:)` of the text whose scalars' values are `c`.
+    static func parse(scalars c: [UInt32]) -> PlaceStructure {
         var p = PlaceStructure()
         func insert(_ v: String, _ keyPath: WritableKeyPath<PlaceStructure, Set<String>>) {
             if p[keyPath: keyPath].count < limit { p[keyPath: keyPath].insert(v) }

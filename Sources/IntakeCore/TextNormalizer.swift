@@ -5,7 +5,22 @@ public enum TextNormalizer {
     /// NFKC (which also folds full-width ASCII to half-width and half-width katakana to full-width),
     /// control characters removed, runs of whitespace (including U+3000) collapsed to one space, trimmed.
     public static func normalize(_ text: String) -> String {
-        if let fast = normalizeCommon(text) { return fast }
+        normalizeCommon(text) ?? normalizeGeneral(text)
+    }
+
+    /// `normalize(text)` and `normalizedLowercased(text)` from one reading of `text` (the fast path's lower case differs
+    /// from its result only in A-Z, so it is that result with A-Z lowered: itself when there is none).
+    public static func normalizedBothCases(_ text: String) -> (normalized: String, lowercased: String) {
+        guard let n = normalizeCommon(text) else {
+            let n = normalizeGeneral(text)
+            return (n, n.lowercased())
+        }
+        guard n.utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return (n, n) }
+        return (n, String(decoding: n.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self))
+    }
+
+    /// `normalize` by Foundation's NFKC, for text `normalizeCommon` does not know.
+    static func normalizeGeneral(_ text: String) -> String {
         let folded = text.precomposedStringWithCompatibilityMapping
         var out = String.UnicodeScalarView()
         var pendingSpace = false
