@@ -123,7 +123,9 @@ enum EarlierContact {
     static func mandarin(_ c: [UInt32]) -> [UInt32] {
         guard c.contains(where: cantonese.contains) else { return c }
         var out = c
-        for i in out.indices {
+        // (A word's first character looked up by its bit first: 上, 今 and 别 begin Wu words and occur in most texts, and
+        // the two dictionaries hashed every character of a text holding one.)
+        for i in out.indices where cantonese.contains(out[i]) {
             if let m = cantoneseOne[out[i]] { out[i] = m; continue }
             guard i + 1 < out.count, let pair = cantoneseTwo[out[i]], let second = pair[out[i + 1]] else { continue }
             out[i] = second.0
