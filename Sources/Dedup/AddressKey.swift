@@ -25,8 +25,13 @@ public enum AddressKey {
     public static func normalizeKeepingDistricts(_ address: String) -> (address: String, districts: Set<String>) {
         var t = TextNormalizer.normalizedLowercased(address)
         var bytes = Array(t.utf8)
-        for (from, to) in buildingWordBytes { bytes = TextSearch.replacingAll(from, with: to, in: bytes) }
-        t = String(decoding: bytes, as: UTF8.self)
+        // (Most addresses hold no building word: then `t` is kept, no String made and validated again.)
+        var replaced = false
+        for (from, to) in buildingWordBytes where TextSearch.contains(bytes, from) {
+            bytes = TextSearch.replacingAll(from, with: to, in: bytes)
+            replaced = true
+        }
+        if replaced { t = String(decoding: bytes, as: UTF8.self) }
         t = MatchText.numeralsToDigits(t)
         // Letters and decimal digits, as UTF-8 bytes (ASCII and the CJK ideographs, all `otherLetter`, without the
         // property tables), and as scalar values while each is a character of its own (`scalarLetters`).

@@ -179,7 +179,8 @@ public struct MatterFeatures: Sendable, Equatable {
         let whole = roads.filter { r in !roads.contains { $0 != r && $0.hasSuffix(r) } }
         // Likewise its tunnel or underpass (`渔港路下穿隧道` / `渔港路那个隧道`).
         if whole.count == 1, let road = whole.first {
-            for (label, words) in Self.roadSpots where words.contains(where: { matchText.contains($0) || (address?.contains($0) ?? false) }) {
+            // (Searched in the bytes, `includes`: Foundation's `contains` cost some 23,000 instructions a word.)
+            for (label, words) in Self.roadSpots where words.contains(where: { matchText.includes($0) || (address?.includes($0) ?? false) }) {
                 self.placeAliases.insert(road + "/" + label)
             }
         }

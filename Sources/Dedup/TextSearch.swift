@@ -120,7 +120,23 @@ struct NeedleSet {
 
 extension String {
     /// `contains` for a literal substring, without Foundation.
-    func includes(_ other: String) -> Bool { TextSearch.contains(Array(utf8), Array(other.utf8)) }
+    /// (A needle of up to 8 bytes is compared in the two Strings' bytes in place, as `ByteSearch` compares one: no copy
+    /// of either made; a longer one goes through `ByteSearch`, linear whatever it is.)
+    func includes(_ other: String) -> Bool {
+        guard other.utf8.count <= 8 else { return TextSearch.contains(Array(utf8), Array(other.utf8)) }
+        var text = self, needle = other
+        return text.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard !n.isEmpty, h.count >= n.count else { return false }
+                for i in 0...(h.count - n.count) where h[i] == n[0] {
+                    var k = 1
+                    while k < n.count && h[i + k] == n[k] { k += 1 }
+                    if k == n.count { return true }
+                }
+                return false
+            }
+        }
+    }
 
     /// `==` on the bytes. `==` compares non-ASCII text as canonically equivalent, checking the normal form of both
     /// sides on every call; normalized text (NFKC, `TextNormalizer`) is byte for byte equal where it is equivalent.

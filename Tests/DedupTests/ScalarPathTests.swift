@@ -173,4 +173,27 @@ import Testing
         }
         #expect(fast > 100)
     }
+
+    /// One reading of a text for both cases gives what `normalize` and `normalizedLowercased` give (`MatterFeatures`
+    /// hands the first to `EarlierContact`, the second to `MatchText`).
+    @Test func bothCasesAsEachAlone() throws {
+        let texts = try (EvaluationSet.load("eval") + EvaluationSet.load("tuning")).map(\.submission.text) + [
+            "ABC路Ｄ栋", "Café 三号", "  Ｈｅｌｌｏ　WORLD  ", "三\u{0301}楼", "", "a\u{200B}B", "İSTANBUL 路",
+        ]
+        for t in texts {
+            let both = TextNormalizer.normalizedBothCases(t)
+            #expect(both.normalized.utf8.elementsEqual(TextNormalizer.normalize(t).utf8), "\(t)")
+            #expect(both.lowercased.utf8.elementsEqual(TextNormalizer.normalizedLowercased(t).utf8), "\(t)")
+        }
+    }
+
+    /// `includes` in place answers as the search of the two Strings' bytes copied into arrays (a needle of more than
+    /// 8 bytes still goes that way).
+    @Test func includesAsTheBytesCopied() throws {
+        let texts = try EvaluationSet.load("eval").map { MatchText.normalize($0.submission.text) } + ["", "a", "隔壁", "铁路桥洞"]
+        let needles = ["隔壁", "对门", "铁路桥", "隧道", "a", "路", "", "下穿通道", "铁路桥洞"]
+        for t in texts {
+            for n in needles { #expect(t.includes(n) == TextSearch.contains(Array(t.utf8), Array(n.utf8)), "\(t) \(n)") }
+        }
+    }
 }
