@@ -352,6 +352,8 @@ enum EarlierContact {
         for i in c.indices {
             guard let l = match(askLeads, c, at: i) else { continue }
             var k = i + l
+            // `顺便再问一下…`, `另外再问…`: asking besides, once more.
+            if k < c.count, c[k] == zai, match(besidesLeads, c, at: i) == l { k += 1 }
             // `今天是想问…`, `这次是想问…`: what the caller wants to ask this time.
             if k + 1 < c.count, c[k] == shi, c[k + 1] == xiang { k += 1 }
             let wants = k < c.count && c[k] == xiang
@@ -361,7 +363,10 @@ enum EarlierContact {
             guard let v = match(askWords, c, at: k) else { continue }
             // `今天问问…`, `现在问问…`: asking twice over is a question asked now (`问题` is no asking).
             let doubled = v == 1 && k + 1 < c.count && c[k] == wen && c[k + 1] == wen
-            if !wants && !doubled && (!bareAskLeads.words.contains(where: { w in w.count == l && c[i..<(i + l)].elementsEqual(w) })
+            // `今天问一下，…`, `现在问下…`, `今天问的是…`, `今天问的不一样`: the question of this call, set beside the one of
+            // before (`上次问过年检的。今天问一下，驾驶证…`); `问了`, `问过` (asked someone today) and `问题` are not.
+            let thisCall = !wants && !doubled && match(askedNow, c, at: k + v) != nil
+            if !wants && !doubled && !thisCall && (!bareAskLeads.words.contains(where: { w in w.count == l && c[i..<(i + l)].elementsEqual(w) })
                           || (k + v < c.count && c[k + v] == ti)) { continue }
             // Asking how the matter named stands (`现在想问一下进度`, `今天想问下什么时候来修`) chases it.
             var q = k + v + (doubled ? 1 : 0)
@@ -385,6 +390,9 @@ enum EarlierContact {
             defer { i += 1 }
             guard c[i] == bu, c[i + 1] == shi, i == 0 || (c[i - 1] != shuo && c[i - 1] != shi) else { continue }
             let from = i + 2
+            // `这回不是医保了，…`, `这回不是我厂里的事，是我老婆…`: this call is not about the matter of before, whatever
+            // follows (not a count: `这次不是第一次了`).
+            if i >= 2, match(thisTime, c, at: i - 2) == 2, from < c.count, c[from] != di, !numerals.contains(c[from]) { return true }
             if let t = match(pastTimes, c, at: from), match(askedOrReported, c, at: from + t) != nil { return true }
             guard from < c.count, !whose.contains(c[from]) else { continue }
             var k = from
@@ -623,11 +631,17 @@ enum EarlierContact {
     static let anotherLead = Words(["还有", "另外"])
     static let elsewhere = Words(["这次", "再提"])
     static let thisTimeIs = Words(["这次是", "这回是"])
+    static let thisTime = Words(["这次", "这回", "这趟"])
     /// What follows `又` when the caller, not the trouble, comes again (`又是我`, `又要反映`, `又来问`, `又打来`, `又想问`).
     static let callerAgain = ScalarSet("是要来打问想".unicodeScalars.map(\.value))
     static let askLeads = Words(["这次", "这回", "现在", "今天", "另外", "顺便"])
     /// Leads that ask another question without `想` (`另外问一下`, `顺便问下`, `这回问问`; `现在问题…` is no question).
     static let bareAskLeads = Words(["这次", "这回", "另外", "顺便"])
+    /// Leads of a question besides the one of before, which `再` may follow (`顺便再问一下`).
+    static let besidesLeads = Words(["另外", "顺便"])
+    /// What follows `今天问` or `现在问` when it is the question of this call (`今天问一下`, `今天问的是…`, `今天问的不一样`,
+    /// `今天问我自己的`), not someone asked today (`今天问了物业`) or a problem (`现在问题…`).
+    static let askedNow = Words(["一下", "下", "的是", "的不是", "的不一样", "我自己"])
     static let askWords = Words(["问", "咨询", "了解"])
     static let askFillers = Words(["一下", "下"])
     static let askOrReport = Words(["问", "问问", "咨询", "反映", "投诉"])
@@ -671,7 +685,7 @@ enum EarlierContact {
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,
          againBare, supplementLeads, buChong, supplements, thatOneWords, matterWords, announcements, anotherLead, elsewhere,
          doneWords, labels, hotline, thisTimeIs, askLeads, askWords, askFillers, progressWords, askOrReport, oneOf, bieDe, thingWords,
-         settledWords, turnWords, agoUnits, askedOrReported, completions, freshAskWords]
+         settledWords, turnWords, agoUnits, askedOrReported, completions, freshAskWords, besidesLeads, askedNow, thisTime]
             .flatMap(\.firsts))
 
     static let numerals = ScalarSet("0123456789一二两三四五六七八九十几好".unicodeScalars.map(\.value))
@@ -710,7 +724,7 @@ enum EarlierContact {
     static let notDone = ScalarSet("忘没未不".unicodeScalars.map(\.value))
     static let notBefore = ScalarSet("前后起以至到止".unicodeScalars.map(\.value))
     static let you: UInt32 = 0x53C8, di: UInt32 = 0x7B2C  // 又 第
-    static let xiang: UInt32 = 0x60F3, ti: UInt32 = 0x9898  // 想 题
+    static let xiang: UInt32 = 0x60F3, ti: UInt32 = 0x9898, zai: UInt32 = 0x518D  // 想 题 再
     static let bu: UInt32 = 0x4E0D, shi: UInt32 = 0x662F, shuo: UInt32 = 0x8BF4, de: UInt32 = 0x7684  // 不 是 说 的
     static let wo: UInt32 = 0x6211, hai: UInt32 = 0x8FD8, wen: UInt32 = 0x95EE, qian: UInt32 = 0x524D  // 我 还 问 前
     /// Words that open whose business a matter is (`他们的事`, `我的事`, `人家的事`, `物业的事`) rather than which matter.
