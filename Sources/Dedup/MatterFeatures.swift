@@ -897,7 +897,9 @@ public enum PlaceNames {
         // 要求市场管理方, 有人炸街).
         + "跑绕问送得跟交靠把议询址叫职督违擅似搞将让晚全见冷右知分外臭求炸"
         // The copula of a call summary (来电人系大寨村村民: the caller is a villager of 大寨村).
-        + "系").unicodeScalars.map(\.value))
+        + "系"
+        // `就` pointing at the place (就老粮站巷子里, 就桃园小区那个狗, 就解放街那个口: right there at).
+        + "就").unicodeScalars.map(\.value))
     static let suffixScalars: [[UInt32]] = suffixes.map { $0.unicodeScalars.map(\.value) }
     static let daDao: [UInt32] = "大道".unicodeScalars.map(\.value)
     /// `大街` is a road's word of its own, as `大道` is: the name is what comes before it (`东门大街` is 东门's, and
