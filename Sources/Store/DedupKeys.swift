@@ -21,9 +21,28 @@ struct DedupKeys: Equatable, Sendable {
 
     init(_ e: IndexEntry) { self.init(identities: e.identityKeys, cell: e.cell, places: e.placeKeys, bands: e.bands) }
 
-    var json: String {
-        JSON.object([("i", .array(identities.map(JSON.string))), ("c", cell.map { .string(String($0)) } ?? .null),
-                     ("p", .array(places.map(JSON.string))), ("b", .array(bands.map { .string(String($0)) }))]).text
+    var json: String { String(decoding: jsonUTF8, as: UTF8.self) }
+
+    /// `json`'s bytes, written as `JSON.object` of the four lists would write them, without building the values (the
+    /// writer writes them for every ticket the view holds: some twenty keys).
+    var jsonUTF8: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + (identities.count + places.count) * 24 + bands.count * 24)
+        func list(_ name: String, _ items: [String]) {
+            out.append(contentsOf: name.utf8)
+            for (n, item) in items.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                JSON.string(item).write(into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        list("{\"i\":[", identities)
+        out.append(contentsOf: ",\"c\":".utf8)
+        if let cell { JSON.string(String(cell)).write(into: &out) } else { out.append(contentsOf: "null".utf8) }
+        list(",\"p\":[", places)
+        list(",\"b\":[", bands.map { String($0) })
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     init?(json text: String) {

@@ -126,8 +126,9 @@ final class DedupView: @unchecked Sendable {
     private var links = 0
     var linkVersion: Int { lock.withLock { links } }
     private var linkedInTransaction = false
-    /// Receipt numbers of tickets written in the open transaction whose index rows are not written yet.
-    private var receipts: [String: (receiptNo: String, status: String)] = [:]
+    /// Receipt numbers of tickets written in the open transaction whose index rows are not written yet, with their
+    /// ticket seq when the row's insert gave it.
+    private var receipts: [String: (receiptNo: String, status: String, seq: Int64?)] = [:]
 
     /// What the writer changed in the open transaction, newest last, so that a rollback can undo it.
     private enum Undo {
@@ -296,9 +297,19 @@ final class DedupView: @unchecked Sendable {
 
     // MARK: The writer's side (inside the transaction)
 
-    /// A ticket row written in the open transaction: its receipt number and state, for the index entry that follows.
-    func noteStored(ticketId: String, receiptNo: String, status: String) {
-        lock.withLock { receipts[ticketId] = (receiptNo, status) }
+    /// A ticket row written in the open transaction: its receipt number and state, for the index entry that follows,
+    /// and its seq in the tickets table when the insert told it.
+    func noteStored(ticketId: String, receiptNo: String, status: String, seq: Int64? = nil) {
+        lock.withLock { receipts[ticketId] = (receiptNo, status, seq) }
+    }
+
+    /// The tickets-table seqs the index entry of `ticketId` needs that the view knows, without reading the table: the
+    /// ticket's own (told by `noteStored`) and its original's (`repeatOf`, held stored or committed). Nil where the
+    /// view does not know (the caller reads the table).
+    func storeSeqs(ticketId: String, repeatOf: String?) -> (seq: Int64?, rootSeq: Int64?) {
+        lock.withLock {
+            (receipts[ticketId]?.seq, repeatOf.flatMap { byTicket[$0] }.flatMap { entries[$0]?.storeSeq })
+        }
     }
 
     /// The ticket's `dedup_matters` row is being written in the open transaction (`storeSeq`: its ticket seq,

@@ -118,11 +118,14 @@ public struct SQLiteDedupIndex: DedupIndex {
     }
 
     public func index(_ e: IndexEntry) throws {
-        guard let seq = try db.query("SELECT seq FROM tickets WHERE id = ?", [.text(e.ticketId)]).first?.int("seq") else {
+        // The seqs the view knows (the ticket's, told by its insert; a recent original's) are not read again.
+        let known = view?.storeSeqs(ticketId: e.ticketId, repeatOf: e.repeatOf)
+        guard let seq = try known?.seq ?? db.query("SELECT seq FROM tickets WHERE id = ?", [.text(e.ticketId)]).first?.int("seq") else {
             throw StoreError("dedup index: ticket \(e.ticketId) is not in the tickets table")
         }
         var rootSeq = seq
-        if let original = e.repeatOf, let r = try db.query("SELECT seq FROM tickets WHERE id = ?", [.text(original)]).first?.int("seq") {
+        if let original = e.repeatOf,
+           let r = try known?.rootSeq ?? db.query("SELECT seq FROM tickets WHERE id = ?", [.text(original)]).first?.int("seq") {
             rootSeq = r
         }
         let at = SQLiteIntakeStorage.ms(e.receivedAt)
@@ -138,7 +141,7 @@ public struct SQLiteDedupIndex: DedupIndex {
              .text(e.requestType.rawValue), .text(e.matchText), .text(e.topics),
              e.point.map { .real($0.lat) } ?? .null, e.point.map { .real($0.lng) } ?? .null,
              SQLiteIntakeStorage.text(e.address), SQLiteIntakeStorage.text(e.place), .integer(rootSeq), SQLiteIntakeStorage.text(e.clusterId),
-             held ? .text(keys.json) : .null])
+             held ? .utf8(keys.jsonUTF8) : .null])
         if !held { try keys.write(seq: seq, at: at, db) }
     }
 

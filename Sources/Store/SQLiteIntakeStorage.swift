@@ -126,7 +126,8 @@ struct SQLiteIntakeStorage: IntakeStorage {
              Self.text(c.phoneKey), Self.text(c.openId), Self.text(c.email?.lowercased()), .text(ticket.requestType.rawValue),
              Self.text(ticket.dedup.repeatOf), Self.text(ticket.dedup.clusterId),
              rawID.map { .integer($0) } ?? .null, .utf8(ticket.json().serialized())])
-        view?.noteStored(ticketId: ticket.id, receiptNo: ticket.receiptNo, status: "open")
+        // `seq` is the table's rowid: the insert tells it, and the index entry need not look the ticket up by id.
+        view?.noteStored(ticketId: ticket.id, receiptNo: ticket.receiptNo, status: "open", seq: db.lastInsertRowID)
         for (position, a) in attachments.enumerated() {
             try db.run("INSERT INTO attachments (ticket_id, position, name, content_type, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [.text(ticket.id), .integer(Int64(position)), .text(a.attachment.name), .text(a.attachment.contentType),

@@ -49,6 +49,24 @@ import Testing
         try #require(try store.intakeAndWait(DedupViewTests.report(caller, at: at.addingTimeInterval(600))).get().first)
     }
 
+    /// The waiting keys are written as `JSON.object` of the four lists writes them (the writer builds the bytes
+    /// without the values), and read back the same: escapes, CJK, negative numbers, no cell.
+    @Test func waitingKeysAreWrittenAsTheirJSONValue() throws {
+        let cases = [
+            DedupKeys(identities: ["phone:+8613900000001", "sender:web"], cell: 1_234_567_890_123, places: ["w:米市里", "n:临港物", "人民路/隧道"],
+                      bands: []),
+            DedupKeys(identities: [], cell: nil, places: [], bands: [-9_223_372_036_854_775_808, 42, 9_223_372_036_854_775_807]),
+            DedupKeys(identities: ["email:a\"b\\c@x.cn", "t\u{1}\n\t\u{7F}"], cell: -5, places: ["é", ""], bands: [0]),
+        ]
+        for keys in cases {
+            let value = JSON.object([("i", .array(keys.identities.map(JSON.string))), ("c", keys.cell.map { .string(String($0)) } ?? .null),
+                                     ("p", .array(keys.places.map(JSON.string))), ("b", .array(keys.bands.map { .string(String($0)) }))])
+            #expect(keys.jsonUTF8 == value.serialized())
+            #expect(keys.json == value.text)
+            #expect(DedupKeys(json: keys.json) == keys)
+        }
+    }
+
     @Test func aMatterTheViewHoldsWaitsForItsKeyRows() throws {
         let dir = try DedupViewTests.Dir()
         let store = try Self.open(dir)
