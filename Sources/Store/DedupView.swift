@@ -82,6 +82,23 @@ final class DedupView: @unchecked Sendable {
             }
         }
 
+        /// A cheap hash of the key (FNV-1a over its text's bytes, a multiply of its number), for `KeyFilter`: a decision
+        /// asks some hundred keys that no matter holds, and the dictionary's hasher cost more than the probe.
+        var filterHash: UInt64 {
+            func bytes(_ text: String, _ seed: UInt64) -> UInt64 {
+                var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+                for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+                return h
+            }
+            switch self {
+            case .identity(let text): return bytes(text, 0)
+            case .cell(let value): return UInt64(bitPattern: value) &* 0x9E37_79B9_7F4A_7C15 ^ 1
+            case .place(let text): return bytes(text, 2)
+            case .band(let value): return UInt64(bitPattern: value) &* 0x9E37_79B9_7F4A_7C15 ^ 3
+            case .cluster(let text): return bytes(text, 4)
+            }
+        }
+
         func hash(into hasher: inout Hasher) {
             func bytes(_ text: String) {
                 if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
@@ -98,6 +115,42 @@ final class DedupView: @unchecked Sendable {
         }
     }
 
+    /// Which keys may have a list in `lists`: a count a slot of the keys held that fall in it (by `Key.filterHash`), so
+    /// that a key no list holds (most runs of a report's words, the bands of a report with a location) is answered
+    /// without the dictionary. A slot that reached its most stays there (it may then answer `true` for a key not held,
+    /// never `false` for one held).
+    struct KeyFilter {
+        private var counts: [UInt8]
+        private let shift: UInt64
+
+        /// `bits`: log2 of the slots.
+        init(bits: Int) {
+            counts = Array(repeating: 0, count: 1 << bits)
+            shift = UInt64(64 - bits)
+        }
+
+        /// Slots for a view of `capacity` matters: some eight a matter (a matter has some twenty keys, most shared).
+        static func bits(capacity: Int) -> Int {
+            var bits = 12
+            while bits < 22 && 1 << bits < 8 * capacity { bits += 1 }
+            return bits
+        }
+
+        private func slot(_ key: Key) -> Int { Int(truncatingIfNeeded: (key.filterHash &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+        func mayHold(_ key: Key) -> Bool { counts[slot(key)] != 0 }
+
+        mutating func insert(_ key: Key) {
+            let i = slot(key)
+            if counts[i] < .max { counts[i] += 1 }
+        }
+
+        mutating func remove(_ key: Key) {
+            let i = slot(key)
+            if counts[i] < .max && counts[i] > 0 { counts[i] -= 1 }
+        }
+    }
+
     /// The first view number; store seqs are far below it.
     static let firstSeq: Int64 = 1 << 52
 
@@ -111,6 +164,8 @@ final class DedupView: @unchecked Sendable {
     private var byTicket: [String: Int64] = [:]
     /// Per key, the newest matters (number and receive time in milliseconds), oldest first.
     private var lists: [Key: [(seq: Int64, at: Int64)]] = [:]
+    /// The keys `lists` holds, to answer most keys no list holds without it.
+    private var keysHeld: KeyFilter
     /// Per candidate key, the length its list is walked for a trim again at (`append`).
     private var trimAt: [Key: Int] = [:]
     private var nextSeq = DedupView.firstSeq
@@ -151,10 +206,12 @@ final class DedupView: @unchecked Sendable {
     private var writing: [Int64] = []
 
     init(capacity: Int, keepPerKey: Int, window: TimeInterval, horizon: Date) {
-        self.capacity = max(1, capacity)
+        let capacity = max(1, capacity)
+        self.capacity = capacity
         self.keepPerKey = max(1, keepPerKey)
         self.window = window
         self.horizonMs = SQLiteIntakeStorage.ms(horizon)
+        keysHeld = KeyFilter(bits: KeyFilter.bits(capacity: capacity))
     }
 
     var count: Int { lock.withLock { entries.count } }
@@ -196,7 +253,7 @@ final class DedupView: @unchecked Sendable {
     private func candidatesLocked(_ key: Key, sinceMs: Int64, limit: Int) -> (seqs: [Int64], complete: Bool) {
         var out: [Int64] = []
         let from = max(sinceMs, horizonMs)
-        if let list = lists[key] {
+        if keysHeld.mayHold(key), let list = lists[key] {
             for item in list.reversed() {
                 if item.at < from || out.count >= limit { break }
                 out.append(item.seq)
@@ -215,7 +272,7 @@ final class DedupView: @unchecked Sendable {
             var found: [(at: Int64, seq: Int64)] = []
             var seen: Set<Int64> = []
             let from = max(sinceMs, horizonMs)
-            if let list = lists[key] {
+            if keysHeld.mayHold(key), let list = lists[key] {
                 for item in list.reversed() {
                     // Past `limit`, matters received in the same millisecond as the last one still count: the tables break
                     // that tie by seq.
@@ -534,6 +591,7 @@ final class DedupView: @unchecked Sendable {
             return list.count
         }
         let n = insertInOrder(&lists[key, default: []])
+        if n == 1 { keysHeld.insert(key) }
         guard n > keepPerKey else { return }
         if case .cluster = key {
             lists[key]!.removeFirst(n - keepPerKey)
@@ -587,6 +645,7 @@ final class DedupView: @unchecked Sendable {
             lists[key]?.removeAll { $0.seq == seq }
             if lists[key]?.isEmpty == true {
                 lists[key] = nil
+                keysHeld.remove(key)
                 trimAt[key] = nil
             }
         }

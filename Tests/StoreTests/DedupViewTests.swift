@@ -47,6 +47,38 @@ import Testing
         #expect(together.found.filter { $0.seqs.count > 1 }.count >= 2 && together.found.suffix(2).allSatisfy(\.seqs.isEmpty))
     }
 
+    /// The filter of the keys the view holds never says a key held is not (small, so slots are shared and some
+    /// saturate), however keys come and go; most keys never held it tells apart.
+    @Test func theKeyFilterNeverHidesAKeyHeld() {
+        var filter = DedupView.KeyFilter(bits: 12)
+        var held: [DedupView.Key: Int] = [:]
+        var rng = SystemRandomNumberGenerator()
+        let keys: [DedupView.Key] = (0..<3_000).map { i in
+            switch i % 4 {
+            case 0: return .place("n:\(i)号楼")
+            case 1: return .band(Int64(i) * 7_919 - 1_000_000)
+            case 2: return .cell(Int64(i))
+            default: return .identity("phone:+86139\(i)")
+            }
+        }
+        for round in 0..<40_000 {
+            let key = keys[Int.random(in: 0..<(round < 20_000 ? 600 : keys.count), using: &rng)]
+            if let n = held[key], Bool.random(using: &rng) {
+                filter.remove(key)
+                held[key] = n > 1 ? n - 1 : nil
+            } else {
+                filter.insert(key)
+                held[key, default: 0] += 1
+            }
+            if round % 1_000 == 0 { #expect(held.keys.allSatisfy { filter.mayHold($0) }) }
+        }
+        #expect(held.keys.allSatisfy { filter.mayHold($0) })
+        var empty = DedupView.KeyFilter(bits: 16)
+        let few = keys.prefix(100)
+        for key in few { empty.insert(key) }
+        #expect(keys.dropFirst(100).filter { empty.mayHold($0) }.count < 100)
+    }
+
     static let at = Date(timeIntervalSince1970: 1_795_354_512)
     static let matter = "小区门口的路灯坏了三天，晚上很黑，请尽快维修。"
 
