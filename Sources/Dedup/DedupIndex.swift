@@ -251,7 +251,7 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
             others += try index.candidates(place: place, since: clusterSince, limit: limit)
         }
         // Text bands, asked by every report (a located report meets the reports without location that tell the same
-        // in like words, which only bands index: `临港物流园顺捷劳务拖欠工资` by SMS before a web form from that address);
+        // in like words, which only bands index: `临港货场顺捷劳务拖欠工资` by SMS before a web form from that address);
         // only a report without location is indexed by them (`indexKeys`).
         others += try index.candidates(bands: hasher.bandKeys(features.shingles), since: clusterSince, limit: limit)
         let direct = Set(others).subtracting(Set(own))
@@ -262,8 +262,8 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
         let named = try index.candidates(places: Self.namesInWords(features), since: clusterSince, limit: Self.wordsLimit)
         otherSeqs += Set(named).subtracting(direct).subtracting(own).sorted(by: >).prefix(Self.wordsCandidates)
         // A report with place keys is asked for the reports without one whose words hold its words' runs or its places'
-        // names (`askedWordKeys`): a place said only in an earlier caller's words (`米市里那个电线杆`, `我是在临港物流园干
-        // 装卸的`) is found by the later report that names it (`城厢区米市里`, an address `港城大道临港物流园`). Over the
+        // names (`askedWordKeys`): a place said only in an earlier caller's words (`米市里那个电线杆`, `我是在临港货场干
+        // 装卸的`) is found by the later report that names it (`城厢区米市里`, an address `港城大道临港货场`). Over the
         // last day only (`DedupRules.spotOnlyAfter`); bounded apart, most runs shared first.
         let wordsSince = max(clusterSince, receivedAt.addingTimeInterval(-DedupRules.spotOnlyAfter))
         if !features.placeKeys.isEmpty {
@@ -366,8 +366,8 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     }
 
     /// The word keys a report with place keys asks (`decide`): the first three characters of each place it names, where
-    /// its address or its words name the place in a longer form than the earlier caller's words run (`港城大道临港物流园`
-    /// asks `临港物`, which `我是在临港物流园干装卸的` is indexed by), then its own words' runs (`wordKeys`), each once, at
+    /// its address or its words name the place in a longer form than the earlier caller's words run (`港城大道临港货场`
+    /// asks `临港货`, which `我是在临港货场干装卸的` is indexed by), then its own words' runs (`wordKeys`), each once, at
     /// most `wordKeysLimit`. A name holding a character of grammar is no run an earlier report is indexed by.
     public static func askedWordKeys(_ f: MatterFeatures) -> [String] {
         var out: [String] = []
@@ -388,7 +388,8 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
 
     /// The keys a report with place keys is indexed by besides them, and that every report asks (`decide`,
     /// `nameKeysAsked`): the first three characters of its first place key (its address's place when it has an
-    /// address), then of its places' short forms of four characters or more (`石湖南` of 石湖南湾村, the village of
+    /// address) and of the longer reading of that name when the first is its shorter one (`杨家洼` of 杨家洼村 beside
+    /// 家洼村), then of its places' short forms of four characters or more (`石湖南` of 石湖南湾村, the village of
     /// 石湖镇南湾村 without its town's word: `PlaceNames.withoutTown`), each once, at most `nameKeysLimit`, marked by
     /// `nameKeyPrefix`. A citizen names a place by the start of the name an address gives (`石梯坎` of 石梯坎街地铁站工地,
     /// `凌云山` of 凌云山北坡) or of its short form: the run is where the two meet; whether it is the same place the
@@ -399,9 +400,13 @@ public final class DedupEngine: DedupDecider, @unchecked Sendable {
     public static func nameKeys(_ f: MatterFeatures) -> [String] {
         guard let first = f.placeKeys.first else { return [] }
         var out: [String] = []
-        for key in [first] + f.placeAliases.sorted() where out.count < nameKeysLimit {
+        // The first key may be a name's shorter reading (`家洼村` of 杨家洼村: the reader keeps both, and sorts the shorter
+        // first): a caller says the name from its start (`杨家洼烘干厂`), so the longer reading's start is a key too.
+        let longer = f.namedPlaces.filter { $0.unicodeScalars.count > first.unicodeScalars.count && $0.hasSuffix(first) }
+            .min { ($0.unicodeScalars.count, $0) < ($1.unicodeScalars.count, $1) }
+        for key in [first] + (longer.map { [$0] } ?? []) + f.placeAliases.sorted() where out.count < nameKeysLimit {
             let start = key.unicodeScalars.prefix(3)
-            guard start.count == 3, key == first || (key.unicodeScalars.count >= 4 && !key.contains("/")) else { continue }
+            guard start.count == 3, key == first || key == longer || (key.unicodeScalars.count >= 4 && !key.contains("/")) else { continue }
             let name = nameKeyPrefix + String(String.UnicodeScalarView(start))
             if !out.contains(name) { out.append(name) }
         }

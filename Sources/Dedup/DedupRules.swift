@@ -755,7 +755,7 @@ public enum DedupRules {
         return false
     }
 
-    static let areaEndings = ["区", "镇", "乡", "县", "市", "村", "街道", "社区", "工业园"]
+    static let areaEndings = ["区", "镇", "乡", "县", "市", "村", "街道", "社区", "工业园", "产业园", "物流园"]
 
     /// The text similarity of two reports without the names of the places either names: two short reports at one
     /// place share most of their words by its name (`深南大道上有个坑` / `深南大道上有辆车抛锚了`), which says where,

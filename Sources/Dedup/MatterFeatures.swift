@@ -656,11 +656,11 @@ public struct MatterComparison: Sendable {
             // A road's name before a place on it (`凤栖路` / `凤栖路北塔路口`, `中山2路` / `中山2路骑楼街`) is the road in
             // common, as below.
             if x == y || !isRoad(shorter) {
-                return .sameAddress(shorter)
+                return .sameAddress(inGroup(shorter, a, b))
             }
         }
         // One place named in two ways (长坡农贸市场 / 长坡市场).
-        if let alias = sharedAlias(a, b) { return .sameAddress(alias) }
+        if let alias = sharedAlias(a, b) { return .sameAddress(inGroup(alias, a, b)) }
         // One number on one road (`人民路88号`) is one gate or compound, however each caller names what is behind it
         // (`金桂苑3号楼` / `那个小区`); another number on it is another place (`PlaceStructure.conflict`).
         if let number = a.structure.roadNumbers.intersection(b.structure.roadNumbers).min() { return .sameAddress(number) }
@@ -692,10 +692,33 @@ public struct MatterComparison: Sendable {
             if isRoad(shared), let x = spotAfter(shared, a), let y = spotAfter(shared, b), !mayBeOneSpot(x, y) {
                 return .unknown("two spots on \(shared): \(x) / \(y)")
             }
-            return .sameAddress(shared)
+            return .sameAddress(inGroup(shared, a, b))
         }
+        if let named = nameSaidWithoutItsWord(a, b) { return .sameAddress(inGroup(named, a, b)) }
         if let other = differentNames(a, b) { return .different(other) }
         return .unknown(nil)
+    }
+
+    /// The place one report names (`王家沟村`, `莲塘湖公园`, `鹿鸣山景区`) when the other names no place at all and says
+    /// the place's name without its place word (`我们王家沟这边没电了`, `莲塘湖东岸大量死鱼`, `鹿鸣山缆车上面`): callers
+    /// leave the word out, and the two were compared by the name's run (`DedupEngine.namesInWords`) but related by
+    /// nothing. The name left is three characters or more (two are as often a word or a part of other names: `沙湾`);
+    /// not a road's (`建设北` of 建设北路 begins 建设北街 too). Of several, the longest, then the first in code-point order.
+    static func nameSaidWithoutItsWord(_ a: MatterFeatures, _ b: MatterFeatures) -> String? {
+        guard a.namedPlaces.isEmpty != b.namedPlaces.isEmpty else { return nil }
+        let (named, other) = a.namedPlaces.isEmpty ? (b, a) : (a, b)
+        let text = other.matchText + " " + (other.address ?? "")
+        return named.namedPlaces.filter { name in
+            guard !isRoad(name), let stem = PlaceNames.withoutPlaceWord(name), stem.unicodeScalars.count >= 3 else { return false }
+            return text.includes(stem)
+        }.max { ($0.count, $1) < ($1.count, $0) }
+    }
+
+    /// A village both name, with the group of it both name (`红柳村3组`: `PlaceStructure.groups`), which is one hamlet and
+    /// pins a spot as a building does, where the village alone holds many (`DedupRules.isPreciseSpot`).
+    static func inGroup(_ name: String, _ a: MatterFeatures, _ b: MatterFeatures) -> String {
+        guard name.hasSuffix("村"), let group = a.structure.groups.intersection(b.structure.groups).min() else { return name }
+        return name + group + "组"
     }
 
     /// What a report names on a road right after the road's name and before a word of position (`建设路菜市场门口`
@@ -889,7 +912,11 @@ public enum PlaceNames {
                                      "博物馆", "图书馆", "宿舍", "家属院", "火车站", "高铁站", "东站", "西站",
                                      "南站", "北站",
                                      "大厦", "大楼", "广场", "家园", "商场", "学校", "医院", "立交", "小学", "中学", "公寓", "超市",
-                                     "车站", "码头", "隧道", "生活区", "雅居", "大街", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾", "里", "城", "站"]
+                                     "车站", "码头", "隧道", "生活区", "雅居",
+                                     // Ports of entry, scenic areas and parks of one trade, named by their own name (`勐宽口岸`,
+                                     // `观音岩景区`, `光伏产业园`, `顺达物流园`).
+                                     "口岸", "景区", "产业园", "物流园",
+                                     "大街", "苑", "村", "庄", "街", "路", "桥", "巷", "祠", "寺", "坝", "堡", "湾", "里", "城", "站"]
     static let singleSuffixes = ScalarSet("苑村庄街路桥巷祠寺坝堡湾".unicodeScalars.map(\.value))
     /// Characters that end a name when read backwards from the place word.
     static let stops = ScalarSet(("到在的上马道公走过条边里个家我们该那这整有没是和与及从往去住位近旁对面前后出进城乡了嗯说附名之诉报称映于字给着停"
@@ -935,8 +962,8 @@ public enum PlaceNames {
     static let busAfter: Set<UInt32> = Set("公车".unicodeScalars.map(\.value))
     static let jieScalar: UInt32 = 0x8857, xiang: UInt32 = 0x4E61  // 街, 乡
     static let luScalar: UInt32 = 0x8DEF, li: UInt32 = 0x91CC, cheng: UInt32 = 0x57CE, zhuang: UInt32 = 0x5E84
-    /// Characters of `stops` that also begin place names (`和平`, `上林`, `前进`, `城南`, `名都`).
-    static let nameInitials = ScalarSet("和上马前后城进名外全".unicodeScalars.map(\.value))
+    /// Characters of `stops` that also begin place names (`和平`, `上林`, `前进`, `城南`, `名都`, `边贸新村`, `那卡村`).
+    static let nameInitials = ScalarSet("和上马前后城进名外全边那".unicodeScalars.map(\.value))
     static let qian: UInt32 = 0x524D, jin: UInt32 = 0x8FDB, zhuan: UInt32 = 0x8F6C  // 前, 进, 转
     /// Whether the character at `k`, which ends names elsewhere (`门前`, `前面`, `进城`), is part of a road's name whose
     /// road word starts at `i`: `前` right before the road word after a character of a name (`站前街`, `桥前路`: the
@@ -1051,6 +1078,17 @@ public enum PlaceNames {
         let next = i + 1 < chars.count ? chars[i + 1] : 0
         return standAfter.contains(next) || stationKindEnds.contains(chars[i - 1])
             || stationKinds.contains(UInt64(chars[i - 2]) << 32 | UInt64(chars[i - 1])) || endsPlaceWord(chars[i - 2], chars[i - 1])
+    }
+
+    /// A name without the place word it ends with (`王家沟` of 王家沟村, `鹿鸣山` of 鹿鸣山景区: the longest word of `suffixes`
+    /// it ends with), when what is left is Chinese characters only; nil when it ends with none.
+    static func withoutPlaceWord(_ name: String) -> String? {
+        let c = name.unicodeScalars.map(\.value)
+        guard let word = suffixScalars.filter({ $0.count < c.count && c.suffix($0.count).elementsEqual($0) }).max(by: { $0.count < $1.count })
+        else { return nil }
+        let stem = c.dropLast(word.count)
+        guard stem.allSatisfy({ (0x4E00...0x9FFF).contains($0) }) else { return nil }
+        return String(String.UnicodeScalarView(stem.compactMap(Unicode.Scalar.init)))
     }
 
     /// A station's name without its `站` (`望潮` of 望潮站), which another caller may say in another place's name
@@ -1306,17 +1344,22 @@ public enum PlaceNames {
                             && (0x4E00...0x9FFF).contains(chars[start - 2]) && !Self.grammar.contains(chars[start - 2])
                             && !Self.pronouns.contains(chars[start - 2])
                         let surname = start < i && chars[start] == Self.jia && !Self.grammar.contains(c) && !Self.pronouns.contains(c)
-                        // A word that ends names elsewhere may begin a name of two characters after a boundary (`和平里`).
+                        // A word that ends names elsewhere may begin a name of two characters after a boundary (`和平里`),
+                        // also after a town's or district's word (`南岭镇那卡村`: the village's name begins after the town's).
                         let initial = i - start == 1 && Self.nameInitials.contains(c)
                             && (start < 2 || !(0x4E00...0x9FFF).contains(chars[start - 2]) || stops.contains(chars[start - 2])
-                                || singleSuffixes.contains(chars[start - 2]))
+                                || singleSuffixes.contains(chars[start - 2]) || Self.areaWordEnds.contains(chars[start - 2]))
                         let front = (s == Self.daDao || s == Self.daJie || (s.count == 1 && Self.roadWords.contains(s[0])))
                             && Self.frontInRoadName(chars, at: start - 1, roadWordAt: i)
                         // `马` ends a name as the road's first character (`过马路`) or `马上` ("at once"); before another of
                         // a name's characters it is part of the name (`南马坊村`, `驿马新村`): read without it, 南马坊村 and
                         // 北马坊村 were one village `坊村`.
                         let horse = c == Self.ma && start < i && !Self.notAfterMa.contains(chars[start])
-                        if !(family || surname || initial || front || horse || (start == i && Self.nameMiddle(chars, at: start - 1, before: s))) {
+                        // The `进` of a name opening with `前进` right before its place word (`前进村`, `前进小区`), as
+                        // before a road's word (`frontInRoadName`).
+                        let forward = c == Self.jin && start == i && start >= 2 && chars[start - 2] == Self.qian
+                        if !(family || surname || initial || front || horse || forward
+                             || (start == i && Self.nameMiddle(chars, at: start - 1, before: s))) {
                             break
                         }
                     }

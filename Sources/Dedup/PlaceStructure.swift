@@ -27,6 +27,9 @@ public struct PlaceStructure: Sendable, Equatable {
     public var exits: Set<String> = []
     /// A place's gates: `南` for 南门 / 南大门, `3` for 3号门 (not 大门, 校门, 门口 alone).
     public var gates: Set<String> = []
+    /// A village's groups (村民小组, 社 in the south-west): `3` for 村3组 / 村三组 / 村3社. One group is one hamlet of
+    /// the village, as a building is one of an estate.
+    public var groups: Set<String> = []
 
     /// At most this many entries per part (the first in reading order).
     public static let limit = 8
@@ -35,7 +38,7 @@ public struct PlaceStructure: Sendable, Equatable {
 
     public var isEmpty: Bool {
         districts.isEmpty && towns.isEmpty && roads.isEmpty && crossings.isEmpty && roadNumbers.isEmpty && buildings.isEmpty && units.isEmpty
-            && rooms.isEmpty && exits.isEmpty && gates.isEmpty
+            && rooms.isEmpty && exits.isEmpty && gates.isEmpty && groups.isEmpty
     }
 
     /// The parts of both, for a report whose address and text each name some. With `addressFirst` (self is the
@@ -54,6 +57,7 @@ public struct PlaceStructure: Sendable, Equatable {
         m.rooms = cap(rooms.union(other.rooms))
         m.exits = cap(exits.union(other.exits))
         m.gates = cap(gates.union(other.gates))
+        m.groups = cap(groups.union(other.groups))
         return m
     }
 
@@ -80,6 +84,7 @@ public struct PlaceStructure: Sendable, Equatable {
         if differ(rooms, o.rooms) { return "different rooms: \(list(rooms)) / \(list(o.rooms))" }
         if differ(exits, o.exits) { return "different exits: \(list(exits)) / \(list(o.exits))" }
         if differ(gates, o.gates) { return "different gates: \(list(gates)) / \(list(o.gates))" }
+        if differ(groups, o.groups) { return "different village groups: \(list(groups)) / \(list(o.groups)) 组" }
         return nil
     }
 
@@ -125,12 +130,16 @@ public struct PlaceStructure: Sendable, Equatable {
     static let unitWord = scalars("单元"), roomWord = scalars("室"), haoWord = scalars("号")
     static let districtWord: UInt32 = 0x533A  // 区
     static let townWord: UInt32 = 0x9547  // 镇
+    static let villageWord: UInt32 = 0x6751  // 村
+    /// A village's group words after its number (`村3组`, `村3社`).
+    static let groupWords = ScalarSet(scalars("组社"))
     static let notTownAfter = ScalarSet(scalars("里上"))
     /// A `区` after these ends a place name (`小区`, `社区`, `园区`, `工业区`), not a district.
     static let notDistrictBefore = ScalarSet(scalars("小社园校厂景片营矿库住宅城业辖街市禁山湾站活务发车公学息烟护览"))
 
-    /// The first scalars of the words `parse` reads at a position: 大道, 路, 街, the building words, 单元, 室, 区.
-    static let partStarts = ScalarSet([daDao[0], lu, jie, xiang, nong, huTong[0], unitWord[0], roomWord[0], districtWord, townWord, kou, 0x95E8]
+    /// The first scalars of the words `parse` reads at a position: 大道, 路, 街, the building words, 单元, 室, 区, 村.
+    static let partStarts = ScalarSet([daDao[0], lu, jie, xiang, nong, huTong[0], unitWord[0], roomWord[0], districtWord, townWord, kou, 0x95E8,
+                                       villageWord]
         + buildingWords.map { $0[0] })
     static let chu: UInt32 = 0x51FA, ru: UInt32 = 0x5165  // 出, 入
     static let men: UInt32 = 0x95E8, da: UInt32 = 0x5927  // 门, 大
@@ -370,6 +379,17 @@ public struct PlaceStructure: Sendable, Equatable {
                 continue
             }
             if v == kou, let e = exit(endingAt: i, in: c) { insert(e, \.exits) }
+            // A village's group: its number right after the village's 村 and before 组 or 社 (`红柳村3组`, `曼帕村3社`), and
+            // the groups named with it as a list (`前进村2组、3组`, `村2组和3组`).
+            if v == villageWord, let (n, first) = number(startingAt: i + 1, in: c), n.count <= 2, first < c.count, groupWords.contains(c[first]) {
+                insert(n, \.groups)
+                var end = first
+                while end + 1 < c.count, let (m, e) = number(startingAt: buildingJoins.contains(c[end + 1]) ? end + 2 : end + 1, in: c),
+                      m.count <= 2, e < c.count, groupWords.contains(c[e]) {
+                    insert(m, \.groups)
+                    end = e
+                }
+            }
             if v == men, let g = gate(at: i, in: c) { insert(g, \.gates) }
             if v == roomWord[0], let (n, _) = number(endingAt: i, in: c) {
                 insert(n, \.rooms)

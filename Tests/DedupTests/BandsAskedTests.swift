@@ -11,12 +11,12 @@ import Testing
                    location: address.map { Location(address: $0) })
     }
 
-    /// Workers of one agency at one logistics park unpaid: first an SMS (物流园 is no place word the reader knows), then a
+    /// Workers of one agency at one freight yard unpaid: first an SMS (货场 is no place word the reader knows), then a
     /// web form with the park's address in like words. They share no place key, only a text band.
     @Test func anAddressedReportFindsAnEarlierOneWithoutLocationByItsWords() throws {
-        let sms = Self.report("13900000201", "翠湖物流园恒通劳务拖欠工资两个月，工人二十多个都没拿到，要求劳动监察介入", channel: .sms)
-        let form = Self.report("13900000202", "本人在翠湖物流园做分拣，恒通劳务派遣，拖欠工资两个月，工人二十多个都没拿到，要求劳动监察介入追讨",
-                               channel: .web, address: "滨江区翠湖物流园")
+        let sms = Self.report("13900000201", "翠湖货场恒通劳务拖欠工资两个月，工人二十多个都没拿到，要求劳动监察介入", channel: .sms)
+        let form = Self.report("13900000202", "本人在翠湖货场做分拣，恒通劳务派遣，拖欠工资两个月，工人二十多个都没拿到，要求劳动监察介入追讨",
+                               channel: .web, address: "滨江区翠湖货场")
         let engine = DedupEngine(), hasher = MinHasher()
         let earlier = engine.indexKeys(MatterFeatures(sms)), later = MatterFeatures(form)
         #expect(MatterFeatures(sms).placeKeys.isEmpty && later.hasLocation && engine.indexKeys(later).bands.isEmpty)

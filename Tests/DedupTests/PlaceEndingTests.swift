@@ -14,6 +14,36 @@ import Testing
         #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("钢厂生活区5号楼停水了")).contains("钢厂生活区"))
     }
 
+    /// Ports of entry, scenic areas and parks of one trade go by their own name (`勐宽口岸`, `观音岩景区`, `光伏产业园`,
+    /// `顺达物流园` in the tuning sets): callers there named them in words the reader took no name from, and two reports
+    /// of one jam at a port or one fire in a park shared no key.
+    /// A name may begin with `边` or `那` after a boundary (`边贸新村`, `那卡村`), though both end names elsewhere, and a
+    /// village's name after its town's word (`南岭镇那卡村`, `歇凤镇和平村`); `前进` names a village as it names a road
+    /// (`前进村`), though `进` ends names elsewhere.
+    @Test func portsHarboursScenicAreasAndParksNameAPlace() {
+        let cases = [("喂，我是跑货的，瑞丽口岸货运通道排了好几公里", "瑞丽口岸"), ("我在青峰岭景区，索道排队挤得很", "青峰岭景区"), ("新能产业园西边有人烧垃圾", "新能产业园"),
+                     ("我是在滨湖物流园干装卸的", "滨湖物流园"),
+                     ("我是边检新村的，对面半夜卸货", "边检新村"), ("那坡村的路灯不亮了", "那坡村"),
+                     ("我是南岭镇那坡村5组的，停水三天了", "那坡村"), ("石桥镇和平村停电了", "和平村"), ("俺是前进村的，停电了", "前进村"), ("柳河镇前进村二组停电", "前进村")]
+        for (text, name) in cases {
+            #expect(PlaceNames.mentions(inNormalized: MatchText.normalize(text)).contains(name), "\(text)")
+        }
+        // Not a demonstrative or a side before a place word.
+        #expect(PlaceNames.mentions(inNormalized: MatchText.normalize("我家旁边那个小区停水了")).isEmpty)
+    }
+
+    /// Two callers at one port, one giving its name in an address and the other only in his words: one incident.
+    @Test func aPortNamedOnlyInWordsMeetsItsAddress() throws {
+        let h = try StoreHarness()
+        try h.submit(Submission(channel: .web, channelRef: "p-1", caller: Caller(phone: "13922226666"), requestType: .complaint,
+                                text: "瑞丽口岸货运通道车辆严重滞留，排队超过6小时，现场无人疏导，货车占道", location: Location(address: "姐告镇瑞丽口岸货运通道")),
+                     id: "p1", at: t0)
+        let second = try h.submit(Submission(channel: .phone, channelRef: "p-2", caller: Caller(phone: "13944447777"), requestType: .complaint,
+                                             text: "喂，我们在瑞丽口岸出境货车这边堵起了，货车排了几公里，一个疏导的都没有"), id: "p2", at: t0 + minutes(20))
+        let first = try #require(try h.ticket("p1"))
+        #expect(second.clusterId != nil && first.ticket.dedup.clusterId == second.clusterId)
+    }
+
     /// One caller names the estate in the address, the other only in the text: one incident.
     @Test func anEstateNamedOnlyInTheTextMeetsItsAddress() throws {
         let h = try StoreHarness()
