@@ -39,16 +39,15 @@ public enum MatchText {
         var bytes = Array(t.utf8)
         // A filler replaced by a space cannot make another occur, so only those in the text at first need a look.
         // (`replacingAll` returns the bytes as they are when an earlier filler's space took this one's place.) With no
-        // filler in the text, `t` is kept as it is; with some, the bytes are read as they are (no String made and validated).
+        // filler in the text, `t` is kept as it is: no String made and validated again.
         let present = fillerSet.occurrences(in: bytes)
         var replaced = false
         for (k, f) in fillerBytes.enumerated() where present[k] {
             bytes = TextSearch.replacingAll(f, with: [0x20], in: bytes)
             replaced = true
         }
-        guard replaced else { return digitsAndLettersCommon(t) ?? lettersAndNumbers(numeralsToDigits(t)) }
-        return bytes.withUnsafeBufferPointer { digitsAndLettersCommon(bytes: $0) }
-            ?? lettersAndNumbers(numeralsToDigits(String(decoding: bytes, as: UTF8.self)))
+        let kept = replaced ? String(decoding: bytes, as: UTF8.self) : t
+        return digitsAndLettersCommon(kept) ?? lettersAndNumbers(numeralsToDigits(kept))
     }
 
     /// The letters and numbers of `text`, the rest dropped; a sentence mark between two kept characters leaves one
@@ -109,68 +108,65 @@ public enum MatchText {
     static func digitsAndLettersCommon(_ text: String) -> String? {
         var text = text
         // (Decoded in place, `UTF8Decoding`.)
-        return text.withUTF8 { digitsAndLettersCommon(bytes: $0) }
-    }
-
-    /// `digitsAndLettersCommon` of the text whose valid UTF-8 is `bytes` (the filler pass's, made no String first).
-    static func digitsAndLettersCommon(bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let numerals = numeralScalars
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var run: [UInt32] = []
-        var pending: UInt32?
-        // A pending sentence mark becomes one space before the next kept character.
-        func mark(beforeDigit digit: Bool) {
-            guard let p = pending else { return }
-            pending = nil
-            if let last = out.last, !(isNumberMark(p) && isDigit(UInt32(last)) && digit) { out.append(0x20) }
-        }
-        func flush() {
-            guard !run.isEmpty else { return }
-            if let v = value(ofScalars: run) {
-                mark(beforeDigit: true)
-                out.append(contentsOf: String(v).utf8)
-            } else {
-                mark(beforeDigit: false)
-                for v in run { appendUTF8(v, to: &out) }
+        return text.withUTF8 { bytes -> String? in
+            let numerals = numeralScalars
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var run: [UInt32] = []
+            var pending: UInt32?
+            // A pending sentence mark becomes one space before the next kept character.
+            func mark(beforeDigit digit: Bool) {
+                guard let p = pending else { return }
+                pending = nil
+                if let last = out.last, !(isNumberMark(p) && isDigit(UInt32(last)) && digit) { out.append(0x20) }
             }
-            run.removeAll(keepingCapacity: true)
-        }
-        // Letters and numbers with no mark pending and no numeral before them are kept as they are: a stretch of
-        // them, from `kept`, is copied whole when something else comes.
-        var kept = 0, i = 0
-        while i < bytes.count {
-            let start = i, (v, width) = UTF8Decoding.scalar(in: bytes, at: i)
-            i += width
-            switch v {
-            case 0x2C, 0x2E, 0x21, 0x3F, 0x3B, 0x3A, 0x3002:  // isSentenceMark, written out: this loop is hot
+            func flush() {
+                guard !run.isEmpty else { return }
+                if let v = value(ofScalars: run) {
+                    mark(beforeDigit: true)
+                    out.append(contentsOf: String(v).utf8)
+                } else {
+                    mark(beforeDigit: false)
+                    for v in run { appendUTF8(v, to: &out) }
+                }
+                run.removeAll(keepingCapacity: true)
+            }
+            // Letters and numbers with no mark pending and no numeral before them are kept as they are: a stretch of
+            // them, from `kept`, is copied whole when something else comes.
+            var kept = 0, i = 0
+            while i < bytes.count {
+                let start = i, (v, width) = UTF8Decoding.scalar(in: bytes, at: i)
+                i += width
+                switch v {
+                case 0x2C, 0x2E, 0x21, 0x3F, 0x3B, 0x3A, 0x3002:  // isSentenceMark, written out: this loop is hot
+                    out.append(contentsOf: bytes[kept..<start])
+                    kept = i
+                    if !run.isEmpty { flush() }
+                    pending = v
+                    continue
+                default:
+                    guard isCommonScalar(v) else { return nil }
+                }
+                if numerals.contains(v) {
+                    out.append(contentsOf: bytes[kept..<start])
+                    kept = i
+                    run.append(v)
+                    continue
+                }
+                let letter = Unicode.Scalar(v).map(isLetterOrNumber) ?? false
+                if letter && pending == nil && run.isEmpty { continue }
                 out.append(contentsOf: bytes[kept..<start])
                 kept = i
                 if !run.isEmpty { flush() }
-                pending = v
-                continue
-            default:
-                guard isCommonScalar(v) else { return nil }
+                if letter {
+                    if pending != nil { mark(beforeDigit: isDigit(v)) }
+                    appendUTF8(v, to: &out)
+                }
             }
-            if numerals.contains(v) {
-                out.append(contentsOf: bytes[kept..<start])
-                kept = i
-                run.append(v)
-                continue
-            }
-            let letter = Unicode.Scalar(v).map(isLetterOrNumber) ?? false
-            if letter && pending == nil && run.isEmpty { continue }
-            out.append(contentsOf: bytes[kept..<start])
-            kept = i
-            if !run.isEmpty { flush() }
-            if letter {
-                if pending != nil { mark(beforeDigit: isDigit(v)) }
-                appendUTF8(v, to: &out)
-            }
+            out.append(contentsOf: bytes[kept..<bytes.count])
+            flush()
+            return String(decoding: out, as: UTF8.self)
         }
-        out.append(contentsOf: bytes[kept..<bytes.count])
-        flush()
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Runs of Chinese numerals (`三`, `十二`, `二十五`, `一百零八`) become Arabic digits; other text is kept.
