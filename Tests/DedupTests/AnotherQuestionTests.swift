@@ -26,12 +26,8 @@ import Testing
     /// One caller's `first` report, then in a store of its own each: `another` 20 hours later, no repeat, and `same`
     /// 20 hours later, a repeat of the first.
     static func expectAnotherThenSame(_ first: String, _ type: RequestType, another: String, same: String) throws {
-        let me = Caller(phone: "13911113579")
         for (text, repeats) in [(another, false), (same, true)] {
-            let h = try StoreHarness()
-            try h.report("a", .phone, me, type, first, nil, at: StoreHarness.base)
-            let second = try h.report("b", .phone, me, type, text, nil, at: StoreHarness.base + hours(20))
-            #expect((second.status == .repeat && second.repeatOf == "a") == repeats, "\(text)")
+            #expect(try StoreHarness.repeats(first, then: text, type, apart: hours(20)) == repeats, "\(text)")
         }
     }
 

@@ -7,8 +7,6 @@ import Testing
 /// and its complement: `户口上好了`, `申请上了`, `领到了`, `通过了`) and then turns to a question or report (`再问一桩`, `另请问`,
 /// `现在想…`, `还有个`, `想办`) or asks one afresh (`我现在问`, `请问`, `请教`) asks another matter.
 @Suite struct SettledThenAnotherTests {
-    let t0 = StoreHarness.base
-
     @Test(arguments: ["喂，还是我。卡激活好了，谢谢。再问一桩，老头子社保卡里的钱哪能拿出来？", "您好，落户事宜已了解，谢谢。另请问人才租房补贴标准是多少？",
                       "上次问过补户口本的，已经补好了。现在想给女儿办身份证，要不要本人去？", "养老保险转移办好了。还有个医保，个人账户的钱能不能转走？",
                       "关于公积金贷款的疑问已收到答复，谢谢。另想咨询：租房能否提取公积金？", "俺闺女护照办好了，谢谢。俺自己想办个去香港的通行证",
@@ -30,12 +28,8 @@ import Testing
 
     /// The question after the first is settled, on another procedure of the department, is no repeat of the first.
     @Test func aQuestionAfterTheFirstIsSettledIsNoRepeat() throws {
-        let h = try StoreHarness()
-        let me = Caller(phone: "13911117291")
-        try h.report("a", .phone, me, .consultation, "喂，你好，我家户口本找不到了，补办户口本要去哪里？要不要全家人都到场？", nil, at: t0)
-        let other = try h.report("b", .phone, me, .consultation,
-                                 "喂，你好，上次问过补户口本的，已经补好了。现在想给女儿办身份证，她十二岁，小孩办身份证要不要本人去？多久能拿？", nil,
-                                 at: t0 + days(4))
-        #expect(other.status != .repeat)
+        #expect(try !StoreHarness.repeats("喂，你好，我家户口本找不到了，补办户口本要去哪里？要不要全家人都到场？",
+                                          then: "喂，你好，上次问过补户口本的，已经补好了。现在想给女儿办身份证，她十二岁，小孩办身份证要不要本人去？多久能拿？",
+                                          apart: days(4)))
     }
 }

@@ -76,6 +76,25 @@ final class StoreHarness: @unchecked Sendable {
         return try h.ticket("earlier")?.ticket.dedup.clusterId == incident
     }
 
+    /// One submission by `caller` on `channel`, stored at `at` (its channel reference is its id).
+    @discardableResult
+    func report(_ id: String, _ channel: Channel, _ caller: Caller, _ type: RequestType, _ text: String, _ location: Location?,
+                at: Date) throws -> IntakeOutcome {
+        try submit(Submission(channel: channel, channelRef: id, caller: caller, requestType: type, text: text, location: location),
+                   id: id, at: at)
+    }
+
+    /// Stores one caller's `first` phone call at `base` and his `second` `apart` after it, in a store of their own, and
+    /// tells whether the second is a repeat of the first.
+    static func repeats(_ first: String, then second: String, _ type: RequestType = .consultation, apart: TimeInterval,
+                        phone: String = "13911113579") throws -> Bool {
+        let h = try StoreHarness()
+        let caller = Caller(phone: phone)
+        try h.report("a", .phone, caller, type, first, nil, at: base)
+        let outcome = try h.report("b", .phone, caller, type, second, nil, at: base + apart)
+        return outcome.status == .repeat && outcome.repeatOf == "a"
+    }
+
     func setStatus(_ id: String, _ status: String) throws {
         _ = try store.writeAndWait { db in try db.run("UPDATE tickets SET status = ? WHERE id = ?", [.text(status), .text(id)]) }
     }

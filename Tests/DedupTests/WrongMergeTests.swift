@@ -128,16 +128,6 @@ import Testing
     }
 }
 
-extension StoreHarness {
-    /// One submission by `caller` on `channel`, stored at `at` (its channel reference is its id).
-    @discardableResult
-    func report(_ id: String, _ channel: Channel, _ caller: Caller, _ type: RequestType, _ text: String, _ location: Location?,
-                at: Date) throws -> IntakeOutcome {
-        try submit(Submission(channel: channel, channelRef: id, caller: caller, requestType: type, text: text, location: location),
-                   id: id, at: at)
-    }
-}
-
 /// Incidents whose members name different faces of one happening (heldout4).
 @Suite struct FacesOfOneIncidentTests {
     let t0 = StoreHarness.base
