@@ -76,7 +76,11 @@ final class DedupView: @unchecked Sendable {
         static func == (a: Key, b: Key) -> Bool {
             switch (a, b) {
             case (.identity(let x), .identity(let y)), (.place(let x), .place(let y)), (.cluster(let x), .cluster(let y)):
-                return x.utf8.elementsEqual(y.utf8)
+                // (The bytes in place, compared as buffers: the views compared element by element by their iterators
+                // cost some 10,000 instructions a decision.)
+                guard x.utf8.count == y.utf8.count else { return false }
+                let inPlace = x.utf8.withContiguousStorageIfAvailable { a in y.utf8.withContiguousStorageIfAvailable { a.elementsEqual($0) } }
+                return (inPlace ?? nil) ?? x.utf8.elementsEqual(y.utf8)
             case (.cell(let x), .cell(let y)), (.band(let x), .band(let y)): return x == y
             default: return false
             }
@@ -85,10 +89,15 @@ final class DedupView: @unchecked Sendable {
         /// A cheap hash of the key (FNV-1a over its text's bytes, a multiply of its number), for `KeyFilter`: a decision
         /// asks some hundred keys that no matter holds, and the dictionary's hasher cost more than the probe.
         var filterHash: UInt64 {
+            // (The bytes read in place: walking `text.utf8` by its iterator cost some 300 instructions a key, as much as
+            // the dictionary lookup the filter saves.)
             func bytes(_ text: String, _ seed: UInt64) -> UInt64 {
-                var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
-                for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-                return h
+                func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
+                    var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+                    for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+                    return h
+                }
+                return text.utf8.withContiguousStorageIfAvailable { fnv($0) } ?? fnv(text.utf8)
             }
             switch self {
             case .identity(let text): return bytes(text, 0)
@@ -181,6 +190,11 @@ final class DedupView: @unchecked Sendable {
     private var links = 0
     var linkVersion: Int { lock.withLock { links } }
     private var linkedInTransaction = false
+    /// The identities that may belong to a caller of more than one (by `Key.filterHash`; only grows): those linked at
+    /// open and every one linked with another since (`didLink`; a merge moves only identities of such callers). An
+    /// identity it does not hold is its caller's only one, so a decision reads no link for it (`mayBeLinked`):
+    /// a web caller is never linked, and asking `dedup_callers` cost a statement a decision.
+    private var linkedIdentities = KeyFilter(bits: 16)
     /// Receipt numbers of tickets written in the open transaction whose index rows are not written yet, with their
     /// ticket seq when the row's insert gave it.
     private var receipts: [String: (receiptNo: String, status: String, seq: Int64?)] = [:]
@@ -220,12 +234,19 @@ final class DedupView: @unchecked Sendable {
     var earlyUsed: Int { lock.withLock { used } }
     var earlyRedone: Int { lock.withLock { redone } }
 
-    /// Identities were linked in the open transaction.
-    func didLink() {
+    /// Identities were linked in the open transaction (`identities`: those linked together, more than one).
+    func didLink(_ identities: [String]) {
         lock.withLock {
             links += 1
             linkedInTransaction = true
+            for key in identities { linkedIdentities.insert(.identity(key)) }
         }
+    }
+
+    /// Whether an identity of `keys` may be linked to another: if not, the links of `keys` are `keys` themselves.
+    func mayBeLinked(_ keys: [String]) -> Bool {
+        guard !keys.isEmpty else { return false }
+        return lock.withLock { keys.contains { linkedIdentities.mayHold(.identity($0)) } }
     }
 
     func noteEarly(used: Bool) {
@@ -552,6 +573,10 @@ final class DedupView: @unchecked Sendable {
                 if held { view.noteUnkeyed(seq, at: at) }
             }
         }
+        let linked = try db.query("""
+            SELECT identity FROM dedup_callers WHERE caller IN (SELECT caller FROM dedup_callers GROUP BY caller HAVING COUNT(*) > 1)
+            """)
+        view.lock.withLock { for row in linked { if let key = row.string("identity") { view.linkedIdentities.insert(.identity(key)) } } }
         let held = Set(matters.filter { pending[$0.seq] != nil && SQLiteIntakeStorage.ms($0.receivedAt) >= horizon }.map(\.seq))
         try DedupKeys.writePendingAtOpen(db, since: try DedupKeys.openCut(db, window: window, now: now)) { seq, _ in held.contains(seq) }
         return view
@@ -565,9 +590,16 @@ final class DedupView: @unchecked Sendable {
                       address: e.address, place: e.place, rootSeq: rootSeq, clusterId: e.clusterId, status: "open")
     }
 
+    /// (One list sized once: the five lists joined made and copied four more.)
     private func keys(_ e: Entry) -> [Key] {
-        e.identityKeys.map(Key.identity) + (e.cell.map { [Key.cell($0)] } ?? []) + e.placeKeys.map(Key.place) + e.bands.map(Key.band)
-            + (e.matter.clusterId.map { [Key.cluster($0)] } ?? [])
+        var out: [Key] = []
+        out.reserveCapacity(e.identityKeys.count + e.placeKeys.count + e.bands.count + 2)
+        for key in e.identityKeys { out.append(.identity(key)) }
+        if let cell = e.cell { out.append(.cell(cell)) }
+        for key in e.placeKeys { out.append(.place(key)) }
+        for band in e.bands { out.append(.band(band)) }
+        if let cluster = e.matter.clusterId { out.append(.cluster(cluster)) }
+        return out
     }
 
     private func add(_ seq: Int64, _ e: Entry) {

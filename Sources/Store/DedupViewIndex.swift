@@ -59,7 +59,8 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
     }
 
     func linkedIdentities(_ keys: [String]) throws -> Set<String> {
-        let linked = try tables.linkedIdentities(keys)
+        // An identity linked to no other is its own caller's only one (most: a web caller is never linked).
+        let linked = view.mayBeLinked(keys) ? try tables.linkedIdentities(keys) : Set(keys)
         links.append((keys, linked))
         return linked
     }
@@ -76,9 +77,13 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
     private func candidates(_ keys: [DedupView.Key], since: Date, limit: Int) throws -> [Int64] {
         let (found, horizon) = view.candidates(keys, since: since, limit: limit)
         var out: [Int64] = []
+        // Most keys find nothing (the runs of a report's words, a located report's bands): no append, no access to
+        // `seen` for them.
         for (key, (recent, complete)) in zip(keys, found) {
-            seen += recent
-            out += recent
+            if !recent.isEmpty {
+                seen += recent
+                out += recent
+            }
             if !complete { out += try tables.candidates(key, since: since, before: horizon, limit: limit).prefix(limit - recent.count) }
         }
         return out

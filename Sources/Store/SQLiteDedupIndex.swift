@@ -83,7 +83,7 @@ public struct SQLiteDedupIndex: DedupIndex {
     /// by relabelling; a caller has a handful of keys, so this stays small).
     public func link(identities keys: [String]) throws {
         guard !keys.isEmpty else { return }
-        if keys.count > 1 { view?.didLink() }
+        if keys.count > 1 { view?.didLink(keys) }
         var callers: [Int64] = []
         for key in keys {
             if let c = try db.query("SELECT caller FROM dedup_callers WHERE identity = ?", [.text(key)]).first?.int("caller") {

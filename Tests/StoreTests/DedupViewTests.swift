@@ -103,6 +103,14 @@ import Testing
         return b
     }
 
+    /// A report of `text` without location by a phone, an openid or both (a verified channel: its identities are linked).
+    static func plain(_ text: String, phone: String?, openId: String?, at: Date) -> IntakeBatch {
+        var b = batch([Submission(channel: .sms, caller: Caller(phone: phone, phoneKey: phone.flatMap { PhoneNumber.normalize($0)?.key },
+                                                                openId: openId), text: text)], at: at)
+        b.items[0].precomputed = DedupEngine().precompute(b.items[0].submission)
+        return b
+    }
+
     /// An `intake` under way: `outcome()` waits for its answer.
     final class Pending: @unchecked Sendable {
         private let box = Mutex<Result<[IntakeOutcome], IntakeError>?>(nil)
@@ -223,28 +231,48 @@ import Testing
         let store = try dir.open()
         defer { store.close() }
         let view = try #require(store.dedupView)
-        func plain(_ text: String, phone: String?, openId: String?, at: Date) -> IntakeBatch {
-            var b = batch([Submission(channel: .sms, caller: Caller(phone: phone, phoneKey: phone.flatMap { PhoneNumber.normalize($0)?.key },
-                                                                    openId: openId), text: text)], at: at)
-            b.items[0].precomputed = DedupEngine().precompute(b.items[0].submission)
-            return b
-        }
         // T1 by openid O. T2 by phone P and O together (another matter) links P with O; while T2 commits, T3 by P
         // about T1's matter is decided, reading the links before T2's were visible. It is still T1's repeat.
-        let t1 = try #require(try store.intakeAndWait(plain(Self.matter, phone: nil, openId: "oABC123", at: Self.at)).get().first)
+        let t1 = try #require(try store.intakeAndWait(Self.plain(Self.matter, phone: nil, openId: "oABC123", at: Self.at)).get().first)
         let attempts = Atomic<Int>(0)
         store.beforeCommitForTests.set {
             guard attempts.add(1, ordering: .relaxed).newValue == 1 else { return }
             _ = DedupViewTests.waitFor { view.count == 3 }
         }
-        let t2 = Self.start(store, plain("楼下餐馆油烟太大，窗户都不敢开，希望环保部门来检查。", phone: "13812345678", openId: "oABC123",
+        let t2 = Self.start(store, Self.plain("楼下餐馆油烟太大，窗户都不敢开，希望环保部门来检查。", phone: "13812345678", openId: "oABC123",
                                          at: Self.at.addingTimeInterval(60)))
         #expect(Self.waitFor { attempts.load(ordering: .relaxed) >= 1 })
-        let t3 = Self.start(store, plain(Self.matter, phone: "13812345678", openId: nil, at: Self.at.addingTimeInterval(120)))
+        let t3 = Self.start(store, Self.plain(Self.matter, phone: "13812345678", openId: nil, at: Self.at.addingTimeInterval(120)))
         #expect(try t2.outcome().get().first?.status == .created)
         let third = try #require(try t3.outcome().get().first)
         #expect(third.status == .repeat)
         #expect(third.repeatOf == t1.ticketId)
+    }
+
+    /// The view reads no link for an identity linked to no other (`DedupView.mayBeLinked`): those linked before the
+    /// store opened are loaded at open, those linked since are noted as they are written. T1 by openid O, T2 by phone P
+    /// and O together links P with O; after a restart, T3 by P about T1's matter is T1's repeat, and so is T5 by P',
+    /// linked with O after the restart by T4.
+    @Test func linksFromBeforeTheOpenAndSinceAreRead() throws {
+        let dir = try Dir()
+        let other = "楼下餐馆油烟太大，窗户都不敢开，希望环保部门来检查。"
+        var store = try dir.open()
+        let t1 = try #require(try store.intakeAndWait(Self.plain(Self.matter, phone: nil, openId: "oABC123", at: Self.at)).get().first)
+        #expect(try store.intakeAndWait(Self.plain(other, phone: "13812345678", openId: "oABC123", at: Self.at.addingTimeInterval(60))).get()
+            .first?.status == .created)
+        let view = try #require(store.dedupView)
+        #expect(view.mayBeLinked(["phone:+8613812345678"]) && !view.mayBeLinked(["phone:+8613900001111"]) && !view.mayBeLinked([]))
+        store.close()
+        store = try dir.open()
+        defer { store.close() }
+        #expect(try #require(store.dedupView).mayBeLinked(["phone:+8613812345678"]))
+        let t3 = try #require(try store.intakeAndWait(Self.plain(Self.matter, phone: "13812345678", openId: nil, at: Self.at.addingTimeInterval(120)))
+            .get().first)
+        #expect(t3.status == .repeat && t3.repeatOf == t1.ticketId)
+        _ = try store.intakeAndWait(Self.plain(other, phone: "13700002222", openId: "oABC123", at: Self.at.addingTimeInterval(180))).get()
+        let t5 = try #require(try store.intakeAndWait(Self.plain(Self.matter, phone: "13700002222", openId: nil, at: Self.at.addingTimeInterval(240)))
+            .get().first)
+        #expect(t5.status == .repeat && t5.repeatOf == t1.ticketId)
     }
 
     /// A transaction has no savepoint per job: a job that fails (a reused key: 409) rolls it back and the batch is
