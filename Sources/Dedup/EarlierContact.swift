@@ -48,7 +48,7 @@ enum EarlierContact {
         let start = headStart(c)
         let another = (has.any(.askLeads) && asksAnotherNow(c)) || notThatMatter(c) || (has.any(.bieDe) && asksSomethingElse(c))
             || (has.any(.thisTimeIs) && thisTimeAnother(c)) || (has.any(.settledWords, .completions) && doneThenAsksAgain(c))
-            || (has.any(.aThing) && asksAThing(c, start: start))
+            || (has.any(.aThing) && asksAThing(c, start: start)) || has.any(.anotherAsked)
         if another || (has.any(.anotherLead, .elsewhere, .doneWords) && turnsElsewhere(c, start: start)) { return (false, another) }
         let cites = (has.any(.pastTimes, .agoUnits, .month) && timeThenContact(c)) || (has.any(.pastTimes) && askedAbout(c))
             || (has.any(.severalTimes, .countedContacts) && contactCounted(c)) || (has.any(.hotlineContacts) && contactAged(c))
@@ -63,7 +63,7 @@ enum EarlierContact {
     /// another list names it here and in `read` (`ScalarPath.shapesNeedTheirAnchors` checks it on the evaluation texts).
     enum Anchor: Int, CaseIterable {
         case askLeads, bieDe, thisTimeIs, settledWords, completions, anotherLead, elsewhere, doneWords, pastTimes, agoUnits,
-             severalTimes, countedContacts, hotlineContacts, again, askAgain, againBare, month, aThing
+             severalTimes, countedContacts, hotlineContacts, again, askAgain, againBare, month, aThing, anotherAsked
 
         var words: Words {
             switch self {
@@ -85,6 +85,7 @@ enum EarlierContact {
             case .againBare: EarlierContact.againBare
             case .month: EarlierContact.month
             case .aThing: EarlierContact.aThing
+            case .anotherAsked: EarlierContact.anotherAsked
             }
         }
     }
@@ -453,7 +454,7 @@ enum EarlierContact {
     /// A word of the earlier matter settled (`settledWords`: `年检那个弄明白了`, `上回签注办完了`, `卡激活好了`, `落户事宜已了解`,
     /// `疑问已收到答复`), or a procedure told done (`completedProcedure`: `户口上好了`, `卡已经拿到了`, `人才公寓申请上了`), not
     /// after `没`/`未`/`不` nor told as someone's word (`说办好了`), nor asked (`办好了没有`); then a turn to a question or
-    /// report (`turnWords`: `再问`, `另请问`, `另外`, `还有个`, `现在想`, `这次`, `想问`, `想办`) or a question asked afresh
+    /// report (`turnWords`: `再问`, `另请问`, `另外`, `还有个`, `现在想`, `现在是`, `这次`, `想问`, `想办`) or a question asked afresh
     /// (`freshQuestion`: `我现在问，…`, `请问…`): the caller, his first matter settled, asks or reports another
     /// (`卡补好了，谢谢。今朝问另外一桩`, `已经补好了。现在想给女儿办身份证`, `娃娃户口上好了，谢谢你们。我现在问，…身份证…`).
     static func doneThenAsksAgain(_ c: [UInt32]) -> Bool {
@@ -669,8 +670,9 @@ enum EarlierContact {
     static let freshAskWords = Words(["问", "请问", "咨询", "请教"])
     static let notAsking = ScalarSet("过的了题".unicodeScalars.map(\.value))
     /// Words that turn to a question or report of another matter after the first is settled.
-    static let turnWords = Words(["再问", "再咨询", "再请教", "再反映", "另请问", "另想", "另外", "还有个", "还有一", "现在想", "这次", "这回",
-                                  "想问", "想咨询", "想办", "想反映"])
+    /// (`现在是…` turns to whom or what this call is about: `那个已经办好了。现在是我老公，他护照过期了…`.)
+    static let turnWords = Words(["再问", "再咨询", "再请教", "再反映", "另请问", "另想", "另外", "还有个", "还有一", "现在想", "现在是", "这次",
+                                  "这回", "想问", "想咨询", "想办", "想反映"])
     /// Who tells a matter settled besides the caller (`说办好了`, `讲搞好了`, `称已解决`): someone's word, which a chase disputes.
     static let toldBy = ScalarSet("说讲称".unicodeScalars.map(\.value))
     /// What after a word of a matter settled asks whether it is (`办好了没有`, `修好了吗`, `弄好了伐`).
@@ -680,6 +682,10 @@ enum EarlierContact {
     /// `月` of a date (`dated`), and the asking of a thing not named (`asksAThing`): anchors only.
     static let month = Words(["月"])
     static let aThing = Words(["问个", "问一个", "问1个", "问件"])
+    /// `另有一事`, `另有一个问题`: the caller has another matter, which he asks or reports now (`您好，另有一个问题：…公积金转到青原？`
+    /// after a question on his pension insurance's transfer), wherever he says so. (Not `另有一处房屋`: a count of things.)
+    static let anotherAsked = Words(["另有一事", "另有1事", "另有一件事", "另有1件事", "另有件事", "另有个事", "另有一个问题", "另有1个问题",
+                                     "另有个问题", "另有一问"])
     /// The first scalar of every word of every list `match` reads.
     static let firstScalars = ScalarSet(
         [pastTimes, contacts, countedContacts, contactsAgain, severalTimes, hotlineContacts, timeUnits, agedLeads, again, askAgain,

@@ -46,7 +46,10 @@ public enum MatterLexicon {
         // Maternity pay (the insurance's) and maternity leave (the employer's) are two matters.
         Entry("social", "maternity", "生育津贴", ["生育津贴", "生育保险", "生育险"]),
         Entry("wages", "leave", "假期", ["产假", "陪产假", "年休假", "带薪年假"]),
-        Entry("social", "chronic", "慢特病", ["慢特病", "慢性病", "门特", "特殊病种"]),
+        // The chronic-illness benefit by its card (`慢病卡`) or its short name (`能办那个慢病`), and by its whole name, which
+        // holds 门诊 (`门诊慢特病`): not the reimbursement of an outpatient bill that word says alone.
+        Entry("social", "chronic", "慢特病", ["慢特病", "慢性病", "门特", "特殊病种", "慢病卡", "慢性病卡", "慢病", "门诊慢特病", "门诊慢性病",
+                                             "门诊特殊病", "门诊特殊疾病"]),
         // Moving one's account from another city (`社保怎么转过来`, `公积金从西安转到青崖`, Cantonese `转过嚟`) is its transfer;
         // taking the fund's money out (`取出来`, `提出来`, Cantonese `攞出嚟`) its withdrawal.
         Entry("social", "transfer", "转移接续", ["医保转移", "社保转移"], ["转移", "转入", "转出", "接续", "转过来", "转回来", "转回", "转到",
@@ -58,7 +61,11 @@ public enum MatterLexicon {
         Entry("social", "injury", "工伤", ["工伤"]),
         // The loan a starting business gets guaranteed and its interest paid (创业担保贷款, 贴息贷款) is the employment
         // office's help to start one, like its subsidy: not the housing fund's loan.
-        Entry("social", "subsidy", "补贴申领", ["技能补贴", "培训补贴", "人才补贴", "创业补贴", "担保贷款", "创业贷款", "贴息贷款"]),
+        Entry("social", "subsidy", "补贴申领", ["技能补贴", "培训补贴", "人才补贴", "创业补贴", "担保贷款", "创业贷款", "贴息贷款",
+                                             "技能提升补贴", "技能提升"]),
+        // The pension insurance named (`城乡居民养老保险`, `养老保险转回来`) says the field, whatever it asks of it: its
+        // contribution, its transfer (`养老保险跨省转移接续`), which the words of those read only in a text of the field.
+        Entry("social", "social", "社保医保公积金", ["养老保险"]),
         // What is paid when an insured person dies (丧葬补助金, 抚恤金): a procedure of its own.
         Entry("social", "funeral", "丧葬抚恤", ["丧葬费", "丧葬补助", "丧葬补贴", "抚恤金"]),
         // Retiring itself (办退休, 退休手续), not the pension it brings.
@@ -111,7 +118,8 @@ public enum MatterLexicon {
         Entry("school", "admission", "入学", ["学位", "入学", "上小学", "招生", "入园", "上幼儿园", "小升初", "幼升小", "升初中"], ["报名"]),
         // A pupil moving into a school from another (`转入冶机三中`, `学籍转入`, `转回老家读书`) changes schools. (Not `转过来`,
         // which as often tells of a call put through: `110说转过来了`.)
-        Entry("school", "transfer", "转学", ["转学"], ["转入", "转回"]),
+        // The school record moved (`学籍转接`) is how a pupil changes schools, not a question on the record alone.
+        Entry("school", "transfer", "转学", ["转学", "学籍转接", "学籍转移"], ["转入", "转回"]),
         Entry("school", "status", "学籍", ["学籍"]),
         Entry("school", "tutoring", "补课", ["补课"]),
         Entry("school", "fees", "学校收费", ["学费", "择校费", "赞助费", "保育费"], ["涨价", "收费标准"]),
@@ -320,7 +328,8 @@ public enum MatterLexicon {
         // A training school's fees or licence and a gym's closure are two matters.
         Entry("consumer", "training", "培训机构", ["培训机构", "培训班", "辅导班", "办学许可"]),
         // 市场主体登记: a business's licence, by procedure (变更, 注销: `procedures`).
-        Entry("business", "licence", "营业执照", ["营业执照", "工商登记"]),
+        // Where the business trades is its licence's (`经营场所变更`).
+        Entry("business", "licence", "营业执照", ["营业执照", "工商登记", "经营场所", "经营地址"]),
         // The food business licence is another office's procedure beside the business licence.
         Entry("business", "food-licence", "食品经营许可", ["食品经营许可", "食品许可证"]),
         // 文化市场.
@@ -339,7 +348,9 @@ public enum MatterLexicon {
         // Things thrown or falling from a building onto people below.
         Entry("safety", "throwing", "高空抛物", ["高空抛物", "高空坠物", "往楼下扔", "往下扔", "往下丢", "楼上扔", "楼上丢", "楼上掉下", "扔下来"]),
         // A farmer's subsidies (耕地地力保护补贴, 种粮补贴), by the programme.
-        Entry("agriculture", "subsidy", "惠农补贴", ["地力补贴", "地力保护补贴", "耕地补贴", "种粮补贴", "农机补贴", "惠农补贴"]),
+        Entry("agriculture", "subsidy", "惠农补贴", ["地力补贴", "地力保护补贴", "耕地补贴", "种粮补贴", "惠农补贴"]),
+        // Buying a machine (`农机购置补贴`, `插秧机补贴`) is a programme of its own beside the grain and land subsidies.
+        Entry("agriculture", "machinery", "农机购置补贴", ["农机购置补贴", "农机补贴", "购机补贴", "插秧机补贴", "农机购置"]),
         // Icicles hanging over a path, and a crowd pressing at a gate.
         Entry("safety", "icicle", "冰溜子", ["冰溜子", "冰挂", "冰柱", "冰凌", "冰锥"]),
         Entry("safety", "crowd", "人群拥挤", ["拥挤", "挤倒", "踩踏", "人太多", "太挤", "人挤人", "维持秩序"]),
@@ -391,6 +402,12 @@ public enum MatterLexicon {
                              "我是出租车司机", "骑电瓶车", "骑着电瓶车", "骑电动自行车", "骑着电动自行车",
                              // A cab driver says so by his work as often (`我开出租车的`, `开的士的`, `跑网约车的`).
                              "开出租车的", "我开出租车", "我是开出租", "开的士的", "我开的士", "开网约车的", "跑网约车的", "我跑网约车"]
+        + talentFlatBuildings
+    /// 人才公寓 followed by one of its buildings (`人才公寓A栋`, `人才公寓3号楼`) is where the caller lives or something
+    /// happens, not the talent housing programme (`人才公寓怎么申请`): two residents' matters there share no programme.
+    static let talentFlatBuildings: [String] = (["a", "b", "c", "d", "e", "f"] + (1...20).map(String.init)).flatMap { mark in
+        ["栋", "座", "幢", "号楼"].map { "人才公寓" + mark + $0 }
+    }
 
     /// What one text says about its matter.
     public struct Reading: Sendable, Equatable {

@@ -3,7 +3,7 @@ import Foundation
 import IntakeCore
 import Testing
 
-/// A word of the lexicon inside a place's name (人才公寓 of 青禾人才公寓2栋, housing.talent) says where, not what happens
+/// A word of the lexicon inside a place's name (人才公寓 of 青禾人才公寓, housing.talent) says where, not what happens
 /// there: two callers of that building hours apart about two troubles share no matter by it, while a trouble both name
 /// (the water off) stays one incident.
 @Suite struct PlaceNameMatterTests {
@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func aMatterNamedOnlyInThePlaceNameIsWhere() {
-        let f = MatterFeatures(text: "青禾人才公寓2栋的电梯卡在三楼不动了", requestType: .help, location: nil)
+        let f = MatterFeatures(text: "青禾人才公寓的电梯卡在三楼不动了", requestType: .help, location: nil)
         #expect(f.placeNameMatters.contains("housing.talent"))
         #expect(!f.placeNameMatters.contains { $0.hasPrefix("elevator") })
     }
