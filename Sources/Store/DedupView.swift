@@ -275,6 +275,8 @@ final class DedupView: @unchecked Sendable {
         var out: [Int64] = []
         let from = max(sinceMs, horizonMs)
         if keysHeld.mayHold(key), let list = lists[key] {
+            // (Sized once: grown from empty, a list of eight was allocated four times.)
+            out.reserveCapacity(Swift.min(limit, list.count))
             for item in list.reversed() {
                 if item.at < from || out.count >= limit { break }
                 out.append(item.seq)

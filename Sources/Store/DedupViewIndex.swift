@@ -77,6 +77,7 @@ final class DedupViewIndex: DedupIndex, DedupFeatureSource {
     private func candidates(_ keys: [DedupView.Key], since: Date, limit: Int) throws -> [Int64] {
         let (found, horizon) = view.candidates(keys, since: since, limit: limit)
         var out: [Int64] = []
+        out.reserveCapacity(found.reduce(0) { $0 + $1.seqs.count })
         // Most keys find nothing (the runs of a report's words, a located report's bands): no append, no access to
         // `seen` for them.
         for (key, (recent, complete)) in zip(keys, found) {
