@@ -61,13 +61,14 @@ public enum MatterLexicon {
         Entry("social", "injury", "工伤", ["工伤"]),
         // The loan a starting business gets guaranteed and its interest paid (创业担保贷款, 贴息贷款) is the employment
         // office's help to start one, like its subsidy: not the housing fund's loan.
+        // So are its subsidies to find work and live near it (`一次性求职补贴`, `交通补贴`, `租房补贴` of a graduate).
         Entry("social", "subsidy", "补贴申领", ["技能补贴", "培训补贴", "人才补贴", "创业补贴", "担保贷款", "创业贷款", "贴息贷款",
-                                             "技能提升补贴", "技能提升"]),
+                                             "技能提升补贴", "技能提升", "求职补贴", "交通补贴", "租房补贴"]),
         // The pension insurance named (`城乡居民养老保险`, `养老保险转回来`) says the field, whatever it asks of it: its
         // contribution, its transfer (`养老保险跨省转移接续`), which the words of those read only in a text of the field.
         Entry("social", "social", "社保医保公积金", ["养老保险"]),
         // What is paid when an insured person dies (丧葬补助金, 抚恤金): a procedure of its own.
-        Entry("social", "funeral", "丧葬抚恤", ["丧葬费", "丧葬补助", "丧葬补贴", "抚恤金"]),
+        Entry("social", "funeral", "丧葬抚恤", ["丧葬费", "丧葬补助", "丧葬补贴", "抚恤金", "殡葬补贴", "殡葬费", "火化"]),
         // Retiring itself (办退休, 退休手续), not the pension it brings.
         Entry("social", "retirement", "办理退休", ["退休手续", "办退休", "办理退休", "退休年龄", "退休申报", "退休审批"]),
         // 欠薪与劳动关系.
@@ -100,7 +101,9 @@ public enum MatterLexicon {
         // 民政.
         Entry("civil", "allowance", "低保", ["低保", "最低生活保障", "困难补助"]),
         Entry("civil", "marriage", "婚姻登记", ["结婚登记", "婚姻登记", "离婚登记", "结婚证"]),
-        Entry("civil", "elderly", "养老服务", ["养老院", "高龄补贴", "高龄津贴", "老年人补贴"]),
+        Entry("civil", "elderly", "养老服务", ["养老院", "高龄补贴", "高龄津贴", "老年人补贴", "老年人的补贴", "老人补贴", "老人的补贴"]),
+        // The allowance for a child under three (`育儿补贴`).
+        Entry("civil", "childcare", "育儿补贴", ["育儿补贴"]),
         Entry("civil", "disability", "残疾证", ["残疾证", "评残"]),
         // The allowances for the disabled (两项补贴) are a procedure of their own beside the certificate.
         Entry("civil", "disability-allowance", "残疾人补贴", ["残疾人补贴", "2项补贴", "护理补贴"]),
@@ -125,6 +128,8 @@ public enum MatterLexicon {
         Entry("school", "fees", "学校收费", ["学费", "择校费", "赞助费", "保育费"], ["涨价", "收费标准"]),
         Entry("school", "canteen", "食堂", ["食堂"]),
         Entry("school", "bus", "校车", ["校车"]),
+        // A boarding pupil's living allowance (`寄宿生生活补助`).
+        Entry("school", "boarding", "寄宿生补助", ["寄宿生"]),
         // 供水.
         Entry("water", "outage", "停水", ["停水", "没水", "没得水", "冇水", "不出水", "不来水", "没来水", "断水", "水压", "没有水", "恢复供水", "供水中断", "水停了", "出水小", "水流很小", "停了水", "水没了",
                                           "停咗水", "断咗水",
@@ -277,6 +282,8 @@ public enum MatterLexicon {
         Entry("housing", "delivery", "交房", ["交房", "烂尾"]),
         Entry("housing", "transfer", "过户", ["过户"]),
         Entry("housing", "mortgage", "抵押", ["抵押"]),
+        // The deed tax a first home's buyer may have paid back (`首套房契税补贴`).
+        Entry("housing", "deed-tax", "契税补贴", ["契税补贴", "契税补助", "契税返还"]),
         Entry("housing", "repair-fund", "维修基金", ["维修基金", "维修资金"]),
         Entry("housing", "property-fee", "物业费", ["物业费"]),
         // Housing a city lets: the talent flats and public rental housing are two programmes.
@@ -350,6 +357,8 @@ public enum MatterLexicon {
         // A farmer's subsidies (耕地地力保护补贴, 种粮补贴), by the programme.
         Entry("agriculture", "subsidy", "惠农补贴", ["地力补贴", "地力保护补贴", "耕地补贴", "种粮补贴", "惠农补贴"]),
         // Buying a machine (`农机购置补贴`, `插秧机补贴`) is a programme of its own beside the grain and land subsidies.
+        // A fishing boat's fuel subsidy (`柴油补贴`, `渔船油补`, `燃油补助`).
+        Entry("agriculture", "fuel", "渔船燃油补贴", ["柴油补贴", "油补", "燃油补助", "燃油补贴"]),
         Entry("agriculture", "machinery", "农机购置补贴", ["农机购置补贴", "农机补贴", "购机补贴", "插秧机补贴", "农机购置"]),
         // Icicles hanging over a path, and a crowd pressing at a gate.
         Entry("safety", "icicle", "冰溜子", ["冰溜子", "冰挂", "冰柱", "冰凌", "冰锥"]),

@@ -429,7 +429,7 @@ struct EvaluationSet {
         "heldout14": (0.99, 0.99, 0.99, 0.79),
         "heldout15": (0.99, 0.94, 0.99, 0.88),
         "heldout16": (0.99, 0.98, 0.99, 0.85),
-        "heldout17": (0.99, 0.95, 0.99, 0.80),
+        "heldout17": (0.99, 0.96, 0.99, 0.80),
         "heldout18": (0.99, 0.95, 0.99, 0.88),
         "heldout19": (0.99, 0.92, 0.99, 0.78),
         "heldout20": (0.99, 0.98, 0.99, 0.74),
@@ -451,10 +451,10 @@ struct EvaluationSet {
         "heldout36": (0.92, 0.95, 0.97, 0.69),
         "heldout37": (0.99, 0.89, 0.99, 0.70),
         "heldout38": (0.99, 0.95, 0.99, 0.64),
-        "heldout39": (0.98, 0.88, 0.99, 0.70),
+        "heldout39": (0.98, 0.90, 0.99, 0.70),
         "heldout40": (0.99, 0.85, 0.99, 0.59),
-        "heldout41": (0.95, 0.86, 0.99, 0.69),
-        "heldout42": (0.96, 0.81, 0.94, 0.53),
+        "heldout41": (0.95, 0.87, 0.99, 0.69),
+        "heldout42": (0.96, 0.83, 0.94, 0.53),
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set

@@ -6,7 +6,10 @@ import Testing
 /// Programmes and procedures callers name by words the lexicon did not read: the chronic-illness card (`慢病卡`, `门诊慢特病`,
 /// not an outpatient bill's reimbursement), the skills subsidy (`技能提升补贴`), the pension insurance (`养老保险`: the field),
 /// the place a business trades (`经营场所变更`), the farm machinery subsidy (`农机购置补贴`, beside the grain subsidy), a
-/// pupil's record moved (`学籍转接`); and 人才公寓 with its building (`人才公寓A栋`), which is where, not the programme.
+/// pupil's record moved (`学籍转接`), a fishing boat's fuel subsidy (`油补`), the deed tax paid back (`契税补贴`), the allowance
+/// for a small child (`育儿补贴`), the funeral's (`火化`, `殡葬补贴`), the employment office's subsidies to find work
+/// (`求职补贴`, `交通补贴`, `租房补贴`), a boarding pupil's allowance (`寄宿生`), an old person's (`老年人的补贴`); and 人才公寓
+/// with its building (`人才公寓A栋`), which is where, not the programme.
 @Suite struct ProgrammeWordsTests {
     static func subs(_ text: String) -> Set<String> { MatterFeatures(text: text, requestType: .consultation, location: nil).subMatters }
 
@@ -14,7 +17,11 @@ import Testing
                       ("技能提升补贴，考了个电工证能补多少", "social.subsidy"), ("城乡居民养老保险今年能不能交高一点的档次", "social.contribution"),
                       ("养老保险跨省转移接续是在转出地办还是转入地办", "social.transfer"), ("个体户经营场所变更要带什么材料", "business.licence"),
                       ("买插秧机，农机购置补贴怎么申请", "agriculture.machinery"), ("学籍转接是家长办还是学校之间办", "school.transfer"),
-                      ("人才公寓怎么申请，要交多久社保", "housing.talent")])
+                      ("人才公寓怎么申请，要交多久社保", "housing.talent"), ("还是问那个渔船油补的事，就是燃油补助", "agriculture.fuel"),
+                      ("首套房契税补贴是开发商申请还是自己申请", "housing.deed-tax"), ("三周岁以下的育儿补贴怎么领", "civil.childcare"),
+                      ("听讲火化个钞票政府好补贴一点", "social.funeral"), ("返乡就业的交通补贴要什么材料", "social.subsidy"),
+                      ("硕士毕业生租房补贴申报有结果了吗", "social.subsidy"), ("寄宿生的生活费补助什么时候发", "school.boarding"),
+                      ("我满八十了，八十岁老年人的补贴要不要本人去", "civil.elderly")])
     func aProgrammeNamedIsRead(_ text: String, _ subMatter: String) {
         #expect(Self.subs(text).contains(subMatter))
     }
