@@ -563,12 +563,18 @@ public enum DedupRules {
             if !cand.rootOpen { continue }
             // The cheap part of the comparison's topic and sub-matter conflicts first (most reports near each other are
             // about other matters): the same candidates are skipped below, after the whole comparison.
-            if Self.topicsOrSubMattersConflict(s.sharedFeatures, cand.sharedFeatures) { continue }
+            // Within the burst, callers who each name first another face of one happening (the burst main / the flooded
+            // street, the wire down / the power cut: `MatterLexicon.families`) are not set apart by it, at a precise spot
+            // or within one field (not a slide on the village's road and a pothole in its square).
+            let faces = apart <= Self.burstWindow && Self.primariesOfOneFamily(s.sharedFeatures, cand.sharedFeatures)
+            if !faces && Self.topicsOrSubMattersConflict(s.sharedFeatures, cand.sharedFeatures) { continue }
             // Not at one place: no match (`match` below), whatever the rest of the comparison says.
             guard let cmp = s.comparisonAtOnePlace(with: cand, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
             else { continue }
+            let facesInBurst = faces && (!cmp.sharedTopics.isEmpty || Self.isPreciseSpot(cmp.place))
             // Another building, unit, crossing or road, another sub-matter or topic: another incident.
-            if cmp.placeConflict != nil || cmp.subMatterConflict || cmp.topicConflict || cmp.primaryDiffers || cmp.plateConflict { continue }
+            if cmp.placeConflict != nil || cmp.plateConflict { continue }
+            if (cmp.subMatterConflict || cmp.topicConflict || cmp.primaryDiffers) && !facesInBurst { continue }
             // Callers of one incident may each name first another face of it (the burst main / the flooded street),
             // but not a matter of its own beside the other's (a sign hanging loose / rubbish with a sign's fragments in
             // it; the power cut / the meter running fast since).
@@ -621,7 +627,11 @@ public enum DedupRules {
                     && Self.isPreciseSpot(cmp.place)
                     && Self.similarityBesidePlaces(s.sharedFeatures, cand.sharedFeatures) >= Self.happeningWordsSimilarity)
             // Or two callers within a burst at one precise spot, about one field (`isBurst`), however differently told.
-            let match = cmp.place.isSame && ((cmp.score >= c.clusterThreshold && sameMatter) || Self.isBurst(s, cand, cmp))
+            // Faces of one happening within the burst share no topic by their words: the score counts it as shared.
+            let score = facesInBurst && cmp.topicConflict
+                ? cmp.score + MatterComparison.wTopic * (cmp.sameType == false ? 0.9 : 1) : cmp.score
+            let match = cmp.place.isSame
+                && ((score >= c.clusterThreshold && (sameMatter || facesInBurst)) || Self.isBurst(s, cand, cmp))
             guard match else { continue }
             // After the burst, a field in common is no happening in common (教育 at a school, 动物 in a park, 道路设施
             // on a road: every matter there is of that field): without a sub-matter both name (not the pavement, nor a
@@ -775,6 +785,13 @@ public enum DedupRules {
         let names = a.names.union(b.names).sorted { ($0.count, $0) > ($1.count, $1) } + besides
         func strip(_ text: String) -> String { names.reduce(text) { $0.replacingOccurrences(of: $1, with: "") } }
         return MatchText.similarity(MatchText.shingles(ofNormalized: strip(a.text)), MatchText.shingles(ofNormalized: strip(b.text)))
+    }
+
+    /// Each names first another sub-matter of one happening (`MatterLexicon.oneFamily`), without building the
+    /// comparison: `MatterComparison.facesOfOne`.
+    static func primariesOfOneFamily(_ a: SharedMatterFeatures, _ b: SharedMatterFeatures) -> Bool {
+        guard let p = a.value.primarySubMatter, let q = b.value.primarySubMatter, p != q else { return false }
+        return MatterLexicon.oneFamily(p, q)
     }
 
     /// `MatterComparison`'s `topicConflict || subMatterConflict`, without building the comparison.
