@@ -113,14 +113,18 @@ struct EvaluationSet {
     /// 0.979 / 0.939, 0.974 / 0.883 and cluster pairs 1.000 / 0.703, 0.947 / 0.650, 1.000 / 0.705 then, rules at 4002823),
     /// `heldout40` to `heldout42` (held out until 2026-12-02 ~15:30 UTC, HELDOUT40.md to HELDOUT42.md, written to
     /// HELDOUT-BRIEF.md; repeats 0.991 / 0.836, 0.957 / 0.848, 0.945 / 0.800 and cluster pairs 1.000 / 0.592,
-    /// 1.000 / 0.690, 0.943 / 0.537 then, rules at 1e8e606). A set is added here only by the decision to tune on it.
+    /// 1.000 / 0.690, 0.943 / 0.537 then, rules at 1e8e606), `heldout43` to `heldout45` (held out until 2026-12-02
+    /// ~18:15 UTC, HELDOUT43.md to HELDOUT45.md, written to HELDOUT-BRIEF.md; repeats 0.982 / 0.896, 0.964 / 0.908,
+    /// 0.964 / 0.869 and cluster pairs 0.831 / 0.490, 1.000 / 0.688, 1.000 / 0.600 then, rules at ee01bda). A set is added
+    /// here only by the decision to tune on it.
     static let tuningNames = ["eval", "tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
                               "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
                               "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18",
                               "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24",
                               "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30",
                               "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36",
-                              "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42"]
+                              "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42",
+                              "heldout43", "heldout44", "heldout45"]
 
     /// The held-out sets, never tuned on: every `heldoutN.jsonl` in Fixtures that is not a tuning set (heldout9 to
     /// heldout12 from 2026-11-30 ~11:10 to ~11:35 UTC; heldout13 to heldout15 from ~13:40 to ~14:20 UTC; heldout16 to
@@ -128,8 +132,8 @@ struct EvaluationSet {
     /// from ~19:36 to ~21:30 UTC, kept outside the repository; heldout25 to heldout27 from 2026-11-30 ~22:23 to 2026-12-01
     /// ~00:15 UTC, kept outside likewise; heldout40 to heldout42 from 2026-12-02 ~03:35 to ~15:30 UTC, written 03:22-03:28
     /// UTC and committed held out, before any rule was tuned after them, so that a lost machine does not lose them;
-    /// heldout43 to heldout45 since 2026-12-02 ~13:40 UTC, written 13:20-13:38 UTC and committed held out likewise;
-    /// heldout46 to heldout48 since ~16:22 UTC, written 16:15-16:21 UTC and committed held out likewise; and later ones
+    /// heldout43 to heldout45 from 2026-12-02 ~13:40 to ~18:15 UTC, written 13:20-13:38 UTC and committed held out
+    /// likewise; heldout46 to heldout48 since ~16:22 UTC, written 16:15-16:21 UTC and committed held out likewise; and later ones
     /// as the maintainers add them). Only their scores and confusion tables are printed.
     static func heldOutNames() -> [String] {
         heldoutFileNames().filter { !tuningNames.contains($0) }
@@ -391,13 +395,16 @@ struct EvaluationSet {
     /// 9032ce7 to 4002823; scores above at `tuningNames`; the previous session's sets of these numbers were lost with
     /// its machine before they reached the repository). heldout40.jsonl to heldout42.jsonl since 2026-12-02 ~15:30 UTC
     /// (written 03:22-03:28 UTC by isolated writers and committed held out; held out while the rules were tuned from
-    /// a4187d6 to 1e8e606; scores above at `tuningNames`).
+    /// a4187d6 to 1e8e606; scores above at `tuningNames`). heldout43.jsonl to heldout45.jsonl since ~18:15 UTC (written
+    /// 13:20-13:38 UTC by isolated writers and committed held out; held out while the rules were tuned from a4187d6 to
+    /// ee01bda; scores above at `tuningNames`).
     @Test(arguments: ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
                       "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15",
                       "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22",
                       "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29",
                       "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36",
-                      "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42"])
+                      "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43",
+                      "heldout44", "heldout45"])
     func formerHeldOutSetIsATuningSet(_ name: String) throws {
         #expect(EvaluationSet.tuningNames.contains(name))
         let lines = try EvaluationSet.load(name)
@@ -455,6 +462,9 @@ struct EvaluationSet {
         "heldout40": (0.99, 0.85, 0.99, 0.59),
         "heldout41": (0.95, 0.87, 0.99, 0.69),
         "heldout42": (0.96, 0.83, 0.94, 0.53),
+        "heldout43": (0.98, 0.89, 0.83, 0.48),
+        "heldout44": (0.96, 0.90, 0.99, 0.68),
+        "heldout45": (0.96, 0.86, 0.99, 0.59),
     ]
 
     /// The held-out sets, measured and never tuned on: every heldoutN.jsonl in Fixtures that is not a tuning set
@@ -468,8 +478,8 @@ struct EvaluationSet {
     /// written 03:29-03:38 UTC and kept outside likewise; heldout34 to heldout36 from ~06:12 to ~08:30 UTC, written
     /// 06:02-06:12 UTC and kept outside likewise; heldout37 to heldout39 from 2026-12-02 ~01:44 to ~03:20 UTC, written
     /// 01:25-01:33 UTC and kept outside likewise; heldout40 to heldout42 from ~03:35 to ~15:30 UTC, written 03:22-03:28 UTC
-    /// and committed held out (the previous machine's outside sets were lost with it); heldout43 to heldout45 since
-    /// ~13:40 UTC, written 13:20-13:38 UTC and committed held out likewise; heldout46 to heldout48 since ~16:22 UTC,
+    /// and committed held out (the previous machine's outside sets were lost with it); heldout43 to heldout45 from
+    /// ~13:40 to ~18:15 UTC, written 13:20-13:38 UTC and committed held out likewise; heldout46 to heldout48 since ~16:22 UTC,
     /// written 16:15-16:21 UTC and committed held out likewise; each written by a writer who saw
     /// neither the rules nor the other sets; HELDOUTn.md; later ones as the maintainers add them). Only
     /// their scores and confusion tables are printed (and recorded in BENCHMARKS.md), and the test holds only what
@@ -502,7 +512,7 @@ struct EvaluationSet {
     /// likewise; heldout28 to heldout30 from 2026-12-01 ~00:58 to ~03:00 UTC, heldout31 to heldout33 from ~03:38 to
     /// ~05:30 UTC, and heldout34 to heldout36 from ~06:12 to ~08:30 UTC, kept outside likewise; heldout37 to heldout39
     /// from 2026-12-02 ~01:44 to ~03:20 UTC, kept outside likewise; heldout40 to heldout42 from ~03:35 to ~15:30 UTC, in
-    /// the repository, heldout43 to heldout45 since ~13:40 UTC and heldout46 to heldout48 since ~16:22 UTC likewise;
+    /// the repository, heldout43 to heldout45 from ~13:40 to ~18:15 UTC and heldout46 to heldout48 since ~16:22 UTC likewise;
     /// the held-out list may be empty while newer held-out sets are kept outside the repository).
     @Test func everySetIsEitherTunedOnOrHeldOut() {
         let files = EvaluationSet.heldoutFileNames()
@@ -515,7 +525,8 @@ struct EvaluationSet {
                       "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22",
                       "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29",
                       "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36",
-                      "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42"] {
+                      "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43",
+                      "heldout44", "heldout45"] {
             #expect(files.contains(tuned) && !heldOut.contains(tuned), "\(tuned) is a tuning set in Fixtures")
         }
         print("dedup sets: tuning " + EvaluationSet.tuningNames.joined(separator: ", ") + "; held out "
