@@ -47,7 +47,7 @@ build: deps
 # the git commit is handed to `--version` as a C macro (Sources/CBuildInfo).
 GIT_COMMIT := $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib -Xcc -DINTAKE_GIT_COMMIT='"$(GIT_COMMIT)"'
+	$(SWIFT) build -c release --static-swift-stdlib --product intake-gateway -Xcc -DINTAKE_GIT_COMMIT='"$(GIT_COMMIT)"'
 
 # make install [PREFIX=/usr/local] [SYSCONFDIR=/etc] [DESTDIR=] [INSTALL_BINARY=path, to skip the release build]:
 # the binary, a hardened systemd unit, the service user (sysusers.d), an example environment file with every option.
