@@ -566,7 +566,8 @@ public enum DedupRules {
             // Within the burst, callers who each name first another face of one happening (the burst main / the flooded
             // street, the wire down / the power cut: `MatterLexicon.families`) are not set apart by it, at a precise spot
             // or within one field (not a slide on the village's road and a pothole in its square).
-            let faces = apart <= Self.burstWindow && Self.primariesOfOneFamily(s.sharedFeatures, cand.sharedFeatures)
+            let faces = apart <= Self.burstWindow
+                && MatterComparison.facesOfOne(s.sharedFeatures.value.primarySubMatter, cand.sharedFeatures.value.primarySubMatter)
             if !faces && Self.topicsOrSubMattersConflict(s.sharedFeatures, cand.sharedFeatures) { continue }
             // Not at one place: no match (`match` below), whatever the rest of the comparison says.
             guard let cmp = s.comparisonAtOnePlace(with: cand, nearMeters: c.clusterDistanceMeters, farMeters: c.farDistanceMeters)
@@ -628,8 +629,7 @@ public enum DedupRules {
                     && Self.similarityBesidePlaces(s.sharedFeatures, cand.sharedFeatures) >= Self.happeningWordsSimilarity)
             // Or two callers within a burst at one precise spot, about one field (`isBurst`), however differently told.
             // Faces of one happening within the burst share no topic by their words: the score counts it as shared.
-            let score = facesInBurst && cmp.topicConflict
-                ? cmp.score + MatterComparison.wTopic * (cmp.sameType == false ? 0.9 : 1) : cmp.score
+            let score = facesInBurst ? cmp.scoreAsFaces : cmp.score
             let match = cmp.place.isSame
                 && ((score >= c.clusterThreshold && (sameMatter || facesInBurst)) || Self.isBurst(s, cand, cmp))
             guard match else { continue }
@@ -785,13 +785,6 @@ public enum DedupRules {
         let names = a.names.union(b.names).sorted { ($0.count, $0) > ($1.count, $1) } + besides
         func strip(_ text: String) -> String { names.reduce(text) { $0.replacingOccurrences(of: $1, with: "") } }
         return MatchText.similarity(MatchText.shingles(ofNormalized: strip(a.text)), MatchText.shingles(ofNormalized: strip(b.text)))
-    }
-
-    /// Each names first another sub-matter of one happening (`MatterLexicon.oneFamily`), without building the
-    /// comparison: `MatterComparison.facesOfOne`.
-    static func primariesOfOneFamily(_ a: SharedMatterFeatures, _ b: SharedMatterFeatures) -> Bool {
-        guard let p = a.value.primarySubMatter, let q = b.value.primarySubMatter, p != q else { return false }
-        return MatterLexicon.oneFamily(p, q)
     }
 
     /// `MatterComparison`'s `topicConflict || subMatterConflict`, without building the comparison.

@@ -549,13 +549,23 @@ public struct MatterComparison: Sendable {
     /// lacks.)
     public var primariesAgree: Bool
     /// Each names first another sub-matter of one happening (`MatterLexicon.oneFamily`: the burst pipe / the flooded
-    /// basement, the power cut / the dark stairwell): for one caller, one matter told as it went on.
+    /// basement, the power cut / the dark stairwell): for one caller, one matter told as it went on (`facesOfOne(_:_:)`).
     public var facesOfOne: Bool
     public var sameType: Bool?
     public var score: Double
+    /// The score with faces of one happening (`facesOfOne`) counted as sharing their topic: each tells the happening
+    /// by the face it saw (the burst main's 供水 / the flooded street's 排水), so their words share no topic though the
+    /// happening is one. `score` where they are no faces, or share a topic already. (For the rules that take faces as
+    /// one matter: `DedupRules.clusterMatch` within the burst; computed when asked, as few comparisons are of faces.)
+    public var scoreAsFaces: Double {
+        facesOfOne && topicConflict ? Self.score(textSimilarity: textSimilarity, topicScore: 1, place: place, sameType: sameType) : score
+    }
 
     /// Weights of the score; they sum to 1.
     static let wText = 0.45, wTopic = 0.3, wPlace = 0.25
+    /// What the score keeps when the two are of different request types: a complaint and a request for help can be
+    /// one matter, but a different type still counts a little against it.
+    static let otherTypeFactor = 0.9
     /// Text similarity at which the text part of the score is full: paraphrases of one matter measured 0.1–0.6
     /// on the evaluation set, different matters mostly below 0.15.
     static let textSaturation = 0.4
@@ -602,7 +612,7 @@ public struct MatterComparison: Sendable {
         } else {
             primariesAgree = true
         }
-        facesOfOne = a.primarySubMatter.flatMap { p in b.primarySubMatter.map { q in p != q && MatterLexicon.oneFamily(p, q) } } ?? false
+        facesOfOne = Self.facesOfOne(a.primarySubMatter, b.primarySubMatter)
         callerPlaceConflict = !a.callerPlaces.isEmpty && !b.callerPlaces.isEmpty && a.callerPlaces.isDisjoint(with: b.callerPlaces)
         tradeConflict = !a.trades.isEmpty && !b.trades.isEmpty && a.trades.isDisjoint(with: b.trades)
         plateConflict = !a.plates.isEmpty && !b.plates.isEmpty
@@ -611,16 +621,28 @@ public struct MatterComparison: Sendable {
             && b.primaryTopic.map { p in a.topics.contains { $0.id == p } } ?? true
         if a.requestType == .unknown || b.requestType == .unknown { sameType = nil } else { sameType = a.requestType == b.requestType }
         let topicScore = !sharedTopics.isEmpty ? 1.0 : (topicConflict ? 0.0 : 0.5)
+        score = Self.score(textSimilarity: textSimilarity, topicScore: topicScore, place: place, sameType: sameType)
+    }
+
+    /// The weighted score of the words, the topics (1 shared, 0 in conflict, 0.5 unknown) and the place, for two reports
+    /// of the request types compared (`sameType`).
+    static func score(textSimilarity: Double, topicScore: Double, place: PlaceRelation, sameType: Bool?) -> Double {
         let placeScore: Double
         switch place {
         case .near, .sameAddress: placeScore = 1
         case .different: placeScore = 0
         case .unknown: placeScore = 0.5
         }
-        var s = Self.wText * min(1, textSimilarity / Self.textSaturation) + Self.wTopic * topicScore + Self.wPlace * placeScore
-        // A complaint and a request for help can be one matter; a different type still counts a little against it.
-        if sameType == false { s *= 0.9 }
-        score = s
+        let s = Self.wText * min(1, textSimilarity / Self.textSaturation) + Self.wTopic * topicScore + Self.wPlace * placeScore
+        return sameType == false ? s * Self.otherTypeFactor : s
+    }
+
+    /// Whether two reports that name first these sub-matters (`MatterFeatures.primarySubMatter`) name first two faces of
+    /// one happening (`MatterLexicon.oneFamily`: the burst main / the flooded street, the wire down / the power cut):
+    /// the one place that says so, for the comparison (`facesOfOne`) and for the rules that ask before building it.
+    static func facesOfOne(_ p: String?, _ q: String?) -> Bool {
+        guard let p, let q, p != q else { return false }
+        return MatterLexicon.oneFamily(p, q)
     }
 
     /// Both name roads, no road and no other place in common, and no crossing: two places on two roads.
