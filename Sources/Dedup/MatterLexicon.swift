@@ -461,18 +461,46 @@ public enum MatterLexicon {
     /// (Asked for every sub-matter of both reports a decision compares, so the lexicon's ids, which are ASCII, are
     /// read as bytes; any other string by characters, with the same answer.)
     public static func isProper(_ subMatter: String) -> Bool {
-        if let ascii = asciiParts(subMatter, { topic, sub in sub.map { !topic.elementsEqual($0) } ?? false }) { return ascii }
+        if let ascii = subMatter.utf8.withContiguousStorageIfAvailable({ properASCII($0) }), let answer = ascii { return answer }
         guard let dot = subMatter.firstIndex(of: ".") else { return false }
         return subMatter[..<dot] != subMatter[subMatter.index(after: dot)...]
     }
 
-    /// `body` of an ASCII id's topic and sub-matter bytes (nil: no dot), without building strings; nil when the id is
-    /// not ASCII (a dot there may be part of a larger character).
-    static func asciiParts<T>(_ id: String, _ body: (Substring.UTF8View, Substring.UTF8View?) -> T) -> T? {
-        let b = id.utf8
-        guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
-        guard let dot = b.firstIndex(of: 0x2E) else { return body(id[...].utf8, nil) }
-        return body(id[..<dot].utf8, id[b.index(after: dot)...].utf8)
+    /// `isProper` of an id's bytes, nil when the id is not ASCII. (Read in place: the views' parts compared as
+    /// `Substring.UTF8View`s, element by element, cost some 1,200 instructions an id, and a hot incident's decision asks
+    /// some eighty.)
+    @inline(__always)
+    static func properASCII<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes) -> Bool? where Bytes.Index == Int {
+        guard let dot = firstDotASCII(b) else { return nil }
+        guard dot < b.endIndex else { return false }
+        return !sameBytes(b, b.startIndex, dot, dot + 1, b.endIndex)
+    }
+
+    /// Where an ASCII id's first dot is (its end when it has none); nil when a byte is not ASCII (a dot there may be part
+    /// of a larger character: such an id is read by characters).
+    @inline(__always)
+    static func firstDotASCII<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes) -> Int? where Bytes.Index == Int {
+        var dot = b.endIndex
+        for i in b.indices {
+            let c = b[i]
+            if c >= 0x80 { return nil }
+            if c == 0x2E && dot == b.endIndex { dot = i }
+        }
+        return dot
+    }
+
+    /// Whether `b[i..<j]` and `b[k..<l]` are the same bytes.
+    @inline(__always)
+    static func sameBytes<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes, _ i: Int, _ j: Int, _ k: Int, _ l: Int) -> Bool
+        where Bytes.Index == Int {
+        guard j - i == l - k else { return false }
+        var (x, y) = (i, k)
+        while x < j {
+            if b[x] != b[y] { return false }
+            x += 1
+            y += 1
+        }
+        return true
     }
 
     /// Sub-matters whose words also say where something else happens (`人行道下水管破裂`, a tree across the pavement,
@@ -529,15 +557,31 @@ public enum MatterLexicon {
     /// Procedures of one person (a card replaced, a benefit, a certificate, a tax return, a child's school place):
     /// a question about them is the caller's own, whatever office it names.
     static let procedureTopics: Set<String> = ["social", "documents", "tax", "civil", "business", "agriculture"]
-    static let procedureTopicBytes: [[UInt8]] = procedureTopics.map { Array($0.utf8) }
     static let procedureSubMatters: Set<String> = ["school.admission", "school.transfer", "school.status", "housing.certificate",
                                                    "housing.housing", "housing.transfer", "housing.mortgage", "housing.talent",
                                                    "housing.public-rental", "health.vaccine", "health.appointment", "health.health-cert", "wages.leave"]
     public static func isProcedure(_ subMatter: String) -> Bool {
         if procedureSubMatters.contains(subMatter) { return true }
-        if let ascii = asciiParts(subMatter, { topic, _ in procedureTopicBytes.contains { $0.elementsEqual(topic) } }) { return ascii }
+        if let ascii = subMatter.utf8.withContiguousStorageIfAvailable({ procedureTopicASCII($0) }), let answer = ascii { return answer }
         return procedureTopics.contains(String(subMatter.prefix { $0 != "." }))
     }
+
+    /// Whether an ASCII id's topic (its bytes before the first dot, all of it without one) is one of
+    /// `procedureTopics`, read in place; nil when the id is not ASCII.
+    @inline(__always)
+    static func procedureTopicASCII<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes) -> Bool? where Bytes.Index == Int {
+        guard let dot = firstDotASCII(b) else { return nil }
+        return procedureTopicBytes.contains { t in
+            guard t.count == dot - b.startIndex else { return false }
+            var i = b.startIndex
+            for c in t {
+                if b[i] != c { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+    static let procedureTopicBytes: [[UInt8]] = procedureTopics.map { Array($0.utf8) }
 
     /// The kinds of business a nuisance comes from (match-normalized: lower case): two reports of smoke or noise
     /// naming different kinds (a grill / a hotpot restaurant, a KTV / a mahjong parlour) are about two sources. Words

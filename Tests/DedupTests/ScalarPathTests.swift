@@ -45,6 +45,24 @@ import Testing
         #expect(AddressKey.simpleScalars("café") == nil && AddressKey.simpleScalars("三\u{0301}楼") == nil)
     }
 
+    /// A sub-matter id read as bytes in place is proper and a procedure as it is read by characters: every lexicon id,
+    /// ids of one word, of two dots, empty parts and ids that are not ASCII (whose dot may be part of a character).
+    @Test func subMatterIdsByByteAsByCharacter() {
+        let ids = MatterLexicon.entries.map { $0.topic + "." + $0.sub } + Array(MatterLexicon.procedureSubMatters) + [
+            "", ".", "a", "a.", ".a", "a.a", "ab.a", "a.ab", "water.water", "social", "social.", "social.x.y", "tax.tax",
+            "documents.id", "socia.l", "é.é", "é.e", "social.é", "水.水", "水.电", "a.b.a", "elevator.elevator",
+        ]
+        for id in ids {
+            let dot = id.firstIndex(of: ".")
+            let proper = dot.map { id[..<$0] != id[id.index(after: $0)...] } ?? false
+            let procedure = MatterLexicon.procedureSubMatters.contains(id) || MatterLexicon.procedureTopics.contains(String(id.prefix { $0 != "." }))
+            #expect(MatterLexicon.isProper(id) == proper, "\(id)")
+            #expect(MatterLexicon.isProcedure(id) == procedure, "\(id)")
+        }
+        #expect(MatterLexicon.isProper("water.burst") && !MatterLexicon.isProper("elevator.elevator") && !MatterLexicon.isProper("water"))
+        #expect(MatterLexicon.isProcedure("social.card") && MatterLexicon.isProcedure("school.admission") && !MatterLexicon.isProcedure("water.burst"))
+    }
+
     /// A run of numerals read by scalar has the value it has read by character, for every run of up to four numerals.
     @Test func numeralRunsByScalarAsByCharacter() {
         let numerals = Array(MatchText.digits.keys) + Array(MatchText.units.keys)
